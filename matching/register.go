@@ -1,0 +1,384 @@
+package matching
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"net/mail"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// RegisterColumns are the register file's columns; email is optional.
+var RegisterColumns = []string{
+	"provider_id", "provider_name", "kind", "framework", "lot", "status", "admitted_on",
+	"quality_score", "serves", "min_age", "cover_until", "ofsted_urn", "capabilities",
+	"vacancies", "town",
+}
+
+// OptionalRegisterColumns may be left out of a register file.
+var OptionalRegisterColumns = []string{"email"}
+
+// Limits that keep a hostile or broken file from exhausting memory.
+const (
+	MaxRegisterBytes = 64 << 20
+	MaxRegisterLine  = 64 << 10
+	MaxRegisterRows  = 200_000
+	maxBadRows       = 200
+)
+
+// RowError is one bad line of a register file and everything wrong with it.
+type RowError struct {
+	Line     int
+	Problems []string
+}
+
+// RegisterError lists every bad row of a register file; nothing is imported.
+type RegisterError struct {
+	Rows  []RowError
+	Fatal string // a problem with the file as a whole
+	More  int    // bad rows beyond those listed
+}
+
+func (e *RegisterError) Error() string {
+	if e.Fatal != "" {
+		return "the register was not imported: " + e.Fatal
+	}
+	n := len(e.Rows) + e.More
+	var b strings.Builder
+	fmt.Fprintf(&b, "the register was not imported: %d bad row", n)
+	if n != 1 {
+		b.WriteString("s")
+	}
+	b.WriteString("; fix them and import the whole file again")
+	for _, r := range e.Rows {
+		fmt.Fprintf(&b, "\n  line %d: %s", r.Line, strings.Join(r.Problems, "; "))
+	}
+	if e.More > 0 {
+		fmt.Fprintf(&b, "\n  ... and %d more bad rows", e.More)
+	}
+	return b.String()
+}
+
+// Is lets errors.Is(err, ErrInvalid) match a refused register.
+func (e *RegisterError) Is(target error) bool { return target == ErrInvalid }
+
+var (
+	providerIDRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$`)
+	qualityRe    = regexp.MustCompile(`^\d{1,3}(\.\d{1,4})?$`)
+	ofstedURNRe  = regexp.MustCompile(`^[A-Za-z0-9]{1,12}$`)
+)
+
+// ParseRegister reads a whole register file and checks every row, so that a
+// bad file is refused whole with every bad line named. Columns are matched
+// by name; a header row is required.
+func ParseRegister(r io.Reader) ([]ProviderLot, error) {
+	lr := &limitedReader{r: bufio.NewReader(r), left: MaxRegisterBytes}
+	cr := csv.NewReader(&lineGuard{r: lr})
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = false
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, &RegisterError{Fatal: "the file is empty: it needs a header row naming the columns " + strings.Join(RegisterColumns, ",")}
+	}
+	if err != nil {
+		return nil, &RegisterError{Fatal: csvProblem(err)}
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		if _, dup := col[name]; dup {
+			return nil, &RegisterError{Fatal: fmt.Sprintf("the header names column %q twice", clip(name, 30))}
+		}
+		col[name] = i
+	}
+	var missing []string
+	for _, c := range RegisterColumns {
+		if _, ok := col[c]; !ok {
+			missing = append(missing, c)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, &RegisterError{Fatal: "the header row lacks the column(s) " + strings.Join(missing, ", ") + "; the columns are " + strings.Join(RegisterColumns, ",") + " (and optionally email)"}
+	}
+	regErr := &RegisterError{}
+	var out []ProviderLot
+	seen := map[string]int{}
+	names := map[string]string{}
+	for {
+		line, _ := cr.FieldPos(0)
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) && !errors.Is(err, errTooBig) && !errors.Is(err, errLineTooLong) {
+				regErr.add(pe.StartLine, []string{csvProblem(err)})
+				continue
+			}
+			return nil, &RegisterError{Fatal: csvProblem(err)}
+		}
+		line, _ = cr.FieldPos(0)
+		if len(out)+len(regErr.Rows)+regErr.More >= MaxRegisterRows {
+			return nil, &RegisterError{Fatal: fmt.Sprintf("the file has more than %d rows: split it into smaller files", MaxRegisterRows)}
+		}
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue // a blank line
+		}
+		get := func(name string) string {
+			i, ok := col[name]
+			if !ok || i >= len(rec) {
+				return ""
+			}
+			return strings.TrimSpace(rec[i])
+		}
+		p, problems := parseRegisterRow(get)
+		if len(rec) != len(header) {
+			problems = append([]string{fmt.Sprintf("has %d fields where the header has %d", len(rec), len(header))}, problems...)
+		}
+		if len(problems) == 0 {
+			key := p.ProviderID + "|" + p.Framework + "|" + p.Lot
+			if first, dup := seen[key]; dup {
+				problems = append(problems, fmt.Sprintf("repeats provider %s on lot %s from line %d", p.ProviderID, p.Lot, first))
+			} else {
+				seen[key] = line
+			}
+			if n, ok := names[p.ProviderID]; ok && n != p.ProviderName {
+				problems = append(problems, fmt.Sprintf("names provider %s %q, but an earlier row names it %q", p.ProviderID, clip(p.ProviderName, 40), clip(n, 40)))
+			} else {
+				names[p.ProviderID] = p.ProviderName
+			}
+		}
+		if len(problems) > 0 {
+			regErr.add(line, problems)
+			continue
+		}
+		out = append(out, p)
+	}
+	if len(regErr.Rows) > 0 {
+		return nil, regErr
+	}
+	if len(out) == 0 {
+		return nil, &RegisterError{Fatal: "the file has a header but no rows"}
+	}
+	return out, nil
+}
+
+func (e *RegisterError) add(line int, problems []string) {
+	if len(e.Rows) >= maxBadRows {
+		e.More++
+		return
+	}
+	e.Rows = append(e.Rows, RowError{Line: line, Problems: problems})
+}
+
+func parseRegisterRow(get func(string) string) (ProviderLot, []string) {
+	var probs []string
+	bad := func(f string, a ...any) { probs = append(probs, fmt.Sprintf(f, a...)) }
+	p := ProviderLot{}
+	p.ProviderID = get("provider_id")
+	if !providerIDRe.MatchString(p.ProviderID) {
+		bad("provider_id %q must be 1 to 32 letters, digits, - or _", clip(p.ProviderID, 40))
+	}
+	p.ProviderName = get("provider_name")
+	if p.ProviderName == "" {
+		bad("provider_name is empty")
+	} else if err := CheckText("provider_name", p.ProviderName, MaxShort); err != nil || strings.ContainsAny(p.ProviderName, "\n\t") {
+		bad("provider_name must be one line of up to %d characters without control characters", MaxShort)
+	}
+	p.Kind = get("kind")
+	if !slices.Contains(ProviderKinds, p.Kind) {
+		bad("kind %q must be one of %s", clip(p.Kind, 30), strings.Join(ProviderKinds, ", "))
+	}
+	p.Framework = get("framework")
+	fw, fok := FrameworkByCode(p.Framework)
+	if !fok {
+		bad("framework %q must be care-support or leaving-care", clip(p.Framework, 30))
+	}
+	p.Lot = get("lot")
+	if fok {
+		if _, ok := fw.LotByCode(p.Lot); !ok {
+			codes := []string{}
+			for _, l := range fw.Lots {
+				codes = append(codes, l.Code)
+			}
+			bad("lot %q is not a lot of %s (use %s)", clip(p.Lot, 30), fw.Code, strings.Join(codes, ", "))
+		}
+	}
+	p.Status = ProviderStatus(get("status"))
+	if !slices.Contains(ProviderStatuses, p.Status) {
+		bad("status %q must be one of applied, admitted, suspended, withdrawn, removed", clip(string(p.Status), 30))
+	}
+	if a := get("admitted_on"); a != "" {
+		d, err := ParseDate(a)
+		if err != nil {
+			bad("admitted_on %q must be a date, YYYY-MM-DD", clip(a, 30))
+		}
+		p.AdmittedOn = d
+	} else if p.Status == ProviderAdmitted {
+		bad("admitted_on is required when the status is admitted")
+	}
+	q := get("quality_score")
+	if !qualityRe.MatchString(q) {
+		bad("quality_score %q must be a number from 0 to 100", clip(q, 30))
+	} else if v, _ := strconv.ParseFloat(q, 64); v > 100 {
+		bad("quality_score %s is over 100", q)
+	} else {
+		p.Quality = v
+	}
+	serves := get("serves")
+	if serves == "*" {
+		p.Serves = []string{"*"}
+	} else {
+		var unknown []string
+		for _, s := range strings.Split(serves, ";") {
+			s = strings.ToLower(strings.TrimSpace(s))
+			if s == "" {
+				continue
+			}
+			if _, ok := CouncilBySlug(s); !ok {
+				unknown = append(unknown, clip(s, 30))
+				continue
+			}
+			if !slices.Contains(p.Serves, s) {
+				p.Serves = append(p.Serves, s)
+			}
+		}
+		switch {
+		case len(unknown) > 0:
+			bad("serves names unknown council(s) %s: use * or council slugs such as sefton;st-helens", quoteList(unknown))
+		case len(p.Serves) == 0:
+			bad("serves is empty: use * for every member council, or slugs joined by ;")
+		case fok:
+			for _, s := range p.Serves {
+				if !fw.Member(s) {
+					bad("serves %s, which is not a member of %s", s, fw.Code)
+				}
+			}
+		}
+	}
+	minAge, err1 := strconv.Atoi(get("min_age"))
+	if err1 != nil || minAge < 0 || minAge > 25 {
+		bad("min_age %q must be a whole number of years from 0 to 25", clip(get("min_age"), 20))
+	}
+	cover, err2 := strconv.Atoi(get("cover_until"))
+	if err2 != nil || cover < 1 || cover > 30 {
+		bad("cover_until %q must be a whole number of years, e.g. 25", clip(get("cover_until"), 20))
+	} else if err1 == nil && cover <= minAge {
+		bad("cover_until %d must be greater than min_age %d", cover, minAge)
+	}
+	p.MinAge, p.CoverUntil = minAge, cover
+	p.OfstedURN = get("ofsted_urn")
+	if p.OfstedURN != "" && !ofstedURNRe.MatchString(p.OfstedURN) {
+		bad("ofsted_urn %q must be letters and digits only, e.g. 2712345", clip(p.OfstedURN, 30))
+	}
+	caps, err := ParseTags(get("capabilities"), "capability", Needs, Risks)
+	if err != nil {
+		bad("%s", err.Error())
+	}
+	p.Capabilities = caps
+	if v := get("vacancies"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 100000 {
+			bad("vacancies %q must be a whole number of 0 or more, or empty", clip(v, 20))
+		} else {
+			p.Vacancies = &n
+		}
+	}
+	p.Town = get("town")
+	if CheckText("town", p.Town, MaxShort) != nil || strings.ContainsAny(p.Town, "\n\t") {
+		bad("town must be one line of up to %d characters without control characters", MaxShort)
+	}
+	if e := get("email"); e != "" {
+		a, err := mail.ParseAddress(e)
+		if err != nil || a.Address != e || len(e) > 254 {
+			bad("email %q is not a plain address like referrals@example.org", clip(e, 60))
+		} else {
+			p.Email = e
+		}
+	}
+	return p, probs
+}
+
+func csvProblem(err error) string {
+	switch {
+	case errors.Is(err, errTooBig):
+		return fmt.Sprintf("the file is larger than %d MB: split it into smaller files", MaxRegisterBytes>>20)
+	case errors.Is(err, errLineTooLong):
+		return fmt.Sprintf("a line is longer than %d KB: no register row is that long; check the file is a register CSV", MaxRegisterLine>>10)
+	case errors.Is(err, errNotUTF8):
+		return "the file is not UTF-8 text: save it as CSV (UTF-8)"
+	}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return "is not well-formed CSV: " + pe.Err.Error() + " (check the quotes on this line)"
+	}
+	return "could not be read: " + err.Error()
+}
+
+var (
+	errTooBig      = errors.New("register too big")
+	errLineTooLong = errors.New("line too long")
+	errNotUTF8     = errors.New("not utf-8")
+)
+
+type limitedReader struct {
+	r    io.Reader
+	left int64
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	if l.left <= 0 {
+		return 0, errTooBig
+	}
+	if int64(len(p)) > l.left {
+		p = p[:l.left]
+	}
+	n, err := l.r.Read(p)
+	l.left -= int64(n)
+	return n, err
+}
+
+// lineGuard refuses a line longer than MaxRegisterLine and bytes that are not
+// UTF-8, before encoding/csv buffers them.
+type lineGuard struct {
+	r       io.Reader
+	lineLen int
+	carry   []byte
+}
+
+func (g *lineGuard) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	for _, b := range p[:n] {
+		if b == '\n' {
+			g.lineLen = 0
+		} else {
+			g.lineLen++
+			if g.lineLen > MaxRegisterLine {
+				return 0, errLineTooLong
+			}
+		}
+	}
+	// Check UTF-8 across read boundaries by carrying an incomplete tail.
+	buf := append(g.carry, p[:n]...)
+	end := len(buf)
+	for i := len(buf) - 1; i >= 0 && i >= len(buf)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(buf[i]) {
+			if !utf8.FullRune(buf[i:]) && err == nil {
+				end = i
+			}
+			break
+		}
+	}
+	if !utf8.Valid(buf[:end]) {
+		return 0, errNotUTF8
+	}
+	g.carry = append(g.carry[:0], buf[end:]...)
+	return n, err
+}

@@ -1,0 +1,388 @@
+package matching
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Weights are the evaluation weights of quality, price and age cover: whole
+// numbers summing to 100.
+type Weights struct {
+	Quality  int `json:"quality"`
+	Price    int `json:"price"`
+	AgeCover int `json:"age_cover"`
+}
+
+// Validate refuses weights that are negative or do not sum to 100.
+func (w Weights) Validate() error {
+	if w.Quality < 0 || w.Price < 0 || w.AgeCover < 0 {
+		return Invalidf("weights must be whole numbers of 0 or more; got %s", w)
+	}
+	if s := w.Quality + w.Price + w.AgeCover; s != 100 {
+		return Invalidf("weights %s add up to %d: quality, price and age cover must add up to 100, e.g. 50,35,15", w, s)
+	}
+	return nil
+}
+
+func (w Weights) String() string { return fmt.Sprintf("%d/%d/%d", w.Quality, w.Price, w.AgeCover) }
+
+// ParseWeights reads "Q,P,A" (also "Q/P/A").
+func ParseWeights(s string) (Weights, error) {
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '/' })
+	if len(parts) != 3 {
+		return Weights{}, Invalidf("weights %q need three whole numbers, quality,price,age-cover, adding up to 100, e.g. 50,35,15", clip(s, 30))
+	}
+	var v [3]int
+	for i, p := range parts {
+		n, err := strconv.Atoi(strings.TrimSpace(p))
+		if err != nil {
+			return Weights{}, Invalidf("weight %q is not a whole number: write weights like 50,35,15", clip(p, 20))
+		}
+		v[i] = n
+	}
+	w := Weights{v[0], v[1], v[2]}
+	return w, w.Validate()
+}
+
+// Status is where a request is in its life.
+type Status int
+
+// The request lifecycle: draft → open → closed → opened → awarded or
+// no_award; cancelled from draft or open.
+const (
+	StatusDraft Status = iota
+	StatusOpen
+	StatusClosed
+	StatusOpened
+	StatusAwarded
+	StatusNoAward
+	StatusCancelled
+)
+
+var statusNames = [...]string{"draft", "open", "closed", "opened", "awarded", "no_award", "cancelled"}
+
+// Statuses lists every status in lifecycle order.
+var Statuses = []Status{StatusDraft, StatusOpen, StatusClosed, StatusOpened, StatusAwarded, StatusNoAward, StatusCancelled}
+
+func (s Status) String() string {
+	if int(s) < len(statusNames) && s >= 0 {
+		return statusNames[s]
+	}
+	return "unknown"
+}
+
+// ParseStatus reads a status name.
+func ParseStatus(s string) (Status, error) {
+	for i, n := range statusNames {
+		if n == s {
+			return Status(i), nil
+		}
+	}
+	return 0, Invalidf("status %q is not known: use one of %s", clip(s, 20), strings.Join(statusNames[:], ", "))
+}
+
+// Final reports whether the request has ended.
+func (s Status) Final() bool {
+	return s == StatusAwarded || s == StatusNoAward || s == StatusCancelled
+}
+
+// Request is a mini-competition: one young person's needs sent to every
+// eligible provider on one lot.
+type Request struct {
+	ID        string
+	Council   string
+	Framework string
+	Lot       string
+	// Personal data: never shown to providers.
+	CaseRef  string
+	Initials string
+	DOB      time.Time
+
+	Start    time.Time
+	Deadline time.Time
+	Urgency  Urgency
+	Hours    float64
+	Needs    []string
+	Risks    []string
+	Locality string
+	Summary  string
+	Weights  Weights
+	PriceCap Pence // 0: no cap
+
+	Status      Status
+	CreatedAt   time.Time
+	CreatedBy   string
+	BroadcastAt time.Time
+	ClosedAt    time.Time
+	CloseReason string
+	OpenedAt    time.Time
+	EndedAt     time.Time
+	EndReason   string
+	AwardedTo   string
+	// SpotPurchase is the contingency recorded with a no_award, if any.
+	SpotPurchase string
+}
+
+// Age is the young person's completed years on the start date.
+func (r Request) Age() int { return AgeOn(r.DOB, r.Start) }
+
+// Limits on free text, so that a pasted document cannot bloat the store or a
+// provider's screen.
+const (
+	MaxSummary  = 4000
+	MaxShort    = 200
+	MaxCaseRef  = 40
+	MaxHours    = 168
+	MaxReason   = 1000
+	MinDeadline = time.Minute
+)
+
+var initialsRe = regexp.MustCompile(`^[A-Z]{1,4}$`)
+
+// RequestInput is what an officer gives for a new request; text as typed,
+// so that every field is checked in one place for the command and the form.
+type RequestInput struct {
+	Council  string
+	Lot      string
+	CaseRef  string
+	Initials string
+	DOB      string
+	Start    string
+	Deadline string
+	Urgency  string
+	Hours    string
+	Needs    string
+	Risks    string
+	Locality string
+	Summary  string
+	Weights  string // empty: the council's or framework's default
+	PriceCap string // empty: the council's guide price, if any
+}
+
+// FieldError is one field's problem, for a form to show beside the field.
+type FieldError struct {
+	Field string
+	Msg   string
+}
+
+// FieldErrors are all the problems of an input at once.
+type FieldErrors []FieldError
+
+func (fe FieldErrors) Error() string {
+	if len(fe) == 0 {
+		return ""
+	}
+	parts := make([]string, len(fe))
+	for i, f := range fe {
+		parts[i] = f.Field + ": " + f.Msg
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Is lets errors.Is(err, ErrInvalid) match FieldErrors.
+func (fe FieldErrors) Is(target error) bool { return target == ErrInvalid }
+
+// Get returns the message for a field, or "".
+func (fe FieldErrors) Get(field string) string {
+	for _, f := range fe {
+		if f.Field == field {
+			return f.Msg
+		}
+	}
+	return ""
+}
+
+// Defaults are what a council has set for a lot, used where a request leaves
+// weights or a price cap empty.
+type Defaults struct {
+	Weights    Weights
+	GuidePrice Pence
+}
+
+// BuildRequest checks every field of an input and returns a draft request,
+// or every field's problem at once. now is the time of creation: the start
+// date may not be in the past and the deadline must be in the future.
+func BuildRequest(in RequestInput, def Defaults, now time.Time) (Request, error) {
+	var errs FieldErrors
+	add := func(field string, err error) {
+		if err != nil {
+			errs = append(errs, FieldError{field, err.Error()})
+		}
+	}
+	r := Request{Status: StatusDraft, CreatedAt: now}
+
+	fw, lot, ok := FindLot(strings.TrimSpace(in.Lot))
+	if !ok {
+		add("lot", Invalidf("lot %q is not known: use one of %s", clip(in.Lot, 30), strings.Join(LotCodes(), ", ")))
+	} else {
+		r.Framework, r.Lot = fw.Code, lot.Code
+	}
+	r.Council = strings.TrimSpace(in.Council)
+	if _, ok := CouncilBySlug(r.Council); !ok {
+		add("council", Invalidf("council %q is not known: use a slug such as sefton or st-helens", clip(in.Council, 40)))
+	} else if fw.Code != "" && !fw.Member(r.Council) {
+		add("council", Invalidf("%s is not a member of the %s framework, so it cannot use lot %s", r.Council, fw.Code, lot.Code))
+	}
+	r.CaseRef = strings.TrimSpace(in.CaseRef)
+	switch {
+	case r.CaseRef == "":
+		add("case", Invalidf("a case reference is required: the council's own reference for the young person"))
+	case len(r.CaseRef) > MaxCaseRef || !printable(r.CaseRef):
+		add("case", Invalidf("the case reference must be up to %d printable characters", MaxCaseRef))
+	}
+	r.Initials = strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(in.Initials), ".", ""))
+	if !initialsRe.MatchString(r.Initials) {
+		add("initials", Invalidf("initials must be 1 to 4 letters, e.g. JS"))
+	}
+	if in.DOB == "" {
+		add("dob", Invalidf("the date of birth is required, as YYYY-MM-DD"))
+	} else if d, err := ParseDate(in.DOB); err != nil {
+		add("dob", err)
+	} else if d.After(now) {
+		add("dob", Invalidf("the date of birth %s is in the future", ShowDate(d)))
+	} else {
+		r.DOB = d
+	}
+	if in.Start == "" {
+		add("start", Invalidf("the start date is required, as YYYY-MM-DD"))
+	} else if d, err := ParseDate(in.Start); err != nil {
+		add("start", err)
+	} else if d.Before(dateOf(now)) {
+		add("start", Invalidf("the start date %s is in the past: choose today or later", ShowDate(d)))
+	} else {
+		r.Start = d
+	}
+	if !r.DOB.IsZero() && !r.Start.IsZero() && lot.Code != "" {
+		age := r.Age()
+		if age < lot.MinAge || age >= lot.MaxAge {
+			add("dob", Invalidf("the young person will be %d on the start date; lot %s is for ages %d to %d", age, lot.Code, lot.MinAge, lot.MaxAge-1))
+		}
+	}
+	if in.Urgency == "" {
+		r.Urgency = UrgencyPlanned
+	} else if u, err := ParseUrgency(strings.TrimSpace(in.Urgency)); err != nil {
+		add("urgency", err)
+	} else {
+		r.Urgency = u
+	}
+	if in.Deadline == "" {
+		add("deadline", Invalidf("the deadline is required, e.g. 2026-11-26 17:00"))
+	} else if d, err := ParseTime(in.Deadline); err != nil {
+		add("deadline", err)
+	} else if !d.After(now) {
+		add("deadline", Invalidf("the deadline %s has already passed: give a later time", ShowTime(d)))
+	} else {
+		r.Deadline = d
+	}
+	if h := strings.TrimSpace(in.Hours); h != "" {
+		v, err := strconv.ParseFloat(h, 64)
+		if err != nil || v < 0 || v > MaxHours || v != v {
+			add("hours", Invalidf("hours %q must be a number of hours a week from 0 to %d", clip(h, 20), MaxHours))
+		} else {
+			r.Hours = v
+		}
+	}
+	if v, err := ParseTags(in.Needs, "need", Needs); err != nil {
+		add("needs", err)
+	} else {
+		r.Needs = v
+	}
+	if v, err := ParseTags(in.Risks, "risk", Risks); err != nil {
+		add("risks", err)
+	} else {
+		r.Risks = v
+	}
+	r.Locality = strings.TrimSpace(in.Locality)
+	add("locality", CheckText("locality", r.Locality, MaxShort))
+	r.Summary = strings.TrimSpace(in.Summary)
+	add("summary", CheckText("summary", r.Summary, MaxSummary))
+	if r.Summary != "" && r.Initials != "" && containsWord(r.Summary, r.Initials) && len(r.Initials) > 1 {
+		add("summary", Invalidf("the summary contains the initials %s: providers read it, so leave out anything that identifies the young person", r.Initials))
+	}
+	if r.Summary != "" && r.CaseRef != "" && strings.Contains(strings.ToLower(r.Summary), strings.ToLower(r.CaseRef)) {
+		add("summary", Invalidf("the summary contains the case reference: providers read it, so leave it out"))
+	}
+	if w := strings.TrimSpace(in.Weights); w == "" {
+		r.Weights = def.Weights
+		if r.Weights == (Weights{}) {
+			r.Weights = DefaultWeights
+		}
+	} else if v, err := ParseWeights(w); err != nil {
+		add("weights", err)
+	} else {
+		r.Weights = v
+	}
+	if p := strings.TrimSpace(in.PriceCap); p == "" {
+		r.PriceCap = def.GuidePrice
+	} else if strings.EqualFold(p, "none") {
+		r.PriceCap = 0
+	} else if v, err := ParseMoney(p); err != nil {
+		add("price-cap", err)
+	} else if v == 0 {
+		add("price-cap", Invalidf("a price cap of £0 would exclude every offer: give a weekly amount, or none"))
+	} else {
+		r.PriceCap = v
+	}
+	if len(errs) > 0 {
+		return Request{}, errs
+	}
+	return r, nil
+}
+
+func dateOf(t time.Time) time.Time {
+	l := t.In(London)
+	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// Today is the London calendar date of an instant, as a date value.
+func Today(now time.Time) time.Time { return dateOf(now) }
+
+func containsWord(text, word string) bool {
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if f == word {
+			return true
+		}
+	}
+	return false
+}
+
+// CheckText refuses free text that is too long or carries control
+// characters (which could drive a reader's terminal). Newlines and tabs are
+// allowed in long text.
+func CheckText(field, s string, max int) error {
+	if n := len([]rune(s)); n > max {
+		return Invalidf("the %s is %d characters long; keep it under %d", field, n, max)
+	}
+	for _, r := range s {
+		if r == '\n' || r == '\t' {
+			continue
+		}
+		if unicode.IsControl(r) {
+			return Invalidf("the %s contains a control character (%U): remove it", field, r)
+		}
+	}
+	return nil
+}
+
+func printable(s string) bool {
+	for _, r := range s {
+		if !unicode.IsPrint(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// CheckReason requires a recorded reason: something a reader years later can
+// understand.
+func CheckReason(what, s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", Invalidf("a reason is required to %s: say why, for the record", what)
+	}
+	return s, CheckText("reason", s, MaxReason)
+}
