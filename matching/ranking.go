@@ -53,16 +53,16 @@ type Entrant struct {
 // exact to float64 precision; Total is the unrounded total and Rounded the
 // total that ranks.
 type Scored struct {
-	Rank          int     `json:"rank"`
-	ProviderID    string  `json:"provider_id"`
-	ProviderName  string  `json:"provider_name"`
-	WeeklyPence   Pence   `json:"weekly_price_pence"`
-	CoverUntil    int     `json:"cover_until"`
-	Quality       float64 `json:"quality"`
-	PriceScore    float64 `json:"price_score"`
-	AgeCoverScore float64 `json:"age_cover_score"`
-	Total         float64 `json:"total"`
-	Rounded       string  `json:"-"`
+	Rank          int       `json:"rank"`
+	ProviderID    string    `json:"provider_id"`
+	ProviderName  string    `json:"provider_name"`
+	WeeklyPence   Pence     `json:"weekly_price_pence"`
+	CoverUntil    int       `json:"cover_until"`
+	Quality       float64   `json:"quality"`
+	PriceScore    float64   `json:"price_score"`
+	AgeCoverScore float64   `json:"age_cover_score"`
+	Total         float64   `json:"total"`
+	Rounded       string    `json:"-"`
 	Received      time.Time `json:"-"`
 }
 
