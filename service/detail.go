@@ -1,0 +1,153 @@
+package service
+
+import (
+	"context"
+	"time"
+
+	"placematch/matching"
+)
+
+// Answer is an invited provider's state on a request as the commissioning
+// side may see it: while the offers are sealed, only whether and when it
+// answered; after opening, the answer itself.
+type Answer struct {
+	ProviderID   string              `json:"provider_id"`
+	ProviderName string              `json:"provider_name"`
+	MissingNeeds []string            `json:"missing_needs"`
+	Vacancies    *int                `json:"vacancies"`
+	Answered     bool                `json:"answered"`
+	Received     time.Time           `json:"received_at,omitzero"`
+	Late         bool                `json:"late,omitempty"`
+	Response     *matching.Response  `json:"-"`
+	Offer        *AnswerContent      `json:"answer,omitempty"`
+}
+
+// AnswerContent is an opened answer, for JSON.
+type AnswerContent struct {
+	Declined      bool           `json:"declined"`
+	DeclineReason string         `json:"decline_reason,omitempty"`
+	WeeklyPence   matching.Pence `json:"weekly_price_pence,omitempty"`
+	CoverUntil    int            `json:"cover_until,omitempty"`
+	Withdrawn     bool           `json:"withdrawn,omitempty"`
+	Note          string         `json:"note,omitempty"`
+}
+
+// Detail is everything the commissioning side may see of a request.
+type Detail struct {
+	Request    matching.Request
+	Profile    matching.Profile
+	Answers    []Answer
+	NotInvited []matching.NotInvited
+	Timeline   []matching.Event
+	Ranking    *matching.Ranking
+	Sealed     bool
+}
+
+// Show returns a request with its invitations, answers (sealed until
+// opened), timeline and, once opened, its ranking. A request whose deadline
+// has passed is closed first, so what is shown is true.
+func (s *Service) Show(ctx context.Context, actor, id string) (Detail, error) {
+	now := s.now()
+	var due bool
+	err := s.store.View(ctx, func(tx Tx) error {
+		r, err := tx.Request(id)
+		due = err == nil && r.DueToClose(now)
+		return err
+	})
+	if err != nil {
+		return Detail{}, err
+	}
+	if due {
+		if err := s.store.Update(ctx, func(tx Tx) error { _, err := s.load(tx, id, now); return err }); err != nil {
+			return Detail{}, err
+		}
+	}
+	var d Detail
+	err = s.store.View(ctx, func(tx Tx) error {
+		r, err := tx.Request(id)
+		if err != nil {
+			return err
+		}
+		d.Request, d.Profile, d.Sealed = r, matching.ProfileOf(r), r.Sealed()
+		invs, err := tx.Invitations(id)
+		if err != nil {
+			return err
+		}
+		resps, err := tx.Responses(id)
+		if err != nil {
+			return err
+		}
+		byID := map[string]matching.Response{}
+		for _, rp := range resps {
+			byID[rp.ProviderID] = rp
+		}
+		for _, inv := range invs {
+			a := Answer{ProviderID: inv.ProviderID, ProviderName: inv.ProviderName, MissingNeeds: inv.MissingNeeds, Vacancies: inv.Vacancies}
+			if rp, ok := byID[inv.ProviderID]; ok {
+				a.Answered, a.Received, a.Late = true, rp.Received, rp.Late(r.Deadline)
+				if !d.Sealed {
+					rp := rp
+					a.Response = &rp
+					a.Offer = &AnswerContent{Declined: rp.Declined, DeclineReason: rp.DeclineReason, WeeklyPence: rp.Weekly,
+						CoverUntil: rp.CoverUntil, Withdrawn: rp.Withdrawn(), Note: rp.Note}
+				}
+			}
+			d.Answers = append(d.Answers, a)
+		}
+		if d.NotInvited, err = tx.NotInvited(id); err != nil {
+			return err
+		}
+		if d.Timeline, err = tx.Events(id); err != nil {
+			return err
+		}
+		if d.Sealed {
+			for i := range d.Timeline {
+				d.Timeline[i] = sealEvent(d.Timeline[i])
+			}
+		}
+		if !r.OpenedAt.IsZero() {
+			rk, err := tx.Ranking(id)
+			if err != nil {
+				return err
+			}
+			d.Ranking = &rk
+		}
+		return nil
+	})
+	return d, err
+}
+
+// AnsweredCount is how many invited providers have answered.
+func (d Detail) AnsweredCount() int {
+	n := 0
+	for _, a := range d.Answers {
+		if a.Answered {
+			n++
+		}
+	}
+	return n
+}
+
+// TimelineEvent is an audit event as the timeline shows it. While the offers
+// are sealed, what a provider offered is hidden from the timeline too.
+func (d Detail) TimelineEvent(e matching.Event) string {
+	if e.Detail == "" {
+		return e.Action
+	}
+	return e.Action + ": " + e.Detail
+}
+
+// sealedDetail is what stands in the trail for an answer's content until
+// the offers are opened.
+const sealedDetail = "sealed until the offers are opened"
+
+// sealEvent hides what a provider answered while its request is sealed; who
+// answered and when stay visible.
+func sealEvent(e matching.Event) matching.Event {
+	switch e.Action {
+	case "offer logged", "decline logged", "offer logged (replaces earlier answer)", "decline logged (replaces earlier answer)":
+		e.Action = "answer logged"
+		e.Detail = sealedDetail
+	}
+	return e
+}

@@ -1,0 +1,99 @@
+// Package service holds the operations of placematch: every action a
+// command or a screen can take. Each operation runs in one store transaction,
+// asks matching for the rules and writes its audit event in the same
+// transaction, so the command line and the app can never disagree.
+package service
+
+import (
+	"context"
+	"time"
+
+	"placematch/matching"
+)
+
+// Store is the persistence placematch needs, narrow enough that a server
+// database can stand behind it later.
+type Store interface {
+	// Update runs fn in one write transaction: all of it is kept or none.
+	Update(ctx context.Context, fn func(Tx) error) error
+	// View runs fn on a consistent read-only snapshot.
+	View(ctx context.Context, fn func(Tx) error) error
+	Close() error
+}
+
+// ProviderFilter narrows the register; empty fields match everything.
+type ProviderFilter struct {
+	Framework  string
+	Lot        string
+	Status     string
+	Council    string
+	Capability string
+	ProviderID string
+}
+
+// RequestFilter narrows the list of requests; empty fields match everything.
+type RequestFilter struct {
+	Council  string
+	Statuses []matching.Status
+	// Provider lists only requests that provider was invited to.
+	Provider string
+	Limit    int
+}
+
+// RequestSummary is one line of the requests list.
+type RequestSummary struct {
+	ID        string          `json:"id"`
+	Council   string          `json:"council"`
+	Framework string          `json:"framework"`
+	Lot       string          `json:"lot"`
+	Status    matching.Status `json:"-"`
+	Urgency   matching.Urgency `json:"urgency"`
+	Age       int             `json:"age"`
+	Start     time.Time       `json:"-"`
+	Deadline  time.Time       `json:"deadline"`
+	Locality  string          `json:"locality"`
+	Needs     []string        `json:"needs"`
+	CreatedAt time.Time       `json:"created_at"`
+	Invited   int             `json:"invited"`
+	Answered  int             `json:"answered"`
+	AwardedTo string          `json:"awarded_to,omitempty"`
+}
+
+// Tx is what an operation may read and write inside one transaction.
+type Tx interface {
+	CouncilDefaults(council, framework, lot string) (matching.Defaults, error)
+	SetCouncilDefaults(council, framework, lot string, d matching.Defaults) error
+
+	ProviderLots(f ProviderFilter) ([]matching.ProviderLot, error)
+	// UpsertProviderLots adds or updates register rows by provider,
+	// framework and lot, returning the state each row had before (nil when
+	// new).
+	UpsertProviderLots(rows []matching.ProviderLot, now time.Time) (before []*matching.ProviderLot, err error)
+
+	NextRequestID(now time.Time) (string, error)
+	InsertRequest(r matching.Request) error
+	UpdateRequest(r matching.Request) error
+	Request(id string) (matching.Request, error)
+	Requests(f RequestFilter) ([]RequestSummary, error)
+	DueRequests(now time.Time) ([]string, error)
+
+	InsertBroadcast(requestID string, invited []matching.Invitation, left []matching.NotInvited) error
+	Invitations(requestID string) ([]matching.Invitation, error)
+	NotInvited(requestID string) ([]matching.NotInvited, error)
+	// SnapshotAtClose records each invited provider's register standing at
+	// close, which its offer is judged on.
+	SnapshotAtClose(requestID string) error
+	Entrants(requestID string) ([]matching.Entrant, error)
+
+	Responses(requestID string) ([]matching.Response, error)
+	PutResponse(requestID string, r matching.Response) error
+
+	SaveRanking(requestID string, rk matching.Ranking) error
+	Ranking(requestID string) (matching.Ranking, error)
+
+	// AppendEvent adds an event to the end of the hash chain, filling in its
+	// sequence number and hashes.
+	AppendEvent(e matching.Event) (matching.Event, error)
+	Events(requestID string) ([]matching.Event, error)
+	EachEvent(fn func(matching.Event) error) error
+}

@@ -1,0 +1,692 @@
+package service
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"placematch/matching"
+)
+
+// Service is the one implementation of every placematch action.
+type Service struct {
+	store Store
+	// Now is the clock; tests and the demo replace it.
+	Now func() time.Time
+}
+
+// New wraps a store.
+func New(s Store) *Service { return &Service{store: s, Now: time.Now} }
+
+// Store exposes the store for wiring (backups, closing).
+func (s *Service) Store() Store { return s.store }
+
+func (s *Service) now() time.Time { return s.Now().UTC() }
+
+func event(now time.Time, actor, requestID, action, detail string) matching.Event {
+	return matching.Event{At: now, Actor: actor, RequestID: requestID, Action: action, Detail: detail}
+}
+
+// load reads a request for change, first closing it if its deadline has
+// passed, so that every operation sees the lifecycle as it truly stands.
+func (s *Service) load(tx Tx, id string, now time.Time) (matching.Request, error) {
+	r, err := tx.Request(id)
+	if err != nil {
+		return r, err
+	}
+	if r.DueToClose(now) {
+		if err := closeRequest(tx, &r, r.Deadline, "system", "the deadline was reached", now); err != nil {
+			return r, err
+		}
+	}
+	return r, nil
+}
+
+func closeRequest(tx Tx, r *matching.Request, at time.Time, actor, why string, now time.Time) error {
+	r.Status = matching.StatusClosed
+	r.ClosedAt = at
+	if err := tx.SnapshotAtClose(r.ID); err != nil {
+		return err
+	}
+	if err := tx.UpdateRequest(*r); err != nil {
+		return err
+	}
+	_, err := tx.AppendEvent(event(now, actor, r.ID, "closed", matching.Describe(
+		"closed at", matching.ShowTime(at), "why", why)))
+	return err
+}
+
+// CloseDue closes every open request whose deadline has passed; the app
+// calls it on a timer so that lists show the truth.
+func (s *Service) CloseDue(ctx context.Context) (int, error) {
+	now := s.now()
+	var n int
+	err := s.store.Update(ctx, func(tx Tx) error {
+		ids, err := tx.DueRequests(now)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			if _, err := s.load(tx, id, now); err != nil {
+				return err
+			}
+		}
+		n = len(ids)
+		return nil
+	})
+	return n, err
+}
+
+// ImportResult says what an import changed.
+type ImportResult struct {
+	Rows      int `json:"rows"`
+	Added     int `json:"added"`
+	Updated   int `json:"updated"`
+	Unchanged int `json:"unchanged"`
+}
+
+// ImportProviders loads a register file: the whole file is checked first,
+// and any bad row means nothing is imported. Rows with the same provider,
+// framework and lot as existing ones update them. Each added or changed row
+// is recorded in the audit trail.
+func (s *Service) ImportProviders(ctx context.Context, actor string, r io.Reader) (ImportResult, error) {
+	h := sha256.New()
+	rows, err := matching.ParseRegister(io.TeeReader(r, h))
+	if err != nil {
+		return ImportResult{}, err
+	}
+	now := s.now()
+	res := ImportResult{Rows: len(rows)}
+	err = s.store.Update(ctx, func(tx Tx) error {
+		before, err := tx.UpsertProviderLots(rows, now)
+		if err != nil {
+			return err
+		}
+		for i, p := range rows {
+			var action, detail string
+			if before[i] == nil {
+				res.Added++
+				action = "provider added"
+				detail = matching.Describe("provider", p.ProviderID+" "+p.ProviderName, "lot", p.Framework+"/"+p.Lot,
+					"status", string(p.Status), "quality", strconv.FormatFloat(p.Quality, 'f', -1, 64))
+			} else if changes := registerChanges(*before[i], p); changes != "" {
+				res.Updated++
+				action = "provider updated"
+				detail = matching.Describe("provider", p.ProviderID+" "+p.ProviderName, "lot", p.Framework+"/"+p.Lot, "changes", changes)
+			} else {
+				res.Unchanged++
+				continue
+			}
+			if _, err := tx.AppendEvent(event(now, actor, "", action, detail)); err != nil {
+				return err
+			}
+		}
+		_, err = tx.AppendEvent(event(now, actor, "", "register imported", matching.Describe(
+			"rows", strconv.Itoa(res.Rows), "added", strconv.Itoa(res.Added), "updated", strconv.Itoa(res.Updated),
+			"sha256", hex.EncodeToString(h.Sum(nil)))))
+		return err
+	})
+	if err != nil {
+		return ImportResult{}, err
+	}
+	return res, nil
+}
+
+func registerChanges(a, b matching.ProviderLot) string {
+	var ch []string
+	diff := func(name, x, y string) {
+		if x != y {
+			ch = append(ch, name+" "+x+" → "+y)
+		}
+	}
+	vac := func(v *int) string {
+		if v == nil {
+			return "none"
+		}
+		return strconv.Itoa(*v)
+	}
+	diff("name", a.ProviderName, b.ProviderName)
+	diff("kind", a.Kind, b.Kind)
+	diff("status", string(a.Status), string(b.Status))
+	diff("admitted_on", matching.ShowDate(a.AdmittedOn), matching.ShowDate(b.AdmittedOn))
+	diff("quality", strconv.FormatFloat(a.Quality, 'f', -1, 64), strconv.FormatFloat(b.Quality, 'f', -1, 64))
+	diff("serves", strings.Join(a.Serves, ";"), strings.Join(b.Serves, ";"))
+	diff("min_age", strconv.Itoa(a.MinAge), strconv.Itoa(b.MinAge))
+	diff("cover_until", strconv.Itoa(a.CoverUntil), strconv.Itoa(b.CoverUntil))
+	diff("ofsted_urn", a.OfstedURN, b.OfstedURN)
+	diff("capabilities", strings.Join(a.Capabilities, ";"), strings.Join(b.Capabilities, ";"))
+	diff("vacancies", vac(a.Vacancies), vac(b.Vacancies))
+	diff("town", a.Town, b.Town)
+	diff("email", a.Email, b.Email)
+	return strings.Join(ch, ", ")
+}
+
+// Providers lists the register.
+func (s *Service) Providers(ctx context.Context, f ProviderFilter) ([]matching.ProviderLot, error) {
+	var out []matching.ProviderLot
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		out, err = tx.ProviderLots(f)
+		return err
+	})
+	return out, err
+}
+
+// Defaults are a council's weights and guide price for a lot, for the form.
+func (s *Service) Defaults(ctx context.Context, council, lot string) (matching.Defaults, error) {
+	fw, _, ok := matching.FindLot(lot)
+	if !ok {
+		return matching.Defaults{Weights: matching.DefaultWeights}, nil
+	}
+	var d matching.Defaults
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		d, err = tx.CouncilDefaults(council, fw.Code, lot)
+		return err
+	})
+	return d, err
+}
+
+// SetDefaults records a council's weights and guide price for a lot.
+func (s *Service) SetDefaults(ctx context.Context, actor, council, lot string, d matching.Defaults) error {
+	fw, _, ok := matching.FindLot(lot)
+	if !ok {
+		return matching.Invalidf("lot %q is not known: use one of %s", lot, strings.Join(matching.LotCodes(), ", "))
+	}
+	if !fw.Member(council) {
+		return matching.Invalidf("%s is not a member of %s", council, fw.Code)
+	}
+	if err := d.Weights.Validate(); err != nil {
+		return err
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		if err := tx.SetCouncilDefaults(council, fw.Code, lot, d); err != nil {
+			return err
+		}
+		_, err := tx.AppendEvent(event(s.now(), actor, "", "council defaults set", matching.Describe(
+			"council", council, "lot", lot, "weights", d.Weights.String(), "guide price", d.GuidePrice.String())))
+		return err
+	})
+}
+
+// NewRequest checks an input and saves it as a draft.
+func (s *Service) NewRequest(ctx context.Context, actor string, in matching.RequestInput) (matching.Request, error) {
+	now := s.now()
+	def, err := s.Defaults(ctx, strings.TrimSpace(in.Council), strings.TrimSpace(in.Lot))
+	if err != nil {
+		return matching.Request{}, err
+	}
+	r, err := matching.BuildRequest(in, def, now)
+	if err != nil {
+		return r, err
+	}
+	r.CreatedBy = actor
+	err = s.store.Update(ctx, func(tx Tx) error {
+		id, err := tx.NextRequestID(now)
+		if err != nil {
+			return err
+		}
+		r.ID = id
+		if err := tx.InsertRequest(r); err != nil {
+			return err
+		}
+		_, err = tx.AppendEvent(event(now, actor, r.ID, "draft created", matching.Describe(
+			"council", r.Council, "lot", r.Lot, "age", strconv.Itoa(r.Age()), "urgency", string(r.Urgency),
+			"start", matching.ShowDate(r.Start), "deadline", matching.ShowTime(r.Deadline),
+			"weights", r.Weights.String(), "price cap", capText(r.PriceCap))))
+		return err
+	})
+	return r, err
+}
+
+func capText(p matching.Pence) string {
+	if p == 0 {
+		return "none"
+	}
+	return p.String()
+}
+
+// Requests lists requests.
+func (s *Service) Requests(ctx context.Context, f RequestFilter) ([]RequestSummary, error) {
+	var out []RequestSummary
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		out, err = tx.Requests(f)
+		return err
+	})
+	return out, err
+}
+
+// BroadcastResult is who a request goes to and who it does not, and why.
+type BroadcastResult struct {
+	RequestID  string                `json:"request_id"`
+	Invited    []matching.Invitation `json:"invited"`
+	NotInvited []matching.NotInvited `json:"not_invited"`
+}
+
+// PreviewBroadcast shows who a draft would reach now, changing nothing.
+func (s *Service) PreviewBroadcast(ctx context.Context, id string) (BroadcastResult, error) {
+	var res BroadcastResult
+	err := s.store.View(ctx, func(tx Tx) error {
+		r, err := tx.Request(id)
+		if err != nil {
+			return err
+		}
+		if err := matching.CheckBroadcast(r, s.now()); err != nil {
+			return err
+		}
+		lot, err := tx.ProviderLots(ProviderFilter{Framework: r.Framework, Lot: r.Lot})
+		if err != nil {
+			return err
+		}
+		res.RequestID = id
+		res.Invited, res.NotInvited = matching.Eligibility(r, lot)
+		return nil
+	})
+	return res, err
+}
+
+// Broadcast sends a draft to every eligible provider, snapshotting the list
+// and fixing the criteria.
+func (s *Service) Broadcast(ctx context.Context, actor, id string) (BroadcastResult, error) {
+	now := s.now()
+	var res BroadcastResult
+	err := s.store.Update(ctx, func(tx Tx) error {
+		r, err := s.load(tx, id, now)
+		if err != nil {
+			return err
+		}
+		if err := matching.CheckBroadcast(r, now); err != nil {
+			return err
+		}
+		lot, err := tx.ProviderLots(ProviderFilter{Framework: r.Framework, Lot: r.Lot})
+		if err != nil {
+			return err
+		}
+		res.RequestID = id
+		res.Invited, res.NotInvited = matching.Eligibility(r, lot)
+		if err := tx.InsertBroadcast(id, res.Invited, res.NotInvited); err != nil {
+			return err
+		}
+		r.Status, r.BroadcastAt = matching.StatusOpen, now
+		if err := tx.UpdateRequest(r); err != nil {
+			return err
+		}
+		ids := make([]string, len(res.Invited))
+		for i, inv := range res.Invited {
+			ids[i] = inv.ProviderID
+		}
+		var left []string
+		for _, n := range res.NotInvited {
+			left = append(left, n.ProviderID+" ("+strings.Join(n.Reasons, ",")+")")
+		}
+		if _, err := tx.AppendEvent(event(now, actor, id, "broadcast", matching.Describe(
+			"invited", strconv.Itoa(len(ids))+": "+strings.Join(ids, ", "),
+			"not invited", strings.Join(left, ", "),
+			"criteria fixed", "weights "+r.Weights.String()+", price cap "+capText(r.PriceCap)+", deadline "+matching.ShowTime(r.Deadline)))); err != nil {
+			return err
+		}
+		if len(res.Invited) == 0 {
+			return closeRequest(tx, &r, now, actor, "no provider on the lot was eligible", now)
+		}
+		return nil
+	})
+	if err != nil {
+		return BroadcastResult{}, err
+	}
+	return res, nil
+}
+
+// Respond logs a provider's answer. A later answer from the same provider
+// replaces its earlier one. When every invited provider has answered, an
+// open request closes.
+func (s *Service) Respond(ctx context.Context, actor, id string, in matching.ResponseInput) (matching.Response, error) {
+	now := s.now()
+	var resp matching.Response
+	err := s.store.Update(ctx, func(tx Tx) error {
+		r, err := s.load(tx, id, now)
+		if err != nil {
+			return err
+		}
+		invs, err := tx.Invitations(id)
+		if err != nil {
+			return err
+		}
+		invited := slices.ContainsFunc(invs, func(i matching.Invitation) bool { return i.ProviderID == in.ProviderID })
+		resp, err = matching.BuildResponse(r, in, invited, now)
+		if err != nil {
+			return err
+		}
+		resp.RecordedBy = actor
+		prev, err := tx.Responses(id)
+		if err != nil {
+			return err
+		}
+		replaced := slices.ContainsFunc(prev, func(p matching.Response) bool { return p.ProviderID == in.ProviderID })
+		if err := tx.PutResponse(id, resp); err != nil {
+			return err
+		}
+		// The content is in the trail, so that it can be checked years later;
+		// the trail is for the commissioning side after opening, and the
+		// screens never show it while the offers are sealed.
+		action := "offer logged"
+		what := "weekly " + resp.Weekly.String()
+		if resp.Declined {
+			action, what = "decline logged", "declined: "+resp.DeclineReason
+		}
+		if replaced {
+			action += " (replaces earlier answer)"
+		}
+		late := ""
+		if resp.Late(r.Deadline) {
+			late = "yes"
+		}
+		cover := ""
+		if resp.CoverUntil > 0 {
+			cover = strconv.Itoa(resp.CoverUntil)
+		}
+		if _, err := tx.AppendEvent(event(now, actor, id, action, matching.Describe(
+			"provider", in.ProviderID, "answer", what, "cover until", cover, "received", matching.ShowTime(resp.Received),
+			"late", late, "note", resp.Note))); err != nil {
+			return err
+		}
+		if r.Status == matching.StatusOpen && len(prev)+boolInt(!replaced) >= len(invs) {
+			return closeRequest(tx, &r, now, "system", "every invited provider has answered", now)
+		}
+		return nil
+	})
+	return resp, err
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Withdraw records that a provider took its offer back.
+func (s *Service) Withdraw(ctx context.Context, actor, id, providerID string) error {
+	now := s.now()
+	return s.store.Update(ctx, func(tx Tx) error {
+		r, err := s.load(tx, id, now)
+		if err != nil {
+			return err
+		}
+		resps, err := tx.Responses(id)
+		if err != nil {
+			return err
+		}
+		var resp *matching.Response
+		for i := range resps {
+			if resps[i].ProviderID == providerID {
+				resp = &resps[i]
+			}
+		}
+		if err := matching.CheckWithdraw(r, resp); err != nil {
+			return err
+		}
+		resp.WithdrawnAt = now
+		if err := tx.PutResponse(id, *resp); err != nil {
+			return err
+		}
+		_, err = tx.AppendEvent(event(now, actor, id, "offer withdrawn", matching.Describe("provider", providerID)))
+		return err
+	})
+}
+
+// Extend moves an open request's deadline later.
+func (s *Service) Extend(ctx context.Context, actor, id string, deadline time.Time) error {
+	now := s.now()
+	return s.store.Update(ctx, func(tx Tx) error {
+		r, err := s.load(tx, id, now)
+		if err != nil {
+			return err
+		}
+		if err := matching.CheckExtend(r, deadline, now); err != nil {
+			return err
+		}
+		old := r.Deadline
+		r.Deadline = deadline
+		if err := tx.UpdateRequest(r); err != nil {
+			return err
+		}
+		_, err = tx.AppendEvent(event(now, actor, id, "deadline extended", matching.Describe(
+			"from", matching.ShowTime(old), "to", matching.ShowTime(deadline))))
+		return err
+	})
+}
+
+// Cancel ends a draft or open request.
+func (s *Service) Cancel(ctx context.Context, actor, id, reason string) error {
+	now := s.now()
+	reason, err := matching.CheckReason("cancel", reason)
+	if err != nil {
+		return err
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		r, err := s.load(tx, id, now)
+		if err != nil {
+			return err
+		}
+		if err := matching.CheckCancel(r); err != nil {
+			return err
+		}
+		r.Status, r.EndedAt, r.EndReason = matching.StatusCancelled, now, reason
+		if err := tx.UpdateRequest(r); err != nil {
+			return err
+		}
+		_, err = tx.AppendEvent(event(now, actor, id, "cancelled", matching.Describe("reason", reason)))
+		return err
+	})
+}
+
+// Close ends an open request early; the close time becomes its deadline.
+func (s *Service) Close(ctx context.Context, actor, id, reason string) error {
+	now := s.now()
+	reason, err := matching.CheckReason("close early", reason)
+	if err != nil {
+		return err
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		r, err := s.load(tx, id, now)
+		if err != nil {
+			return err
+		}
+		if err := matching.CheckClose(r); err != nil {
+			return err
+		}
+		orig := r.Deadline
+		r.Deadline, r.CloseReason = now, reason
+		return closeRequest(tx, &r, now, actor, "closed early: "+reason+" (deadline was "+matching.ShowTime(orig)+")", now)
+	})
+}
+
+// RankResult is a request with its ranking.
+type RankResult struct {
+	Request matching.Request
+	Ranking matching.Ranking
+	// JustOpened is true when this call opened the offers.
+	JustOpened bool
+}
+
+// Rank returns the ranking of a request whose deadline has passed. The first
+// call on a closed request opens the offers: from then on the set is frozen
+// and the ranking is the one recorded at that moment.
+func (s *Service) Rank(ctx context.Context, actor, id string) (RankResult, error) {
+	now := s.now()
+	var res RankResult
+	err := s.store.Update(ctx, func(tx Tx) error {
+		r, err := s.load(tx, id, now)
+		if err != nil {
+			return err
+		}
+		if err := matching.CheckRank(r); err != nil {
+			return err
+		}
+		if r.Status != matching.StatusClosed {
+			res.Request = r
+			res.Ranking, err = tx.Ranking(id)
+			return err
+		}
+		entrants, err := tx.Entrants(id)
+		if err != nil {
+			return err
+		}
+		resps, err := tx.Responses(id)
+		if err != nil {
+			return err
+		}
+		rk := matching.Rank(r, r.Deadline, entrants, resps)
+		if err := tx.SaveRanking(id, rk); err != nil {
+			return err
+		}
+		r.Status, r.OpenedAt = matching.StatusOpened, now
+		if err := tx.UpdateRequest(r); err != nil {
+			return err
+		}
+		var parts []string
+		for _, sc := range rk.Ranked {
+			parts = append(parts, fmt.Sprintf("%d. %s %s", sc.Rank, sc.ProviderID, sc.Rounded))
+		}
+		for _, ex := range rk.Excluded {
+			parts = append(parts, ex.ProviderID+" "+ex.Reason)
+		}
+		for _, nr := range rk.NoResponse {
+			parts = append(parts, nr.ProviderID+" no response")
+		}
+		if _, err := tx.AppendEvent(event(now, actor, id, "offers opened", matching.Describe(
+			"weights", r.Weights.String(), "age", strconv.Itoa(rk.Age), "result", strings.Join(parts, "; ")))); err != nil {
+			return err
+		}
+		res.Request, res.Ranking, res.JustOpened = r, rk, true
+		return nil
+	})
+	return res, err
+}
+
+// Award gives the request to a ranked provider; anyone but rank 1 needs a
+// recorded reason.
+func (s *Service) Award(ctx context.Context, actor, id, providerID, reason string) error {
+	now := s.now()
+	return s.store.Update(ctx, func(tx Tx) error {
+		r, err := s.load(tx, id, now)
+		if err != nil {
+			return err
+		}
+		var rk matching.Ranking
+		if r.Status == matching.StatusOpened {
+			if rk, err = tx.Ranking(id); err != nil {
+				return err
+			}
+		}
+		reason, err := matching.CheckAward(r, rk, providerID, reason)
+		if err != nil {
+			return err
+		}
+		rank := 0
+		for _, sc := range rk.Ranked {
+			if sc.ProviderID == providerID {
+				rank = sc.Rank
+			}
+		}
+		r.Status, r.EndedAt, r.EndReason, r.AwardedTo = matching.StatusAwarded, now, reason, providerID
+		if err := tx.UpdateRequest(r); err != nil {
+			return err
+		}
+		_, err = tx.AppendEvent(event(now, actor, id, "awarded", matching.Describe(
+			"provider", providerID, "rank", strconv.Itoa(rank), "reason", reason)))
+		return err
+	})
+}
+
+// NoAward ends an opened request without award, with an optional spot
+// purchase recorded as the contingency.
+func (s *Service) NoAward(ctx context.Context, actor, id, reason, spot string) error {
+	now := s.now()
+	spot = strings.TrimSpace(spot)
+	if err := matching.CheckText("spot purchase", spot, matching.MaxReason); err != nil {
+		return err
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		r, err := s.load(tx, id, now)
+		if err != nil {
+			return err
+		}
+		reason, err := matching.CheckNoAward(r, reason)
+		if err != nil {
+			return err
+		}
+		r.Status, r.EndedAt, r.EndReason, r.SpotPurchase = matching.StatusNoAward, now, reason, spot
+		if err := tx.UpdateRequest(r); err != nil {
+			return err
+		}
+		_, err = tx.AppendEvent(event(now, actor, id, "no award", matching.Describe("reason", reason, "spot purchase", spot)))
+		return err
+	})
+}
+
+// Audit returns the trail, of one request or of everything.
+func (s *Service) Audit(ctx context.Context, requestID string) ([]matching.Event, error) {
+	var out []matching.Event
+	err := s.store.View(ctx, func(tx Tx) error {
+		if requestID != "" {
+			if _, err := tx.Request(requestID); err != nil {
+				return err
+			}
+		}
+		var err error
+		if out, err = tx.Events(requestID); err != nil {
+			return err
+		}
+		sealed := map[string]bool{}
+		for i, e := range out {
+			if e.RequestID == "" {
+				continue
+			}
+			isSealed, ok := sealed[e.RequestID]
+			if !ok {
+				r, err := tx.Request(e.RequestID)
+				if err != nil {
+					return err
+				}
+				isSealed = r.Sealed()
+				sealed[e.RequestID] = isSealed
+			}
+			if isSealed {
+				out[i] = sealEvent(e)
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// VerifyResult is the outcome of checking the audit chain.
+type VerifyResult struct {
+	Events int                  `json:"events"`
+	Break  *matching.ChainBreak `json:"break,omitempty"`
+}
+
+// VerifyAudit walks the whole hash chain and names the first broken event.
+func (s *Service) VerifyAudit(ctx context.Context) (VerifyResult, error) {
+	v := matching.NewChainVerifier()
+	var res VerifyResult
+	err := s.store.View(ctx, func(tx Tx) error {
+		return tx.EachEvent(func(e matching.Event) error {
+			if res.Break != nil {
+				return nil
+			}
+			res.Break = v.Next(e)
+			return nil
+		})
+	})
+	res.Events = v.Count()
+	return res, err
+}

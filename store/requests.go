@@ -1,0 +1,338 @@
+package store
+
+import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"placematch/matching"
+	"placematch/service"
+)
+
+func (t *txn) NextRequestID(now time.Time) (string, error) {
+	year := now.In(matching.London).Year()
+	name := fmt.Sprintf("request-%d", year)
+	var n int64
+	err := t.queryRow(`INSERT INTO counters(name, value) VALUES (?, 1)
+		ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`, name).Scan(&n)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("R-%d-%04d", year, n), nil
+}
+
+const requestCols = `id, council, framework, lot, case_ref, initials, dob, start_date, deadline, urgency, hours,
+	needs, risks, locality, summary, w_quality, w_price, w_age_cover, price_cap_pence, status, created_at, created_by,
+	broadcast_at, closed_at, close_reason, opened_at, ended_at, end_reason, awarded_to, spot_purchase`
+
+func requestArgs(r matching.Request) []any {
+	return []any{r.ID, r.Council, r.Framework, r.Lot, r.CaseRef, r.Initials, fmtDate(r.DOB), fmtDate(r.Start),
+		fmtTime(r.Deadline), string(r.Urgency), r.Hours, joinTags(r.Needs), joinTags(r.Risks), r.Locality, r.Summary,
+		r.Weights.Quality, r.Weights.Price, r.Weights.AgeCover, int64(r.PriceCap), r.Status.String(),
+		fmtTime(r.CreatedAt), r.CreatedBy, fmtTime(r.BroadcastAt), fmtTime(r.ClosedAt), r.CloseReason,
+		fmtTime(r.OpenedAt), fmtTime(r.EndedAt), r.EndReason, r.AwardedTo, r.SpotPurchase}
+}
+
+func (t *txn) InsertRequest(r matching.Request) error {
+	_, err := t.exec("INSERT INTO requests("+requestCols+") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", requestArgs(r)...)
+	return err
+}
+
+func (t *txn) UpdateRequest(r matching.Request) error {
+	cols := strings.Split(requestCols, ",")
+	var set []string
+	for _, c := range cols[1:] {
+		set = append(set, strings.TrimSpace(c)+" = ?")
+	}
+	args := requestArgs(r)
+	args = append(args[1:], r.ID)
+	res, err := t.exec("UPDATE requests SET "+strings.Join(set, ", ")+" WHERE id = ?", args...)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return matching.NotFoundf("request %s does not exist", r.ID)
+	}
+	return nil
+}
+
+func scanRequest(sc interface{ Scan(...any) error }) (matching.Request, error) {
+	var r matching.Request
+	var dob, start, deadline, urgency, needs, risks, status, created, broadcast, closed, opened, ended string
+	var capPence int64
+	err := sc.Scan(&r.ID, &r.Council, &r.Framework, &r.Lot, &r.CaseRef, &r.Initials, &dob, &start, &deadline, &urgency,
+		&r.Hours, &needs, &risks, &r.Locality, &r.Summary, &r.Weights.Quality, &r.Weights.Price, &r.Weights.AgeCover,
+		&capPence, &status, &created, &r.CreatedBy, &broadcast, &closed, &r.CloseReason, &opened, &ended, &r.EndReason,
+		&r.AwardedTo, &r.SpotPurchase)
+	if err != nil {
+		return r, err
+	}
+	r.DOB, r.Start, r.Deadline = parseDate(dob), parseDate(start), parseTime(deadline)
+	r.Urgency = matching.Urgency(urgency)
+	r.Needs, r.Risks = splitTags(needs), splitTags(risks)
+	r.PriceCap = matching.Pence(capPence)
+	r.Status, err = matching.ParseStatus(status)
+	if err != nil {
+		return r, fmt.Errorf("request %s has an unknown status %q in the store", r.ID, status)
+	}
+	r.CreatedAt, r.BroadcastAt, r.ClosedAt = parseTime(created), parseTime(broadcast), parseTime(closed)
+	r.OpenedAt, r.EndedAt = parseTime(opened), parseTime(ended)
+	return r, nil
+}
+
+func (t *txn) Request(id string) (matching.Request, error) {
+	r, err := scanRequest(t.queryRow("SELECT "+requestCols+" FROM requests WHERE id = ?", id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, matching.NotFoundf("request %q does not exist: list requests with the app, or check the id (like R-2026-0001)", truncate(id, 40))
+	}
+	return r, err
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
+
+func (t *txn) Requests(f service.RequestFilter) ([]service.RequestSummary, error) {
+	var where []string
+	var args []any
+	if f.Council != "" {
+		where = append(where, "r.council = ?")
+		args = append(args, f.Council)
+	}
+	if len(f.Statuses) > 0 {
+		ph := make([]string, len(f.Statuses))
+		for i, s := range f.Statuses {
+			ph[i] = "?"
+			args = append(args, s.String())
+		}
+		where = append(where, "r.status IN ("+strings.Join(ph, ",")+")")
+	}
+	from := "requests r"
+	if f.Provider != "" {
+		from = "invitations i JOIN requests r ON r.id = i.request_id"
+		where = append(where, "i.provider_id = ?")
+		args = append(args, f.Provider)
+	}
+	q := `SELECT r.id, r.council, r.framework, r.lot, r.status, r.urgency, r.dob, r.start_date, r.deadline, r.locality,
+		r.needs, r.created_at, r.invited_count, r.answered_count, r.awarded_to FROM ` + from
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	q += " ORDER BY r.created_at DESC, r.id DESC"
+	if f.Limit > 0 {
+		q += fmt.Sprintf(" LIMIT %d", f.Limit)
+	}
+	rows, err := t.query(q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []service.RequestSummary{}
+	for rows.Next() {
+		var s service.RequestSummary
+		var status, urgency, dob, start, deadline, needs, created string
+		if err := rows.Scan(&s.ID, &s.Council, &s.Framework, &s.Lot, &status, &urgency, &dob, &start, &deadline,
+			&s.Locality, &needs, &created, &s.Invited, &s.Answered, &s.AwardedTo); err != nil {
+			return nil, err
+		}
+		s.Status, _ = matching.ParseStatus(status)
+		s.Urgency = matching.Urgency(urgency)
+		s.Start, s.Deadline, s.CreatedAt = parseDate(start), parseTime(deadline), parseTime(created)
+		s.Age = matching.AgeOn(parseDate(dob), s.Start)
+		s.Needs = splitTags(needs)
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+func (t *txn) DueRequests(now time.Time) ([]string, error) {
+	rows, err := t.query("SELECT id FROM requests WHERE status = 'open' AND deadline <= ? ORDER BY deadline", fmtTime(now))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+func (t *txn) InsertBroadcast(requestID string, invited []matching.Invitation, left []matching.NotInvited) error {
+	ins, err := t.tx.PrepareContext(t.ctx, `INSERT INTO invitations(request_id, provider_id, provider_name, email, quality,
+		cover_until, missing_needs, vacancies, town) VALUES (?,?,?,?,?,?,?,?,?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	for _, inv := range invited {
+		var vac any
+		if inv.Vacancies != nil {
+			vac = *inv.Vacancies
+		}
+		if _, err := ins.ExecContext(t.ctx, requestID, inv.ProviderID, inv.ProviderName, inv.Email, inv.Quality,
+			inv.CoverUntil, joinTags(inv.MissingNeeds), vac, inv.Town); err != nil {
+			return err
+		}
+	}
+	left2, err := t.tx.PrepareContext(t.ctx, `INSERT INTO not_invited(request_id, provider_id, provider_name, reasons) VALUES (?,?,?,?)`)
+	if err != nil {
+		return err
+	}
+	defer left2.Close()
+	for _, l := range left {
+		if _, err := left2.ExecContext(t.ctx, requestID, l.ProviderID, l.ProviderName, joinTags(l.Reasons)); err != nil {
+			return err
+		}
+	}
+	_, err = t.exec("UPDATE requests SET invited_count = ? WHERE id = ?", len(invited), requestID)
+	return err
+}
+
+func (t *txn) Invitations(requestID string) ([]matching.Invitation, error) {
+	rows, err := t.query(`SELECT provider_id, provider_name, email, quality, cover_until, missing_needs, vacancies, town
+		FROM invitations WHERE request_id = ? ORDER BY provider_id`, requestID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []matching.Invitation{}
+	for rows.Next() {
+		var inv matching.Invitation
+		var missing string
+		var vac sql.NullInt64
+		if err := rows.Scan(&inv.ProviderID, &inv.ProviderName, &inv.Email, &inv.Quality, &inv.CoverUntil, &missing, &vac, &inv.Town); err != nil {
+			return nil, err
+		}
+		inv.MissingNeeds = splitTags(missing)
+		if vac.Valid {
+			v := int(vac.Int64)
+			inv.Vacancies = &v
+		}
+		out = append(out, inv)
+	}
+	return out, rows.Err()
+}
+
+func (t *txn) NotInvited(requestID string) ([]matching.NotInvited, error) {
+	rows, err := t.query(`SELECT provider_id, provider_name, reasons FROM not_invited WHERE request_id = ? ORDER BY provider_id`, requestID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []matching.NotInvited{}
+	for rows.Next() {
+		var n matching.NotInvited
+		var reasons string
+		if err := rows.Scan(&n.ProviderID, &n.ProviderName, &reasons); err != nil {
+			return nil, err
+		}
+		n.Reasons = splitTags(reasons)
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+func (t *txn) SnapshotAtClose(requestID string) error {
+	_, err := t.exec(`UPDATE invitations SET
+		close_status = COALESCE((SELECT pl.status FROM provider_lots pl JOIN requests r ON r.id = invitations.request_id
+			WHERE pl.provider_id = invitations.provider_id AND pl.framework = r.framework AND pl.lot = r.lot), 'removed'),
+		close_quality = COALESCE((SELECT pl.quality FROM provider_lots pl JOIN requests r ON r.id = invitations.request_id
+			WHERE pl.provider_id = invitations.provider_id AND pl.framework = r.framework AND pl.lot = r.lot), quality)
+		WHERE request_id = ?`, requestID)
+	return err
+}
+
+func (t *txn) Entrants(requestID string) ([]matching.Entrant, error) {
+	rows, err := t.query(`SELECT provider_id, provider_name, COALESCE(close_quality, quality), cover_until, close_status
+		FROM invitations WHERE request_id = ? ORDER BY provider_id`, requestID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []matching.Entrant{}
+	for rows.Next() {
+		var e matching.Entrant
+		var status string
+		if err := rows.Scan(&e.ProviderID, &e.ProviderName, &e.Quality, &e.CoverUntil, &status); err != nil {
+			return nil, err
+		}
+		e.Admitted = status == string(matching.ProviderAdmitted)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+func (t *txn) Responses(requestID string) ([]matching.Response, error) {
+	rows, err := t.query(`SELECT provider_id, declined, decline_reason, weekly_pence, cover_until, start_date, received_at, note,
+		withdrawn_at, recorded_at, recorded_by FROM responses WHERE request_id = ? ORDER BY received_at, provider_id`, requestID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []matching.Response{}
+	for rows.Next() {
+		var r matching.Response
+		var weekly int64
+		var start, received, withdrawn, recorded string
+		if err := rows.Scan(&r.ProviderID, &r.Declined, &r.DeclineReason, &weekly, &r.CoverUntil, &start, &received, &r.Note,
+			&withdrawn, &recorded, &r.RecordedBy); err != nil {
+			return nil, err
+		}
+		r.Weekly = matching.Pence(weekly)
+		r.Start, r.Received, r.WithdrawnAt, r.RecordedAt = parseDate(start), parseTime(received), parseTime(withdrawn), parseTime(recorded)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func (t *txn) PutResponse(requestID string, r matching.Response) error {
+	_, err := t.exec(`INSERT INTO responses(request_id, provider_id, declined, decline_reason, weekly_pence, cover_until, start_date,
+		received_at, note, withdrawn_at, recorded_at, recorded_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)
+		ON CONFLICT(request_id, provider_id) DO UPDATE SET declined = excluded.declined, decline_reason = excluded.decline_reason,
+		weekly_pence = excluded.weekly_pence, cover_until = excluded.cover_until, start_date = excluded.start_date,
+		received_at = excluded.received_at, note = excluded.note, withdrawn_at = excluded.withdrawn_at,
+		recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by`,
+		requestID, r.ProviderID, r.Declined, r.DeclineReason, int64(r.Weekly), r.CoverUntil, fmtDate(r.Start),
+		fmtTime(r.Received), r.Note, fmtTime(r.WithdrawnAt), fmtTime(r.RecordedAt), r.RecordedBy)
+	if err != nil {
+		return err
+	}
+	_, err = t.exec(`UPDATE requests SET answered_count = (SELECT count(*) FROM responses WHERE request_id = ?) WHERE id = ?`, requestID, requestID)
+	return err
+}
+
+func (t *txn) SaveRanking(requestID string, rk matching.Ranking) error {
+	b, err := json.Marshal(rk)
+	if err != nil {
+		return err
+	}
+	_, err = t.exec("UPDATE requests SET ranking_json = ? WHERE id = ?", string(b), requestID)
+	return err
+}
+
+func (t *txn) Ranking(requestID string) (matching.Ranking, error) {
+	var s string
+	var rk matching.Ranking
+	if err := t.queryRow("SELECT ranking_json FROM requests WHERE id = ?", requestID).Scan(&s); err != nil {
+		return rk, err
+	}
+	if s == "" {
+		return rk, matching.NotFoundf("request %s has no ranking yet: its offers have not been opened", requestID)
+	}
+	if err := json.Unmarshal([]byte(s), &rk); err != nil {
+		return rk, fmt.Errorf("the stored ranking of %s cannot be read: %w", requestID, err)
+	}
+	return rk, nil
+}
