@@ -11,15 +11,15 @@ import (
 // side may see it: while the offers are sealed, only whether and when it
 // answered; after opening, the answer itself.
 type Answer struct {
-	ProviderID   string              `json:"provider_id"`
-	ProviderName string              `json:"provider_name"`
-	MissingNeeds []string            `json:"missing_needs"`
-	Vacancies    *int                `json:"vacancies"`
-	Answered     bool                `json:"answered"`
-	Received     time.Time           `json:"received_at,omitzero"`
-	Late         bool                `json:"late,omitempty"`
-	Response     *matching.Response  `json:"-"`
-	Offer        *AnswerContent      `json:"answer,omitempty"`
+	ProviderID   string             `json:"provider_id"`
+	ProviderName string             `json:"provider_name"`
+	MissingNeeds []string           `json:"missing_needs"`
+	Vacancies    *int               `json:"vacancies"`
+	Answered     bool               `json:"answered"`
+	Received     time.Time          `json:"received_at,omitzero"`
+	Late         bool               `json:"late,omitempty"`
+	Response     *matching.Response `json:"-"`
+	Offer        *AnswerContent     `json:"answer,omitempty"`
 }
 
 // AnswerContent is an opened answer, for JSON.

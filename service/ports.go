@@ -42,21 +42,21 @@ type RequestFilter struct {
 
 // RequestSummary is one line of the requests list.
 type RequestSummary struct {
-	ID        string          `json:"id"`
-	Council   string          `json:"council"`
-	Framework string          `json:"framework"`
-	Lot       string          `json:"lot"`
-	Status    matching.Status `json:"-"`
+	ID        string           `json:"id"`
+	Council   string           `json:"council"`
+	Framework string           `json:"framework"`
+	Lot       string           `json:"lot"`
+	Status    matching.Status  `json:"-"`
 	Urgency   matching.Urgency `json:"urgency"`
-	Age       int             `json:"age"`
-	Start     time.Time       `json:"-"`
-	Deadline  time.Time       `json:"deadline"`
-	Locality  string          `json:"locality"`
-	Needs     []string        `json:"needs"`
-	CreatedAt time.Time       `json:"created_at"`
-	Invited   int             `json:"invited"`
-	Answered  int             `json:"answered"`
-	AwardedTo string          `json:"awarded_to,omitempty"`
+	Age       int              `json:"age"`
+	Start     time.Time        `json:"-"`
+	Deadline  time.Time        `json:"deadline"`
+	Locality  string           `json:"locality"`
+	Needs     []string         `json:"needs"`
+	CreatedAt time.Time        `json:"created_at"`
+	Invited   int              `json:"invited"`
+	Answered  int              `json:"answered"`
+	AwardedTo string           `json:"awarded_to,omitempty"`
 }
 
 // Tx is what an operation may read and write inside one transaction.

@@ -1,0 +1,164 @@
+package service_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"placematch/matching"
+	"placematch/service"
+	"placematch/store"
+)
+
+const register = `provider_id,provider_name,kind,framework,lot,status,admitted_on,quality_score,serves,min_age,cover_until,ofsted_urn,capabilities,vacancies,town
+P1,One,company,care-support,packages,admitted,2024-01-01,80,*,0,25,,autism;personal-care,1,Bootle
+P2,Two,charity,care-support,packages,admitted,2024-01-01,70,sefton,5,18,,autism,,Southport
+P3,Three,company,care-support,packages,suspended,2024-01-01,90,*,0,25,,,,Wirral
+`
+
+type fixture struct {
+	svc *service.Service
+	now time.Time
+}
+
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	db, err := store.Open(context.Background(), filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	f := &fixture{svc: service.New(db), now: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
+	f.svc.Now = func() time.Time { return f.now }
+	if _, err := f.svc.ImportProviders(context.Background(), "t", strings.NewReader(register)); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func (f *fixture) draft(t *testing.T, mut func(*matching.RequestInput)) string {
+	t.Helper()
+	in := matching.RequestInput{Council: "sefton", Lot: "packages", CaseRef: "S-1", Initials: "KM", DOB: "2014-05-05",
+		Start: "2026-12-07", Deadline: "2026-11-27 12:00", Hours: "20", Needs: "autism;waking-night", Summary: "Loves trains."}
+	if mut != nil {
+		mut(&in)
+	}
+	r, err := f.svc.NewRequest(context.Background(), "t", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r.ID
+}
+
+func TestCouncilDefaultsFillTheRequest(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	if err := f.svc.SetDefaults(ctx, "t", "sefton", "packages", matching.Defaults{Weights: matching.Weights{40, 40, 20}, GuidePrice: 140000}); err != nil {
+		t.Fatal(err)
+	}
+	id := f.draft(t, nil)
+	d, err := f.svc.Show(ctx, "t", id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Request.Weights != (matching.Weights{40, 40, 20}) || d.Request.PriceCap != 140000 {
+		t.Fatalf("defaults not applied: %+v %v", d.Request.Weights, d.Request.PriceCap)
+	}
+	err = f.svc.SetDefaults(ctx, "t", "sefton", "packages", matching.Defaults{Weights: matching.Weights{40, 40, 10}})
+	if !errors.Is(err, matching.ErrInvalid) {
+		t.Fatalf("bad weights accepted: %v", err)
+	}
+}
+
+func TestEveryAnswerClosesAndTheListIsASnapshot(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	id := f.draft(t, nil)
+	res, err := f.svc.Broadcast(ctx, "t", id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Invited) != 2 || len(res.NotInvited) != 1 || res.NotInvited[0].Reasons[0] != matching.ReasonNotAdmitted {
+		t.Fatalf("broadcast %+v", res)
+	}
+	if m := res.Invited[1].MissingNeeds; len(m) != 1 || m[0] != "waking-night" {
+		t.Fatalf("P2 missing %v", m)
+	}
+	// A later register change does not alter who was invited.
+	changed := strings.Replace(register, "P3,Three,company,care-support,packages,suspended", "P3,Three,company,care-support,packages,admitted", 1)
+	if _, err := f.svc.ImportProviders(ctx, "t", strings.NewReader(changed)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Respond(ctx, "t", id, matching.ResponseInput{ProviderID: "P3", Weekly: "500"}); err == nil {
+		t.Fatal("a provider admitted after broadcast could answer")
+	}
+	f.now = f.now.Add(time.Hour)
+	if _, err := f.svc.Respond(ctx, "t", id, matching.ResponseInput{ProviderID: "P1", Hourly: "25.50"}); err != nil {
+		t.Fatal(err)
+	}
+	d, _ := f.svc.Show(ctx, "t", id)
+	if d.Request.Status != matching.StatusOpen || d.AnsweredCount() != 1 || d.Answers[0].Response != nil {
+		t.Fatalf("after one answer: %v, %d answered, sealed content %v", d.Request.Status, d.AnsweredCount(), d.Answers[0].Response)
+	}
+	if _, err := f.svc.Respond(ctx, "t", id, matching.ResponseInput{ProviderID: "P2", Decline: "no staff", Declined: true}); err != nil {
+		t.Fatal(err)
+	}
+	d, _ = f.svc.Show(ctx, "t", id)
+	if d.Request.Status != matching.StatusClosed {
+		t.Fatalf("every provider answered but the request is %v", d.Request.Status)
+	}
+	rk, err := f.svc.Rank(ctx, "t", id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rk.JustOpened || len(rk.Ranking.Ranked) != 1 || rk.Ranking.Ranked[0].WeeklyPence != 51000 {
+		t.Fatalf("rank %+v", rk.Ranking)
+	}
+	again, _ := f.svc.Rank(ctx, "t", id)
+	if again.JustOpened {
+		t.Fatal("the offers were opened twice")
+	}
+	d, _ = f.svc.Show(ctx, "t", id)
+	if d.Answers[0].Response == nil || d.Ranking == nil {
+		t.Fatal("opened offers are still hidden")
+	}
+}
+
+func TestNoEligibleProviderClosesAtOnce(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	id := f.draft(t, func(in *matching.RequestInput) { in.Council = "wirral"; in.DOB = "2002-01-01" }) // age 24: only P1 serves Wirral and is admitted
+	res, err := f.svc.Broadcast(ctx, "t", id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Invited) != 1 {
+		t.Fatalf("invited %+v", res.Invited)
+	}
+	id2 := f.draft(t, func(in *matching.RequestInput) { in.Council = "wirral"; in.DOB = "2013-01-01"; in.Start = "2026-12-01" })
+	// Make nobody eligible: suspend P1 too.
+	none := strings.Replace(register, "P1,One,company,care-support,packages,admitted", "P1,One,company,care-support,packages,suspended", 1)
+	f.svc.ImportProviders(ctx, "t", strings.NewReader(none))
+	res, err = f.svc.Broadcast(ctx, "t", id2)
+	if err != nil || len(res.Invited) != 0 {
+		t.Fatalf("broadcast to nobody: %v %+v", err, res)
+	}
+	d, _ := f.svc.Show(ctx, "t", id2)
+	if d.Request.Status != matching.StatusClosed {
+		t.Fatalf("a request with nobody invited is %v", d.Request.Status)
+	}
+	rk, err := f.svc.Rank(ctx, "t", id2)
+	if err != nil || len(rk.Ranking.Ranked) != 0 {
+		t.Fatalf("rank %v %+v", err, rk)
+	}
+	if err := f.svc.NoAward(ctx, "t", id2, "no provider eligible", "spot purchase from Riverside Care, justified by urgency"); err != nil {
+		t.Fatal(err)
+	}
+	v, _ := f.svc.VerifyAudit(ctx)
+	if v.Break != nil || v.Events < 10 {
+		t.Fatalf("verify %+v", v)
+	}
+}
