@@ -18,6 +18,8 @@ type Store interface {
 	Update(ctx context.Context, fn func(Tx) error) error
 	// View runs fn on a consistent read-only snapshot.
 	View(ctx context.Context, fn func(Tx) error) error
+	// Backup writes a consistent copy to a new file while others work.
+	Backup(ctx context.Context, path string) error
 	Close() error
 }
 

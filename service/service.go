@@ -690,3 +690,18 @@ func (s *Service) VerifyAudit(ctx context.Context) (VerifyResult, error) {
 	res.Events = v.Count()
 	return res, err
 }
+
+// Backup writes a consistent copy of the store to a new file while others
+// keep working, and records it in the trail.
+func (s *Service) Backup(ctx context.Context, actor, path string) error {
+	if strings.TrimSpace(path) == "" {
+		return matching.Invalidf("give the file to write the backup to")
+	}
+	if err := s.store.Backup(ctx, path); err != nil {
+		return err
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		_, err := tx.AppendEvent(event(s.now(), actor, "", "backup made", matching.Describe("file", path)))
+		return err
+	})
+}

@@ -56,7 +56,7 @@ func (f *fixture) draft(t *testing.T, mut func(*matching.RequestInput)) string {
 func TestCouncilDefaultsFillTheRequest(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	if err := f.svc.SetDefaults(ctx, "t", "sefton", "packages", matching.Defaults{Weights: matching.Weights{40, 40, 20}, GuidePrice: 140000}); err != nil {
+	if err := f.svc.SetDefaults(ctx, "t", "sefton", "packages", matching.Defaults{Weights: matching.Weights{Quality: 40, Price: 40, AgeCover: 20}, GuidePrice: 140000}); err != nil {
 		t.Fatal(err)
 	}
 	id := f.draft(t, nil)
@@ -64,10 +64,10 @@ func TestCouncilDefaultsFillTheRequest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Request.Weights != (matching.Weights{40, 40, 20}) || d.Request.PriceCap != 140000 {
+	if d.Request.Weights != (matching.Weights{Quality: 40, Price: 40, AgeCover: 20}) || d.Request.PriceCap != 140000 {
 		t.Fatalf("defaults not applied: %+v %v", d.Request.Weights, d.Request.PriceCap)
 	}
-	err = f.svc.SetDefaults(ctx, "t", "sefton", "packages", matching.Defaults{Weights: matching.Weights{40, 40, 10}})
+	err = f.svc.SetDefaults(ctx, "t", "sefton", "packages", matching.Defaults{Weights: matching.Weights{Quality: 40, Price: 40, AgeCover: 10}})
 	if !errors.Is(err, matching.ErrInvalid) {
 		t.Fatalf("bad weights accepted: %v", err)
 	}
