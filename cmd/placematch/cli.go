@@ -1,0 +1,343 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"placematch/matching"
+	"placematch/service"
+	"placematch/store"
+)
+
+// env is the process's surroundings, passed in so tests run commands in
+// process against a real store.
+type env struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	getenv func(string) string
+	// now replaces the clock in tests; nil means the real time.
+	now func() time.Time
+	// interactive starts the app; nil means the real one.
+	interactive func(ctx context.Context, svc *service.Service, g globals) error
+}
+
+// usageError is bad usage: exit 2.
+type usageError struct{ msg string }
+
+func (u usageError) Error() string { return u.msg }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+// exitError carries a chosen exit code with its message already printed.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+const usageText = `placematch: DPS mini-competitions for children's and young people's care
+
+Usage:
+  placematch [--db PATH] [--user NAME]              the interactive app
+  placematch --demo [--db PATH]                     the app on fictional demo data
+  placematch [--db PATH] [--user NAME] COMMAND ...
+
+Commands:
+  init [--demo]                          create the store (and load the demo data)
+  providers import FILE|-                load a provider register CSV; all or nothing
+  providers list [--lot LOT] [--status S] [--council SLUG] [--json]
+  request new --org SLUG --lot LOT --case REF --initials XX --dob DATE --start DATE --deadline TIME
+              [--urgency U] [--hours N] [--needs a;b] [--risks a;b] [--locality TEXT]
+              [--summary TEXT] [--weights Q,P,A] [--price-cap POUNDS]
+  request list [--org SLUG] [--status S] [--json]
+  request show ID [--json]
+  request preview ID [--json]            who a draft would reach, changing nothing
+  request broadcast ID [--json]
+  request respond ID --provider PID (--weekly POUNDS | --decline REASON) [--cover-until AGE]
+              [--start DATE] [--received TIME] [--note TEXT]
+  request withdraw ID --provider PID
+  request extend ID --deadline TIME
+  request cancel ID --reason TEXT
+  request close ID --reason TEXT
+  request rank ID [--json]
+  request award ID --provider PID [--reason TEXT]
+  request no-award ID --reason TEXT [--spot-purchase TEXT]
+  audit list [--request ID] [--json]
+  audit verify
+  backup FILE                            a consistent copy of the store, while others keep working
+
+Times: 2026-11-26 17:00 (London) or 2026-11-26T17:00:00Z. Dates: YYYY-MM-DD.
+Money: 950, 950.50 or £1,200.50.
+`
+
+// globals are the flags before the command.
+type globals struct {
+	db   string
+	user string
+	demo bool
+}
+
+func run(ctx context.Context, args []string, e env) int {
+	err := dispatch(ctx, args, e)
+	var ee exitError
+	var ue usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.As(err, &ee):
+		return ee.code
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprint(e.stdout, usageText)
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(e.stderr, "placematch: %s (see placematch --help)\n", ue.msg)
+		return 2
+	default:
+		fmt.Fprintf(e.stderr, "placematch: %s\n", errorText(err))
+		return 1
+	}
+}
+
+func errorText(err error) string {
+	var fe matching.FieldErrors
+	if errors.As(err, &fe) {
+		parts := make([]string, len(fe))
+		for i, f := range fe {
+			parts[i] = "--" + f.Field + ": " + f.Msg
+		}
+		return strings.Join(parts, "\n  ")
+	}
+	return err.Error()
+}
+
+func dispatch(ctx context.Context, args []string, e env) error {
+	fs := flag.NewFlagSet("placematch", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	var g globals
+	fs.StringVar(&g.db, "db", "", "the store")
+	fs.StringVar(&g.user, "user", "", "who is acting")
+	fs.BoolVar(&g.demo, "demo", false, "the app on demo data")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usagef("%s", err.Error())
+	}
+	rest := fs.Args()
+	if g.user == "" {
+		g.user = defaultUser(e)
+	}
+	if len(rest) == 0 {
+		return runApp(ctx, g, e)
+	}
+	if g.demo {
+		return usagef("--demo opens the app; to load demo data into a store use: placematch --db PATH init --demo")
+	}
+	if rest[0] == "help" {
+		return flag.ErrHelp
+	}
+	path, err := dbPath(g, e)
+	if err != nil {
+		return err
+	}
+	cmd, sub := rest[0], rest[1:]
+	switch cmd {
+	case "init":
+		return cmdInit(ctx, path, g, sub, e)
+	case "backup":
+		if len(sub) != 1 {
+			return usagef("backup needs FILE, the new file to write the copy to")
+		}
+		svc, closeFn, err := openService(ctx, path, e)
+		if err != nil {
+			return err
+		}
+		defer closeFn()
+		if err := svc.Backup(ctx, g.user, sub[0]); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "backed up %s to %s\n", path, sub[0])
+		return nil
+	case "providers", "request", "audit", "demo":
+	default:
+		return usagef("unknown command %q", cmd)
+	}
+	if len(sub) == 0 {
+		return usagef("%s needs a subcommand", cmd)
+	}
+	svc, closeFn, err := openService(ctx, path, e)
+	if err != nil {
+		return err
+	}
+	defer closeFn()
+	c := &cli{svc: svc, g: g, e: e}
+	name := cmd + " " + sub[0]
+	h, ok := c.handlers()[name]
+	if !ok {
+		return usagef("unknown command %q", name)
+	}
+	return h(ctx, sub[1:])
+}
+
+func defaultUser(e env) string {
+	if u := e.getenv("USER"); u != "" {
+		return u
+	}
+	if u, err := user.Current(); err == nil {
+		return u.Username
+	}
+	return "unknown"
+}
+
+func dbPath(g globals, e env) (string, error) {
+	if g.db != "" {
+		return g.db, nil
+	}
+	if p := e.getenv("PLACEMATCH_DB"); p != "" {
+		return p, nil
+	}
+	if x := e.getenv("XDG_DATA_HOME"); x != "" {
+		return filepath.Join(x, "placematch", "placematch.db"), nil
+	}
+	home := e.getenv("HOME")
+	if home == "" {
+		h, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("cannot tell where to keep the store: pass --db PATH or set PLACEMATCH_DB")
+		}
+		home = h
+	}
+	return filepath.Join(home, ".local", "share", "placematch", "placematch.db"), nil
+}
+
+func openService(ctx context.Context, path string, e env) (*service.Service, func(), error) {
+	db, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, nil, err
+	}
+	svc := service.New(db)
+	if e.now != nil {
+		svc.Now = e.now
+	}
+	return svc, func() { db.Close() }, nil
+}
+
+func cmdInit(ctx context.Context, path string, g globals, args []string, e env) error {
+	fs := newFlags("init")
+	demo := fs.Bool("demo", false, "load the demo data")
+	if _, err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	svc, closeFn, err := openService(ctx, path, e)
+	if err != nil {
+		return err
+	}
+	defer closeFn()
+	if *demo {
+		if err := svc.LoadDemo(ctx, g.user); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "created %s with the demo data\n", path)
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "store ready at %s\n", path)
+	return nil
+}
+
+func runApp(ctx context.Context, g globals, e env) error {
+	path := g.db
+	if g.demo && path == "" {
+		dir, err := os.MkdirTemp("", "placematch-demo-")
+		if err != nil {
+			return fmt.Errorf("cannot make a temporary folder for the demo: %w", err)
+		}
+		defer os.RemoveAll(dir)
+		path = filepath.Join(dir, "demo.db")
+	}
+	if path == "" {
+		p, err := dbPath(g, e)
+		if err != nil {
+			return err
+		}
+		path = p
+	}
+	svc, closeFn, err := openService(ctx, path, e)
+	if err != nil {
+		return err
+	}
+	defer closeFn()
+	if g.demo {
+		if err := svc.LoadDemo(ctx, "demo"); err != nil && matching.KindOf(err) != matching.KindConflict {
+			return err
+		}
+	}
+	start := e.interactive
+	if start == nil {
+		start = startApp
+	}
+	return start(ctx, svc, g)
+}
+
+// newFlags makes a flag set whose errors come back as usage errors.
+func newFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// parse reads flags and positionals in any order (request show ID --json
+// and request show --json ID both work) and checks the positional count.
+func parse(fs *flag.FlagSet, args []string, positionals int, names ...string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usagef("%s: %s", fs.Name(), err.Error())
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+	if len(pos) != positionals {
+		if len(pos) < positionals {
+			return nil, usagef("%s needs %s", fs.Name(), strings.Join(names, " "))
+		}
+		return nil, usagef("%s: unexpected %q", fs.Name(), pos[positionals])
+	}
+	return pos, nil
+}
+
+// required checks that flags were given.
+func required(fs *flag.FlagSet, names ...string) error {
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	var missing []string
+	for _, n := range names {
+		if !set[n] {
+			missing = append(missing, "--"+n)
+		}
+	}
+	if len(missing) > 0 {
+		return usagef("%s needs %s", fs.Name(), strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+func printJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
