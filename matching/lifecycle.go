@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"math/big"
 	"strconv"
 	"strings"
 	"time"
@@ -172,11 +173,23 @@ func BuildResponse(r Request, in ResponseInput, invited bool, now time.Time) (Re
 	return resp, nil
 }
 
+// CheckAnswerChange stops a provider re-pricing after close: once a request
+// is closed, only a provider that has not answered yet may have an answer
+// logged (one that came by phone or email); an earlier answer stands.
+func CheckAnswerChange(r Request, hadAnswer bool) error {
+	if r.Status != StatusOpen && hadAnswer {
+		return Conflictf("request %s is closed and this provider has already answered: an answer cannot be changed after close (no re-pricing)", r.ID)
+	}
+	return nil
+}
+
 // WeeklyFromHourly is an hourly rate times the weekly hours, to the penny
 // (halves away from zero).
 func WeeklyFromHourly(rate Pence, hours float64) Pence {
-	v := float64(rate) * hours
-	return Pence(int64(v + 0.5))
+	// Exactly, on the hours as written (4.1, not 4.0999…), so that a half
+	// penny is not lost to float rounding.
+	v := new(big.Rat).Mul(big.NewRat(int64(rate), 1), decimalRat(hours))
+	return Pence(RoundHalfAway(v, 0).Num().Int64())
 }
 
 // CheckWithdraw allows a provider to withdraw an offer while the offers are

@@ -62,8 +62,8 @@ type Scored struct {
 	PriceScore    float64   `json:"price_score"`
 	AgeCoverScore float64   `json:"age_cover_score"`
 	Total         float64   `json:"total"`
-	Rounded       string    `json:"-"`
-	Received      time.Time `json:"-"`
+	Rounded       string    `json:"total_rounded"`
+	Received      time.Time `json:"received_at"`
 }
 
 // Excluded is an answer that is not ranked, with the reason.

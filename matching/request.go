@@ -242,7 +242,7 @@ func BuildRequest(in RequestInput, def Defaults, now time.Time) (Request, error)
 		add("dob", Invalidf("the date of birth is required, as YYYY-MM-DD"))
 	} else if d, err := ParseDate(in.DOB); err != nil {
 		add("dob", err)
-	} else if d.After(now) {
+	} else if d.After(dateOf(now)) {
 		add("dob", Invalidf("the date of birth %s is in the future", ShowDate(d)))
 	} else {
 		r.DOB = d

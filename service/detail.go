@@ -148,6 +148,10 @@ func sealEvent(e matching.Event) matching.Event {
 	case "offer logged", "decline logged", "offer logged (replaces earlier answer)", "decline logged (replaces earlier answer)":
 		e.Action = "answer logged"
 		e.Detail = sealedDetail
+	case "offer withdrawn":
+		// Even that it was an offer, not a decline, stays sealed.
+		e.Action = "answer changed"
+		e.Detail = sealedDetail
 	}
 	return e
 }

@@ -369,6 +369,9 @@ func (s *Service) Respond(ctx context.Context, actor, id string, in matching.Res
 			return err
 		}
 		replaced := slices.ContainsFunc(prev, func(p matching.Response) bool { return p.ProviderID == in.ProviderID })
+		if err := matching.CheckAnswerChange(r, replaced); err != nil {
+			return err
+		}
 		if err := tx.PutResponse(id, resp); err != nil {
 			return err
 		}

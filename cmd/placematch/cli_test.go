@@ -410,3 +410,20 @@ func TestDeadlineClosesAndCancel(t *testing.T) {
 	h.ok("request", "cancel", id2, "--reason", "placed with family")
 	h.fails(1, "cancelled", "request", "broadcast", id2)
 }
+
+func TestNoRepricingAfterClose(t *testing.T) {
+	h := newHarness(t)
+	h.ok("providers", "import", "testdata/register.csv")
+	id := newRequest(h)
+	h.ok("request", "broadcast", id)
+	h.ok("request", "respond", id, "--provider", "P001", "--weekly", "1000")
+	h.ok("request", "respond", id, "--provider", "P001", "--weekly", "990") // revising while open is fine
+	h.ok("request", "withdraw", id, "--provider", "P001")
+	if trail := h.ok("audit", "list", "--request", id); strings.Contains(trail, "offer withdrawn") || strings.Contains(trail, "990") {
+		t.Fatalf("sealed trail shows content:\n%s", trail)
+	}
+	h.ok("request", "respond", id, "--provider", "P002", "--weekly", "1100")
+	h.ok("request", "close", id, "--reason", "urgent move")
+	h.fails(1, "no re-pricing", "request", "respond", id, "--provider", "P002", "--weekly", "900", "--received", "2026-11-25 09:00")
+	h.ok("request", "respond", id, "--provider", "P003", "--weekly", "950", "--received", "2026-11-25 09:00")
+}

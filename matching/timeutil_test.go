@@ -1,0 +1,206 @@
+package matching
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+func TestAgeOn(t *testing.T) {
+	tests := []struct {
+		name    string
+		dob, on string
+		want    int
+	}{
+		{"on the 16th birthday", "2010-03-15", "2026-03-15", 16},
+		{"the day before the 16th birthday", "2010-03-15", "2026-03-14", 15},
+		{"the day after the 16th birthday", "2010-03-15", "2026-03-16", 16},
+		{"month before the birthday month", "2010-03-15", "2026-02-28", 15},
+		{"month after the birthday month", "2010-03-15", "2026-04-01", 16},
+		{"day before a birthday across a year end", "2009-01-01", "2025-12-31", 16},
+		{"birthday on 1 January", "2009-01-01", "2026-01-01", 17},
+		{"born today", "2026-12-01", "2026-12-01", 0},
+		{"day before the first birthday", "2025-12-01", "2026-11-30", 0},
+		{"first birthday", "2025-12-01", "2026-12-01", 1},
+		{"29 Feb birthday, 28 Feb of a common year", "2008-02-29", "2026-02-28", 17},
+		{"29 Feb birthday, 1 Mar of a common year", "2008-02-29", "2026-03-01", 18},
+		{"29 Feb birthday, 28 Feb of a leap year", "2008-02-29", "2028-02-28", 19},
+		{"29 Feb birthday, 29 Feb of a leap year", "2008-02-29", "2028-02-29", 20},
+		{"29 Feb birthday, day before in a leap year is 28 Feb", "2004-02-29", "2024-02-28", 19},
+		{"28 Feb birthday in a leap year reached on 28 Feb", "2008-02-28", "2026-02-28", 18},
+		{"1 Mar birthday, 29 Feb of a leap year", "2008-03-01", "2024-02-29", 15},
+		{"25th birthday", "2001-12-01", "2026-12-01", 25},
+		{"day before the 25th birthday", "2001-12-02", "2026-12-01", 24},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := AgeOn(day(t, tc.dob), day(t, tc.on)); got != tc.want {
+				t.Errorf("AgeOn(%s, %s) = %d, want %d", tc.dob, tc.on, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestParseTime(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     string // RFC 3339 in UTC
+	}{
+		{"RFC 3339 UTC", "2026-11-26T17:00:00Z", "2026-11-26T17:00:00Z"},
+		{"RFC 3339 with an offset", "2026-11-26T17:00:00+01:00", "2026-11-26T16:00:00Z"},
+		{"RFC 3339 with a negative offset", "2026-11-26T17:00:00-05:00", "2026-11-26T22:00:00Z"},
+		{"RFC 3339 with fractions", "2026-11-26T17:00:00.5Z", "2026-11-26T17:00:00.5Z"},
+		{"London winter time is UTC", "2026-11-26 17:00", "2026-11-26T17:00:00Z"},
+		{"London summer time is UTC+1", "2026-07-01 17:00", "2026-07-01T16:00:00Z"},
+		{"BST past midnight is the previous UTC day", "2026-07-02 00:30", "2026-07-01T23:30:00Z"},
+		{"last day of BST 2026", "2026-10-24 12:00", "2026-10-24T11:00:00Z"},
+		{"first day after BST 2026", "2026-10-25 12:00", "2026-10-25T12:00:00Z"},
+		{"first day of BST 2026", "2026-03-29 12:00", "2026-03-29T11:00:00Z"},
+		{"surrounding spaces", "  2026-07-01 17:00\t", "2026-07-01T16:00:00Z"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := ParseTime(tc.in)
+			if err != nil {
+				t.Fatalf("ParseTime(%q): %v", tc.in, err)
+			}
+			want, _ := time.Parse(time.RFC3339Nano, tc.want)
+			if !got.Equal(want) {
+				t.Errorf("ParseTime(%q) = %s, want %s", tc.in, got.Format(time.RFC3339Nano), tc.want)
+			}
+			if got.Location() != time.UTC {
+				t.Errorf("ParseTime(%q) is in %s, want UTC", tc.in, got.Location())
+			}
+		})
+	}
+}
+
+func TestParseTimeRefuses(t *testing.T) {
+	for _, in := range []string{
+		"", "   ", "2026-11-26", "17:00", "26/11/2026 17:00", "2026-11-26 5pm", "2026-13-01 10:00",
+		"2026-11-26 25:00", "2026-02-30 10:00", "2026-11-26T17:00:00", "tomorrow", "2026-11-26 17:00 GMT",
+	} {
+		t.Run(in, func(t *testing.T) {
+			got, err := ParseTime(in)
+			if err == nil {
+				t.Fatalf("ParseTime(%q) = %s, want an error", in, got)
+			}
+			if !errors.Is(err, ErrInvalid) {
+				t.Errorf("ParseTime(%q) error %v is not ErrInvalid", in, err)
+			}
+			if !got.IsZero() {
+				t.Errorf("ParseTime(%q) returned %s with its error", in, got)
+			}
+		})
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		in   string
+		want time.Time
+	}{
+		{"2026-12-01", time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)},
+		{" 2026-12-01 ", time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)},
+		{"2024-02-29", time.Date(2024, 2, 29, 0, 0, 0, 0, time.UTC)},
+		{"2026-07-01", time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC)}, // midnight UTC even in BST
+	}
+	for _, tc := range tests {
+		t.Run(tc.in, func(t *testing.T) {
+			got, err := ParseDate(tc.in)
+			if err != nil {
+				t.Fatalf("ParseDate(%q): %v", tc.in, err)
+			}
+			if !got.Equal(tc.want) || got.Location() != time.UTC {
+				t.Errorf("ParseDate(%q) = %s, want %s", tc.in, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestParseDateRefuses(t *testing.T) {
+	for _, in := range []string{
+		"", "2026-02-29", "2026-02-30", "2026-13-01", "2026-00-10", "01/12/2026", "2026-1-5",
+		"2026/12/01", "2026-12-01T00:00:00Z", "2026-12-01 10:00", "20261201", "next week",
+	} {
+		t.Run(in, func(t *testing.T) {
+			got, err := ParseDate(in)
+			if err == nil {
+				t.Fatalf("ParseDate(%q) = %s, want an error", in, got)
+			}
+			if !errors.Is(err, ErrInvalid) {
+				t.Errorf("ParseDate(%q) error %v is not ErrInvalid", in, err)
+			}
+		})
+	}
+}
+
+func TestShowTimeAndDate(t *testing.T) {
+	tests := []struct {
+		name string
+		in   time.Time
+		want string
+	}{
+		{"winter instant shown as GMT", time.Date(2026, 11, 26, 17, 0, 0, 0, time.UTC), "2026-11-26 17:00"},
+		{"summer instant shown as BST", time.Date(2026, 7, 1, 16, 0, 0, 0, time.UTC), "2026-07-01 17:00"},
+		{"summer instant crosses midnight", time.Date(2026, 7, 1, 23, 30, 0, 0, time.UTC), "2026-07-02 00:30"},
+		{"zero is blank", time.Time{}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := ShowTime(tc.in); got != tc.want {
+				t.Errorf("ShowTime(%s) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
+	}
+	if got := ShowDate(time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)); got != "2026-12-01" {
+		t.Errorf("ShowDate = %q, want 2026-12-01", got)
+	}
+	if got := ShowDate(time.Time{}); got != "" {
+		t.Errorf("ShowDate(zero) = %q, want blank", got)
+	}
+	// What ShowTime writes, ParseTime reads back to the same minute.
+	for _, s := range []string{"2026-07-01T16:00:00Z", "2026-11-26T17:00:00Z"} {
+		v := at(t, s)
+		back, err := ParseTime(ShowTime(v))
+		if err != nil || !back.Equal(v) {
+			t.Errorf("ParseTime(ShowTime(%s)) = %s, %v", s, back, err)
+		}
+	}
+}
+
+func TestDefaultDeadline(t *testing.T) {
+	now := time.Date(2026, 11, 20, 10, 15, 42, 0, time.UTC)
+	tests := []struct {
+		u    Urgency
+		want time.Time
+	}{
+		{UrgencyToday, time.Date(2026, 11, 20, 14, 15, 0, 0, time.UTC)},
+		{UrgencyWithin5, time.Date(2026, 11, 22, 10, 15, 0, 0, time.UTC)},
+		{UrgencyPlanned, time.Date(2026, 11, 30, 10, 15, 0, 0, time.UTC)},
+	}
+	for _, tc := range tests {
+		t.Run(string(tc.u), func(t *testing.T) {
+			if got := DefaultDeadline(tc.u, now); !got.Equal(tc.want) {
+				t.Errorf("DefaultDeadline(%s) = %s, want %s", tc.u, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestToday(t *testing.T) {
+	tests := []struct {
+		now, want string
+	}{
+		{"2026-11-20T23:30:00Z", "2026-11-20"}, // GMT: same date
+		{"2026-07-01T23:30:00Z", "2026-07-02"}, // BST: already tomorrow in London
+		{"2026-07-01T22:59:59Z", "2026-07-01"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.now, func(t *testing.T) {
+			if got := Today(at(t, tc.now)); !got.Equal(day(t, tc.want)) {
+				t.Errorf("Today(%s) = %s, want %s", tc.now, got, tc.want)
+			}
+		})
+	}
+}
