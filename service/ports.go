@@ -98,4 +98,34 @@ type Tx interface {
 	AppendEvent(e matching.Event) (matching.Event, error)
 	Events(requestID string) ([]matching.Event, error)
 	EachEvent(fn func(matching.Event) error) error
+
+	DeliveryTx
+}
+
+// Delivery is one message to a provider, queued with the action that
+// caused it and sent afterwards.
+type Delivery struct {
+	ID         int64     `json:"id"`
+	RequestID  string    `json:"request_id"`
+	ProviderID string    `json:"provider_id"`
+	Kind       string    `json:"kind"` // invitation or outcome
+	To         string    `json:"to"`
+	Subject    string    `json:"subject"`
+	Body       string    `json:"-"`
+	Status     string    `json:"status"` // pending, sent, failed, no_address
+	Attempts   int       `json:"attempts"`
+	LastError  string    `json:"last_error,omitempty"`
+	CreatedAt  time.Time `json:"created_at"`
+	SentAt     time.Time `json:"sent_at,omitzero"`
+	Via        string    `json:"via,omitempty"`
+}
+
+// DeliveryTx is the outbox part of a transaction.
+type DeliveryTx interface {
+	QueueDeliveries(ds []Delivery) error
+	// PendingDeliveries are messages not yet sent (pending or failed) with
+	// ids after afterID, oldest first.
+	PendingDeliveries(afterID int64, limit int) ([]Delivery, error)
+	MarkDelivery(id int64, status, lastError, via string, at time.Time) error
+	Deliveries(requestID string) ([]Delivery, error)
 }

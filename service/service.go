@@ -318,6 +318,9 @@ func (s *Service) Broadcast(ctx context.Context, actor, id string) (BroadcastRes
 		if err := tx.UpdateRequest(r); err != nil {
 			return err
 		}
+		if err := queueInvitations(tx, r, res.Invited); err != nil {
+			return err
+		}
 		ids := make([]string, len(res.Invited))
 		for i, inv := range res.Invited {
 			ids[i] = inv.ProviderID
@@ -481,9 +484,15 @@ func (s *Service) Cancel(ctx context.Context, actor, id, reason string) error {
 		if err := matching.CheckCancel(r); err != nil {
 			return err
 		}
+		wasOpen := r.Status == matching.StatusOpen
 		r.Status, r.EndedAt, r.EndReason = matching.StatusCancelled, now, reason
 		if err := tx.UpdateRequest(r); err != nil {
 			return err
+		}
+		if wasOpen {
+			if err := queueOutcomes(tx, r, matching.Ranking{}); err != nil {
+				return err
+			}
 		}
 		_, err = tx.AppendEvent(event(now, actor, id, "cancelled", matching.Describe("reason", reason)))
 		return err
@@ -603,6 +612,9 @@ func (s *Service) Award(ctx context.Context, actor, id, providerID, reason strin
 		if err := tx.UpdateRequest(r); err != nil {
 			return err
 		}
+		if err := queueOutcomes(tx, r, rk); err != nil {
+			return err
+		}
 		_, err = tx.AppendEvent(event(now, actor, id, "awarded", matching.Describe(
 			"provider", providerID, "rank", strconv.Itoa(rank), "reason", reason)))
 		return err
@@ -628,6 +640,13 @@ func (s *Service) NoAward(ctx context.Context, actor, id, reason, spot string) e
 		}
 		r.Status, r.EndedAt, r.EndReason, r.SpotPurchase = matching.StatusNoAward, now, reason, spot
 		if err := tx.UpdateRequest(r); err != nil {
+			return err
+		}
+		rk, err := tx.Ranking(id)
+		if err != nil {
+			return err
+		}
+		if err := queueOutcomes(tx, r, rk); err != nil {
 			return err
 		}
 		_, err = tx.AppendEvent(event(now, actor, id, "no award", matching.Describe("reason", reason, "spot purchase", spot)))

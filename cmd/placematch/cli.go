@@ -73,6 +73,14 @@ Commands:
   audit list [--request ID] [--json]
   audit verify
   backup FILE                            a consistent copy of the store, while others keep working
+  outbox list [--request ID] [--json]    messages to providers and whether they were delivered
+  outbox send                            send (or retry) queued messages
+
+As a provider (placematch --provider PID ...): request list, request show ID,
+  request respond ID (--weekly POUNDS | --decline REASON) [--cover-until AGE], request withdraw ID
+
+Messages to providers go through --smtp HOST:PORT (from --from ADDR) when given,
+otherwise into the outbox folder beside the store as .eml files.
 
 Times: 2026-11-26 17:00 (London) or 2026-11-26T17:00:00Z. Dates: YYYY-MM-DD.
 Money: 950, 950.50 or £1,200.50.
@@ -80,9 +88,13 @@ Money: 950, 950.50 or £1,200.50.
 
 // globals are the flags before the command.
 type globals struct {
-	db   string
-	user string
-	demo bool
+	db       string
+	user     string
+	demo     bool
+	live     bool
+	provider string
+	smtp     string
+	from     string
 }
 
 func run(ctx context.Context, args []string, e env) int {
@@ -125,6 +137,10 @@ func dispatch(ctx context.Context, args []string, e env) error {
 	fs.StringVar(&g.db, "db", "", "the store")
 	fs.StringVar(&g.user, "user", "", "who is acting")
 	fs.BoolVar(&g.demo, "demo", false, "the app on demo data")
+	fs.BoolVar(&g.live, "live", false, "with --demo: a live provider forum demonstration")
+	fs.StringVar(&g.provider, "provider", "", "act as this provider")
+	fs.StringVar(&g.smtp, "smtp", "", "mail relay host:port")
+	fs.StringVar(&g.from, "from", "", "from address of messages to providers")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
@@ -134,6 +150,15 @@ func dispatch(ctx context.Context, args []string, e env) error {
 	rest := fs.Args()
 	if g.user == "" {
 		g.user = defaultUser(e)
+	}
+	if g.from == "" {
+		g.from = e.getenv("PLACEMATCH_FROM")
+	}
+	if g.from == "" {
+		g.from = "placematch@localhost"
+	}
+	if g.live && !g.demo {
+		return usagef("--live goes with --demo: placematch --demo --live")
 	}
 	if len(rest) == 0 {
 		return runApp(ctx, g, e)
@@ -166,7 +191,7 @@ func dispatch(ctx context.Context, args []string, e env) error {
 		}
 		fmt.Fprintf(e.stdout, "backed up %s to %s\n", path, sub[0])
 		return nil
-	case "providers", "request", "audit", "demo":
+	case "providers", "request", "audit", "demo", "outbox":
 	default:
 		return usagef("unknown command %q", cmd)
 	}
@@ -178,10 +203,19 @@ func dispatch(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	defer closeFn()
-	c := &cli{svc: svc, g: g, e: e}
+	c := &cli{svc: svc, g: g, e: e, path: path}
 	name := cmd + " " + sub[0]
-	h, ok := c.handlers()[name]
+	handlers := c.handlers()
+	if g.provider != "" {
+		handlers = c.providerHandlers()
+	}
+	h, ok := handlers[name]
 	if !ok {
+		if g.provider != "" {
+			if _, exists := c.handlers()[name]; exists {
+				return matching.Conflictf("%s is for council officers: as a provider you can use request list, request show, request respond and request withdraw", name)
+			}
+		}
 		return usagef("unknown command %q", name)
 	}
 	return h(ctx, sub[1:])

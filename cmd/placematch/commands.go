@@ -16,9 +16,10 @@ import (
 )
 
 type cli struct {
-	svc *service.Service
-	g   globals
-	e   env
+	svc  *service.Service
+	g    globals
+	e    env
+	path string
 }
 
 type handler func(ctx context.Context, args []string) error
@@ -43,6 +44,8 @@ func (c *cli) handlers() map[string]handler {
 		"audit list":        c.auditList,
 		"audit verify":      c.auditVerify,
 		"demo generate":     c.demoGenerate,
+		"outbox list":       c.outboxList,
+		"outbox send":       c.outboxSend,
 	}
 }
 
@@ -396,6 +399,9 @@ func (c *cli) broadcastLike(ctx context.Context, name string, args []string, do 
 	if err != nil {
 		return err
 	}
+	if name == "request broadcast" {
+		defer c.deliver(ctx)
+	}
 	if *asJSON {
 		return printJSON(c.out(), res)
 	}
@@ -533,7 +539,11 @@ func (c *cli) reasonCommand(name string, do func(ctx context.Context, id, reason
 
 func (c *cli) requestCancel(ctx context.Context, args []string) error {
 	return c.reasonCommand("request cancel", func(ctx context.Context, id, reason string) error {
-		return c.svc.Cancel(ctx, c.g.user, id, reason)
+		if err := c.svc.Cancel(ctx, c.g.user, id, reason); err != nil {
+			return err
+		}
+		c.deliver(ctx)
+		return nil
 	}, "cancelled")(ctx, args)
 }
 
@@ -623,6 +633,7 @@ func (c *cli) requestAward(ctx context.Context, args []string) error {
 	if err := c.svc.Award(ctx, c.g.user, pos[0], *pid, *reason); err != nil {
 		return err
 	}
+	defer c.deliver(ctx)
 	fmt.Fprintf(c.out(), "%s awarded to %s\n", pos[0], *pid)
 	return nil
 }
@@ -641,6 +652,7 @@ func (c *cli) requestNoAward(ctx context.Context, args []string) error {
 	if err := c.svc.NoAward(ctx, c.g.user, pos[0], *reason, *spot); err != nil {
 		return err
 	}
+	defer c.deliver(ctx)
 	fmt.Fprintf(c.out(), "%s ended without award\n", pos[0])
 	return nil
 }

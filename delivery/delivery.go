@@ -1,0 +1,165 @@
+// Package delivery sends messages to providers: through an SMTP relay when
+// one is configured, otherwise as .eml files in an outbox folder. Messages
+// are built with the standard library's MIME encoders (mime, quotedprintable,
+// net/mail), not by hand.
+package delivery
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"mime"
+	"mime/quotedprintable"
+	"net"
+	"net/mail"
+	"net/smtp"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Message is one email.
+type Message struct {
+	ID      string // unique and stable across retries: the Message-ID's local part
+	From    string
+	To      string
+	Subject string
+	Body    string
+	Date    time.Time
+}
+
+// Bytes renders the message as RFC 5322 with a quoted-printable UTF-8 body.
+func (m Message) Bytes() ([]byte, error) {
+	from, err := mail.ParseAddress(m.From)
+	if err != nil {
+		return nil, fmt.Errorf("the from address %q is not an email address: %w", m.From, err)
+	}
+	to, err := mail.ParseAddress(m.To)
+	if err != nil {
+		return nil, fmt.Errorf("the address %q is not an email address: %w", m.To, err)
+	}
+	var b bytes.Buffer
+	hdr := func(k, v string) { fmt.Fprintf(&b, "%s: %s\r\n", k, v) }
+	hdr("From", from.String())
+	hdr("To", to.String())
+	hdr("Subject", mime.QEncoding.Encode("utf-8", m.Subject))
+	hdr("Date", m.Date.Format(time.RFC1123Z))
+	hdr("Message-ID", "<"+m.ID+"@placematch.invalid>")
+	hdr("MIME-Version", "1.0")
+	hdr("Content-Type", `text/plain; charset="utf-8"`)
+	hdr("Content-Transfer-Encoding", "quoted-printable")
+	b.WriteString("\r\n")
+	qp := quotedprintable.NewWriter(&b)
+	body := strings.ReplaceAll(strings.ReplaceAll(m.Body, "\r\n", "\n"), "\n", "\r\n")
+	if _, err := qp.Write([]byte(body)); err != nil {
+		return nil, err
+	}
+	if err := qp.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// Sender delivers one message.
+type Sender interface {
+	Send(m Message) error
+	// Via names where messages go, for the record.
+	Via() string
+}
+
+// Dir writes each message as a .eml file in a folder (the outbox beside the
+// store when no relay is configured). Writing is atomic: a temporary file
+// renamed into place, so a reader never sees half a message and a retry
+// overwrites the same file rather than making a second one.
+type Dir struct{ Path string }
+
+// Via names the folder.
+func (d Dir) Via() string { return "outbox " + d.Path }
+
+// Send writes the message.
+func (d Dir) Send(m Message) error {
+	raw, err := m.Bytes()
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(d.Path, 0o700); err != nil {
+		return fmt.Errorf("cannot create the outbox %s: %w", d.Path, err)
+	}
+	final := filepath.Join(d.Path, m.ID+".eml")
+	tmp, err := os.CreateTemp(d.Path, ".tmp-*")
+	if err != nil {
+		return fmt.Errorf("cannot write to the outbox %s: %w", d.Path, err)
+	}
+	if _, err := tmp.Write(raw); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	tmp.Close()
+	return os.Rename(tmp.Name(), final)
+}
+
+// SMTP sends through a relay with net/smtp.
+type SMTP struct {
+	Addr    string // host:port
+	Timeout time.Duration
+}
+
+// Via names the relay.
+func (s SMTP) Via() string { return "smtp " + s.Addr }
+
+// Send delivers one message to the relay.
+func (s SMTP) Send(m Message) error {
+	raw, err := m.Bytes()
+	if err != nil {
+		return err
+	}
+	from, _ := mail.ParseAddress(m.From)
+	to, _ := mail.ParseAddress(m.To)
+	timeout := s.Timeout
+	if timeout == 0 {
+		timeout = 15 * time.Second
+	}
+	conn, err := net.DialTimeout("tcp", s.Addr, timeout)
+	if err != nil {
+		return fmt.Errorf("cannot reach the mail relay %s: %w", s.Addr, err)
+	}
+	conn.SetDeadline(time.Now().Add(2 * timeout))
+	host, _, _ := net.SplitHostPort(s.Addr)
+	c, err := smtp.NewClient(conn, host)
+	if err != nil {
+		conn.Close()
+		return fmt.Errorf("the mail relay %s did not greet: %w", s.Addr, err)
+	}
+	defer c.Close()
+	if err := c.Mail(from.Address); err != nil {
+		return relayErr(s.Addr, err)
+	}
+	if err := c.Rcpt(to.Address); err != nil {
+		return relayErr(s.Addr, err)
+	}
+	w, err := c.Data()
+	if err != nil {
+		return relayErr(s.Addr, err)
+	}
+	if _, err := w.Write(raw); err != nil {
+		return relayErr(s.Addr, err)
+	}
+	if err := w.Close(); err != nil {
+		return relayErr(s.Addr, err)
+	}
+	return c.Quit()
+}
+
+func relayErr(addr string, err error) error {
+	return fmt.Errorf("the mail relay %s refused the message: %w", addr, err)
+}
+
+// ErrNoAddress marks a provider with no email on the register.
+var ErrNoAddress = errors.New("no email address on the register")

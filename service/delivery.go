@@ -1,0 +1,265 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"placematch/delivery"
+	"placematch/matching"
+)
+
+// Messages to providers are built from matching.Profile and Outcome alone, so
+// no case reference, initials or date of birth can reach them.
+
+func invitationMessage(p matching.Profile, providerName string) (subject, body string) {
+	subject = fmt.Sprintf("Invitation %s: %s, age %d, %s, answer by %s", p.RequestID, lotName(p.Lot), p.Age, p.Urgency, matching.ShowTime(p.Deadline))
+	var b strings.Builder
+	w := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
+	w("Dear %s,", providerName)
+	w("")
+	w("%s invites you to a mini-competition on the %s DPS, lot %s.", councilName(p.Council), p.Framework, lotName(p.Lot))
+	w("")
+	writeProfile(&b, p)
+	w("")
+	w("How to answer: offer a weekly price (with how long you can carry on supporting the young person, up to age 25),")
+	w("or decline with a reason, before %s (London time).", matching.ShowTime(p.Deadline))
+	w("Answer in placematch:  placematch --provider <your id> request respond %s --weekly POUNDS [--cover-until AGE]", p.RequestID)
+	w("Offers stay sealed until the deadline; you will not see other offers. You can revise or withdraw until then.")
+	w("")
+	writeFormula(&b, p.Weights)
+	if p.PriceCap > 0 {
+		w("Offers above the price cap of %s a week are not scored.", p.PriceCap)
+	}
+	return subject, b.String()
+}
+
+func writeProfile(b *strings.Builder, p matching.Profile) {
+	w := func(format string, a ...any) { fmt.Fprintf(b, format+"\n", a...) }
+	w("Request %s", p.RequestID)
+	w("  Age:        %d", p.Age)
+	w("  Locality:   %s", orNoneText(matching.Inert(p.Locality)))
+	w("  Urgency:    %s", p.Urgency)
+	w("  Start:      %s", p.Start)
+	w("  Deadline:   %s (London time)", matching.ShowTime(p.Deadline))
+	if p.Hours > 0 {
+		w("  Hours:      %s a week", strconv.FormatFloat(p.Hours, 'f', -1, 64))
+	}
+	w("  Needs:      %s", orNoneText(strings.Join(p.Needs, ", ")))
+	w("  Risks:      %s", orNoneText(strings.Join(p.Risks, ", ")))
+	if p.Summary != "" {
+		w("  Summary:    %s", strings.ReplaceAll(matching.Inert(p.Summary), "\n", "\n              "))
+	}
+}
+
+func writeFormula(b *strings.Builder, wt matching.Weights) {
+	fmt.Fprintf(b, "How offers are scored: total = (%d × Q + %d × P + %d × A) / 100\n", wt.Quality, wt.Price, wt.AgeCover)
+	b.WriteString("  Q = your DPS quality score on the lot (0-100)\n")
+	b.WriteString("  P = 100 × lowest compliant weekly price ÷ your weekly price\n")
+	b.WriteString("  A = 100 × (your cover until, up to 25, − the young person's age) ÷ (25 − age)\n")
+}
+
+func outcomeMessage(p matching.Profile, o Outcome, providerName string) (subject, body string) {
+	verdict := "not awarded to you"
+	switch {
+	case o.Won:
+		verdict = "awarded to you"
+	case o.Decision == matching.StatusNoAward.String():
+		verdict = "no award"
+	case o.Decision == matching.StatusCancelled.String():
+		verdict = "cancelled"
+	}
+	subject = fmt.Sprintf("Outcome %s: %s", p.RequestID, verdict)
+	var b strings.Builder
+	w := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
+	w("Dear %s,", providerName)
+	w("")
+	w("The mini-competition %s (%s, age %d) has ended: %s.", p.RequestID, lotName(p.Lot), p.Age, verdict)
+	w("")
+	for _, line := range o.Explain {
+		w("%s", matching.Inert(line))
+	}
+	if o.Own != nil {
+		w("")
+		w("Your offer: %s a week, cover until %d", o.Own.WeeklyPence, o.Own.CoverUntil)
+		w("  Q %s   P %s   A %s   total %s", matching.Format2(o.Own.Quality), matching.Format2(o.Own.PriceScore), matching.Format2(o.Own.AgeCoverScore), o.Own.Rounded)
+	}
+	if o.Winner != nil && !o.Won {
+		w("Winning offer (%s): Q %s   P %s   A %s   total %s", matching.Inert(o.Winner.ProviderName), matching.Format2(o.Winner.Quality),
+			matching.Format2(o.Winner.PriceScore), matching.Format2(o.Winner.AgeCoverScore), o.Winner.Total)
+	}
+	if o.Decision != matching.StatusCancelled.String() {
+		w("")
+		writeFormula(&b, o.Weights)
+		w("Compliant offers scored: %d.", o.Compliant)
+	}
+	return subject, b.String()
+}
+
+func orNoneText(s string) string {
+	if s == "" {
+		return "none given"
+	}
+	return s
+}
+
+func lotName(code string) string {
+	if _, l, ok := matching.FindLot(code); ok {
+		return l.Name
+	}
+	return code
+}
+
+func councilName(slug string) string {
+	if c, ok := matching.CouncilBySlug(slug); ok {
+		return c.Name + " Council"
+	}
+	return slug
+}
+
+// queueInvitations queues one invitation message per invited provider.
+func queueInvitations(tx Tx, r matching.Request, invs []matching.Invitation) error {
+	p := matching.ProfileOf(r)
+	var ds []Delivery
+	for _, inv := range invs {
+		subj, body := invitationMessage(p, inv.ProviderName)
+		ds = append(ds, newDelivery(r, inv, "invitation", subj, body))
+	}
+	return tx.QueueDeliveries(ds)
+}
+
+// queueOutcomes queues each invited provider's own outcome.
+func queueOutcomes(tx Tx, r matching.Request, rk matching.Ranking) error {
+	invs, err := tx.Invitations(r.ID)
+	if err != nil {
+		return err
+	}
+	resps, err := tx.Responses(r.ID)
+	if err != nil {
+		return err
+	}
+	answered := map[string]bool{}
+	for _, rp := range resps {
+		answered[rp.ProviderID] = true
+	}
+	p := matching.ProfileOf(r)
+	var ds []Delivery
+	for _, inv := range invs {
+		o := outcomeFor(r, rk, inv.ProviderID, answered[inv.ProviderID])
+		subj, body := outcomeMessage(p, o, inv.ProviderName)
+		d := newDelivery(r, inv, "outcome", subj, body)
+		d.CreatedAt = r.EndedAt
+		ds = append(ds, d)
+	}
+	return tx.QueueDeliveries(ds)
+}
+
+func newDelivery(r matching.Request, inv matching.Invitation, kind, subj, body string) Delivery {
+	status := "pending"
+	if inv.Email == "" {
+		status = "no_address"
+	}
+	return Delivery{RequestID: r.ID, ProviderID: inv.ProviderID, Kind: kind, To: inv.Email, Subject: subj, Body: body,
+		Status: status, CreatedAt: r.BroadcastAt}
+}
+
+// DeliveryReport says what a delivery run did.
+type DeliveryReport struct {
+	Sent   int      `json:"sent"`
+	Failed int      `json:"failed"`
+	Errors []string `json:"errors,omitempty"`
+}
+
+// Deliver sends queued messages (new ones and earlier failures) with the
+// sender, recording each result. A failure stays queued for the next run;
+// it never undoes the action that queued it.
+func (s *Service) Deliver(ctx context.Context, sender delivery.Sender, from string) (DeliveryReport, error) {
+	var rep DeliveryReport
+	var after int64
+	for {
+		var batch []Delivery
+		if err := s.store.View(ctx, func(tx Tx) error {
+			var err error
+			batch, err = tx.PendingDeliveries(after, 200)
+			return err
+		}); err != nil {
+			return rep, err
+		}
+		if len(batch) == 0 {
+			return rep, nil
+		}
+		for _, d := range batch {
+			after = d.ID
+			msg := delivery.Message{ID: fmt.Sprintf("%s-%s-%s-%d", d.RequestID, d.ProviderID, d.Kind, d.ID), From: from, To: d.To,
+				Subject: d.Subject, Body: d.Body, Date: s.now()}
+			err := sender.Send(msg)
+			status, lastErr := "sent", ""
+			if err != nil {
+				status, lastErr = "failed", err.Error()
+				rep.Failed++
+				rep.Errors = append(rep.Errors, d.ProviderID+": "+err.Error())
+			} else {
+				rep.Sent++
+			}
+			if err := s.store.Update(ctx, func(tx Tx) error {
+				return tx.MarkDelivery(d.ID, status, lastErr, sender.Via(), s.now())
+			}); err != nil {
+				return rep, err
+			}
+		}
+	}
+}
+
+// Deliveries lists the outbox, of one request or all.
+func (s *Service) Deliveries(ctx context.Context, requestID string) ([]Delivery, error) {
+	var out []Delivery
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		out, err = tx.Deliveries(requestID)
+		return err
+	})
+	return out, err
+}
+
+// InvitationText is an invitation as a provider reads it on a terminal: the
+// anonymised request, its own answer, and after the decision its outcome.
+func InvitationText(inv Invitation) string {
+	var b strings.Builder
+	p := inv.Profile
+	fmt.Fprintf(&b, "%s, %s DPS, lot %s: %s\n\n", councilName(p.Council), p.Framework, lotName(p.Lot), p.Status)
+	writeProfile(&b, p)
+	b.WriteString("\n")
+	switch a := inv.Answer; {
+	case a == nil:
+		b.WriteString("Your answer: none yet\n")
+	case a.Declined:
+		fmt.Fprintf(&b, "Your answer: declined (%s), %s\n", matching.Inert(a.DeclineReason), matching.ShowTime(a.Received))
+	case a.Withdrawn:
+		fmt.Fprintf(&b, "Your answer: %s a week, withdrawn\n", a.WeeklyPence)
+	default:
+		cover := "your register cover"
+		if a.CoverUntil > 0 {
+			cover = "cover until " + strconv.Itoa(a.CoverUntil)
+		}
+		fmt.Fprintf(&b, "Your answer: %s a week, %s, sent %s\n", a.WeeklyPence, cover, matching.ShowTime(a.Received))
+	}
+	if inv.CanAnswer {
+		fmt.Fprintf(&b, "You can offer, revise, withdraw or decline until %s.\n", matching.ShowTime(p.Deadline))
+	}
+	if inv.Outcome != nil {
+		_, body := outcomeMessage(p, *inv.Outcome, "you")
+		lines := strings.SplitN(body, "\n", 3)
+		b.WriteString("\nOutcome\n")
+		if len(lines) == 3 {
+			b.WriteString(lines[2])
+		}
+	} else {
+		b.WriteString("\n")
+		writeFormula(&b, p.Weights)
+		if p.PriceCap > 0 {
+			fmt.Fprintf(&b, "Offers above the price cap of %s a week are not scored.\n", p.PriceCap)
+		}
+	}
+	return b.String()
+}
