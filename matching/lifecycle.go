@@ -136,8 +136,16 @@ func BuildResponse(r Request, in ResponseInput, invited bool, now time.Time) (Re
 		if err == nil && p == 0 {
 			err = Invalidf("an hourly rate of £0 is not an offer")
 		}
+		if err == nil {
+			resp.Weekly = WeeklyFromHourly(p, r.Hours)
+			switch {
+			case resp.Weekly <= 0:
+				err = Invalidf("an hourly rate of %s for %s hours comes to less than a penny a week: give the weekly price", p, strconv.FormatFloat(r.Hours, 'f', -1, 64))
+			case resp.Weekly > MaxPence:
+				err = Invalidf("an hourly rate of %s for %s hours comes to %s a week, over the £10,000,000 limit: check the rate", p, strconv.FormatFloat(r.Hours, 'f', -1, 64), resp.Weekly)
+			}
+		}
 		add("hourly", err)
-		resp.Weekly = WeeklyFromHourly(p, r.Hours)
 	default:
 		add("weekly", Invalidf("give the weekly price offered (e.g. 950), or a decline with its reason"))
 	}

@@ -1,6 +1,9 @@
 package matching
 
-import "time"
+import (
+	"time"
+	"unicode/utf8"
+)
 
 // Profile is a request as a provider sees it: enough to decide, and nothing
 // that identifies the young person (no case reference, initials or date of
@@ -46,7 +49,9 @@ func nonNil(xs []string) []string {
 // nobody can drive a reader's terminal through the data. Newlines and tabs
 // become spaces; use it on single-line fields.
 func Inert(s string) string {
-	clean := true
+	// Bytes that are not UTF-8 are shown as �: a lone 0x9b is CSI to a
+	// terminal that is not in UTF-8 mode.
+	clean := utf8.ValidString(s)
 	for _, r := range s {
 		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
 			clean = false

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Weights are the evaluation weights of quality, price and age cover: whole
@@ -17,10 +18,15 @@ type Weights struct {
 	AgeCover int `json:"age_cover"`
 }
 
-// Validate refuses weights that are negative or do not sum to 100.
+// Validate refuses weights that are negative, over 100 or do not sum to 100.
 func (w Weights) Validate() error {
 	if w.Quality < 0 || w.Price < 0 || w.AgeCover < 0 {
 		return Invalidf("weights must be whole numbers of 0 or more; got %s", w)
+	}
+	// Each is checked on its own first: huge weights could overflow the sum
+	// back to exactly 100.
+	if w.Quality > 100 || w.Price > 100 || w.AgeCover > 100 {
+		return Invalidf("weights must be whole numbers from 0 to 100 adding up to 100, e.g. 50,35,15; got %s", w)
 	}
 	if s := w.Quality + w.Price + w.AgeCover; s != 100 {
 		return Invalidf("weights %s add up to %d: quality, price and age cover must add up to 100, e.g. 50,35,15", w, s)
@@ -33,7 +39,7 @@ func (w Weights) String() string { return fmt.Sprintf("%d/%d/%d", w.Quality, w.P
 // ParseWeights reads "Q,P,A" (also "Q/P/A").
 func ParseWeights(s string) (Weights, error) {
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '/' })
-	if len(parts) != 3 {
+	if len(parts) != 3 || strings.Count(s, ",")+strings.Count(s, "/") != 2 {
 		return Weights{}, Invalidf("weights %q need three whole numbers, quality,price,age-cover, adding up to 100, e.g. 50,35,15", clip(s, 30))
 	}
 	var v [3]int
@@ -278,6 +284,9 @@ func BuildRequest(in RequestInput, def Defaults, now time.Time) (Request, error)
 	} else {
 		r.Deadline = d
 	}
+	if !r.Deadline.IsZero() && !r.Start.IsZero() && dateOf(r.Deadline).After(r.Start) {
+		add("deadline", Invalidf("the deadline %s is after the start date %s: providers must answer before the placement starts", ShowTime(r.Deadline), ShowDate(r.Start)))
+	}
 	if h := strings.TrimSpace(in.Hours); h != "" {
 		v, err := strconv.ParseFloat(h, 64)
 		if err != nil || v < 0 || v > MaxHours || v != v {
@@ -297,14 +306,28 @@ func BuildRequest(in RequestInput, def Defaults, now time.Time) (Request, error)
 		r.Risks = v
 	}
 	r.Locality = strings.TrimSpace(in.Locality)
-	add("locality", CheckText("locality", r.Locality, MaxShort))
+	if err := CheckText("locality", r.Locality, MaxShort); err != nil {
+		add("locality", err)
+	} else if strings.ContainsAny(r.Locality, "\n\t") {
+		add("locality", Invalidf("the locality must be one line, e.g. North Manchester"))
+	}
 	r.Summary = strings.TrimSpace(in.Summary)
 	add("summary", CheckText("summary", r.Summary, MaxSummary))
-	if r.Summary != "" && r.Initials != "" && containsWord(r.Summary, r.Initials) && len(r.Initials) > 1 {
-		add("summary", Invalidf("the summary contains the initials %s: providers read it, so leave out anything that identifies the young person", r.Initials))
-	}
-	if r.Summary != "" && r.CaseRef != "" && strings.Contains(strings.ToLower(r.Summary), strings.ToLower(r.CaseRef)) {
-		add("summary", Invalidf("the summary contains the case reference: providers read it, so leave it out"))
+	// Providers read the locality and the summary: neither may carry what
+	// identifies the young person.
+	for _, f := range []struct{ field, text string }{{"locality", r.Locality}, {"summary", r.Summary}} {
+		if f.text == "" {
+			continue
+		}
+		if r.Initials != "" && containsWord(f.text, r.Initials) && len(r.Initials) > 1 {
+			add(f.field, Invalidf("the %s contains the initials %s: providers read it, so leave out anything that identifies the young person", f.field, r.Initials))
+		}
+		if r.CaseRef != "" && strings.Contains(strings.ToLower(f.text), strings.ToLower(r.CaseRef)) {
+			add(f.field, Invalidf("the %s contains the case reference: providers read it, so leave it out", f.field))
+		}
+		if containsDate(f.text, r.DOB) {
+			add(f.field, Invalidf("the %s contains the date of birth: providers read it, so leave it out (they see the age)", f.field))
+		}
 	}
 	if w := strings.TrimSpace(in.Weights); w == "" {
 		r.Weights = def.Weights
@@ -357,6 +380,9 @@ func CheckText(field, s string, max int) error {
 	if n := len([]rune(s)); n > max {
 		return Invalidf("the %s is %d characters long; keep it under %d", field, n, max)
 	}
+	if !utf8.ValidString(s) {
+		return Invalidf("the %s is not valid text (not UTF-8): retype it", field)
+	}
 	for _, r := range s {
 		if r == '\n' || r == '\t' {
 			continue
@@ -368,7 +394,24 @@ func CheckText(field, s string, max int) error {
 	return nil
 }
 
+// containsDate reports whether text holds the date d written in a usual way.
+func containsDate(text string, d time.Time) bool {
+	if d.IsZero() {
+		return false
+	}
+	low := strings.ToLower(text)
+	for _, layout := range []string{DateLayout, "02/01/2006", "2/1/2006", "02.01.2006", "02-01-2006", "2 January 2006", "2 Jan 2006"} {
+		if strings.Contains(low, strings.ToLower(d.Format(layout))) {
+			return true
+		}
+	}
+	return false
+}
+
 func printable(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
 	for _, r := range s {
 		if !unicode.IsPrint(r) {
 			return false

@@ -279,8 +279,8 @@ func TestBuildRequestAccepts(t *testing.T) {
 		mod  func(*RequestInput)
 		now  time.Time
 	}{
-		{"start today", func(in *RequestInput) { in.Start = "2026-11-20" }, requestNow},
-		{"born today on packages", func(in *RequestInput) { in.Lot, in.DOB, in.Start = "packages", "2026-11-20", "2026-11-20" }, requestNow},
+		{"start today", func(in *RequestInput) { in.Start, in.Deadline = "2026-11-20", "2026-11-20 14:00" }, requestNow},
+		{"born today on packages", func(in *RequestInput) { in.Lot, in.DOB, in.Start, in.Deadline = "packages", "2026-11-20", "2026-11-20", "2026-11-20 14:00" }, requestNow},
 		{"16 today on the start date", func(in *RequestInput) { in.DOB, in.Start = "2010-12-01", "2026-12-01" }, requestNow},
 		{"24 the day before the 25th birthday", func(in *RequestInput) { in.DOB, in.Start = "2002-12-02", "2026-12-01" }, requestNow},
 		{"single initial in the summary is not a match", func(in *RequestInput) { in.Initials, in.Summary = "J", "J is fine." }, requestNow},
@@ -546,5 +546,19 @@ func TestInert(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestDeadlineAfterStartIsRefused(t *testing.T) {
+	in := validInput()
+	in.Start, in.Deadline = "2026-11-21", "2026-11-22 09:00"
+	_, err := BuildRequest(in, Defaults{}, requestNow)
+	var fe FieldErrors
+	if !errors.As(err, &fe) || !strings.Contains(fe.Get("deadline"), "after the start date") {
+		t.Fatalf("deadline after start: %v", err)
+	}
+	in.Deadline = "2026-11-21 23:00" // the start day itself is fine
+	if _, err := BuildRequest(in, Defaults{}, requestNow); err != nil {
+		t.Fatalf("deadline on the start day: %v", err)
 	}
 }
