@@ -211,7 +211,7 @@ func (c *cli) requestList(ctx context.Context, args []string) error {
 	tw := tabwriter.NewWriter(c.out(), 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tCOUNCIL\tLOT\tSTATUS\tURGENCY\tAGE\tDEADLINE\tANSWERED")
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%d of %d\n", r.ID, r.Council, r.Lot, r.Status, r.Urgency, r.Age,
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%d of %d\n", r.ID, matching.Inert(r.Council), r.Lot, r.Status, matching.Inert(string(r.Urgency)), r.Age,
 			matching.ShowTime(r.Deadline), r.Answered, r.Invited)
 	}
 	return tw.Flush()
@@ -298,7 +298,7 @@ func writeDetail(w io.Writer, d service.Detail) error {
 	p("case %s, initials %s, born %s (not shown to providers)\n", matching.Inert(r.CaseRef), r.Initials, matching.ShowDate(r.DOB))
 	p("\nAs providers see it:\n")
 	pr := d.Profile
-	p("  age %d, %s, start %s, deadline %s\n", pr.Age, pr.Urgency, pr.Start, matching.ShowTime(pr.Deadline))
+	p("  age %d, %s, start %s, deadline %s\n", pr.Age, matching.Inert(string(pr.Urgency)), pr.Start, matching.ShowTime(pr.Deadline))
 	if pr.Hours > 0 {
 		p("  hours a week: %s\n", strconv.FormatFloat(pr.Hours, 'f', -1, 64))
 	}
@@ -339,12 +339,15 @@ func writeDetail(w io.Writer, d service.Detail) error {
 			p("  (offers are sealed until they are opened after the deadline)\n")
 		}
 		if len(d.NotInvited) > 0 {
-			p("Not invited: %d (see request broadcast --json, or the app)\n", len(d.NotInvited))
+			p("\nNot invited (%d):\n", len(d.NotInvited))
+			for _, n := range d.NotInvited {
+				p("  %-8s %-40s %s\n", matching.Inert(n.ProviderID), matching.Inert(n.ProviderName), reasonText(n.Reasons))
+			}
 		}
 	}
 	switch r.Status {
 	case matching.StatusAwarded:
-		p("\nAwarded to %s", r.AwardedTo)
+		p("\nAwarded to %s", matching.Inert(r.AwardedTo))
 		if r.EndReason != "" {
 			p(": %s", matching.Inert(r.EndReason))
 		}
@@ -368,7 +371,7 @@ func orNone(xs []string) string {
 	if len(xs) == 0 {
 		return "none given"
 	}
-	return strings.Join(xs, ", ")
+	return matching.Inert(strings.Join(xs, ", "))
 }
 
 func capOrNone(p matching.Pence) string {
@@ -476,7 +479,7 @@ func (c *cli) requestRespond(ctx context.Context, args []string) error {
 	if resp.Declined {
 		what = "decline"
 	}
-	fmt.Fprintf(c.out(), "logged %s from %s on %s, received %s\n", what, in.ProviderID, pos[0], matching.ShowTime(resp.Received))
+	fmt.Fprintf(c.out(), "logged %s from %s on %s, received %s\n", what, matching.Inert(in.ProviderID), matching.Inert(pos[0]), matching.ShowTime(resp.Received))
 	return nil
 }
 
@@ -493,7 +496,7 @@ func (c *cli) requestWithdraw(ctx context.Context, args []string) error {
 	if err := c.svc.Withdraw(ctx, c.g.user, pos[0], *pid); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.out(), "%s withdrew its offer on %s\n", *pid, pos[0])
+	fmt.Fprintf(c.out(), "%s withdrew its offer on %s\n", matching.Inert(*pid), matching.Inert(pos[0]))
 	return nil
 }
 
@@ -532,7 +535,7 @@ func (c *cli) reasonCommand(name string, do func(ctx context.Context, id, reason
 		if err := do(ctx, pos[0], *reason); err != nil {
 			return err
 		}
-		fmt.Fprintf(c.out(), "%s %s\n", pos[0], done)
+		fmt.Fprintf(c.out(), "%s %s\n", matching.Inert(pos[0]), done)
 		return nil
 	}
 }
@@ -587,10 +590,10 @@ func (c *cli) requestRank(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(w, "%s (%s), age %d, weights %s: total = (%d×Q + %d×P + %d×A) / 100\n", res.Request.ID, res.Request.Status, rk.Age,
 		rk.Weights, rk.Weights.Quality, rk.Weights.Price, rk.Weights.AgeCover)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "RANK\tPROVIDER\tWEEKLY\tCOVER\tQUALITY Q\tPRICE P\tAGE COVER A\tTOTAL\t")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "RANK\tPROVIDER\tWEEKLY\tCOVER\tQUALITY Q\tPRICE P\tAGE COVER A\tTOTAL")
 	for _, s := range rk.Ranked {
-		fmt.Fprintf(tw, "%d\t%s %s\t%s\t%d\t%s\t%s\t%s\t%s\t\n", s.Rank, s.ProviderID, matching.Inert(s.ProviderName), s.WeeklyPence,
+		fmt.Fprintf(tw, "%d\t%s %s\t%s\t%d\t%s\t%s\t%s\t%s\n", s.Rank, matching.Inert(s.ProviderID), matching.Inert(s.ProviderName), s.WeeklyPence,
 			s.CoverUntil, matching.Format2(s.Quality), matching.Format2(s.PriceScore), matching.Format2(s.AgeCoverScore), s.Rounded)
 	}
 	tw.Flush()
@@ -604,17 +607,17 @@ func (c *cli) requestRank(ctx context.Context, args []string) error {
 			if ex.Detail != "" {
 				detail = " (" + matching.Inert(ex.Detail) + ")"
 			}
-			fmt.Fprintf(w, "  %s %s: %s%s\n", ex.ProviderID, matching.Inert(ex.ProviderName), ex.Reason, detail)
+			fmt.Fprintf(w, "  %s %s: %s%s\n", matching.Inert(ex.ProviderID), matching.Inert(ex.ProviderName), ex.Reason, detail)
 		}
 	}
 	if len(rk.NoResponse) > 0 {
 		fmt.Fprintln(w, "No response:")
 		for _, nr := range rk.NoResponse {
-			fmt.Fprintf(w, "  %s %s\n", nr.ProviderID, matching.Inert(nr.ProviderName))
+			fmt.Fprintf(w, "  %s %s\n", matching.Inert(nr.ProviderID), matching.Inert(nr.ProviderName))
 		}
 	}
 	if res.Request.AwardedTo != "" {
-		fmt.Fprintf(w, "Awarded to %s.\n", res.Request.AwardedTo)
+		fmt.Fprintf(w, "Awarded to %s.\n", matching.Inert(res.Request.AwardedTo))
 	}
 	return nil
 }
@@ -634,7 +637,7 @@ func (c *cli) requestAward(ctx context.Context, args []string) error {
 		return err
 	}
 	defer c.deliver(ctx)
-	fmt.Fprintf(c.out(), "%s awarded to %s\n", pos[0], *pid)
+	fmt.Fprintf(c.out(), "%s awarded to %s\n", matching.Inert(pos[0]), matching.Inert(*pid))
 	return nil
 }
 
