@@ -2,12 +2,17 @@ package main
 
 import (
 	"context"
-	"fmt"
+	"errors"
 
 	"placematch/service"
+	"placematch/tui"
 )
 
-// startApp opens the interactive app.
+// startApp opens the interactive app on the service the commands use.
 func startApp(ctx context.Context, svc *service.Service, g globals) error {
-	return fmt.Errorf("the interactive app is not built yet")
+	err := tui.Run(ctx, svc, tui.Options{User: g.user, Council: g.council, Demo: g.demo})
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
 }

@@ -1,0 +1,370 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"placematch/service"
+)
+
+// The smallest terminal the app draws in; below it, it says so.
+const (
+	minWidth  = 60
+	minHeight = 18
+)
+
+// How often countdowns redraw and due requests are closed.
+const (
+	clockEvery = time.Second
+	sweepEvery = 30 * time.Second
+)
+
+// model is the root: it owns the shared context, the screens and the way
+// back, and routes messages to them.
+type model struct {
+	c        *shared
+	screens  [numScreens]screen
+	stack    []screenID
+	help     help.Model
+	showHelp bool
+	sweeping bool
+}
+
+func newModel(ctx context.Context, svc *service.Service, opts Options, st Styles) *model {
+	c := &shared{
+		ctx:     ctx,
+		svc:     svc,
+		opts:    opts,
+		styles:  st,
+		keys:    DefaultKeyMap(),
+		council: opts.Council,
+		tick: func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+			return tea.Tick(d, fn)
+		},
+	}
+	h := help.New()
+	h.Styles = st.Help
+	m := &model{c: c, help: h, stack: []screenID{screenRequests}}
+	m.screens[screenRequests] = newRequestsScreen(c)
+	m.screens[screenForm] = newFormScreen(c)
+	m.screens[screenPreview] = newPreviewScreen(c)
+	m.screens[screenDetail] = newDetailScreen(c)
+	m.screens[screenOffer] = newOfferScreen(c)
+	m.screens[screenRanking] = newRankingScreen(c)
+	m.screens[screenProviders] = newProvidersScreen(c)
+	return m
+}
+
+// Init closes what is due, loads the first screen and starts the timers.
+func (m *model) Init() tea.Cmd {
+	m.sweeping = true
+	return tea.Batch(
+		sweep(m.c),
+		m.screens[screenRequests].open(navArg{}),
+		m.c.tick(clockEvery, func(time.Time) tea.Msg { return clockMsg{} }),
+		m.c.tick(sweepEvery, func(time.Time) tea.Msg { return sweepMsg{} }),
+	)
+}
+
+func sweep(c *shared) tea.Cmd {
+	ctx, svc := c.ctx, c.svc
+	return func() tea.Msg {
+		n, err := svc.CloseDue(ctx)
+		return sweptMsg{closed: n, err: err}
+	}
+}
+
+func (m *model) active() screen { return m.screens[m.stack[len(m.stack)-1]] }
+
+func (m *model) activeID() screenID { return m.stack[len(m.stack)-1] }
+
+func (m *model) tooSmall() bool { return m.c.width < minWidth || m.c.height < minHeight }
+
+// Update routes a message and only changes state; all I/O is in the
+// commands it returns.
+func (m *model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.route(msg)
+	m.relayout()
+	return m, cmd
+}
+
+func (m *model) route(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.c.width, m.c.height = msg.Width, msg.Height
+		m.relayout()
+		return m.toAll(msg)
+	case tea.KeyMsg:
+		return m.key(msg)
+	case navMsg:
+		return m.nav(msg)
+	case backMsg:
+		if len(m.stack) > 1 {
+			m.stack = m.stack[:len(m.stack)-1]
+			m.showHelp = false
+			return m.active().resume()
+		}
+		return nil
+	case clockMsg:
+		cmds := []tea.Cmd{m.c.tick(clockEvery, func(time.Time) tea.Msg { return clockMsg{} })}
+		now := m.c.now()
+		for _, due := range []time.Time{m.c.dueList, m.c.dueDetail} {
+			if !due.IsZero() && !now.Before(due) && !m.sweeping {
+				m.sweeping = true
+				m.c.dueList, m.c.dueDetail = time.Time{}, time.Time{}
+				cmds = append(cmds, sweep(m.c))
+			}
+		}
+		return tea.Batch(cmds...)
+	case sweepMsg:
+		cmds := []tea.Cmd{m.c.tick(sweepEvery, func(time.Time) tea.Msg { return sweepMsg{} })}
+		if !m.sweeping {
+			m.sweeping = true
+			cmds = append(cmds, sweep(m.c))
+		}
+		return tea.Batch(cmds...)
+	case sweptMsg:
+		m.sweeping = false
+		if msg.err != nil {
+			m.c.fail(msg.err)
+			return nil
+		}
+		if msg.closed > 0 {
+			return m.toAll(refreshMsg{})
+		}
+		return nil
+	}
+	return m.toAll(msg)
+}
+
+func (m *model) toAll(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	for _, s := range m.screens {
+		cmds = append(cmds, s.update(msg))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *model) key(msg tea.KeyMsg) tea.Cmd {
+	g := m.c.keys.Global
+	m.c.clearStatus()
+	if key.Matches(msg, g.ForceQuit) {
+		return tea.Quit
+	}
+	if m.tooSmall() {
+		if key.Matches(msg, g.Quit) {
+			return tea.Quit
+		}
+		return nil
+	}
+	scr := m.active()
+	typing := scr.typing()
+	if m.showHelp && (msg.Type == tea.KeyEsc || key.Matches(msg, g.Help) || key.Matches(msg, g.HelpF1)) {
+		m.showHelp = false
+		return nil
+	}
+	if !typing {
+		switch {
+		case key.Matches(msg, g.Quit):
+			return tea.Quit
+		case key.Matches(msg, g.Help):
+			m.showHelp = true
+			return nil
+		}
+	} else if key.Matches(msg, g.HelpF1) {
+		m.showHelp = true
+		return nil
+	}
+	return scr.update(msg)
+}
+
+func (m *model) nav(msg navMsg) tea.Cmd {
+	m.showHelp = false
+	if msg.replace && len(m.stack) > 1 {
+		m.stack = m.stack[:len(m.stack)-1]
+	}
+	for i, id := range m.stack {
+		if id == msg.to {
+			m.stack = m.stack[:i]
+			break
+		}
+	}
+	m.stack = append(m.stack, msg.to)
+	return m.screens[msg.to].open(msg.arg)
+}
+
+// globalBindings are the app-wide keys as they stand: q and ? are
+// characters while typing, so f1 stands in for help.
+func (m *model) globalBindings() []key.Binding {
+	g := m.c.keys.Global
+	typing := m.active().typing()
+	g.Quit.SetEnabled(!typing)
+	g.Help.SetEnabled(!typing)
+	g.HelpF1.SetEnabled(typing)
+	return []key.Binding{g.Help, g.HelpF1, g.Quit, g.ForceQuit}
+}
+
+// scope is every binding that works now, for the help and for the test
+// that no two of them share a key.
+func (m *model) scope() [][]key.Binding {
+	groups := m.active().bindings()
+	return append(groups, m.globalBindings())
+}
+
+func (m *model) helpView(w int) string {
+	m.help.Width = 0 // it would overflow when out of room; fitting is done here
+	groups := m.scope()
+	if m.showHelp {
+		return m.fullHelp(groups, w)
+	}
+	g := m.globalBindings()
+	short := append([]key.Binding(nil), g[:3]...) // ctrl+c is in the full help
+	if len(groups) > 1 {
+		short = append(short, groups[0]...)
+	}
+	return m.shortHelp(short, w)
+}
+
+// shortHelp is one line of the keys that fit, then an ellipsis.
+func (m *model) shortHelp(bindings []key.Binding, w int) string {
+	var fits []key.Binding
+	cut := false
+	for _, b := range bindings {
+		if !b.Enabled() {
+			continue
+		}
+		if width(m.help.ShortHelpView(append(fits, b))) > w-2 {
+			cut = true
+			break
+		}
+		fits = append(fits, b)
+	}
+	out := m.help.ShortHelpView(fits)
+	if cut {
+		out += " " + m.c.styles.Muted.Render("…")
+	}
+	return out
+}
+
+// fullHelp lays the groups out as columns, wrapping to a new row of
+// columns when the terminal is too narrow for all of them.
+func (m *model) fullHelp(groups [][]key.Binding, w int) string {
+	sep := "    "
+	var rows []string
+	var row []string
+	rowW := 0
+	flush := func() {
+		if len(row) > 0 {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+		}
+		row, rowW = nil, 0
+	}
+	for _, g := range groups {
+		var enabled []key.Binding
+		for _, b := range g {
+			if b.Enabled() {
+				enabled = append(enabled, b)
+			}
+		}
+		if len(enabled) == 0 {
+			continue
+		}
+		col := m.help.FullHelpView([][]key.Binding{enabled})
+		cw := width(col)
+		if len(row) > 0 && rowW+len(sep)+cw > w {
+			flush()
+		}
+		if len(row) > 0 {
+			col = lipgloss.JoinHorizontal(lipgloss.Top, sep, col)
+			cw += len(sep)
+		}
+		row = append(row, col)
+		rowW += cw
+	}
+	flush()
+	return strings.Join(rows, "\n\n")
+}
+
+// relayout works out the room the active screen has; it is the one place
+// sizes are computed.
+func (m *model) relayout() {
+	w, h := m.c.width, m.c.height
+	if w == 0 {
+		return
+	}
+	chrome := lipgloss.Height(m.headerView(w)) + 1 + lipgloss.Height(m.helpView(w))
+	m.c.bodyW, m.c.bodyH = w, max(1, h-chrome)
+}
+
+func (m *model) headerView(w int) string {
+	st := m.c.styles
+	left := st.Title.Render("placematch") + st.Muted.Render(" › ") + st.Crumb.Render(clean(m.active().title()))
+	var right []string
+	right = append(right, councilName(m.c.council))
+	if m.c.opts.Demo {
+		right = append(right, st.Badge.Render(" DEMO "))
+	}
+	right = append(right, st.Muted.Render(clean(m.c.user())))
+	r := strings.Join(right, "  ")
+	gap := w - width(left) - width(r)
+	if gap < 2 {
+		r = trunc(r, max(0, w-width(left)-2))
+		gap = w - width(left) - width(r)
+	}
+	if gap < 0 {
+		return trunc(left, w)
+	}
+	return left + strings.Repeat(" ", gap) + r
+}
+
+func (m *model) statusView(w int) string {
+	st := m.c.styles
+	if m.c.status == "" {
+		return ""
+	}
+	msg := clean(m.c.status)
+	if m.c.statusErr {
+		return st.StatusErr.Render(trunc("✗ "+msg, w))
+	}
+	return st.StatusInfo.Render(trunc("✓ "+msg, w))
+}
+
+// View draws the app; render's lines never exceed the terminal, and View
+// enforces it anyway, so a layout slip can never scroll the screen.
+func (m *model) View() string {
+	out := m.render()
+	if m.c.width == 0 {
+		return out
+	}
+	return fixLines(strings.Split(out, "\n"), m.c.width, m.c.height)
+}
+
+func (m *model) render() string {
+	w, h := m.c.width, m.c.height
+	if w == 0 || h == 0 {
+		return ""
+	}
+	if m.tooSmall() {
+		msg := []string{
+			"terminal too small",
+			"placematch needs at least " + itoa(minWidth) + "×" + itoa(minHeight) + "; this is " + itoa(w) + "×" + itoa(h) + ".",
+			"Make the window larger, or press q to quit.",
+		}
+		var lines []string
+		for _, l := range msg {
+			lines = append(lines, wrap(l, w)...)
+		}
+		return fixLines(lines, w, h)
+	}
+	header := m.headerView(w)
+	helpV := m.helpView(w)
+	bodyH := h - lipgloss.Height(header) - 1 - lipgloss.Height(helpV)
+	body := m.active().view(w, bodyH)
+	return lipgloss.JoinVertical(lipgloss.Left, header, body, m.statusView(w), helpV)
+}

@@ -1,0 +1,243 @@
+package tui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// KeyMap is every key of the app, by scope. Each screen copies its scope and
+// disables what does not apply in its current state, so the help is always
+// true; a test checks that no two enabled bindings in one scope share a key.
+type KeyMap struct {
+	Global    GlobalKeys
+	Requests  RequestsKeys
+	Form      FormKeys
+	Preview   PreviewKeys
+	Detail    DetailKeys
+	Offer     FormKeys
+	Ranking   RankingKeys
+	Providers ProvidersKeys
+	Confirm   ConfirmKeys
+	Prompt    PromptKeys
+	Picker    PickerKeys
+	Filter    FilterKeys
+}
+
+// GlobalKeys work on every screen.
+type GlobalKeys struct {
+	Help      key.Binding // ? when not typing
+	HelpF1    key.Binding // f1 while typing, where ? is a character
+	Quit      key.Binding // q, never while typing
+	ForceQuit key.Binding
+}
+
+// ScrollKeys move through a list or a page.
+type ScrollKeys struct {
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+}
+
+// RequestsKeys are the requests list's.
+type RequestsKeys struct {
+	ScrollKeys
+	Open      key.Binding
+	New       key.Binding
+	Rank      key.Binding
+	Filter    key.Binding
+	Status    key.Binding
+	Council   key.Binding
+	Providers key.Binding
+	Refresh   key.Binding
+}
+
+// FormKeys move through a form and save it.
+type FormKeys struct {
+	Next     key.Binding
+	Prev     key.Binding
+	Enter    key.Binding // next field, where enter is not a newline
+	FieldUp  key.Binding // previous field, in one-line fields
+	FieldDn  key.Binding
+	ChoiceUp key.Binding // in a picker field
+	ChoiceDn key.Binding
+	Toggle   key.Binding // in a tags field
+	Save     key.Binding
+	Back     key.Binding
+}
+
+// PreviewKeys are the broadcast preview's.
+type PreviewKeys struct {
+	ScrollKeys
+	Send key.Binding
+	Back key.Binding
+}
+
+// DetailKeys are the request detail's actions.
+type DetailKeys struct {
+	ScrollKeys
+	Broadcast key.Binding
+	Offer     key.Binding
+	Extend    key.Binding
+	Close     key.Binding
+	Cancel    key.Binding
+	Rank      key.Binding
+	Copy      key.Binding
+	Refresh   key.Binding
+	Back      key.Binding
+}
+
+// RankingKeys are the ranking's.
+type RankingKeys struct {
+	ScrollKeys
+	OpenOffers key.Binding
+	Award      key.Binding
+	NoAward    key.Binding
+	Back       key.Binding
+}
+
+// ProvidersKeys are the provider register's.
+type ProvidersKeys struct {
+	ScrollKeys
+	Open       key.Binding
+	Filter     key.Binding
+	Lot        key.Binding
+	Status     key.Binding
+	Council    key.Binding
+	Capability key.Binding
+	Clear      key.Binding
+	Back       key.Binding
+}
+
+// ConfirmKeys answer a yes/no question.
+type ConfirmKeys struct {
+	Yes key.Binding
+	No  key.Binding
+}
+
+// PromptKeys fill in a short dialog.
+type PromptKeys struct {
+	Submit key.Binding
+	Next   key.Binding
+	Prev   key.Binding
+	Cancel key.Binding
+}
+
+// PickerKeys choose one of a filtered list.
+type PickerKeys struct {
+	Up     key.Binding
+	Down   key.Binding
+	Choose key.Binding
+	Cancel key.Binding
+}
+
+// FilterKeys edit a list's / filter.
+type FilterKeys struct {
+	Apply key.Binding
+	Clear key.Binding
+}
+
+func bind(keys []string, helpKey, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, desc))
+}
+
+func scrollKeys() ScrollKeys {
+	return ScrollKeys{
+		Up:       bind([]string{"up", "k"}, "↑/k", "up"),
+		Down:     bind([]string{"down", "j"}, "↓/j", "down"),
+		PageUp:   bind([]string{"pgup", "ctrl+b"}, "pgup", "page up"),
+		PageDown: bind([]string{"pgdown", "ctrl+f", " "}, "pgdn", "page down"),
+		Top:      bind([]string{"home", "g"}, "g/home", "top"),
+		Bottom:   bind([]string{"end", "G"}, "G/end", "bottom"),
+	}
+}
+
+func formKeys(saveDesc string) FormKeys {
+	return FormKeys{
+		Next:     bind([]string{"tab"}, "tab", "next field"),
+		Prev:     bind([]string{"shift+tab"}, "shift+tab", "previous field"),
+		Enter:    bind([]string{"enter"}, "enter", "next field"),
+		FieldUp:  bind([]string{"up"}, "↑", "previous field"),
+		FieldDn:  bind([]string{"down"}, "↓", "next field"),
+		ChoiceUp: bind([]string{"up"}, "↑", "choose above"),
+		ChoiceDn: bind([]string{"down"}, "↓", "choose below"),
+		Toggle:   bind([]string{" "}, "space", "pick/unpick"),
+		Save:     bind([]string{"ctrl+s"}, "ctrl+s", saveDesc),
+		Back:     bind([]string{"esc"}, "esc", "back"),
+	}
+}
+
+// DefaultKeyMap is the app's keys.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Global: GlobalKeys{
+			Help:      bind([]string{"?"}, "?", "help"),
+			HelpF1:    bind([]string{"f1"}, "f1", "help"),
+			Quit:      bind([]string{"q"}, "q", "quit"),
+			ForceQuit: bind([]string{"ctrl+c"}, "ctrl+c", "quit"),
+		},
+		Requests: RequestsKeys{
+			ScrollKeys: scrollKeys(),
+			Open:       bind([]string{"enter"}, "enter", "open"),
+			New:        bind([]string{"n"}, "n", "new request"),
+			Rank:       bind([]string{"r"}, "r", "ranking"),
+			Filter:     bind([]string{"/"}, "/", "filter"),
+			Status:     bind([]string{"s"}, "s", "status"),
+			Council:    bind([]string{"c"}, "c", "council"),
+			Providers:  bind([]string{"p"}, "p", "providers"),
+			Refresh:    bind([]string{"ctrl+r"}, "ctrl+r", "refresh"),
+		},
+		Form:    formKeys("save draft"),
+		Offer:   formKeys("save answer"),
+		Preview: PreviewKeys{ScrollKeys: scrollKeys(), Send: bind([]string{"b"}, "b", "broadcast now"), Back: bind([]string{"esc"}, "esc", "back (stays a draft)")},
+		Detail: DetailKeys{
+			ScrollKeys: scrollKeys(),
+			Broadcast:  bind([]string{"b"}, "b", "broadcast"),
+			Offer:      bind([]string{"o"}, "o", "log an answer"),
+			Extend:     bind([]string{"e"}, "e", "extend deadline"),
+			Close:      bind([]string{"c"}, "c", "close early"),
+			Cancel:     bind([]string{"x"}, "x", "cancel request"),
+			Rank:       bind([]string{"r"}, "r", "ranking"),
+			Copy:       bind([]string{"n"}, "n", "new from this"),
+			Refresh:    bind([]string{"ctrl+r"}, "ctrl+r", "refresh"),
+			Back:       bind([]string{"esc"}, "esc", "back"),
+		},
+		Ranking: RankingKeys{
+			ScrollKeys: scrollKeys(),
+			OpenOffers: bind([]string{"y"}, "y", "open the offers"),
+			Award:      bind([]string{"a"}, "a", "award selected"),
+			NoAward:    bind([]string{"n"}, "n", "no award"),
+			Back:       bind([]string{"esc"}, "esc", "back"),
+		},
+		Providers: ProvidersKeys{
+			ScrollKeys: scrollKeys(),
+			Open:       bind([]string{"enter"}, "enter", "details"),
+			Filter:     bind([]string{"/"}, "/", "filter"),
+			Lot:        bind([]string{"l"}, "l", "lot"),
+			Status:     bind([]string{"s"}, "s", "status"),
+			Council:    bind([]string{"c"}, "c", "council"),
+			Capability: bind([]string{"t"}, "t", "capability"),
+			Clear:      bind([]string{"x"}, "x", "clear filters"),
+			Back:       bind([]string{"esc"}, "esc", "back"),
+		},
+		Confirm: ConfirmKeys{
+			Yes: bind([]string{"y", "enter"}, "y/enter", "yes"),
+			No:  bind([]string{"n", "esc"}, "n/esc", "no"),
+		},
+		Prompt: PromptKeys{
+			Submit: bind([]string{"enter"}, "enter", "next / submit"),
+			Next:   bind([]string{"tab"}, "tab", "next field"),
+			Prev:   bind([]string{"shift+tab"}, "shift+tab", "previous field"),
+			Cancel: bind([]string{"esc"}, "esc", "cancel"),
+		},
+		Picker: PickerKeys{
+			Up:     bind([]string{"up"}, "↑", "up"),
+			Down:   bind([]string{"down"}, "↓", "down"),
+			Choose: bind([]string{"enter"}, "enter", "choose"),
+			Cancel: bind([]string{"esc"}, "esc", "cancel"),
+		},
+		Filter: FilterKeys{
+			Apply: bind([]string{"enter"}, "enter", "keep filter"),
+			Clear: bind([]string{"esc"}, "esc", "clear filter"),
+		},
+	}
+}

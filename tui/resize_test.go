@@ -1,0 +1,127 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// state is a way to bring the app into one of its screens.
+type state struct {
+	name  string
+	setup func(h *harness, w world)
+}
+
+func states() []state {
+	return []state{
+		{"requests", func(h *harness, w world) {}},
+		{"requests-all-councils", func(h *harness, w world) {
+			h.keys("c")
+			h.typeText("all")
+			h.keys("enter")
+		}},
+		{"council-picker", func(h *harness, w world) { h.keys("c") }},
+		{"requests-filter", func(h *harness, w world) { h.keys("/"); h.typeText("bootle") }},
+		{"full-help", func(h *harness, w world) { h.keys("?") }},
+		{"form", func(h *harness, w world) { h.keys("n") }},
+		{"form-errors", func(h *harness, w world) { h.keys("n", "ctrl+s") }},
+		{"form-needs", func(h *harness, w world) {
+			h.keys("n")
+			h.m.screens[screenForm].(*formScreen).form.focusKey("needs")
+			h.typeText("a")
+		}},
+		{"form-summary", func(h *harness, w world) {
+			h.keys("n")
+			h.m.screens[screenForm].(*formScreen).form.focusKey("summary")
+			h.typeText("Likes football. Needs help with budgeting and cooking; anxious at night.")
+		}},
+		{"form-discard", func(h *harness, w world) { h.keys("n"); h.typeText("gr"); h.keys("esc") }},
+		{"preview", func(h *harness, w world) { h.openRequest(w.draft); h.keys("b") }},
+		{"detail-draft", func(h *harness, w world) { h.openRequest(w.draft) }},
+		{"detail-open", func(h *harness, w world) { h.openRequest(w.open) }},
+		{"detail-opened", func(h *harness, w world) { h.openRequest(w.opened) }},
+		{"detail-awarded", func(h *harness, w world) { h.openRequest(w.awarded) }},
+		{"detail-no-award", func(h *harness, w world) { h.openRequest(w.noAward) }},
+		{"detail-cancelled", func(h *harness, w world) { h.openRequest(w.cancelled) }},
+		{"close-dialog", func(h *harness, w world) { h.openRequest(w.open); h.keys("c"); h.typeText("no longer needed tonight") }},
+		{"extend-dialog", func(h *harness, w world) { h.openRequest(w.open); h.keys("e") }},
+		{"offer", func(h *harness, w world) { h.openRequest(w.open); h.keys("o") }},
+		{"offer-hourly", func(h *harness, w world) {
+			h.openRequest(w.packages)
+			h.keys("o")
+			h.typeText("ivy")
+			h.keys("enter", "enter", "tab")
+			h.typeText("25.50")
+		}},
+		{"ranking-confirm", func(h *harness, w world) { h.openRequest(w.closed); h.keys("r") }},
+		{"ranking", func(h *harness, w world) { h.openRequest(w.opened); h.keys("r") }},
+		{"ranking-awarded", func(h *harness, w world) { h.openRequest(w.awarded); h.keys("r") }},
+		{"award-dialog", func(h *harness, w world) { h.openRequest(w.opened); h.keys("r", "down", "a") }},
+		{"no-award-dialog", func(h *harness, w world) { h.openRequest(w.opened); h.keys("r", "n") }},
+		{"providers", func(h *harness, w world) { h.keys("p") }},
+		{"provider-detail", func(h *harness, w world) { h.keys("p", "enter") }},
+		{"capability-picker", func(h *harness, w world) { h.keys("p", "t") }},
+	}
+}
+
+func sizes() [][2]int {
+	var out [][2]int
+	for w := minWidth; w <= 140; w += 9 {
+		for h := minHeight; h <= 50; h += 7 {
+			out = append(out, [2]int{w, h})
+		}
+	}
+	return append(out, [2]int{80, 24}, [2]int{minWidth, minHeight}, [2]int{140, 50}, [2]int{81, 25}, [2]int{120, 40}, [2]int{200, 50})
+}
+
+// checkFits fails when a drawing is wider or taller than the terminal.
+func checkFits(t *testing.T, out string, w, h int, what string) {
+	t.Helper()
+	lines := strings.Split(out, "\n")
+	if len(lines) > h {
+		t.Errorf("%s at %dx%d: %d lines, more than the height", what, w, h, len(lines))
+	}
+	for i, l := range lines {
+		if lw := width(l); lw > w {
+			t.Errorf("%s at %dx%d: line %d is %d wide: %q", what, w, h, i, lw, l)
+			return
+		}
+	}
+}
+
+// TestResizeMatrix draws every screen at every size from the minimum up
+// and checks nothing is wider or taller than the terminal. It checks
+// render, which View only clamps as a last guard.
+func TestResizeMatrix(t *testing.T) {
+	svc := newService(t)
+	wd := buildWorld(t, svc)
+	for _, st := range states() {
+		t.Run(st.name, func(t *testing.T) {
+			h := newHarness(t, svc, Options{User: "officer", Council: "sefton", Demo: true}, 80, 24)
+			st.setup(h, wd)
+			for _, sz := range sizes() {
+				h.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+				checkFits(t, h.m.render(), sz[0], sz[1], st.name)
+			}
+		})
+	}
+}
+
+// TestTooSmall says so rather than drawing a broken screen.
+func TestTooSmall(t *testing.T) {
+	svc := newService(t)
+	h := newHarness(t, svc, Options{User: "officer"}, 80, 24)
+	for _, sz := range [][2]int{{minWidth - 1, 30}, {100, minHeight - 1}, {20, 5}, {1, 1}} {
+		h.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		out := h.m.render()
+		checkFits(t, out, sz[0], sz[1], "too small")
+		if sz[0] >= 18 && !strings.Contains(out, "terminal too small") {
+			t.Errorf("at %dx%d: no 'terminal too small' in %q", sz[0], sz[1], out)
+		}
+	}
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if strings.Contains(h.m.render(), "terminal too small") {
+		t.Error("80x24 is big enough")
+	}
+}

@@ -1,0 +1,436 @@
+package tui
+
+import (
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"placematch/matching"
+	"placematch/service"
+)
+
+type detailLoaded struct {
+	token int
+	d     service.Detail
+	err   error
+}
+
+// actionDone is the result of an action taken from a dialog.
+type actionDone struct {
+	token int
+	info  string
+	err   error
+}
+
+// detailScreen is one request: the profile exactly as providers see it,
+// who was invited and whether they answered (never what, while sealed),
+// the timeline, and the actions its status allows.
+type detailScreen struct {
+	c      *shared
+	keys   DetailKeys
+	id     string
+	token  int
+	atoken int
+	d      *service.Detail
+	err    error
+	scroll scroller
+	dlg    *dialog
+}
+
+func newDetailScreen(c *shared) *detailScreen { return &detailScreen{c: c, keys: c.keys.Detail} }
+
+func (s *detailScreen) title() string { return "Request " + s.id }
+
+func (s *detailScreen) typing() bool { return s.dlg != nil && s.dlg.typing() }
+
+func (s *detailScreen) open(arg navArg) tea.Cmd {
+	if arg.requestID != s.id {
+		s.d, s.scroll = nil, scroller{}
+	}
+	s.id, s.err, s.dlg = arg.requestID, nil, nil
+	s.c.lastRequest = s.id
+	return s.load()
+}
+
+func (s *detailScreen) resume() tea.Cmd { return s.load() }
+
+func (s *detailScreen) load() tea.Cmd {
+	s.token = s.c.token()
+	tok, ctx, svc, id, user := s.token, s.c.ctx, s.c.svc, s.id, s.c.user()
+	return func() tea.Msg {
+		d, err := svc.Show(ctx, user, id)
+		return detailLoaded{token: tok, d: d, err: err}
+	}
+}
+
+func (s *detailScreen) status() matching.Status {
+	if s.d == nil {
+		return -1
+	}
+	return s.d.Request.Status
+}
+
+func (s *detailScreen) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case detailLoaded:
+		if msg.token != s.token {
+			return nil
+		}
+		s.err = msg.err
+		if msg.err != nil {
+			s.c.fail(msg.err)
+			return nil
+		}
+		s.d = &msg.d
+		s.c.dueDetail = time.Time{}
+		if s.d.Request.Status == matching.StatusOpen {
+			s.c.dueDetail = s.d.Request.Deadline
+		}
+		return nil
+	case actionDone:
+		if msg.token != s.atoken || s.dlg == nil {
+			return nil
+		}
+		s.dlg.busy = false
+		if msg.err != nil {
+			s.dlg.err = msg.err.Error()
+			return nil
+		}
+		s.dlg = nil
+		s.c.info(msg.info)
+		return s.load()
+	case refreshMsg:
+		if s.id != "" {
+			return s.load()
+		}
+		return nil
+	case tea.KeyMsg:
+		return s.key(msg)
+	}
+	return nil
+}
+
+func (s *detailScreen) actionKeys() DetailKeys {
+	k := s.keys
+	st := s.status()
+	loaded := s.d != nil
+	k.Broadcast.SetEnabled(st == matching.StatusDraft)
+	k.Offer.SetEnabled(loaded && (st == matching.StatusOpen || st == matching.StatusClosed) && s.d.Sealed)
+	k.Extend.SetEnabled(st == matching.StatusOpen)
+	k.Close.SetEnabled(st == matching.StatusOpen)
+	k.Cancel.SetEnabled(st == matching.StatusDraft || st == matching.StatusOpen)
+	k.Rank.SetEnabled(loaded && rankable(st))
+	k.Copy.SetEnabled(loaded)
+	return k
+}
+
+func (s *detailScreen) key(msg tea.KeyMsg) tea.Cmd {
+	if s.dlg != nil {
+		res, cmd := s.dlg.update(msg, s.c.keys, s.c.bodyW)
+		switch res {
+		case dialogCancel:
+			s.dlg = nil
+		case dialogSubmit:
+			return s.submit()
+		case dialogOpen:
+		}
+		return cmd
+	}
+	k := s.actionKeys()
+	switch {
+	case key.Matches(msg, k.Back):
+		return goBack
+	case key.Matches(msg, k.Refresh):
+		return s.load()
+	case key.Matches(msg, k.Broadcast):
+		return navTo(screenPreview, navArg{requestID: s.id}, false)
+	case key.Matches(msg, k.Offer):
+		d := *s.d
+		return navTo(screenOffer, navArg{requestID: s.id, detail: &d}, false)
+	case key.Matches(msg, k.Rank):
+		return navTo(screenRanking, navArg{requestID: s.id, status: s.status()}, false)
+	case key.Matches(msg, k.Copy):
+		r := s.d.Request
+		return navTo(screenForm, navArg{copyFrom: &r}, false)
+	case key.Matches(msg, k.Extend):
+		r := s.d.Request
+		s.dlg = promptDialog("extend", "Extend the deadline of "+r.ID,
+			[]string{"Now " + matching.ShowTime(r.Deadline) + ". A deadline can only move later; providers keep what they sent. London time, e.g. " + matching.ShowTime(r.Deadline.Add(24*time.Hour)) + "."},
+			field1("New deadline", "YYYY-MM-DD HH:MM", matching.ShowTime(r.Deadline), 25))
+		return nil
+	case key.Matches(msg, k.Close):
+		s.dlg = promptDialog("close", "Close "+s.id+" early",
+			[]string{"No more answers will be taken on time; the close time becomes the deadline. The reason goes in the record."},
+			field1("Reason", "why close now, for the record", "", matching.MaxReason))
+		s.dlg.danger = true
+		return nil
+	case key.Matches(msg, k.Cancel):
+		s.dlg = promptDialog("cancel", "Cancel "+s.id,
+			[]string{"The request ends and no provider can answer it. This cannot be undone. The reason goes in the record."},
+			field1("Reason", "why cancel, for the record", "", matching.MaxReason))
+		s.dlg.danger = true
+		return nil
+	}
+	s.scroll.move(msg, k.ScrollKeys, len(s.lines(s.c.bodyW)), s.c.bodyH)
+	return nil
+}
+
+func (s *detailScreen) submit() tea.Cmd {
+	d := s.dlg
+	ctx, svc, id, user := s.c.ctx, s.c.svc, s.id, s.c.user()
+	var run func() (string, error)
+	switch d.action {
+	case "extend":
+		t, err := matching.ParseTime(d.value(0))
+		if err != nil {
+			d.err = err.Error()
+			return nil
+		}
+		run = func() (string, error) {
+			return "Deadline moved to " + matching.ShowTime(t) + ".", svc.Extend(ctx, user, id, t)
+		}
+	case "close":
+		reason := d.value(0)
+		run = func() (string, error) { return id + " closed early.", svc.Close(ctx, user, id, reason) }
+	case "cancel":
+		reason := d.value(0)
+		run = func() (string, error) { return id + " cancelled.", svc.Cancel(ctx, user, id, reason) }
+	default:
+		s.dlg = nil
+		return nil
+	}
+	d.busy, d.err = true, ""
+	s.atoken = s.c.token()
+	tok := s.atoken
+	return func() tea.Msg {
+		info, err := run()
+		return actionDone{token: tok, info: info, err: err}
+	}
+}
+
+func (s *detailScreen) bindings() [][]key.Binding {
+	if s.dlg != nil {
+		return s.dlg.bindings(s.c.keys)
+	}
+	k := s.actionKeys()
+	return [][]key.Binding{
+		{k.Broadcast, k.Offer, k.Rank, k.Extend, k.Close, k.Cancel, k.Copy, k.Back},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Refresh},
+	}
+}
+
+// headline says where the request stands and what it needs next.
+func (s *detailScreen) headline(w int) []string {
+	st := s.c.styles
+	r := s.d.Request
+	now := s.c.now()
+	top := r.ID + " · " + statusWord(r.Status) + " · " + string(r.Urgency) + " · " + councilName(r.Council) + " · " + r.Lot
+	var first string
+	if r.Urgency == matching.UrgencyToday && !r.Status.Final() {
+		first = st.Urgent.Render(trunc("! "+top, w))
+	} else {
+		first = st.Strong.Render(trunc(top, w))
+	}
+	ans := itoa(s.d.AnsweredCount()) + " of " + itoa(len(s.d.Answers)) + " answered"
+	var next string
+	switch r.Status {
+	case matching.StatusDraft:
+		next = "Draft: not sent yet. Press b to see who it reaches and broadcast it."
+	case matching.StatusOpen:
+		left := r.Deadline.Sub(now)
+		if left > 0 {
+			next = "Open: closes " + matching.ShowTime(r.Deadline) + " (in " + countdown(left) + ") · " + ans + ". Answers stay sealed until the offers are opened."
+		} else {
+			next = "Open: the deadline " + matching.ShowTime(r.Deadline) + " has passed; closing… · " + ans
+		}
+	case matching.StatusClosed:
+		next = "Closed " + matching.ShowTime(r.ClosedAt) + " · " + ans + ". Offers are sealed: press r to open them and rank."
+		if r.CloseReason != "" {
+			next += " Closed early: " + clean(r.CloseReason)
+		}
+	case matching.StatusOpened:
+		next = "Offers opened " + matching.ShowTime(r.OpenedAt) + ". Press r for the ranking and the award."
+	case matching.StatusAwarded:
+		next = "Awarded to " + s.providerName(r.AwardedTo) + " on " + matching.ShowTime(r.EndedAt) + "."
+		if r.EndReason != "" {
+			next += " Reason: " + clean(r.EndReason)
+		}
+	case matching.StatusNoAward:
+		next = "Ended without award on " + matching.ShowTime(r.EndedAt) + ". Reason: " + clean(r.EndReason)
+		if r.SpotPurchase != "" {
+			next += " · Spot purchase: " + clean(r.SpotPurchase)
+		}
+	case matching.StatusCancelled:
+		next = "Cancelled on " + matching.ShowTime(r.EndedAt) + ". Reason: " + clean(r.EndReason)
+	}
+	out := []string{first}
+	out = append(out, wrap(next, w)...)
+	private := "Private, never shown to providers: case " + clean(r.CaseRef) + " · initials " + clean(r.Initials) + " · born " + matching.ShowDate(r.DOB)
+	for _, l := range wrap(private, w) {
+		out = append(out, st.Muted.Render(l))
+	}
+	return out
+}
+
+func (s *detailScreen) providerName(id string) string {
+	for _, a := range s.d.Answers {
+		if a.ProviderID == id {
+			return clean(a.ProviderName) + " (" + clean(id) + ")"
+		}
+	}
+	return clean(id)
+}
+
+// profileLines are the request exactly as providers see it: built from
+// matching.ProfileOf, which holds nothing that identifies the young person.
+func profileLines(st Styles, p matching.Profile, now time.Time, w int) []string {
+	out := []string{section(st, "What providers see", w)}
+	lw := 13
+	row := func(label, value string) { out = append(out, labelled(st, "  "+label, lw, value, w)...) }
+	row("Request", clean(p.RequestID)+" from "+councilName(p.Council))
+	row("Lot", clean(p.Framework)+" / "+clean(p.Lot))
+	row("Age", itoa(p.Age)+" on the start date")
+	locality := clean(p.Locality)
+	if locality == "" {
+		locality = "not given"
+	}
+	row("Locality", locality)
+	row("Urgency", string(p.Urgency))
+	row("Start", clean(p.Start))
+	dl := matching.ShowTime(p.Deadline)
+	if d := p.Deadline.Sub(now); d > 0 && p.Status == "open" {
+		dl += " (in " + countdown(d) + ")"
+	}
+	row("Deadline", dl)
+	row("Hours", hoursText(p.Hours))
+	row("Needs", tagsText(p.Needs))
+	row("Risks", tagsText(p.Risks))
+	summary := strings.TrimSpace(cleanBlock(p.Summary))
+	if summary == "" {
+		summary = "none"
+	}
+	row("Summary", summary)
+	row("Weights", weightsText(p.Weights))
+	row("Price cap", capText(p.PriceCap))
+	return out
+}
+
+func (s *detailScreen) answerLines(w int) []string {
+	st := s.c.styles
+	d := s.d
+	r := d.Request
+	var out []string
+	if r.BroadcastAt.IsZero() {
+		return []string{section(st, "Invited providers", w), st.Muted.Render("  Not broadcast yet.")}
+	}
+	out = append(out, section(st, "Invited ("+itoa(d.AnsweredCount())+" of "+itoa(len(d.Answers))+" answered)", w))
+	if len(d.Answers) == 0 {
+		out = append(out, st.Muted.Render("  nobody was eligible"))
+	}
+	nameW := min(44, max(10, w*45/100))
+	for _, a := range d.Answers {
+		var state string
+		switch {
+		case !a.Answered:
+			state = st.Muted.Render("no answer yet")
+		case a.Offer == nil:
+			state = "answered " + matching.ShowTime(a.Received)
+			if a.Late {
+				state = st.Warn.Render("answered late " + matching.ShowTime(a.Received))
+			}
+		case a.Offer.Declined:
+			state = "declined: " + clean(a.Offer.DeclineReason)
+		case a.Offer.Withdrawn:
+			state = "withdrew " + a.Offer.WeeklyPence.String() + "/wk"
+		default:
+			state = a.Offer.WeeklyPence.String() + "/wk"
+			if a.Offer.CoverUntil > 0 {
+				state += ", cover to " + itoa(a.Offer.CoverUntil)
+			}
+			if a.Late {
+				state += st.Warn.Render(" (late)")
+			}
+		}
+		out = append(out, trunc("  "+fit(clean(a.ProviderName), nameW)+" "+state, w))
+	}
+	if len(d.NotInvited) > 0 {
+		out = append(out, "", section(st, "Not invited ("+itoa(len(d.NotInvited))+")", w))
+		for _, ni := range d.NotInvited {
+			var rs []string
+			for _, c := range ni.Reasons {
+				rs = append(rs, notInvitedReason(c, r.Council))
+			}
+			out = append(out, hanging("  "+fit(clean(ni.ProviderName), nameW)+" ", strings.Join(rs, "; "), w, st.Muted.Render)...)
+		}
+	}
+	return out
+}
+
+func (s *detailScreen) timelineLines(w int) []string {
+	st := s.c.styles
+	out := []string{section(st, "Timeline", w)}
+	actorW := 4
+	for _, e := range s.d.Timeline {
+		actorW = max(actorW, min(16, width(clean(e.Actor))))
+	}
+	for _, e := range s.d.Timeline {
+		head := "  " + matching.ShowTime(e.At) + "  " + fit(clean(e.Actor), actorW) + "  "
+		body := wrap(clean(s.d.TimelineEvent(e)), max(10, w-width(head)))
+		for i, b := range body {
+			if i == 0 {
+				out = append(out, trunc(st.Muted.Render(head)+b, w))
+			} else {
+				out = append(out, trunc(strings.Repeat(" ", width(head))+b, w))
+			}
+		}
+	}
+	return out
+}
+
+// lines is the whole page; wide terminals put the profile and the
+// providers side by side.
+func (s *detailScreen) lines(w int) []string {
+	st := s.c.styles
+	if s.d == nil {
+		if s.err != nil {
+			return wrap(clean(s.err.Error()), w)
+		}
+		return []string{st.Muted.Render("Loading " + s.id + "…")}
+	}
+	out := s.headline(w)
+	out = append(out, "")
+	now := s.c.now()
+	if w >= 120 {
+		lw := (w - 3) / 2
+		rw := w - 3 - lw
+		left := profileLines(st, s.d.Profile, now, lw)
+		right := s.answerLines(rw)
+		for i := 0; i < max(len(left), len(right)); i++ {
+			var l, r string
+			if i < len(left) {
+				l = left[i]
+			}
+			if i < len(right) {
+				r = right[i]
+			}
+			out = append(out, fit(l, lw)+"   "+trunc(r, rw))
+		}
+	} else {
+		out = append(out, profileLines(st, s.d.Profile, now, w)...)
+		out = append(out, "")
+		out = append(out, s.answerLines(w)...)
+	}
+	out = append(out, "")
+	out = append(out, s.timelineLines(w)...)
+	return out
+}
+
+func (s *detailScreen) view(w, h int) string {
+	base := s.scroll.page(s.c.styles, s.lines(w), w, h)
+	if s.dlg != nil {
+		return overlay(base, s.dlg.view(s.c.styles, w, h), w, h)
+	}
+	return base
+}

@@ -1,0 +1,348 @@
+package tui
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"placematch/matching"
+	"placematch/service"
+)
+
+type answerSaved struct {
+	token int
+	info  string
+	err   error
+}
+
+// offerScreen logs a provider's answer that came by phone or email: an
+// offer, a decline with its reason, or the withdrawal of an offer.
+type offerScreen struct {
+	c      *shared
+	keys   FormKeys
+	d      *service.Detail
+	form   *form
+	token  int
+	saving bool
+	dirty  bool
+	dlg    *dialog
+}
+
+func newOfferScreen(c *shared) *offerScreen {
+	s := &offerScreen{c: c, keys: c.keys.Offer}
+	s.reset(&service.Detail{})
+	return s
+}
+
+func (s *offerScreen) title() string { return "Log an answer to " + s.d.Request.ID }
+
+func (s *offerScreen) typing() bool { return s.dlg == nil || s.dlg.typing() }
+
+func (s *offerScreen) reset(d *service.Detail) {
+	s.d = d
+	var provs []option
+	for _, a := range d.Answers {
+		detail := clean(a.ProviderID)
+		if a.Answered {
+			detail += " · answered " + matching.ShowTime(a.Received) + ", a new answer replaces it"
+		}
+		provs = append(provs, option{value: a.ProviderID, label: clean(a.ProviderName), detail: detail})
+	}
+	answers := []option{
+		{value: "offer", label: "offer", detail: "a weekly price"},
+		{value: "decline", label: "decline", detail: "with the provider's reason"},
+		{value: "withdraw", label: "withdraw", detail: "the provider takes back an offer it made"},
+	}
+	fs := []*field{
+		choiceField("provider", "Provider", provs, ""),
+		choiceField("answer", "Answer", answers, "offer"),
+		textField("weekly", "Weekly price £", "e.g. 950 or £1,200.50", 20),
+		textField("hourly", "or hourly rate £", "times the hours a week", 20),
+		textField("decline", "Reason", "why the provider declines", matching.MaxReason),
+		textField("cover-until", "Cover until age", "blank: the provider's registered cover", 3),
+		textField("start", "Can start", "YYYY-MM-DD, optional", 10),
+		textField("received", "Received", "YYYY-MM-DD HH:MM (London)", 25),
+		textField("note", "Note", "optional", matching.MaxReason),
+	}
+	fs[0].required = true
+	s.form = &form{fields: fs}
+	s.form.byKey("received").setText(matching.ShowTime(s.c.now()))
+	s.saving, s.dirty, s.dlg = false, false, nil
+	s.arrange()
+	s.refreshNotes()
+	s.form.focusAt(0)
+}
+
+// arrange shows the fields the chosen kind of answer takes.
+func (s *offerScreen) arrange() {
+	kind := s.form.byKey("answer").value
+	for _, f := range s.form.fields {
+		switch f.key {
+		case "weekly", "cover-until", "start":
+			f.hidden = kind != "offer"
+		case "hourly":
+			f.hidden = kind != "offer" || s.d.Request.Hours <= 0
+		case "decline":
+			f.hidden = kind != "decline"
+		case "received", "note":
+			f.hidden = kind == "withdraw"
+		}
+	}
+}
+
+func (s *offerScreen) open(arg navArg) tea.Cmd {
+	d := arg.detail
+	if d == nil {
+		d = &service.Detail{}
+	}
+	s.reset(d)
+	return nil
+}
+
+func (s *offerScreen) resume() tea.Cmd { return nil }
+
+func (s *offerScreen) input() matching.ResponseInput {
+	v := func(k string) string {
+		f := s.form.byKey(k)
+		if f.hidden {
+			return ""
+		}
+		return f.text()
+	}
+	in := matching.ResponseInput{
+		ProviderID: v("provider"), Weekly: v("weekly"), Hourly: v("hourly"), Decline: v("decline"),
+		CoverUntil: v("cover-until"), Start: normDate(v("start")), Received: v("received"), Note: v("note"),
+	}
+	if v("answer") == "decline" {
+		in.Declined = true
+	}
+	return in
+}
+
+func (s *offerScreen) problems() (matching.FieldErrors, error) {
+	_, err := matching.BuildResponse(s.d.Request, s.input(), true, s.c.now())
+	var fe matching.FieldErrors
+	if errors.As(err, &fe) {
+		return fe, nil
+	}
+	return nil, err
+}
+
+func (s *offerScreen) revalidate() {
+	fe, _ := s.problems()
+	for _, f := range s.form.fields {
+		if f.touched {
+			f.err = fe.Get(f.key)
+		}
+	}
+}
+
+func (s *offerScreen) refreshNotes() {
+	r := s.d.Request
+	f := s.form.byKey
+	hn := ""
+	if r.Hours > 0 {
+		hn = "× " + strings.TrimSuffix(hoursText(r.Hours), " a week") + " hours a week"
+		if p, err := matching.ParseMoney(f("hourly").text()); err == nil && p > 0 {
+			hn = p.String() + " × " + strings.TrimSuffix(hoursText(r.Hours), " a week") + " h = " + matching.WeeklyFromHourly(p, r.Hours).String() + " a week"
+		}
+	}
+	f("hourly").note = hn
+	wn := ""
+	if r.PriceCap > 0 {
+		wn = "price cap " + r.PriceCap.String()
+	}
+	f("weekly").note = wn
+	rn := ""
+	if t, err := matching.ParseTime(f("received").text()); err == nil && !r.Deadline.IsZero() && t.After(r.Deadline) {
+		rn = "after the deadline " + matching.ShowTime(r.Deadline) + ": it will be kept and marked late"
+	}
+	f("received").note = rn
+	f("start").note = "the request's start: " + matching.ShowDate(r.Start)
+}
+
+func (s *offerScreen) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case answerSaved:
+		if msg.token != s.token {
+			return nil
+		}
+		s.saving = false
+		if msg.err != nil {
+			var fe matching.FieldErrors
+			if errors.As(msg.err, &fe) {
+				s.showProblems(fe)
+				return nil
+			}
+			s.c.fail(msg.err)
+			return nil
+		}
+		s.dirty = false
+		s.c.info(msg.info)
+		return goBack
+	case tea.WindowSizeMsg:
+		s.form.scroll(s.c.styles, s.c.bodyW, s.formHeight())
+	case tea.KeyMsg:
+		return s.key(msg)
+	}
+	return nil
+}
+
+func (s *offerScreen) formHeight() int { return max(1, s.c.bodyH-3) }
+
+func (s *offerScreen) key(msg tea.KeyMsg) tea.Cmd {
+	if s.dlg != nil {
+		res, cmd := s.dlg.update(msg, s.c.keys, s.c.bodyW)
+		switch res {
+		case dialogSubmit:
+			s.dlg = nil
+			s.dirty = false
+			return goBack
+		case dialogCancel:
+			s.dlg = nil
+		case dialogOpen:
+		}
+		return cmd
+	}
+	switch {
+	case key.Matches(msg, s.keys.Back):
+		if s.dirty {
+			s.dlg = confirmDialog("discard", "Leave without saving this answer?", "What you typed will be lost.")
+			s.dlg.danger = true
+			return nil
+		}
+		return goBack
+	case key.Matches(msg, s.keys.Save):
+		return s.save()
+	}
+	left, changed, cmd := s.form.handle(msg, s.keys, s.c.bodyW)
+	if changed != nil {
+		s.dirty = true
+		if changed.key == "answer" {
+			s.arrange()
+		}
+	}
+	if left != nil {
+		left.touched = true
+		if left.key == "start" {
+			left.setText(normDate(left.text()))
+		}
+	}
+	if changed != nil || left != nil {
+		s.refreshNotes()
+		s.revalidate()
+	}
+	s.form.scroll(s.c.styles, s.c.bodyW, s.formHeight())
+	return cmd
+}
+
+func (s *offerScreen) showProblems(fe matching.FieldErrors) tea.Cmd {
+	first := ""
+	var names []string
+	for _, f := range s.form.fields {
+		if f.hidden {
+			continue
+		}
+		f.touched = true
+		f.err = fe.Get(f.key)
+		if f.err != "" {
+			names = append(names, strings.ToLower(f.label))
+			if first == "" {
+				first = f.key
+			}
+		}
+	}
+	if len(names) == 0 {
+		s.c.fail(fe)
+		return nil
+	}
+	s.c.fail(errors.New("Not saved: " + plural(len(names), "field needs", "fields need") + " attention: " + strings.Join(names, ", ")))
+	cmd := s.form.focusKey(first)
+	s.form.scroll(s.c.styles, s.c.bodyW, s.formHeight())
+	return cmd
+}
+
+func (s *offerScreen) providerName(id string) string {
+	for _, a := range s.d.Answers {
+		if a.ProviderID == id {
+			return clean(a.ProviderName)
+		}
+	}
+	return clean(id)
+}
+
+func (s *offerScreen) save() tea.Cmd {
+	if s.saving {
+		return nil
+	}
+	in := s.input()
+	kind := s.form.byKey("answer").value
+	ctx, svc, user, id := s.c.ctx, s.c.svc, s.c.user(), s.d.Request.ID
+	name := s.providerName(in.ProviderID)
+	if in.ProviderID == "" {
+		f := s.form.byKey("provider")
+		f.touched, f.err = true, "choose the provider: type part of its name"
+		s.c.fail(errors.New("Not saved: choose the provider"))
+		return s.form.focusKey("provider")
+	}
+	var run func() (string, error)
+	if kind == "withdraw" {
+		run = func() (string, error) {
+			return "The offer of " + name + " is withdrawn.", svc.Withdraw(ctx, user, id, in.ProviderID)
+		}
+	} else {
+		fe, err := s.problems()
+		if len(fe) > 0 {
+			return s.showProblems(fe)
+		}
+		if err != nil {
+			s.c.fail(err)
+			return nil
+		}
+		run = func() (string, error) {
+			_, err := svc.Respond(ctx, user, id, in)
+			what := "Offer"
+			if in.Declined {
+				what = "Decline"
+			}
+			return what + " from " + name + " logged; sealed until the offers are opened.", err
+		}
+	}
+	s.saving = true
+	s.token = s.c.token()
+	tok := s.token
+	return func() tea.Msg {
+		info, err := run()
+		return answerSaved{token: tok, info: info, err: err}
+	}
+}
+
+func (s *offerScreen) bindings() [][]key.Binding {
+	if s.dlg != nil {
+		return s.dlg.bindings(s.c.keys)
+	}
+	k := s.form.keys(s.keys)
+	return [][]key.Binding{
+		{k.Save, k.Next, k.Prev, k.Enter, k.ChoiceUp, k.ChoiceDn, k.Back},
+		{k.FieldUp, k.FieldDn, k.Toggle},
+	}
+}
+
+func (s *offerScreen) view(w, h int) string {
+	st := s.c.styles
+	r := s.d.Request
+	head := r.ID + " · " + statusWord(r.Status) + " · deadline " + matching.ShowTime(r.Deadline)
+	sub := "Type part of the provider's name. ctrl+s saves. What it offered stays sealed until the offers are opened."
+	if s.saving {
+		sub = "Saving…"
+	}
+	lines := []string{st.Strong.Render(trunc(head, w)), st.Muted.Render(trunc(sub, w)), ""}
+	lines = append(lines, s.form.view(st, w, max(1, h-3))...)
+	base := fixLines(lines, w, h)
+	if s.dlg != nil {
+		return overlay(base, s.dlg.view(st, w, h), w, h)
+	}
+	return base
+}

@@ -1,0 +1,204 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"placematch/matching"
+	"placematch/service"
+)
+
+type previewLoaded struct {
+	token int
+	res   service.BroadcastResult
+	det   service.Detail
+	err   error
+}
+
+type broadcastDone struct {
+	token int
+	res   service.BroadcastResult
+	err   error
+}
+
+// previewScreen shows who a draft will reach before it is sent: every
+// provider invited, with the signals an officer weighs, and every provider
+// left out, with the rules it failed. Sending is the confirmation.
+type previewScreen struct {
+	c       *shared
+	keys    PreviewKeys
+	id      string
+	token   int
+	res     *service.BroadcastResult
+	det     *service.Detail
+	err     error
+	sending bool
+	scroll  scroller
+}
+
+func newPreviewScreen(c *shared) *previewScreen {
+	return &previewScreen{c: c, keys: c.keys.Preview}
+}
+
+func (s *previewScreen) title() string { return "Broadcast " + s.id }
+
+func (s *previewScreen) typing() bool { return false }
+
+func (s *previewScreen) open(arg navArg) tea.Cmd {
+	s.id, s.res, s.det, s.err, s.sending, s.scroll = arg.requestID, nil, nil, nil, false, scroller{}
+	return s.load()
+}
+
+func (s *previewScreen) resume() tea.Cmd { return s.load() }
+
+func (s *previewScreen) load() tea.Cmd {
+	s.token = s.c.token()
+	tok, ctx, svc, id, user := s.token, s.c.ctx, s.c.svc, s.id, s.c.user()
+	return func() tea.Msg {
+		res, err := svc.PreviewBroadcast(ctx, id)
+		if err != nil {
+			return previewLoaded{token: tok, err: err}
+		}
+		det, err := svc.Show(ctx, user, id)
+		return previewLoaded{token: tok, res: res, det: det, err: err}
+	}
+}
+
+func (s *previewScreen) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case previewLoaded:
+		if msg.token != s.token {
+			return nil
+		}
+		s.err = msg.err
+		if msg.err == nil {
+			s.res, s.det = &msg.res, &msg.det
+		}
+		return nil
+	case broadcastDone:
+		if msg.token != s.token {
+			return nil
+		}
+		s.sending = false
+		if msg.err != nil {
+			s.c.fail(msg.err)
+			return nil
+		}
+		n := len(msg.res.Invited)
+		if n == 0 {
+			s.c.info(s.id + " was broadcast, but no provider was eligible: it closed at once.")
+		} else {
+			s.c.info("Sent to " + plural(n, "provider", "providers") + ". The criteria are now fixed.")
+		}
+		return navTo(screenDetail, navArg{requestID: s.id}, true)
+	case tea.KeyMsg:
+		if s.sending {
+			return nil
+		}
+		switch {
+		case key.Matches(msg, s.keys.Back):
+			return goBack
+		case key.Matches(msg, s.keys.Send) && s.res != nil:
+			s.sending = true
+			s.token = s.c.token()
+			tok, ctx, svc, id, user := s.token, s.c.ctx, s.c.svc, s.id, s.c.user()
+			return func() tea.Msg {
+				res, err := svc.Broadcast(ctx, user, id)
+				return broadcastDone{token: tok, res: res, err: err}
+			}
+		}
+		s.scroll.move(msg, s.keys.ScrollKeys, len(s.lines(s.c.bodyW)), s.c.bodyH)
+	}
+	return nil
+}
+
+func (s *previewScreen) bindings() [][]key.Binding {
+	k := s.keys
+	k.Send.SetEnabled(s.res != nil && !s.sending)
+	return [][]key.Binding{{k.Send, k.Back, k.Up, k.Down, k.PageUp, k.PageDown}, {k.Top, k.Bottom}}
+}
+
+func (s *previewScreen) lines(w int) []string {
+	st := s.c.styles
+	if s.err != nil {
+		out := append([]string{st.Bad.Render("This draft cannot be broadcast:")}, indentLines(wrap(clean(s.err.Error()), w-2), "  ", w)...)
+		hint := "A draft cannot be edited: to send it, press esc, then n on the request to start a new one from it, and x to cancel this draft."
+		return append(append(out, ""), indentLines(wrap(hint, w-2), "  ", w)...)
+	}
+	if s.res == nil {
+		return []string{st.Muted.Render("Working out who this request reaches…")}
+	}
+	r := s.det.Request
+	var out []string
+	n := len(s.res.Invited)
+	head := "Send " + r.ID + " to " + plural(n, "provider", "providers") + " on " + r.Lot + "?"
+	out = append(out, st.Strong.Render(trunc(head, w)))
+	dl := "Deadline " + matching.ShowTime(r.Deadline)
+	if d := r.Deadline.Sub(s.c.now()); d > 0 {
+		dl += " (in " + countdown(d) + ")"
+	}
+	out = append(out, wrap(dl+" · weights "+r.Weights.String()+" · "+capPhrase(r.PriceCap), w)...)
+	warn := "Once sent, the weights, price cap, needs and start date are locked. Only the deadline can move, and only later. Press b to broadcast now, or esc to keep it as a draft."
+	if n == 0 {
+		warn = "No provider on this lot is eligible, so broadcasting will close the request at once with no offers. Press b to broadcast anyway, or esc to keep it as a draft."
+	}
+	for _, l := range wrap(warn, w-2) {
+		out = append(out, st.Warn.Render(trunc("  "+l, w)))
+	}
+	out = append(out, "")
+	out = append(out, section(st, "Will be invited ("+itoa(n)+")", w))
+	if n == 0 {
+		out = append(out, st.Muted.Render("  nobody"))
+	}
+	nameW := min(34, max(12, w/3))
+	for _, inv := range s.res.Invited {
+		var sig []string
+		var vac string
+		switch {
+		case inv.Vacancies == nil:
+			vac = "vacancies unknown"
+		case *inv.Vacancies == 0:
+			vac = "no vacancies"
+		default:
+			vac = plural(*inv.Vacancies, "vacancy", "vacancies")
+		}
+		sig = append(sig, vac)
+		style := st.Good.Render
+		if len(inv.MissingNeeds) == 0 {
+			sig = append(sig, "meets every need")
+		} else {
+			sig = append(sig, "does not list "+tagsText(inv.MissingNeeds))
+			style = st.Warn.Render
+		}
+		if inv.Vacancies != nil && *inv.Vacancies == 0 {
+			style = st.Warn.Render
+		}
+		row := "  " + fit(clean(inv.ProviderName), nameW) + " " + fit(clean(inv.ProviderID), 8) + " "
+		out = append(out, hanging(row, strings.Join(sig, " · "), w, style)...)
+	}
+	out = append(out, "")
+	out = append(out, section(st, "Will not be invited ("+itoa(len(s.res.NotInvited))+")", w))
+	if len(s.res.NotInvited) == 0 {
+		out = append(out, st.Muted.Render("  nobody: every provider on the lot is eligible"))
+	}
+	for _, ni := range s.res.NotInvited {
+		var rs []string
+		for _, code := range ni.Reasons {
+			rs = append(rs, notInvitedReason(code, r.Council))
+		}
+		row := "  " + fit(clean(ni.ProviderName), nameW) + " " + fit(clean(ni.ProviderID), 8) + " "
+		out = append(out, hanging(row, strings.Join(rs, "; "), w, st.Muted.Render)...)
+	}
+	out = append(out, "", st.Muted.Render(trunc("  Needs-fit and vacancies are signals for you, never a filter: every eligible provider is invited.", w)))
+	return out
+}
+
+func (s *previewScreen) view(w, h int) string {
+	lines := s.lines(w)
+	if s.sending {
+		lines = append([]string{s.c.styles.Muted.Render("Broadcasting…")}, lines...)
+	}
+	return s.scroll.page(s.c.styles, lines, w, h)
+}

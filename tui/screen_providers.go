@@ -1,0 +1,474 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"placematch/matching"
+	"placematch/service"
+)
+
+type providersLoaded struct {
+	token int
+	rows  []matching.ProviderLot
+	err   error
+}
+
+type providerLoaded struct {
+	token int
+	lots  []matching.ProviderLot
+	reqs  []service.RequestSummary
+	err   error
+}
+
+// providersScreen is the register: every provider on every lot, filtered
+// by lot, status, council and capability, and one provider's details.
+type providersScreen struct {
+	c       *shared
+	keys    ProvidersKeys
+	token   int
+	loaded  bool
+	lot     string
+	status  string
+	council string
+	capab   string
+	rows    []matching.ProviderLot
+	search  []string
+	visible []int
+	nav     listNav
+	filter  textinput.Model
+	editing bool
+	picker  *picker
+
+	showing string
+	name    string
+	lots    []matching.ProviderLot
+	reqs    []service.RequestSummary
+	dtoken  int
+	dload   bool
+	scroll  scroller
+}
+
+func newProvidersScreen(c *shared) *providersScreen {
+	return &providersScreen{c: c, keys: c.keys.Providers, filter: newInput("part of a name, id or town", 60)}
+}
+
+func (s *providersScreen) title() string {
+	if s.showing != "" {
+		return "Provider " + s.showing
+	}
+	return "Provider register"
+}
+
+func (s *providersScreen) typing() bool { return s.editing || s.picker != nil }
+
+func (s *providersScreen) open(navArg) tea.Cmd {
+	s.showing = ""
+	return s.load()
+}
+
+func (s *providersScreen) resume() tea.Cmd { return s.load() }
+
+func (s *providersScreen) load() tea.Cmd {
+	s.token = s.c.token()
+	tok, ctx, svc := s.token, s.c.ctx, s.c.svc
+	f := service.ProviderFilter{Lot: s.lot, Status: s.status, Council: s.council, Capability: s.capab}
+	return func() tea.Msg {
+		rows, err := svc.Providers(ctx, f)
+		return providersLoaded{token: tok, rows: rows, err: err}
+	}
+}
+
+func (s *providersScreen) loadOne(id string) tea.Cmd {
+	s.dtoken = s.c.token()
+	s.dload = true
+	tok, ctx, svc := s.dtoken, s.c.ctx, s.c.svc
+	return func() tea.Msg {
+		lots, err := svc.Providers(ctx, service.ProviderFilter{ProviderID: id})
+		if err != nil {
+			return providerLoaded{token: tok, err: err}
+		}
+		reqs, err := svc.Requests(ctx, service.RequestFilter{Provider: id})
+		return providerLoaded{token: tok, lots: lots, reqs: reqs, err: err}
+	}
+}
+
+func (s *providersScreen) listHeight() int {
+	n := 2
+	if s.editing || s.filter.Value() != "" {
+		n++
+	}
+	return max(1, s.c.bodyH-n)
+}
+
+func (s *providersScreen) selectedKey() string {
+	if len(s.visible) == 0 || s.nav.cursor >= len(s.visible) {
+		return ""
+	}
+	p := s.rows[s.visible[s.nav.cursor]]
+	return p.ProviderID + "|" + p.Lot
+}
+
+// refilter recomputes the visible rows, keeping the cursor on the row it
+// was on when that row is still there.
+func (s *providersScreen) refilter(keep string) {
+	q := strings.ToLower(strings.TrimSpace(s.filter.Value()))
+	s.visible = s.visible[:0]
+	for i := range s.rows {
+		if q == "" || strings.Contains(s.search[i], q) {
+			s.visible = append(s.visible, i)
+		}
+	}
+	s.nav.cursor = 0
+	for i, idx := range s.visible {
+		if p := s.rows[idx]; p.ProviderID+"|"+p.Lot == keep {
+			s.nav.cursor = i
+		}
+	}
+	s.nav.setLen(len(s.visible), s.listHeight())
+}
+
+func (s *providersScreen) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case providersLoaded:
+		if msg.token != s.token {
+			return nil
+		}
+		if msg.err != nil {
+			s.c.fail(msg.err)
+			return nil
+		}
+		keep := s.selectedKey()
+		s.loaded = true
+		s.rows = msg.rows
+		s.search = make([]string, len(msg.rows))
+		for i, p := range msg.rows {
+			s.search[i] = strings.ToLower(p.ProviderID + " " + p.ProviderName + " " + p.Town + " " + p.Lot)
+		}
+		s.refilter(keep)
+		return nil
+	case providerLoaded:
+		if msg.token != s.dtoken {
+			return nil
+		}
+		s.dload = false
+		if msg.err != nil {
+			s.c.fail(msg.err)
+			return nil
+		}
+		s.lots, s.reqs = msg.lots, msg.reqs
+		return nil
+	case tea.WindowSizeMsg:
+		s.nav.clamp(s.listHeight())
+	case tea.KeyMsg:
+		return s.key(msg)
+	}
+	return nil
+}
+
+func cycle(cur string, values []string) string {
+	for i, v := range values {
+		if v == cur {
+			return values[(i+1)%len(values)]
+		}
+	}
+	return values[0]
+}
+
+func (s *providersScreen) key(msg tea.KeyMsg) tea.Cmd {
+	k := s.keys
+	if s.picker != nil {
+		done, chosen, cmd := s.picker.update(msg, s.c.keys.Picker, s.c.bodyW, s.c.bodyH)
+		if done {
+			p := s.picker
+			s.picker = nil
+			if chosen != nil {
+				if p.purpose == "council" {
+					s.council = chosen.value
+				} else {
+					s.capab = chosen.value
+				}
+				return s.load()
+			}
+		}
+		return cmd
+	}
+	if s.editing {
+		fk := s.c.keys.Filter
+		switch {
+		case key.Matches(msg, fk.Apply):
+			s.editing = false
+			s.filter.Blur()
+			return nil
+		case key.Matches(msg, fk.Clear):
+			s.editing = false
+			s.filter.Blur()
+			s.filter.SetValue("")
+			s.refilter(s.selectedKey())
+			return nil
+		}
+		var cmd tea.Cmd
+		before := s.filter.Value()
+		s.filter.Width = max(4, s.c.bodyW-12)
+		s.filter, cmd = s.filter.Update(msg)
+		if s.filter.Value() != before {
+			s.refilter(s.selectedKey())
+		}
+		return cmd
+	}
+	if s.showing != "" {
+		if key.Matches(msg, k.Back) {
+			s.showing = ""
+			return nil
+		}
+		s.scroll.move(msg, k.ScrollKeys, len(s.detailLines(s.c.bodyW)), s.c.bodyH)
+		return nil
+	}
+	if s.nav.move(msg, k.ScrollKeys, s.listHeight()) {
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Back):
+		if s.filter.Value() != "" {
+			s.filter.SetValue("")
+			s.refilter(s.selectedKey())
+			return nil
+		}
+		return goBack
+	case key.Matches(msg, k.Filter):
+		s.editing = true
+		return s.filter.Focus()
+	case key.Matches(msg, k.Open):
+		if len(s.visible) > 0 {
+			p := s.rows[s.visible[s.nav.cursor]]
+			s.showing, s.name, s.lots, s.reqs, s.scroll = p.ProviderID, p.ProviderName, nil, nil, scroller{}
+			return s.loadOne(p.ProviderID)
+		}
+	case key.Matches(msg, k.Lot):
+		s.lot = cycle(s.lot, append([]string{""}, matching.LotCodes()...))
+		return s.load()
+	case key.Matches(msg, k.Status):
+		vals := []string{""}
+		for _, v := range matching.ProviderStatuses {
+			vals = append(vals, string(v))
+		}
+		s.status = cycle(s.status, vals)
+		return s.load()
+	case key.Matches(msg, k.Council):
+		s.picker = newPicker("council", "Providers serving", councilOptions(true), s.council)
+	case key.Matches(msg, k.Capability):
+		opts := []option{{value: "", label: "Any capability"}}
+		for _, t := range matching.Needs {
+			opts = append(opts, option{value: t, label: t, detail: "need"})
+		}
+		for _, t := range matching.Risks {
+			opts = append(opts, option{value: t, label: t, detail: "risk"})
+		}
+		s.picker = newPicker("capability", "Providers able to meet", opts, s.capab)
+	case key.Matches(msg, k.Clear):
+		s.lot, s.status, s.council, s.capab = "", "", "", ""
+		s.filter.SetValue("")
+		return s.load()
+	}
+	return nil
+}
+
+func (s *providersScreen) bindings() [][]key.Binding {
+	if s.picker != nil {
+		return s.picker.bindings(s.c.keys.Picker)
+	}
+	if s.editing {
+		fk := s.c.keys.Filter
+		return [][]key.Binding{{fk.Apply, fk.Clear}}
+	}
+	k := s.keys
+	if s.showing != "" {
+		return [][]key.Binding{{k.Back, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}}
+	}
+	k.Open.SetEnabled(len(s.visible) > 0)
+	k.Clear.SetEnabled(s.lot != "" || s.status != "" || s.council != "" || s.capab != "" || s.filter.Value() != "")
+	return [][]key.Binding{
+		{k.Open, k.Filter, k.Lot, k.Status, k.Council, k.Capability, k.Clear, k.Back},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+	}
+}
+
+func orAll(v, all string) string {
+	if v == "" {
+		return all
+	}
+	return v
+}
+
+func vacText(v *int) string {
+	if v == nil {
+		return "?"
+	}
+	return itoa(*v)
+}
+
+func servesText(serves []string) string {
+	if len(serves) == 1 && serves[0] == "*" {
+		return "every member council"
+	}
+	return tagsText(serves)
+}
+
+func (s *providersScreen) view(w, h int) string {
+	st := s.c.styles
+	if s.picker != nil {
+		s2 := *s
+		s2.picker = nil
+		return overlay(s2.view(w, h), s.picker.view(st, w, h), w, h)
+	}
+	if s.showing != "" {
+		return s.scroll.page(st, s.detailLines(w), w, h)
+	}
+	var lines []string
+	f := "lot " + orAll(s.lot, "all") + " · status " + orAll(s.status, "all") + " · council " + orAll(s.council, "all") + " · capability " + orAll(s.capab, "any")
+	summary := plural(len(s.visible), "row", "rows") + " · " + f
+	lines = append(lines, st.Strong.Render(trunc(summary, w)))
+	if s.editing || s.filter.Value() != "" {
+		in := s.filter
+		in.Width = max(4, w-12)
+		lines = append(lines, trunc(st.FocusLabel.Render("Filter / ")+in.View(), w))
+	}
+	if !s.loaded {
+		return fixLines(append(lines, st.Muted.Render("Loading the register…")), w, h)
+	}
+	if len(s.rows) == 0 {
+		msg := "No provider matches these filters. x clears them."
+		if s.lot == "" && s.status == "" && s.council == "" && s.capab == "" {
+			msg = "The register is empty. Import one from the command line: placematch providers import FILE"
+		}
+		lines = append(lines, "")
+		for _, l := range wrap(msg, w-2) {
+			lines = append(lines, st.Muted.Render("  "+l))
+		}
+		return fixLines(lines, w, h)
+	}
+	townW := 0
+	if w >= 90 {
+		townW = min(16, w-90+10)
+	}
+	lotW := 14
+	if w >= 110 {
+		lotW = 27
+	}
+	fixed := 2 + 7 + lotW + 1 + 10 + 6 + 6 + 4
+	if townW > 0 {
+		fixed += townW + 1
+	}
+	nameW := max(8, w-fixed)
+	// A wide terminal shows whom each serves and what each can meet.
+	servesW, capsW := 0, 0
+	if nameW > 48 {
+		spare := nameW - 40
+		nameW = 40
+		if spare >= 20 {
+			servesW = min(24, spare/3)
+			capsW = spare - servesW - 2
+		}
+	}
+	hdr := "  " + fit("Provider", nameW) + " " + fit("ID", 6) + " " + fit("Lot", lotW) + " " + fit("Status", 9) + " " + fitRight("Q", 5) + " " + fitRight("Ages", 5) + " " + fitRight("Vac", 3)
+	if townW > 0 {
+		hdr += " " + fit("Town", townW)
+	}
+	if servesW > 0 {
+		hdr += " " + fit("Serves", servesW) + " " + fit("Can meet", capsW)
+	}
+	lines = append(lines, st.Muted.Render(trunc(hdr, w)))
+	start, end := s.nav.window(h - len(lines))
+	for i := start; i < end; i++ {
+		p := s.rows[s.visible[i]]
+		mark := "  "
+		if i == s.nav.cursor {
+			mark = "› "
+		}
+		ages := itoa(p.MinAge) + "–" + itoa(p.CoverUntil-1)
+		row := mark + fit(clean(p.ProviderName), nameW) + " " + fit(clean(p.ProviderID), 6) + " " + fit(p.Lot, lotW) + " " + fit(string(p.Status), 9) + " " +
+			fitRight(strconv.FormatFloat(p.Quality, 'f', -1, 64), 5) + " " + fitRight(ages, 5) + " " + fitRight(vacText(p.Vacancies), 3)
+		if townW > 0 {
+			row += " " + fit(clean(p.Town), townW)
+		}
+		if servesW > 0 {
+			serves := tagsText(p.Serves)
+			if len(p.Serves) == 1 && p.Serves[0] == "*" {
+				serves = "all members"
+			}
+			row += " " + fit(serves, servesW) + " " + fit(tagsText(p.Capabilities), capsW)
+		}
+		row = fit(row, w)
+		switch {
+		case i == s.nav.cursor:
+			row = st.Selected.Render(row)
+		case p.Status != matching.ProviderAdmitted:
+			row = st.Muted.Render(row)
+		}
+		lines = append(lines, row)
+	}
+	return fixLines(lines, w, h)
+}
+
+func (s *providersScreen) detailLines(w int) []string {
+	st := s.c.styles
+	out := []string{st.Strong.Render(trunc(clean(s.name)+" ("+clean(s.showing)+")", w))}
+	if s.dload {
+		return append(out, st.Muted.Render("Loading…"))
+	}
+	if len(s.lots) > 0 {
+		p := s.lots[0]
+		meta := clean(p.Kind)
+		if p.Email != "" {
+			meta += " · " + clean(p.Email)
+		}
+		out = append(out, st.Muted.Render(trunc(meta, w)))
+	}
+	out = append(out, "", section(st, "On the register ("+plural(len(s.lots), "lot", "lots")+")", w))
+	for _, p := range s.lots {
+		out = append(out, trunc("  "+clean(p.Framework)+" / "+clean(p.Lot), w))
+		lw := 19
+		row := func(l, v string) { out = append(out, labelled(st, "    "+l, lw, v, w)...) }
+		status := string(p.Status)
+		if !p.AdmittedOn.IsZero() {
+			status += " since " + matching.ShowDate(p.AdmittedOn)
+		}
+		row("Status", status)
+		row("Quality score", strconv.FormatFloat(p.Quality, 'f', -1, 64)+" of 100")
+		row("Ages", itoa(p.MinAge)+" to "+itoa(p.CoverUntil-1)+" (cover until "+itoa(p.CoverUntil)+")")
+		row("Serves", servesText(p.Serves))
+		urn := clean(p.OfstedURN)
+		if urn == "" {
+			urn = "none on record"
+		}
+		row("Ofsted URN", urn)
+		vac := "not stated"
+		if p.Vacancies != nil {
+			vac = itoa(*p.Vacancies)
+		}
+		row("Vacancies", vac)
+		row("Town", joinOr([]string{clean(p.Town)}, "", "—"))
+		row("Can meet", tagsText(p.Capabilities))
+	}
+	out = append(out, "", section(st, "Invited to ("+itoa(len(s.reqs))+")", w))
+	if len(s.reqs) == 0 {
+		out = append(out, st.Muted.Render("  no request yet"))
+	}
+	awards := 0
+	for _, r := range s.reqs {
+		state := statusWord(r.Status)
+		if r.AwardedTo == s.showing {
+			state = "awarded to this provider"
+			awards++
+		} else if r.Status == matching.StatusAwarded {
+			state = "awarded elsewhere"
+		}
+		out = append(out, trunc("  "+fit(clean(r.ID), 12)+" "+fit(councilName(r.Council), 14)+" "+fit(r.Lot, 14)+" "+state, w))
+	}
+	out = append(out, "", trunc("  Awards: "+itoa(awards), w))
+	return out
+}

@@ -1,0 +1,426 @@
+package tui
+
+import (
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"placematch/matching"
+	"placematch/service"
+)
+
+type rankLoaded struct {
+	token int
+	res   service.RankResult
+	err   error
+}
+
+type sealedLoaded struct {
+	token int
+	d     service.Detail
+	err   error
+}
+
+// rankingScreen shows the ranked offers with every part of each score, the
+// answers left out and why, and who never answered. Opening a closed
+// request's offers here is the recorded opening, so it asks first.
+type rankingScreen struct {
+	c          *shared
+	keys       RankingKeys
+	id         string
+	status     matching.Status
+	token      int
+	atoken     int
+	confirming bool
+	opening    bool
+	sealed     *service.Detail
+	res        *service.RankResult
+	err        error
+	nav        listNav
+	scroll     scroller
+	dlg        *dialog
+}
+
+func newRankingScreen(c *shared) *rankingScreen { return &rankingScreen{c: c, keys: c.keys.Ranking} }
+
+func (s *rankingScreen) title() string { return "Ranking of " + s.id }
+
+func (s *rankingScreen) typing() bool { return s.dlg != nil && s.dlg.typing() }
+
+func (s *rankingScreen) open(arg navArg) tea.Cmd {
+	s.id, s.status, s.res, s.err, s.sealed, s.dlg = arg.requestID, arg.status, nil, nil, nil, nil
+	s.nav, s.scroll, s.opening = listNav{}, scroller{}, false
+	switch arg.status {
+	case matching.StatusOpened, matching.StatusAwarded, matching.StatusNoAward:
+		s.confirming = false
+		return s.rank()
+	case matching.StatusDraft, matching.StatusOpen, matching.StatusClosed, matching.StatusCancelled:
+	}
+	// Anything else would open the offers: ask first, showing how many
+	// answered.
+	s.confirming = true
+	s.token = s.c.token()
+	tok, ctx, svc, id, user := s.token, s.c.ctx, s.c.svc, s.id, s.c.user()
+	return func() tea.Msg {
+		d, err := svc.Show(ctx, user, id)
+		return sealedLoaded{token: tok, d: d, err: err}
+	}
+}
+
+func (s *rankingScreen) resume() tea.Cmd {
+	if s.confirming {
+		return nil
+	}
+	return s.rank()
+}
+
+// rank calls svc.Rank: the first call on a closed request opens the offers.
+func (s *rankingScreen) rank() tea.Cmd {
+	s.token = s.c.token()
+	tok, ctx, svc, id, user := s.token, s.c.ctx, s.c.svc, s.id, s.c.user()
+	return func() tea.Msg {
+		res, err := svc.Rank(ctx, user, id)
+		return rankLoaded{token: tok, res: res, err: err}
+	}
+}
+
+func (s *rankingScreen) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case sealedLoaded:
+		if msg.token != s.token {
+			return nil
+		}
+		if msg.err != nil {
+			s.err = msg.err
+			s.c.fail(msg.err)
+			return nil
+		}
+		s.sealed = &msg.d
+		s.status = msg.d.Request.Status
+		if !msg.d.Sealed {
+			// Opened meanwhile: nothing left to confirm.
+			s.confirming = false
+			return s.rank()
+		}
+		return nil
+	case rankLoaded:
+		if msg.token != s.token {
+			return nil
+		}
+		s.opening = false
+		if msg.err != nil {
+			s.err = msg.err
+			s.c.fail(msg.err)
+			return nil
+		}
+		s.confirming = false
+		s.res = &msg.res
+		s.status = msg.res.Request.Status
+		s.nav.setLen(len(msg.res.Ranking.Ranked), s.c.bodyH)
+		if msg.res.JustOpened {
+			s.c.info("Offers opened " + matching.ShowTime(msg.res.Request.OpenedAt) + " and recorded: the set is now frozen.")
+		}
+		return nil
+	case actionDone:
+		if msg.token != s.atoken || s.dlg == nil {
+			return nil
+		}
+		s.dlg.busy = false
+		if msg.err != nil {
+			s.dlg.err = msg.err.Error()
+			return nil
+		}
+		s.dlg = nil
+		s.c.info(msg.info)
+		return s.rank()
+	case tea.KeyMsg:
+		return s.key(msg)
+	}
+	return nil
+}
+
+func (s *rankingScreen) actionKeys() RankingKeys {
+	k := s.keys
+	opened := s.res != nil && s.status == matching.StatusOpened
+	k.OpenOffers.SetEnabled(s.confirming && s.sealed != nil && !s.opening)
+	k.Award.SetEnabled(opened && len(s.res.Ranking.Ranked) > 0)
+	k.NoAward.SetEnabled(opened)
+	has := s.res != nil
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom} {
+		b.SetEnabled(has)
+	}
+	return k
+}
+
+func (s *rankingScreen) key(msg tea.KeyMsg) tea.Cmd {
+	if s.dlg != nil {
+		res, cmd := s.dlg.update(msg, s.c.keys, s.c.bodyW)
+		switch res {
+		case dialogCancel:
+			s.dlg = nil
+		case dialogSubmit:
+			return s.submit()
+		case dialogOpen:
+		}
+		return cmd
+	}
+	k := s.actionKeys()
+	switch {
+	case key.Matches(msg, k.Back):
+		return goBack
+	case key.Matches(msg, k.OpenOffers):
+		s.opening = true
+		return s.rank()
+	case key.Matches(msg, k.Award):
+		return s.askAward()
+	case key.Matches(msg, k.NoAward):
+		s.dlg = promptDialog("no-award", "End "+s.id+" without award",
+			[]string{"No compliant offer, or none suitable. The reason is recorded; a spot purchase may be recorded as the contingency, with its justification."},
+			field1("Reason", "why no offer is awarded", "", matching.MaxReason),
+			field1("Spot purchase", "optional: the contingency and why", "", matching.MaxReason))
+		s.dlg.danger = true
+		return nil
+	}
+	if s.res == nil {
+		return nil
+	}
+	lines, at := s.lines(s.c.bodyW)
+	switch {
+	case len(s.res.Ranking.Ranked) > 0 && (key.Matches(msg, k.Up) || key.Matches(msg, k.Down)):
+		if key.Matches(msg, k.Up) {
+			s.nav.cursor--
+		} else {
+			s.nav.cursor++
+		}
+		s.nav.clamp(len(s.res.Ranking.Ranked))
+		_, at = s.lines(s.c.bodyW)
+		h := s.c.bodyH
+		if at < s.scroll.off {
+			s.scroll.off = at
+		}
+		if at+1 >= s.scroll.off+h {
+			s.scroll.off = at + 2 - h
+		}
+		s.scroll.off = scrollClamp(s.scroll.off, len(lines), h)
+	default:
+		s.scroll.move(msg, k.ScrollKeys, len(lines), s.c.bodyH)
+	}
+	return nil
+}
+
+func (s *rankingScreen) selected() *matching.Scored {
+	if s.res == nil || len(s.res.Ranking.Ranked) == 0 {
+		return nil
+	}
+	return &s.res.Ranking.Ranked[min(s.nav.cursor, len(s.res.Ranking.Ranked)-1)]
+}
+
+func (s *rankingScreen) askAward() tea.Cmd {
+	sc := s.selected()
+	if sc == nil {
+		return nil
+	}
+	name := clean(sc.ProviderName)
+	what := "Rank " + itoa(sc.Rank) + ", total " + sc.Rounded + ", at " + sc.WeeklyPence.String() + " a week."
+	if sc.Rank == 1 {
+		s.dlg = confirmDialog("award", "Award "+s.id+" to "+name+"?", what+" The award ends the competition and is recorded.")
+	} else {
+		top := clean(s.res.Ranking.Ranked[0].ProviderName)
+		s.dlg = promptDialog("award", "Award "+s.id+" to "+name+"?",
+			[]string{what + " Rank 1 is " + top + ": choosing another offer needs a recorded reason (the young person's choice, fit with current residents…)."},
+			field1("Reason", "why not rank 1, for the record", "", matching.MaxReason))
+	}
+	s.dlg.data = sc.ProviderID
+	return nil
+}
+
+func (s *rankingScreen) submit() tea.Cmd {
+	d := s.dlg
+	ctx, svc, id, user := s.c.ctx, s.c.svc, s.id, s.c.user()
+	var run func() (string, error)
+	switch d.action {
+	case "award":
+		pid, reason := d.data, d.value(0)
+		name := pid
+		for _, sc := range s.res.Ranking.Ranked {
+			if sc.ProviderID == pid {
+				name = clean(sc.ProviderName)
+			}
+		}
+		run = func() (string, error) { return id + " awarded to " + name + ".", svc.Award(ctx, user, id, pid, reason) }
+	case "no-award":
+		reason, spot := d.value(0), d.value(1)
+		run = func() (string, error) { return id + " ended without award.", svc.NoAward(ctx, user, id, reason, spot) }
+	default:
+		s.dlg = nil
+		return nil
+	}
+	d.busy, d.err = true, ""
+	s.atoken = s.c.token()
+	tok := s.atoken
+	return func() tea.Msg {
+		info, err := run()
+		return actionDone{token: tok, info: info, err: err}
+	}
+}
+
+func (s *rankingScreen) bindings() [][]key.Binding {
+	if s.dlg != nil {
+		return s.dlg.bindings(s.c.keys)
+	}
+	k := s.actionKeys()
+	return [][]key.Binding{
+		{k.OpenOffers, k.Award, k.NoAward, k.Back, k.Up, k.Down},
+		{k.PageUp, k.PageDown, k.Top, k.Bottom},
+	}
+}
+
+type rankCols struct{ name, weekly, cover, score int }
+
+func rankColumns(w int) rankCols {
+	c := rankCols{weekly: 11, cover: 5, score: 7}
+	fixed := 4 + 3 + c.weekly + 1 + c.cover + 1 + 4*(c.score+1)
+	c.name = max(8, w-fixed)
+	return c
+}
+
+// lines is the page; at is the line of the selected ranked offer.
+func (s *rankingScreen) lines(w int) ([]string, int) {
+	st := s.c.styles
+	if s.res == nil {
+		return nil, 0
+	}
+	r, rk := s.res.Request, s.res.Ranking
+	var out []string
+	out = append(out, st.Strong.Render(trunc(r.ID+" · "+statusWord(r.Status)+" · offers opened "+matching.ShowTime(r.OpenedAt)+" · age "+itoa(rk.Age), w)))
+	out = append(out, trunc("Weights: "+weightsText(rk.Weights)+" · "+capPhrase(r.PriceCap), w))
+	formula := "total = (" + itoa(rk.Weights.Quality) + "×Q + " + itoa(rk.Weights.Price) + "×P + " + itoa(rk.Weights.AgeCover) + "×A) / 100; Q quality score, P = 100 × lowest price / this price, A = how far cover reaches towards 25"
+	for _, l := range wrap(formula, w) {
+		out = append(out, st.Muted.Render(l))
+	}
+	switch r.Status {
+	case matching.StatusAwarded:
+		name := clean(r.AwardedTo)
+		for _, sc := range rk.Ranked {
+			if sc.ProviderID == r.AwardedTo {
+				name = clean(sc.ProviderName) + " (rank " + itoa(sc.Rank) + ")"
+			}
+		}
+		line := "Awarded to " + name + " on " + matching.ShowTime(r.EndedAt)
+		if r.EndReason != "" {
+			line += ". Reason: " + clean(r.EndReason)
+		}
+		for _, l := range wrap(line, w) {
+			out = append(out, st.Good.Render(l))
+		}
+	case matching.StatusNoAward:
+		line := "Ended without award on " + matching.ShowTime(r.EndedAt) + ". Reason: " + clean(r.EndReason)
+		if r.SpotPurchase != "" {
+			line += " · Spot purchase: " + clean(r.SpotPurchase)
+		}
+		for _, l := range wrap(line, w) {
+			out = append(out, st.Warn.Render(l))
+		}
+	case matching.StatusOpened:
+		if len(rk.Ranked) > 0 {
+			out = append(out, st.Muted.Render(trunc("a awards the selected offer (rank 1 needs no reason) · n ends without award", w)))
+		} else {
+			out = append(out, st.Warn.Render(trunc("No compliant offer: press n to end without award.", w)))
+		}
+	case matching.StatusDraft, matching.StatusOpen, matching.StatusClosed, matching.StatusCancelled:
+	}
+	out = append(out, "")
+	out = append(out, section(st, "Ranked offers ("+itoa(len(rk.Ranked))+")", w))
+	c := rankColumns(w)
+	hdr := "   " + fitRight("#", 2) + "  " + fit("Provider", c.name) + " " + fitRight("Weekly", c.weekly) + " " + fitRight("Cover", c.cover) + " " +
+		fitRight("Q", c.score) + " " + fitRight("P", c.score) + " " + fitRight("A", c.score) + " " + fitRight("Total", c.score)
+	out = append(out, st.Muted.Render(trunc(hdr, w)))
+	at := len(out)
+	if len(rk.Ranked) == 0 {
+		out = append(out, st.Muted.Render("  none"))
+	}
+	for i, sc := range rk.Ranked {
+		cur := i == s.nav.cursor
+		mark := "  "
+		if cur {
+			mark = "› "
+			at = len(out)
+		}
+		row := mark + " " + fitRight(itoa(sc.Rank), 2) + "  " + fit(clean(sc.ProviderName), c.name) + " " + fitRight(sc.WeeklyPence.String(), c.weekly) + " " +
+			fitRight(itoa(sc.CoverUntil), c.cover) + " " + fitRight(matching.Format2(sc.Quality), c.score) + " " + fitRight(matching.Format2(sc.PriceScore), c.score) + " " +
+			fitRight(matching.Format2(sc.AgeCoverScore), c.score) + " " + fitRight(sc.Rounded, c.score)
+		row = fit(row, w)
+		switch {
+		case cur:
+			row = st.Selected.Render(row)
+		case r.Status == matching.StatusAwarded && sc.ProviderID == r.AwardedTo:
+			row = st.Good.Render(row)
+		}
+		out = append(out, row)
+		if cur {
+			calc := "      = (" + itoa(rk.Weights.Quality) + "×" + matching.Format2(sc.Quality) + " + " + itoa(rk.Weights.Price) + "×" + matching.Format2(sc.PriceScore) +
+				" + " + itoa(rk.Weights.AgeCover) + "×" + matching.Format2(sc.AgeCoverScore) + ") / 100 = " + sc.Rounded
+			out = append(out, st.Muted.Render(trunc(calc, w)))
+		}
+	}
+	out = append(out, "", section(st, "Not ranked ("+itoa(len(rk.Excluded))+")", w))
+	if len(rk.Excluded) == 0 {
+		out = append(out, st.Muted.Render("  none"))
+	}
+	for _, ex := range rk.Excluded {
+		why := excludedReason(ex.Reason)
+		if ex.Detail != "" {
+			why += ": " + clean(ex.Detail)
+		}
+		out = append(out, hanging("     "+fit(clean(ex.ProviderName), c.name)+" ", why, w, st.Warn.Render)...)
+	}
+	out = append(out, "", section(st, "No response ("+itoa(len(rk.NoResponse))+")", w))
+	if len(rk.NoResponse) == 0 {
+		out = append(out, st.Muted.Render("  none: every invited provider answered"))
+	}
+	for _, nr := range rk.NoResponse {
+		out = append(out, trunc("     "+clean(nr.ProviderName)+" "+st.Muted.Render(clean(nr.ProviderID)), w))
+	}
+	return out, at
+}
+
+func (s *rankingScreen) confirmView(w, h int) string {
+	st := s.c.styles
+	body := []string{"Opening is recorded in the audit trail, like opening tenders: from then on the set of answers is frozen and no answer can be added, changed or withdrawn."}
+	if s.sealed != nil {
+		d := s.sealed
+		body = append(body, "", itoa(d.AnsweredCount())+" of "+itoa(len(d.Answers))+" invited providers answered.")
+		if d.Request.Status == matching.StatusOpen {
+			body = append(body, "The deadline has passed: opening closes the request first.")
+		}
+		body = append(body, "", "Press y to open the offers and rank them, or esc to go back.")
+	} else if s.err == nil {
+		body = append(body, "", "Checking the request…")
+	}
+	if s.opening {
+		body = append(body, "", "Opening…")
+	}
+	if s.err != nil {
+		body = append(body, "", "✗ "+clean(s.err.Error()))
+	}
+	d := &dialog{title: "Open the offers of " + s.id + "?", body: body, danger: true}
+	return overlay(fixLines(nil, w, h), d.view(st, w, h), w, h)
+}
+
+func (s *rankingScreen) view(w, h int) string {
+	st := s.c.styles
+	if s.confirming {
+		return s.confirmView(w, h)
+	}
+	if s.res == nil {
+		if s.err != nil {
+			return fixLines(wrap(clean(s.err.Error()), w), w, h)
+		}
+		return fixLines([]string{st.Muted.Render("Ranking " + s.id + "…")}, w, h)
+	}
+	lines, _ := s.lines(w)
+	base := s.scroll.page(st, lines, w, h)
+	if s.dlg != nil {
+		return overlay(base, s.dlg.view(st, w, h), w, h)
+	}
+	return base
+}

@@ -1,0 +1,542 @@
+package tui
+
+import (
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"placematch/matching"
+	"placematch/service"
+)
+
+// statusView is one setting of the requests list's status filter.
+type statusView struct {
+	label    string
+	statuses []matching.Status
+}
+
+func statusViews() []statusView {
+	out := []statusView{
+		{"all", nil},
+		{"active", []matching.Status{matching.StatusDraft, matching.StatusOpen, matching.StatusClosed, matching.StatusOpened}},
+	}
+	for _, s := range matching.Statuses {
+		out = append(out, statusView{statusWord(s), []matching.Status{s}})
+	}
+	return out
+}
+
+func (v statusView) has(s matching.Status) bool {
+	if len(v.statuses) == 0 {
+		return true
+	}
+	for _, x := range v.statuses {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+type requestsLoaded struct {
+	token int
+	rows  []service.RequestSummary
+	err   error
+}
+
+type providerCount struct {
+	token int
+	n     int
+	err   error
+}
+
+// requestsScreen is the list of a council's requests, each with what it
+// needs next.
+type requestsScreen struct {
+	c       *shared
+	keys    RequestsKeys
+	token   int
+	ptoken  int
+	loading bool
+	loaded  bool
+	rows    []service.RequestSummary
+	search  []string
+	visible []int
+	views   []statusView
+	sview   int
+	nav     listNav
+	filter  textinput.Model
+	editing bool
+	picker  *picker
+	nProv   int // -1 until known
+}
+
+func newRequestsScreen(c *shared) *requestsScreen {
+	return &requestsScreen{c: c, keys: c.keys.Requests, views: statusViews(), filter: newInput("part of an id, lot, place or need", 60), nProv: -1}
+}
+
+func (s *requestsScreen) title() string { return "Requests" }
+
+func (s *requestsScreen) typing() bool { return s.editing || s.picker != nil }
+
+func (s *requestsScreen) open(navArg) tea.Cmd { return s.load() }
+
+func (s *requestsScreen) resume() tea.Cmd { return s.load() }
+
+func (s *requestsScreen) load() tea.Cmd {
+	s.token = s.c.token()
+	s.loading = true
+	tok, ctx, svc, council := s.token, s.c.ctx, s.c.svc, s.c.council
+	cmds := []tea.Cmd{func() tea.Msg {
+		rows, err := svc.Requests(ctx, service.RequestFilter{Council: council})
+		return requestsLoaded{token: tok, rows: rows, err: err}
+	}}
+	if s.nProv <= 0 {
+		s.ptoken = s.c.token()
+		ptok := s.ptoken
+		cmds = append(cmds, func() tea.Msg {
+			ps, err := svc.Providers(ctx, service.ProviderFilter{})
+			return providerCount{token: ptok, n: len(ps), err: err}
+		})
+	}
+	return tea.Batch(cmds...)
+}
+
+func (s *requestsScreen) listHeight() int { return max(1, s.c.bodyH-s.chromeLines()) }
+
+func (s *requestsScreen) chromeLines() int {
+	n := 2 // summary line, table header
+	if s.editing || s.filter.Value() != "" {
+		n++
+	}
+	return n
+}
+
+func (s *requestsScreen) selectedID() string {
+	if r := s.selected(); r != nil {
+		return r.ID
+	}
+	return ""
+}
+
+func (s *requestsScreen) selected() *service.RequestSummary {
+	if len(s.visible) == 0 || s.nav.cursor >= len(s.visible) {
+		return nil
+	}
+	return &s.rows[s.visible[s.nav.cursor]]
+}
+
+// refilter recomputes the visible rows, keeping the cursor on the request
+// it was on when that request is still shown.
+func (s *requestsScreen) refilter(keep string) {
+	q := strings.ToLower(strings.TrimSpace(s.filter.Value()))
+	v := s.views[s.sview]
+	s.visible = s.visible[:0]
+	for i, r := range s.rows {
+		if !v.has(r.Status) {
+			continue
+		}
+		if q != "" && !strings.Contains(s.search[i], q) {
+			continue
+		}
+		s.visible = append(s.visible, i)
+	}
+	s.nav.cursor = 0
+	for i, idx := range s.visible {
+		if s.rows[idx].ID == keep {
+			s.nav.cursor = i
+			break
+		}
+	}
+	s.nav.setLen(len(s.visible), s.listHeight())
+}
+
+func (s *requestsScreen) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case requestsLoaded:
+		if msg.token != s.token {
+			return nil
+		}
+		s.loading = false
+		if msg.err != nil {
+			s.c.fail(msg.err)
+			return nil
+		}
+		keep := s.selectedID()
+		if s.c.lastRequest != "" {
+			keep, s.c.lastRequest = s.c.lastRequest, ""
+		}
+		s.loaded = true
+		s.rows = msg.rows
+		s.search = make([]string, len(msg.rows))
+		var due time.Time
+		for i, r := range msg.rows {
+			s.search[i] = strings.ToLower(r.ID + " " + r.Council + " " + r.Lot + " " + r.Locality + " " + string(r.Urgency) + " " + strings.Join(r.Needs, " ") + " " + statusWord(r.Status))
+			if r.Status == matching.StatusOpen && (due.IsZero() || r.Deadline.Before(due)) {
+				due = r.Deadline
+			}
+		}
+		s.c.dueList = due
+		s.refilter(keep)
+		return nil
+	case providerCount:
+		if msg.token == s.ptoken && msg.err == nil {
+			s.nProv = msg.n
+		}
+		return nil
+	case refreshMsg:
+		return s.load()
+	case tea.WindowSizeMsg:
+		s.nav.clamp(s.listHeight())
+		return nil
+	case tea.KeyMsg:
+		return s.key(msg)
+	}
+	return nil
+}
+
+func (s *requestsScreen) key(msg tea.KeyMsg) tea.Cmd {
+	k := s.keys
+	if s.picker != nil {
+		done, chosen, cmd := s.picker.update(msg, s.c.keys.Picker, s.c.bodyW, s.c.bodyH)
+		if done {
+			s.picker = nil
+			if chosen != nil && chosen.value != s.c.council {
+				s.c.council = chosen.value
+				s.rows, s.visible, s.loaded = nil, nil, false
+				s.nav = listNav{}
+				return s.load()
+			}
+		}
+		return cmd
+	}
+	if s.editing {
+		fk := s.c.keys.Filter
+		switch {
+		case key.Matches(msg, fk.Apply):
+			s.editing = false
+			s.filter.Blur()
+			return nil
+		case key.Matches(msg, fk.Clear):
+			s.editing = false
+			s.filter.Blur()
+			s.filter.SetValue("")
+			s.refilter(s.selectedID())
+			return nil
+		}
+		var cmd tea.Cmd
+		before := s.filter.Value()
+		s.filter.Width = max(4, s.c.bodyW-12)
+		s.filter, cmd = s.filter.Update(msg)
+		if s.filter.Value() != before {
+			s.refilter(s.selectedID())
+		}
+		return cmd
+	}
+	if s.nav.move(msg, k.ScrollKeys, s.listHeight()) {
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Filter) && len(s.rows) > 0:
+		s.editing = true
+		s.nav.clamp(s.listHeight())
+		return s.filter.Focus()
+	case key.Matches(msg, s.c.keys.Filter.Clear) && s.filter.Value() != "":
+		s.filter.SetValue("")
+		s.refilter(s.selectedID())
+		return nil
+	case key.Matches(msg, k.Status):
+		s.sview = (s.sview + 1) % len(s.views)
+		s.refilter(s.selectedID())
+		return nil
+	case key.Matches(msg, k.Council):
+		s.picker = newPicker("council", "Show the requests of", councilOptions(true), s.c.council)
+		return nil
+	case key.Matches(msg, k.New):
+		return navTo(screenForm, navArg{}, false)
+	case key.Matches(msg, k.Providers):
+		return navTo(screenProviders, navArg{}, false)
+	case key.Matches(msg, k.Refresh):
+		return s.load()
+	case key.Matches(msg, k.Open):
+		if r := s.selected(); r != nil {
+			return navTo(screenDetail, navArg{requestID: r.ID, status: r.Status}, false)
+		}
+	case key.Matches(msg, k.Rank):
+		if r := s.selected(); r != nil && rankable(r.Status) {
+			return navTo(screenRanking, navArg{requestID: r.ID, status: r.Status}, false)
+		}
+	}
+	return nil
+}
+
+func rankable(st matching.Status) bool {
+	switch st {
+	case matching.StatusClosed, matching.StatusOpened, matching.StatusAwarded, matching.StatusNoAward:
+		return true
+	case matching.StatusDraft, matching.StatusOpen, matching.StatusCancelled:
+	}
+	return false
+}
+
+func councilOptions(withAll bool) []option {
+	var out []option
+	if withAll {
+		out = append(out, option{value: "", label: "All councils"})
+	}
+	for _, c := range matching.NorthWestCouncils {
+		out = append(out, option{value: c.Slug, label: c.Name})
+	}
+	return out
+}
+
+func (s *requestsScreen) bindings() [][]key.Binding {
+	if s.picker != nil {
+		return s.picker.bindings(s.c.keys.Picker)
+	}
+	if s.editing {
+		fk := s.c.keys.Filter
+		return [][]key.Binding{{fk.Apply, fk.Clear}}
+	}
+	k := s.keys
+	sel := s.selected()
+	k.Open.SetEnabled(sel != nil)
+	k.Filter.SetEnabled(len(s.rows) > 0)
+	k.Status.SetEnabled(len(s.rows) > 0)
+	k.Rank.SetEnabled(sel != nil && rankable(sel.Status))
+	has := len(s.visible) > 0
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom} {
+		b.SetEnabled(has)
+	}
+	clear := s.c.keys.Filter.Clear
+	clear.SetEnabled(s.filter.Value() != "")
+	return [][]key.Binding{
+		{k.Open, k.New, k.Rank, k.Filter, clear, k.Status, k.Council, k.Providers},
+		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Refresh},
+	}
+}
+
+// nextStep says what a request needs next, in the room there is.
+func nextStep(r service.RequestSummary, now time.Time, w int) string {
+	forms := nextSteps(r, now)
+	for _, f := range forms {
+		if width(f) <= w {
+			return f
+		}
+	}
+	return trunc(forms[len(forms)-1], w)
+}
+
+// nextSteps are ways of saying the next step, longest first.
+func nextSteps(r service.RequestSummary, now time.Time) []string {
+	ans := itoa(r.Answered) + " of " + itoa(r.Invited) + " answered"
+	ansShort := itoa(r.Answered) + "/" + itoa(r.Invited)
+	switch r.Status {
+	case matching.StatusDraft:
+		return []string{"draft: review and broadcast", "draft: to broadcast", "to broadcast"}
+	case matching.StatusOpen:
+		if !now.Before(r.Deadline) {
+			return []string{"closing… · " + ans, "closing… · " + ansShort}
+		}
+		left := countdown(r.Deadline.Sub(now))
+		return []string{"closes in " + left + " · " + ans, left + " left · " + ansShort + " answered", left + " · " + ansShort}
+	case matching.StatusClosed:
+		return []string{"ready to open offers · " + ans, "ready to open · " + ansShort + " answered", "ready to open · " + ansShort, "to open · " + ansShort}
+	case matching.StatusOpened:
+		return []string{"offers opened: ready to award", "ready to award"}
+	case matching.StatusAwarded:
+		return []string{"awarded to " + clean(r.AwardedTo), "→ " + clean(r.AwardedTo)}
+	case matching.StatusNoAward:
+		return []string{"ended without award", "no award"}
+	case matching.StatusCancelled:
+		return []string{"cancelled"}
+	}
+	return []string{""}
+}
+
+func urgent(r service.RequestSummary) bool {
+	return r.Urgency == matching.UrgencyToday && !r.Status.Final()
+}
+
+type reqCols struct {
+	id, council, lot, age, status, locality, deadline, needs, next int
+}
+
+func (s *requestsScreen) columns(w int) reqCols {
+	c := reqCols{id: 11, age: 3, status: 9, lot: 12}
+	if s.c.council == "" {
+		c.council = 10
+		if w >= 100 {
+			c.council = 14
+		}
+	}
+	if w >= 100 {
+		c.lot = 16
+	}
+	if w >= 120 {
+		c.lot = 27
+		c.locality = min(24, 12+(w-120)/3)
+	}
+	if w >= 140 {
+		c.deadline = 16
+	}
+	if w >= 170 {
+		c.needs = min(40, 20+(w-170)/2)
+	}
+	rest := w - 3 - (c.id + 1) - (c.lot + 1) - (c.age + 1) - (c.status + 1)
+	for _, x := range []int{c.council, c.locality, c.deadline, c.needs} {
+		if x > 0 {
+			rest -= x + 1
+		}
+	}
+	c.next = max(1, rest)
+	return c
+}
+
+func (s *requestsScreen) view(w, h int) string {
+	st := s.c.styles
+	if s.picker != nil {
+		s2 := *s
+		s2.picker = nil
+		return overlay(s2.view(w, h), s.picker.view(st, w, h), w, h)
+	}
+	var lines []string
+	if !s.loaded {
+		if s.loading {
+			lines = append(lines, st.Muted.Render("Loading requests…"))
+		}
+		return fixLines(lines, w, h)
+	}
+	now := s.c.now()
+	// Summary line: whose requests, how many, the status filter.
+	nUrgent := 0
+	for _, r := range s.rows {
+		if urgent(r) {
+			nUrgent++
+		}
+	}
+	summary := councilName(s.c.council) + " · " + plural(len(s.rows), "request", "requests") + " · status: " + s.views[s.sview].label
+	if len(s.visible) != len(s.rows) {
+		summary += " (" + itoa(len(s.visible)) + " shown)"
+	}
+	line := st.Strong.Render(trunc(summary, w))
+	if nUrgent > 0 && width(summary)+20 < w {
+		line += "  " + st.Urgent.Render("! "+itoa(nUrgent)+" urgent")
+	}
+	lines = append(lines, line)
+	if s.editing || s.filter.Value() != "" {
+		in := s.filter
+		in.Width = max(4, w-12)
+		lines = append(lines, trunc(st.FocusLabel.Render("Filter / ")+in.View(), w))
+	}
+	if len(s.rows) == 0 {
+		lines = append(lines, "")
+		lines = append(lines, s.emptyLines(w)...)
+		return fixLines(lines, w, h)
+	}
+	c := s.columns(w)
+	lh := h - len(lines) - 1
+	start, end := s.nav.window(lh)
+	// Ids grow past 9999 requests a year: fit the widest one in view.
+	for i := start; i < end; i++ {
+		if n := width(clean(s.rows[s.visible[i]].ID)); n > c.id && n <= 16 {
+			c.next -= n - c.id
+			c.id = n
+		}
+	}
+	hdr := "   " + fit("Request", c.id) + " "
+	if c.council > 0 {
+		hdr += fit("Council", c.council) + " "
+	}
+	hdr += fit("Lot", c.lot) + " " + fitRight("Age", c.age) + " " + fit("Status", c.status) + " "
+	if c.locality > 0 {
+		hdr += fit("Locality", c.locality) + " "
+	}
+	if c.deadline > 0 {
+		hdr += fit("Deadline", c.deadline) + " "
+	}
+	if c.needs > 0 {
+		hdr += fit("Needs", c.needs) + " "
+	}
+	hdr += "Next"
+	lines = append(lines, st.Muted.Render(trunc(hdr, w)))
+	if len(s.visible) == 0 {
+		lines = append(lines, "", st.Muted.Render(trunc("  No request matches this filter. esc clears it; s changes the status shown.", w)))
+		return fixLines(lines, w, h)
+	}
+	for i := start; i < end; i++ {
+		r := s.rows[s.visible[i]]
+		cur := i == s.nav.cursor
+		mark := " "
+		if cur {
+			mark = "›"
+		}
+		urg := " "
+		if urgent(r) {
+			urg = "!"
+		}
+		row := mark + urg + " " + fit(clean(r.ID), c.id) + " "
+		if c.council > 0 {
+			row += fit(councilName(r.Council), c.council) + " "
+		}
+		row += fit(clean(r.Lot), c.lot) + " " + fitRight(itoa(r.Age), c.age) + " " + fit(statusWord(r.Status), c.status) + " "
+		if c.locality > 0 {
+			row += fit(clean(r.Locality), c.locality) + " "
+		}
+		if c.deadline > 0 {
+			row += fit(matching.ShowTime(r.Deadline), c.deadline) + " "
+		}
+		if c.needs > 0 {
+			row += fit(tagsText(r.Needs), c.needs) + " "
+		}
+		row += fit(nextStep(r, now, c.next), c.next)
+		row = fit(row, w)
+		switch {
+		case cur:
+			row = st.Selected.Render(row)
+		case urgent(r):
+			row = st.Urgent.Render(row)
+		case r.Status.Final():
+			row = st.Muted.Render(row)
+		}
+		lines = append(lines, row)
+	}
+	return fixLines(lines, w, h)
+}
+
+func (s *requestsScreen) emptyLines(w int) []string {
+	st := s.c.styles
+	var text []string
+	if s.nProv == 0 {
+		text = []string{
+			"Welcome to placematch.",
+			"",
+			"This store has no provider register yet, so no request could reach anyone. To begin:",
+			"",
+			"  • import your DPS register, a CSV file:   placematch providers import FILE",
+			"  • or try the app on fictional data:       placematch --demo",
+			"",
+			"Then start this app again. You can still press n to write a draft request now.",
+		}
+	} else {
+		text = []string{
+			"No requests for " + councilName(s.c.council) + " yet.",
+			"",
+			"Press n to write a new request, c to look at another council's, or p to see the provider register.",
+		}
+	}
+	var out []string
+	for i, t := range text {
+		ls := wrap(t, w-2)
+		if i == 0 {
+			for j := range ls {
+				ls[j] = st.Strong.Render(ls[j])
+			}
+		}
+		out = append(out, indentLines(ls, "  ", w)...)
+	}
+	return out
+}

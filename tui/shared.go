@@ -1,0 +1,165 @@
+package tui
+
+import (
+	"context"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"placematch/matching"
+	"placematch/service"
+)
+
+// shared is what every screen is handed: the size of its room, the styles
+// and keys, the service, the clock and the session's options. It is owned
+// by the root model and changed only in Update.
+type shared struct {
+	ctx    context.Context
+	svc    *service.Service
+	opts   Options
+	styles Styles
+	keys   KeyMap
+
+	width, height int // the terminal
+	bodyW, bodyH  int // the room a screen has, below the header
+
+	// council is the council the user is working for now; "" is all.
+	council string
+
+	// lastRequest is the request last opened, for the list to come back to.
+	lastRequest string
+
+	status    string
+	statusErr bool
+
+	seq int
+
+	// tick schedules a message after d; tests replace it so that they do
+	// not wait on timers.
+	tick func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd
+
+	// Earliest open deadline each screen knows of, so a countdown reaching
+	// zero turns into "closed" without waiting for the 30 s sweep.
+	dueList, dueDetail time.Time
+}
+
+// now is the service's clock, so the screens and the rules agree on time.
+func (c *shared) now() time.Time { return c.svc.Now() }
+
+// token names one request for data; a reply carrying an older token is
+// for something the user has left and is dropped.
+func (c *shared) token() int {
+	c.seq++
+	return c.seq
+}
+
+func (c *shared) info(msg string) { c.status, c.statusErr = msg, false }
+
+func (c *shared) fail(err error) {
+	if err == nil {
+		return
+	}
+	c.status, c.statusErr = err.Error(), true
+}
+
+func (c *shared) clearStatus() { c.status, c.statusErr = "", false }
+
+func (c *shared) user() string {
+	if c.opts.User == "" {
+		return "unknown"
+	}
+	return c.opts.User
+}
+
+// screenID names a screen.
+type screenID int
+
+const (
+	screenRequests screenID = iota
+	screenForm
+	screenPreview
+	screenDetail
+	screenOffer
+	screenRanking
+	screenProviders
+	numScreens
+)
+
+func (s screenID) String() string {
+	switch s {
+	case screenRequests:
+		return "Requests"
+	case screenForm:
+		return "New request"
+	case screenPreview:
+		return "Broadcast preview"
+	case screenDetail:
+		return "Request"
+	case screenOffer:
+		return "Log an answer"
+	case screenRanking:
+		return "Ranking"
+	case screenProviders:
+		return "Provider register"
+	case numScreens:
+	}
+	return "unknown"
+}
+
+// navArg is what a screen is opened with.
+type navArg struct {
+	requestID string
+	status    matching.Status
+	detail    *service.Detail
+	copyFrom  *matching.Request
+}
+
+// navMsg asks the root to show a screen. replace drops the current screen
+// from the way back (a saved form is not returned to).
+type navMsg struct {
+	to      screenID
+	arg     navArg
+	replace bool
+}
+
+// backMsg asks the root to go back one screen.
+type backMsg struct{}
+
+// refreshMsg tells screens the data may have changed under them.
+type refreshMsg struct{}
+
+// clockMsg redraws countdowns once a second.
+type clockMsg struct{}
+
+// sweepMsg is the 30 s timer that closes requests whose deadline passed.
+type sweepMsg struct{}
+
+// sweptMsg is the result of CloseDue.
+type sweptMsg struct {
+	closed int
+	err    error
+}
+
+func navTo(to screenID, arg navArg, replace bool) tea.Cmd {
+	return func() tea.Msg { return navMsg{to: to, arg: arg, replace: replace} }
+}
+
+func goBack() tea.Msg { return backMsg{} }
+
+// screen is one page of the app. Keys go to the active screen only; every
+// other message goes to all screens, which drop replies that are not theirs.
+type screen interface {
+	// open shows the screen afresh; resume shows it again on the way back.
+	open(arg navArg) tea.Cmd
+	resume() tea.Cmd
+	update(msg tea.Msg) tea.Cmd
+	view(w, h int) string
+	// typing reports whether keys are going into a text field, where q
+	// and ? are characters.
+	typing() bool
+	// bindings are the keys that work now, grouped for the full help; the
+	// first group is also the short help.
+	bindings() [][]key.Binding
+	title() string
+}

@@ -1,0 +1,250 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// inert makes one rune of stored text harmless to draw: control characters
+// (which could drive the terminal) become visible symbols, and bidi
+// overrides (which could reorder what is shown) are marked.
+func inert(r rune, keepNewline bool) string {
+	switch {
+	case r == '\n' && keepNewline:
+		return "\n"
+	case r == '\n' || r == '\r' || r == '\t':
+		return " "
+	case r < 0x20:
+		return string(rune(0x2400 + r)) // ␀ … ␟
+	case r == 0x7f:
+		return "␡"
+	case r >= 0x80 && r < 0xa0:
+		return "�"
+	case (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f:
+		return "�"
+	case unicode.IsControl(r):
+		return "�"
+	}
+	return string(r)
+}
+
+func needsCleaning(s string, keepNewline bool) bool {
+	for _, r := range s {
+		if r < 0x20 || (r >= 0x7f && r < 0xa0) || (r >= 0x200e && r <= 0x200f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
+			if r == '\n' && keepNewline {
+				continue
+			}
+			return true
+		}
+	}
+	return false
+}
+
+// clean is stored text made safe for one line of the screen.
+func clean(s string) string {
+	if !needsCleaning(s, false) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteString(inert(r, false))
+	}
+	return b.String()
+}
+
+// cleanBlock is stored text made safe to draw, keeping its line breaks.
+func cleanBlock(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	if !needsCleaning(s, true) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteString(inert(r, true))
+	}
+	return b.String()
+}
+
+// width is the number of cells a string takes on screen.
+func width(s string) int { return lipgloss.Width(s) }
+
+// trunc cuts s to at most w cells, marking the cut with an ellipsis.
+func trunc(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	if width(s) <= w {
+		return s
+	}
+	return ansi.Truncate(s, w, "…")
+}
+
+// fit makes s exactly w cells wide: cut with an ellipsis, or padded.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	s = trunc(s, w)
+	if n := width(s); n < w {
+		s += strings.Repeat(" ", w-n)
+	}
+	return s
+}
+
+// fitRight is fit, aligned right (for numbers).
+func fitRight(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	s = trunc(s, w)
+	if n := width(s); n < w {
+		s = strings.Repeat(" ", w-n) + s
+	}
+	return s
+}
+
+// wrap breaks text into lines of at most w cells, breaking long words.
+func wrap(s string, w int) []string {
+	if w < 1 {
+		w = 1
+	}
+	var out []string
+	for _, para := range strings.Split(s, "\n") {
+		if para == "" {
+			out = append(out, "")
+			continue
+		}
+		for _, l := range strings.Split(ansi.Wrap(para, w, ""), "\n") {
+			out = append(out, trunc(strings.TrimRight(l, " "), w))
+		}
+	}
+	return out
+}
+
+// indent prefixes lines, cutting each to w cells.
+func indentLines(lines []string, prefix string, w int) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = trunc(prefix+l, w)
+	}
+	return out
+}
+
+// labelled lays out "label  value" with the value wrapped under itself.
+func labelled(st Styles, label string, labelW int, value string, w int) []string {
+	vw := w - labelW
+	if vw < 8 {
+		vw = 8
+	}
+	lines := wrap(value, vw)
+	if len(lines) == 0 {
+		lines = []string{""}
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		lab := strings.Repeat(" ", labelW)
+		if i == 0 {
+			lab = st.Label.Render(fit(label, labelW))
+		}
+		out[i] = trunc(lab+l, w)
+	}
+	return out
+}
+
+// section is a heading line with a rule to the edge.
+func section(st Styles, title string, w int) string {
+	t := trunc(title, w)
+	rest := w - width(t) - 1
+	if rest < 1 {
+		return st.Section.Render(t)
+	}
+	return st.Section.Render(t) + " " + st.Muted.Render(strings.Repeat("─", rest))
+}
+
+// countdown shows the time left to a deadline the way an officer reads it.
+func countdown(d time.Duration) string {
+	if d <= 0 {
+		return "deadline passed"
+	}
+	d = d.Round(time.Second)
+	days := int(d / (24 * time.Hour))
+	h := int(d/time.Hour) % 24
+	m := int(d/time.Minute) % 60
+	s := int(d/time.Second) % 60
+	switch {
+	case days > 0:
+		return fmt.Sprintf("%dd %dh", days, h)
+	case h > 0:
+		return fmt.Sprintf("%dh %02dm", h, m)
+	case m > 0:
+		return fmt.Sprintf("%dm %02ds", m, s)
+	}
+	return fmt.Sprintf("%ds", s)
+}
+
+// plural writes "1 provider" or "3 providers".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// joinOr shows a list, or a dash when it is empty.
+func joinOr(xs []string, sep, empty string) string {
+	if len(xs) == 0 {
+		return empty
+	}
+	return strings.Join(xs, sep)
+}
+
+// fixLines makes a block exactly h lines, each at most w cells: what a
+// screen hands back for its body.
+func fixLines(lines []string, w, h int) string {
+	if h <= 0 {
+		return ""
+	}
+	out := make([]string, h)
+	for i := 0; i < h; i++ {
+		if i < len(lines) {
+			out[i] = trunc(lines[i], w)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// scrollClamp keeps a scroll offset within a document of n lines shown h at
+// a time.
+func scrollClamp(off, n, h int) int {
+	if off > n-h {
+		off = n - h
+	}
+	if off < 0 {
+		off = 0
+	}
+	return off
+}
+
+// hanging lays out a fixed-width lead (a name column) and text wrapped
+// beside it, continuation lines indented under the text.
+func hanging(lead string, text string, w int, style func(...string) string) []string {
+	lw := width(lead)
+	tw := w - lw
+	if tw < 12 {
+		return []string{trunc(lead+style(text), w)}
+	}
+	var out []string
+	for i, l := range wrap(text, tw) {
+		if i == 0 {
+			out = append(out, lead+style(l))
+		} else {
+			out = append(out, strings.Repeat(" ", lw)+style(l))
+		}
+	}
+	return out
+}

@@ -1,0 +1,106 @@
+package tui
+
+import (
+	"strconv"
+
+	"placematch/matching"
+)
+
+// Words for codes, as an officer would say them. The codes themselves come
+// from matching; these only name them on screen.
+
+func notInvitedReason(code, council string) string {
+	switch code {
+	case matching.ReasonNotAdmitted:
+		return "not admitted on this lot"
+	case matching.ReasonArea:
+		if council != "" {
+			return "does not serve " + council
+		}
+		return "does not serve this council"
+	case matching.ReasonAge:
+		return "age outside its range"
+	case matching.ReasonNoRegistration:
+		return "no Ofsted registration (under 18)"
+	}
+	return code
+}
+
+func excludedReason(code string) string {
+	switch code {
+	case matching.ExclDeclined:
+		return "declined"
+	case matching.ExclWithdrawn:
+		return "withdrawn"
+	case matching.ExclLate:
+		return "late"
+	case matching.ExclAbovePriceCap:
+		return "above the price cap"
+	case matching.ExclAgeNotCovered:
+		return "cover ends too soon"
+	case matching.ExclNotAdmitted:
+		return "provider no longer admitted"
+	}
+	return code
+}
+
+func councilName(slug string) string {
+	if slug == "" {
+		return "All councils"
+	}
+	if c, ok := matching.CouncilBySlug(slug); ok {
+		return c.Name
+	}
+	return clean(slug)
+}
+
+func lotName(code string) string {
+	if _, l, ok := matching.FindLot(code); ok {
+		return l.Name
+	}
+	return clean(code)
+}
+
+func statusWord(s matching.Status) string {
+	switch s {
+	case matching.StatusNoAward:
+		return "no award"
+	}
+	return s.String()
+}
+
+func capText(p matching.Pence) string {
+	if p == 0 {
+		return "no cap"
+	}
+	return p.String() + " a week"
+}
+
+// capPhrase names the price cap in a sentence.
+func capPhrase(p matching.Pence) string {
+	if p == 0 {
+		return "no price cap"
+	}
+	return "price cap " + p.String() + " a week"
+}
+
+func weightsText(w matching.Weights) string {
+	return "quality " + itoa(w.Quality) + " · price " + itoa(w.Price) + " · age cover " + itoa(w.AgeCover)
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func tagsText(xs []string) string {
+	c := make([]string, len(xs))
+	for i, x := range xs {
+		c[i] = clean(x)
+	}
+	return joinOr(c, ", ", "none")
+}
+
+func hoursText(h float64) string {
+	if h == 0 {
+		return "not given"
+	}
+	return strconv.FormatFloat(h, 'f', -1, 64) + " a week"
+}
