@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -48,6 +49,7 @@ const usageText = `placematch: DPS mini-competitions for children's and young pe
 Usage:
   placematch [--db PATH] [--user NAME]              the interactive app
   placematch --demo [--db PATH]                     the app on fictional demo data
+  placematch --council SLUG                         the app, showing that council's requests first
   placematch [--db PATH] [--user NAME] COMMAND ...
 
 Commands:
@@ -93,6 +95,7 @@ type globals struct {
 	demo     bool
 	live     bool
 	provider string
+	council  string
 	smtp     string
 	from     string
 }
@@ -110,12 +113,22 @@ func run(ctx context.Context, args []string, e env) int {
 		fmt.Fprint(e.stdout, usageText)
 		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintf(e.stderr, "placematch: %s (see placematch --help)\n", ue.msg)
+		fmt.Fprintf(e.stderr, "placematch: %s (see placematch --help)\n", matching.Inert(ue.msg))
 		return 2
 	default:
-		fmt.Fprintf(e.stderr, "placematch: %s\n", errorText(err))
+		fmt.Fprintf(e.stderr, "placematch: %s\n", inertLines(errorText(err)))
 		return 1
 	}
+}
+
+// inertLines makes each line of a message inert: an error may quote what
+// was typed or what a file held, and must not drive the terminal.
+func inertLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = matching.Inert(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 func errorText(err error) string {
@@ -139,6 +152,7 @@ func dispatch(ctx context.Context, args []string, e env) error {
 	fs.BoolVar(&g.demo, "demo", false, "the app on demo data")
 	fs.BoolVar(&g.live, "live", false, "with --demo: a live provider forum demonstration")
 	fs.StringVar(&g.provider, "provider", "", "act as this provider")
+	fs.StringVar(&g.council, "council", "", "the council whose requests the app shows first")
 	fs.StringVar(&g.smtp, "smtp", "", "mail relay host:port")
 	fs.StringVar(&g.from, "from", "", "from address of messages to providers")
 	if err := fs.Parse(args); err != nil {
@@ -153,6 +167,9 @@ func dispatch(ctx context.Context, args []string, e env) error {
 	}
 	if g.from == "" {
 		g.from = e.getenv("PLACEMATCH_FROM")
+	}
+	if g.council == "" {
+		g.council = e.getenv("PLACEMATCH_COUNCIL")
 	}
 	if g.from == "" {
 		g.from = "placematch@localhost"
@@ -371,7 +388,27 @@ func required(fs *flag.FlagSet, names ...string) error {
 }
 
 func printJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	// encoding/json escapes C0 controls but not DEL or the C1 controls
+	// (U+0080 to U+009F, CSI among them), which some terminals obey. Outside
+	// strings JSON is ASCII, so escaping them keeps the same JSON.
+	out := buf.String()
+	if strings.ContainsFunc(out, func(r rune) bool { return r >= 0x7f && r < 0xa0 }) {
+		var b strings.Builder
+		for _, r := range out {
+			if r >= 0x7f && r < 0xa0 {
+				fmt.Fprintf(&b, "\\u%04x", r)
+			} else {
+				b.WriteRune(r)
+			}
+		}
+		out = b.String()
+	}
+	_, err := io.WriteString(w, out)
+	return err
 }
