@@ -223,7 +223,11 @@ func BuildRequest(in RequestInput, def Defaults, now time.Time) (Request, error)
 
 	fw, lot, ok := FindLot(strings.TrimSpace(in.Lot))
 	if !ok {
-		add("lot", Invalidf("lot %q is not known: use one of %s", clip(in.Lot, 30), strings.Join(LotCodes(), ", ")))
+		if strings.TrimSpace(in.Lot) == "" {
+			add("lot", Invalidf("choose a lot: one of %s", strings.Join(LotCodes(), ", ")))
+		} else {
+			add("lot", Invalidf("lot %q is not known: use one of %s", clip(in.Lot, 30), strings.Join(LotCodes(), ", ")))
+		}
 	} else {
 		r.Framework, r.Lot = fw.Code, lot.Code
 	}
@@ -428,4 +432,21 @@ func CheckReason(what, s string) (string, error) {
 		return "", Invalidf("a reason is required to %s: say why, for the record", what)
 	}
 	return s, CheckText("reason", s, MaxReason)
+}
+
+// InputOf turns a request back into the input that makes it, so a draft can
+// be edited field by field and checked again by BuildRequest.
+func InputOf(r Request) RequestInput {
+	in := RequestInput{Council: r.Council, Lot: r.Lot, CaseRef: r.CaseRef, Initials: r.Initials, DOB: ShowDate(r.DOB),
+		Start: ShowDate(r.Start), Deadline: ShowTime(r.Deadline), Urgency: string(r.Urgency),
+		Needs: strings.Join(r.Needs, ";"), Risks: strings.Join(r.Risks, ";"), Locality: r.Locality, Summary: r.Summary,
+		Weights: strconv.Itoa(r.Weights.Quality) + "," + strconv.Itoa(r.Weights.Price) + "," + strconv.Itoa(r.Weights.AgeCover),
+		PriceCap: "none"}
+	if r.Hours > 0 {
+		in.Hours = strconv.FormatFloat(r.Hours, 'f', -1, 64)
+	}
+	if r.PriceCap > 0 {
+		in.PriceCap = r.PriceCap.String()
+	}
+	return in
 }

@@ -194,7 +194,7 @@ func TestBuildRequestFieldErrors(t *testing.T) {
 		{"five initials", func(in *RequestInput) { in.Initials = "ABCDE" }, []string{"initials"}},
 		{"no initials", func(in *RequestInput) { in.Initials = "" }, []string{"initials"}},
 		{"dob in the future", func(in *RequestInput) { in.DOB = "2026-11-21" }, []string{"dob"}},
-		{"dob malformed", func(in *RequestInput) { in.DOB = "15/03/2010" }, []string{"dob"}},
+		{"dob malformed", func(in *RequestInput) { in.DOB = "15.03.2010" }, []string{"dob"}},
 		{"dob missing", func(in *RequestInput) { in.DOB = "" }, []string{"dob"}},
 		{"start yesterday", func(in *RequestInput) { in.Start = "2026-11-19" }, []string{"start"}},
 		{"start malformed", func(in *RequestInput) { in.Start = "next week" }, []string{"start"}},

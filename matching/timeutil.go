@@ -28,6 +28,10 @@ const LocalLayout = "2006-01-02 15:04"
 func ParseDate(s string) (time.Time, error) {
 	t, err := time.Parse(DateLayout, strings.TrimSpace(s))
 	if err != nil {
+		// Also the British day/month/year people type: 01/12/2026.
+		t, err = time.Parse("2/1/2006", strings.TrimSpace(s))
+	}
+	if err != nil {
 		return time.Time{}, Invalidf("%q is not a date: write it as YYYY-MM-DD, e.g. 2026-12-01", clip(s, 30))
 	}
 	return t, nil

@@ -118,9 +118,18 @@ func TestParseDate(t *testing.T) {
 	}
 }
 
+func TestParseDateBritishOrder(t *testing.T) {
+	for in, want := range map[string]string{"01/12/2026": "2026-12-01", "1/2/2010": "2010-02-01", " 29/02/2024 ": "2024-02-29"} {
+		got, err := ParseDate(in)
+		if err != nil || got.Format(DateLayout) != want {
+			t.Errorf("ParseDate(%q) = %v, %v; want %s", in, got, err, want)
+		}
+	}
+}
+
 func TestParseDateRefuses(t *testing.T) {
 	for _, in := range []string{
-		"", "2026-02-29", "2026-02-30", "2026-13-01", "2026-00-10", "01/12/2026", "2026-1-5",
+		"", "2026-02-29", "2026-02-30", "2026-13-01", "2026-00-10", "31/11/2026", "12/31/2026", "2026-1-5",
 		"2026/12/01", "2026-12-01T00:00:00Z", "2026-12-01 10:00", "20261201", "next week",
 	} {
 		t.Run(in, func(t *testing.T) {

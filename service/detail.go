@@ -15,6 +15,7 @@ type Answer struct {
 	ProviderName string             `json:"provider_name"`
 	MissingNeeds []string           `json:"missing_needs"`
 	Vacancies    *int               `json:"vacancies"`
+	CoverUntil   int                `json:"cover_until"` // on the register at broadcast
 	Answered     bool               `json:"answered"`
 	Received     time.Time          `json:"received_at,omitzero"`
 	Late         bool               `json:"late,omitempty"`
@@ -82,7 +83,8 @@ func (s *Service) Show(ctx context.Context, actor, id string) (Detail, error) {
 			byID[rp.ProviderID] = rp
 		}
 		for _, inv := range invs {
-			a := Answer{ProviderID: inv.ProviderID, ProviderName: inv.ProviderName, MissingNeeds: inv.MissingNeeds, Vacancies: inv.Vacancies}
+			a := Answer{ProviderID: inv.ProviderID, ProviderName: inv.ProviderName, MissingNeeds: inv.MissingNeeds, Vacancies: inv.Vacancies,
+				CoverUntil: inv.CoverUntil}
 			if rp, ok := byID[inv.ProviderID]; ok {
 				a.Answered, a.Received, a.Late = true, rp.Received, rp.Late(r.Deadline)
 				if !d.Sealed {

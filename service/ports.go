@@ -59,6 +59,8 @@ type RequestSummary struct {
 	Invited   int              `json:"invited"`
 	Answered  int              `json:"answered"`
 	AwardedTo string           `json:"awarded_to,omitempty"`
+	// AwardedName is the awarded provider's name, for lists.
+	AwardedName string `json:"awarded_name,omitempty"`
 }
 
 // Tx is what an operation may read and write inside one transaction.
@@ -98,6 +100,9 @@ type Tx interface {
 	AppendEvent(e matching.Event) (matching.Event, error)
 	Events(requestID string) ([]matching.Event, error)
 	EachEvent(fn func(matching.Event) error) error
+	// AuditWritten is how many events the store recorded writing (0 when
+	// unknown), so that a deleted tail of the trail is seen.
+	AuditWritten() (int64, error)
 
 	DeliveryTx
 }
@@ -126,6 +131,10 @@ type DeliveryTx interface {
 	// PendingDeliveries are messages not yet sent (pending or failed) with
 	// ids after afterID, oldest first.
 	PendingDeliveries(afterID int64, limit int) ([]Delivery, error)
+	// ClaimDelivery takes a pending message for sending, unless another
+	// delivery run took it after staleBefore; only the claimant sends it, so
+	// two processes delivering at once do not send it twice.
+	ClaimDelivery(id int64, at, staleBefore time.Time) (bool, error)
 	MarkDelivery(id int64, status, lastError, via string, at time.Time) error
 	Deliveries(requestID string) ([]Delivery, error)
 }

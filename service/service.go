@@ -102,40 +102,50 @@ func (s *Service) ImportProviders(ctx context.Context, actor string, r io.Reader
 		return ImportResult{}, err
 	}
 	now := s.now()
-	res := ImportResult{Rows: len(rows)}
+	var res ImportResult
 	err = s.store.Update(ctx, func(tx Tx) error {
-		before, err := tx.UpsertProviderLots(rows, now)
-		if err != nil {
-			return err
-		}
-		for i, p := range rows {
-			var action, detail string
-			if before[i] == nil {
-				res.Added++
-				action = "provider added"
-				detail = matching.Describe("provider", p.ProviderID+" "+p.ProviderName, "lot", p.Framework+"/"+p.Lot,
-					"status", string(p.Status), "quality", strconv.FormatFloat(p.Quality, 'f', -1, 64))
-			} else if changes := registerChanges(*before[i], p); changes != "" {
-				res.Updated++
-				action = "provider updated"
-				detail = matching.Describe("provider", p.ProviderID+" "+p.ProviderName, "lot", p.Framework+"/"+p.Lot, "changes", changes)
-			} else {
-				res.Unchanged++
-				continue
-			}
-			if _, err := tx.AppendEvent(event(now, actor, "", action, detail)); err != nil {
-				return err
-			}
-		}
-		_, err = tx.AppendEvent(event(now, actor, "", "register imported", matching.Describe(
-			"rows", strconv.Itoa(res.Rows), "added", strconv.Itoa(res.Added), "updated", strconv.Itoa(res.Updated),
-			"sha256", hex.EncodeToString(h.Sum(nil)))))
+		var err error
+		res, err = importRows(tx, actor, rows, hex.EncodeToString(h.Sum(nil)), now)
 		return err
 	})
 	if err != nil {
 		return ImportResult{}, err
 	}
 	return res, nil
+}
+
+// importRows writes checked register rows and records each added or changed
+// row, and the import with the file's SHA-256, in the audit trail. The
+// generator imports its register through it too.
+func importRows(tx Tx, actor string, rows []matching.ProviderLot, sum string, now time.Time) (ImportResult, error) {
+	res := ImportResult{Rows: len(rows)}
+	before, err := tx.UpsertProviderLots(rows, now)
+	if err != nil {
+		return res, err
+	}
+	for i, p := range rows {
+		var action, detail string
+		if before[i] == nil {
+			res.Added++
+			action = "provider added"
+			detail = matching.Describe("provider", p.ProviderID+" "+p.ProviderName, "lot", p.Framework+"/"+p.Lot,
+				"status", string(p.Status), "quality", strconv.FormatFloat(p.Quality, 'f', -1, 64))
+		} else if changes := registerChanges(*before[i], p); changes != "" {
+			res.Updated++
+			action = "provider updated"
+			detail = matching.Describe("provider", p.ProviderID+" "+p.ProviderName, "lot", p.Framework+"/"+p.Lot, "changes", changes)
+		} else {
+			res.Unchanged++
+			continue
+		}
+		if _, err := tx.AppendEvent(event(now, actor, "", action, detail)); err != nil {
+			return res, err
+		}
+	}
+	_, err = tx.AppendEvent(event(now, actor, "", "register imported", matching.Describe(
+		"rows", strconv.Itoa(res.Rows), "added", strconv.Itoa(res.Added), "updated", strconv.Itoa(res.Updated),
+		"sha256", sum)))
+	return res, err
 }
 
 func registerChanges(a, b matching.ProviderLot) string {
@@ -245,6 +255,68 @@ func (s *Service) NewRequest(ctx context.Context, actor string, in matching.Requ
 	return r, err
 }
 
+// EditDraft replaces a draft's details with a checked new input; only a
+// draft can change, since the criteria are fixed at broadcast.
+func (s *Service) EditDraft(ctx context.Context, actor, id string, in matching.RequestInput) (matching.Request, error) {
+	now := s.now()
+	def, err := s.Defaults(ctx, strings.TrimSpace(in.Council), strings.TrimSpace(in.Lot))
+	if err != nil {
+		return matching.Request{}, err
+	}
+	var r matching.Request
+	err = s.store.Update(ctx, func(tx Tx) error {
+		old, err := tx.Request(id)
+		if err != nil {
+			return err
+		}
+		if old.Status != matching.StatusDraft {
+			return matching.Conflictf("request %s is %s: only a draft can be edited, because the criteria are fixed once it is broadcast", id, old.Status)
+		}
+		r, err = matching.BuildRequest(in, def, now)
+		if err != nil {
+			return err
+		}
+		r.ID, r.CreatedAt, r.CreatedBy = old.ID, old.CreatedAt, old.CreatedBy
+		if err := tx.UpdateRequest(r); err != nil {
+			return err
+		}
+		_, err = tx.AppendEvent(event(now, actor, id, "draft edited", draftChanges(old, r)))
+		return err
+	})
+	return r, err
+}
+
+// draftChanges names what an edit changed, without personal data values.
+func draftChanges(a, b matching.Request) string {
+	var ch []string
+	diff := func(name, x, y string) {
+		if x != y {
+			ch = append(ch, name+" "+x+" → "+y)
+		}
+	}
+	if a.CaseRef != b.CaseRef || a.Initials != b.Initials || !a.DOB.Equal(b.DOB) {
+		ch = append(ch, "personal details changed")
+	}
+	diff("council", a.Council, b.Council)
+	diff("lot", a.Lot, b.Lot)
+	diff("start", matching.ShowDate(a.Start), matching.ShowDate(b.Start))
+	diff("deadline", matching.ShowTime(a.Deadline), matching.ShowTime(b.Deadline))
+	diff("urgency", string(a.Urgency), string(b.Urgency))
+	diff("hours", strconv.FormatFloat(a.Hours, 'f', -1, 64), strconv.FormatFloat(b.Hours, 'f', -1, 64))
+	diff("needs", strings.Join(a.Needs, ";"), strings.Join(b.Needs, ";"))
+	diff("risks", strings.Join(a.Risks, ";"), strings.Join(b.Risks, ";"))
+	diff("locality", a.Locality, b.Locality)
+	if a.Summary != b.Summary {
+		ch = append(ch, "summary changed")
+	}
+	diff("weights", a.Weights.String(), b.Weights.String())
+	diff("price cap", capText(a.PriceCap), capText(b.PriceCap))
+	if len(ch) == 0 {
+		return "no change"
+	}
+	return strings.Join(ch, ", ")
+}
+
 func capText(p matching.Pence) string {
 	if p == 0 {
 		return "none"
@@ -321,18 +393,7 @@ func (s *Service) Broadcast(ctx context.Context, actor, id string) (BroadcastRes
 		if err := queueInvitations(tx, r, res.Invited); err != nil {
 			return err
 		}
-		ids := make([]string, len(res.Invited))
-		for i, inv := range res.Invited {
-			ids[i] = inv.ProviderID
-		}
-		var left []string
-		for _, n := range res.NotInvited {
-			left = append(left, n.ProviderID+" ("+strings.Join(n.Reasons, ",")+")")
-		}
-		if _, err := tx.AppendEvent(event(now, actor, id, "broadcast", matching.Describe(
-			"invited", strconv.Itoa(len(ids))+": "+strings.Join(ids, ", "),
-			"not invited", strings.Join(left, ", "),
-			"criteria fixed", "weights "+r.Weights.String()+", price cap "+capText(r.PriceCap)+", deadline "+matching.ShowTime(r.Deadline)))); err != nil {
+		if _, err := tx.AppendEvent(event(now, actor, id, "broadcast", broadcastDetail(r, res.Invited, res.NotInvited))); err != nil {
 			return err
 		}
 		if len(res.Invited) == 0 {
@@ -344,6 +405,54 @@ func (s *Service) Broadcast(ctx context.Context, actor, id string) (BroadcastRes
 		return BroadcastResult{}, err
 	}
 	return res, nil
+}
+
+// maxListedNotInvited is how many providers left out a broadcast's audit
+// event names one by one. On a region's register nearly the whole lot is
+// left out of each request (thousands of providers that do not serve the
+// council); the event then counts them by reason and quotes the digest of
+// the list, which is kept whole with the request.
+const maxListedNotInvited = 100
+
+// broadcastDetail is the audit record of a broadcast: who was invited, who
+// was not and why, and the criteria fixed.
+func broadcastDetail(r matching.Request, invited []matching.Invitation, left []matching.NotInvited) string {
+	var b strings.Builder
+	b.WriteString(strconv.Itoa(len(invited)))
+	b.WriteString(": ")
+	for i, inv := range invited {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(inv.ProviderID)
+	}
+	var notInvited string
+	if len(left) <= maxListedNotInvited {
+		parts := make([]string, len(left))
+		for i, n := range left {
+			parts[i] = n.ProviderID + " (" + strings.Join(n.Reasons, ",") + ")"
+		}
+		notInvited = strings.Join(parts, ", ")
+	} else {
+		count := map[string]int{}
+		for _, n := range left {
+			for _, c := range n.Reasons {
+				count[c]++
+			}
+		}
+		var parts []string
+		for _, c := range []string{matching.ReasonNotAdmitted, matching.ReasonArea, matching.ReasonAge, matching.ReasonNoRegistration} {
+			if count[c] > 0 {
+				parts = append(parts, c+" "+strconv.Itoa(count[c]))
+			}
+		}
+		notInvited = strconv.Itoa(len(left)) + " providers (" + strings.Join(parts, ", ") +
+			"); the list is kept with the request, sha256 " + matching.NotInvitedDigest(left)
+	}
+	return matching.Describe(
+		"invited", b.String(),
+		"not invited", notInvited,
+		"criteria fixed", "weights "+r.Weights.String()+", price cap "+capText(r.PriceCap)+", deadline "+matching.ShowTime(r.Deadline))
 }
 
 // Respond logs a provider's answer. A later answer from the same provider
@@ -701,13 +810,21 @@ func (s *Service) VerifyAudit(ctx context.Context) (VerifyResult, error) {
 	v := matching.NewChainVerifier()
 	var res VerifyResult
 	err := s.store.View(ctx, func(tx Tx) error {
-		return tx.EachEvent(func(e matching.Event) error {
+		if err := tx.EachEvent(func(e matching.Event) error {
 			if res.Break != nil {
 				return nil
 			}
 			res.Break = v.Next(e)
 			return nil
-		})
+		}); err != nil || res.Break != nil {
+			return err
+		}
+		written, err := tx.AuditWritten()
+		if err != nil {
+			return err
+		}
+		res.Break = v.End(written)
+		return nil
 	})
 	res.Events = v.Count()
 	return res, err

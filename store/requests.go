@@ -1,10 +1,15 @@
 package store
 
 import (
+	"bytes"
+	"compress/flate"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -121,7 +126,8 @@ func (t *txn) Requests(f service.RequestFilter) ([]service.RequestSummary, error
 		args = append(args, f.Provider)
 	}
 	q := `SELECT r.id, r.council, r.framework, r.lot, r.status, r.urgency, r.dob, r.start_date, r.deadline, r.locality,
-		r.needs, r.created_at, r.invited_count, r.answered_count, r.awarded_to FROM ` + from
+		r.needs, r.created_at, r.invited_count, r.answered_count, r.awarded_to,
+		COALESCE((SELECT p.name FROM providers p WHERE p.id = r.awarded_to), '') FROM ` + from
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -139,7 +145,7 @@ func (t *txn) Requests(f service.RequestFilter) ([]service.RequestSummary, error
 		var s service.RequestSummary
 		var status, urgency, dob, start, deadline, needs, created string
 		if err := rows.Scan(&s.ID, &s.Council, &s.Framework, &s.Lot, &status, &urgency, &dob, &start, &deadline,
-			&s.Locality, &needs, &created, &s.Invited, &s.Answered, &s.AwardedTo); err != nil {
+			&s.Locality, &needs, &created, &s.Invited, &s.Answered, &s.AwardedTo, &s.AwardedName); err != nil {
 			return nil, err
 		}
 		s.Status, _ = matching.ParseStatus(status)
@@ -186,18 +192,42 @@ func (t *txn) InsertBroadcast(requestID string, invited []matching.Invitation, l
 			return err
 		}
 	}
-	left2, err := t.tx.PrepareContext(t.ctx, `INSERT INTO not_invited(request_id, provider_id, provider_name, reasons) VALUES (?,?,?,?)`)
-	if err != nil {
-		return err
-	}
-	defer left2.Close()
-	for _, l := range left {
-		if _, err := left2.ExecContext(t.ctx, requestID, l.ProviderID, l.ProviderName, joinTags(l.Reasons)); err != nil {
+	var list any // NULL: nobody was left out
+	if len(left) > 0 {
+		id, err := t.notInvitedList(left)
+		if err != nil {
 			return err
 		}
+		list = id
 	}
-	_, err = t.exec("UPDATE requests SET invited_count = ? WHERE id = ?", len(invited), requestID)
+	_, err = t.exec("UPDATE requests SET invited_count = ?, not_invited_list = ? WHERE id = ?", len(invited), list, requestID)
 	return err
+}
+
+// notInvitedList finds or adds the stored copy of a not-invited list.
+func (t *txn) notInvitedList(left []matching.NotInvited) (int64, error) {
+	text := matching.EncodeNotInvited(left)
+	sum := sha256.Sum256(text)
+	digest := hex.EncodeToString(sum[:])
+	var id int64
+	err := t.queryRow("SELECT id FROM not_invited_lists WHERE sha256 = ?", digest).Scan(&id)
+	if !errors.Is(err, sql.ErrNoRows) {
+		return id, err
+	}
+	var body bytes.Buffer
+	zw, err := flate.NewWriter(&body, flate.BestSpeed)
+	if err != nil {
+		return 0, err
+	}
+	if _, err := zw.Write(text); err != nil {
+		return 0, err
+	}
+	if err := zw.Close(); err != nil {
+		return 0, err
+	}
+	err = t.queryRow("INSERT INTO not_invited_lists(sha256, providers, body) VALUES (?,?,?) RETURNING id",
+		digest, len(left), body.Bytes()).Scan(&id)
+	return id, err
 }
 
 func (t *txn) Invitations(requestID string) ([]matching.Invitation, error) {
@@ -226,6 +256,20 @@ func (t *txn) Invitations(requestID string) ([]matching.Invitation, error) {
 }
 
 func (t *txn) NotInvited(requestID string) ([]matching.NotInvited, error) {
+	var body []byte
+	err := t.queryRow(`SELECT l.body FROM requests r JOIN not_invited_lists l ON l.id = r.not_invited_list
+		WHERE r.id = ?`, requestID).Scan(&body)
+	switch {
+	case err == nil:
+		text, err := io.ReadAll(flate.NewReader(bytes.NewReader(body)))
+		if err != nil {
+			return nil, fmt.Errorf("the stored not-invited list of %s cannot be read: %w", requestID, err)
+		}
+		return matching.DecodeNotInvited(text)
+	case !errors.Is(err, sql.ErrNoRows):
+		return nil, err
+	}
+	// A request broadcast before lists were kept whole has a row per provider.
 	rows, err := t.query(`SELECT provider_id, provider_name, reasons FROM not_invited WHERE request_id = ? ORDER BY provider_id`, requestID)
 	if err != nil {
 		return nil, err

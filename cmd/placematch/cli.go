@@ -59,6 +59,7 @@ Commands:
   request new --org SLUG --lot LOT --case REF --initials XX --dob DATE --start DATE --deadline TIME
               [--urgency U] [--hours N] [--needs a;b] [--risks a;b] [--locality TEXT]
               [--summary TEXT] [--weights Q,P,A] [--price-cap POUNDS]
+  request edit ID [any flag of request new]   change a draft; other fields stay
   request list [--org SLUG] [--status S] [--json]
   request show ID [--json]
   request preview ID [--json]            who a draft would reach, changing nothing

@@ -427,3 +427,20 @@ func TestNoRepricingAfterClose(t *testing.T) {
 	h.fails(1, "no re-pricing", "request", "respond", id, "--provider", "P002", "--weekly", "900", "--received", "2026-11-25 09:00")
 	h.ok("request", "respond", id, "--provider", "P003", "--weekly", "950", "--received", "2026-11-25 09:00")
 }
+
+func TestEditDraftOnly(t *testing.T) {
+	h := newHarness(t)
+	h.ok("providers", "import", "testdata/register.csv")
+	id := newRequest(h)
+	h.ok("request", "edit", id, "--deadline", "2026-11-27 12:00", "--hours", "10")
+	show := h.ok("request", "show", id)
+	if !strings.Contains(show, "deadline 2026-11-27 12:00") || !strings.Contains(show, "hours a week: 10") || !strings.Contains(show, "North Manchester") {
+		t.Fatalf("after edit:\n%s", show)
+	}
+	h.fails(1, "add up to", "request", "edit", id, "--weights", "10,10,10")
+	if trail := h.ok("audit", "list", "--request", id); !strings.Contains(trail, "deadline 2026-11-26 17:00 → 2026-11-27 12:00") {
+		t.Fatalf("trail:\n%s", trail)
+	}
+	h.ok("request", "broadcast", id)
+	h.fails(1, "only a draft can be edited", "request", "edit", id, "--price-cap", "2000")
+}

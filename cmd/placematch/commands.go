@@ -30,6 +30,7 @@ func (c *cli) handlers() map[string]handler {
 		"providers list":    c.providersList,
 		"request new":       c.requestNew,
 		"request list":      c.requestList,
+		"request edit":      c.requestEdit,
 		"request show":      c.requestShow,
 		"request preview":   c.requestPreview,
 		"request broadcast": c.requestBroadcast,
@@ -125,8 +126,8 @@ func (c *cli) providersList(ctx context.Context, args []string) error {
 			serves = serves[:37] + "..."
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d-%d\t%s\t%s\t%s\t%s\n", matching.Inert(p.ProviderID), matching.Inert(p.ProviderName),
-			p.Lot, p.Status, strconv.FormatFloat(p.Quality, 'f', -1, 64), p.MinAge, p.CoverUntil-1,
-			orDash(p.OfstedURN), vac, serves, matching.Inert(p.Town))
+			matching.Inert(p.Lot), matching.Inert(string(p.Status)), strconv.FormatFloat(p.Quality, 'f', -1, 64), p.MinAge, p.CoverUntil-1,
+			orDash(p.OfstedURN), vac, matching.Inert(serves), matching.Inert(p.Town))
 	}
 	return tw.Flush()
 }
@@ -138,9 +139,8 @@ func orDash(s string) string {
 	return matching.Inert(s)
 }
 
-func (c *cli) requestNew(ctx context.Context, args []string) error {
-	fs := newFlags("request new")
-	var in matching.RequestInput
+// requestFlags binds the fields of a request to flags.
+func requestFlags(fs *flag.FlagSet, in *matching.RequestInput) {
 	fs.StringVar(&in.Council, "org", "", "council slug")
 	fs.StringVar(&in.Lot, "lot", "", "lot code")
 	fs.StringVar(&in.CaseRef, "case", "", "case reference")
@@ -156,6 +156,12 @@ func (c *cli) requestNew(ctx context.Context, args []string) error {
 	fs.StringVar(&in.Summary, "summary", "", "summary")
 	fs.StringVar(&in.Weights, "weights", "", "weights")
 	fs.StringVar(&in.PriceCap, "price-cap", "", "price cap")
+}
+
+func (c *cli) requestNew(ctx context.Context, args []string) error {
+	fs := newFlags("request new")
+	var in matching.RequestInput
+	requestFlags(fs, &in)
 	asJSON := fs.Bool("json", false, "JSON output")
 	if _, err := parse(fs, args, 0); err != nil {
 		return err
@@ -171,6 +177,63 @@ func (c *cli) requestNew(ctx context.Context, args []string) error {
 		return printJSON(c.out(), map[string]string{"request_id": r.ID, "status": r.Status.String()})
 	}
 	fmt.Fprintln(c.out(), r.ID)
+	return nil
+}
+
+// requestEdit changes a draft: flags given replace those fields, the rest
+// stay as they are, and the whole is checked again.
+func (c *cli) requestEdit(ctx context.Context, args []string) error {
+	fs := newFlags("request edit")
+	var given matching.RequestInput
+	requestFlags(fs, &given)
+	pos, err := parse(fs, args, 1, "ID")
+	if err != nil {
+		return err
+	}
+	d, err := c.svc.Show(ctx, c.g.user, pos[0])
+	if err != nil {
+		return err
+	}
+	in := matching.InputOf(d.Request)
+	fs.Visit(func(f *flag.Flag) {
+		v := f.Value.String()
+		switch f.Name {
+		case "org":
+			in.Council = v
+		case "lot":
+			in.Lot = v
+		case "case":
+			in.CaseRef = v
+		case "initials":
+			in.Initials = v
+		case "dob":
+			in.DOB = v
+		case "start":
+			in.Start = v
+		case "deadline":
+			in.Deadline = v
+		case "urgency":
+			in.Urgency = v
+		case "hours":
+			in.Hours = v
+		case "needs":
+			in.Needs = v
+		case "risks":
+			in.Risks = v
+		case "locality":
+			in.Locality = v
+		case "summary":
+			in.Summary = v
+		case "weights":
+			in.Weights = v
+		case "price-cap":
+			in.PriceCap = v
+		}
+	})
+	if _, err := c.svc.EditDraft(ctx, c.g.user, pos[0], in); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.out(), "%s updated\n", pos[0])
 	return nil
 }
 
@@ -675,7 +738,7 @@ func (c *cli) auditList(ctx context.Context, args []string) error {
 		return printJSON(c.out(), events)
 	}
 	for _, e := range events {
-		fmt.Fprintf(c.out(), "%6d  %s  %-12s %-12s %s", e.Seq, matching.ShowTime(e.At), matching.Inert(e.Actor), e.RequestID, matching.Inert(e.Action))
+		fmt.Fprintf(c.out(), "%6d  %s  %-12s %-12s %s", e.Seq, matching.ShowTime(e.At), matching.Inert(e.Actor), matching.Inert(e.RequestID), matching.Inert(e.Action))
 		if e.Detail != "" {
 			fmt.Fprintf(c.out(), ": %s", matching.Inert(e.Detail))
 		}
