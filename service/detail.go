@@ -157,3 +157,38 @@ func sealEvent(e matching.Event) matching.Event {
 	}
 	return e
 }
+
+// Scenario is what a recorded ranking was computed from. The "how your
+// offer is scored" screen changes a price or a cover age in a copy and calls
+// matching.Rank again, so the record is never touched.
+type Scenario struct {
+	Request   matching.Request
+	Entrants  []matching.Entrant
+	Responses []matching.Response
+	Ranking   matching.Ranking
+}
+
+// Scenario returns the inputs of an opened request's ranking; sealed
+// offers stay sealed.
+func (s *Service) Scenario(ctx context.Context, id string) (Scenario, error) {
+	var sc Scenario
+	err := s.store.View(ctx, func(tx Tx) error {
+		r, err := tx.Request(id)
+		if err != nil {
+			return err
+		}
+		if r.Sealed() {
+			return matching.Sealedf("the offers of %s are sealed until they are opened: open the ranking first", id)
+		}
+		sc.Request = r
+		if sc.Entrants, err = tx.Entrants(id); err != nil {
+			return err
+		}
+		if sc.Responses, err = tx.Responses(id); err != nil {
+			return err
+		}
+		sc.Ranking, err = tx.Ranking(id)
+		return err
+	})
+	return sc, err
+}

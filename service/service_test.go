@@ -162,3 +162,24 @@ func TestNoEligibleProviderClosesAtOnce(t *testing.T) {
 		t.Fatalf("verify %+v", v)
 	}
 }
+
+func TestScenarioReproducesTheRecordedRanking(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	id := f.draft(t, nil)
+	f.svc.Broadcast(ctx, "t", id)
+	if _, err := f.svc.Scenario(ctx, id); !errors.Is(err, matching.ErrSealed) {
+		t.Fatalf("scenario while sealed: %v", err)
+	}
+	f.svc.Respond(ctx, "t", id, matching.ResponseInput{ProviderID: "P1", Weekly: "900"})
+	f.svc.Respond(ctx, "t", id, matching.ResponseInput{ProviderID: "P2", Weekly: "700"})
+	f.svc.Rank(ctx, "t", id)
+	sc, err := f.svc.Scenario(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := matching.Rank(sc.Request, sc.Request.Deadline, sc.Entrants, sc.Responses)
+	if len(again.Ranked) != 2 || again.Ranked[0].Rounded != sc.Ranking.Ranked[0].Rounded || again.Ranked[0].ProviderID != sc.Ranking.Ranked[0].ProviderID {
+		t.Fatalf("re-ranking gives %+v, recorded %+v", again.Ranked, sc.Ranking.Ranked)
+	}
+}
