@@ -82,6 +82,18 @@ func (v *ChainVerifier) Next(e Event) *ChainBreak {
 	return nil
 }
 
+// End checks, after the last event, that the trail is as long as the store
+// says it grew: the newest events deleted leave no gap to see in the chain
+// itself. written is the number of events the store recorded writing, 0 when
+// it does not know.
+func (v *ChainVerifier) End(written int64) *ChainBreak {
+	if written > v.lastSeq {
+		return &ChainBreak{Seq: v.lastSeq + 1, Reason: "is missing: the trail ends at event " + strconv.FormatInt(v.lastSeq, 10) +
+			" but " + strconv.FormatInt(written, 10) + " events were written (the newest events were deleted)"}
+	}
+	return nil
+}
+
 // Count is how many events were checked.
 func (v *ChainVerifier) Count() int { return v.n }
 

@@ -20,8 +20,11 @@ var moneyRe = regexp.MustCompile(`^£?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?$`
 // is refused with a message that shows the accepted forms.
 func ParseMoney(s string) (Pence, error) {
 	t := strings.TrimSpace(s)
-	m := moneyRe.FindStringSubmatch(t)
-	if m == nil || len(t) > 20 {
+	var m []string
+	if len(t) <= 20 {
+		m = moneyRe.FindStringSubmatch(t)
+	}
+	if m == nil {
 		return 0, Invalidf("%q is not an amount of money: write pounds like 950, 950.50 or £1,200.50", clip(s, 30))
 	}
 	pounds, err := strconv.ParseInt(strings.ReplaceAll(m[1], ",", ""), 10, 64)
@@ -73,9 +76,12 @@ func (p Pence) String() string {
 // clip shortens text quoted back in an error so a huge input cannot flood
 // the message.
 func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+	i := 0
+	for j := range s {
+		if i == n {
+			return s[:j] + "…"
+		}
+		i++
 	}
-	return string(r[:n]) + "…"
+	return s
 }

@@ -1,7 +1,13 @@
 package matching
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -61,6 +67,13 @@ const (
 // rules' order; none means it must be invited. The request's lot decides
 // whether the Ofsted rule applies.
 func Ineligibility(r Request, p ProviderLot) []string {
+	_, lot, ok := FindLot(r.Lot)
+	return ineligibility(r, &p, r.Age(), ok && lot.NeedsOfsted)
+}
+
+// ineligibility is Ineligibility with what depends on the request alone
+// worked out once, for a whole lot.
+func ineligibility(r Request, p *ProviderLot, age int, needsOfsted bool) []string {
 	var out []string
 	if p.Status != ProviderAdmitted {
 		out = append(out, ReasonNotAdmitted)
@@ -68,11 +81,10 @@ func Ineligibility(r Request, p ProviderLot) []string {
 	if !p.ServesCouncil(r.Council) {
 		out = append(out, ReasonArea)
 	}
-	age := r.Age()
 	if !(p.MinAge <= age && age < p.CoverUntil) {
 		out = append(out, ReasonAge)
 	}
-	if _, lot, ok := FindLot(r.Lot); ok && lot.NeedsOfsted && age < 18 && p.OfstedURN == "" {
+	if needsOfsted && age < 18 && p.OfstedURN == "" {
 		out = append(out, ReasonNoRegistration)
 	}
 	return out
@@ -98,19 +110,139 @@ type NotInvited struct {
 	Reasons      []string `json:"reasons"`
 }
 
+// EncodeNotInvited writes a not-invited list in one canonical form: a line
+// per provider holding its id, name and reasons (joined by commas), each as
+// its length in bytes, a colon and the text, so that no name can break the
+// form and nothing needs escaping. At the scale of a region the list is
+// nearly the whole lot, so the store keeps each distinct list once and a
+// broadcast's audit event quotes its digest rather than every line.
+func EncodeNotInvited(left []NotInvited) []byte {
+	n := 0
+	for _, l := range left {
+		n += len(l.ProviderID) + len(l.ProviderName) + 32
+	}
+	b := make([]byte, 0, n)
+	for _, l := range left {
+		b = appendNotInvited(b, l)
+	}
+	return b
+}
+
+func appendNotInvited(b []byte, l NotInvited) []byte {
+	b = appendField(b, l.ProviderID)
+	b = appendField(b, l.ProviderName)
+	n := max(len(l.Reasons)-1, 0)
+	for _, r := range l.Reasons {
+		n += len(r)
+	}
+	b = strconv.AppendInt(b, int64(n), 10)
+	b = append(b, ':')
+	for i, r := range l.Reasons {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, r...)
+	}
+	return append(b, '\n')
+}
+
+func appendField(b []byte, s string) []byte {
+	b = strconv.AppendInt(b, int64(len(s)), 10)
+	b = append(b, ':')
+	return append(b, s...)
+}
+
+var errNotInvitedForm = errors.New("a stored not-invited list is damaged")
+
+// field reads one length-prefixed field from the front of b.
+func field(b []byte) (string, []byte, error) {
+	colon := bytes.IndexByte(b, ':')
+	if colon <= 0 || colon > 10 {
+		return "", nil, errNotInvitedForm
+	}
+	n, err := strconv.Atoi(string(b[:colon]))
+	if err != nil || n < 0 || n > len(b)-colon-1 {
+		return "", nil, errNotInvitedForm
+	}
+	return string(b[colon+1 : colon+1+n]), b[colon+1+n:], nil
+}
+
+// DecodeNotInvited reads what EncodeNotInvited wrote.
+func DecodeNotInvited(b []byte) ([]NotInvited, error) {
+	out := make([]NotInvited, 0, bytes.Count(b, []byte{'\n'}))
+	// Reasons are a handful of codes: share their strings.
+	reasons := map[string][]string{}
+	for len(b) > 0 {
+		var l NotInvited
+		var rs string
+		var err error
+		if l.ProviderID, b, err = field(b); err != nil {
+			return nil, err
+		}
+		if l.ProviderName, b, err = field(b); err != nil {
+			return nil, err
+		}
+		if rs, b, err = field(b); err != nil {
+			return nil, err
+		}
+		if len(b) == 0 || b[0] != '\n' {
+			return nil, errNotInvitedForm
+		}
+		b = b[1:]
+		codes, ok := reasons[rs]
+		if !ok {
+			codes = []string{}
+			if rs != "" {
+				codes = strings.Split(rs, ",")
+			}
+			reasons[rs] = codes
+		}
+		l.Reasons = slices.Clip(codes)
+		out = append(out, l)
+	}
+	return out, nil
+}
+
+// NotInvitedDigest is the SHA-256, in hex, of a not-invited list in its
+// canonical form.
+func NotInvitedDigest(left []NotInvited) string {
+	h := sha256.New()
+	buf := make([]byte, 0, 8192)
+	for _, l := range left {
+		buf = appendNotInvited(buf, l)
+		if len(buf) >= 7168 {
+			h.Write(buf)
+			buf = buf[:0]
+		}
+	}
+	h.Write(buf)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
 // Eligibility splits a lot's providers into those to invite and those left
 // out. Needs-fit and vacancies are signals for the officer, never filters.
 // Both lists come back in provider id order.
 func Eligibility(r Request, lot []ProviderLot) (invited []Invitation, left []NotInvited) {
 	invited = []Invitation{}
 	left = []NotInvited{}
-	sorted := slices.Clone(lot)
-	slices.SortFunc(sorted, func(a, b ProviderLot) int { return compareStrings(a.ProviderID, b.ProviderID) })
-	for _, p := range sorted {
+	byID := func(a, b ProviderLot) int { return compareStrings(a.ProviderID, b.ProviderID) }
+	sorted := lot
+	// The store hands the lot over in id order already; copying and sorting
+	// thousands of rows again would be most of the work.
+	if !slices.IsSortedFunc(lot, byID) {
+		sorted = slices.Clone(lot)
+		slices.SortFunc(sorted, byID)
+	}
+	age := r.Age()
+	_, l, ok := FindLot(r.Lot)
+	needsOfsted := ok && l.NeedsOfsted
+	wants := wanted(r)
+	for i := range sorted {
+		p := &sorted[i]
 		if p.Framework != r.Framework || p.Lot != r.Lot {
 			continue
 		}
-		if reasons := Ineligibility(r, p); len(reasons) > 0 {
+		if reasons := ineligibility(r, p, age, needsOfsted); len(reasons) > 0 {
 			left = append(left, NotInvited{ProviderID: p.ProviderID, ProviderName: p.ProviderName, Reasons: reasons})
 			continue
 		}
@@ -120,7 +252,7 @@ func Eligibility(r Request, lot []ProviderLot) (invited []Invitation, left []Not
 			Email:        p.Email,
 			Quality:      p.Quality,
 			CoverUntil:   p.CoverUntil,
-			MissingNeeds: MissingNeeds(r, p),
+			MissingNeeds: missing(wants, p.Capabilities),
 			Vacancies:    p.Vacancies,
 			Town:         p.Town,
 		})
@@ -131,9 +263,18 @@ func Eligibility(r Request, lot []ProviderLot) (invited []Invitation, left []Not
 // MissingNeeds are the request's needs and risks the provider has not
 // declared it can meet.
 func MissingNeeds(r Request, p ProviderLot) []string {
+	return missing(wanted(r), p.Capabilities)
+}
+
+// wanted is the request's needs then its risks.
+func wanted(r Request) []string {
+	return append(slices.Clone(r.Needs), r.Risks...)
+}
+
+func missing(wants, capabilities []string) []string {
 	out := []string{}
-	for _, n := range append(slices.Clone(r.Needs), r.Risks...) {
-		if !slices.Contains(p.Capabilities, n) {
+	for _, n := range wants {
+		if !slices.Contains(capabilities, n) {
 			out = append(out, n)
 		}
 	}

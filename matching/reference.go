@@ -2,6 +2,7 @@ package matching
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -243,7 +244,7 @@ func ParseTags(s, what string, vocab ...[]string) ([]string, error) {
 func quoteList(xs []string) string {
 	q := make([]string, len(xs))
 	for i, x := range xs {
-		q[i] = `"` + x + `"`
+		q[i] = strconv.Quote(x) // escaped: the text may come from a hostile file
 	}
 	return strings.Join(q, ", ")
 }

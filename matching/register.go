@@ -111,7 +111,8 @@ func ParseRegister(r io.Reader) ([]ProviderLot, error) {
 	seen := map[string]int{}
 	names := map[string]string{}
 	for {
-		line, _ := cr.FieldPos(0)
+		// FieldPos is asked only after a successful Read: after a malformed
+		// row there is no field to ask about, and it would panic.
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
@@ -124,7 +125,7 @@ func ParseRegister(r io.Reader) ([]ProviderLot, error) {
 			}
 			return nil, &RegisterError{Fatal: csvProblem(err)}
 		}
-		line, _ = cr.FieldPos(0)
+		line, _ := cr.FieldPos(0)
 		if len(out)+len(regErr.Rows)+regErr.More >= MaxRegisterRows {
 			return nil, &RegisterError{Fatal: fmt.Sprintf("the file has more than %d rows: split it into smaller files", MaxRegisterRows)}
 		}

@@ -440,7 +440,7 @@ func InputOf(r Request) RequestInput {
 	in := RequestInput{Council: r.Council, Lot: r.Lot, CaseRef: r.CaseRef, Initials: r.Initials, DOB: ShowDate(r.DOB),
 		Start: ShowDate(r.Start), Deadline: ShowTime(r.Deadline), Urgency: string(r.Urgency),
 		Needs: strings.Join(r.Needs, ";"), Risks: strings.Join(r.Risks, ";"), Locality: r.Locality, Summary: r.Summary,
-		Weights: strconv.Itoa(r.Weights.Quality) + "," + strconv.Itoa(r.Weights.Price) + "," + strconv.Itoa(r.Weights.AgeCover),
+		Weights:  strconv.Itoa(r.Weights.Quality) + "," + strconv.Itoa(r.Weights.Price) + "," + strconv.Itoa(r.Weights.AgeCover),
 		PriceCap: "none"}
 	if r.Hours > 0 {
 		in.Hours = strconv.FormatFloat(r.Hours, 'f', -1, 64)

@@ -280,7 +280,9 @@ func TestBuildRequestAccepts(t *testing.T) {
 		now  time.Time
 	}{
 		{"start today", func(in *RequestInput) { in.Start, in.Deadline = "2026-11-20", "2026-11-20 14:00" }, requestNow},
-		{"born today on packages", func(in *RequestInput) { in.Lot, in.DOB, in.Start, in.Deadline = "packages", "2026-11-20", "2026-11-20", "2026-11-20 14:00" }, requestNow},
+		{"born today on packages", func(in *RequestInput) {
+			in.Lot, in.DOB, in.Start, in.Deadline = "packages", "2026-11-20", "2026-11-20", "2026-11-20 14:00"
+		}, requestNow},
 		{"16 today on the start date", func(in *RequestInput) { in.DOB, in.Start = "2010-12-01", "2026-12-01" }, requestNow},
 		{"24 the day before the 25th birthday", func(in *RequestInput) { in.DOB, in.Start = "2002-12-02", "2026-12-01" }, requestNow},
 		{"single initial in the summary is not a match", func(in *RequestInput) { in.Initials, in.Summary = "J", "J is fine." }, requestNow},

@@ -47,6 +47,10 @@ func ParseTime(s string) (time.Time, error) {
 	if v, err := time.ParseInLocation(LocalLayout, t, London); err == nil {
 		return v.UTC(), nil
 	}
+	// Also the British day/month/year people type: 26/11/2026 17:00.
+	if v, err := time.ParseInLocation("2/1/2006 15:04", t, London); err == nil {
+		return v.UTC(), nil
+	}
 	return time.Time{}, Invalidf("%q is not a time: write 2026-11-26 17:00 (London time) or 2026-11-26T17:00:00Z", clip(s, 40))
 }
 

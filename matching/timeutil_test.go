@@ -77,7 +77,7 @@ func TestParseTime(t *testing.T) {
 
 func TestParseTimeRefuses(t *testing.T) {
 	for _, in := range []string{
-		"", "   ", "2026-11-26", "17:00", "26/11/2026 17:00", "2026-11-26 5pm", "2026-13-01 10:00",
+		"", "   ", "2026-11-26", "17:00", "2026-11-26 5pm", "2026-13-01 10:00",
 		"2026-11-26 25:00", "2026-02-30 10:00", "2026-11-26T17:00:00", "tomorrow", "2026-11-26 17:00 GMT",
 	} {
 		t.Run(in, func(t *testing.T) {
@@ -115,6 +115,17 @@ func TestParseDate(t *testing.T) {
 				t.Errorf("ParseDate(%q) = %s, want %s", tc.in, got, tc.want)
 			}
 		})
+	}
+}
+
+func TestParseTimeBritishOrder(t *testing.T) {
+	got, err := ParseTime("26/11/2026 17:00")
+	if err != nil || !got.Equal(time.Date(2026, 11, 26, 17, 0, 0, 0, time.UTC)) {
+		t.Fatalf("ParseTime(26/11/2026 17:00) = %v, %v", got, err)
+	}
+	got, err = ParseTime("1/7/2026 09:30") // summer time
+	if err != nil || !got.Equal(time.Date(2026, 7, 1, 8, 30, 0, 0, time.UTC)) {
+		t.Fatalf("ParseTime(1/7/2026 09:30) = %v, %v", got, err)
 	}
 }
 

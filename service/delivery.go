@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"placematch/delivery"
 	"placematch/matching"
@@ -160,8 +161,19 @@ func newDelivery(r matching.Request, inv matching.Invitation, kind, subj, body s
 	if inv.Email == "" {
 		status = "no_address"
 	}
-	return Delivery{RequestID: r.ID, ProviderID: inv.ProviderID, Kind: kind, To: inv.Email, Subject: subj, Body: body,
+	return Delivery{RequestID: r.ID, ProviderID: inv.ProviderID, Kind: kind, To: inv.Email, Subject: matching.Inert(subj), Body: inertLines(body),
 		Status: status, CreatedAt: r.BroadcastAt}
+}
+
+// inertLines makes every line of a text inert (see matching.Inert), keeping
+// the lines: whatever reached the store, no message or screen a provider
+// reads can carry a control character or an escape sequence.
+func inertLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = matching.Inert(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // DeliveryReport says what a delivery run did.
@@ -170,6 +182,10 @@ type DeliveryReport struct {
 	Failed int      `json:"failed"`
 	Errors []string `json:"errors,omitempty"`
 }
+
+// deliveryLease is how long a delivery run keeps a message it claimed: a
+// run that died mid-send leaves it to be sent by a later run after this.
+const deliveryLease = 5 * time.Minute
 
 // Deliver sends queued messages (new ones and earlier failures) with the
 // sender, recording each result. A failure stays queued for the next run;
@@ -191,6 +207,17 @@ func (s *Service) Deliver(ctx context.Context, sender delivery.Sender, from stri
 		}
 		for _, d := range batch {
 			after = d.ID
+			var mine bool
+			if err := s.store.Update(ctx, func(tx Tx) error {
+				var err error
+				mine, err = tx.ClaimDelivery(d.ID, s.now(), s.now().Add(-deliveryLease))
+				return err
+			}); err != nil {
+				return rep, err
+			}
+			if !mine {
+				continue // another process is sending it
+			}
 			msg := delivery.Message{ID: fmt.Sprintf("%s-%s-%s-%d", d.RequestID, d.ProviderID, d.Kind, d.ID), From: from, To: d.To,
 				Subject: d.Subject, Body: d.Body, Date: s.now()}
 			err := sender.Send(msg)
@@ -261,5 +288,5 @@ func InvitationText(inv Invitation) string {
 			fmt.Fprintf(&b, "Offers above the price cap of %s a week are not scored.\n", p.PriceCap)
 		}
 	}
-	return b.String()
+	return inertLines(b.String())
 }

@@ -81,7 +81,10 @@ type Tx interface {
 	Requests(f RequestFilter) ([]RequestSummary, error)
 	DueRequests(now time.Time) ([]string, error)
 
-	InsertBroadcast(requestID string, invited []matching.Invitation, left []matching.NotInvited) error
+	// InsertBroadcast records who was invited and who was not.
+	// leftDigest is matching.NotInvitedDigest(left), which the caller
+	// works out once for the audit event too ("" when left is empty).
+	InsertBroadcast(requestID string, invited []matching.Invitation, left []matching.NotInvited, leftDigest string) error
 	Invitations(requestID string) ([]matching.Invitation, error)
 	NotInvited(requestID string) ([]matching.NotInvited, error)
 	// SnapshotAtClose records each invited provider's register standing at

@@ -74,6 +74,9 @@ func ownAnswer(r matching.Response) *OwnAnswer {
 // ProviderInvitations lists the requests a provider was invited to, newest
 // first.
 func (s *Service) ProviderInvitations(ctx context.Context, providerID string) ([]RequestSummary, error) {
+	if err := s.knownProvider(ctx, providerID); err != nil {
+		return nil, err
+	}
 	if _, err := s.CloseDue(ctx); err != nil {
 		return nil, err
 	}
@@ -251,6 +254,19 @@ func (s *Service) providerGate(ctx context.Context, providerID, id string) error
 	}
 	if !inv.CanAnswer {
 		return matching.Conflictf("request %s closed at %s: answers can no longer be given or changed online; contact the council if your answer was delayed", id, matching.ShowTime(inv.Profile.Deadline))
+	}
+	return nil
+}
+
+// knownProvider refuses an id that is not on the register, so a typo reads
+// as a typo rather than as "no invitations".
+func (s *Service) knownProvider(ctx context.Context, providerID string) error {
+	rows, err := s.Providers(ctx, ProviderFilter{ProviderID: providerID})
+	if err != nil {
+		return err
+	}
+	if len(rows) == 0 {
+		return matching.NotFoundf("provider %q is not on the register: check the id with placematch providers list", clipID(providerID))
 	}
 	return nil
 }

@@ -350,6 +350,9 @@ func (s *Service) PreviewBroadcast(ctx context.Context, id string) (BroadcastRes
 		if err != nil {
 			return err
 		}
+		if r.Status != matching.StatusDraft {
+			return matching.Conflictf("request %s is %s: it was already broadcast, and request show %s lists who was invited and why others were not", id, r.Status, id)
+		}
 		if err := matching.CheckBroadcast(r, s.now()); err != nil {
 			return err
 		}
@@ -383,7 +386,11 @@ func (s *Service) Broadcast(ctx context.Context, actor, id string) (BroadcastRes
 		}
 		res.RequestID = id
 		res.Invited, res.NotInvited = matching.Eligibility(r, lot)
-		if err := tx.InsertBroadcast(id, res.Invited, res.NotInvited); err != nil {
+		var digest string
+		if len(res.NotInvited) > 0 {
+			digest = matching.NotInvitedDigest(res.NotInvited)
+		}
+		if err := tx.InsertBroadcast(id, res.Invited, res.NotInvited, digest); err != nil {
 			return err
 		}
 		r.Status, r.BroadcastAt = matching.StatusOpen, now
@@ -393,7 +400,7 @@ func (s *Service) Broadcast(ctx context.Context, actor, id string) (BroadcastRes
 		if err := queueInvitations(tx, r, res.Invited); err != nil {
 			return err
 		}
-		if _, err := tx.AppendEvent(event(now, actor, id, "broadcast", broadcastDetail(r, res.Invited, res.NotInvited))); err != nil {
+		if _, err := tx.AppendEvent(event(now, actor, id, "broadcast", broadcastDetail(r, res.Invited, res.NotInvited, digest))); err != nil {
 			return err
 		}
 		if len(res.Invited) == 0 {
@@ -415,8 +422,8 @@ func (s *Service) Broadcast(ctx context.Context, actor, id string) (BroadcastRes
 const maxListedNotInvited = 100
 
 // broadcastDetail is the audit record of a broadcast: who was invited, who
-// was not and why, and the criteria fixed.
-func broadcastDetail(r matching.Request, invited []matching.Invitation, left []matching.NotInvited) string {
+// was not and why, and the criteria fixed. leftDigest is the digest of left.
+func broadcastDetail(r matching.Request, invited []matching.Invitation, left []matching.NotInvited, leftDigest string) string {
 	var b strings.Builder
 	b.WriteString(strconv.Itoa(len(invited)))
 	b.WriteString(": ")
@@ -447,7 +454,7 @@ func broadcastDetail(r matching.Request, invited []matching.Invitation, left []m
 			}
 		}
 		notInvited = strconv.Itoa(len(left)) + " providers (" + strings.Join(parts, ", ") +
-			"); the list is kept with the request, sha256 " + matching.NotInvitedDigest(left)
+			"); the list is kept with the request, sha256 " + leftDigest
 	}
 	return matching.Describe(
 		"invited", b.String(),

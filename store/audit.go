@@ -8,19 +8,55 @@ import (
 )
 
 func (t *txn) AppendEvent(e matching.Event) (matching.Event, error) {
-	var last int64
-	prev := matching.GenesisHash
-	err := t.queryRow("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1").Scan(&last, &prev)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return e, err
+	// The head of the chain is read once per transaction: a write
+	// transaction holds the store's write lock, so the event it appended
+	// last stays the head until it ends. Imports and the generator append
+	// thousands of events in one.
+	seq := t.lastEvent
+	if seq == 0 {
+		t.lastHash = matching.GenesisHash
+		err := t.queryRow("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1").Scan(&seq, &t.lastHash)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return e, err
+		}
 	}
-	e.Seq = last + 1
+	e.Seq = seq + 1
 	e.At = e.At.UTC()
-	e.PrevHash = prev
+	e.PrevHash = t.lastHash
 	e.Hash = matching.HashEvent(e)
-	_, err = t.exec(`INSERT INTO audit_events(seq, at, actor, request_id, action, detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)`,
+	_, err := t.exec(`INSERT INTO audit_events(seq, at, actor, request_id, action, detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)`,
 		e.Seq, fmtTime(e.At), e.Actor, e.RequestID, e.Action, e.Detail, e.PrevHash, e.Hash)
+	if err == nil {
+		t.lastEvent, t.lastHash = e.Seq, e.Hash
+	}
 	return e, err
+}
+
+// auditHeadCounter names the counter that records how many events were
+// written, so that deleting the newest events is seen: the chain alone
+// cannot show a missing tail.
+const auditHeadCounter = "audit-events"
+
+// recordAuditHead is called once at the end of a write transaction that
+// appended events.
+func (t *txn) recordAuditHead() error {
+	if t.lastEvent == 0 {
+		return nil
+	}
+	_, err := t.exec(`INSERT INTO counters(name, value) VALUES (?, ?)
+		ON CONFLICT(name) DO UPDATE SET value = excluded.value`, auditHeadCounter, t.lastEvent)
+	return err
+}
+
+// AuditWritten is how many events the store recorded writing; 0 for a store
+// from before the count was kept.
+func (t *txn) AuditWritten() (int64, error) {
+	var n int64
+	err := t.queryRow("SELECT value FROM counters WHERE name = ?", auditHeadCounter).Scan(&n)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return n, err
 }
 
 func scanEvents(rows *sql.Rows, fn func(matching.Event) error) error {

@@ -54,6 +54,17 @@ func (t *txn) Deliveries(requestID string) ([]service.Delivery, error) {
 	return t.deliveries("request_id = ? ORDER BY id", requestID)
 }
 
+func (t *txn) ClaimDelivery(id int64, at, staleBefore time.Time) (bool, error) {
+	// While a message is pending, sent_at holds when a send of it began.
+	res, err := t.exec(`UPDATE deliveries SET sent_at = ? WHERE id = ? AND status IN ('pending', 'failed')
+		AND (sent_at = '' OR sent_at < ?)`, fmtTime(at), id, fmtTime(staleBefore))
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
 func (t *txn) MarkDelivery(id int64, status, lastError, via string, at time.Time) error {
 	sent := ""
 	if status == "sent" {

@@ -3,9 +3,7 @@ package store
 import (
 	"bytes"
 	"compress/flate"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -91,7 +89,7 @@ func scanRequest(sc interface{ Scan(...any) error }) (matching.Request, error) {
 func (t *txn) Request(id string) (matching.Request, error) {
 	r, err := scanRequest(t.queryRow("SELECT "+requestCols+" FROM requests WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return r, matching.NotFoundf("request %q does not exist: list requests with the app, or check the id (like R-2026-0001)", truncate(id, 40))
+		return r, matching.NotFoundf("request %q does not exist: check the id (like R-2026-0001); placematch request list shows them all", truncate(id, 40))
 	}
 	return r, err
 }
@@ -175,7 +173,7 @@ func (t *txn) DueRequests(now time.Time) ([]string, error) {
 	return out, rows.Err()
 }
 
-func (t *txn) InsertBroadcast(requestID string, invited []matching.Invitation, left []matching.NotInvited) error {
+func (t *txn) InsertBroadcast(requestID string, invited []matching.Invitation, left []matching.NotInvited, leftDigest string) error {
 	ins, err := t.tx.PrepareContext(t.ctx, `INSERT INTO invitations(request_id, provider_id, provider_name, email, quality,
 		cover_until, missing_needs, vacancies, town) VALUES (?,?,?,?,?,?,?,?,?)`)
 	if err != nil {
@@ -194,7 +192,7 @@ func (t *txn) InsertBroadcast(requestID string, invited []matching.Invitation, l
 	}
 	var list any // NULL: nobody was left out
 	if len(left) > 0 {
-		id, err := t.notInvitedList(left)
+		id, err := t.notInvitedList(left, leftDigest)
 		if err != nil {
 			return err
 		}
@@ -204,16 +202,18 @@ func (t *txn) InsertBroadcast(requestID string, invited []matching.Invitation, l
 	return err
 }
 
-// notInvitedList finds or adds the stored copy of a not-invited list.
-func (t *txn) notInvitedList(left []matching.NotInvited) (int64, error) {
-	text := matching.EncodeNotInvited(left)
-	sum := sha256.Sum256(text)
-	digest := hex.EncodeToString(sum[:])
+// notInvitedList finds or adds the stored copy of a not-invited list, by
+// its digest.
+func (t *txn) notInvitedList(left []matching.NotInvited, digest string) (int64, error) {
+	if digest == "" {
+		digest = matching.NotInvitedDigest(left)
+	}
 	var id int64
 	err := t.queryRow("SELECT id FROM not_invited_lists WHERE sha256 = ?", digest).Scan(&id)
 	if !errors.Is(err, sql.ErrNoRows) {
 		return id, err
 	}
+	text := matching.EncodeNotInvited(left)
 	var body bytes.Buffer
 	zw, err := flate.NewWriter(&body, flate.BestSpeed)
 	if err != nil {

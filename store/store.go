@@ -8,8 +8,10 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -79,8 +81,18 @@ func Open(ctx context.Context, path string) (*DB, error) {
 			}
 		}
 	}
-	base := "file:" + url.PathEscape(path) + "?_foreign_keys=on&_busy_timeout=15000&_journal_mode=WAL&_synchronous=NORMAL"
-	writer, err := sql.Open("sqlite3", base+"&_txlock=immediate")
+	// A store from a newer placematch is refused before SQLite opens it:
+	// opening it here would switch its journal to WAL, changing it.
+	if v, ok := headerVersion(path); ok && v > SchemaVersion() {
+		return nil, newerStore(path, v)
+	}
+	// Each connection keeps its compiled statements (an operation that
+	// writes thousands of rows would otherwise compile the same SQL for
+	// each); the writer keeps 32 MB of pages, so that the indexes of a
+	// region's store stay in memory while a broadcast or the generator adds
+	// to them.
+	base := "file:" + url.PathEscape(path) + "?_foreign_keys=on&_busy_timeout=15000&_journal_mode=WAL&_synchronous=NORMAL&_stmt_cache_size=64"
+	writer, err := sql.Open("sqlite3", base+"&_txlock=immediate&_cache_size=-131072")
 	if err != nil {
 		return nil, err
 	}
@@ -98,6 +110,27 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// headerVersion reads the schema version (SQLite's user_version) from the
+// file's header without opening it, when the file is an SQLite database.
+// In WAL mode a newer version may sit in the WAL instead; migrate catches
+// that, and opening a WAL store does not change its journal mode.
+func headerVersion(path string) (int, bool) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, false
+	}
+	defer f.Close()
+	var h [100]byte
+	if _, err := io.ReadFull(f, h[:]); err != nil || string(h[:16]) != "SQLite format 3\x00" {
+		return 0, false
+	}
+	return int(int32(binary.BigEndian.Uint32(h[60:64]))), true
+}
+
+func newerStore(path string, version int) error {
+	return matching.Conflictf("the store %s was written by a newer version of placematch (schema %d; this program knows up to %d): upgrade placematch to use it; it was left unchanged", path, version, SchemaVersion())
 }
 
 // Path is the file the store lives in.
@@ -120,7 +153,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		return mapErr(fmt.Errorf("cannot read the store %s (is it a placematch store?): %w", db.path, err))
 	}
 	if version > len(files) {
-		return matching.Conflictf("the store %s was written by a newer version of placematch (schema %d; this program knows up to %d): upgrade placematch to use it; it was left unchanged", db.path, version, len(files))
+		return newerStore(db.path, version)
 	}
 	for i := version; i < len(files); i++ {
 		body, err := migrationFiles.ReadFile(files[i])
@@ -189,7 +222,12 @@ func (db *DB) Update(ctx context.Context, fn func(service.Tx) error) error {
 	if err != nil {
 		return mapErr(err)
 	}
-	if err := fn(&txn{tx: tx, ctx: ctx}); err != nil {
+	t := &txn{tx: tx, ctx: ctx}
+	if err := fn(t); err != nil {
+		tx.Rollback()
+		return mapErr(err)
+	}
+	if err := t.recordAuditHead(); err != nil {
 		tx.Rollback()
 		return mapErr(err)
 	}
@@ -239,6 +277,10 @@ type txn struct {
 	tx       *sql.Tx
 	ctx      context.Context
 	readOnly bool
+	// lastEvent is the last audit event this transaction appended, and
+	// lastHash its hash.
+	lastEvent int64
+	lastHash  string
 }
 
 func (t *txn) exec(q string, args ...any) (sql.Result, error) {

@@ -50,6 +50,8 @@ Usage:
   placematch [--db PATH] [--user NAME]              the interactive app
   placematch --demo [--db PATH]                     the app on fictional demo data
   placematch --council SLUG                         the app, showing that council's requests first
+  placematch [--demo] --provider PID                the app as that provider: its invitations, answers, outcomes
+  placematch --demo --live                          the provider-forum demonstration, for a projector
   placematch [--db PATH] [--user NAME] COMMAND ...
 
 Commands:
@@ -137,7 +139,11 @@ func errorText(err error) string {
 	if errors.As(err, &fe) {
 		parts := make([]string, len(fe))
 		for i, f := range fe {
-			parts[i] = "--" + f.Field + ": " + f.Msg
+			name := f.Field
+			if name == "council" {
+				name = "org" // the flag's name for the council
+			}
+			parts[i] = "--" + name + ": " + f.Msg
 		}
 		return strings.Join(parts, "\n  ")
 	}
@@ -305,6 +311,9 @@ func cmdInit(ctx context.Context, path string, g globals, args []string, e env) 
 }
 
 func runApp(ctx context.Context, g globals, e env) error {
+	if g.live && g.provider != "" {
+		return usagef("--live is the presenter's demonstration; --provider opens the app as a provider: use one of them")
+	}
 	path := g.db
 	if g.demo && path == "" {
 		dir, err := os.MkdirTemp("", "placematch-demo-")

@@ -75,7 +75,7 @@ func (c *cli) providersImport(ctx context.Context, args []string) error {
 	if *asJSON {
 		return printJSON(c.out(), res)
 	}
-	fmt.Fprintf(c.out(), "imported %d rows: %d added, %d updated, %d unchanged\n", res.Rows, res.Added, res.Updated, res.Unchanged)
+	fmt.Fprintf(c.out(), "imported %s: %d added, %d updated, %d unchanged\n", plural(res.Rows, "row"), res.Added, res.Updated, res.Unchanged)
 	return nil
 }
 
@@ -475,14 +475,14 @@ func (c *cli) broadcastLike(ctx context.Context, name string, args []string, do 
 	if name == "request preview" {
 		verb = "Would invite"
 	}
-	fmt.Fprintf(c.out(), "%s %d provider(s) to %s:\n", verb, len(res.Invited), res.RequestID)
+	fmt.Fprintf(c.out(), "%s %s to %s:\n", verb, plural(len(res.Invited), "provider"), res.RequestID)
 	for _, inv := range res.Invited {
 		sig := []string{}
 		if len(inv.MissingNeeds) > 0 {
 			sig = append(sig, "does not list: "+strings.Join(inv.MissingNeeds, ", "))
 		}
 		if inv.Vacancies != nil {
-			sig = append(sig, fmt.Sprintf("%d vacancies", *inv.Vacancies))
+			sig = append(sig, plural(*inv.Vacancies, "vacancy"))
 		}
 		fmt.Fprintf(c.out(), "  %-8s %-40s %s\n", matching.Inert(inv.ProviderID), matching.Inert(inv.ProviderName), strings.Join(sig, "; "))
 	}
@@ -772,4 +772,15 @@ func (c *cli) auditVerify(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(c.out(), "audit trail verified: %d events, hash chain intact\n", res.Events)
 	return nil
+}
+
+// plural counts a noun in English: 1 row, 2 rows, 1 vacancy, 3 vacancies.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	if strings.HasSuffix(noun, "y") {
+		return strconv.Itoa(n) + " " + strings.TrimSuffix(noun, "y") + "ies"
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }

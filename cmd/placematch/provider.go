@@ -57,7 +57,7 @@ func (c *cli) providerList(ctx context.Context, args []string) error {
 	tw := tabwriter.NewWriter(c.out(), 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "REQUEST\tCOUNCIL\tLOT\tSTATUS\tURGENCY\tAGE\tDEADLINE")
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", r.ID, r.Council, r.Lot, r.Status, r.Urgency, r.Age, matching.ShowTime(r.Deadline))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", r.ID, matching.Inert(r.Council), r.Lot, r.Status, matching.Inert(string(r.Urgency)), r.Age, matching.ShowTime(r.Deadline))
 	}
 	return tw.Flush()
 }
@@ -138,12 +138,12 @@ func (c *cli) sender() delivery.Sender {
 func (c *cli) deliver(ctx context.Context) {
 	rep, err := c.svc.Deliver(ctx, c.sender(), c.g.from)
 	if err != nil {
-		fmt.Fprintf(c.e.stderr, "placematch: messages to providers are queued but could not be sent yet (%s): run placematch outbox send to retry\n", err)
+		fmt.Fprintf(c.e.stderr, "placematch: messages to providers are queued but could not be sent yet (%s): run placematch outbox send to retry\n", matching.Inert(err.Error()))
 		return
 	}
 	if rep.Failed > 0 {
 		fmt.Fprintf(c.e.stderr, "placematch: %d message(s) to providers could not be sent yet (%s); they stay queued: run placematch outbox send to retry\n",
-			rep.Failed, rep.Errors[0])
+			rep.Failed, matching.Inert(rep.Errors[0]))
 	}
 }
 
@@ -168,7 +168,7 @@ func (c *cli) outboxList(ctx context.Context, args []string) error {
 		if d.Status == "sent" {
 			note = "via " + d.Via + " at " + matching.ShowTime(d.SentAt)
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", d.ID, d.RequestID, d.ProviderID, d.Kind, d.Status, d.Attempts,
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", d.ID, matching.Inert(d.RequestID), matching.Inert(d.ProviderID), d.Kind, d.Status, d.Attempts,
 			orDash(d.To), matching.Inert(note))
 	}
 	return tw.Flush()

@@ -1,0 +1,162 @@
+package service_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"placematch/delivery"
+	"placematch/matching"
+	"placematch/service"
+	"placematch/store"
+)
+
+// countingSender records every message it is given, slowly, as a mail
+// relay would take it.
+type countingSender struct {
+	mu    sync.Mutex
+	sent  map[string]int
+	fail  bool
+	delay time.Duration
+}
+
+func (c *countingSender) Send(m delivery.Message) error {
+	time.Sleep(c.delay)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.fail {
+		return errors.New("relay refused")
+	}
+	if c.sent == nil {
+		c.sent = map[string]int{}
+	}
+	c.sent[m.ID]++
+	return nil
+}
+
+func (c *countingSender) Via() string { return "test" }
+
+// deliveryStore opens one store file twice, as two processes would, with a
+// request broadcast to n providers that all have an email address.
+func deliveryStore(t *testing.T, n int) (a, b *service.Service, dbA *store.DB, now *time.Time) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "d.db")
+	open := func() *store.DB {
+		db, err := store.Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	}
+	dbA = open()
+	clock := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	now = &clock
+	a, b = service.New(dbA), service.New(open())
+	a.Now = func() time.Time { return *now }
+	b.Now = a.Now
+	var reg strings.Builder
+	reg.WriteString("provider_id,provider_name,kind,framework,lot,status,admitted_on,quality_score,serves,min_age,cover_until,ofsted_urn,capabilities,vacancies,town,email\n")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&reg, "P%03d,Provider %d,company,care-support,packages,admitted,2024-01-01,80,*,0,25,,autism,1,Bootle,p%d@example.org\n", i, i, i)
+	}
+	ctx := context.Background()
+	if _, err := a.ImportProviders(ctx, "t", strings.NewReader(reg.String())); err != nil {
+		t.Fatal(err)
+	}
+	r, err := a.NewRequest(ctx, "t", matching.RequestInput{Council: "sefton", Lot: "packages", CaseRef: "S-1", Initials: "KM",
+		DOB: "2014-05-05", Start: "2026-12-07", Deadline: "2026-11-27 12:00", Summary: "Loves trains."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Broadcast(ctx, "t", r.ID); err != nil {
+		t.Fatal(err)
+	}
+	return a, b, dbA, now
+}
+
+// TestTrustTwoDeliveryRunsSendEachMessageOnce: two processes delivering at
+// the same moment (two officers broadcasting at once) must not send any
+// message twice, nor leave any unsent.
+func TestTrustTwoDeliveryRunsSendEachMessageOnce(t *testing.T) {
+	const n = 30
+	a, b, _, _ := deliveryStore(t, n)
+	sender := &countingSender{delay: 2 * time.Millisecond}
+	var wg sync.WaitGroup
+	reports := make([]service.DeliveryReport, 2)
+	for i, svc := range []*service.Service{a, b} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rep, err := svc.Deliver(context.Background(), sender, "placematch@example.org")
+			if err != nil {
+				t.Errorf("delivery run %d: %v", i, err)
+			}
+			reports[i] = rep
+		}()
+	}
+	wg.Wait()
+	if len(sender.sent) != n {
+		t.Errorf("%d messages sent, want %d", len(sender.sent), n)
+	}
+	for id, k := range sender.sent {
+		if k != 1 {
+			t.Errorf("message %s sent %d times", id, k)
+		}
+	}
+	if got := reports[0].Sent + reports[1].Sent; got != n {
+		t.Errorf("the runs report %d and %d sent, want %d in all", reports[0].Sent, reports[1].Sent, n)
+	}
+	ds, err := a.Deliveries(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range ds {
+		if d.Status != "sent" || d.Attempts != 1 {
+			t.Errorf("delivery %d: %s after %d attempts", d.ID, d.Status, d.Attempts)
+		}
+	}
+}
+
+// TestTrustDeliveryClaimsExpire: a failed send can be retried at once; a run
+// that died mid-send leaves its message to a later run once its claim is
+// stale, so nothing is lost.
+func TestTrustDeliveryClaimsExpire(t *testing.T) {
+	ctx := context.Background()
+	a, _, _, _ := deliveryStore(t, 3)
+	failing := &countingSender{fail: true}
+	if rep, err := a.Deliver(ctx, failing, "placematch@example.org"); err != nil || rep.Failed != 3 {
+		t.Fatalf("failing run: %+v, %v", rep, err)
+	}
+	ok := &countingSender{}
+	if rep, err := a.Deliver(ctx, ok, "placematch@example.org"); err != nil || rep.Sent != 3 {
+		t.Fatalf("retry straight after a failure: %+v, %v", rep, err)
+	}
+
+	// A run that claims a message and dies before sending it.
+	a2, _, db2, now2 := deliveryStore(t, 1)
+	ds, _ := a2.Deliveries(ctx, "")
+	if err := db2.Update(ctx, func(tx service.Tx) error {
+		mine, err := tx.ClaimDelivery(ds[0].ID, *now2, now2.Add(-5*time.Minute))
+		if err == nil && !mine {
+			err = errors.New("could not claim a pending message")
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	later := &countingSender{}
+	*now2 = now2.Add(time.Minute)
+	if rep, _ := a2.Deliver(ctx, later, "placematch@example.org"); rep.Sent != 0 {
+		t.Fatalf("a message another run is sending was sent again: %+v", rep)
+	}
+	*now2 = now2.Add(10 * time.Minute)
+	if rep, err := a2.Deliver(ctx, later, "placematch@example.org"); err != nil || rep.Sent != 1 {
+		t.Fatalf("a message left by a dead run was not sent: %+v, %v", rep, err)
+	}
+}
