@@ -50,7 +50,17 @@ func newModel(ctx context.Context, svc *service.Service, opts Options, st Styles
 	}
 	h := help.New()
 	h.Styles = st.Help
-	m := &model{c: c, help: h, stack: []screenID{screenRequests}}
+	m := &model{c: c, help: h}
+	// A session has the screens of its mode and no others: a provider's
+	// app has no screen that could show the commissioning side, and no key
+	// can reach one.
+	if opts.Provider != "" {
+		m.stack = []screenID{screenInvites}
+		m.screens[screenInvites] = newInvitesScreen(c)
+		m.screens[screenInvitation] = newInvitationScreen(c)
+		return m
+	}
+	m.stack = []screenID{screenRequests}
 	m.screens[screenRequests] = newRequestsScreen(c)
 	m.screens[screenForm] = newFormScreen(c)
 	m.screens[screenPreview] = newPreviewScreen(c)
@@ -58,6 +68,11 @@ func newModel(ctx context.Context, svc *service.Service, opts Options, st Styles
 	m.screens[screenOffer] = newOfferScreen(c)
 	m.screens[screenRanking] = newRankingScreen(c)
 	m.screens[screenProviders] = newProvidersScreen(c)
+	m.screens[screenWhatIf] = newWhatIfScreen(c)
+	if opts.Live {
+		m.stack = []screenID{screenLive}
+		m.screens[screenLive] = newLiveScreen(c)
+	}
 	return m
 }
 
@@ -66,7 +81,7 @@ func (m *model) Init() tea.Cmd {
 	m.sweeping = true
 	return tea.Batch(
 		sweep(m.c),
-		m.screens[screenRequests].open(navArg{}),
+		m.screens[m.stack[0]].open(navArg{}),
 		m.c.tick(clockEvery, func(time.Time) tea.Msg { return clockMsg{} }),
 		m.c.tick(sweepEvery, func(time.Time) tea.Msg { return sweepMsg{} }),
 	)
@@ -146,7 +161,9 @@ func (m *model) route(msg tea.Msg) tea.Cmd {
 func (m *model) toAll(msg tea.Msg) tea.Cmd {
 	var cmds []tea.Cmd
 	for _, s := range m.screens {
-		cmds = append(cmds, s.update(msg))
+		if s != nil {
+			cmds = append(cmds, s.update(msg))
+		}
 	}
 	return tea.Batch(cmds...)
 }
@@ -185,6 +202,9 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (m *model) nav(msg navMsg) tea.Cmd {
+	if m.screens[msg.to] == nil {
+		return nil // not a screen of this session's mode
+	}
 	m.showHelp = false
 	if msg.replace && len(m.stack) > 1 {
 		m.stack = m.stack[:len(m.stack)-1]
@@ -306,11 +326,24 @@ func (m *model) headerView(w int) string {
 	st := m.c.styles
 	left := st.Title.Render("placematch") + st.Muted.Render(" › ") + st.Crumb.Render(clean(m.active().title()))
 	var right []string
-	right = append(right, councilName(m.c.council))
+	switch {
+	case m.c.opts.Provider != "":
+		who := clean(m.c.opts.Provider)
+		if m.c.providerName != "" {
+			who = clean(m.c.providerName) + " · " + who
+		}
+		right = append(right, st.Strong.Render(who))
+	case m.c.opts.Live:
+		right = append(right, st.Strong.Render("Provider forum"))
+	default:
+		right = append(right, councilName(m.c.council))
+	}
 	if m.c.opts.Demo {
 		right = append(right, st.Badge.Render(" DEMO "))
 	}
-	right = append(right, st.Muted.Render(clean(m.c.user())))
+	if m.c.opts.Provider == "" {
+		right = append(right, st.Muted.Render(clean(m.c.user())))
+	}
 	r := strings.Join(right, "  ")
 	gap := w - width(left) - width(r)
 	if gap < 2 {

@@ -39,6 +39,19 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// TestGoldenModes draws the provider's screens and the live demonstration
+// at 80x24 and 120x40, on the demo data at the fixed test time.
+func TestGoldenModes(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		for _, st := range modeStates() {
+			t.Run(st.name+"_"+itoa(size[0])+"x"+itoa(size[1]), func(t *testing.T) {
+				h := st.start(t, size[0], size[1])
+				runGolden(t, h.m, size[0], size[1], "placematch")
+			})
+		}
+	}
+}
+
 // TestGoldenWelcome is the first run on an empty store.
 func TestGoldenWelcome(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {

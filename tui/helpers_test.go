@@ -65,7 +65,7 @@ type harness struct {
 
 func newHarness(t testing.TB, svc *service.Service, opts Options, w, h int) *harness {
 	t.Helper()
-	m := newModel(context.Background(), svc, opts, NewStyles(lipgloss.DefaultRenderer()))
+	m := newModel(context.Background(), svc, opts, stylesFor(lipgloss.DefaultRenderer(), opts))
 	m.c.tick = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
 	hs := &harness{t: t, m: m, svc: svc}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})

@@ -14,6 +14,10 @@ type KeyMap struct {
 	Offer     FormKeys
 	Ranking   RankingKeys
 	Providers ProvidersKeys
+	WhatIf    WhatIfKeys
+	Invites   InvitesKeys
+	Invite    InvitationKeys
+	Live      LiveKeys
 	Confirm   ConfirmKeys
 	Prompt    PromptKeys
 	Picker    PickerKeys
@@ -92,7 +96,47 @@ type RankingKeys struct {
 	OpenOffers key.Binding
 	Award      key.Binding
 	NoAward    key.Binding
+	WhatIf     key.Binding
 	Back       key.Binding
+}
+
+// WhatIfKeys are the "how an offer is scored" screen's: choose an offer and
+// try another price or cover age on a copy.
+type WhatIfKeys struct {
+	ScrollKeys
+	Raise     key.Binding
+	Lower     key.Binding
+	CoverUp   key.Binding
+	CoverDown key.Binding
+	TypePrice key.Binding
+	TypeCover key.Binding
+	Reset     key.Binding
+	Back      key.Binding
+}
+
+// InvitesKeys are the provider's list of invitations.
+type InvitesKeys struct {
+	ScrollKeys
+	Open    key.Binding
+	Refresh key.Binding
+}
+
+// InvitationKeys are one invitation as its provider sees it.
+type InvitationKeys struct {
+	ScrollKeys
+	Offer    key.Binding
+	Decline  key.Binding
+	Withdraw key.Binding
+	Refresh  key.Binding
+	Back     key.Binding
+}
+
+// LiveKeys are the live forum demonstration's.
+type LiveKeys struct {
+	Up      key.Binding
+	Down    key.Binding
+	WhatIf  key.Binding
+	Ranking key.Binding
 }
 
 // ProvidersKeys are the provider register's.
@@ -206,7 +250,38 @@ func DefaultKeyMap() KeyMap {
 			OpenOffers: bind([]string{"y"}, "y", "open the offers"),
 			Award:      bind([]string{"a"}, "a", "award selected"),
 			NoAward:    bind([]string{"n"}, "n", "no award"),
+			WhatIf:     bind([]string{"w"}, "w", "what if"),
 			Back:       bind([]string{"esc"}, "esc", "back"),
+		},
+		WhatIf: WhatIfKeys{
+			ScrollKeys: scrollKeys(),
+			Raise:      bind([]string{"+", "="}, "+", "price +£10"),
+			Lower:      bind([]string{"-", "_"}, "-", "price −£10"),
+			CoverUp:    bind([]string{"]"}, "]", "cover +1 year"),
+			CoverDown:  bind([]string{"["}, "[", "cover −1 year"),
+			TypePrice:  bind([]string{"p"}, "p", "type a price"),
+			TypeCover:  bind([]string{"c"}, "c", "type a cover age"),
+			Reset:      bind([]string{"r"}, "r", "undo changes"),
+			Back:       bind([]string{"esc"}, "esc", "back"),
+		},
+		Invites: InvitesKeys{
+			ScrollKeys: scrollKeys(),
+			Open:       bind([]string{"enter"}, "enter", "open"),
+			Refresh:    bind([]string{"ctrl+r"}, "ctrl+r", "refresh"),
+		},
+		Invite: InvitationKeys{
+			ScrollKeys: scrollKeys(),
+			Offer:      bind([]string{"o"}, "o", "offer"),
+			Decline:    bind([]string{"d"}, "d", "decline"),
+			Withdraw:   bind([]string{"x"}, "x", "withdraw offer"),
+			Refresh:    bind([]string{"ctrl+r"}, "ctrl+r", "refresh"),
+			Back:       bind([]string{"esc"}, "esc", "back"),
+		},
+		Live: LiveKeys{
+			Up:      bind([]string{"up", "k"}, "↑/k", "up"),
+			Down:    bind([]string{"down", "j"}, "↓/j", "down"),
+			WhatIf:  bind([]string{"w", "enter"}, "w", "how it is scored"),
+			Ranking: bind([]string{"r"}, "r", "officer's ranking"),
 		},
 		Providers: ProvidersKeys{
 			ScrollKeys: scrollKeys(),

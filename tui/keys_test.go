@@ -85,6 +85,17 @@ func TestNoKeyConflicts(t *testing.T) {
 	}
 }
 
+// TestNoKeyConflictsModes is the same check on the provider's screens and
+// the live demonstration's, dialogs included.
+func TestNoKeyConflictsModes(t *testing.T) {
+	for _, st := range modeStates() {
+		t.Run(st.name, func(t *testing.T) {
+			h := st.start(t, 100, 30)
+			checkScope(t, h, st.name)
+		})
+	}
+}
+
 func checkScope(t *testing.T, h *harness, where string) {
 	t.Helper()
 	for _, p := range conflicts(h) {

@@ -57,6 +57,9 @@ func states() []state {
 		{"ranking-confirm", func(h *harness, w world) { h.openRequest(w.closed); h.keys("r") }},
 		{"ranking", func(h *harness, w world) { h.openRequest(w.opened); h.keys("r") }},
 		{"ranking-awarded", func(h *harness, w world) { h.openRequest(w.awarded); h.keys("r") }},
+		{"ranking-whatif", func(h *harness, w world) { h.openRequest(w.opened); h.keys("r", "w") }},
+		{"ranking-whatif-changed", func(h *harness, w world) { h.openRequest(w.opened); h.keys("r", "down", "w", "-", "-", "]") }},
+		{"ranking-whatif-above-cap", func(h *harness, w world) { h.openRequest(w.opened); h.keys("r", "w", "down", "down") }},
 		{"award-dialog", func(h *harness, w world) { h.openRequest(w.opened); h.keys("r", "down", "a") }},
 		{"no-award-dialog", func(h *harness, w world) { h.openRequest(w.opened); h.keys("r", "n") }},
 		{"providers", func(h *harness, w world) { h.keys("p") }},
@@ -123,5 +126,19 @@ func TestTooSmall(t *testing.T) {
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	if strings.Contains(h.m.render(), "terminal too small") {
 		t.Error("80x24 is big enough")
+	}
+}
+
+// TestResizeMatrixModes is the matrix for the provider's screens and the
+// live demonstration's.
+func TestResizeMatrixModes(t *testing.T) {
+	for _, st := range modeStates() {
+		t.Run(st.name, func(t *testing.T) {
+			h := st.start(t, 80, 24)
+			for _, sz := range sizes() {
+				h.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+				checkFits(t, h.m.render(), sz[0], sz[1], st.name)
+			}
+		})
 	}
 }

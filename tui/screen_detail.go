@@ -285,8 +285,8 @@ func (s *detailScreen) providerName(id string) string {
 
 // profileLines are the request exactly as providers see it: built from
 // matching.ProfileOf, which holds nothing that identifies the young person.
-func profileLines(st Styles, p matching.Profile, now time.Time, w int) []string {
-	out := []string{section(st, "What providers see", w)}
+func profileLines(st Styles, title string, p matching.Profile, now time.Time, w int) []string {
+	out := []string{section(st, title, w)}
 	lw := 13
 	row := func(label, value string) { out = append(out, labelled(st, "  "+label, lw, value, w)...) }
 	row("Request", clean(p.RequestID)+" from "+councilName(p.Council))
@@ -405,7 +405,7 @@ func (s *detailScreen) lines(w int) []string {
 	if w >= 120 {
 		lw := (w - 3) / 2
 		rw := w - 3 - lw
-		left := profileLines(st, s.d.Profile, now, lw)
+		left := profileLines(st, "What providers see", s.d.Profile, now, lw)
 		right := s.answerLines(rw)
 		for i := 0; i < max(len(left), len(right)); i++ {
 			var l, r string
@@ -418,7 +418,7 @@ func (s *detailScreen) lines(w int) []string {
 			out = append(out, fit(l, lw)+"   "+trunc(r, rw))
 		}
 	} else {
-		out = append(out, profileLines(st, s.d.Profile, now, w)...)
+		out = append(out, profileLines(st, "What providers see", s.d.Profile, now, w)...)
 		out = append(out, "")
 		out = append(out, s.answerLines(w)...)
 	}

@@ -144,6 +144,7 @@ func (s *rankingScreen) actionKeys() RankingKeys {
 	k.OpenOffers.SetEnabled(s.confirming && s.sealed != nil && !s.opening)
 	k.Award.SetEnabled(opened && len(s.res.Ranking.Ranked) > 0)
 	k.NoAward.SetEnabled(opened)
+	k.WhatIf.SetEnabled(s.res != nil && !s.confirming && len(s.res.Ranking.Ranked)+len(s.res.Ranking.Excluded) > 0)
 	has := s.res != nil
 	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom} {
 		b.SetEnabled(has)
@@ -172,6 +173,12 @@ func (s *rankingScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return s.rank()
 	case key.Matches(msg, k.Award):
 		return s.askAward()
+	case key.Matches(msg, k.WhatIf):
+		pid := ""
+		if sc := s.selected(); sc != nil {
+			pid = sc.ProviderID
+		}
+		return navTo(screenWhatIf, navArg{requestID: s.id, providerID: pid}, false)
 	case key.Matches(msg, k.NoAward):
 		s.dlg = promptDialog("no-award", "End "+s.id+" without award",
 			[]string{"No compliant offer, or none suitable. The reason is recorded; a spot purchase may be recorded as the contingency, with its justification."},
@@ -269,7 +276,7 @@ func (s *rankingScreen) bindings() [][]key.Binding {
 	}
 	k := s.actionKeys()
 	return [][]key.Binding{
-		{k.OpenOffers, k.Award, k.NoAward, k.Back, k.Up, k.Down},
+		{k.OpenOffers, k.Award, k.NoAward, k.WhatIf, k.Back, k.Up, k.Down},
 		{k.PageUp, k.PageDown, k.Top, k.Bottom},
 	}
 }

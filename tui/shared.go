@@ -42,6 +42,9 @@ type shared struct {
 	// Earliest open deadline each screen knows of, so a countdown reaching
 	// zero turns into "closed" without waiting for the 30 s sweep.
 	dueList, dueDetail time.Time
+
+	// providerName is the acting provider's name once known (provider mode).
+	providerName string
 }
 
 // now is the service's clock, so the screens and the rules agree on time.
@@ -83,6 +86,10 @@ const (
 	screenOffer
 	screenRanking
 	screenProviders
+	screenWhatIf
+	screenInvites
+	screenInvitation
+	screenLive
 	numScreens
 )
 
@@ -102,6 +109,14 @@ func (s screenID) String() string {
 		return "Ranking"
 	case screenProviders:
 		return "Provider register"
+	case screenWhatIf:
+		return "How an offer is scored"
+	case screenInvites:
+		return "Invitations"
+	case screenInvitation:
+		return "Invitation"
+	case screenLive:
+		return "Live demo"
 	case numScreens:
 	}
 	return "unknown"
@@ -113,6 +128,8 @@ type navArg struct {
 	status    matching.Status
 	detail    *service.Detail
 	copyFrom  *matching.Request
+	// providerID is the offer to explain first on the what-if screen.
+	providerID string
 }
 
 // navMsg asks the root to show a screen. replace drops the current screen

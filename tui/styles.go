@@ -27,7 +27,23 @@ type Styles struct {
 	StatusInfo lipgloss.Style
 	Box        lipgloss.Style
 	DangerBox  lipgloss.Style
-	Help       help.Styles
+	// Banner is a line that must be read from the back of a room.
+	Banner lipgloss.Style
+	// Big draws block digits (countdowns, totals).
+	Big  lipgloss.Style
+	Help help.Styles
+	// Roomy adds blank lines between sections: the live demo's projector
+	// layout.
+	Roomy bool
+}
+
+// stylesFor is the style set a session draws with: the live demonstration
+// is shown on a projector, so it uses the high-contrast set.
+func stylesFor(r *lipgloss.Renderer, opts Options) Styles {
+	if opts.Live {
+		return HighContrastStyles(r)
+	}
+	return NewStyles(r)
 }
 
 // NewStyles builds the styles on a renderer (the default one in the app, an
@@ -69,6 +85,50 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 		StatusInfo: n().Foreground(colGood),
 		Box:        n().Border(lipgloss.RoundedBorder()).BorderForeground(colAccent).Padding(0, 1),
 		DangerBox:  n().Border(lipgloss.RoundedBorder()).BorderForeground(colUrgent).Padding(0, 1),
+		Banner:     n().Bold(true).Foreground(colBadgeFg).Background(colAccent),
+		Big:        n().Bold(true).Foreground(colAccent),
 		Help:       h,
 	}
+}
+
+// HighContrastStyles are for a projector: bold text, the strongest
+// foreground and background colours a terminal has, and no faint greys, so
+// a washed-out beamer in a bright room still shows every line.
+func HighContrastStyles(r *lipgloss.Renderer) Styles {
+	st := NewStyles(r)
+	n := r.NewStyle
+	fg := lipgloss.AdaptiveColor{Light: "#000000", Dark: "#FFFFFF"}
+	accent := lipgloss.AdaptiveColor{Light: "#00307A", Dark: "#FFD400"}
+	accentInk := lipgloss.AdaptiveColor{Light: "#FFFFFF", Dark: "#000000"}
+	urgent := lipgloss.AdaptiveColor{Light: "#A00000", Dark: "#FF6B6B"}
+	good := lipgloss.AdaptiveColor{Light: "#005A1E", Dark: "#7CFC8A"}
+	warn := lipgloss.AdaptiveColor{Light: "#6B3A00", Dark: "#FFB347"}
+	st.Title = n().Bold(true).Foreground(accent)
+	st.Crumb = n().Bold(true).Foreground(fg)
+	st.Badge = n().Bold(true).Foreground(accentInk).Background(urgent)
+	st.Muted = n().Foreground(fg)
+	st.Strong = n().Bold(true).Foreground(fg)
+	st.Section = n().Bold(true).Foreground(accent)
+	st.Label = n().Bold(true).Foreground(fg)
+	st.FocusLabel = n().Bold(true).Foreground(accent)
+	st.Selected = n().Bold(true).Foreground(accentInk).Background(accent)
+	st.Urgent = n().Bold(true).Foreground(urgent)
+	st.Good = n().Bold(true).Foreground(good)
+	st.Warn = n().Bold(true).Foreground(warn)
+	st.Bad = n().Bold(true).Foreground(urgent)
+	st.StatusErr = n().Bold(true).Foreground(urgent)
+	st.StatusInfo = n().Bold(true).Foreground(good)
+	st.Box = n().Border(lipgloss.ThickBorder()).BorderForeground(accent).Padding(0, 1)
+	st.DangerBox = n().Border(lipgloss.ThickBorder()).BorderForeground(urgent).Padding(0, 1)
+	st.Banner = n().Bold(true).Foreground(accentInk).Background(accent)
+	st.Big = n().Bold(true).Foreground(accent)
+	st.Help.ShortKey = n().Bold(true).Foreground(accent)
+	st.Help.ShortDesc = n().Foreground(fg)
+	st.Help.ShortSeparator = n().Foreground(fg)
+	st.Help.Ellipsis = n().Foreground(fg)
+	st.Help.FullKey = n().Bold(true).Foreground(accent)
+	st.Help.FullDesc = n().Foreground(fg)
+	st.Help.FullSeparator = n().Foreground(fg)
+	st.Roomy = true
+	return st
 }

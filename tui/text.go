@@ -248,3 +248,59 @@ func hanging(lead string, text string, w int, style func(...string) string) []st
 	}
 	return out
 }
+
+// stackBlocks joins blocks of lines, with a blank line between them as far
+// as there is room in h lines: the first boundaries get theirs first.
+func stackBlocks(blocks [][]string, h int) []string { return stackGaps(blocks, h, 1) }
+
+// stackGaps is stackBlocks with up to maxGap blank lines between blocks.
+func stackGaps(blocks [][]string, h, maxGap int) []string {
+	n, nb := 0, 0
+	for _, b := range blocks {
+		if len(b) > 0 {
+			n += len(b)
+			nb++
+		}
+	}
+	spare := h - n
+	gap := 1
+	if nb > 1 {
+		gap = max(1, min(maxGap, spare/(nb-1)))
+	}
+	var out []string
+	for _, b := range blocks {
+		if len(b) == 0 {
+			continue
+		}
+		if len(out) > 0 {
+			for i := 0; i < gap && spare > 0; i++ {
+				out = append(out, "")
+				spare--
+			}
+		}
+		out = append(out, b...)
+	}
+	return out
+}
+
+// beside puts a block of text to the right of a block of lines (block
+// digits and what they mean), cut to w.
+func beside(left []string, gap int, right []string, w int) []string {
+	lw := 0
+	for _, l := range left {
+		lw = max(lw, width(l))
+	}
+	n := max(len(left), len(right))
+	out := make([]string, n)
+	for i := 0; i < n; i++ {
+		var l, r string
+		if i < len(left) {
+			l = left[i]
+		}
+		if i < len(right) {
+			r = right[i]
+		}
+		out[i] = trunc(fit(l, lw)+strings.Repeat(" ", gap)+r, w)
+	}
+	return out
+}

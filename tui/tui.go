@@ -19,6 +19,16 @@ type Options struct {
 	User    string // who is acting, for the audit trail
 	Council string // the council whose requests are shown first; "" = all councils
 	Demo    bool   // running on demo data: show a "DEMO" badge
+	// Provider opens the app as that provider: its own invitations, answers
+	// and outcomes, and nothing of the commissioning side.
+	Provider string
+	// Live plays the provider-forum demonstration (with Demo): a request
+	// goes out, providers answer, it closes, the offers are opened and
+	// ranked, on a projector-friendly high-contrast style.
+	Live bool
+	// LiveSpeed plays the live demonstration faster (tests, rehearsals);
+	// 0 or 1 is real time.
+	LiveSpeed float64
 }
 
 // Run starts the app and blocks until the user quits.
@@ -29,7 +39,7 @@ func Run(ctx context.Context, svc *service.Service, opts Options) error {
 	// renderer's colour profile.
 	r := lipgloss.DefaultRenderer()
 	r.HasDarkBackground()
-	m := newModel(ctx, svc, opts, NewStyles(r))
+	m := newModel(ctx, svc, opts, stylesFor(r, opts))
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithContext(ctx))
 	_, err := p.Run()
 	if err != nil && errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {

@@ -1,0 +1,92 @@
+package tui
+
+import "strings"
+
+// Block digits for the numbers a room has to read from the back: the live
+// countdown and the totals. A terminal cannot change its font size, so the
+// digits are drawn with half-block characters, three rows high, or six when
+// there is room.
+
+var bigGlyphs = map[rune][3]string{
+	'0': {"█▀█", "█ █", "▀▀▀"},
+	'1': {"▀█ ", " █ ", "▀▀▀"},
+	'2': {"▀▀█", "█▀▀", "▀▀▀"},
+	'3': {"▀▀█", " ▀█", "▀▀▀"},
+	'4': {"█ █", "▀▀█", "  ▀"},
+	'5': {"█▀▀", "▀▀█", "▀▀▀"},
+	'6': {"█▀▀", "█▀█", "▀▀▀"},
+	'7': {"▀▀█", "  █", "  ▀"},
+	'8': {"█▀█", "█▀█", "▀▀▀"},
+	'9': {"█▀█", "▀▀█", "▀▀▀"},
+	':': {" ", "▀", "▀"},
+	'.': {" ", " ", "▀"},
+	' ': {" ", " ", " "},
+	'-': {"   ", "▀▀▀", "   "},
+}
+
+// bigText draws s (digits, ':', '.', '-', ' ') in block digits; other
+// characters are left out. scale 2 doubles it each way.
+func bigText(s string, scale int) []string {
+	rows := make([]string, 3)
+	first := true
+	for _, r := range s {
+		g, ok := bigGlyphs[r]
+		if !ok {
+			continue
+		}
+		for i := range rows {
+			if !first {
+				rows[i] += " "
+			}
+			rows[i] += g[i]
+		}
+		first = false
+	}
+	if scale < 2 {
+		return rows
+	}
+	var out []string
+	for _, row := range rows {
+		var top, bottom strings.Builder
+		for _, r := range row {
+			t, b := " ", " "
+			switch r {
+			case '█':
+				t, b = "█", "█"
+			case '▀':
+				t = "█"
+			case '▄':
+				b = "█"
+			}
+			top.WriteString(t + t)
+			bottom.WriteString(b + b)
+		}
+		out = append(out, top.String(), bottom.String())
+	}
+	return out
+}
+
+// bigWidth is how wide bigText(s, scale) is.
+func bigWidth(s string, scale int) int {
+	rows := bigText(s, scale)
+	return width(rows[0])
+}
+
+// clockText is a countdown as block digits read it: m:ss, or h:mm:ss.
+func clockText(secs int) string {
+	if secs < 0 {
+		secs = 0
+	}
+	h, m, s := secs/3600, secs/60%60, secs%60
+	if h > 0 {
+		return itoa(h) + ":" + pad2(m) + ":" + pad2(s)
+	}
+	return itoa(m) + ":" + pad2(s)
+}
+
+func pad2(n int) string {
+	if n < 10 {
+		return "0" + itoa(n)
+	}
+	return itoa(n)
+}

@@ -1,0 +1,406 @@
+package tui
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"placematch/matching"
+	"placematch/service"
+)
+
+func (h *harness) invites() *invitesScreen { return h.m.screens[screenInvites].(*invitesScreen) }
+
+// pages is everything a screen can show: the view at every scroll
+// position, from the top to the bottom.
+func (h *harness) pages() []string {
+	h.t.Helper()
+	h.keys("g")
+	var out []string
+	last := ""
+	for i := 0; i < 50; i++ {
+		v := h.view()
+		if v == last {
+			break
+		}
+		out = append(out, v)
+		last = v
+		h.keys("pgdown")
+	}
+	h.keys("g")
+	return out
+}
+
+// TestProviderSeesOnlyItsInvitations: a provider's app lists exactly the
+// requests it was invited to, has no officer screen to reach, and a
+// request it was not invited to cannot be opened.
+func TestProviderSeesOnlyItsInvitations(t *testing.T) {
+	svc, _ := demoService(t)
+	ctx := context.Background()
+	all, err := svc.Requests(ctx, service.RequestFilter{})
+	must(t, err)
+	for _, pid := range []string{"P001", "P017", "P020", "P038"} {
+		t.Run(pid, func(t *testing.T) {
+			h := providerHarness(t, svc, pid, 200, 50)
+			mine, err := svc.Requests(ctx, service.RequestFilter{Provider: pid})
+			must(t, err)
+			invited := map[string]bool{}
+			for _, r := range mine {
+				invited[r.ID] = true
+			}
+			s := h.invites()
+			if len(s.rows) != len(mine) || len(mine) == 0 {
+				t.Fatalf("%s's list has %d rows; it was invited to %d requests", pid, len(s.rows), len(mine))
+			}
+			v := h.view()
+			for _, r := range all {
+				switch {
+				case invited[r.ID] && !strings.Contains(v, r.ID):
+					t.Errorf("%s is not listed for %s", r.ID, pid)
+				case !invited[r.ID] && strings.Contains(v, r.ID):
+					t.Errorf("%s was not invited to %s, yet it is listed", pid, r.ID)
+				}
+			}
+			// No screen of the commissioning side exists in this app.
+			for _, id := range []screenID{screenRequests, screenForm, screenPreview, screenDetail, screenOffer, screenRanking, screenProviders, screenWhatIf, screenLive} {
+				if h.m.screens[id] != nil {
+					t.Errorf("the provider app has the %s screen", id)
+				}
+				h.send(navMsg{to: id, arg: navArg{requestID: all[0].ID}})
+				if h.screen() != screenInvites {
+					t.Fatalf("a message reached the %s screen", id)
+				}
+			}
+			// A request it was not invited to: not found, nothing shown.
+			for _, r := range all {
+				if invited[r.ID] || r.Status == matching.StatusDraft {
+					continue
+				}
+				d := show(t, svc, r.ID)
+				h.send(navMsg{to: screenInvitation, arg: navArg{requestID: r.ID}})
+				v := h.view()
+				if !strings.Contains(v, "has no invitation") {
+					t.Errorf("%s opened %s, which it was not invited to:\n%s", pid, r.ID, v)
+				}
+				if d.Profile.Summary != "" && strings.Contains(v, firstWords(d.Profile.Summary, 4)) {
+					t.Errorf("%s sees the summary of %s", pid, r.ID)
+				}
+				h.keys("esc")
+				break
+			}
+		})
+	}
+}
+
+func firstWords(s string, n int) string {
+	f := strings.Fields(s)
+	return strings.Join(f[:min(n, len(f))], " ")
+}
+
+var rankWords = regexp.MustCompile(`(?i)\brank(ed)?\s*#?\d|\b\d+(st|nd|rd|th)\s+place\b`)
+
+// TestProviderNeverSeesOtherOffers: on an open request and on a decided
+// one, a provider's screens hold no other provider's answer and no rank;
+// after the award, only the winner's name and score parts.
+func TestProviderNeverSeesOtherOffers(t *testing.T) {
+	svc, _ := demoService(t)
+	check := func(t *testing.T, pid, id string, mustNot, must []string) {
+		t.Helper()
+		h := providerHarness(t, svc, pid, 80, 24)
+		h.openInvitation(id)
+		text := strings.Join(h.pages(), "\n") + strings.Join(h.invitation().lines(200), "\n")
+		for _, s := range mustNot {
+			if strings.Contains(text, s) {
+				t.Errorf("%s sees %q on %s", pid, s, id)
+			}
+		}
+		for _, s := range must {
+			if !strings.Contains(text, s) {
+				t.Errorf("%s does not see %q on %s", pid, s, id)
+			}
+		}
+		if m := rankWords.FindString(text); m != "" {
+			t.Errorf("%s sees a rank on %s: %q", pid, id, m)
+		}
+	}
+	// Open, Manchester today: P020 offered £1,195, P032 declined.
+	open := invitationOf(t, svc, "P017", func(r service.RequestSummary) bool {
+		return r.Status == matching.StatusOpen && r.Council == "manchester"
+	})
+	check(t, "P017", open, []string{"1,195", "Stepping Stones", "Peel Park", "No bed free"}, []string{"Answer by"})
+	// Awarded to P020 (rank 2) over P017; P018, P030, P032, P023 lost or
+	// were left out.
+	awarded := invitationOf(t, svc, "P017", func(r service.RequestSummary) bool {
+		return r.Status == matching.StatusAwarded && r.Council == "manchester"
+	})
+	check(t, "P017", awarded,
+		[]string{"1,210", "1,095", "1,180", "990", "Irwell", "Moorside", "Peel Park", "Riverside"},
+		[]string{"Your offer", "Winning offer", "Stepping Stones Tameside", "84.20", "90.61", "total = (40 × Q + 40 × P + 20 × A) / 100"})
+	// The winner sees that it won, and nobody else's parts.
+	check(t, "P020", awarded, []string{"1,150", "Pennine", "81.30", "Irwell"}, []string{"awarded to you", "89.88"})
+}
+
+// TestProviderAnswersInTheApp: a provider offers, revises, withdraws and
+// declines by keys, each through the service as itself; after the deadline
+// nothing can be changed.
+func TestProviderAnswersInTheApp(t *testing.T) {
+	svc, clk := demoService(t)
+	ctx := context.Background()
+	id := invitationOf(t, svc, "P017", func(r service.RequestSummary) bool {
+		return r.Status == matching.StatusOpen && r.Council == "manchester"
+	})
+	own := func() *service.OwnAnswer {
+		inv, err := svc.ProviderShow(ctx, "P017", id)
+		must(t, err)
+		return inv.Answer
+	}
+	h := providerHarness(t, svc, "P017", 80, 24)
+	h.openInvitation(id)
+	h.mustSee("Press o to offer")
+
+	// A price that is not one keeps the dialog open with the problem.
+	h.keys("o")
+	h.typeText("lots")
+	h.keys("enter", "enter", "enter")
+	if s := h.invitation(); s.dlg == nil || s.dlg.err == "" {
+		t.Fatalf("a bad price was not caught: %+v", s.dlg)
+	}
+	if own() != nil {
+		t.Fatal("a bad offer was recorded")
+	}
+	h.keys("esc")
+
+	h.keys("o")
+	h.typeText("1,150")
+	h.keys("enter")
+	h.typeText("25")
+	h.keys("enter", "enter")
+	if a := own(); a == nil || a.WeeklyPence != 115000 || a.CoverUntil != 25 {
+		t.Fatalf("the offer is %+v", a)
+	}
+	h.mustSee("£1,150.00 a week")
+	h.mustSee("Your offer is in")
+
+	// Revise: the dialog starts from the offer; typing replaces it.
+	h.keys("o")
+	if v := h.invitation().dlg.value(0); v != "£1,150.00" {
+		t.Errorf("the revision starts from %q", v)
+	}
+	h.typeText("1,120")
+	h.keys("enter", "enter", "enter")
+	if a := own(); a == nil || a.WeeklyPence != 112000 || a.CoverUntil != 25 {
+		t.Fatalf("the revision is %+v", a)
+	}
+
+	h.keys("x", "y")
+	if a := own(); a == nil || !a.Withdrawn {
+		t.Fatalf("after withdrawing, the answer is %+v", a)
+	}
+	h.mustSee("withdrawn")
+
+	h.keys("d")
+	h.typeText("No room until January.")
+	h.keys("enter")
+	if a := own(); a == nil || !a.Declined || a.DeclineReason != "No room until January." {
+		t.Fatalf("the decline is %+v", a)
+	}
+	h.mustSee("declined: No room until January.")
+
+	// The recorded actor is the provider itself.
+	evs, err := svc.Audit(ctx, id)
+	must(t, err)
+	if last := evs[len(evs)-1]; last.Actor != "provider:P017" {
+		t.Errorf("the answer was recorded as %q", last.Actor)
+	}
+
+	// The deadline passes while the screen is open: it closes, and no
+	// answer can be given or changed.
+	inv, err := svc.ProviderShow(ctx, "P017", id)
+	must(t, err)
+	clk.now = inv.Profile.Deadline.Add(time.Second)
+	h.send(clockMsg{})
+	if h.invitation().inv.CanAnswer {
+		t.Fatal("after the deadline the provider can still answer")
+	}
+	h.mustSee("Closed at the deadline")
+	for _, k := range []string{"o", "d", "x"} {
+		h.keys(k)
+		if h.invitation().dlg != nil {
+			t.Errorf("%s opened a dialog after the deadline", k)
+			h.keys("esc")
+		}
+	}
+	if b := scopeOf(h); len(b) == 0 {
+		t.Fatal("no key")
+	}
+	for _, b := range scopeOf(h) {
+		if d := b.Help().Desc; d == "offer" || d == "decline" || d == "withdraw offer" {
+			t.Errorf("%q is still offered after the deadline", d)
+		}
+	}
+}
+
+// TestProviderUnknown: an id that is not on the register is told so, with
+// what to do.
+func TestProviderUnknown(t *testing.T) {
+	svc, _ := demoService(t)
+	h := providerHarness(t, svc, "P999", 80, 24)
+	h.mustSee("P999 is not on the provider register")
+	h.mustSee("placematch --provider YOUR-ID")
+	if len(h.invites().rows) != 0 {
+		t.Fatal("an unknown provider has invitations")
+	}
+	h.keys("enter")
+	if h.screen() != screenInvites {
+		t.Fatal("enter opened something")
+	}
+	h.keys("q")
+	if !h.quit {
+		t.Fatal("q does not quit")
+	}
+}
+
+// personal is what identifies a young person: it never reaches a provider.
+type personal struct {
+	id, caseRef, initials string
+	dob                   time.Time
+}
+
+func personalData(t testing.TB, svc *service.Service) []personal {
+	t.Helper()
+	rows, err := svc.Requests(context.Background(), service.RequestFilter{})
+	must(t, err)
+	var out []personal
+	for _, r := range rows {
+		d := show(t, svc, r.ID)
+		out = append(out, personal{r.ID, d.Request.CaseRef, d.Request.Initials, d.Request.DOB})
+	}
+	return out
+}
+
+// leaks says which personal data a screen shows: a case reference, initials
+// as a word, or a date of birth in any usual form.
+func leaks(view string, ps []personal) []string {
+	words := map[string]bool{}
+	for _, w := range strings.FieldsFunc(view, func(r rune) bool {
+		return !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z')
+	}) {
+		words[w] = true
+	}
+	var out []string
+	for _, p := range ps {
+		if p.caseRef != "" && strings.Contains(view, p.caseRef) {
+			out = append(out, p.id+": case reference "+p.caseRef)
+		}
+		if p.initials != "" && words[p.initials] {
+			out = append(out, p.id+": initials "+p.initials)
+		}
+		for _, f := range []string{"2006-01-02", "02/01/2006", "2/1/2006", "2 January 2006", "2 Jan 2006"} {
+			if s := p.dob.Format(f); strings.Contains(view, s) {
+				out = append(out, p.id+": date of birth "+s)
+			}
+		}
+	}
+	return out
+}
+
+// providerViews is every view a provider can bring up: the list, the help,
+// each invitation at every scroll position and width, and each dialog.
+func providerViews(t *testing.T, svc *service.Service, pid string) []string {
+	t.Helper()
+	var out []string
+	for _, size := range [][2]int{{80, 24}, {140, 50}} {
+		h := providerHarness(t, svc, pid, size[0], size[1])
+		out = append(out, h.view())
+		h.keys("?")
+		out = append(out, h.view())
+		h.keys("?")
+		for _, r := range append([]service.RequestSummary(nil), h.invites().rows...) {
+			h.openInvitation(r.ID)
+			out = append(out, h.pages()...)
+			out = append(out, strings.Join(h.invitation().lines(size[0]), "\n"))
+			for _, k := range []string{"o", "d", "x"} {
+				h.keys(k)
+				if h.invitation().dlg != nil {
+					out = append(out, h.view())
+					h.keys("esc")
+				}
+			}
+			h.keys("esc")
+		}
+	}
+	return out
+}
+
+// TestProviderScreensHoldNoPersonalData: no provider-facing view, for any
+// of several providers over the whole demo data, shows the case reference,
+// initials or date of birth of any request.
+func TestProviderScreensHoldNoPersonalData(t *testing.T) {
+	svc, _ := demoService(t)
+	ps := personalData(t, svc)
+	if len(ps) < 10 {
+		t.Fatalf("only %d demo requests", len(ps))
+	}
+	seen := map[string]bool{}
+	for _, pid := range []string{"P001", "P004", "P007", "P017", "P020", "P023", "P030", "P036", "P038", "P045"} {
+		views := providerViews(t, svc, pid)
+		if len(views) < 5 {
+			t.Fatalf("%s: only %d views", pid, len(views))
+		}
+		for _, v := range views {
+			for _, l := range leaks(v, ps) {
+				t.Errorf("%s sees %s:\n%s", pid, l, v)
+			}
+			for _, p := range ps {
+				if strings.Contains(v, p.id) {
+					seen[p.id] = true
+				}
+			}
+		}
+	}
+	// The providers above between them were invited to most requests.
+	if len(seen) < 10 {
+		t.Errorf("the providers saw only %d requests: the check covers too little", len(seen))
+	}
+}
+
+// TestLeakCheckCanFail: the same check on the officer's view of a request,
+// which shows the private data on purpose, finds all three.
+func TestLeakCheckCanFail(t *testing.T) {
+	svc, _ := demoService(t)
+	ps := personalData(t, svc)
+	h := newHarness(t, svc, Options{User: "officer"}, 120, 40)
+	h.openRequest(ps[0].id)
+	found := leaks(h.view(), ps)
+	for _, want := range []string{"case reference", "initials", "date of birth"} {
+		ok := false
+		for _, f := range found {
+			ok = ok || strings.Contains(f, want)
+		}
+		if !ok {
+			t.Errorf("the check missed the %s on the officer's screen: %v", want, found)
+		}
+	}
+}
+
+// TestProviderListCountsDown: the list's countdown follows the clock and a
+// deadline passing turns the row to closed.
+func TestProviderListCountsDown(t *testing.T) {
+	svc, clk := demoService(t)
+	h := providerHarness(t, svc, "P017", 100, 30)
+	h.mustSee("answer within 3h 00m")
+	clk.now = clk.now.Add(time.Hour + 30*time.Minute)
+	h.send(clockMsg{})
+	h.mustSee("answer within 1h 30m")
+	clk.now = clk.now.Add(2 * time.Hour)
+	h.send(clockMsg{})
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	if strings.Contains(h.view(), "answer within 1h") {
+		t.Fatalf("the list still counts down after the deadline:\n%s", h.view())
+	}
+	h.mustSee("closed")
+}

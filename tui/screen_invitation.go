@@ -1,0 +1,481 @@
+package tui
+
+import (
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"placematch/matching"
+	"placematch/service"
+)
+
+type invitationLoaded struct {
+	token int
+	inv   service.Invitation
+	err   error
+}
+
+// invitationScreen is one invitation as its provider sees it: the
+// anonymised request with a live countdown to the deadline, its own answer
+// and, while the request is open, the offer, revision, withdrawal or
+// decline; after the decision, its own outcome explained. Everything it
+// draws comes from service.Invitation: the profile (never a case
+// reference, initials or date of birth), the provider's own answer and the
+// outcome (its own score parts and the winning offer's, never a rank).
+type invitationScreen struct {
+	c      *shared
+	keys   InvitationKeys
+	id     string
+	token  int
+	atoken int
+	inv    *service.Invitation
+	err    error
+	scroll scroller
+	dlg    *dialog
+}
+
+func newInvitationScreen(c *shared) *invitationScreen {
+	return &invitationScreen{c: c, keys: c.keys.Invite}
+}
+
+func (s *invitationScreen) title() string { return "Invitation " + s.id }
+
+func (s *invitationScreen) typing() bool { return s.dlg != nil && s.dlg.typing() }
+
+func (s *invitationScreen) open(arg navArg) tea.Cmd {
+	if arg.requestID != s.id {
+		s.inv, s.scroll = nil, scroller{}
+	}
+	s.id, s.err, s.dlg = arg.requestID, nil, nil
+	s.c.lastRequest = s.id
+	return s.load()
+}
+
+func (s *invitationScreen) resume() tea.Cmd { return s.load() }
+
+func (s *invitationScreen) load() tea.Cmd {
+	s.token = s.c.token()
+	tok, ctx, svc, pid, id := s.token, s.c.ctx, s.c.svc, s.c.opts.Provider, s.id
+	return func() tea.Msg {
+		inv, err := svc.ProviderShow(ctx, pid, id)
+		return invitationLoaded{token: tok, inv: inv, err: err}
+	}
+}
+
+func (s *invitationScreen) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case invitationLoaded:
+		if msg.token != s.token {
+			return nil
+		}
+		s.err = msg.err
+		if msg.err != nil {
+			s.c.fail(msg.err)
+			return nil
+		}
+		s.inv = &msg.inv
+		s.c.dueDetail = time.Time{}
+		if s.inv.CanAnswer {
+			s.c.dueDetail = s.inv.Profile.Deadline
+		}
+		if s.dlg != nil && !s.inv.CanAnswer && !s.dlg.busy {
+			// The deadline passed while a dialog was open.
+			s.dlg.err = "The deadline has passed: answers can no longer be given or changed online."
+		}
+		return nil
+	case actionDone:
+		if msg.token != s.atoken || s.dlg == nil {
+			return nil
+		}
+		s.dlg.busy = false
+		if msg.err != nil {
+			s.dlg.err = dialogError(msg.err)
+			return nil
+		}
+		s.dlg = nil
+		s.c.info(msg.info)
+		return s.load()
+	case refreshMsg:
+		if s.id != "" {
+			return s.load()
+		}
+		return nil
+	case tea.KeyMsg:
+		return s.key(msg)
+	}
+	return nil
+}
+
+// dialogError is an error as one line of a dialog: a form's problems by
+// field, in the provider's words.
+func dialogError(err error) string {
+	var fe matching.FieldErrors
+	if errors.As(err, &fe) {
+		parts := make([]string, len(fe))
+		for i, f := range fe {
+			parts[i] = f.Msg
+		}
+		return strings.Join(parts, "; ")
+	}
+	return err.Error()
+}
+
+func (s *invitationScreen) answered() (offer, declined, withdrawn bool) {
+	if s.inv == nil || s.inv.Answer == nil {
+		return false, false, false
+	}
+	a := s.inv.Answer
+	return !a.Declined && !a.Withdrawn, a.Declined, a.Withdrawn
+}
+
+func (s *invitationScreen) actionKeys() InvitationKeys {
+	k := s.keys
+	can := s.inv != nil && s.inv.CanAnswer
+	offer, _, _ := s.answered()
+	k.Offer.SetEnabled(can)
+	if offer {
+		k.Offer.SetHelp("o", "revise offer")
+	}
+	k.Decline.SetEnabled(can)
+	k.Withdraw.SetEnabled(can && offer)
+	return k
+}
+
+func (s *invitationScreen) key(msg tea.KeyMsg) tea.Cmd {
+	if s.dlg != nil {
+		res, cmd := s.dlg.update(msg, s.c.keys, s.c.bodyW)
+		switch res {
+		case dialogCancel:
+			s.dlg = nil
+		case dialogSubmit:
+			return s.submit()
+		case dialogOpen:
+		}
+		return cmd
+	}
+	k := s.actionKeys()
+	switch {
+	case key.Matches(msg, k.Back):
+		return goBack
+	case key.Matches(msg, k.Refresh):
+		return s.load()
+	case key.Matches(msg, k.Offer):
+		s.askOffer()
+		return nil
+	case key.Matches(msg, k.Decline):
+		p := s.inv.Profile
+		s.dlg = promptDialog("decline", "Decline "+p.RequestID,
+			[]string{"The council sees that you declined and your reason once the offers are opened. You can still offer instead until " + matching.ShowTime(p.Deadline) + "."},
+			field1("Reason", "e.g. no vacancy until next month", "", matching.MaxReason))
+		return nil
+	case key.Matches(msg, k.Withdraw):
+		s.dlg = confirmDialog("withdraw", "Withdraw your offer on "+s.id+"?",
+			"Your offer of "+s.inv.Answer.WeeklyPence.String()+" a week will not be scored. You can make a new offer until "+matching.ShowTime(s.inv.Profile.Deadline)+".")
+		s.dlg.danger = true
+		return nil
+	}
+	s.scroll.move(msg, k.ScrollKeys, len(s.lines(s.c.bodyW)), s.c.bodyH)
+	return nil
+}
+
+func (s *invitationScreen) askOffer() {
+	p := s.inv.Profile
+	weekly, cover, note := "", "", ""
+	if offer, _, _ := s.answered(); offer {
+		a := s.inv.Answer
+		weekly, note = a.WeeklyPence.String(), a.Note
+		if a.CoverUntil > 0 {
+			cover = itoa(a.CoverUntil)
+		}
+	}
+	body := []string{"Sealed until the deadline " + matching.ShowTime(p.Deadline) + ": nobody sees your price before then, and you never see other offers. You can revise or withdraw it until the deadline."}
+	if p.PriceCap > 0 {
+		body = append(body, "Offers above the price cap of "+p.PriceCap.String()+" a week are not scored.")
+	}
+	fields := []promptField{field1("Weekly price £", "e.g. 1,050 or £1,050.50", weekly, 20)}
+	if p.Hours > 0 {
+		body = append(body, "Or give an hourly rate: it is multiplied by the "+strings.TrimSuffix(hoursText(p.Hours), " a week")+" hours a week.")
+		fields = append(fields, field1("or hourly £", "e.g. 27.50", "", 20))
+	}
+	fields = append(fields,
+		field1("Cover until age", "blank: your registered cover", cover, 3),
+		field1("Note", "optional, e.g. when you can start", note, matching.MaxReason))
+	title := "Offer for " + p.RequestID
+	if weekly != "" {
+		title = "Revise your offer for " + p.RequestID
+	}
+	s.dlg = promptDialog("offer", title, body, fields...)
+}
+
+func (s *invitationScreen) submit() tea.Cmd {
+	d := s.dlg
+	ctx, svc, pid, id := s.c.ctx, s.c.svc, s.c.opts.Provider, s.id
+	deadline := matching.ShowTime(s.inv.Profile.Deadline)
+	var run func() (string, error)
+	switch d.action {
+	case "offer":
+		in := matching.ResponseInput{Weekly: d.value(0)}
+		i := 1
+		if s.inv.Profile.Hours > 0 {
+			in.Hourly = d.value(1)
+			i = 2
+		}
+		in.CoverUntil, in.Note = d.value(i), d.value(i+1)
+		run = func() (string, error) {
+			resp, err := svc.ProviderRespond(ctx, pid, id, in)
+			return "Your offer of " + resp.Weekly.String() + " a week is sent, sealed until " + deadline + ". You can revise or withdraw it until then.", err
+		}
+	case "decline":
+		in := matching.ResponseInput{Declined: true, Decline: d.value(0)}
+		run = func() (string, error) {
+			_, err := svc.ProviderRespond(ctx, pid, id, in)
+			return "You declined " + id + ". You can still offer until " + deadline + ".", err
+		}
+	case "withdraw":
+		run = func() (string, error) {
+			return "Your offer on " + id + " is withdrawn. You can offer again until " + deadline + ".", svc.ProviderWithdraw(ctx, pid, id)
+		}
+	default:
+		s.dlg = nil
+		return nil
+	}
+	d.busy, d.err = true, ""
+	s.atoken = s.c.token()
+	tok := s.atoken
+	return func() tea.Msg {
+		info, err := run()
+		return actionDone{token: tok, info: info, err: err}
+	}
+}
+
+func (s *invitationScreen) bindings() [][]key.Binding {
+	if s.dlg != nil {
+		return s.dlg.bindings(s.c.keys)
+	}
+	k := s.actionKeys()
+	return [][]key.Binding{
+		{k.Offer, k.Decline, k.Withdraw, k.Back, k.Up, k.Down},
+		{k.PageUp, k.PageDown, k.Top, k.Bottom, k.Refresh},
+	}
+}
+
+// headline says where the invitation stands for the provider and what it
+// can do, with the countdown while it is open.
+func (s *invitationScreen) headline(w int) []string {
+	st := s.c.styles
+	p := s.inv.Profile
+	now := s.c.now()
+	status := p.Status
+	if st, err := matching.ParseStatus(p.Status); err == nil {
+		status = statusWord(st)
+	}
+	top := p.RequestID + " · " + status + " · " + string(p.Urgency) + " · " + councilName(p.Council) + " · " + lotName(p.Lot)
+	out := []string{st.Strong.Render(trunc(top, w))}
+	var next string
+	style := st.Strong
+	switch {
+	case s.inv.CanAnswer && p.Deadline.After(now):
+		style = st.Urgent
+		next = "Answer by " + matching.ShowTime(p.Deadline) + ", in " + countdown(p.Deadline.Sub(now)) + "."
+		switch offer, declined, withdrawn := s.answered(); {
+		case offer:
+			next += " Your offer is in: you can revise it (o) or withdraw it (x) until then."
+		case declined:
+			next += " You declined: you can still offer (o) until then."
+		case withdrawn:
+			next += " You withdrew your offer: you can offer again (o) until then."
+		default:
+			next += " Press o to offer, d to decline."
+		}
+	case s.inv.CanAnswer:
+		next = "The deadline " + matching.ShowTime(p.Deadline) + " has passed; closing…"
+	case s.inv.Outcome != nil:
+		next = outcomeHeadline(s.inv.Outcome)
+		style = st.Strong
+		if s.inv.Outcome.Won {
+			style = st.Good
+		}
+	default:
+		next = "Closed at the deadline " + matching.ShowTime(p.Deadline) + ": answers can no longer be given or changed. The council opens the offers and decides; the outcome will appear here."
+	}
+	for _, l := range wrap(next, w) {
+		out = append(out, style.Render(l))
+	}
+	return out
+}
+
+func outcomeHeadline(o *service.Outcome) string {
+	switch {
+	case o.Won:
+		return "Outcome: awarded to you."
+	case o.Decision == matching.StatusAwarded.String():
+		return "Outcome: awarded to another provider. Your assessment is below."
+	case o.Decision == matching.StatusNoAward.String():
+		return "Outcome: ended without award. Your assessment is below."
+	case o.Decision == matching.StatusCancelled.String():
+		return "Outcome: cancelled by the council before the offers were opened."
+	}
+	return "Outcome: " + clean(o.Decision)
+}
+
+func (s *invitationScreen) answerLines(w int) []string {
+	st := s.c.styles
+	out := []string{section(st, "Your answer", w)}
+	lw := 16
+	row := func(label, value string) { out = append(out, labelled(st, "  "+label, lw, value, w)...) }
+	a := s.inv.Answer
+	switch {
+	case a == nil:
+		if s.inv.CanAnswer {
+			out = append(out, st.Urgent.Render(trunc("  None yet: press o to offer or d to decline.", w)))
+		} else {
+			out = append(out, st.Muted.Render("  You did not answer."))
+		}
+		return out
+	case a.Declined:
+		row("Answer", "declined: "+clean(a.DeclineReason))
+	case a.Withdrawn:
+		row("Answer", "offer of "+a.WeeklyPence.String()+" a week, withdrawn")
+	default:
+		row("Weekly price", a.WeeklyPence.String()+" a week")
+		cover := "your registered cover"
+		if a.CoverUntil > 0 {
+			cover = "age " + itoa(a.CoverUntil)
+		}
+		row("Cover until", cover)
+		if a.Start != "" {
+			row("Can start", a.Start)
+		}
+	}
+	sent := matching.ShowTime(a.Received)
+	if a.Received.After(s.inv.Profile.Deadline) {
+		sent += ", after the deadline: it is kept but marked late, and late answers are not scored"
+	}
+	row("Sent", sent)
+	if a.Note != "" {
+		row("Note", clean(a.Note))
+	}
+	return out
+}
+
+// scoringLines explain how offers will be scored, before the decision.
+func (s *invitationScreen) scoringLines(w int) []string {
+	st := s.c.styles
+	p := s.inv.Profile
+	out := []string{section(st, "How offers are scored", w)}
+	text := []string{
+		formulaText(p.Weights),
+		"Q is your DPS quality score on this lot; P = 100 × the lowest compliant weekly price ÷ your weekly price; A = 100 × (your cover until, up to 25, − the young person's age) ÷ (25 − age).",
+	}
+	if p.PriceCap > 0 {
+		text = append(text, "Offers above the price cap of "+p.PriceCap.String()+" a week are not scored.")
+	}
+	text = append(text, "Offers are sealed until the deadline. You will not see other offers or your rank; after the decision you see your own score parts and the winning offer's.")
+	for _, t := range text {
+		out = append(out, indentLines(wrap(t, w-2), "  ", w)...)
+	}
+	return out
+}
+
+// outcomeLines are the provider's assessment summary: won or not, its own
+// score parts, the winning offer's, and the formula they came from.
+func (s *invitationScreen) outcomeLines(w int) []string {
+	st := s.c.styles
+	o := s.inv.Outcome
+	out := []string{section(st, "Your assessment", w)}
+	if o.Decision == matching.StatusCancelled.String() {
+		for _, l := range o.Explain {
+			out = append(out, indentLines(wrap(clean(l), w-2), "  ", w)...)
+		}
+		return out
+	}
+	f2 := matching.Format2
+	nameW := max(10, min(24, w-2-4*9-2))
+	hdr := "  " + fit("", nameW) + fitRight("Q", 9) + fitRight("P", 9) + fitRight("A", 9) + fitRight("Total", 9)
+	out = append(out, st.Muted.Render(trunc(hdr, w)))
+	if o.Own != nil {
+		row := "  " + fit("Your offer", nameW) + fitRight(f2(o.Own.Quality), 9) + fitRight(f2(o.Own.PriceScore), 9) + fitRight(f2(o.Own.AgeCoverScore), 9) + fitRight(o.Own.Rounded, 9)
+		if o.Won {
+			out = append(out, st.Good.Render(trunc(row, w)))
+		} else {
+			out = append(out, st.Strong.Render(trunc(row, w)))
+		}
+	} else {
+		why := "not scored"
+		if o.OwnReason != "" {
+			why = "not scored: " + excludedReason(o.OwnReason)
+		}
+		out = append(out, trunc("  "+fit("Your answer", nameW)+why, w))
+	}
+	if o.Winner != nil && !o.Won {
+		row := "  " + fit("Winning offer", nameW) + fitRight(f2(o.Winner.Quality), 9) + fitRight(f2(o.Winner.PriceScore), 9) + fitRight(f2(o.Winner.AgeCoverScore), 9) + fitRight(o.Winner.Total, 9)
+		out = append(out, trunc(row, w))
+		out = append(out, st.Muted.Render(trunc("  "+fit("", nameW)+"by "+clean(o.Winner.ProviderName)+", cover until "+itoa(o.Winner.CoverUntil), w)))
+	}
+	if o.Own != nil {
+		wt := o.Weights
+		calc := "Your total = (" + itoa(wt.Quality) + " × " + f2(o.Own.Quality) + " + " + itoa(wt.Price) + " × " + f2(o.Own.PriceScore) + " + " +
+			itoa(wt.AgeCover) + " × " + f2(o.Own.AgeCoverScore) + ") / 100 = " + o.Own.Rounded + ", for " + o.Own.WeeklyPence.String() + " a week with cover until " + itoa(o.Own.CoverUntil) + "."
+		out = append(out, "")
+		out = append(out, indentLines(wrap(calc, w-2), "  ", w)...)
+	}
+	out = append(out, "")
+	for _, l := range o.Explain {
+		out = append(out, indentLines(wrap(clean(l), w-2), "  ", w)...)
+	}
+	out = append(out, indentLines(wrap("Formula: "+clean(o.Formula)+". Age "+itoa(o.Age)+"; "+plural(o.Compliant, "compliant offer", "compliant offers")+" scored.", w-2), "  ", w)...)
+	return out
+}
+
+func (s *invitationScreen) lines(w int) []string {
+	st := s.c.styles
+	if s.inv == nil {
+		if s.err != nil {
+			return wrap(clean(s.err.Error()), w)
+		}
+		return []string{st.Muted.Render("Loading " + s.id + "…")}
+	}
+	out := s.headline(w)
+	out = append(out, "")
+	if s.inv.Outcome != nil {
+		out = append(out, s.outcomeLines(w)...)
+		out = append(out, "")
+	}
+	out = append(out, s.answerLines(w)...)
+	out = append(out, "")
+	profile := profileLines(st, "The request", s.inv.Profile, s.c.now(), w)
+	if s.inv.Outcome == nil {
+		if w >= 120 {
+			lw := (w - 3) / 2
+			rw := w - 3 - lw
+			left := profileLines(st, "The request", s.inv.Profile, s.c.now(), lw)
+			right := s.scoringLines(rw)
+			for i := 0; i < max(len(left), len(right)); i++ {
+				var l, r string
+				if i < len(left) {
+					l = left[i]
+				}
+				if i < len(right) {
+					r = right[i]
+				}
+				out = append(out, fit(l, lw)+"   "+trunc(r, rw))
+			}
+			return out
+		}
+		out = append(out, profile...)
+		out = append(out, "")
+		return append(out, s.scoringLines(w)...)
+	}
+	return append(out, profile...)
+}
+
+func (s *invitationScreen) view(w, h int) string {
+	base := s.scroll.page(s.c.styles, s.lines(w), w, h)
+	if s.dlg != nil {
+		return overlay(base, s.dlg.view(s.c.styles, w, h), w, h)
+	}
+	return base
+}
