@@ -72,14 +72,14 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the store %s: %w", path, err)
 	}
+	st, err := f.Stat()
 	f.Close()
-	// Tighten a file made by someone else's umask, and its WAL and SHM.
-	for _, p := range []string{path, path + "-wal", path + "-shm"} {
-		if st, err := os.Stat(p); err == nil && st.Mode().Perm()&0o077 != 0 {
-			if err := os.Chmod(p, 0o600); err != nil {
-				return nil, fmt.Errorf("cannot make the store %s private: %w", p, err)
-			}
-		}
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the store %s: %w", path, err)
+	}
+	// A file that is not SQLite is refused before anything touches it.
+	if _, ok := headerVersion(path); !ok && st.Size() > 0 {
+		return nil, matching.Invalidf("%s is not a placematch store: give the path of a store, or a new file name to create one", path)
 	}
 	// A store from a newer placematch is refused before SQLite opens it:
 	// opening it here would switch its journal to WAL, changing it.
@@ -108,6 +108,16 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err := db.migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
+	}
+	// Tighten a store made under someone else's umask, and its WAL and SHM,
+	// once it is known to be a placematch store.
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		if st, err := os.Stat(p); err == nil && st.Mode().Perm()&0o077 != 0 {
+			if err := os.Chmod(p, 0o600); err != nil {
+				db.Close()
+				return nil, fmt.Errorf("cannot make the store %s private: %w", p, err)
+			}
+		}
 	}
 	return db, nil
 }

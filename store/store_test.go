@@ -103,10 +103,14 @@ func TestReopenKeepsDataAndNewerSchemaIsRefused(t *testing.T) {
 
 func TestNotAStoreIsRefusedClearly(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "junk.db")
-	os.WriteFile(path, []byte(strings.Repeat("this is not sqlite\n", 400)), 0o600)
+	os.WriteFile(path, []byte(strings.Repeat("this is not sqlite\n", 400)), 0o644)
 	_, err := Open(context.Background(), path)
 	if err == nil || !strings.Contains(err.Error(), "not a placematch store") {
 		t.Fatalf("opening junk: %v", err)
+	}
+	// Refused means untouched: not even its mode changes.
+	if st, _ := os.Stat(path); st.Mode().Perm() != 0o644 {
+		t.Fatalf("a refused file's mode became %v", st.Mode().Perm())
 	}
 }
 
