@@ -1486,11 +1486,13 @@ func (g *gen) open(tx Tx, q *genReq, at time.Time) error {
 		return err
 	}
 	rk := matching.Rank(r, r.Deadline, entrants, resps)
-	if err := tx.SaveRanking(r.ID, rk); err != nil {
-		return err
-	}
+	// The request first, then its ranking: the same two writes as Rank's,
+	// without rewriting the stored ranking twice.
 	r.Status, r.OpenedAt = matching.StatusOpened, at
 	if err := tx.UpdateRequest(r); err != nil {
+		return err
+	}
+	if err := tx.SaveRanking(r.ID, rk); err != nil {
 		return err
 	}
 	q.r, q.ranking = r, rk

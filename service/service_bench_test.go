@@ -189,7 +189,9 @@ func BenchmarkGenerate(b *testing.B) {
 // The region the budgets are set on: 10,000 provider-lot rows and 50,000
 // past requests with about 500,000 offers, generated once per test process
 // in a temporary folder, only when benchmarks run and not under -short.
-// PLACEMATCH_BENCH_REQUESTS makes it smaller, for a quick look.
+// PLACEMATCH_BENCH_REQUESTS makes it smaller, for a quick look;
+// PLACEMATCH_BENCH_REGION names a file to keep it in and reuse next time
+// (it is generated when the file does not exist).
 var region struct {
 	once sync.Once
 	dir  string
@@ -209,11 +211,19 @@ func regionStore(b *testing.B) *service.Service {
 		if v, err := strconv.Atoi(os.Getenv("PLACEMATCH_BENCH_REQUESTS")); err == nil && v > 0 {
 			requests = v
 		}
-		region.dir, region.err = os.MkdirTemp("", "placematch-bench-")
-		if region.err != nil {
-			return
+		if keep := os.Getenv("PLACEMATCH_BENCH_REGION"); keep != "" {
+			region.path = keep
+			if _, err := os.Stat(keep); err == nil {
+				region.res.Requests = requests
+				return
+			}
+		} else {
+			region.dir, region.err = os.MkdirTemp("", "placematch-bench-")
+			if region.err != nil {
+				return
+			}
+			region.path = filepath.Join(region.dir, "region.db")
 		}
-		region.path = filepath.Join(region.dir, "region.db")
 		db, err := store.Open(context.Background(), region.path)
 		if err != nil {
 			region.err = err

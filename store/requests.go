@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"placematch/matching"
@@ -202,6 +203,10 @@ func (t *txn) InsertBroadcast(requestID string, invited []matching.Invitation, l
 	return err
 }
 
+// deflaters keeps compressors for not-invited lists: each holds a large
+// state that is costly to make afresh for each new list.
+var deflaters sync.Pool
+
 // notInvitedList finds or adds the stored copy of a not-invited list, by
 // its digest.
 func (t *txn) notInvitedList(left []matching.NotInvited, digest string) (int64, error) {
@@ -215,10 +220,16 @@ func (t *txn) notInvitedList(left []matching.NotInvited, digest string) (int64, 
 	}
 	text := matching.EncodeNotInvited(left)
 	var body bytes.Buffer
-	zw, err := flate.NewWriter(&body, flate.BestSpeed)
-	if err != nil {
-		return 0, err
+	zw, _ := deflaters.Get().(*flate.Writer)
+	if zw == nil {
+		var err error
+		if zw, err = flate.NewWriter(&body, flate.BestSpeed); err != nil {
+			return 0, err
+		}
+	} else {
+		zw.Reset(&body)
 	}
+	defer deflaters.Put(zw)
 	if _, err := zw.Write(text); err != nil {
 		return 0, err
 	}

@@ -92,7 +92,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// region's store stay in memory while a broadcast or the generator adds
 	// to them.
 	base := "file:" + url.PathEscape(path) + "?_foreign_keys=on&_busy_timeout=15000&_journal_mode=WAL&_synchronous=NORMAL&_stmt_cache_size=64"
-	writer, err := sql.Open("sqlite3", base+"&_txlock=immediate&_cache_size=-131072")
+	writer, err := sql.Open("sqlite3", base+"&_txlock=immediate&_cache_size=-262144")
 	if err != nil {
 		return nil, err
 	}

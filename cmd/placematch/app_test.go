@@ -42,6 +42,17 @@ func TestAppModes(t *testing.T) {
 	if _, code, msg, started := run1("--demo", "--live", "--provider", "P017"); code != 2 || started || !strings.Contains(msg, "--live") {
 		t.Errorf("--demo --live --provider: exit %d, started %v, %q", code, started, msg)
 	}
+	// The live demo never runs on a store that holds anything already.
+	used := filepath.Join(t.TempDir(), "used.db")
+	var out, errb bytes.Buffer
+	e := env{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" },
+		interactive: func(context.Context, *service.Service, globals) error { t.Error("the app started"); return nil }}
+	if code := run(context.Background(), []string{"--db", used, "init", "--demo"}, e); code != 0 {
+		t.Fatalf("init --demo: %d %s", code, errb.String())
+	}
+	if code := run(context.Background(), []string{"--db", used, "--demo", "--live"}, e); code != 1 || !strings.Contains(errb.String(), "fresh demo store") {
+		t.Errorf("--live on a used store: exit %d, %q", code, errb.String())
+	}
 	if _, code, _, started := run1("--live"); code != 2 || started {
 		t.Errorf("--live alone: exit %d, started %v", code, started)
 	}

@@ -336,8 +336,14 @@ func runApp(ctx context.Context, g globals, e env) error {
 	}
 	defer closeFn()
 	if g.demo {
-		if err := svc.LoadDemo(ctx, "demo"); err != nil && matching.KindOf(err) != matching.KindConflict {
+		err := svc.LoadDemo(ctx, "demo")
+		if err != nil && matching.KindOf(err) != matching.KindConflict {
 			return err
+		}
+		// The live demonstration creates and broadcasts a request: only
+		// ever on a store of its own, never on one that holds real work.
+		if err != nil && g.live {
+			return matching.Conflictf("--live plays on a fresh demo store, and %s already has data: leave out --db, or give a new file", path)
 		}
 	}
 	start := e.interactive
