@@ -1,0 +1,156 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// text types literal text into the app, as a person typing quickly would.
+func (x tmuxRun) text(s string) {
+	x.t.Helper()
+	if out, err := x.cmd("send-keys", "-t", x.name, "-l", s); err != nil {
+		x.t.Fatalf("send-keys %q: %v %s", s, err, out)
+	}
+	time.Sleep(200 * time.Millisecond)
+}
+
+// waitFor polls the screen until it shows want, or fails with the screen.
+func (x tmuxRun) waitFor(want string) string {
+	x.t.Helper()
+	var s string
+	for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
+		if s = x.capture(); strings.Contains(s, want) {
+			return s
+		}
+		if !x.alive() {
+			x.t.Fatalf("the app ended while waiting for %q; last screen:\n%s", want, s)
+		}
+	}
+	x.t.Fatalf("the screen never showed %q:\n%s", want, s)
+	return s
+}
+
+// TestOfficerPathInTmux drives the real binary in a real terminal on a
+// fresh store, through the screens alone: a request made with the form,
+// broadcast, three offers and a decline logged, closed early, the offers
+// opened and ranked, and an award; the screen is checked at each step and
+// the store afterwards.
+func TestOfficerPathInTmux(t *testing.T) {
+	if testing.Short() {
+		t.Skip("drives the binary in tmux")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "placematch")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	db := filepath.Join(dir, "pm.db")
+	// The register comes from the import command: the app has no import screen.
+	if out, err := exec.Command(bin, "--db", db, "providers", "import", "testdata/register.csv").CombinedOutput(); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	x := tmuxRun{t: t, socket: fmt.Sprintf("placematch-officer-%d", os.Getpid()), name: "officer"}
+	t.Cleanup(func() {
+		x.cmd("kill-session", "-t", x.name)
+		x.cmd("kill-server")
+	})
+	command := fmt.Sprintf("env HOME=%s %s --db %s --council manchester --user duty", dir, bin, db)
+	if out, err := x.cmd("new-session", "-d", "-s", x.name, "-x", "100", "-y", "30", command); err != nil {
+		t.Fatalf("tmux new-session: %v %s", err, out)
+	}
+	x.waitFor("placematch")
+
+	// The form: lot, urgency, case, initials, date of birth; save; preview.
+	x.key("n")
+	x.waitFor("New request")
+	x.text("gr")
+	x.key("Enter")
+	x.text("w")
+	x.key("Enter")
+	x.text("MC-1")
+	x.key("Enter")
+	x.text("JT")
+	x.key("Enter")
+	x.text("2010-06-01")
+	x.waitFor("age 16")
+	x.key("C-s")
+	s := x.waitFor("Will be invited (8)")
+	for _, w := range []string{"Will not be invited (5)", "locked"} {
+		if !strings.Contains(s, w) {
+			t.Errorf("the preview lacks %q:\n%s", w, s)
+		}
+	}
+	x.key("b")
+	x.waitFor("Sent to 8 providers")
+
+	// Three offers and a decline, each sealed once logged.
+	offers := []struct{ who, price string }{{"alder", "1000"}, {"birch", "1200"}, {"cedar", "900"}}
+	for i, o := range offers {
+		x.key("o")
+		x.waitFor("Log an answer")
+		x.text(o.who)
+		x.key("Enter")
+		x.key("Enter") // an offer, the first choice
+		x.text(o.price)
+		x.key("C-s")
+		s := x.waitFor(fmt.Sprintf("%d of 8 answered", i+1))
+		if strings.Contains(s, "£1,000") || strings.Contains(s, "£1,200") {
+			t.Errorf("a price shows while sealed:\n%s", s)
+		}
+	}
+	x.key("o")
+	x.waitFor("Log an answer")
+	x.text("elm")
+	x.key("Enter")
+	x.text("d")
+	x.key("Enter")
+	x.text("no vacancy")
+	x.key("C-s")
+	x.waitFor("4 of 8 answered")
+
+	// Close early with a reason, open the offers, check the ranking, award.
+	x.key("c")
+	x.waitFor("Close R-")
+	x.text("urgent move")
+	x.key("Enter")
+	x.waitFor("closed early")
+	x.key("r")
+	x.waitFor("Open the offers")
+	x.key("y")
+	s = x.waitFor("Ranked offers (3)")
+	for _, w := range []string{"Alder House Living", "86.50", "79.58", "73.33", "Not ranked (1)", "declined: no vacancy", "No response (4)"} {
+		if !strings.Contains(s, w) {
+			t.Errorf("the ranking lacks %q:\n%s", w, s)
+		}
+	}
+	x.key("a")
+	x.waitFor("Award R-")
+	x.key("y")
+	x.waitFor("Awarded")
+	x.key("q")
+
+	// The store agrees with what the screens said.
+	out, err := exec.Command(bin, "--db", db, "request", "rank", "R-2026-0001", "--json").Output()
+	if err != nil {
+		t.Fatalf("rank: %v", err)
+	}
+	var rk rankJSON
+	if err := json.Unmarshal(out, &rk); err != nil {
+		t.Fatal(err)
+	}
+	if rk.Status != "awarded" || rk.AwardedTo != "P001" || len(rk.Ranked) != 3 || len(rk.Excluded) != 1 {
+		t.Fatalf("the store after the screens: %+v", rk)
+	}
+	if out, err := exec.Command(bin, "--db", db, "audit", "verify").CombinedOutput(); err != nil {
+		t.Fatalf("audit verify: %v %s", err, out)
+	}
+}
