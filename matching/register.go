@@ -298,7 +298,7 @@ func parseRegisterRow(get func(string) string) (ProviderLot, []string) {
 	}
 	if e := get("email"); e != "" {
 		a, err := mail.ParseAddress(e)
-		if err != nil || a.Address != e || len(e) > 254 {
+		if err != nil || a.Address != e || len(e) > 254 || !isASCII(e) {
 			bad("email %q is not a plain address like referrals@example.org", clip(e, 60))
 		} else {
 			p.Email = e
@@ -382,4 +382,15 @@ func (g *lineGuard) Read(p []byte) (int, error) {
 	}
 	g.carry = append(g.carry[:0], buf[end:]...)
 	return n, err
+}
+
+// isASCII keeps addresses to what every mail relay takes: internationalised
+// addresses need SMTPUTF8, which relays may refuse.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -1,0 +1,72 @@
+package delivery
+
+import (
+	"io"
+	"mime"
+	"mime/quotedprintable"
+	"net/mail"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestMessageRoundTripsThroughAMailParser(t *testing.T) {
+	m := Message{ID: "R-2026-0001-P001-invitation-1", From: "dps@council.example.org", To: "referrals@cafe.example.org",
+		Subject: "Invitation R-2026-0001: Café Ōtautahi, age 16 — answer by 17:00",
+		Body:    "Dear Café Ōtautahi Support,\n\nA line that is long enough to need soft line breaks in quoted-printable encoding because it runs past seventy-six characters.\nTotal = (50 × Q + 35 × P + 15 × A) / 100\n",
+		Date:    time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
+	raw, err := m.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(raw), "\r\n") {
+		if len(line) > 998 {
+			t.Fatalf("a line of %d bytes breaks RFC 5322", len(line))
+		}
+		for _, b := range []byte(line) {
+			if b >= 0x80 {
+				t.Fatalf("a raw 8-bit byte in %q: the message must be 7-bit clean", line)
+			}
+		}
+	}
+	parsed, err := mail.ReadMessage(strings.NewReader(string(raw)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	subj, err := new(mime.WordDecoder).DecodeHeader(parsed.Header.Get("Subject"))
+	if err != nil || subj != m.Subject {
+		t.Fatalf("subject %q, %v", subj, err)
+	}
+	body, _ := io.ReadAll(quotedprintable.NewReader(parsed.Body))
+	if got := strings.ReplaceAll(string(body), "\r\n", "\n"); got != m.Body {
+		t.Fatalf("body:\n%q\nwant\n%q", got, m.Body)
+	}
+	if parsed.Header.Get("Message-Id") != "<"+m.ID+"@placematch.invalid>" {
+		t.Fatalf("message id %q", parsed.Header.Get("Message-Id"))
+	}
+}
+
+func TestBadAddressIsRefused(t *testing.T) {
+	if _, err := (Message{ID: "x", From: "dps@example.org", To: "not an address"}).Bytes(); err == nil {
+		t.Fatal("a bad address was accepted")
+	}
+}
+
+func TestDirWritesOnePrivateFilePerMessage(t *testing.T) {
+	d := Dir{Path: filepath.Join(t.TempDir(), "outbox")}
+	m := Message{ID: "m1", From: "a@example.org", To: "b@example.org", Subject: "s", Body: "b", Date: time.Now()}
+	for i := 0; i < 2; i++ { // a retry rewrites the same file
+		if err := d.Send(m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entries, _ := os.ReadDir(d.Path)
+	if len(entries) != 1 || entries[0].Name() != "m1.eml" {
+		t.Fatalf("outbox holds %v", entries)
+	}
+	if st, _ := os.Stat(d.Path); st.Mode().Perm() != 0o700 {
+		t.Fatalf("outbox mode %v", st.Mode().Perm())
+	}
+}
