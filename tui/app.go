@@ -168,9 +168,27 @@ func (m *model) toAll(msg tea.Msg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// textBurst reports whether a key message is text rather than a key
+// press: Bubble Tea v1 reads several characters typed faster than it
+// reads (or pasted without bracketed paste) as one KeyRunes message, and a
+// bracketed paste as one marked Paste. Either way it is text, even when it
+// happens to spell a key's name: "enter", "up", "home", "q".
+func textBurst(msg tea.KeyMsg) bool {
+	return msg.Type == tea.KeyRunes && (len(msg.Runes) > 1 || msg.Paste)
+}
+
+// key routes a key press. It is the one place text is told from keys: a
+// burst of text goes to the focused field marked as a paste, whose
+// String() Bubble Tea brackets ("[enter]"), so that no binding, ours or a
+// text component's own (home, end, delete…), can match it; with no field
+// focused, a burst is dropped rather than read as a string of commands.
 func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 	g := m.c.keys.Global
 	m.c.clearStatus()
+	burst := textBurst(msg)
+	if burst {
+		msg.Paste = true
+	}
 	if key.Matches(msg, g.ForceQuit) {
 		return tea.Quit
 	}
@@ -182,11 +200,16 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	scr := m.active()
 	typing := scr.typing()
+	if burst && !typing {
+		return nil
+	}
 	if m.showHelp && (msg.Type == tea.KeyEsc || key.Matches(msg, g.Help) || key.Matches(msg, g.HelpF1)) {
 		m.showHelp = false
 		return nil
 	}
-	if !typing {
+	// A dialog has the keys, like a text field: q does not quit from
+	// behind it, and ? is f1.
+	if !typing && !scr.modal() {
 		switch {
 		case key.Matches(msg, g.Quit):
 			return tea.Quit
@@ -220,13 +243,14 @@ func (m *model) nav(msg navMsg) tea.Cmd {
 }
 
 // globalBindings are the app-wide keys as they stand: q and ? are
-// characters while typing, so f1 stands in for help.
+// characters while typing, and not read while a dialog asks its
+// question, so f1 stands in for help.
 func (m *model) globalBindings() []key.Binding {
 	g := m.c.keys.Global
-	typing := m.active().typing()
-	g.Quit.SetEnabled(!typing)
-	g.Help.SetEnabled(!typing)
-	g.HelpF1.SetEnabled(typing)
+	held := m.active().typing() || m.active().modal()
+	g.Quit.SetEnabled(!held)
+	g.Help.SetEnabled(!held)
+	g.HelpF1.SetEnabled(held)
 	return []key.Binding{g.Help, g.HelpF1, g.Quit, g.ForceQuit}
 }
 

@@ -540,7 +540,7 @@ func TestProviderRegisterFilters(t *testing.T) {
 	}
 	h.keys("x", "c")
 	h.typeText("bolton")
-	h.keys("enter", "s", "s", "s") // applied, admitted, suspended
+	h.keys("enter", "s", "s", "s") // admitted, applied, suspended
 	if ps.status != "suspended" || len(ps.rows) != 1 || ps.rows[0].ProviderID != "P006" {
 		t.Fatalf("suspended serving bolton: %+v", ps.rows)
 	}

@@ -130,10 +130,11 @@ func (f *field) setText(v string) {
 	}
 }
 
-// typeOver applies a key to a text input whose value was suggested: a
-// character replaces the suggestion; any other key keeps it for editing.
+// typeOver applies a key to a text input whose value was suggested: text,
+// typed or pasted, replaces the suggestion; any other key keeps it for
+// editing.
 func typeOver(in *textinput.Model, suggested *bool, msg tea.KeyMsg) {
-	if *suggested && (msg.Type == tea.KeyRunes || msg.Type == tea.KeySpace) && !msg.Paste {
+	if *suggested && (msg.Type == tea.KeyRunes || msg.Type == tea.KeySpace) {
 		in.SetValue("")
 	}
 	*suggested = false

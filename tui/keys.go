@@ -73,6 +73,7 @@ type FormKeys struct {
 type PreviewKeys struct {
 	ScrollKeys
 	Send key.Binding
+	Edit key.Binding
 	Back key.Binding
 }
 
@@ -80,6 +81,7 @@ type PreviewKeys struct {
 type DetailKeys struct {
 	ScrollKeys
 	Broadcast key.Binding
+	Edit      key.Binding // a draft's; e extends an open request's deadline
 	Offer     key.Binding
 	Extend    key.Binding
 	Close     key.Binding
@@ -230,12 +232,18 @@ func DefaultKeyMap() KeyMap {
 			Providers:  bind([]string{"p"}, "p", "providers"),
 			Refresh:    bind([]string{"ctrl+r"}, "ctrl+r", "refresh"),
 		},
-		Form:    formKeys("save draft"),
-		Offer:   formKeys("save answer"),
-		Preview: PreviewKeys{ScrollKeys: scrollKeys(), Send: bind([]string{"b"}, "b", "broadcast now"), Back: bind([]string{"esc"}, "esc", "back (stays a draft)")},
+		Form:  formKeys("save draft"),
+		Offer: formKeys("save answer"),
+		Preview: PreviewKeys{
+			ScrollKeys: scrollKeys(),
+			Send:       bind([]string{"b"}, "b", "broadcast now"),
+			Edit:       bind([]string{"e"}, "e", "edit draft"),
+			Back:       bind([]string{"esc"}, "esc", "back (stays a draft)"),
+		},
 		Detail: DetailKeys{
 			ScrollKeys: scrollKeys(),
 			Broadcast:  bind([]string{"b"}, "b", "broadcast"),
+			Edit:       bind([]string{"e"}, "e", "edit draft"),
 			Offer:      bind([]string{"o"}, "o", "log an answer"),
 			Extend:     bind([]string{"e"}, "e", "extend deadline"),
 			Close:      bind([]string{"c"}, "c", "close early"),

@@ -37,6 +37,7 @@ func states() []state {
 			h.typeText("Likes football. Needs help with budgeting and cooking; anxious at night.")
 		}},
 		{"form-discard", func(h *harness, w world) { h.keys("n"); h.typeText("gr"); h.keys("esc") }},
+		{"form-edit", func(h *harness, w world) { h.openRequest(w.draft); h.keys("e") }},
 		{"preview", func(h *harness, w world) { h.openRequest(w.draft); h.keys("b") }},
 		{"detail-draft", func(h *harness, w world) { h.openRequest(w.draft) }},
 		{"detail-open", func(h *harness, w world) { h.openRequest(w.open) }},
@@ -64,6 +65,7 @@ func states() []state {
 		{"no-award-dialog", func(h *harness, w world) { h.openRequest(w.opened); h.keys("r", "n") }},
 		{"providers", func(h *harness, w world) { h.keys("p") }},
 		{"provider-detail", func(h *harness, w world) { h.keys("p", "enter") }},
+		{"providers-no-match", func(h *harness, w world) { h.keys("p", "/"); h.typeText("zzz"); h.keys("enter") }},
 		{"capability-picker", func(h *harness, w world) { h.keys("p", "t") }},
 	}
 }

@@ -45,6 +45,8 @@ func (s *detailScreen) title() string { return "Request " + s.id }
 
 func (s *detailScreen) typing() bool { return s.dlg != nil && s.dlg.typing() }
 
+func (s *detailScreen) modal() bool { return s.dlg != nil }
+
 func (s *detailScreen) open(arg navArg) tea.Cmd {
 	if arg.requestID != s.id {
 		s.d, s.scroll = nil, scroller{}
@@ -117,6 +119,7 @@ func (s *detailScreen) actionKeys() DetailKeys {
 	st := s.status()
 	loaded := s.d != nil
 	k.Broadcast.SetEnabled(st == matching.StatusDraft)
+	k.Edit.SetEnabled(loaded && st == matching.StatusDraft)
 	k.Offer.SetEnabled(loaded && (st == matching.StatusOpen || st == matching.StatusClosed) && s.d.Sealed)
 	k.Extend.SetEnabled(st == matching.StatusOpen)
 	k.Close.SetEnabled(st == matching.StatusOpen)
@@ -146,6 +149,9 @@ func (s *detailScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return s.load()
 	case key.Matches(msg, k.Broadcast):
 		return navTo(screenPreview, navArg{requestID: s.id}, false)
+	case key.Matches(msg, k.Edit):
+		r := s.d.Request
+		return navTo(screenForm, navArg{requestID: r.ID, edit: &r}, false)
 	case key.Matches(msg, k.Offer):
 		d := *s.d
 		return navTo(screenOffer, navArg{requestID: s.id, detail: &d}, false)
@@ -216,7 +222,7 @@ func (s *detailScreen) bindings() [][]key.Binding {
 	}
 	k := s.actionKeys()
 	return [][]key.Binding{
-		{k.Broadcast, k.Offer, k.Rank, k.Extend, k.Close, k.Cancel, k.Copy, k.Back},
+		{k.Broadcast, k.Edit, k.Offer, k.Rank, k.Extend, k.Close, k.Cancel, k.Copy, k.Back},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Refresh},
 	}
 }
@@ -237,7 +243,7 @@ func (s *detailScreen) headline(w int) []string {
 	var next string
 	switch r.Status {
 	case matching.StatusDraft:
-		next = "Draft: not sent yet. Press b to see who it reaches and broadcast it."
+		next = "Draft: not sent yet. Press b to see who it reaches and broadcast it, e to edit."
 	case matching.StatusOpen:
 		left := r.Deadline.Sub(now)
 		if left > 0 {

@@ -23,13 +23,16 @@ type draftSaved struct {
 }
 
 // formScreen is the new request form: everything `request new` takes, each
-// field checked by matching.BuildRequest as it is left.
+// field checked by matching.BuildRequest as it is left. It also edits a
+// draft, filled from the draft and saved with svc.EditDraft.
 type formScreen struct {
 	c        *shared
 	keys     FormKeys
 	form     *form
 	def      matching.Defaults
 	defToken int
+	// editID is the draft being edited; "" for a new request.
+	editID string
 
 	weightsEdited, capEdited, deadlineEdited, startEdited bool
 
@@ -41,13 +44,20 @@ type formScreen struct {
 
 func newFormScreen(c *shared) *formScreen {
 	s := &formScreen{c: c, keys: c.keys.Form}
-	s.reset(nil)
+	s.reset(nil, nil)
 	return s
 }
 
-func (s *formScreen) title() string { return "New request" }
+func (s *formScreen) title() string {
+	if s.editID != "" {
+		return "Edit draft " + s.editID
+	}
+	return "New request"
+}
 
 func (s *formScreen) typing() bool { return s.dlg == nil || s.dlg.typing() }
+
+func (s *formScreen) modal() bool { return s.dlg != nil }
 
 func lotOptions(council string) []option {
 	var out []option
@@ -78,8 +88,9 @@ func tagOptions(tags []string) []option {
 	return out
 }
 
-// reset builds a fresh form, from a request to copy when given.
-func (s *formScreen) reset(from *matching.Request) {
+// reset builds a fresh form, from a request to copy when given, or filled
+// from a draft to edit.
+func (s *formScreen) reset(from, edit *matching.Request) {
 	now := s.c.now()
 	council := s.c.council
 	if council == "" {
@@ -111,10 +122,12 @@ func (s *formScreen) reset(from *matching.Request) {
 	s.form = &form{fields: fs}
 	s.def = matching.Defaults{Weights: matching.DefaultWeights}
 	s.weightsEdited, s.capEdited, s.deadlineEdited, s.startEdited = false, false, false, false
-	s.dirty, s.saving, s.dlg = false, false, nil
+	s.dirty, s.saving, s.dlg, s.editID = false, false, nil, ""
 	f := s.form.byKey
 	f("weights").setText(matching.DefaultWeights.String())
-	if from != nil {
+	if edit != nil {
+		s.fill(*edit)
+	} else if from != nil {
 		f("council").setText(from.Council)
 		f("lot").opts = lotOptions(from.Council)
 		f("lot").setText(from.Lot)
@@ -143,6 +156,13 @@ func (s *formScreen) reset(from *matching.Request) {
 	}
 	s.setDefaultDeadline()
 	s.refreshNotes()
+	if edit != nil {
+		// Show at once what still stands in the way of broadcasting it.
+		for _, fd := range s.form.fields {
+			fd.touched = true
+		}
+		s.revalidate()
+	}
 	first := "council"
 	switch {
 	case f("council").value == "":
@@ -154,8 +174,37 @@ func (s *formScreen) reset(from *matching.Request) {
 	s.form.focusKey(first)
 }
 
+// fill puts a draft's own values in the form, as the rules read them
+// back (matching.InputOf), for editing: nothing is defaulted over them.
+func (s *formScreen) fill(d matching.Request) {
+	f := s.form.byKey
+	in := matching.InputOf(d)
+	f("council").setText(in.Council)
+	f("lot").opts = lotOptions(in.Council)
+	f("lot").setText(in.Lot)
+	f("urgency").setText(in.Urgency)
+	f("case").setText(in.CaseRef)
+	f("initials").setText(in.Initials)
+	f("dob").setText(in.DOB)
+	f("start").setText(in.Start)
+	f("deadline").setText(in.Deadline)
+	f("hours").setText(in.Hours)
+	f("needs").setText(in.Needs)
+	f("risks").setText(in.Risks)
+	f("locality").setText(in.Locality)
+	f("summary").setText(in.Summary)
+	weights := in.Weights
+	if w, err := matching.ParseWeights(weights); err == nil {
+		weights = w.String() // written as the form writes them
+	}
+	f("weights").setText(weights)
+	f("price-cap").setText(in.PriceCap)
+	s.weightsEdited, s.capEdited, s.deadlineEdited, s.startEdited = true, true, true, true
+	s.editID = d.ID
+}
+
 func (s *formScreen) open(arg navArg) tea.Cmd {
-	s.reset(arg.copyFrom)
+	s.reset(arg.copyFrom, arg.edit)
 	s.form.off = 0
 	return s.loadDefaults()
 }
@@ -335,6 +384,13 @@ func (s *formScreen) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		s.dirty = false
+		// The list comes back to it, even if its filters would hide it.
+		s.c.lastRequest, s.c.showRequest = msg.req.ID, true
+		if s.editID != "" {
+			// Back where the edit began: the draft, or its preview.
+			s.c.info("Draft " + msg.req.ID + " saved. Press b to see who it reaches and broadcast it.")
+			return goBack
+		}
 		s.c.info("Draft " + msg.req.ID + " saved. Check who it reaches, then press b to broadcast.")
 		return navTo(screenPreview, navArg{requestID: msg.req.ID}, true)
 	case tea.WindowSizeMsg:
@@ -365,7 +421,11 @@ func (s *formScreen) key(msg tea.KeyMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, s.keys.Back):
 		if s.dirty {
-			s.dlg = confirmDialog("discard", "Leave without saving?", "What you typed in this request will be lost. Nothing has been saved.")
+			what := "What you typed in this request will be lost. Nothing has been saved."
+			if s.editID != "" {
+				what = "Your changes will be lost; the draft " + s.editID + " stays as it was."
+			}
+			s.dlg = confirmDialog("discard", "Leave without saving?", what)
 			s.dlg.danger = true
 			return nil
 		}
@@ -462,8 +522,12 @@ func (s *formScreen) save() tea.Cmd {
 	}
 	s.saving = true
 	s.saveToken = s.c.token()
-	tok, ctx, svc, user, in := s.saveToken, s.c.ctx, s.c.svc, s.c.user(), s.input()
+	tok, ctx, svc, user, in, id := s.saveToken, s.c.ctx, s.c.svc, s.c.user(), s.input(), s.editID
 	return func() tea.Msg {
+		if id != "" {
+			r, err := svc.EditDraft(ctx, user, id, in)
+			return draftSaved{token: tok, req: r, err: err}
+		}
 		r, err := svc.NewRequest(ctx, user, in)
 		return draftSaved{token: tok, req: r, err: err}
 	}
@@ -483,6 +547,9 @@ func (s *formScreen) bindings() [][]key.Binding {
 func (s *formScreen) view(w, h int) string {
 	st := s.c.styles
 	head := "Fields marked * are required · ctrl+s saves a draft you can broadcast next"
+	if s.editID != "" {
+		head = "Fields marked * are required · ctrl+s saves the draft; it is not sent yet"
+	}
 	if s.saving {
 		head = "Saving…"
 	}

@@ -45,6 +45,8 @@ func (s *invitationScreen) title() string { return "Invitation " + s.id }
 
 func (s *invitationScreen) typing() bool { return s.dlg != nil && s.dlg.typing() }
 
+func (s *invitationScreen) modal() bool { return s.dlg != nil }
+
 func (s *invitationScreen) open(arg navArg) tea.Cmd {
 	if arg.requestID != s.id {
 		s.inv, s.scroll = nil, scroller{}

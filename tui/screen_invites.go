@@ -51,6 +51,8 @@ func (s *invitesScreen) title() string { return "Invitations" }
 
 func (s *invitesScreen) typing() bool { return false }
 
+func (s *invitesScreen) modal() bool { return false }
+
 func (s *invitesScreen) open(navArg) tea.Cmd { return s.load() }
 
 func (s *invitesScreen) resume() tea.Cmd { return s.load() }

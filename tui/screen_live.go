@@ -69,6 +69,8 @@ func (s *liveScreen) title() string { return "Live demo" }
 
 func (s *liveScreen) typing() bool { return false }
 
+func (s *liveScreen) modal() bool { return false }
+
 func (s *liveScreen) open(navArg) tea.Cmd {
 	if s.live != nil || s.starting {
 		return s.load()

@@ -40,6 +40,8 @@ func (s *offerScreen) title() string { return "Log an answer to " + s.d.Request.
 
 func (s *offerScreen) typing() bool { return s.dlg == nil || s.dlg.typing() }
 
+func (s *offerScreen) modal() bool { return s.dlg != nil }
+
 func (s *offerScreen) reset(d *service.Detail) {
 	s.d = d
 	var provs []option

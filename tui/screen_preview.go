@@ -46,6 +46,8 @@ func (s *previewScreen) title() string { return "Broadcast " + s.id }
 
 func (s *previewScreen) typing() bool { return false }
 
+func (s *previewScreen) modal() bool { return false }
+
 func (s *previewScreen) open(arg navArg) tea.Cmd {
 	s.id, s.res, s.det, s.err, s.sending, s.scroll = arg.requestID, nil, nil, nil, false, scroller{}
 	return s.load()
@@ -57,11 +59,12 @@ func (s *previewScreen) load() tea.Cmd {
 	s.token = s.c.token()
 	tok, ctx, svc, id, user := s.token, s.c.ctx, s.c.svc, s.id, s.c.user()
 	return func() tea.Msg {
-		res, err := svc.PreviewBroadcast(ctx, id)
+		det, err := svc.Show(ctx, user, id)
 		if err != nil {
 			return previewLoaded{token: tok, err: err}
 		}
-		det, err := svc.Show(ctx, user, id)
+		// The draft is kept even when it cannot go out, so e can edit it.
+		res, err := svc.PreviewBroadcast(ctx, id)
 		return previewLoaded{token: tok, res: res, det: det, err: err}
 	}
 }
@@ -73,8 +76,12 @@ func (s *previewScreen) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		s.err = msg.err
+		s.res, s.det = nil, nil
+		if msg.det.Request.ID != "" {
+			s.det = &msg.det
+		}
 		if msg.err == nil {
-			s.res, s.det = &msg.res, &msg.det
+			s.res = &msg.res
 		}
 		return nil
 	case broadcastDone:
@@ -100,6 +107,9 @@ func (s *previewScreen) update(msg tea.Msg) tea.Cmd {
 		switch {
 		case key.Matches(msg, s.keys.Back):
 			return goBack
+		case key.Matches(msg, s.keys.Edit) && s.editable():
+			r := s.det.Request
+			return navTo(screenForm, navArg{requestID: r.ID, edit: &r}, false)
 		case key.Matches(msg, s.keys.Send) && s.res != nil:
 			s.sending = true
 			s.token = s.c.token()
@@ -114,17 +124,26 @@ func (s *previewScreen) update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// editable reports whether the request shown is a draft, which e edits.
+func (s *previewScreen) editable() bool {
+	return s.det != nil && s.det.Request.Status == matching.StatusDraft && !s.sending
+}
+
 func (s *previewScreen) bindings() [][]key.Binding {
 	k := s.keys
 	k.Send.SetEnabled(s.res != nil && !s.sending)
-	return [][]key.Binding{{k.Send, k.Back, k.Up, k.Down, k.PageUp, k.PageDown}, {k.Top, k.Bottom}}
+	k.Edit.SetEnabled(s.editable())
+	return [][]key.Binding{{k.Send, k.Edit, k.Back, k.Up, k.Down, k.PageUp, k.PageDown}, {k.Top, k.Bottom}}
 }
 
 func (s *previewScreen) lines(w int) []string {
 	st := s.c.styles
 	if s.err != nil {
 		out := append([]string{st.Bad.Render("This draft cannot be broadcast:")}, indentLines(wrap(clean(s.err.Error()), w-2), "  ", w)...)
-		hint := "A draft cannot be edited: to send it, press esc, then n on the request to start a new one from it, and x to cancel this draft."
+		if !s.editable() {
+			return out
+		}
+		hint := "Press e to edit the draft and put this right, then b to broadcast it."
 		return append(append(out, ""), indentLines(wrap(hint, w-2), "  ", w)...)
 	}
 	if s.res == nil {

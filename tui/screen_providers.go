@@ -66,6 +66,8 @@ func (s *providersScreen) title() string {
 
 func (s *providersScreen) typing() bool { return s.editing || s.picker != nil }
 
+func (s *providersScreen) modal() bool { return s.picker != nil }
+
 func (s *providersScreen) open(navArg) tea.Cmd {
 	s.showing = ""
 	return s.load()
@@ -179,6 +181,19 @@ func cycle(cur string, values []string) string {
 	return values[0]
 }
 
+// statusCycle is the order s steps through the register statuses: all,
+// then admitted first (who can be invited is the usual question), then
+// the rest in the register's order.
+func statusCycle() []string {
+	vals := []string{"", string(matching.ProviderAdmitted)}
+	for _, v := range matching.ProviderStatuses {
+		if v != matching.ProviderAdmitted {
+			vals = append(vals, string(v))
+		}
+	}
+	return vals
+}
+
 func (s *providersScreen) key(msg tea.KeyMsg) tea.Cmd {
 	k := s.keys
 	if s.picker != nil {
@@ -252,11 +267,7 @@ func (s *providersScreen) key(msg tea.KeyMsg) tea.Cmd {
 		s.lot = cycle(s.lot, append([]string{""}, matching.LotCodes()...))
 		return s.load()
 	case key.Matches(msg, k.Status):
-		vals := []string{""}
-		for _, v := range matching.ProviderStatuses {
-			vals = append(vals, string(v))
-		}
-		s.status = cycle(s.status, vals)
+		s.status = cycle(s.status, statusCycle())
 		return s.load()
 	case key.Matches(msg, k.Council):
 		s.picker = newPicker("council", "Providers serving", councilOptions(true), s.council)
@@ -340,10 +351,13 @@ func (s *providersScreen) view(w, h int) string {
 	if !s.loaded {
 		return fixLines(append(lines, st.Muted.Render("Loading the register…")), w, h)
 	}
-	if len(s.rows) == 0 {
-		msg := "No provider matches these filters. x clears them."
-		if s.lot == "" && s.status == "" && s.council == "" && s.capab == "" {
+	if len(s.visible) == 0 {
+		msg := "No providers match these filters — x clears them."
+		switch {
+		case len(s.rows) == 0 && s.lot == "" && s.status == "" && s.council == "" && s.capab == "":
 			msg = "The register is empty. Import one from the command line: placematch providers import FILE"
+		case s.editing && len(s.rows) > 0:
+			msg = "No providers match “" + clean(strings.TrimSpace(s.filter.Value())) + "” — esc clears the filter."
 		}
 		lines = append(lines, "")
 		for _, l := range wrap(msg, w-2) {

@@ -46,6 +46,9 @@ func (s *rankingScreen) title() string { return "Ranking of " + s.id }
 
 func (s *rankingScreen) typing() bool { return s.dlg != nil && s.dlg.typing() }
 
+// modal: the question whether to open the offers is a dialog too.
+func (s *rankingScreen) modal() bool { return s.dlg != nil || s.confirming }
+
 func (s *rankingScreen) open(arg navArg) tea.Cmd {
 	s.id, s.status, s.res, s.err, s.sealed, s.dlg = arg.requestID, arg.status, nil, nil, nil, nil
 	s.nav, s.scroll, s.opening = listNav{}, scroller{}, false
@@ -283,10 +286,15 @@ func (s *rankingScreen) bindings() [][]key.Binding {
 
 type rankCols struct{ name, weekly, cover, score int }
 
+// maxNameW is the widest a provider's name column grows: on a wide
+// terminal the numbers stay beside the names they belong to instead of
+// drifting to the far edge.
+const maxNameW = 40
+
 func rankColumns(w int) rankCols {
 	c := rankCols{weekly: 11, cover: 5, score: 7}
 	fixed := 4 + 3 + c.weekly + 1 + c.cover + 1 + 4*(c.score+1)
-	c.name = max(8, w-fixed)
+	c.name = min(maxNameW, max(8, w-fixed))
 	return c
 }
 

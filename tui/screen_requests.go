@@ -82,6 +82,8 @@ func (s *requestsScreen) title() string { return "Requests" }
 
 func (s *requestsScreen) typing() bool { return s.editing || s.picker != nil }
 
+func (s *requestsScreen) modal() bool { return s.picker != nil }
+
 func (s *requestsScreen) open(navArg) tea.Cmd { return s.load() }
 
 func (s *requestsScreen) resume() tea.Cmd { return s.load() }
@@ -166,8 +168,10 @@ func (s *requestsScreen) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		keep := s.selectedID()
+		reveal := false
 		if s.c.lastRequest != "" {
-			keep, s.c.lastRequest = s.c.lastRequest, ""
+			keep, reveal = s.c.lastRequest, s.c.showRequest
+			s.c.lastRequest, s.c.showRequest = "", false
 		}
 		s.loaded = true
 		s.rows = msg.rows
@@ -181,6 +185,13 @@ func (s *requestsScreen) update(msg tea.Msg) tea.Cmd {
 		}
 		s.c.dueList = due
 		s.refilter(keep)
+		if reveal && s.selectedID() != keep {
+			// A draft just saved is what the user comes back for: if the
+			// filters hide it, show everything rather than lose it.
+			s.filter.SetValue("")
+			s.sview = 0
+			s.refilter(keep)
+		}
 		return nil
 	case providerCount:
 		if msg.token == s.ptoken && msg.err == nil {
@@ -348,7 +359,11 @@ func nextSteps(r service.RequestSummary, now time.Time) []string {
 	case matching.StatusOpened:
 		return []string{"offers opened: ready to award", "ready to award"}
 	case matching.StatusAwarded:
-		return []string{"awarded to " + clean(r.AwardedTo), "→ " + clean(r.AwardedTo)}
+		who := r.AwardedName
+		if who == "" {
+			who = r.AwardedTo
+		}
+		return []string{"awarded to " + clean(who), "→ " + clean(who)}
 	case matching.StatusNoAward:
 		return []string{"ended without award", "no award"}
 	case matching.StatusCancelled:

@@ -63,6 +63,8 @@ func (s *whatIfScreen) title() string { return "How an offer is scored · " + s.
 
 func (s *whatIfScreen) typing() bool { return s.dlg != nil && s.dlg.typing() }
 
+func (s *whatIfScreen) modal() bool { return s.dlg != nil }
+
 func (s *whatIfScreen) open(arg navArg) tea.Cmd {
 	s.id, s.want, s.sc, s.err, s.dlg = arg.requestID, arg.providerID, nil, nil, nil
 	s.offers, s.cur, s.changes, s.scroll = nil, 0, map[string]whatIfChange{}, scroller{}
@@ -491,7 +493,7 @@ func (s *whatIfScreen) rankingLines(w int) []string {
 	if o := s.selected(); o != nil {
 		sel = o.providerID
 	}
-	nameW := max(8, w-4-3-5-1-11-1-7-1)
+	nameW := min(maxNameW, max(8, w-4-3-5-1-11-1-7-1))
 	for _, sc := range now.Ranked {
 		move := "    "
 		switch was := recRank[sc.ProviderID]; {

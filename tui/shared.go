@@ -27,8 +27,11 @@ type shared struct {
 	// council is the council the user is working for now; "" is all.
 	council string
 
-	// lastRequest is the request last opened, for the list to come back to.
+	// lastRequest is the request last opened or saved, for the list to
+	// come back to; showRequest asks the list to clear filters that would
+	// hide it (a draft just saved).
 	lastRequest string
+	showRequest bool
 
 	status    string
 	statusErr bool
@@ -128,6 +131,8 @@ type navArg struct {
 	status    matching.Status
 	detail    *service.Detail
 	copyFrom  *matching.Request
+	// edit is the draft the form edits, in place of a new request.
+	edit *matching.Request
 	// providerID is the offer to explain first on the what-if screen.
 	providerID string
 }
@@ -175,6 +180,9 @@ type screen interface {
 	// typing reports whether keys are going into a text field, where q
 	// and ? are characters.
 	typing() bool
+	// modal reports whether a dialog or picker is open over the screen:
+	// it has the keys, so q and ? are not read as the app's.
+	modal() bool
 	// bindings are the keys that work now, grouped for the full help; the
 	// first group is also the short help.
 	bindings() [][]key.Binding
