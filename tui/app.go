@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -88,10 +89,20 @@ func (m *model) Init() tea.Cmd {
 }
 
 func sweep(c *shared) tea.Cmd {
-	ctx, svc := c.ctx, c.svc
+	ctx, svc, deliver := c.ctx, c.svc, c.opts.Deliver
 	return func() tea.Msg {
 		n, err := svc.CloseDue(ctx)
-		return sweptMsg{closed: n, err: err}
+		msg := sweptMsg{closed: n, err: err}
+		if err == nil && deliver != nil {
+			rep, err := deliver(ctx)
+			msg.sent, msg.unsent = rep.Sent, rep.Failed
+			if err != nil {
+				msg.unsent, msg.deliverErr = msg.unsent+1, err.Error()
+			} else if len(rep.Errors) > 0 {
+				msg.deliverErr = rep.Errors[0]
+			}
+		}
+		return msg
 	}
 }
 
@@ -149,6 +160,9 @@ func (m *model) route(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			m.c.fail(msg.err)
 			return nil
+		}
+		if msg.unsent > 0 {
+			m.c.fail(fmt.Errorf("%d message(s) to providers not sent yet (%s); they stay queued and are retried every 30 seconds", msg.unsent, msg.deliverErr))
 		}
 		if msg.closed > 0 {
 			return m.toAll(refreshMsg{})

@@ -157,10 +157,13 @@ type clockMsg struct{}
 // sweepMsg is the 30 s timer that closes requests whose deadline passed.
 type sweepMsg struct{}
 
-// sweptMsg is the result of CloseDue.
+// sweptMsg is the result of CloseDue and of sending queued messages.
 type sweptMsg struct {
-	closed int
-	err    error
+	closed     int
+	err        error
+	sent       int
+	unsent     int
+	deliverErr string
 }
 
 func navTo(to screenID, arg navArg, replace bool) tea.Cmd {

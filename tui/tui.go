@@ -29,6 +29,10 @@ type Options struct {
 	// LiveSpeed plays the live demonstration faster (tests, rehearsals);
 	// 0 or 1 is real time.
 	LiveSpeed float64
+	// Deliver sends the messages to providers that actions queued
+	// (invitations, outcomes); the app calls it with each sweep, so a
+	// failed send is retried. nil: messages wait for placematch outbox send.
+	Deliver func(ctx context.Context) (service.DeliveryReport, error)
 }
 
 // Run starts the app and blocks until the user quits.

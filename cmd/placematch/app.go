@@ -14,8 +14,12 @@ import (
 // the officers' app, as one provider (--provider), or playing the live
 // provider-forum demonstration (--demo --live).
 func startApp(ctx context.Context, svc *service.Service, g globals) error {
+	c := &cli{svc: svc, g: g, path: g.db}
+	deliver := func(ctx context.Context) (service.DeliveryReport, error) {
+		return svc.Deliver(ctx, c.sender(), g.from)
+	}
 	err := tui.Run(ctx, svc, tui.Options{User: g.user, Council: g.council, Demo: g.demo, Provider: g.provider,
-		Live: g.live, LiveSpeed: liveSpeed(os.Getenv("PLACEMATCH_LIVE_SPEED"))})
+		Live: g.live, LiveSpeed: liveSpeed(os.Getenv("PLACEMATCH_LIVE_SPEED")), Deliver: deliver})
 	if errors.Is(err, context.Canceled) {
 		return nil
 	}

@@ -350,6 +350,7 @@ func runApp(ctx context.Context, g globals, e env) error {
 	if start == nil {
 		start = startApp
 	}
+	g.db = path // the app's outbox sits beside the store it opened
 	return start(ctx, svc, g)
 }
 
