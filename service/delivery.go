@@ -121,11 +121,21 @@ func councilName(slug string) string {
 
 // queueInvitations queues one invitation message per invited provider.
 func queueInvitations(tx Tx, r matching.Request, invs []matching.Invitation) error {
+	if len(invs) == 0 {
+		return tx.QueueDeliveries(nil)
+	}
 	p := matching.ProfileOf(r)
-	var ds []Delivery
+	// Every invited provider gets the same letter but for the greeting: it
+	// is written and made inert once, not once for each of what can be
+	// thousands of providers. (Inert works line by line, so the inert
+	// greeting, a newline and the inert rest are the inert whole.)
+	subj, body := invitationMessage(p, "")
+	subj = matching.Inert(subj)
+	rest := inertLines(body[strings.IndexByte(body, '\n')+1:])
+	ds := make([]Delivery, 0, len(invs))
 	for _, inv := range invs {
-		subj, body := invitationMessage(p, inv.ProviderName)
-		ds = append(ds, newDelivery(r, inv, "invitation", subj, body))
+		greeting := inertLines("Dear " + inv.ProviderName + ",")
+		ds = append(ds, inertDelivery(r, inv, "invitation", subj, greeting+"\n"+rest))
 	}
 	return tx.QueueDeliveries(ds)
 }
@@ -157,11 +167,16 @@ func queueOutcomes(tx Tx, r matching.Request, rk matching.Ranking) error {
 }
 
 func newDelivery(r matching.Request, inv matching.Invitation, kind, subj, body string) Delivery {
+	return inertDelivery(r, inv, kind, matching.Inert(subj), inertLines(body))
+}
+
+// inertDelivery is newDelivery for a subject and body already made inert.
+func inertDelivery(r matching.Request, inv matching.Invitation, kind, subj, body string) Delivery {
 	status := "pending"
 	if inv.Email == "" {
 		status = "no_address"
 	}
-	return Delivery{RequestID: r.ID, ProviderID: inv.ProviderID, Kind: kind, To: inv.Email, Subject: matching.Inert(subj), Body: inertLines(body),
+	return Delivery{RequestID: r.ID, ProviderID: inv.ProviderID, Kind: kind, To: inv.Email, Subject: subj, Body: body,
 		Status: status, CreatedAt: r.BroadcastAt}
 }
 

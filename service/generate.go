@@ -88,9 +88,12 @@ func (s *Service) Generate(ctx context.Context, actor string, opts GenerateOptio
 	g.planRegister()
 	g.planRequests()
 	first := true
+	stopped := func(err error) error {
+		return fmt.Errorf("generation stopped with %d of %d requests made; the store keeps what was committed before: %w", g.committed, opts.Requests, err)
+	}
 	for g.steps.Len() > 0 {
 		if err := ctx.Err(); err != nil {
-			return g.res, fmt.Errorf("generation stopped after %d of %d requests; the store keeps what was made: %w", g.created, opts.Requests, err)
+			return g.res, stopped(err)
 		}
 		err := s.store.Update(ctx, func(tx Tx) error {
 			if first {
@@ -101,9 +104,13 @@ func (s *Service) Generate(ctx context.Context, actor string, opts GenerateOptio
 			return g.run(ctx, tx, generateBatch)
 		})
 		if err != nil {
+			if ctx.Err() != nil {
+				return g.res, stopped(ctx.Err())
+			}
 			return g.res, err
 		}
 		first = false
+		g.committed = g.created
 		if opts.Progress != nil {
 			opts.Progress(g.created, opts.Requests)
 		}
@@ -161,6 +168,7 @@ type gen struct {
 	steps      stepHeap
 	seq        uint64
 	created    int
+	committed  int // requests created in transactions that were committed
 	res        GenerateResult
 	providerNo int
 }
@@ -759,6 +767,12 @@ func (g *gen) importRound(tx Tx, i int, at time.Time) error {
 			l.rows[j] = p
 		} else {
 			added[p.Lot] = append(added[p.Lot], p)
+		}
+	}
+	// What was worked out on the lots as they stood can never be used again.
+	for k := range g.elig {
+		if g.lots[k.lot].version != k.version {
+			delete(g.elig, k)
 		}
 	}
 	for _, s := range genLotShares {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"database/sql"
 	"errors"
 	"strings"
@@ -32,26 +33,6 @@ func (t *txn) SetCouncilDefaults(council, framework, lot string, d matching.Defa
 
 const providerLotCols = `pl.provider_id, p.name, p.kind, p.email, pl.framework, pl.lot, pl.status, pl.admitted_on,
 	pl.quality, pl.serves, pl.min_age, pl.cover_until, pl.ofsted_urn, pl.capabilities, pl.vacancies, pl.town`
-
-func scanProviderLot(sc interface{ Scan(...any) error }) (matching.ProviderLot, error) {
-	var p matching.ProviderLot
-	var status, admitted, serves, caps string
-	var vac sql.NullInt64
-	err := sc.Scan(&p.ProviderID, &p.ProviderName, &p.Kind, &p.Email, &p.Framework, &p.Lot, &status, &admitted,
-		&p.Quality, &serves, &p.MinAge, &p.CoverUntil, &p.OfstedURN, &caps, &vac, &p.Town)
-	if err != nil {
-		return p, err
-	}
-	p.Status = matching.ProviderStatus(status)
-	p.AdmittedOn = parseDate(admitted)
-	p.Serves = splitTags(serves)
-	p.Capabilities = splitTags(caps)
-	if vac.Valid {
-		v := int(vac.Int64)
-		p.Vacancies = &v
-	}
-	return p, nil
-}
 
 func (t *txn) ProviderLots(f service.ProviderFilter) ([]matching.ProviderLot, error) {
 	var where []string
@@ -88,24 +69,96 @@ func (t *txn) ProviderLots(f service.ProviderFilter) ([]matching.ProviderLot, er
 		return nil, err
 	}
 	defer rows.Close()
-	out := []matching.ProviderLot{}
+	// Gathered in blocks and copied once: a lot of thousands of rows grown
+	// by doubling spends its time copying and clearing memory.
+	var blocks [][]matching.ProviderLot
+	block := make([]matching.ProviderLot, 0, 256)
+	total := 0
+	var sc lotScanner
 	for rows.Next() {
-		p, err := scanProviderLot(rows)
+		p, err := sc.scan(rows)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, p)
+		if len(block) == cap(block) {
+			blocks = append(blocks, block)
+			block = make([]matching.ProviderLot, 0, 2*cap(block))
+		}
+		block = append(block, p)
+		total++
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]matching.ProviderLot, 0, total)
+	for _, b := range blocks {
+		out = append(out, b...)
+	}
+	return append(out, block...), nil
+}
+
+// lotScanner reads register rows, keeping once the text that repeats from
+// row to row (kinds, lots, statuses, towns, councils, capabilities): a
+// broadcast to a lot of thousands reads them all.
+type lotScanner struct {
+	intern map[string]string
+	// The columns read in place.
+	kind, email, framework, lot, status sql.RawBytes
+	admitted, serves, caps, urn, town   sql.RawBytes
+}
+
+func (sc *lotScanner) str(b sql.RawBytes) string {
+	if sc.intern == nil {
+		sc.intern = map[string]string{}
+	}
+	if s, ok := sc.intern[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	sc.intern[s] = s
+	return s
+}
+
+func (sc *lotScanner) tags(b sql.RawBytes) []string {
+	out := []string{}
+	for t := range bytes.SplitSeq(b, []byte{';'}) {
+		out = append(out, sc.str(t))
+	}
+	if len(b) == 0 {
+		return []string{}
+	}
+	return out
+}
+
+func (sc *lotScanner) scan(rows *sql.Rows) (matching.ProviderLot, error) {
+	var p matching.ProviderLot
+	var vac sql.NullInt64
+	err := rows.Scan(&p.ProviderID, &p.ProviderName, &sc.kind, &sc.email, &sc.framework, &sc.lot, &sc.status, &sc.admitted,
+		&p.Quality, &sc.serves, &p.MinAge, &p.CoverUntil, &sc.urn, &sc.caps, &vac, &sc.town)
+	if err != nil {
+		return p, err
+	}
+	p.Kind, p.Email, p.Framework, p.Lot = sc.str(sc.kind), string(sc.email), sc.str(sc.framework), sc.str(sc.lot)
+	p.Status = matching.ProviderStatus(sc.str(sc.status))
+	p.AdmittedOn = dateOf(sc.admitted)
+	p.Serves, p.Capabilities = sc.tags(sc.serves), sc.tags(sc.caps)
+	p.OfstedURN, p.Town = string(sc.urn), sc.str(sc.town)
+	if vac.Valid {
+		v := int(vac.Int64)
+		p.Vacancies = &v
+	}
+	return p, nil
 }
 
 func (t *txn) UpsertProviderLots(rows []matching.ProviderLot, now time.Time) ([]*matching.ProviderLot, error) {
-	getOld, err := t.tx.PrepareContext(t.ctx, "SELECT "+providerLotCols+` FROM provider_lots pl JOIN providers p ON p.id = pl.provider_id
-		WHERE pl.provider_id = ? AND pl.framework = ? AND pl.lot = ?`)
+	old, err := t.currentRows(rows)
 	if err != nil {
 		return nil, err
 	}
-	defer getOld.Close()
+	// A provider's name, kind and email as this call has written them: a
+	// later row of the same provider sees them as its state before, as a
+	// read of the store at that point would.
+	written := map[string]matching.ProviderLot{}
 	upProv, err := t.tx.PrepareContext(t.ctx, `INSERT INTO providers(id, name, kind, email) VALUES (?,?,?,?)
 		ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, email = excluded.email`)
 	if err != nil {
@@ -126,16 +179,20 @@ func (t *txn) UpsertProviderLots(rows []matching.ProviderLot, now time.Time) ([]
 	before := make([]*matching.ProviderLot, len(rows))
 	at := fmtTime(now)
 	for i, p := range rows {
-		old, err := scanProviderLot(getOld.QueryRowContext(t.ctx, p.ProviderID, p.Framework, p.Lot))
-		switch {
-		case err == nil:
-			before[i] = &old
-		case !errors.Is(err, sql.ErrNoRows):
-			return nil, err
+		key := lotKey{p.ProviderID, p.Framework, p.Lot}
+		if o, ok := old[key]; ok {
+			if w, ok := written[p.ProviderID]; ok {
+				o.ProviderName, o.Kind, o.Email = w.ProviderName, w.Kind, w.Email
+			}
+			before[i] = &o
 		}
 		if _, err := upProv.ExecContext(t.ctx, p.ProviderID, p.ProviderName, p.Kind, p.Email); err != nil {
 			return nil, err
 		}
+		written[p.ProviderID] = p
+		stored := p
+		stored.Serves, stored.Capabilities = splitTags(joinTags(p.Serves)), splitTags(joinTags(p.Capabilities))
+		old[key] = stored
 		var vac any
 		if p.Vacancies != nil {
 			vac = *p.Vacancies
@@ -146,4 +203,51 @@ func (t *txn) UpsertProviderLots(rows []matching.ProviderLot, now time.Time) ([]
 		}
 	}
 	return before, nil
+}
+
+type lotKey struct{ provider, framework, lot string }
+
+// currentRows reads what the register holds for the providers of rows, a
+// few hundred providers to a query: an import of a whole register would
+// otherwise look its rows up one at a time.
+func (t *txn) currentRows(rows []matching.ProviderLot) (map[lotKey]matching.ProviderLot, error) {
+	var ids []string
+	seen := map[string]bool{}
+	for _, p := range rows {
+		if !seen[p.ProviderID] {
+			seen[p.ProviderID] = true
+			ids = append(ids, p.ProviderID)
+		}
+	}
+	out := map[lotKey]matching.ProviderLot{}
+	var sc lotScanner
+	const chunk = 500
+	for len(ids) > 0 {
+		n := min(len(ids), chunk)
+		args := make([]any, n)
+		for i, id := range ids[:n] {
+			args[i] = id
+		}
+		ids = ids[n:]
+		q := "SELECT " + providerLotCols + " FROM provider_lots pl JOIN providers p ON p.id = pl.provider_id WHERE pl.provider_id IN (" +
+			strings.TrimSuffix(strings.Repeat("?,", n), ",") + ")"
+		if err := func() error {
+			rs, err := t.query(q, args...)
+			if err != nil {
+				return err
+			}
+			defer rs.Close()
+			for rs.Next() {
+				p, err := sc.scan(rs)
+				if err != nil {
+					return err
+				}
+				out[lotKey{p.ProviderID, p.Framework, p.Lot}] = p
+			}
+			return rs.Err()
+		}(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -45,15 +46,29 @@ func (t *txn) InsertRequest(r matching.Request) error {
 	return err
 }
 
-func (t *txn) UpdateRequest(r matching.Request) error {
-	cols := strings.Split(requestCols, ",")
+// updateRequestSQL sets every column but the id and who created the request
+// when, which never change (so the index of requests by creation is left
+// alone).
+var updateRequestSQL = func() string {
 	var set []string
-	for _, c := range cols[1:] {
-		set = append(set, strings.TrimSpace(c)+" = ?")
+	for _, c := range strings.Split(requestCols, ",")[1:] {
+		if c = strings.TrimSpace(c); c != "created_at" && c != "created_by" {
+			set = append(set, c+" = ?")
+		}
 	}
-	args := requestArgs(r)
-	args = append(args[1:], r.ID)
-	res, err := t.exec("UPDATE requests SET "+strings.Join(set, ", ")+" WHERE id = ?", args...)
+	return "UPDATE requests SET " + strings.Join(set, ", ") + " WHERE id = ?"
+}()
+
+func (t *txn) UpdateRequest(r matching.Request) error {
+	var args []any
+	cols := strings.Split(requestCols, ",")
+	for i, a := range requestArgs(r) {
+		if c := strings.TrimSpace(cols[i]); c != "id" && c != "created_at" && c != "created_by" {
+			args = append(args, a)
+		}
+	}
+	args = append(args, r.ID)
+	res, err := t.exec(updateRequestSQL, args...)
 	if err != nil {
 		return err
 	}
@@ -124,9 +139,14 @@ func (t *txn) Requests(f service.RequestFilter) ([]service.RequestSummary, error
 		where = append(where, "i.provider_id = ?")
 		args = append(args, f.Provider)
 	}
-	q := `SELECT r.id, r.council, r.framework, r.lot, r.status, r.urgency, r.dob, r.start_date, r.deadline, r.locality,
-		r.needs, r.created_at, r.invited_count, r.answered_count, r.awarded_to,
-		COALESCE((SELECT p.name FROM providers p WHERE p.id = r.awarded_to), '') FROM ` + from
+	// Each row comes as one text of its fields joined by the unit
+	// separator, the locality last (so that nothing in it can shift the
+	// others): the driver's cost is by the column, and a region's list is
+	// fifty thousand rows of fifteen.
+	q := `SELECT r.id || char(31) || r.council || char(31) || r.framework || char(31) || r.lot || char(31) || r.status ||
+		char(31) || r.urgency || char(31) || r.dob || char(31) || r.start_date || char(31) || r.deadline || char(31) ||
+		r.needs || char(31) || r.created_at || char(31) || r.invited_count || char(31) || r.answered_count || char(31) ||
+		r.awarded_to || char(31) || r.locality FROM ` + from
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -139,22 +159,136 @@ func (t *txn) Requests(f service.RequestFilter) ([]service.RequestSummary, error
 		return nil, err
 	}
 	defer rows.Close()
-	out := []service.RequestSummary{}
+	// A region lists tens of thousands of requests: the text that repeats
+	// from row to row (councils, lots, statuses, towns, needs, providers)
+	// is read in place and kept once, times are read without time.Parse,
+	// and the rows are gathered in blocks and copied once at the end rather
+	// than grown by doubling.
+	intern := map[string]string{}
+	str := func(b sql.RawBytes) string {
+		if s, ok := intern[string(b)]; ok {
+			return s
+		}
+		s := string(b)
+		intern[s] = s
+		return s
+	}
+	var blocks [][]service.RequestSummary
+	block := make([]service.RequestSummary, 0, 1024)
+	total := 0
+	var line sql.RawBytes
+	var fl [15][]byte
+	awardees := map[string]string{}
 	for rows.Next() {
 		var s service.RequestSummary
-		var status, urgency, dob, start, deadline, needs, created string
-		if err := rows.Scan(&s.ID, &s.Council, &s.Framework, &s.Lot, &status, &urgency, &dob, &start, &deadline,
-			&s.Locality, &needs, &created, &s.Invited, &s.Answered, &s.AwardedTo, &s.AwardedName); err != nil {
+		if err := rows.Scan(&line); err != nil {
 			return nil, err
 		}
-		s.Status, _ = matching.ParseStatus(status)
-		s.Urgency = matching.Urgency(urgency)
-		s.Start, s.Deadline, s.CreatedAt = parseDate(start), parseTime(deadline), parseTime(created)
-		s.Age = matching.AgeOn(parseDate(dob), s.Start)
-		s.Needs = splitTags(needs)
-		out = append(out, s)
+		rest := []byte(line)
+		for i := range 14 {
+			j := bytes.IndexByte(rest, 31)
+			if j < 0 {
+				return nil, fmt.Errorf("a stored request cannot be read: %q", truncate(string(line), 60))
+			}
+			fl[i], rest = rest[:j], rest[j+1:]
+		}
+		fl[14] = rest
+		council, framework, lot, status, urgency, dob, start, deadline := fl[1], fl[2], fl[3], fl[4], fl[5], fl[6], fl[7], fl[8]
+		needs, created, awarded, locality := fl[9], fl[10], fl[13], fl[14]
+		s.ID = string(fl[0])
+		var err1, err2 error
+		s.Invited, err1 = strconv.Atoi(string(fl[11]))
+		s.Answered, err2 = strconv.Atoi(string(fl[12]))
+		if err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("a stored request has unreadable counts: %q", truncate(string(line), 60))
+		}
+		s.Council, s.Framework, s.Lot, s.Locality = str(council), str(framework), str(lot), str(locality)
+		if s.AwardedTo = str(awarded); s.AwardedTo != "" {
+			awardees[s.AwardedTo] = ""
+		}
+		s.Status, _ = matching.ParseStatus(str(status))
+		s.Urgency = matching.Urgency(str(urgency))
+		s.Start, s.Deadline, s.CreatedAt = dateOf(start), timeOf(deadline), timeOf(created)
+		s.Age = matching.AgeOn(dateOf(dob), s.Start)
+		s.Needs = []string{}
+		for tag := range bytes.SplitSeq(needs, []byte{';'}) {
+			if len(tag) > 0 {
+				s.Needs = append(s.Needs, str(tag))
+			}
+		}
+		if len(block) == cap(block) {
+			blocks = append(blocks, block)
+			block = make([]service.RequestSummary, 0, 2*cap(block))
+		}
+		block = append(block, s)
+		total++
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	out := make([]service.RequestSummary, 0, total)
+	for _, b := range blocks {
+		out = append(out, b...)
+	}
+	out = append(out, block...)
+	// The awarded providers' names, once each rather than once a row.
+	if err := t.providerNames(awardees); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if out[i].AwardedTo != "" {
+			out[i].AwardedName = awardees[out[i].AwardedTo]
+		}
+	}
+	return out, nil
+}
+
+// providerNames fills in the names of the providers keyed in names.
+func (t *txn) providerNames(names map[string]string) error {
+	ids := make([]any, 0, len(names))
+	for id := range names {
+		ids = append(ids, id)
+	}
+	const chunk = 500
+	for len(ids) > 0 {
+		n := min(len(ids), chunk)
+		rs, err := t.query("SELECT id, name FROM providers WHERE id IN ("+strings.TrimSuffix(strings.Repeat("?,", n), ",")+")", ids[:n]...)
+		if err != nil {
+			return err
+		}
+		for rs.Next() {
+			var id, name string
+			if err := rs.Scan(&id, &name); err != nil {
+				rs.Close()
+				return err
+			}
+			names[id] = name
+		}
+		if err := rs.Close(); err != nil {
+			return err
+		}
+		if err := rs.Err(); err != nil {
+			return err
+		}
+		ids = ids[n:]
+	}
+	return nil
+}
+
+// timeOf and dateOf read a stored time or date in place.
+func timeOf(b sql.RawBytes) time.Time {
+	if t, ok := parseStamp(b); ok {
+		return t
+	}
+	return parseTime(string(b))
+}
+
+func dateOf(b sql.RawBytes) time.Time {
+	if t, ok := parseDay(b); ok {
+		return t
+	}
+	return parseDate(string(b))
 }
 
 func (t *txn) DueRequests(now time.Time) ([]string, error) {
@@ -373,18 +507,20 @@ func (t *txn) SaveRanking(requestID string, rk matching.Ranking) error {
 	if err != nil {
 		return err
 	}
-	_, err = t.exec("UPDATE requests SET ranking_json = ? WHERE id = ?", string(b), requestID)
+	_, err = t.exec(`INSERT INTO rankings(request_id, ranking_json) VALUES (?, ?)
+		ON CONFLICT(request_id) DO UPDATE SET ranking_json = excluded.ranking_json`, requestID, string(b))
 	return err
 }
 
 func (t *txn) Ranking(requestID string) (matching.Ranking, error) {
 	var s string
 	var rk matching.Ranking
-	if err := t.queryRow("SELECT ranking_json FROM requests WHERE id = ?", requestID).Scan(&s); err != nil {
-		return rk, err
+	err := t.queryRow("SELECT ranking_json FROM rankings WHERE request_id = ?", requestID).Scan(&s)
+	if errors.Is(err, sql.ErrNoRows) {
+		return rk, matching.NotFoundf("request %s has no ranking yet: its offers have not been opened", truncate(requestID, 40))
 	}
-	if s == "" {
-		return rk, matching.NotFoundf("request %s has no ranking yet: its offers have not been opened", requestID)
+	if err != nil {
+		return rk, err
 	}
 	if err := json.Unmarshal([]byte(s), &rk); err != nil {
 		return rk, fmt.Errorf("the stored ranking of %s cannot be read: %w", requestID, err)

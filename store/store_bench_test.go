@@ -93,3 +93,39 @@ func BenchmarkInsertBroadcast100(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkProviderLots10k reads a lot of 10,000 rows, as a broadcast to it
+// does.
+func BenchmarkProviderLots10k(b *testing.B) {
+	db, err := Open(context.Background(), b.TempDir()+"/s.db")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	now := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+	var rows []matching.ProviderLot
+	for i := range 10000 {
+		v := i % 5
+		rows = append(rows, matching.ProviderLot{ProviderID: fmt.Sprintf("P%05d", i), ProviderName: fmt.Sprintf("Provider %05d Support Ltd", i),
+			Kind: "company", Email: "referrals@example.org", Framework: "leaving-care", Lot: "floating-support",
+			Status: matching.ProviderAdmitted, AdmittedOn: now, Quality: 70.25, Serves: []string{"bolton", "wigan"}, MinAge: 16, CoverUntil: 25,
+			Capabilities: []string{"independence-skills", "mental-health", "self-harm"}, Vacancies: &v, Town: "Wigan"})
+	}
+	if err := db.Update(ctx, func(tx service.Tx) error { _, err := tx.UpsertProviderLots(rows, now); return err }); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		if err := db.View(ctx, func(tx service.Tx) error {
+			got, err := tx.ProviderLots(service.ProviderFilter{Framework: "leaving-care", Lot: "floating-support"})
+			if len(got) != 10000 {
+				b.Fatalf("%d rows", len(got))
+			}
+			return err
+		}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -236,6 +236,12 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 		"SELECT seq FROM audit_events WHERE request_id = 'R-1' ORDER BY seq":                    "audit_by_request",
 		"SELECT request_id FROM invitations WHERE provider_id = 'P001'":                         "invitations_by_provider",
 		"SELECT * FROM responses WHERE request_id = 'R-1'":                                      "PRIMARY KEY",
+		// Lists of requests, newest first, read in order (issue 6).
+		"SELECT id FROM requests ORDER BY created_at DESC, id DESC":                          "requests_by_created",
+		"SELECT id FROM requests WHERE council = 'sefton' ORDER BY created_at DESC, id DESC": "requests_by_council_created",
+		"SELECT ranking_json FROM rankings WHERE request_id = 'R-1'":                         "sqlite_autoindex_rankings_1",
+		"SELECT id FROM not_invited_lists WHERE sha256 = 'ab'":                               "sqlite_autoindex_not_invited_lists_1",
+		"SELECT pl.status FROM provider_lots pl WHERE pl.provider_id IN ('P1', 'P2')":        "PRIMARY KEY",
 	}
 	for q, want := range plans {
 		rows, err := db.reader.Query("EXPLAIN QUERY PLAN " + q)
