@@ -72,7 +72,7 @@ func (t *txn) ProviderLots(f service.ProviderFilter) ([]matching.ProviderLot, er
 	// Gathered in blocks and copied once: a lot of thousands of rows grown
 	// by doubling spends its time copying and clearing memory.
 	var blocks [][]matching.ProviderLot
-	block := make([]matching.ProviderLot, 0, 256)
+	block := make([]matching.ProviderLot, 0, 64)
 	total := 0
 	var sc lotScanner
 	for rows.Next() {

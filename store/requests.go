@@ -174,7 +174,7 @@ func (t *txn) Requests(f service.RequestFilter) ([]service.RequestSummary, error
 		return s
 	}
 	var blocks [][]service.RequestSummary
-	block := make([]service.RequestSummary, 0, 1024)
+	block := make([]service.RequestSummary, 0, 64)
 	total := 0
 	var line sql.RawBytes
 	var fl [15][]byte

@@ -78,6 +78,7 @@ Commands:
   audit list [--request ID] [--json]
   audit verify
   backup FILE                            a consistent copy of the store, while others keep working
+  demo generate --providers N --requests M [--seed S]   fill an empty store with a generated region
   outbox list [--request ID] [--json]    messages to providers and whether they were delivered
   outbox send                            send (or retry) queued messages
 
