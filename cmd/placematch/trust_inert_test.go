@@ -111,7 +111,11 @@ func TestTrustHostileStoreTextIsShownInert(t *testing.T) {
 	for _, args := range [][]string{{"request", "rank", id}, {"request", "rank", id, "--json"}, {"request", "show", id}} {
 		inertRun(t, h, args...)
 	}
-	h.sql(`UPDATE requests SET ranking_json = replace(ranking_json, 'Birchwood Futures', ?) WHERE id = ?`, "Birch\\u001b[31mwood", id)
+	h.sql(`UPDATE rankings SET ranking_json = replace(ranking_json, 'Birchwood Futures', ?) WHERE request_id = ?`, "Birch\\u001b[31mwood", id)
+	var planted int
+	if err := h.sql("").QueryRow(`SELECT count(*) FROM rankings WHERE request_id = ? AND instr(ranking_json, ?) > 0`, id, "Birch\\u001b").Scan(&planted); err != nil || planted != 1 {
+		t.Fatalf("the hostile name was not planted in the recorded ranking: %d, %v", planted, err)
+	}
 	inertRun(t, h, "request", "award", id, "--provider", evilID, "--reason", "the young person chose it")
 	h.sql(`UPDATE requests SET end_reason = ? WHERE id = ?`, evilText, id)
 	for _, args := range [][]string{
