@@ -379,3 +379,21 @@ func (p *picker) view(st Styles, w, h int) string {
 func (p *picker) bindings(k PickerKeys) [][]key.Binding {
 	return [][]key.Binding{{k.Up, k.Down, k.Choose, k.Cancel}}
 }
+
+// routeDialog gives a key to a screen's open dialog, if it has one: cancel
+// closes it, submit calls onSubmit. It reports whether the dialog took the
+// key, so a screen's own keys never act behind a dialog.
+func routeDialog(d **dialog, msg tea.KeyMsg, c *shared, onSubmit func() tea.Cmd) (tea.Cmd, bool) {
+	if *d == nil {
+		return nil, false
+	}
+	res, cmd := (*d).update(msg, c.keys, c.bodyW)
+	switch res {
+	case dialogCancel:
+		*d = nil
+	case dialogSubmit:
+		return onSubmit(), true
+	case dialogOpen:
+	}
+	return cmd, true
+}

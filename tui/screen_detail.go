@@ -130,15 +130,7 @@ func (s *detailScreen) actionKeys() DetailKeys {
 }
 
 func (s *detailScreen) key(msg tea.KeyMsg) tea.Cmd {
-	if s.dlg != nil {
-		res, cmd := s.dlg.update(msg, s.c.keys, s.c.bodyW)
-		switch res {
-		case dialogCancel:
-			s.dlg = nil
-		case dialogSubmit:
-			return s.submit()
-		case dialogOpen:
-		}
+	if cmd, ok := routeDialog(&s.dlg, msg, s.c, s.submit); ok {
 		return cmd
 	}
 	k := s.actionKeys()

@@ -195,17 +195,7 @@ func (s *offerScreen) update(msg tea.Msg) tea.Cmd {
 func (s *offerScreen) formHeight() int { return max(1, s.c.bodyH-3) }
 
 func (s *offerScreen) key(msg tea.KeyMsg) tea.Cmd {
-	if s.dlg != nil {
-		res, cmd := s.dlg.update(msg, s.c.keys, s.c.bodyW)
-		switch res {
-		case dialogSubmit:
-			s.dlg = nil
-			s.dirty = false
-			return goBack
-		case dialogCancel:
-			s.dlg = nil
-		case dialogOpen:
-		}
+	if cmd, ok := routeDialog(&s.dlg, msg, s.c, s.leaveUnsaved); ok {
 		return cmd
 	}
 	switch {
@@ -347,4 +337,12 @@ func (s *offerScreen) view(w, h int) string {
 		return overlay(base, s.dlg.view(st, w, h), w, h)
 	}
 	return base
+}
+
+// leaveUnsaved is the "leave without saving" dialog's yes: the typing is
+// dropped and the screen goes back.
+func (s *offerScreen) leaveUnsaved() tea.Cmd {
+	s.dlg = nil
+	s.dirty = false
+	return goBack
 }
