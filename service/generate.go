@@ -830,8 +830,8 @@ func (g *gen) setDefaults(tx Tx, at time.Time) error {
 				}
 				g.defaults[c+"/"+l.Code] = d
 				at = at.Add(time.Duration(1+g.rng.IntN(4)) * time.Minute)
-				if err := g.event(tx, at, g.officers[c][0], "", "council defaults set", matching.Describe(
-					"council", c, "lot", l.Code, "weights", d.Weights.String(), "guide price", d.GuidePrice.String())); err != nil {
+				action, detail := defaultsSetEvent(c, l.Code, d)
+				if err := g.event(tx, at, g.officers[c][0], "", action, detail); err != nil {
 					return err
 				}
 			}
@@ -1063,10 +1063,8 @@ func (g *gen) create(tx Tx, q *genReq, at time.Time) error {
 	q.r = r
 	g.created++
 	g.res.Requests++
-	if err := g.event(tx, at, q.officer, r.ID, "draft created", matching.Describe(
-		"council", r.Council, "lot", r.Lot, "age", strconv.Itoa(r.Age()), "urgency", string(r.Urgency),
-		"start", matching.ShowDate(r.Start), "deadline", matching.ShowTime(r.Deadline),
-		"weights", r.Weights.String(), "price cap", capText(r.PriceCap))); err != nil {
+	action, detail := draftCreatedEvent(r)
+	if err := g.event(tx, at, q.officer, r.ID, action, detail); err != nil {
 		return err
 	}
 	// What becomes of it.
@@ -1354,25 +1352,8 @@ func (g *gen) respond(tx Tx, q *genReq, j int, at time.Time) error {
 		}
 	}
 	q.answers[a.provider] = resp
-	action := "offer logged"
-	what := "weekly " + resp.Weekly.String()
-	if resp.Declined {
-		action, what = "decline logged", "declined: "+resp.DeclineReason
-	}
-	if replaced {
-		action += " (replaces earlier answer)"
-	}
-	late := ""
-	if resp.Late(r.Deadline) {
-		late = "yes"
-	}
-	cover := ""
-	if resp.CoverUntil > 0 {
-		cover = strconv.Itoa(resp.CoverUntil)
-	}
-	if err := g.event(tx, at, q.officer, r.ID, action, matching.Describe(
-		"provider", a.provider, "answer", what, "cover until", cover, "received", matching.ShowTime(resp.Received),
-		"late", late, "note", resp.Note)); err != nil {
+	action, detail := answerEvent(resp, replaced, r.Deadline)
+	if err := g.event(tx, at, q.officer, r.ID, action, detail); err != nil {
 		return err
 	}
 	if r.Status == matching.StatusOpen && len(q.answers) >= len(q.invited) {
@@ -1397,7 +1378,8 @@ func (g *gen) withdraw(tx Tx, q *genReq, j int, at time.Time) error {
 		return err
 	}
 	q.answers[id] = resp
-	return g.event(tx, at, q.officer, q.r.ID, "offer withdrawn", matching.Describe("provider", id))
+	action, detail := withdrawnEvent(id)
+	return g.event(tx, at, q.officer, q.r.ID, action, detail)
 }
 
 // extend moves the deadline later, as Extend does.
@@ -1414,8 +1396,8 @@ func (g *gen) extend(tx Tx, q *genReq, at time.Time) error {
 	}
 	q.r = r
 	g.plan(deadline.Add(between(q.rng, 0, 3*time.Minute)), q.idx, stepCloseDue, 0)
-	return g.event(tx, at, q.officer, r.ID, "deadline extended", matching.Describe(
-		"from", matching.ShowTime(old), "to", matching.ShowTime(deadline)))
+	action, detail := extendedEvent(old, deadline)
+	return g.event(tx, at, q.officer, r.ID, action, detail)
 }
 
 // closeEarly closes before the deadline, as Close does.
@@ -1478,7 +1460,8 @@ func (g *gen) cancelWith(tx Tx, q *genReq, at time.Time, reason string) error {
 		return err
 	}
 	q.r = r
-	if err := g.event(tx, at, q.officer, r.ID, "cancelled", matching.Describe("reason", reason)); err != nil {
+	action, detail := cancelledEvent(reason)
+	if err := g.event(tx, at, q.officer, r.ID, action, detail); err != nil {
 		return err
 	}
 	q.release()
@@ -1510,18 +1493,8 @@ func (g *gen) open(tx Tx, q *genReq, at time.Time) error {
 		return err
 	}
 	q.r, q.ranking = r, rk
-	var parts []string
-	for _, sc := range rk.Ranked {
-		parts = append(parts, fmt.Sprintf("%d. %s %s", sc.Rank, sc.ProviderID, sc.Rounded))
-	}
-	for _, ex := range rk.Excluded {
-		parts = append(parts, ex.ProviderID+" "+ex.Reason)
-	}
-	for _, nr := range rk.NoResponse {
-		parts = append(parts, nr.ProviderID+" no response")
-	}
-	if err := g.event(tx, at, q.officer, r.ID, "offers opened", matching.Describe(
-		"weights", r.Weights.String(), "age", strconv.Itoa(rk.Age), "result", strings.Join(parts, "; "))); err != nil {
+	action, detail := openedEvent(r, rk)
+	if err := g.event(tx, at, q.officer, r.ID, action, detail); err != nil {
 		return err
 	}
 	if q.pin == pinOpened {
@@ -1556,8 +1529,8 @@ func (g *gen) decide(tx Tx, q *genReq, at time.Time) error {
 			return err
 		}
 		q.r = r
-		return g.event(tx, at, q.officer, r.ID, "awarded", matching.Describe(
-			"provider", providerID, "rank", strconv.Itoa(pos+1), "reason", reason))
+		action, detail := awardedEvent(providerID, pos+1, reason)
+		return g.event(tx, at, q.officer, r.ID, action, detail)
 	}
 	reason, spot := pick(rng, genNoAwardReasons), ""
 	if len(rk.Ranked) == 0 {
@@ -1580,7 +1553,8 @@ func (g *gen) decide(tx Tx, q *genReq, at time.Time) error {
 		return err
 	}
 	q.r = r
-	return g.event(tx, at, q.officer, r.ID, "no award", matching.Describe("reason", reason, "spot purchase", spot))
+	action, detail := noAwardEvent(reason, spot)
+	return g.event(tx, at, q.officer, r.ID, action, detail)
 }
 
 // release lets go of what a decided request no longer needs.

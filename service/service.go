@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io"
 	"slices"
 	"strconv"
@@ -57,8 +56,8 @@ func closeRequest(tx Tx, r *matching.Request, at time.Time, actor, why string, n
 	if err := tx.UpdateRequest(*r); err != nil {
 		return err
 	}
-	_, err := tx.AppendEvent(event(now, actor, r.ID, "closed", matching.Describe(
-		"closed at", matching.ShowTime(at), "why", why)))
+	action, detail := closedEvent(at, why)
+	_, err := tx.AppendEvent(event(now, actor, r.ID, action, detail))
 	return err
 }
 
@@ -219,8 +218,8 @@ func (s *Service) SetDefaults(ctx context.Context, actor, council, lot string, d
 		if err := tx.SetCouncilDefaults(council, fw.Code, lot, d); err != nil {
 			return err
 		}
-		_, err := tx.AppendEvent(event(s.now(), actor, "", "council defaults set", matching.Describe(
-			"council", council, "lot", lot, "weights", d.Weights.String(), "guide price", d.GuidePrice.String())))
+		action, detail := defaultsSetEvent(council, lot, d)
+		_, err := tx.AppendEvent(event(s.now(), actor, "", action, detail))
 		return err
 	})
 }
@@ -246,10 +245,8 @@ func (s *Service) NewRequest(ctx context.Context, actor string, in matching.Requ
 		if err := tx.InsertRequest(r); err != nil {
 			return err
 		}
-		_, err = tx.AppendEvent(event(now, actor, r.ID, "draft created", matching.Describe(
-			"council", r.Council, "lot", r.Lot, "age", strconv.Itoa(r.Age()), "urgency", string(r.Urgency),
-			"start", matching.ShowDate(r.Start), "deadline", matching.ShowTime(r.Deadline),
-			"weights", r.Weights.String(), "price cap", capText(r.PriceCap))))
+		action, detail := draftCreatedEvent(r)
+		_, err = tx.AppendEvent(event(now, actor, r.ID, action, detail))
 		return err
 	})
 	return r, err
@@ -497,25 +494,8 @@ func (s *Service) Respond(ctx context.Context, actor, id string, in matching.Res
 		// The content is in the trail, so that it can be checked years later;
 		// the trail is for the commissioning side after opening, and the
 		// screens never show it while the offers are sealed.
-		action := "offer logged"
-		what := "weekly " + resp.Weekly.String()
-		if resp.Declined {
-			action, what = "decline logged", "declined: "+resp.DeclineReason
-		}
-		if replaced {
-			action += " (replaces earlier answer)"
-		}
-		late := ""
-		if resp.Late(r.Deadline) {
-			late = "yes"
-		}
-		cover := ""
-		if resp.CoverUntil > 0 {
-			cover = strconv.Itoa(resp.CoverUntil)
-		}
-		if _, err := tx.AppendEvent(event(now, actor, id, action, matching.Describe(
-			"provider", in.ProviderID, "answer", what, "cover until", cover, "received", matching.ShowTime(resp.Received),
-			"late", late, "note", resp.Note))); err != nil {
+		action, detail := answerEvent(resp, replaced, r.Deadline)
+		if _, err := tx.AppendEvent(event(now, actor, id, action, detail)); err != nil {
 			return err
 		}
 		if r.Status == matching.StatusOpen && len(prev)+boolInt(!replaced) >= len(invs) {
@@ -558,7 +538,8 @@ func (s *Service) Withdraw(ctx context.Context, actor, id, providerID string) er
 		if err := tx.PutResponse(id, *resp); err != nil {
 			return err
 		}
-		_, err = tx.AppendEvent(event(now, actor, id, "offer withdrawn", matching.Describe("provider", providerID)))
+		action, detail := withdrawnEvent(providerID)
+		_, err = tx.AppendEvent(event(now, actor, id, action, detail))
 		return err
 	})
 }
@@ -579,8 +560,8 @@ func (s *Service) Extend(ctx context.Context, actor, id string, deadline time.Ti
 		if err := tx.UpdateRequest(r); err != nil {
 			return err
 		}
-		_, err = tx.AppendEvent(event(now, actor, id, "deadline extended", matching.Describe(
-			"from", matching.ShowTime(old), "to", matching.ShowTime(deadline))))
+		action, detail := extendedEvent(old, deadline)
+		_, err = tx.AppendEvent(event(now, actor, id, action, detail))
 		return err
 	})
 }
@@ -610,7 +591,8 @@ func (s *Service) Cancel(ctx context.Context, actor, id, reason string) error {
 				return err
 			}
 		}
-		_, err = tx.AppendEvent(event(now, actor, id, "cancelled", matching.Describe("reason", reason)))
+		action, detail := cancelledEvent(reason)
+		_, err = tx.AppendEvent(event(now, actor, id, action, detail))
 		return err
 	})
 }
@@ -679,18 +661,8 @@ func (s *Service) Rank(ctx context.Context, actor, id string) (RankResult, error
 		if err := tx.UpdateRequest(r); err != nil {
 			return err
 		}
-		var parts []string
-		for _, sc := range rk.Ranked {
-			parts = append(parts, fmt.Sprintf("%d. %s %s", sc.Rank, sc.ProviderID, sc.Rounded))
-		}
-		for _, ex := range rk.Excluded {
-			parts = append(parts, ex.ProviderID+" "+ex.Reason)
-		}
-		for _, nr := range rk.NoResponse {
-			parts = append(parts, nr.ProviderID+" no response")
-		}
-		if _, err := tx.AppendEvent(event(now, actor, id, "offers opened", matching.Describe(
-			"weights", r.Weights.String(), "age", strconv.Itoa(rk.Age), "result", strings.Join(parts, "; ")))); err != nil {
+		action, detail := openedEvent(r, rk)
+		if _, err := tx.AppendEvent(event(now, actor, id, action, detail)); err != nil {
 			return err
 		}
 		res.Request, res.Ranking, res.JustOpened = r, rk, true
@@ -731,8 +703,8 @@ func (s *Service) Award(ctx context.Context, actor, id, providerID, reason strin
 		if err := queueOutcomes(tx, r, rk); err != nil {
 			return err
 		}
-		_, err = tx.AppendEvent(event(now, actor, id, "awarded", matching.Describe(
-			"provider", providerID, "rank", strconv.Itoa(rank), "reason", reason)))
+		action, detail := awardedEvent(providerID, rank, reason)
+		_, err = tx.AppendEvent(event(now, actor, id, action, detail))
 		return err
 	})
 }
@@ -765,7 +737,8 @@ func (s *Service) NoAward(ctx context.Context, actor, id, reason, spot string) e
 		if err := queueOutcomes(tx, r, rk); err != nil {
 			return err
 		}
-		_, err = tx.AppendEvent(event(now, actor, id, "no award", matching.Describe("reason", reason, "spot purchase", spot)))
+		action, detail := noAwardEvent(reason, spot)
+		_, err = tx.AppendEvent(event(now, actor, id, action, detail))
 		return err
 	})
 }
