@@ -475,10 +475,13 @@ func (d *demo) closedEarly() {
 func (d *demo) openToday() {
 	me := d.actor
 	r := &demoRef{label: "the Manchester placement needed today"}
-	start := d.date(0)
+	// Providers answer before the placement starts: late in the evening
+	// the deadline three hours on is tomorrow, and so is the start.
+	deadline := d.rel(3 * time.Hour)
+	start := matching.Today(deadline)
 	d.create(d.rel(-55*time.Minute), me, r, matching.RequestInput{
 		Council: "manchester", Lot: "group-living", CaseRef: "LC-60112", Initials: "MK", DOB: born(start, 16, 5, 0),
-		Start: day(start), Deadline: stamp(d.rel(3 * time.Hour)), Urgency: "today",
+		Start: day(start), Deadline: stamp(deadline), Urgency: "today",
 		Needs: "independence-skills;mental-health", Risks: "self-harm", Locality: "Wythenshawe",
 		Summary: "Needs a placement today: the foster placement ended at short notice. Attends school in south " +
 			"Manchester with exams coming up, so a placement within reach of the school matters. Has self-harmed " +

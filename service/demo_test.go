@@ -323,3 +323,38 @@ func TestLoadDemoAnyTime(t *testing.T) {
 		})
 	}
 }
+
+// TestLoadDemoAtAnyHour: the demo loads whatever the time of day (a
+// forum can run late, a duty officer tries it at midnight), across the
+// clock change too, and its open requests are still open.
+func TestLoadDemoAtAnyHour(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the demo ten times")
+	}
+	for _, at := range []string{
+		"2026-11-25 00:01", "2026-11-25 06:30", "2026-11-25 12:00", "2026-11-25 20:10", "2026-11-25 22:45",
+		"2026-11-25 23:59", "2026-03-29 00:30", "2026-03-29 02:30", "2026-10-25 01:30", "2027-01-01 00:00",
+	} {
+		now, err := time.ParseInLocation("2006-01-02 15:04", at, matching.London)
+		if err != nil {
+			t.Fatal(err)
+		}
+		svc := openDemoStore(t, now)
+		if err := svc.LoadDemo(context.Background(), "demo.presenter"); err != nil {
+			t.Errorf("at %s London time: %v", at, err)
+			continue
+		}
+		open, err := svc.Requests(context.Background(), service.RequestFilter{Statuses: []matching.Status{matching.StatusOpen}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(open) < 2 {
+			t.Errorf("at %s: %d open requests", at, len(open))
+		}
+		for _, r := range open {
+			if !r.Deadline.After(now) {
+				t.Errorf("at %s: open request %s has its deadline %s behind it", at, r.ID, r.Deadline)
+			}
+		}
+	}
+}
