@@ -120,24 +120,28 @@ func councilName(slug string) string {
 }
 
 // queueInvitations queues one invitation message per invited provider.
+// Every invited provider gets the same letter but for the greeting: it is
+// written, made inert and stored once, not once for each of what can be
+// thousands of providers; the greeting is added when the message is read
+// (see whole).
 func queueInvitations(tx Tx, r matching.Request, invs []matching.Invitation) error {
 	if len(invs) == 0 {
-		return tx.QueueDeliveries(nil)
+		return nil
 	}
-	p := matching.ProfileOf(r)
-	// Every invited provider gets the same letter but for the greeting: it
-	// is written and made inert once, not once for each of what can be
-	// thousands of providers. (Inert works line by line, so the inert
-	// greeting, a newline and the inert rest are the inert whole.)
-	subj, body := invitationMessage(p, "")
-	subj = matching.Inert(subj)
-	rest := inertLines(body[strings.IndexByte(body, '\n')+1:])
-	ds := make([]Delivery, 0, len(invs))
-	for _, inv := range invs {
-		greeting := inertLines("Dear " + inv.ProviderName + ",")
-		ds = append(ds, inertDelivery(r, inv, "invitation", subj, greeting+"\n"+rest))
+	subj, body := invitationMessage(matching.ProfileOf(r), "")
+	return tx.QueueLetter(Letter{RequestID: r.ID, Kind: "invitation", Subject: matching.Inert(subj),
+		Body: inertLines(body[strings.IndexByte(body, '\n')+1:]), CreatedAt: r.BroadcastAt})
+}
+
+// whole makes a message kept as a shared letter whole, greeting its
+// provider as invitationMessage does. (Inert works line by line, so the
+// inert greeting, a newline and the inert rest are the inert whole.)
+func whole(ds []Delivery) {
+	for i := range ds {
+		if ds[i].LetterID != 0 {
+			ds[i].Body = inertLines("Dear "+ds[i].ProviderName+",") + "\n" + ds[i].Body
+		}
 	}
-	return tx.QueueDeliveries(ds)
 }
 
 // queueOutcomes queues each invited provider's own outcome.
@@ -217,6 +221,7 @@ func (s *Service) Deliver(ctx context.Context, sender delivery.Sender, from stri
 		}); err != nil {
 			return rep, err
 		}
+		whole(batch)
 		if len(batch) == 0 {
 			return rep, nil
 		}
@@ -261,6 +266,7 @@ func (s *Service) Deliveries(ctx context.Context, requestID string) ([]Delivery,
 		out, err = tx.Deliveries(requestID)
 		return err
 	})
+	whole(out)
 	return out, err
 }
 

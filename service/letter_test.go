@@ -7,18 +7,18 @@ import (
 	"placematch/matching"
 )
 
-// queueTx catches what is queued.
-type queueTx struct {
+// letterTx catches the letter queued.
+type letterTx struct {
 	Tx
-	got []Delivery
+	got []Letter
 }
 
-func (q *queueTx) QueueDeliveries(ds []Delivery) error { q.got = append(q.got, ds...); return nil }
+func (q *letterTx) QueueLetter(l Letter) error { q.got = append(q.got, l); return nil }
 
-// TestQueueInvitationsWritesEachLetterWhole: the letter written once and
-// given each provider's greeting is the letter written for that provider,
-// hostile names included.
-func TestQueueInvitationsWritesEachLetterWhole(t *testing.T) {
+// TestInvitationLetterIsEachLetterWhole: the letter kept once and given each
+// provider's greeting when read is, for every provider, the letter written
+// for that provider, hostile names and text included.
+func TestInvitationLetterIsEachLetterWhole(t *testing.T) {
 	r := matching.Request{ID: "R-2026-0001", Council: "sefton", Framework: "leaving-care", Lot: "group-living",
 		DOB: time.Date(2009, 3, 1, 0, 0, 0, 0, time.UTC), Start: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
 		Deadline: time.Date(2026, 11, 27, 17, 0, 0, 0, time.UTC), Urgency: matching.UrgencyPlanned, Hours: 12,
@@ -29,38 +29,37 @@ func TestQueueInvitationsWritesEachLetterWhole(t *testing.T) {
 		{ProviderID: "P2", ProviderName: "Evil\x1b[31m\nName\tLtd", Email: ""},
 		{ProviderID: "P3", ProviderName: "", Email: "c@example.org"},
 	}
-	tx := &queueTx{}
+	tx := &letterTx{}
 	if err := queueInvitations(tx, r, invs); err != nil {
 		t.Fatal(err)
 	}
-	if len(tx.got) != len(invs) {
-		t.Fatalf("%d messages for %d providers", len(tx.got), len(invs))
+	if len(tx.got) != 1 {
+		t.Fatalf("%d letters queued for one broadcast", len(tx.got))
+	}
+	l := tx.got[0]
+	if l.RequestID != r.ID || l.Kind != "invitation" || !l.CreatedAt.Equal(r.BroadcastAt) {
+		t.Errorf("letter filed as %+v", l)
 	}
 	p := matching.ProfileOf(r)
-	for i, inv := range invs {
+	for _, inv := range invs {
+		// What the store gives back for this provider's message.
+		ds := []Delivery{{LetterID: 7, ProviderName: inv.ProviderName, Subject: l.Subject, Body: l.Body}}
+		whole(ds)
 		subj, body := invitationMessage(p, inv.ProviderName)
-		if want := newDelivery(r, inv, "invitation", subj, body); tx.got[i] != want {
-			t.Errorf("message %d:\n got %+v\nwant %+v", i, tx.got[i], want)
+		want := newDelivery(r, inv, "invitation", subj, body)
+		if ds[0].Subject != want.Subject || ds[0].Body != want.Body {
+			t.Errorf("%s's message:\n got %q\n     %q\nwant %q\n     %q", inv.ProviderID, ds[0].Subject, ds[0].Body, want.Subject, want.Body)
 		}
 	}
-}
-
-// BenchmarkQueueInvitations10k writes the invitation letters of a broadcast
-// to 10,000 providers.
-func BenchmarkQueueInvitations10k(b *testing.B) {
-	r := matching.Request{ID: "R-2026-0001", Council: "sefton", Framework: "leaving-care", Lot: "group-living",
-		DOB: time.Date(2009, 3, 1, 0, 0, 0, 0, time.UTC), Start: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
-		Deadline: time.Date(2026, 11, 27, 17, 0, 0, 0, time.UTC), Urgency: matching.UrgencyPlanned,
-		Summary: "A summary of some length that providers read before they answer.", Weights: matching.DefaultWeights}
-	invs := make([]matching.Invitation, 10000)
-	for i := range invs {
-		invs[i] = matching.Invitation{ProviderID: "P", ProviderName: "Provider Support Services Ltd", Email: "a@example.org"}
+	// A message kept whole (an outcome) is left as it is.
+	ds := []Delivery{{Body: "Dear Brook House,\nYour outcome"}}
+	whole(ds)
+	if ds[0].Body != "Dear Brook House,\nYour outcome" {
+		t.Errorf("a whole message was changed to %q", ds[0].Body)
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		tx := &queueTx{}
-		if err := queueInvitations(tx, r, invs); err != nil {
-			b.Fatal(err)
-		}
+	// No one invited, nothing queued.
+	tx = &letterTx{}
+	if err := queueInvitations(tx, r, nil); err != nil || len(tx.got) != 0 {
+		t.Errorf("a broadcast that invites no one queued %d letters (%v)", len(tx.got), err)
 	}
 }

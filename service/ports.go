@@ -126,11 +126,31 @@ type Delivery struct {
 	CreatedAt  time.Time `json:"created_at"`
 	SentAt     time.Time `json:"sent_at,omitzero"`
 	Via        string    `json:"via,omitempty"`
+	// A message kept as a shared letter (see DeliveryTx.QueueLetter) comes
+	// from the store with the letter's body, its id, and the name on the
+	// provider's invitation; the service writes the greeting.
+	LetterID     int64  `json:"-"`
+	ProviderName string `json:"-"`
+}
+
+// Letter is a message that many providers receive alike but for the
+// greeting: its body is what follows the "Dear …," line, already inert.
+type Letter struct {
+	RequestID string
+	Kind      string
+	Subject   string
+	Body      string
+	CreatedAt time.Time
 }
 
 // DeliveryTx is the outbox part of a transaction.
 type DeliveryTx interface {
 	QueueDeliveries(ds []Delivery) error
+	// QueueLetter queues one message to every provider invited to the
+	// letter's request, keeping the letter once: each message greets its
+	// provider by the name on the invitation and goes to the invitation's
+	// address (no_address when it has none).
+	QueueLetter(l Letter) error
 	// PendingDeliveries are messages not yet sent (pending or failed) with
 	// ids after afterID, oldest first.
 	PendingDeliveries(afterID int64, limit int) ([]Delivery, error)

@@ -309,21 +309,41 @@ func (t *txn) DueRequests(now time.Time) ([]string, error) {
 }
 
 func (t *txn) InsertBroadcast(requestID string, invited []matching.Invitation, left []matching.NotInvited, leftDigest string) error {
-	ins, err := t.tx.PrepareContext(t.ctx, `INSERT INTO invitations(request_id, provider_id, provider_name, email, quality,
-		cover_until, missing_needs, vacancies, town) VALUES (?,?,?,?,?,?,?,?,?)`)
-	if err != nil {
-		return err
-	}
-	defer ins.Close()
-	for _, inv := range invited {
-		var vac any
-		if inv.Vacancies != nil {
-			vac = *inv.Vacancies
+	// Many rows to a statement: a broadcast to a lot of 10,000 rows spent
+	// most of its insert in the driver's cost per statement, not in SQLite.
+	const cols, chunk = 9, 200
+	var full *sql.Stmt
+	args := make([]any, 0, cols*chunk)
+	count := len(invited)
+	for len(invited) > 0 {
+		n := min(len(invited), chunk)
+		args = args[:0]
+		for _, inv := range invited[:n] {
+			var vac any
+			if inv.Vacancies != nil {
+				vac = *inv.Vacancies
+			}
+			args = append(args, requestID, inv.ProviderID, inv.ProviderName, inv.Email, inv.Quality,
+				inv.CoverUntil, joinTags(inv.MissingNeeds), vac, inv.Town)
 		}
-		if _, err := ins.ExecContext(t.ctx, requestID, inv.ProviderID, inv.ProviderName, inv.Email, inv.Quality,
-			inv.CoverUntil, joinTags(inv.MissingNeeds), vac, inv.Town); err != nil {
+		q := `INSERT INTO invitations(request_id, provider_id, provider_name, email, quality, cover_until, missing_needs,
+			vacancies, town) VALUES ` + strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?,?,?,?),", n), ",")
+		var err error
+		if n == chunk {
+			if full == nil {
+				if full, err = t.tx.PrepareContext(t.ctx, q); err != nil {
+					return err
+				}
+				defer full.Close()
+			}
+			_, err = full.ExecContext(t.ctx, args...)
+		} else {
+			_, err = t.exec(q, args...)
+		}
+		if err != nil {
 			return err
 		}
+		invited = invited[n:]
 	}
 	var list any // NULL: nobody was left out
 	if len(left) > 0 {
@@ -333,7 +353,7 @@ func (t *txn) InsertBroadcast(requestID string, invited []matching.Invitation, l
 		}
 		list = id
 	}
-	_, err = t.exec("UPDATE requests SET invited_count = ?, not_invited_list = ? WHERE id = ?", len(invited), list, requestID)
+	_, err := t.exec("UPDATE requests SET invited_count = ?, not_invited_list = ? WHERE id = ?", count, list, requestID)
 	return err
 }
 

@@ -141,15 +141,16 @@ func TestTrustKilledMidOperation(t *testing.T) {
 			notInv := count("SELECT count(*) FROM not_invited WHERE request_id = ?", id)
 			ev := count("SELECT count(*) FROM audit_events WHERE request_id = ? AND action = 'broadcast'", id)
 			msgs := count("SELECT count(*) FROM deliveries WHERE request_id = ?", id)
+			letters := count("SELECT count(*) FROM letters WHERE request_id = ?", id)
 			delta := events() - before
 			switch {
-			case status == "draft" && inv == 0 && invCount == 0 && notInv == 0 && ev == 0 && msgs == 0 && delta == 0:
+			case status == "draft" && inv == 0 && invCount == 0 && notInv == 0 && ev == 0 && msgs == 0 && letters == 0 && delta == 0:
 				record(kind, false)
-			case status == "open" && inv == big && invCount == big && notInv == 0 && ev == 1 && msgs == big && delta == 1:
+			case status == "open" && inv == big && invCount == big && notInv == 0 && ev == 1 && msgs == big && letters == 1 && delta == 1:
 				record(kind, true)
 			default:
-				t.Fatalf("iteration %d, broadcast killed after %v: status %s, %d invitations (count %d), %d not invited, %d broadcast events, %d messages, %d events added (killed %v, %s)",
-					i, d, status, inv, invCount, notInv, ev, msgs, delta, killed, res)
+				t.Fatalf("iteration %d, broadcast killed after %v: status %s, %d invitations (count %d), %d not invited, %d broadcast events, %d messages (%d letters), %d events added (killed %v, %s)",
+					i, d, status, inv, invCount, notInv, ev, msgs, letters, delta, killed, res)
 			}
 			if !killed && (res.code != 0 || status != "open") {
 				t.Fatalf("iteration %d: a broadcast that finished: %s", i, res)
