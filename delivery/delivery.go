@@ -68,6 +68,13 @@ type Sender interface {
 	Via() string
 }
 
+// BatchSender is a Sender that delivers many messages at once more cheaply
+// than one by one. SendBatch returns an error (or nil) for each message.
+type BatchSender interface {
+	Sender
+	SendBatch(ms []Message) []error
+}
+
 // Dir writes each message as a .eml file in a folder (the outbox beside the
 // store when no relay is configured). Writing is atomic: a temporary file
 // renamed into place, so a reader never sees half a message and a retry
@@ -77,31 +84,64 @@ type Dir struct{ Path string }
 // Via names the folder.
 func (d Dir) Via() string { return "outbox " + d.Path }
 
-// Send writes the message.
+// Send writes the message, and makes sure it is on disk.
 func (d Dir) Send(m Message) error {
+	return d.SendBatch([]Message{m})[0]
+}
+
+// SendBatch writes the messages and then makes sure they are on disk, with
+// one flush of the file system for all of them rather than one for each: a
+// broadcast to thousands of providers otherwise waits on the disk thousands
+// of times. Until the flush succeeds no message counts as sent; one written
+// but not flushed is written again, to the same file, by a later try.
+func (d Dir) SendBatch(ms []Message) []error {
+	errs := make([]error, len(ms))
+	if err := os.MkdirAll(d.Path, 0o700); err != nil {
+		for i := range errs {
+			errs[i] = fmt.Errorf("cannot create the outbox %s: %w", d.Path, err)
+		}
+		return errs
+	}
+	var written []string
+	for i, m := range ms {
+		final := filepath.Join(d.Path, m.ID+".eml")
+		if errs[i] = writeFile(d.Path, final, m); errs[i] == nil {
+			written = append(written, final)
+		}
+	}
+	if len(written) == 0 {
+		return errs
+	}
+	if err := flush(d.Path, written); err != nil {
+		for i := range errs {
+			if errs[i] == nil {
+				errs[i] = fmt.Errorf("cannot save the outbox %s to disk: %w", d.Path, err)
+			}
+		}
+	}
+	return errs
+}
+
+// writeFile writes a message atomically: a temporary file renamed into
+// place, so that a reader never sees half a message.
+func writeFile(dir, final string, m Message) error {
 	raw, err := m.Bytes()
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(d.Path, 0o700); err != nil {
-		return fmt.Errorf("cannot create the outbox %s: %w", d.Path, err)
-	}
-	final := filepath.Join(d.Path, m.ID+".eml")
-	tmp, err := os.CreateTemp(d.Path, ".tmp-*")
+	tmp, err := os.CreateTemp(dir, ".tmp-*")
 	if err != nil {
-		return fmt.Errorf("cannot write to the outbox %s: %w", d.Path, err)
+		return fmt.Errorf("cannot write to the outbox %s: %w", dir, err)
 	}
 	if _, err := tmp.Write(raw); err != nil {
 		tmp.Close()
 		os.Remove(tmp.Name())
 		return err
 	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
+	if err := tmp.Close(); err != nil {
 		os.Remove(tmp.Name())
 		return err
 	}
-	tmp.Close()
 	return os.Rename(tmp.Name(), final)
 }
 

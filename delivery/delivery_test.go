@@ -70,3 +70,44 @@ func TestDirWritesOnePrivateFilePerMessage(t *testing.T) {
 		t.Fatalf("outbox mode %v", st.Mode().Perm())
 	}
 }
+
+// TestDirBatchWritesEachMessageAndNamesEachFailure: a batch writes every
+// good message whole, names the one that cannot be written, and leaves no
+// temporary file behind; into a folder that cannot be made, every message
+// fails.
+func TestDirBatchWritesEachMessageAndNamesEachFailure(t *testing.T) {
+	d := Dir{Path: filepath.Join(t.TempDir(), "outbox")}
+	now := time.Now()
+	ms := []Message{
+		{ID: "m1", From: "a@example.org", To: "b@example.org", Subject: "one", Body: "first", Date: now},
+		{ID: "m2", From: "a@example.org", To: "not an address", Subject: "two", Body: "second", Date: now},
+		{ID: "m3", From: "a@example.org", To: "c@example.org", Subject: "three", Body: "third", Date: now},
+	}
+	errs := d.SendBatch(ms)
+	if len(errs) != 3 || errs[0] != nil || errs[1] == nil || errs[2] != nil {
+		t.Fatalf("errors %v", errs)
+	}
+	entries, _ := os.ReadDir(d.Path)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, ",") != "m1.eml,m3.eml" {
+		t.Fatalf("outbox holds %v", names)
+	}
+	for _, m := range []Message{ms[0], ms[2]} {
+		raw, err := os.ReadFile(filepath.Join(d.Path, m.ID+".eml"))
+		want, _ := m.Bytes()
+		if err != nil || string(raw) != string(want) {
+			t.Errorf("%s.eml holds %q, want %q (%v)", m.ID, raw, want, err)
+		}
+	}
+	blocked := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(blocked, nil, 0o600)
+	bad := Dir{Path: filepath.Join(blocked, "outbox")}
+	for i, err := range bad.SendBatch(ms[:1]) {
+		if err == nil {
+			t.Errorf("message %d was sent into a folder that cannot exist", i)
+		}
+	}
+}

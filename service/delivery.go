@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -206,6 +207,13 @@ type DeliveryReport struct {
 // run that died mid-send leaves it to be sent by a later run after this.
 const deliveryLease = 5 * time.Minute
 
+// deliveryBatch is how many messages a delivery run claims, and records
+// the sending of, in one transaction. A transaction for each message made
+// a broadcast to 10,000 providers take many seconds to send; in return, a
+// run killed mid-batch may leave up to this many messages sent but not
+// recorded, to be sent again once their claim is stale.
+const deliveryBatch = 50
+
 // Deliver sends queued messages (new ones and earlier failures) with the
 // sender, recording each result. A failure stays queued for the next run;
 // it never undoes the action that queued it.
@@ -216,44 +224,59 @@ func (s *Service) Deliver(ctx context.Context, sender delivery.Sender, from stri
 		var batch []Delivery
 		if err := s.store.View(ctx, func(tx Tx) error {
 			var err error
-			batch, err = tx.PendingDeliveries(after, 200)
+			batch, err = tx.PendingDeliveries(after, deliveryBatch)
 			return err
 		}); err != nil {
 			return rep, err
 		}
-		whole(batch)
 		if len(batch) == 0 {
 			return rep, nil
 		}
+		after = batch[len(batch)-1].ID
+		whole(batch)
+		ids := make([]int64, len(batch))
+		for i, d := range batch {
+			ids[i] = d.ID
+		}
+		var mine []int64
+		if err := s.store.Update(ctx, func(tx Tx) error {
+			var err error
+			mine, err = tx.ClaimDeliveries(ids, s.now(), s.now().Add(-deliveryLease))
+			return err
+		}); err != nil {
+			return rep, err
+		}
+		var todo []Delivery
+		var msgs []delivery.Message
 		for _, d := range batch {
-			after = d.ID
-			var mine bool
-			if err := s.store.Update(ctx, func(tx Tx) error {
-				var err error
-				mine, err = tx.ClaimDelivery(d.ID, s.now(), s.now().Add(-deliveryLease))
-				return err
-			}); err != nil {
-				return rep, err
-			}
-			if !mine {
+			if _, ok := slices.BinarySearch(mine, d.ID); !ok {
 				continue // another process is sending it
 			}
-			msg := delivery.Message{ID: fmt.Sprintf("%s-%s-%s-%d", d.RequestID, d.ProviderID, d.Kind, d.ID), From: from, To: d.To,
-				Subject: d.Subject, Body: d.Body, Date: s.now()}
-			err := sender.Send(msg)
-			status, lastErr := "sent", ""
-			if err != nil {
-				status, lastErr = "failed", err.Error()
+			todo = append(todo, d)
+			msgs = append(msgs, delivery.Message{ID: fmt.Sprintf("%s-%s-%s-%d", d.RequestID, d.ProviderID, d.Kind, d.ID), From: from,
+				To: d.To, Subject: d.Subject, Body: d.Body, Date: s.now()})
+		}
+		var errs []error
+		if bs, ok := sender.(delivery.BatchSender); ok && len(msgs) > 0 {
+			errs = bs.SendBatch(msgs)
+		} else {
+			for _, m := range msgs {
+				errs = append(errs, sender.Send(m))
+			}
+		}
+		results := make([]DeliveryResult, len(todo))
+		for i, d := range todo {
+			results[i] = DeliveryResult{ID: d.ID, Status: "sent", Via: sender.Via(), At: s.now()}
+			if err := errs[i]; err != nil {
+				results[i].Status, results[i].LastError = "failed", err.Error()
 				rep.Failed++
 				rep.Errors = append(rep.Errors, d.ProviderID+": "+err.Error())
 			} else {
 				rep.Sent++
 			}
-			if err := s.store.Update(ctx, func(tx Tx) error {
-				return tx.MarkDelivery(d.ID, status, lastErr, sender.Via(), s.now())
-			}); err != nil {
-				return rep, err
-			}
+		}
+		if err := s.store.Update(ctx, func(tx Tx) error { return tx.MarkDeliveries(results) }); err != nil {
+			return rep, err
 		}
 	}
 }

@@ -31,6 +31,8 @@ type ProviderFilter struct {
 	Council    string
 	Capability string
 	ProviderID string
+	// Limit keeps the first rows only (0: all), in the usual order.
+	Limit int
 }
 
 // RequestFilter narrows the list of requests; empty fields match everything.
@@ -143,6 +145,16 @@ type Letter struct {
 	CreatedAt time.Time
 }
 
+// DeliveryResult is how sending one message went: sent, or failed with
+// the error.
+type DeliveryResult struct {
+	ID        int64
+	Status    string
+	LastError string
+	Via       string
+	At        time.Time
+}
+
 // DeliveryTx is the outbox part of a transaction.
 type DeliveryTx interface {
 	QueueDeliveries(ds []Delivery) error
@@ -154,10 +166,12 @@ type DeliveryTx interface {
 	// PendingDeliveries are messages not yet sent (pending or failed) with
 	// ids after afterID, oldest first.
 	PendingDeliveries(afterID int64, limit int) ([]Delivery, error)
-	// ClaimDelivery takes a pending message for sending, unless another
-	// delivery run took it after staleBefore; only the claimant sends it, so
-	// two processes delivering at once do not send it twice.
-	ClaimDelivery(id int64, at, staleBefore time.Time) (bool, error)
-	MarkDelivery(id int64, status, lastError, via string, at time.Time) error
+	// ClaimDeliveries takes pending messages for sending, but not those
+	// another delivery run took after staleBefore, and returns the ids it
+	// took; only the claimant sends a message, so two processes delivering
+	// at once do not send it twice.
+	ClaimDeliveries(ids []int64, at, staleBefore time.Time) ([]int64, error)
+	// MarkDeliveries records how sends went.
+	MarkDeliveries(rs []DeliveryResult) error
 	Deliveries(requestID string) ([]Delivery, error)
 }

@@ -14,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"placematch/delivery"
 	"placematch/matching"
 	"placematch/service"
 	"placematch/store"
@@ -452,4 +453,36 @@ func BenchmarkBroadcast10kRegion(b *testing.B) {
 		b.Fatal(err)
 	}
 	benchBroadcast(b, svc, "floating-support", 10000)
+}
+
+// discardSender sends nowhere: what is left is the outbox's own cost.
+type discardSender struct{ n int }
+
+func (d *discardSender) Send(delivery.Message) error { d.n++; return nil }
+func (d *discardSender) Via() string                 { return "discard" }
+
+// BenchmarkDeliver10k sends the 10,000 invitations of a broadcast through a
+// sender that costs nothing: claiming, reading and recording them.
+func BenchmarkDeliver10k(b *testing.B) {
+	if testing.Short() {
+		b.Skip("builds a store")
+	}
+	svc := openBenchStore(b, b.TempDir())
+	ctx := context.Background()
+	if _, err := svc.ImportProviders(ctx, "bench", strings.NewReader(lotRegisterCSV(10000, "floating-support"))); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		if _, err := svc.Broadcast(ctx, "bench", broadcastDraft(b, svc, "floating-support")); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		s := &discardSender{}
+		rep, err := svc.Deliver(ctx, s, "placematch@example.org")
+		if err != nil || rep.Sent != 10000 || s.n != 10000 {
+			b.Fatalf("sent %d (%d), %v", rep.Sent, s.n, err)
+		}
+	}
 }

@@ -142,8 +142,8 @@ func TestTrustDeliveryClaimsExpire(t *testing.T) {
 	a2, _, db2, now2 := deliveryStore(t, 1)
 	ds, _ := a2.Deliveries(ctx, "")
 	if err := db2.Update(ctx, func(tx service.Tx) error {
-		mine, err := tx.ClaimDelivery(ds[0].ID, *now2, now2.Add(-5*time.Minute))
-		if err == nil && !mine {
+		mine, err := tx.ClaimDeliveries([]int64{ds[0].ID}, *now2, now2.Add(-5*time.Minute))
+		if err == nil && len(mine) != 1 {
 			err = errors.New("could not claim a pending message")
 		}
 		return err
@@ -158,5 +158,78 @@ func TestTrustDeliveryClaimsExpire(t *testing.T) {
 	*now2 = now2.Add(10 * time.Minute)
 	if rep, err := a2.Deliver(ctx, later, "placematch@example.org"); err != nil || rep.Sent != 1 {
 		t.Fatalf("a message left by a dead run was not sent: %+v, %v", rep, err)
+	}
+}
+
+// batchSender takes messages a batch at a time and refuses those to one
+// address, as a relay or a disk might refuse part of a batch.
+type batchSender struct {
+	refuse  string
+	batches []int
+	sent    map[string]string // message id -> body
+}
+
+func (s *batchSender) Send(m delivery.Message) error { return s.SendBatch([]delivery.Message{m})[0] }
+func (s *batchSender) Via() string                   { return "batch" }
+func (s *batchSender) SendBatch(ms []delivery.Message) []error {
+	s.batches = append(s.batches, len(ms))
+	errs := make([]error, len(ms))
+	for i, m := range ms {
+		if m.To == s.refuse {
+			errs[i] = errors.New("mailbox unavailable")
+			continue
+		}
+		if s.sent == nil {
+			s.sent = map[string]string{}
+		}
+		s.sent[m.ID] = m.Body
+	}
+	return errs
+}
+
+// TestDeliveryInBatches: a broadcast's messages go in batches; one refused
+// message is recorded failed with its reason while the rest are sent, each
+// greeting its own provider, and the next run sends only the refused one.
+func TestDeliveryInBatches(t *testing.T) {
+	const n = 120
+	ctx := context.Background()
+	a, _, _, _ := deliveryStore(t, n)
+	s := &batchSender{refuse: "p7@example.org"}
+	rep, err := a.Deliver(ctx, s, "placematch@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Sent != n-1 || rep.Failed != 1 || len(rep.Errors) != 1 || !strings.Contains(rep.Errors[0], "P007: mailbox unavailable") {
+		t.Fatalf("report %+v", rep)
+	}
+	if len(s.batches) < 2 || len(s.batches) >= n {
+		t.Errorf("%d messages went in batches of %v", n, s.batches)
+	}
+	ds, err := a.Deliveries(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range ds {
+		want := "sent"
+		if d.ProviderID == "P007" {
+			want = "failed"
+			if !strings.Contains(d.LastError, "mailbox unavailable") {
+				t.Errorf("the refusal was recorded as %q", d.LastError)
+			}
+		}
+		if d.Status != want || d.Attempts != 1 {
+			t.Errorf("%s: %s after %d attempts, want %s", d.ProviderID, d.Status, d.Attempts, want)
+		}
+		if d.Status == "sent" && !strings.HasPrefix(d.Body, "Dear Provider "+strings.TrimLeft(d.ProviderID[1:], "0")+",\n") {
+			t.Errorf("%s's message begins %q", d.ProviderID, d.Body[:min(40, len(d.Body))])
+		}
+	}
+	s.refuse = ""
+	rep, err = a.Deliver(ctx, s, "placematch@example.org")
+	if err != nil || rep.Sent != 1 || rep.Failed != 0 {
+		t.Fatalf("retry: %+v, %v", rep, err)
+	}
+	if len(s.sent) != n {
+		t.Errorf("%d of %d messages sent in the end", len(s.sent), n)
 	}
 }

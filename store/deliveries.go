@@ -1,6 +1,8 @@
 package store
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"placematch/service"
@@ -76,23 +78,50 @@ func (t *txn) Deliveries(requestID string) ([]service.Delivery, error) {
 	return t.deliveries("d.request_id = ? ORDER BY d.id", requestID)
 }
 
-func (t *txn) ClaimDelivery(id int64, at, staleBefore time.Time) (bool, error) {
-	// While a message is pending, sent_at holds when a send of it began.
-	res, err := t.exec(`UPDATE deliveries SET sent_at = ? WHERE id = ? AND status IN ('pending', 'failed')
-		AND (sent_at = '' OR sent_at < ?)`, fmtTime(at), id, fmtTime(staleBefore))
-	if err != nil {
-		return false, err
+func (t *txn) ClaimDeliveries(ids []int64, at, staleBefore time.Time) ([]int64, error) {
+	if len(ids) == 0 {
+		return nil, nil
 	}
-	n, err := res.RowsAffected()
-	return n == 1, err
+	// While a message is pending, sent_at holds when a send of it began.
+	args := []any{fmtTime(at), fmtTime(staleBefore)}
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	rows, err := t.query(`UPDATE deliveries SET sent_at = ?1 WHERE status IN ('pending', 'failed') AND (sent_at = '' OR sent_at < ?2)
+		AND id IN (`+strings.TrimSuffix(strings.Repeat("?,", len(ids)), ",")+`) RETURNING id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var got []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		got = append(got, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	slices.Sort(got)
+	return got, nil
 }
 
-func (t *txn) MarkDelivery(id int64, status, lastError, via string, at time.Time) error {
-	sent := ""
-	if status == "sent" {
-		sent = fmtTime(at)
+func (t *txn) MarkDeliveries(rs []service.DeliveryResult) error {
+	st, err := t.tx.PrepareContext(t.ctx, `UPDATE deliveries SET status = ?, last_error = ?, via = ?, sent_at = ?, attempts = attempts + 1 WHERE id = ?`)
+	if err != nil {
+		return err
 	}
-	_, err := t.exec(`UPDATE deliveries SET status = ?, last_error = ?, via = ?, sent_at = ?, attempts = attempts + 1 WHERE id = ?`,
-		status, lastError, via, sent, id)
-	return err
+	defer st.Close()
+	for _, r := range rs {
+		sent := ""
+		if r.Status == "sent" {
+			sent = fmtTime(r.At)
+		}
+		if _, err := st.ExecContext(t.ctx, r.Status, r.LastError, r.Via, sent, r.ID); err != nil {
+			return err
+		}
+	}
+	return nil
 }

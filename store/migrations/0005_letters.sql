@@ -13,3 +13,10 @@ CREATE TABLE letters (
   body       TEXT NOT NULL
 ) STRICT;
 ALTER TABLE deliveries ADD COLUMN letter_id INTEGER REFERENCES letters(id);
+
+-- Messages still to send, in the order they are sent: a delivery run reads
+-- them a batch at a time from here, without sorting what is left each time
+-- (which made sending a broadcast's 10,000 messages quadratic).
+-- It replaces the index by (status, id), which left that sort to do.
+DROP INDEX deliveries_pending;
+CREATE INDEX deliveries_unsent ON deliveries(id) WHERE status IN ('pending', 'failed');
