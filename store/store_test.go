@@ -245,7 +245,7 @@ func TestHotQueriesUseIndexes(t *testing.T) {
 		// The outbox: a message's letter and greeting are looked up, never
 		// searched for (the plan must not scan letters or invitations).
 		"SELECT " + deliveryCols + " WHERE d.status IN ('pending', 'failed') AND d.id > 0 ORDER BY d.id LIMIT 200": "deliveries_unsent",
-		"SELECT " + deliveryCols + " WHERE d.request_id = 'R-1' ORDER BY d.id":                                    "deliveries_by_request",
+		"SELECT " + deliveryCols + " WHERE d.request_id = 'R-1' ORDER BY d.id":                                     "deliveries_by_request",
 	}
 	for q, want := range plans {
 		rows, err := db.reader.Query("EXPLAIN QUERY PLAN " + q)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -92,6 +93,17 @@ Times: 2026-11-26 17:00 (London) or 2026-11-26T17:00:00Z. Dates: YYYY-MM-DD.
 Money: 950, 950.50 or £1,200.50.
 `
 
+// flushFirst writes to w after flushing out.
+type flushFirst struct {
+	out *bufio.Writer
+	w   io.Writer
+}
+
+func (f flushFirst) Write(p []byte) (int, error) {
+	f.out.Flush()
+	return f.w.Write(p)
+}
+
 // globals are the flags before the command.
 type globals struct {
 	db       string
@@ -105,6 +117,13 @@ type globals struct {
 }
 
 func run(ctx context.Context, args []string, e env) int {
+	// Output goes through one buffer: a region's lists run to hundreds of
+	// thousands of cells, and a write to the terminal for each was most of
+	// their time. Whatever goes to stderr first flushes what went before it
+	// to stdout, so the two stay in order; so does the app before it starts.
+	out := bufio.NewWriterSize(e.stdout, 64<<10)
+	defer out.Flush()
+	e.stdout, e.stderr = out, flushFirst{out, e.stderr}
 	err := dispatch(ctx, args, e)
 	var ee exitError
 	var ue usageError
@@ -351,6 +370,9 @@ func runApp(ctx context.Context, g globals, e env) error {
 	if start == nil {
 		start = startApp
 	}
+	if f, ok := e.stdout.(*bufio.Writer); ok {
+		f.Flush() // what was said before the app takes the screen
+	}
 	g.db = path // the app's outbox sits beside the store it opened
 	return start(ctx, svc, g)
 }
@@ -412,21 +434,69 @@ func printJSON(w io.Writer, v any) error {
 	if err := enc.Encode(v); err != nil {
 		return err
 	}
-	// encoding/json escapes C0 controls but not DEL or the C1 controls
-	// (U+0080 to U+009F, CSI among them), which some terminals obey. Outside
-	// strings JSON is ASCII, so escaping them keeps the same JSON.
-	out := buf.String()
-	if strings.ContainsFunc(out, func(r rune) bool { return r >= 0x7f && r < 0xa0 }) {
-		var b strings.Builder
-		for _, r := range out {
-			if r >= 0x7f && r < 0xa0 {
-				fmt.Fprintf(&b, "\\u%04x", r)
-			} else {
-				b.WriteRune(r)
-			}
-		}
-		out = b.String()
+	return writeJSONText(w, buf.Bytes())
+}
+
+// printJSONList writes a list exactly as printJSON does, an element at a
+// time: a region's lists run to tens of megabytes of JSON, which printJSON
+// would build and indent whole before writing a byte.
+func printJSONList[T any](w io.Writer, items []T) error {
+	if len(items) == 0 {
+		return printJSON(w, []T{})
 	}
-	_, err := io.WriteString(w, out)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("  ", "  ")
+	buf.WriteString("[\n")
+	for i, it := range items {
+		buf.WriteString("  ")
+		if err := enc.Encode(it); err != nil {
+			return err
+		}
+		buf.Truncate(buf.Len() - 1) // Encode's newline
+		if i < len(items)-1 {
+			buf.WriteByte(',')
+		}
+		buf.WriteByte('\n')
+		if buf.Len() >= 32<<10 { // whole elements only: no character is cut
+			if err := writeJSONText(w, buf.Bytes()); err != nil {
+				return err
+			}
+			buf.Reset()
+		}
+	}
+	buf.WriteString("]\n")
+	return writeJSONText(w, buf.Bytes())
+}
+
+// writeJSONText writes JSON from encoding/json. It escapes C0 controls but
+// not DEL or the C1 controls (U+0080 to U+009F, CSI among them), which some
+// terminals obey. Outside strings JSON is ASCII, so escaping them keeps the
+// same JSON.
+func writeJSONText(w io.Writer, b []byte) error {
+	// In UTF-8, DEL is the byte 0x7f and a C1 control 0xc2 then 0x80 to
+	// 0x9f; no other character holds either.
+	c1 := bytes.IndexByte(b, 0x7f) >= 0
+	for rest := b; !c1; {
+		i := bytes.IndexByte(rest, 0xc2)
+		if i < 0 || i+1 == len(rest) {
+			break
+		}
+		c1 = rest[i+1] >= 0x80 && rest[i+1] < 0xa0
+		rest = rest[i+1:]
+	}
+	if !c1 {
+		_, err := w.Write(b)
+		return err
+	}
+	var out strings.Builder
+	for _, r := range string(b) {
+		if r >= 0x7f && r < 0xa0 {
+			fmt.Fprintf(&out, "\\u%04x", r)
+		} else {
+			out.WriteRune(r)
+		}
+	}
+	_, err := io.WriteString(w, out.String())
 	return err
 }

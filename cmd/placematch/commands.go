@@ -108,7 +108,7 @@ func (c *cli) providersList(ctx context.Context, args []string) error {
 		for i, p := range rows {
 			out[i] = row{p, matching.ShowDate(p.AdmittedOn)}
 		}
-		return printJSON(c.out(), out)
+		return printJSONList(c.out(), out)
 	}
 	if len(rows) == 0 {
 		fmt.Fprintln(c.out(), "no providers match: import a register with placematch providers import FILE")
@@ -269,7 +269,7 @@ func (c *cli) requestList(ctx context.Context, args []string) error {
 		for i, r := range rows {
 			out[i] = row{r, r.Status.String()}
 		}
-		return printJSON(c.out(), out)
+		return printJSONList(c.out(), out)
 	}
 	tw := tabwriter.NewWriter(c.out(), 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tCOUNCIL\tLOT\tSTATUS\tURGENCY\tAGE\tDEADLINE\tANSWERED")
@@ -735,7 +735,7 @@ func (c *cli) auditList(ctx context.Context, args []string) error {
 		return err
 	}
 	if *asJSON {
-		return printJSON(c.out(), events)
+		return printJSONList(c.out(), events)
 	}
 	for _, e := range events {
 		fmt.Fprintf(c.out(), "%6d  %s  %-12s %-12s %s", e.Seq, matching.ShowTime(e.At), matching.Inert(e.Actor), matching.Inert(e.RequestID), matching.Inert(e.Action))

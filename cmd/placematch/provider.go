@@ -48,7 +48,7 @@ func (c *cli) providerList(ctx context.Context, args []string) error {
 		for i, r := range rows {
 			out[i] = row{r.ID, r.Council, r.Lot, r.Status.String(), r.Urgency, r.Age, r.Deadline}
 		}
-		return printJSON(c.out(), out)
+		return printJSONList(c.out(), out)
 	}
 	if len(rows) == 0 {
 		fmt.Fprintf(c.out(), "%s has no invitations yet\n", c.g.provider)
@@ -159,7 +159,7 @@ func (c *cli) outboxList(ctx context.Context, args []string) error {
 		return err
 	}
 	if *asJSON {
-		return printJSON(c.out(), ds)
+		return printJSONList(c.out(), ds)
 	}
 	tw := tabwriter.NewWriter(c.out(), 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tREQUEST\tPROVIDER\tKIND\tSTATUS\tTRIES\tTO\tNOTE")
