@@ -105,6 +105,9 @@ type Tx interface {
 	AppendEvent(e matching.Event) (matching.Event, error)
 	Events(requestID string) ([]matching.Event, error)
 	EachEvent(fn func(matching.Event) error) error
+	// OpenedRequests are the ids of the requests whose offers have been
+	// opened (the rest are sealed).
+	OpenedRequests() (map[string]bool, error)
 	// AuditWritten is how many events the store recorded writing (0 when
 	// unknown), so that a deleted tail of the trail is seen.
 	AuditWritten() (int64, error)

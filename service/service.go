@@ -743,40 +743,50 @@ func (s *Service) NoAward(ctx context.Context, actor, id, reason, spot string) e
 	})
 }
 
-// Audit returns the trail, of one request or of everything.
+// Audit lists the audit trail, of one request or all (see AuditEach).
 func (s *Service) Audit(ctx context.Context, requestID string) ([]matching.Event, error) {
-	var out []matching.Event
-	err := s.store.View(ctx, func(tx Tx) error {
+	out := []matching.Event{}
+	err := s.AuditEach(ctx, requestID, func(e matching.Event) error { out = append(out, e); return nil })
+	return out, err
+}
+
+// AuditEach gives fn the audit trail in order, of one request or all,
+// without holding it in memory (a region's runs to hundreds of thousands of
+// events). While a request's offers are sealed, its events say that an
+// answer was logged or changed but not what it was; so do the events of a
+// request the store does not hold, as nothing shows their offers opened.
+func (s *Service) AuditEach(ctx context.Context, requestID string, fn func(matching.Event) error) error {
+	return s.store.View(ctx, func(tx Tx) error {
 		if requestID != "" {
-			if _, err := tx.Request(requestID); err != nil {
+			r, err := tx.Request(requestID)
+			if err != nil {
 				return err
 			}
-		}
-		var err error
-		if out, err = tx.Events(requestID); err != nil {
-			return err
-		}
-		sealed := map[string]bool{}
-		for i, e := range out {
-			if e.RequestID == "" {
-				continue
+			evs, err := tx.Events(requestID)
+			if err != nil {
+				return err
 			}
-			isSealed, ok := sealed[e.RequestID]
-			if !ok {
-				r, err := tx.Request(e.RequestID)
-				if err != nil {
+			for _, e := range evs {
+				if r.Sealed() {
+					e = sealEvent(e)
+				}
+				if err := fn(e); err != nil {
 					return err
 				}
-				isSealed = r.Sealed()
-				sealed[e.RequestID] = isSealed
 			}
-			if isSealed {
-				out[i] = sealEvent(e)
-			}
+			return nil
 		}
-		return nil
+		opened, err := tx.OpenedRequests()
+		if err != nil {
+			return err
+		}
+		return tx.EachEvent(func(e matching.Event) error {
+			if e.RequestID != "" && !opened[e.RequestID] {
+				e = sealEvent(e)
+			}
+			return fn(e)
+		})
 	})
-	return out, err
 }
 
 // VerifyResult is the outcome of checking the audit chain.

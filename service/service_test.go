@@ -183,3 +183,54 @@ func TestScenarioReproducesTheRecordedRanking(t *testing.T) {
 		t.Fatalf("re-ranking gives %+v, recorded %+v", again.Ranked, sc.Ranking.Ranked)
 	}
 }
+
+// TestAuditSealsAnswersUntilOpened: in the whole trail and in a request's,
+// what a provider answered stays out of the audit list until the offers
+// are opened, then shows; an error from the reader stops the walk.
+func TestAuditSealsAnswersUntilOpened(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	id := f.draft(t, nil)
+	if _, err := f.svc.Broadcast(ctx, "t", id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.Respond(ctx, "t", id, matching.ResponseInput{ProviderID: "P1", Weekly: "987"}); err != nil {
+		t.Fatal(err)
+	}
+	answers := func(requestID string) (sealed, open int) {
+		t.Helper()
+		evs, err := f.svc.Audit(ctx, requestID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range evs {
+			switch {
+			case e.Action == "answer logged" && !strings.Contains(e.Detail, "987"):
+				sealed++
+			case strings.Contains(e.Detail, "987"):
+				open++
+			}
+		}
+		return sealed, open
+	}
+	for _, scope := range []string{"", id} {
+		if s, o := answers(scope); s != 1 || o != 0 {
+			t.Errorf("sealed, trail %q: %d sealed and %d open answers", scope, s, o)
+		}
+	}
+	f.now = f.now.Add(72 * time.Hour)
+	if _, err := f.svc.Rank(ctx, "t", id); err != nil {
+		t.Fatal(err)
+	}
+	for _, scope := range []string{"", id} {
+		if s, o := answers(scope); s != 0 || o != 1 {
+			t.Errorf("opened, trail %q: %d sealed and %d open answers", scope, s, o)
+		}
+	}
+	stop := errors.New("enough")
+	n := 0
+	err := f.svc.AuditEach(ctx, "", func(matching.Event) error { n++; return stop })
+	if !errors.Is(err, stop) || n != 1 {
+		t.Errorf("the walk went on after its reader stopped: %d events, %v", n, err)
+	}
+}

@@ -102,3 +102,20 @@ func (t *txn) EachEvent(fn func(matching.Event) error) error {
 	}
 	return scanEvents(rows, fn)
 }
+
+func (t *txn) OpenedRequests() (map[string]bool, error) {
+	rows, err := t.query("SELECT id FROM requests WHERE opened_at != ''")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
+}

@@ -441,32 +441,58 @@ func printJSON(w io.Writer, v any) error {
 // time: a region's lists run to tens of megabytes of JSON, which printJSON
 // would build and indent whole before writing a byte.
 func printJSONList[T any](w io.Writer, items []T) error {
-	if len(items) == 0 {
-		return printJSON(w, []T{})
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("  ", "  ")
-	buf.WriteString("[\n")
-	for i, it := range items {
-		buf.WriteString("  ")
-		if err := enc.Encode(it); err != nil {
+	l := newJSONList(w)
+	for _, it := range items {
+		if err := l.add(it); err != nil {
 			return err
 		}
-		buf.Truncate(buf.Len() - 1) // Encode's newline
-		if i < len(items)-1 {
-			buf.WriteByte(',')
-		}
-		buf.WriteByte('\n')
-		if buf.Len() >= 32<<10 { // whole elements only: no character is cut
-			if err := writeJSONText(w, buf.Bytes()); err != nil {
-				return err
-			}
-			buf.Reset()
-		}
 	}
-	buf.WriteString("]\n")
-	return writeJSONText(w, buf.Bytes())
+	return l.close()
+}
+
+// jsonList writes a list as printJSON writes it whole, element by element,
+// for lists too long to hold (the audit trail of a region).
+type jsonList struct {
+	w   io.Writer
+	buf bytes.Buffer
+	enc *json.Encoder
+	n   int
+}
+
+func newJSONList(w io.Writer) *jsonList {
+	l := &jsonList{w: w}
+	l.enc = json.NewEncoder(&l.buf)
+	l.enc.SetIndent("  ", "  ")
+	return l
+}
+
+func (l *jsonList) add(v any) error {
+	if l.n == 0 {
+		l.buf.WriteString("[\n  ")
+	} else {
+		l.buf.WriteString(",\n  ")
+	}
+	l.n++
+	if err := l.enc.Encode(v); err != nil {
+		return err
+	}
+	l.buf.Truncate(l.buf.Len() - 1) // Encode's newline
+	if l.buf.Len() < 32<<10 {
+		return nil
+	}
+	// Whole elements only, so no character is cut in two.
+	err := writeJSONText(l.w, l.buf.Bytes())
+	l.buf.Reset()
+	return err
+}
+
+func (l *jsonList) close() error {
+	if l.n == 0 {
+		l.buf.WriteString("[]\n")
+	} else {
+		l.buf.WriteString("\n]\n")
+	}
+	return writeJSONText(l.w, l.buf.Bytes())
 }
 
 // writeJSONText writes JSON from encoding/json. It escapes C0 controls but

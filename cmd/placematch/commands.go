@@ -730,21 +730,23 @@ func (c *cli) auditList(ctx context.Context, args []string) error {
 	if _, err := parse(fs, args, 0); err != nil {
 		return err
 	}
-	events, err := c.svc.Audit(ctx, *req)
-	if err != nil {
-		return err
-	}
+	// A region's trail runs to hundreds of thousands of events: each is
+	// written as it is read, never held.
 	if *asJSON {
-		return printJSONList(c.out(), events)
+		l := newJSONList(c.out())
+		if err := c.svc.AuditEach(ctx, *req, func(e matching.Event) error { return l.add(e) }); err != nil {
+			return err
+		}
+		return l.close()
 	}
-	for _, e := range events {
+	return c.svc.AuditEach(ctx, *req, func(e matching.Event) error {
 		fmt.Fprintf(c.out(), "%6d  %s  %-12s %-12s %s", e.Seq, matching.ShowTime(e.At), matching.Inert(e.Actor), matching.Inert(e.RequestID), matching.Inert(e.Action))
 		if e.Detail != "" {
 			fmt.Fprintf(c.out(), ": %s", matching.Inert(e.Detail))
 		}
-		fmt.Fprintln(c.out())
-	}
-	return nil
+		_, err := fmt.Fprintln(c.out())
+		return err
+	})
 }
 
 func (c *cli) auditVerify(ctx context.Context, args []string) error {
