@@ -64,6 +64,10 @@ func (t *txn) ProviderLots(f service.ProviderFilter) ([]matching.ProviderLot, er
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
 	q += " ORDER BY pl.provider_id, pl.framework, pl.lot"
+	if f.Limit > 0 {
+		q += " LIMIT ?"
+		args = append(args, f.Limit)
+	}
 	rows, err := t.query(q, args...)
 	if err != nil {
 		return nil, err

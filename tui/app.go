@@ -293,14 +293,24 @@ func (m *model) helpView(w int) string {
 func (m *model) shortHelp(bindings []key.Binding, w int) string {
 	var fits []key.Binding
 	cut := false
+	// The line is its keys' items joined by a separator, so its width is
+	// theirs added up: each item is measured once, not the whole line
+	// again for each key (this runs for every frame and every key).
+	sepW := width(m.help.Styles.ShortSeparator.Inline(true).Render(m.help.ShortSeparator))
+	total := 0
 	for _, b := range bindings {
 		if !b.Enabled() {
 			continue
 		}
-		if width(m.help.ShortHelpView(append(fits, b))) > w-2 {
+		n := width(m.help.ShortHelpView([]key.Binding{b}))
+		if len(fits) > 0 {
+			n += sepW
+		}
+		if total+n > w-2 {
 			cut = true
 			break
 		}
+		total += n
 		fits = append(fits, b)
 	}
 	out := m.help.ShortHelpView(fits)

@@ -37,6 +37,15 @@ type detailScreen struct {
 	err    error
 	scroll scroller
 	dlg    *dialog
+	// drawn are the page's lines for a detail, a width and the second
+	// they were drawn in: a request of a region lists thousands of
+	// providers not invited, too many to lay out again for each key.
+	drawn struct {
+		d     *service.Detail
+		w     int
+		at    time.Time
+		lines []string
+	}
 }
 
 func newDetailScreen(c *shared) *detailScreen { return &detailScreen{c: c, keys: c.keys.Detail} }
@@ -171,7 +180,7 @@ func (s *detailScreen) key(msg tea.KeyMsg) tea.Cmd {
 		s.dlg.danger = true
 		return nil
 	}
-	s.scroll.move(msg, k.ScrollKeys, len(s.lines(s.c.bodyW)), s.c.bodyH)
+	s.scroll.move(msg, k.ScrollKeys, len(s.page(s.c.bodyW)), s.c.bodyH)
 	return nil
 }
 
@@ -355,12 +364,24 @@ func (s *detailScreen) answerLines(w int) []string {
 	}
 	if len(d.NotInvited) > 0 {
 		out = append(out, "", section(st, "Not invited ("+itoa(len(d.NotInvited))+")", w))
+		// A region's request leaves thousands out, for a handful of
+		// reasons: each reason's text is styled once.
+		styled := map[string]string{}
+		muted := func(ss ...string) string {
+			k := strings.Join(ss, " ")
+			v, ok := styled[k]
+			if !ok {
+				v = st.Muted.Render(ss...)
+				styled[k] = v
+			}
+			return v
+		}
 		for _, ni := range d.NotInvited {
 			var rs []string
 			for _, c := range ni.Reasons {
 				rs = append(rs, notInvitedReason(c, r.Council))
 			}
-			out = append(out, hanging("  "+fit(clean(ni.ProviderName), nameW)+" ", strings.Join(rs, "; "), w, st.Muted.Render)...)
+			out = append(out, hanging("  "+fit(clean(ni.ProviderName), nameW)+" ", strings.Join(rs, "; "), w, muted)...)
 		}
 	}
 	return out
@@ -425,8 +446,22 @@ func (s *detailScreen) lines(w int) []string {
 	return out
 }
 
+// page is lines(w), drawn again only when the detail or the width
+// changes, or, while the request is open, the second its countdowns show
+// (nothing else on the page depends on the time).
+func (s *detailScreen) page(w int) []string {
+	var at time.Time
+	if s.d != nil && s.d.Request.Status == matching.StatusOpen {
+		at = s.c.now().Truncate(time.Second)
+	}
+	if s.d == nil || s.drawn.d != s.d || s.drawn.w != w || !s.drawn.at.Equal(at) {
+		s.drawn.d, s.drawn.w, s.drawn.at, s.drawn.lines = s.d, w, at, s.lines(w)
+	}
+	return s.drawn.lines
+}
+
 func (s *detailScreen) view(w, h int) string {
-	base := s.scroll.page(s.c.styles, s.lines(w), w, h)
+	base := s.scroll.page(s.c.styles, s.page(w), w, h)
 	if s.dlg != nil {
 		return overlay(base, s.dlg.view(s.c.styles, w, h), w, h)
 	}

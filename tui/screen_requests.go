@@ -41,12 +41,46 @@ func (v statusView) has(s matching.Status) bool {
 	return false
 }
 
+// firstPage is how many of the newest requests the list asks for when it
+// has nothing to show yet: a screenful and more, read in a few
+// milliseconds, so that the list appears at once even on a region of
+// 50,000; the whole list follows in the background. (A variable for the
+// tests.)
+var firstPage = 300
+
 type requestsLoaded struct {
 	token int
 	rows  []service.RequestSummary
+	// partial: rows are the newest firstPage only, and there are more.
+	partial bool
+	// facts are worked out from rows where they were read, off the app's
+	// event loop (nil: by the screen when it takes them).
+	facts *listFacts
 	err   error
 }
 
+// listFacts are what the list works out from its rows once: its search
+// index, how many are urgent, the earliest open deadline.
+type listFacts struct {
+	search  searchText
+	nUrgent int
+	due     time.Time
+}
+
+func factsOf(rows []service.RequestSummary) *listFacts {
+	f := &listFacts{search: newSearchText(rows)}
+	for _, r := range rows {
+		if r.Status == matching.StatusOpen && (f.due.IsZero() || r.Deadline.Before(f.due)) {
+			f.due = r.Deadline
+		}
+		if urgent(r) {
+			f.nUrgent++
+		}
+	}
+	return f
+}
+
+// providerCount says whether the register has any row (n is 0 or 1).
 type providerCount struct {
 	token int
 	n     int
@@ -62,17 +96,41 @@ type requestsScreen struct {
 	ptoken  int
 	loading bool
 	loaded  bool
+	// partial: rows are the newest firstPage requests, shown while the
+	// whole list loads.
+	partial bool
 	rows    []service.RequestSummary
-	search  []string
-	visible []int
+	search  searchText
+	visible []int32 // indexes into rows
+	// steps are the rows shown for the filter texts typed so far, each
+	// part of the next, for the current rows and status view: typing more
+	// looks again only at the rows shown, and erasing goes back a step.
+	steps   filterSteps
+	nUrgent int
 	views   []statusView
 	sview   int
 	nav     listNav
 	filter  textinput.Model
 	editing bool
 	picker  *picker
-	nProv   int // -1 until known
+	nProv   int // -1 until known; then 0 (no register yet) or 1 (some)
 }
+
+// filterSteps are the rows a list showed for each filter text typed, the
+// first for no text; each text is part of the next.
+type filterSteps struct {
+	sview int
+	steps []filterStep
+}
+
+type filterStep struct {
+	q    string
+	rows []int32
+}
+
+// maxFilterSteps bounds the steps kept: a long filter typed a character at
+// a time keeps the first and the last few.
+const maxFilterSteps = 24
 
 func newRequestsScreen(c *shared) *requestsScreen {
 	return &requestsScreen{c: c, keys: c.keys.Requests, views: statusViews(), filter: newInput("part of an id, lot, place or need", 60), nProv: -1}
@@ -88,23 +146,40 @@ func (s *requestsScreen) open(navArg) tea.Cmd { return s.load() }
 
 func (s *requestsScreen) resume() tea.Cmd { return s.load() }
 
+// load reads the list: with nothing on screen yet, the newest page first
+// and then the whole list; with a list shown, the whole list, which
+// replaces it when it comes.
 func (s *requestsScreen) load() tea.Cmd {
 	s.token = s.c.token()
 	s.loading = true
-	tok, ctx, svc, council := s.token, s.c.ctx, s.c.svc, s.c.council
-	cmds := []tea.Cmd{func() tea.Msg {
-		rows, err := svc.Requests(ctx, service.RequestFilter{Council: council})
-		return requestsLoaded{token: tok, rows: rows, err: err}
-	}}
+	limit := firstPage
+	if s.loaded {
+		limit = 0
+	}
+	cmds := []tea.Cmd{s.fetch(limit)}
 	if s.nProv <= 0 {
 		s.ptoken = s.c.token()
-		ptok := s.ptoken
+		ptok, ctx, svc := s.ptoken, s.c.ctx, s.c.svc
 		cmds = append(cmds, func() tea.Msg {
-			ps, err := svc.Providers(ctx, service.ProviderFilter{})
+			// Whether the register is empty: one row says it is not.
+			ps, err := svc.Providers(ctx, service.ProviderFilter{Limit: 1})
 			return providerCount{token: ptok, n: len(ps), err: err}
 		})
 	}
 	return tea.Batch(cmds...)
+}
+
+// fetch reads the newest limit requests (0: all of them) for the current
+// token.
+func (s *requestsScreen) fetch(limit int) tea.Cmd {
+	tok, ctx, svc, council := s.token, s.c.ctx, s.c.svc, s.c.council
+	return func() tea.Msg {
+		rows, err := svc.Requests(ctx, service.RequestFilter{Council: council, Limit: limit})
+		if err != nil {
+			return requestsLoaded{token: tok, err: err}
+		}
+		return requestsLoaded{token: tok, rows: rows, partial: limit > 0 && len(rows) >= limit, facts: factsOf(rows)}
+	}
 }
 
 func (s *requestsScreen) listHeight() int { return max(1, s.c.bodyH-s.chromeLines()) }
@@ -134,18 +209,33 @@ func (s *requestsScreen) selected() *service.RequestSummary {
 // refilter recomputes the visible rows, keeping the cursor on the request
 // it was on when that request is still shown.
 func (s *requestsScreen) refilter(keep string) {
-	q := strings.ToLower(strings.TrimSpace(s.filter.Value()))
-	v := s.views[s.sview]
-	s.visible = s.visible[:0]
-	for i, r := range s.rows {
-		if !v.has(r.Status) {
-			continue
-		}
-		if q != "" && !strings.Contains(s.search[i], q) {
-			continue
-		}
-		s.visible = append(s.visible, i)
+	q := searchQuery(s.filter.Value())
+	fs := &s.steps
+	if fs.sview != s.sview {
+		fs.steps = nil
 	}
+	fs.sview = s.sview
+	for len(fs.steps) > 0 && !strings.Contains(q, fs.steps[len(fs.steps)-1].q) {
+		fs.steps = fs.steps[:len(fs.steps)-1]
+	}
+	switch n := len(fs.steps); {
+	case n > 0 && fs.steps[n-1].q == q:
+	case n > 0 && fs.steps[n-1].q != "":
+		// More of the same text: only the rows shown can still match.
+		fs.steps = append(fs.steps, filterStep{q, s.search.keep(fs.steps[n-1].rows, q)})
+	default:
+		if n == 0 {
+			v := s.views[s.sview]
+			fs.steps = append(fs.steps, filterStep{"", s.search.find("", func(i int) bool { return v.has(s.rows[i].Status) })})
+		}
+		if q != "" {
+			fs.steps = append(fs.steps, filterStep{q, s.search.keep(fs.steps[0].rows, q)})
+		}
+	}
+	if len(fs.steps) > maxFilterSteps {
+		fs.steps = append(fs.steps[:1], fs.steps[len(fs.steps)-maxFilterSteps+1:]...)
+	}
+	s.visible = fs.steps[len(fs.steps)-1].rows
 	s.nav.cursor = 0
 	for i, idx := range s.visible {
 		if s.rows[idx].ID == keep {
@@ -162,29 +252,34 @@ func (s *requestsScreen) update(msg tea.Msg) tea.Cmd {
 		if msg.token != s.token {
 			return nil
 		}
-		s.loading = false
+		s.loading = msg.partial
 		if msg.err != nil {
+			s.loading = false
 			s.c.fail(msg.err)
 			return nil
 		}
 		keep := s.selectedID()
 		reveal := false
 		if s.c.lastRequest != "" {
-			keep, reveal = s.c.lastRequest, s.c.showRequest
-			s.c.lastRequest, s.c.showRequest = "", false
-		}
-		s.loaded = true
-		s.rows = msg.rows
-		s.search = make([]string, len(msg.rows))
-		var due time.Time
-		for i, r := range msg.rows {
-			s.search[i] = strings.ToLower(r.ID + " " + r.Council + " " + r.Lot + " " + r.Locality + " " + string(r.Urgency) + " " + strings.Join(r.Needs, " ") + " " + statusWord(r.Status))
-			if r.Status == matching.StatusOpen && (due.IsZero() || r.Deadline.Before(due)) {
-				due = r.Deadline
+			keep = s.c.lastRequest
+			if !msg.partial {
+				reveal = s.c.showRequest
+				s.c.lastRequest, s.c.showRequest = "", false
 			}
 		}
-		s.c.dueList = due
+		s.loaded, s.partial = true, msg.partial
+		s.rows = msg.rows
+		facts := msg.facts
+		if facts == nil {
+			facts = factsOf(msg.rows)
+		}
+		s.search, s.nUrgent, s.c.dueList = facts.search, facts.nUrgent, facts.due
+		s.steps = filterSteps{}
 		s.refilter(keep)
+		if msg.partial {
+			// The rest, under the same token: a later load drops it.
+			return s.fetch(0)
+		}
 		if reveal && s.selectedID() != keep {
 			// A draft just saved is what the user comes back for: if the
 			// filters hide it, show everything rather than lose it.
@@ -217,7 +312,8 @@ func (s *requestsScreen) key(msg tea.KeyMsg) tea.Cmd {
 			s.picker = nil
 			if chosen != nil && chosen.value != s.c.council {
 				s.c.council = chosen.value
-				s.rows, s.visible, s.loaded = nil, nil, false
+				s.rows, s.visible, s.loaded, s.partial = nil, nil, false, false
+				s.search, s.steps = searchText{}, filterSteps{}
 				s.nav = listNav{}
 				return s.load()
 			}
@@ -426,20 +522,22 @@ func (s *requestsScreen) view(w, h int) string {
 		return fixLines(lines, w, h)
 	}
 	now := s.c.now()
-	// Summary line: whose requests, how many, the status filter.
-	nUrgent := 0
-	for _, r := range s.rows {
-		if urgent(r) {
-			nUrgent++
+	// Summary line: whose requests, how many, the status filter; while the
+	// whole list loads, that only the newest are in it so far.
+	count := plural(len(s.rows), "request", "requests")
+	if s.partial {
+		count = "the newest " + count
+		if s.loading {
+			count += ", loading the rest…"
 		}
 	}
-	summary := councilName(s.c.council) + " · " + plural(len(s.rows), "request", "requests") + " · status: " + s.views[s.sview].label
+	summary := councilName(s.c.council) + " · " + count + " · status: " + s.views[s.sview].label
 	if len(s.visible) != len(s.rows) {
-		summary += " (" + itoa(len(s.visible)) + " shown)"
+		summary += " (" + countText(len(s.visible)) + " shown)"
 	}
 	line := st.Strong.Render(trunc(summary, w))
-	if nUrgent > 0 && width(summary)+20 < w {
-		line += "  " + st.Urgent.Render("! "+itoa(nUrgent)+" urgent")
+	if s.nUrgent > 0 && width(summary)+20 < w {
+		line += "  " + st.Urgent.Render("! "+itoa(s.nUrgent)+" urgent")
 	}
 	lines = append(lines, line)
 	if s.editing || s.filter.Value() != "" {
@@ -479,7 +577,11 @@ func (s *requestsScreen) view(w, h int) string {
 	hdr += "Next"
 	lines = append(lines, st.Muted.Render(trunc(hdr, w)))
 	if len(s.visible) == 0 {
-		lines = append(lines, "", st.Muted.Render(trunc("  No request matches this filter. esc clears it; s changes the status shown.", w)))
+		msg := "  No request matches this filter. esc clears it; s changes the status shown."
+		if s.partial && s.loading {
+			msg = "  None of the newest " + itoa(len(s.rows)) + " requests matches; the rest are still loading."
+		}
+		lines = append(lines, "", st.Muted.Render(trunc(msg, w)))
 		return fixLines(lines, w, h)
 	}
 	for i := start; i < end; i++ {

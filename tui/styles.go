@@ -1,8 +1,11 @@
 package tui
 
 import (
+	"strconv"
+
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 )
 
 // Styles is every style the app draws with, in one place, built from one
@@ -46,18 +49,40 @@ func stylesFor(r *lipgloss.Renderer, opts Options) Styles {
 	return NewStyles(r)
 }
 
+// inPalette is an adaptive colour as the renderer's terminal shows it,
+// worked out once: lipgloss would otherwise work it out on every Render,
+// and in a 256- or 16-colour terminal that is a search for the nearest
+// colour of the palette, for every styled piece of every frame. The
+// result is the same colour.
+func inPalette(r *lipgloss.Renderer, c lipgloss.AdaptiveColor) lipgloss.TerminalColor {
+	hex := c.Light
+	if r.HasDarkBackground() {
+		hex = c.Dark
+	}
+	switch col := r.ColorProfile().Color(hex).(type) {
+	case termenv.ANSI256Color:
+		return lipgloss.Color(strconv.Itoa(int(col)))
+	case termenv.ANSIColor:
+		return lipgloss.Color(strconv.Itoa(int(col)))
+	}
+	return c
+}
+
 // NewStyles builds the styles on a renderer (the default one in the app, an
 // ASCII one in tests).
 func NewStyles(r *lipgloss.Renderer) Styles {
 	n := r.NewStyle
-	colAccent := lipgloss.AdaptiveColor{Light: "#0B5394", Dark: "#8AB4F8"}
-	colMuted := lipgloss.AdaptiveColor{Light: "#5F6368", Dark: "#9AA0A6"}
-	colUrgent := lipgloss.AdaptiveColor{Light: "#B3261E", Dark: "#F28B82"}
-	colGood := lipgloss.AdaptiveColor{Light: "#1E6B2A", Dark: "#81C995"}
-	colWarn := lipgloss.AdaptiveColor{Light: "#8A4B00", Dark: "#FDD663"}
-	colSelectBg := lipgloss.AdaptiveColor{Light: "#D2E3FC", Dark: "#2D3E55"}
-	colSelectFg := lipgloss.AdaptiveColor{Light: "#0B1F33", Dark: "#FFFFFF"}
-	colBadgeFg := lipgloss.AdaptiveColor{Light: "#FFFFFF", Dark: "#202124"}
+	pal := func(light, dark string) lipgloss.TerminalColor {
+		return inPalette(r, lipgloss.AdaptiveColor{Light: light, Dark: dark})
+	}
+	colAccent := pal("#0B5394", "#8AB4F8")
+	colMuted := pal("#5F6368", "#9AA0A6")
+	colUrgent := pal("#B3261E", "#F28B82")
+	colGood := pal("#1E6B2A", "#81C995")
+	colWarn := pal("#8A4B00", "#FDD663")
+	colSelectBg := pal("#D2E3FC", "#2D3E55")
+	colSelectFg := pal("#0B1F33", "#FFFFFF")
+	colBadgeFg := pal("#FFFFFF", "#202124")
 
 	h := help.New().Styles
 	h.ShortKey = n().Foreground(colAccent).Bold(true)
@@ -97,12 +122,15 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 func HighContrastStyles(r *lipgloss.Renderer) Styles {
 	st := NewStyles(r)
 	n := r.NewStyle
-	fg := lipgloss.AdaptiveColor{Light: "#000000", Dark: "#FFFFFF"}
-	accent := lipgloss.AdaptiveColor{Light: "#00307A", Dark: "#FFD400"}
-	accentInk := lipgloss.AdaptiveColor{Light: "#FFFFFF", Dark: "#000000"}
-	urgent := lipgloss.AdaptiveColor{Light: "#A00000", Dark: "#FF6B6B"}
-	good := lipgloss.AdaptiveColor{Light: "#005A1E", Dark: "#7CFC8A"}
-	warn := lipgloss.AdaptiveColor{Light: "#6B3A00", Dark: "#FFB347"}
+	pal := func(light, dark string) lipgloss.TerminalColor {
+		return inPalette(r, lipgloss.AdaptiveColor{Light: light, Dark: dark})
+	}
+	fg := pal("#000000", "#FFFFFF")
+	accent := pal("#00307A", "#FFD400")
+	accentInk := pal("#FFFFFF", "#000000")
+	urgent := pal("#A00000", "#FF6B6B")
+	good := pal("#005A1E", "#7CFC8A")
+	warn := pal("#6B3A00", "#FFB347")
 	st.Title = n().Bold(true).Foreground(accent)
 	st.Crumb = n().Bold(true).Foreground(fg)
 	st.Badge = n().Bold(true).Foreground(accentInk).Background(urgent)

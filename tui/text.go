@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -71,7 +72,33 @@ func cleanBlock(s string) string {
 }
 
 // width is the number of cells a string takes on screen.
-func width(s string) int { return lipgloss.Width(s) }
+func width(s string) int {
+	// Most of what a screen measures is printable ASCII, one cell a byte,
+	// perhaps styled (CSI sequences, no cells): that is counted here, and
+	// only the rest is left to the full ANSI- and Unicode-aware count. A
+	// frame measures every line it draws several times over, and a
+	// request's detail lays out thousands.
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x20 && c <= 0x7e:
+			n++
+		case c == 0x1b && i+1 < len(s) && s[i+1] == '[':
+			// Parameter and intermediate bytes, then one final byte.
+			j := i + 2
+			for j < len(s) && s[j] >= 0x20 && s[j] <= 0x3f {
+				j++
+			}
+			if j == len(s) || s[j] < 0x40 || s[j] > 0x7e {
+				return lipgloss.Width(s)
+			}
+			i = j
+		default:
+			return lipgloss.Width(s)
+		}
+	}
+	return n
+}
 
 // trunc cuts s to at most w cells, marking the cut with an ellipsis.
 func trunc(s string, w int) string {
@@ -190,9 +217,23 @@ func countdown(d time.Duration) string {
 // plural writes "1 provider" or "3 providers".
 func plural(n int, one, many string) string {
 	if n == 1 {
-		return fmt.Sprintf("%d %s", n, one)
+		return "1 " + one
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return countText(n) + " " + many
+}
+
+// countText writes a count with thousands separated, as 50,000.
+func countText(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
 }
 
 // joinOr shows a list, or a dash when it is empty.
@@ -237,6 +278,9 @@ func hanging(lead string, text string, w int, style func(...string) string) []st
 	tw := w - lw
 	if tw < 12 {
 		return []string{trunc(lead+style(text), w)}
+	}
+	if width(text) <= tw && !strings.Contains(text, "\n") && !strings.HasSuffix(text, " ") {
+		return []string{lead + style(text)}
 	}
 	var out []string
 	for i, l := range wrap(text, tw) {

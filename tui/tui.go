@@ -7,6 +7,8 @@ package tui
 import (
 	"context"
 	"errors"
+	"os"
+	"runtime/debug"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -35,6 +37,15 @@ type Options struct {
 	Deliver func(ctx context.Context) (service.DeliveryReport, error)
 }
 
+// appMemoryLimit is the heap the app asks the Go runtime to keep within
+// (a soft limit: it collects sooner as it nears it, and hands memory back
+// to the system sooner). A region's whole list keeps about 25 MB, but each
+// reading of it (at start, and after every return to the list) allocates
+// about 60 MB: left to the default, the process grew past the budget of
+// 100 MB after a few returns to the list (113 MB after six); with this, it
+// stays near 75 MB. GOMEMLIMIT overrides it.
+const appMemoryLimit = 64 << 20
+
 // Run starts the app and blocks until the user quits.
 func Run(ctx context.Context, svc *service.Service, opts Options) error {
 	// Resolve the terminal's background before Bubble Tea owns the input, so
@@ -43,6 +54,9 @@ func Run(ctx context.Context, svc *service.Service, opts Options) error {
 	// renderer's colour profile.
 	r := lipgloss.DefaultRenderer()
 	r.HasDarkBackground()
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(appMemoryLimit)
+	}
 	m := newModel(ctx, svc, opts, stylesFor(r, opts))
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithContext(ctx))
 	_, err := p.Run()
