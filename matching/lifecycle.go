@@ -41,6 +41,10 @@ func CheckExtend(r Request, deadline, now time.Time) error {
 	if !deadline.After(now) {
 		return Invalidf("the new deadline %s has already passed", ShowTime(deadline))
 	}
+	if !r.Start.IsZero() && dateOf(deadline).After(r.Start) {
+		return Invalidf("the new deadline %s is after the start date %s: providers must answer before the placement starts; choose a deadline on or before %s",
+			ShowTime(deadline), ShowDate(r.Start), ShowDate(r.Start))
+	}
 	return nil
 }
 

@@ -180,6 +180,10 @@ func TestCheckExtend(t *testing.T) {
 		{"closed", withStatus(t, StatusClosed), open.Deadline.Add(time.Hour), now, KindConflict},
 		{"opened", withStatus(t, StatusOpened), open.Deadline.Add(time.Hour), now, KindConflict},
 		{"cancelled", withStatus(t, StatusCancelled), open.Deadline.Add(time.Hour), now, KindConflict},
+		// Providers answer before the placement starts (London dates).
+		{"to the evening of the start date", startOn(open, "2026-11-27"), at(t, "2026-11-27T23:30:00Z"), now, 0},
+		{"past midnight before the start", startOn(open, "2026-11-27"), at(t, "2026-11-28T00:30:00Z"), now, KindInvalid},
+		{"the last minute of the start date", startOn(open, "2026-11-27"), at(t, "2026-11-27T23:59:00Z"), now, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -512,4 +516,13 @@ func TestWeeklyFromHourly(t *testing.T) {
 			t.Errorf("WeeklyFromHourly(%d, %v) = %d, want %d", tc.rate, tc.hours, got, tc.want)
 		}
 	}
+}
+
+func startOn(r Request, day string) Request {
+	d, err := time.Parse(DateLayout, day)
+	if err != nil {
+		panic(err)
+	}
+	r.Start = d
+	return r
 }

@@ -80,7 +80,7 @@ func TestDutyOfficerPath(t *testing.T) {
 	if r.Council != "sefton" || r.Lot != "group-living" || r.Urgency != matching.UrgencyToday || r.CaseRef != "LC-4471" || r.Initials != "JS" || r.CreatedBy != "duty" {
 		t.Errorf("request saved as %+v", r)
 	}
-	h.mustSee("Sent to 4 providers")
+	h.mustSee("Invited 4 providers")
 	t.Logf("duty officer, launch to open request: %d keystrokes (%d of them typing the case, initials and date of birth)", c.n, len("gr")+len("t")+len("LC-4471")+len("js")+len("2009-03-14"))
 	if c.n > 35 {
 		t.Errorf("%d keystrokes is too many for a duty officer", c.n)
@@ -419,10 +419,10 @@ func TestCancelDraftAndExtendOpen(t *testing.T) {
 	}
 	h.openRequest(w.open)
 	h.keys("e", "ctrl+u")
-	h.typeText("2026-11-26 12:00")
+	h.typeText("2026-11-25 21:00")
 	h.keys("enter")
 	d := show(t, svc, w.open)
-	if got := matching.ShowTime(d.Request.Deadline); got != "2026-11-26 12:00" {
+	if got := matching.ShowTime(d.Request.Deadline); got != "2026-11-25 21:00" {
 		t.Fatalf("deadline %s; status %q", got, h.m.c.status)
 	}
 	// Earlier is refused, in the dialog.
@@ -431,6 +431,16 @@ func TestCancelDraftAndExtendOpen(t *testing.T) {
 	h.keys("enter")
 	if h.detail().dlg == nil || !strings.Contains(h.detail().dlg.err, "not later") {
 		t.Fatalf("an earlier deadline should be refused in the dialog: %+v", h.detail().dlg)
+	}
+	// So is one past the start date (the placement starts on the 25th).
+	h.keys("ctrl+u")
+	h.typeText("2026-11-26 09:00")
+	h.keys("enter")
+	if h.detail().dlg == nil || !strings.Contains(h.detail().dlg.err, "after the start date") {
+		t.Fatalf("a deadline after the start date should be refused in the dialog: %+v", h.detail().dlg)
+	}
+	if got := matching.ShowTime(show(t, svc, w.open).Request.Deadline); got != "2026-11-25 21:00" {
+		t.Fatalf("a refused extension changed the deadline to %s", got)
 	}
 }
 

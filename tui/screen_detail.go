@@ -164,7 +164,7 @@ func (s *detailScreen) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Extend):
 		r := s.d.Request
 		s.dlg = promptDialog("extend", "Extend the deadline of "+r.ID,
-			[]string{"Now " + matching.ShowTime(r.Deadline) + ". A deadline can only move later; providers keep what they sent. London time, e.g. " + matching.ShowTime(r.Deadline.Add(24*time.Hour)) + "."},
+			[]string{"The deadline is " + matching.ShowTime(r.Deadline) + ". It can only move later, and no later than the start date, " + matching.ShowDate(r.Start) + "; providers keep what they sent. London time, e.g. " + matching.ShowTime(r.Deadline.Add(time.Hour)) + "."},
 			field1("New deadline", "YYYY-MM-DD HH:MM", matching.ShowTime(r.Deadline), 25))
 		return nil
 	case key.Matches(msg, k.Close):
