@@ -81,11 +81,22 @@ func AgeOn(dob, on time.Time) int {
 }
 
 // DefaultDeadline is the deadline suggested for an urgency: today gives
-// providers 4 hours, within-5-days 2 days, planned 10 days.
+// providers 4 hours, within-5-days 2 days, planned 10 days. Late in the
+// evening four hours would run past midnight, and a placement that starts
+// tonight needs its answers tonight: the deadline is then 23:45 London time
+// while that leaves providers at least an hour, and otherwise four hours
+// on (and the placement starts tomorrow).
 func DefaultDeadline(u Urgency, now time.Time) time.Time {
 	switch u {
 	case UrgencyToday:
-		return now.Add(4 * time.Hour).Truncate(time.Minute)
+		d := now.Add(4 * time.Hour).Truncate(time.Minute)
+		if l := now.In(London); Today(d).After(Today(now)) {
+			end := time.Date(l.Year(), l.Month(), l.Day(), 23, 45, 0, 0, London)
+			if end.Sub(now) >= time.Hour {
+				return end.In(now.Location())
+			}
+		}
+		return d
 	case UrgencyWithin5:
 		return now.AddDate(0, 0, 2).Truncate(time.Minute)
 	default:

@@ -208,6 +208,31 @@ func TestDefaultDeadline(t *testing.T) {
 	}
 }
 
+// TestDefaultDeadlineTodayStaysToday: a placement needed today, asked for
+// late in the evening, has its answers due before midnight while an hour
+// is left; later than that, four hours on (the placement starts tomorrow).
+// London time, summer and winter.
+func TestDefaultDeadlineTodayStaysToday(t *testing.T) {
+	for _, tc := range []struct{ now, want string }{
+		{"2026-11-25 19:59", "2026-11-25 23:59"},
+		{"2026-11-25 20:30", "2026-11-25 23:45"},
+		{"2026-11-25 22:14", "2026-11-25 23:45"},
+		{"2026-11-25 22:45", "2026-11-25 23:45"},
+		{"2026-11-25 22:46", "2026-11-26 02:46"},
+		{"2026-11-25 23:50", "2026-11-26 03:50"},
+		{"2026-07-01 22:00", "2026-07-01 23:45"},
+		{"2026-07-01 23:30", "2026-07-02 03:30"},
+	} {
+		now, err := time.ParseInLocation("2006-01-02 15:04", tc.now, London)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ShowTime(DefaultDeadline(UrgencyToday, now)); got != tc.want {
+			t.Errorf("at %s: deadline %s, want %s", tc.now, got, tc.want)
+		}
+	}
+}
+
 func TestToday(t *testing.T) {
 	tests := []struct {
 		now, want string
