@@ -35,6 +35,8 @@ type model struct {
 	help     help.Model
 	showHelp bool
 	sweeping bool
+	// sweepAgain: a sweep was asked for while one ran.
+	sweepAgain bool
 }
 
 func newModel(ctx context.Context, svc *service.Service, opts Options, st Styles) *model {
@@ -155,21 +157,38 @@ func (m *model) route(msg tea.Msg) tea.Cmd {
 			cmds = append(cmds, sweep(m.c))
 		}
 		return tea.Batch(cmds...)
-	case sweptMsg:
-		m.sweeping = false
-		if msg.err != nil {
-			m.c.fail(msg.err)
+	case sendNowMsg:
+		if m.sweeping {
+			m.sweepAgain = true // the sweep under way may have looked already
 			return nil
 		}
-		if msg.unsent > 0 {
-			m.c.fail(fmt.Errorf("%d message(s) to providers not sent yet (%s); they stay queued and are retried every 30 seconds", msg.unsent, msg.deliverErr))
+		m.sweeping = true
+		return sweep(m.c)
+	case sweptMsg:
+		m.sweeping = false
+		var again tea.Cmd
+		if m.sweepAgain {
+			m.sweepAgain, m.sweeping = false, true
+			again = sweep(m.c)
 		}
-		if msg.closed > 0 {
-			return m.toAll(refreshMsg{})
-		}
-		return nil
+		return tea.Batch(again, m.swept(msg))
 	}
 	return m.toAll(msg)
+}
+
+// swept reports what a sweep did.
+func (m *model) swept(msg sweptMsg) tea.Cmd {
+	if msg.err != nil {
+		m.c.fail(msg.err)
+		return nil
+	}
+	if msg.unsent > 0 {
+		m.c.fail(fmt.Errorf("%d message(s) to providers not sent yet (%s); they stay queued and are retried every 30 seconds", msg.unsent, msg.deliverErr))
+	}
+	if msg.closed > 0 {
+		return m.toAll(refreshMsg{})
+	}
+	return nil
 }
 
 func (m *model) toAll(msg tea.Msg) tea.Cmd {
@@ -191,6 +210,21 @@ func textBurst(msg tea.KeyMsg) bool {
 	return msg.Type == tea.KeyRunes && (len(msg.Runes) > 1 || msg.Paste)
 }
 
+// repeatedScroll reads a burst of one scroll letter repeated (jjjj, kkkk)
+// as that many presses of it.
+func repeatedScroll(msg tea.KeyMsg) (int, tea.KeyMsg, bool) {
+	r := msg.Runes[0]
+	if r != 'j' && r != 'k' {
+		return 0, msg, false
+	}
+	for _, x := range msg.Runes {
+		if x != r {
+			return 0, msg, false
+		}
+	}
+	return len(msg.Runes), tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}}, true
+}
+
 // key routes a key press. It is the one place text is told from keys: a
 // burst of text goes to the focused field marked as a paste, whose
 // String() Bubble Tea brackets ("[enter]"), so that no binding, ours or a
@@ -200,6 +234,7 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 	g := m.c.keys.Global
 	m.c.clearStatus()
 	burst := textBurst(msg)
+	pasted := msg.Paste
 	if burst {
 		msg.Paste = true
 	}
@@ -215,6 +250,16 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 	scr := m.active()
 	typing := scr.typing()
 	if burst && !typing {
+		// A held j or k (or keys sent faster than they are read) arrives
+		// as one burst of the same letter: moving is what was meant. Any
+		// other burst is dropped rather than read as commands.
+		if n, one, ok := repeatedScroll(msg); ok && !pasted {
+			var cmds []tea.Cmd
+			for range n {
+				cmds = append(cmds, scr.update(one))
+			}
+			return tea.Batch(cmds...)
+		}
 		return nil
 	}
 	if m.showHelp && (msg.Type == tea.KeyEsc || key.Matches(msg, g.Help) || key.Matches(msg, g.HelpF1)) {

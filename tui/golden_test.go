@@ -98,7 +98,7 @@ func TestProgramDutyOfficer(t *testing.T) {
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlS})
 	wait("locked")
 	tm.Type("b")
-	wait("Sent to 4")
+	wait("Invited 4")
 	must(t, tm.Quit())
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second))
 	v := fm.View()

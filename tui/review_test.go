@@ -430,3 +430,36 @@ func TestProviderFiltersStartAtAdmittedAndSayWhenEmpty(t *testing.T) {
 	}
 	h.mustSee("No providers match these filters — x clears them.")
 }
+
+// TestHeldScrollKeyMoves: j or k held down (or sent faster than it is
+// read) arrives as one burst of the letter and moves that many rows; a
+// burst of anything else, or a paste of jjj, still does nothing.
+func TestHeldScrollKeyMoves(t *testing.T) {
+	svc := newService(t)
+	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 120, 40)
+	rs := h.m.screens[screenRequests].(*requestsScreen)
+	rows := make([]service.RequestSummary, 20)
+	for i := range rows {
+		rows[i] = service.RequestSummary{ID: "R-2026-" + itoa(1000+i), Council: "sefton", Lot: "group-living",
+			Status: matching.StatusOpen, Deadline: testNow.Add(time.Hour)}
+	}
+	h.send(requestsLoaded{token: rs.token, rows: rows, facts: factsOf(rows)})
+	h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjjj")})
+	if rs.nav.cursor != 4 {
+		t.Fatalf("jjjj moved the cursor to %d, want 4", rs.nav.cursor)
+	}
+	h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("kk")})
+	if rs.nav.cursor != 2 {
+		t.Fatalf("kk moved the cursor to %d, want 2", rs.nav.cursor)
+	}
+	for _, m := range []tea.KeyMsg{
+		{Type: tea.KeyRunes, Runes: []rune("jjn")},
+		{Type: tea.KeyRunes, Runes: []rune("jjjj"), Paste: true},
+		{Type: tea.KeyRunes, Runes: []rune("nn")},
+	} {
+		h.send(m)
+		if rs.nav.cursor != 2 || h.m.activeID() != screenRequests {
+			t.Fatalf("the burst %q acted: cursor %d, screen %v", string(m.Runes), rs.nav.cursor, h.m.activeID())
+		}
+	}
+}

@@ -97,9 +97,17 @@ func (s *previewScreen) update(msg tea.Msg) tea.Cmd {
 		if n == 0 {
 			s.c.info(s.id + " was broadcast, but no provider was eligible: it closed at once.")
 		} else {
-			s.c.info("Sent to " + plural(n, "provider", "providers") + ". The criteria are now fixed.")
+			text := "Invited " + plural(n, "provider", "providers") + "; the criteria are now fixed."
+			switch noEmail := noEmail(msg.res.Invited); {
+			case noEmail == 1:
+				text = "Invited " + plural(n, "provider", "providers") + "; phone the one with no email on the register."
+			case noEmail > 1:
+				text = "Invited " + plural(n, "provider", "providers") + "; phone the " + countText(noEmail) + " with no email on the register."
+			}
+			s.c.info(text)
 		}
-		return navTo(screenDetail, navArg{requestID: s.id}, true)
+		// The invitations go now, not at the next half-minute sweep.
+		return tea.Batch(navTo(screenDetail, navArg{requestID: s.id}, true), func() tea.Msg { return sendNowMsg{} })
 	case tea.KeyMsg:
 		if s.sending {
 			return nil
@@ -220,4 +228,16 @@ func (s *previewScreen) view(w, h int) string {
 		lines = append([]string{s.c.styles.Muted.Render("Broadcasting…")}, lines...)
 	}
 	return s.scroll.page(s.c.styles, lines, w, h)
+}
+
+// noEmail counts the invited providers the register gives no email for:
+// their invitation cannot be sent, and someone has to phone them.
+func noEmail(invs []matching.Invitation) int {
+	n := 0
+	for _, inv := range invs {
+		if inv.Email == "" {
+			n++
+		}
+	}
+	return n
 }

@@ -154,6 +154,10 @@ type refreshMsg struct{}
 // clockMsg redraws countdowns once a second.
 type clockMsg struct{}
 
+// sendNowMsg asks for a sweep at once (after a broadcast, so that its
+// invitations do not wait for the timer).
+type sendNowMsg struct{}
+
 // sweepMsg is the 30 s timer that closes requests whose deadline passed.
 type sweepMsg struct{}
 

@@ -484,6 +484,9 @@ func (c *cli) broadcastLike(ctx context.Context, name string, args []string, do 
 		if inv.Vacancies != nil {
 			sig = append(sig, plural(*inv.Vacancies, "vacancy"))
 		}
+		if inv.Email == "" {
+			sig = append(sig, "no email on the register: phone them")
+		}
 		fmt.Fprintf(c.out(), "  %-8s %-40s %s\n", matching.Inert(inv.ProviderID), matching.Inert(inv.ProviderName), strings.Join(sig, "; "))
 	}
 	fmt.Fprintf(c.out(), "Not invited: %d\n", len(res.NotInvited))

@@ -84,3 +84,21 @@ func TestOutputKeepsItsOrder(t *testing.T) {
 		t.Fatalf("the result and the warning came out of order:\n%s", out)
 	}
 }
+
+// TestBroadcastNamesProvidersWithoutEmail: the broadcast's list marks each
+// invited provider the register gives no email, whose invitation cannot be
+// sent, and only those.
+func TestBroadcastNamesProvidersWithoutEmail(t *testing.T) {
+	h := newHarness(t)
+	h.ok("providers", "import", "testdata/register.csv")
+	out := h.ok("request", "broadcast", newRequest(h))
+	marked := map[string]bool{}
+	for _, line := range strings.Split(out, "\n") {
+		if f := strings.Fields(line); len(f) > 0 && strings.Contains(line, "no email on the register") {
+			marked[f[0]] = true
+		}
+	}
+	if !marked["P002"] || marked["P001"] {
+		t.Fatalf("marked %v in:\n%s", marked, out)
+	}
+}

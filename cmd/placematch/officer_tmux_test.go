@@ -90,7 +90,7 @@ func TestOfficerPathInTmux(t *testing.T) {
 		}
 	}
 	x.key("b")
-	x.waitFor("Sent to 8 providers")
+	x.waitFor("Invited 8 providers")
 
 	// Three offers and a decline, each sealed once logged.
 	offers := []struct{ who, price string }{{"alder", "1000"}, {"birch", "1200"}, {"cedar", "900"}}
