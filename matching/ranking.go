@@ -126,7 +126,7 @@ func Rank(r Request, deadline time.Time, entrants []Entrant, responses []Respons
 		case resp.Late(deadline):
 			ex.Reason = ExclLate
 			ex.Detail = "received " + ShowTime(resp.Received) + ", deadline " + ShowTime(deadline)
-		case resp.Weekly <= 0 || (r.PriceCap > 0 && resp.Weekly > r.PriceCap):
+		case resp.Weekly <= 0 || r.AbovePriceCap(resp.Weekly):
 			ex.Reason = ExclAbovePriceCap
 			ex.Detail = resp.Weekly.String() + " a week, cap " + r.PriceCap.String()
 		case cover <= age:
@@ -314,3 +314,7 @@ func roundScaled(x *big.Rat, d int) *big.Int {
 func Format2(f float64) string {
 	return RoundHalfAway(decimalRat(f), 2).FloatString(2)
 }
+
+// AbovePriceCap says whether a weekly price is above the request's price
+// cap, which leaves it out of the ranking.
+func (r Request) AbovePriceCap(weekly Pence) bool { return r.PriceCap > 0 && weekly > r.PriceCap }

@@ -666,3 +666,33 @@ func TestStatusFilterCycles(t *testing.T) {
 		t.Errorf("enter on the first open request opened %s %s", h.screen(), h.detail().id)
 	}
 }
+
+// TestOfferAboveTheCapIsSaidAtOnce: an officer logging a phoned offer above
+// the price cap is told then, while still on the phone, that it will not be
+// scored, without the price itself on screen (it is sealed).
+func TestOfferAboveTheCapIsSaidAtOnce(t *testing.T) {
+	svc := newService(t)
+	importRegister(t, svc)
+	in := groupLiving("sefton")
+	in.PriceCap = "1,000"
+	id := newDraft(t, svc, in).ID
+	if _, err := svc.Broadcast(context.Background(), "test", id); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
+	for _, tc := range []struct{ who, weekly, want string }{
+		{"damson", "1,050", "logged, but it is above the price cap of £1,000.00 a week"},
+		{"alder", "990", "logged; sealed until the offers are opened"},
+	} {
+		h.openRequest(id)
+		h.keys("o")
+		h.typeText(tc.who)
+		h.keys("enter", "enter")
+		h.typeText(tc.weekly)
+		h.keys("ctrl+s")
+		h.mustSee(tc.want)
+		if v := h.view(); strings.Contains(v, tc.weekly) {
+			t.Fatalf("the sealed price %s is on screen:\n%s", tc.weekly, v)
+		}
+	}
+}

@@ -293,13 +293,18 @@ func (s *offerScreen) save() tea.Cmd {
 			s.c.fail(err)
 			return nil
 		}
+		req := s.d.Request
 		run = func() (string, error) {
-			_, err := svc.Respond(ctx, user, id, in)
-			what := "Offer"
+			resp, err := svc.Respond(ctx, user, id, in)
 			if in.Declined {
-				what = "Decline"
+				return "Decline from " + name + " logged; sealed until the offers are opened.", err
 			}
-			return what + " from " + name + " logged; sealed until the offers are opened.", err
+			if err == nil && req.AbovePriceCap(resp.Weekly) {
+				// Said now, to the officer still on the phone, not at ranking.
+				return "Offer from " + name + " logged, but it is above the price cap of " +
+					req.PriceCap.String() + " a week: it will not be scored.", nil
+			}
+			return "Offer from " + name + " logged; sealed until the offers are opened.", err
 		}
 	}
 	s.saving = true
