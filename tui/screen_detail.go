@@ -340,8 +340,10 @@ func (s *detailScreen) answerLines(w int) []string {
 	for _, a := range d.Answers {
 		var state string
 		switch {
-		case !a.Answered:
+		case !a.Answered && r.Status == matching.StatusOpen:
 			state = st.Muted.Render("no answer yet")
+		case !a.Answered:
+			state = st.Muted.Render("no answer")
 		case a.Offer == nil:
 			state = "answered " + matching.ShowTime(a.Received)
 			if a.Late {
