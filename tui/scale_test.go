@@ -165,7 +165,8 @@ func TestFilterWhileTheRestLoads(t *testing.T) {
 // naiveText is a row's text as the filter reads it, built the plain way.
 func naiveText(r service.RequestSummary) string {
 	s := r.ID + " " + r.Council + " " + r.Lot + " " + r.Locality + " " + string(r.Urgency) + " " + strings.Join(r.Needs, " ") + " " + statusWord(r.Status)
-	return strings.ReplaceAll(strings.ToLower(s), "\n", " ")
+	// A hyphen reads as a space: "mental health" finds mental-health.
+	return strings.NewReplacer("\n", " ", "-", " ").Replace(strings.ToLower(s))
 }
 
 // TestFilterMatchesThePlainSearch: the filter's index finds exactly the
@@ -200,7 +201,7 @@ func TestFilterMatchesThePlainSearch(t *testing.T) {
 		return out
 	}
 	// Queries: pieces of rows' texts, across fields too, and odd ones.
-	queries := []string{"", "r", "R-2026-1", "north man", "NORTH", "ŵ", "ŵrexham road", "line break", "today esol", "living bootle", "  sefton  ", "zz", "-", " ", "2025-12 sefton"}
+	queries := []string{"", "r", "R-2026-1", "north man", "NORTH", "ŵ", "ŵrexham road", "line break", "today esol", "living bootle", "  sefton  ", "zz", "-", " ", "2025-12 sefton", "mental health", "self-harm", "st helens"}
 	for range 200 {
 		text := naiveText(rows[rnd.IntN(len(rows))])
 		a := rnd.IntN(len(text))
@@ -208,6 +209,9 @@ func TestFilterMatchesThePlainSearch(t *testing.T) {
 		if q := text[a:b]; strings.ToValidUTF8(q, "") == q {
 			queries = append(queries, q)
 		}
+	}
+	if n := len(naive("mental health", statusView{})); n == 0 || n != len(naive("mental-health", statusView{})) {
+		t.Fatalf("mental health finds %d rows, mental-health %d", n, len(naive("mental-health", statusView{})))
 	}
 	svc := newService(t)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 120, 30)

@@ -98,15 +98,19 @@ func newSearchText(rows []service.RequestSummary) searchText {
 	return st
 }
 
-// lowerText is s in lower case, a newline as a space.
+// lowerText is s in lower case, a newline or a hyphen as a space: codes
+// such as mental-health and ids such as R-2026-0001 are found as people
+// type them, with a hyphen or a space.
 func lowerText(s string) string {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 0x80 || ('A' <= c && c <= 'Z') || c == '\n' {
-			return strings.ReplaceAll(strings.ToLower(s), "\n", " ")
+		if c := s[i]; c >= 0x80 || ('A' <= c && c <= 'Z') || c == '\n' || c == '-' {
+			return hyphenSpace.Replace(strings.ToLower(s))
 		}
 	}
 	return s
 }
+
+var hyphenSpace = strings.NewReplacer("\n", " ", "-", " ")
 
 // searchQuery is a filter's text as searchText holds it.
 func searchQuery(s string) string { return lowerText(strings.TrimSpace(s)) }
