@@ -208,10 +208,13 @@ type DeliveryReport struct {
 const deliveryLease = 5 * time.Minute
 
 // deliveryBatch is how many messages a delivery run claims, and records
-// the sending of, in one transaction. A transaction for each message made
-// a broadcast to 10,000 providers take many seconds to send; in return, a
-// run killed mid-batch may leave up to this many messages sent but not
-// recorded, to be sent again once their claim is stale.
+// the sending of, in one transaction, when the sender takes a batch at once
+// (the outbox folder): a transaction for each message made a broadcast to
+// 10,000 providers take many seconds to send. In return, a run killed
+// mid-batch may leave up to this many messages sent but not recorded, to be
+// sent again once their claim is stale. A sender that sends one by one (a
+// mail relay, up to 30 s a message when it is slow) claims one at a time,
+// so that no claim outlives its lease while others wait their turn.
 const deliveryBatch = 50
 
 // Deliver sends queued messages (new ones and earlier failures) with the
@@ -220,11 +223,15 @@ const deliveryBatch = 50
 func (s *Service) Deliver(ctx context.Context, sender delivery.Sender, from string) (DeliveryReport, error) {
 	var rep DeliveryReport
 	var after int64
+	size := 1
+	if _, ok := sender.(delivery.BatchSender); ok {
+		size = deliveryBatch
+	}
 	for {
 		var batch []Delivery
 		if err := s.store.View(ctx, func(tx Tx) error {
 			var err error
-			batch, err = tx.PendingDeliveries(after, deliveryBatch)
+			batch, err = tx.PendingDeliveries(after, size)
 			return err
 		}); err != nil {
 			return rep, err

@@ -233,3 +233,44 @@ func TestDeliveryInBatches(t *testing.T) {
 		t.Errorf("%d of %d messages sent in the end", len(s.sent), n)
 	}
 }
+
+// claimWatcher is a relay that, at each message, counts the messages
+// claimed but not yet recorded.
+type claimWatcher struct {
+	svc     *service.Service
+	t       *testing.T
+	maxHeld int
+	n       int
+}
+
+func (c *claimWatcher) Via() string { return "watch" }
+func (c *claimWatcher) Send(delivery.Message) error {
+	ds, err := c.svc.Deliveries(context.Background(), "")
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	held := 0
+	for _, d := range ds {
+		if d.Status == "pending" && !d.SentAt.IsZero() {
+			held++
+		}
+	}
+	c.maxHeld = max(c.maxHeld, held)
+	c.n++
+	return nil
+}
+
+// TestRelayClaimsOneAtATime: a sender that sends one by one (a mail relay,
+// slow at times) holds one claim at a time, so no claim outlives its lease
+// while the others wait behind a slow relay and another run sends them too.
+func TestRelayClaimsOneAtATime(t *testing.T) {
+	a, _, _, _ := deliveryStore(t, 12)
+	w := &claimWatcher{svc: a, t: t}
+	rep, err := a.Deliver(context.Background(), w, "placematch@example.org")
+	if err != nil || rep.Sent != 12 || w.n != 12 {
+		t.Fatalf("sent %d of 12 (%d), %v", rep.Sent, w.n, err)
+	}
+	if w.maxHeld != 1 {
+		t.Errorf("up to %d messages were claimed at once by a relay that sends one by one", w.maxHeld)
+	}
+}
