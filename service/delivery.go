@@ -134,6 +134,22 @@ func queueInvitations(tx Tx, r matching.Request, invs []matching.Invitation) err
 		Body: inertLines(body[strings.IndexByte(body, '\n')+1:]), CreatedAt: r.BroadcastAt})
 }
 
+// queueDeadlineMoved tells every invited provider that the deadline of r
+// has moved from old: one letter, greeted per provider like an invitation.
+func queueDeadlineMoved(tx Tx, r matching.Request, old time.Time, now time.Time) error {
+	p := matching.ProfileOf(r)
+	subject := fmt.Sprintf("Deadline moved %s: answer by %s", p.RequestID, matching.ShowTime(p.Deadline))
+	var b strings.Builder
+	w := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
+	w("")
+	w("The deadline of the mini-competition %s (%s, age %d) has moved from %s to %s (London time).",
+		p.RequestID, lotName(p.Lot), p.Age, matching.ShowTime(old), matching.ShowTime(p.Deadline))
+	w("Nothing else has changed. An answer you sent stands; you can offer, revise, withdraw or decline until the new deadline:")
+	w("  placematch --provider <your id> request respond %s --weekly POUNDS [--cover-until AGE]", p.RequestID)
+	w("Offers stay sealed until then.")
+	return tx.QueueLetter(Letter{RequestID: r.ID, Kind: "update", Subject: matching.Inert(subject), Body: inertLines(b.String()), CreatedAt: now})
+}
+
 // whole makes a message kept as a shared letter whole, greeting its
 // provider as invitationMessage does. (Inert works line by line, so the
 // inert greeting, a newline and the inert rest are the inert whole.)

@@ -561,8 +561,11 @@ func (s *Service) Extend(ctx context.Context, actor, id string, deadline time.Ti
 			return err
 		}
 		action, detail := extendedEvent(old, deadline)
-		_, err = tx.AppendEvent(event(now, actor, id, action, detail))
-		return err
+		if _, err = tx.AppendEvent(event(now, actor, id, action, detail)); err != nil {
+			return err
+		}
+		// The providers were told the old deadline in their invitation.
+		return queueDeadlineMoved(tx, r, old, now)
 	})
 }
 

@@ -274,3 +274,60 @@ func TestRelayClaimsOneAtATime(t *testing.T) {
 		t.Errorf("up to %d messages were claimed at once by a relay that sends one by one", w.maxHeld)
 	}
 }
+
+// TestExtendTellsEveryInvitedProvider: moving a deadline queues one
+// message to each invited provider, greeting it, giving the old and new
+// times and nothing that identifies the young person; a refused extension
+// queues nothing.
+func TestExtendTellsEveryInvitedProvider(t *testing.T) {
+	ctx := context.Background()
+	a, _, _, _ := deliveryStore(t, 3)
+	reqs, err := a.Requests(ctx, service.RequestFilter{})
+	if err != nil || len(reqs) != 1 {
+		t.Fatal(len(reqs), err)
+	}
+	id := reqs[0].ID
+	updates := func() []service.Delivery {
+		ds, err := a.Deliveries(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []service.Delivery
+		for _, d := range ds {
+			if d.Kind == "update" {
+				out = append(out, d)
+			}
+		}
+		return out
+	}
+	if err := a.Extend(ctx, "t", id, time.Date(2026, 12, 9, 12, 0, 0, 0, time.UTC)); err == nil {
+		t.Fatal("a deadline after the start date was accepted")
+	}
+	if n := len(updates()); n != 0 {
+		t.Fatalf("a refused extension queued %d messages", n)
+	}
+	if err := a.Extend(ctx, "t", id, time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	got := updates()
+	if len(got) != 3 {
+		t.Fatalf("%d messages for 3 invited providers", len(got))
+	}
+	for i, d := range got {
+		name := fmt.Sprintf("Provider %d", i+1)
+		if !strings.HasPrefix(d.Body, "Dear "+name+",\n") || d.To != fmt.Sprintf("p%d@example.org", i+1) || d.Status != "pending" {
+			t.Errorf("message %d: to %s, %s, begins %q", i, d.To, d.Status, d.Body[:min(30, len(d.Body))])
+		}
+		text := d.Subject + "\n" + d.Body
+		for _, want := range []string{"2026-11-27 12:00", "2026-11-28 12:00", id} {
+			if !strings.Contains(text, want) {
+				t.Errorf("message %d does not say %q:\n%s", i, want, text)
+			}
+		}
+		for _, private := range []string{"S-1", "KM", "2014-05-05"} {
+			if strings.Contains(text, private) {
+				t.Errorf("message %d carries %q:\n%s", i, private, text)
+			}
+		}
+	}
+}

@@ -111,7 +111,8 @@ func (s *detailScreen) update(msg tea.Msg) tea.Cmd {
 		}
 		s.dlg = nil
 		s.c.info(msg.info)
-		return s.load()
+		// An extension, a cancellation or a close tells the providers now.
+		return tea.Batch(s.load(), sendNow)
 	case refreshMsg:
 		if s.id != "" {
 			return s.load()

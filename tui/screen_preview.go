@@ -107,7 +107,7 @@ func (s *previewScreen) update(msg tea.Msg) tea.Cmd {
 			s.c.info(text)
 		}
 		// The invitations go now, not at the next half-minute sweep.
-		return tea.Batch(navTo(screenDetail, navArg{requestID: s.id}, true), func() tea.Msg { return sendNowMsg{} })
+		return tea.Batch(navTo(screenDetail, navArg{requestID: s.id}, true), sendNow)
 	case tea.KeyMsg:
 		if s.sending {
 			return nil

@@ -134,7 +134,8 @@ func (s *rankingScreen) update(msg tea.Msg) tea.Cmd {
 		}
 		s.dlg = nil
 		s.c.info(msg.info)
-		return s.rank()
+		// An award or no award tells each provider its outcome now.
+		return tea.Batch(s.rank(), sendNow)
 	case tea.KeyMsg:
 		return s.key(msg)
 	}

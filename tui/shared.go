@@ -154,9 +154,11 @@ type refreshMsg struct{}
 // clockMsg redraws countdowns once a second.
 type clockMsg struct{}
 
-// sendNowMsg asks for a sweep at once (after a broadcast, so that its
-// invitations do not wait for the timer).
+// sendNowMsg asks for a sweep at once (after an action that writes to
+// providers, so that its messages do not wait for the timer).
 type sendNowMsg struct{}
+
+func sendNow() tea.Msg { return sendNowMsg{} }
 
 // sweepMsg is the 30 s timer that closes requests whose deadline passed.
 type sweepMsg struct{}

@@ -583,6 +583,7 @@ func (c *cli) requestExtend(ctx context.Context, args []string) error {
 	if err := c.svc.Extend(ctx, c.g.user, pos[0], t); err != nil {
 		return err
 	}
+	defer c.deliver(ctx) // the providers are told
 	fmt.Fprintf(c.out(), "the deadline of %s is now %s\n", pos[0], matching.ShowTime(t))
 	return nil
 }
