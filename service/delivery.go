@@ -15,7 +15,7 @@ import (
 // Messages to providers are built from matching.Profile and Outcome alone, so
 // no case reference, initials or date of birth can reach them.
 
-func invitationMessage(p matching.Profile, providerName string) (subject, body string) {
+func invitationMessage(p matching.Profile, providerName, providerID string) (subject, body string) {
 	subject = fmt.Sprintf("Invitation %s: %s, age %d, %s, answer by %s", p.RequestID, lotName(p.Lot), p.Age, p.Urgency, matching.ShowTime(p.Deadline))
 	var b strings.Builder
 	w := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
@@ -27,7 +27,7 @@ func invitationMessage(p matching.Profile, providerName string) (subject, body s
 	w("")
 	w("How to answer: offer a weekly price (with how long you can carry on supporting the young person, up to age 25),")
 	w("or decline with a reason, before %s (London time).", matching.ShowTime(p.Deadline))
-	w("Answer in placematch:  placematch --provider <your id> request respond %s --weekly POUNDS [--cover-until AGE]", p.RequestID)
+	w("Answer in placematch:  placematch --provider %s request respond %s --weekly POUNDS [--cover-until AGE]", providerID, p.RequestID)
 	w("Offers stay sealed until the deadline; you will not see other offers. You can revise or withdraw until then.")
 	w("")
 	writeFormula(&b, p.Weights)
@@ -129,7 +129,7 @@ func queueInvitations(tx Tx, r matching.Request, invs []matching.Invitation) err
 	if len(invs) == 0 {
 		return nil
 	}
-	subj, body := invitationMessage(matching.ProfileOf(r), "")
+	subj, body := invitationMessage(matching.ProfileOf(r), "", yourID)
 	return tx.QueueLetter(Letter{RequestID: r.ID, Kind: "invitation", Subject: matching.Inert(subj),
 		Body: inertLines(body[strings.IndexByte(body, '\n')+1:]), CreatedAt: r.BroadcastAt})
 }
@@ -145,18 +145,24 @@ func queueDeadlineMoved(tx Tx, r matching.Request, old time.Time, now time.Time)
 	w("The deadline of the mini-competition %s (%s, age %d) has moved from %s to %s (London time).",
 		p.RequestID, lotName(p.Lot), p.Age, matching.ShowTime(old), matching.ShowTime(p.Deadline))
 	w("Nothing else has changed. An answer you sent stands; you can offer, revise, withdraw or decline until the new deadline:")
-	w("  placematch --provider <your id> request respond %s --weekly POUNDS [--cover-until AGE]", p.RequestID)
+	w("  placematch --provider %s request respond %s --weekly POUNDS [--cover-until AGE]", yourID, p.RequestID)
 	w("Offers stay sealed until then.")
 	return tx.QueueLetter(Letter{RequestID: r.ID, Kind: "update", Subject: matching.Inert(subject), Body: inertLines(b.String()), CreatedAt: now})
 }
 
+// yourID stands in a shared letter for the id of the provider reading it
+// (its command line to answer names it), filled in by whole.
+const yourID = "<your id>"
+
 // whole makes a message kept as a shared letter whole, greeting its
-// provider as invitationMessage does. (Inert works line by line, so the
-// inert greeting, a newline and the inert rest are the inert whole.)
+// provider and naming its id as invitationMessage does. (Inert works line by
+// line, so the inert greeting, a newline and the inert rest are the inert
+// whole.)
 func whole(ds []Delivery) {
 	for i := range ds {
 		if ds[i].LetterID != 0 {
-			ds[i].Body = inertLines("Dear "+ds[i].ProviderName+",") + "\n" + ds[i].Body
+			body := strings.ReplaceAll(ds[i].Body, yourID, matching.Inert(ds[i].ProviderID))
+			ds[i].Body = inertLines("Dear "+ds[i].ProviderName+",") + "\n" + body
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -43,10 +44,13 @@ func TestInvitationLetterIsEachLetterWhole(t *testing.T) {
 	p := matching.ProfileOf(r)
 	for _, inv := range invs {
 		// What the store gives back for this provider's message.
-		ds := []Delivery{{LetterID: 7, ProviderName: inv.ProviderName, Subject: l.Subject, Body: l.Body}}
+		ds := []Delivery{{LetterID: 7, ProviderID: inv.ProviderID, ProviderName: inv.ProviderName, Subject: l.Subject, Body: l.Body}}
 		whole(ds)
-		subj, body := invitationMessage(p, inv.ProviderName)
+		subj, body := invitationMessage(p, inv.ProviderName, inv.ProviderID)
 		want := newDelivery(r, inv, "invitation", subj, body)
+		if !strings.Contains(ds[0].Body, "placematch --provider "+inv.ProviderID+" request respond") {
+			t.Errorf("%s's message does not give its own id to answer with:\n%s", inv.ProviderID, ds[0].Body)
+		}
 		if ds[0].Subject != want.Subject || ds[0].Body != want.Body {
 			t.Errorf("%s's message:\n got %q\n     %q\nwant %q\n     %q", inv.ProviderID, ds[0].Subject, ds[0].Body, want.Subject, want.Body)
 		}
