@@ -380,3 +380,39 @@ func TestCountText(t *testing.T) {
 		t.Errorf("plural gave %q", got)
 	}
 }
+
+// TestNotInvitedNearMissesFirst: the providers left out that serve the
+// council come first, each group in the stored order, and a long list is
+// counted by reason; the stored list is not reordered.
+func TestNotInvitedNearMissesFirst(t *testing.T) {
+	var list []matching.NotInvited
+	for i := range 12 {
+		reasons := []string{matching.ReasonArea}
+		switch i {
+		case 3:
+			reasons = []string{matching.ReasonNotAdmitted}
+		case 7:
+			reasons = []string{matching.ReasonArea, matching.ReasonAge}
+		case 9:
+			reasons = []string{matching.ReasonAge, matching.ReasonNoRegistration}
+		}
+		list = append(list, matching.NotInvited{ProviderID: "P" + itoa(10+i), Reasons: reasons})
+	}
+	var ids []string
+	for _, ni := range notInvitedOrder(list) {
+		ids = append(ids, ni.ProviderID)
+	}
+	if got := strings.Join(ids, " "); got != "P13 P19 P10 P11 P12 P14 P15 P16 P17 P18 P20 P21" {
+		t.Errorf("order %s", got)
+	}
+	if list[0].ProviderID != "P10" || list[3].ProviderID != "P13" {
+		t.Error("the stored list was reordered")
+	}
+	want := "By reason (one can fail several): does not serve sefton: 10 · not admitted on this lot: 1 · age outside its range: 2 · no Ofsted registration (under 18): 1"
+	if got := notInvitedCounts(list, "sefton"); got != want {
+		t.Errorf("counts %q\nwant   %q", got, want)
+	}
+	if got := notInvitedCounts(list[:9], "sefton"); got != "" {
+		t.Errorf("a short list was counted: %q", got)
+	}
+}

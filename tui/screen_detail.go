@@ -379,7 +379,10 @@ func (s *detailScreen) answerLines(w int) []string {
 			}
 			return v
 		}
-		for _, ni := range d.NotInvited {
+		if c := notInvitedCounts(d.NotInvited, r.Council); c != "" {
+			out = append(out, indentLines(wrap(c, w-2), "  ", w)...)
+		}
+		for _, ni := range notInvitedOrder(d.NotInvited) {
 			var rs []string
 			for _, c := range ni.Reasons {
 				rs = append(rs, notInvitedReason(c, r.Council))

@@ -210,7 +210,10 @@ func (s *previewScreen) lines(w int) []string {
 	if len(s.res.NotInvited) == 0 {
 		out = append(out, st.Muted.Render("  nobody: every provider on the lot is eligible"))
 	}
-	for _, ni := range s.res.NotInvited {
+	if c := notInvitedCounts(s.res.NotInvited, r.Council); c != "" {
+		out = append(out, indentLines(wrap(c, w-2), "  ", w)...)
+	}
+	for _, ni := range notInvitedOrder(s.res.NotInvited) {
 		var rs []string
 		for _, code := range ni.Reasons {
 			rs = append(rs, notInvitedReason(code, r.Council))

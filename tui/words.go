@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"slices"
 	"strconv"
+	"strings"
 
 	"placematch/matching"
 )
@@ -103,4 +105,41 @@ func hoursText(h float64) string {
 		return "not given"
 	}
 	return strconv.FormatFloat(h, 'f', -1, 64) + " a week"
+}
+
+// notInvitedOrder is a not-invited list as an officer reads it: first the
+// providers that serve the council but fail another rule (the near misses
+// worth a look), then those that do not serve it, each group in its stored
+// order. The list given is left as it is (it is the record).
+func notInvitedOrder(list []matching.NotInvited) []matching.NotInvited {
+	out := make([]matching.NotInvited, 0, len(list))
+	for pass := range 2 {
+		for _, ni := range list {
+			if slices.Contains(ni.Reasons, matching.ReasonArea) == (pass == 1) {
+				out = append(out, ni)
+			}
+		}
+	}
+	return out
+}
+
+// notInvitedCounts counts a long not-invited list by reason ("" for a short
+// one, read at a glance).
+func notInvitedCounts(list []matching.NotInvited, council string) string {
+	if len(list) < 10 {
+		return ""
+	}
+	var parts []string
+	for _, code := range []string{matching.ReasonArea, matching.ReasonNotAdmitted, matching.ReasonAge, matching.ReasonNoRegistration} {
+		n := 0
+		for _, ni := range list {
+			if slices.Contains(ni.Reasons, code) {
+				n++
+			}
+		}
+		if n > 0 {
+			parts = append(parts, notInvitedReason(code, council)+": "+countText(n))
+		}
+	}
+	return "By reason (one can fail several): " + strings.Join(parts, " · ")
 }
