@@ -366,7 +366,7 @@ func (s *detailScreen) answerLines(w int) []string {
 		out = append(out, trunc("  "+fit(clean(a.ProviderName), nameW)+" "+state, w))
 	}
 	if len(d.NotInvited) > 0 {
-		out = append(out, "", section(st, "Not invited ("+itoa(len(d.NotInvited))+")", w))
+		out = append(out, "", section(st, "Not invited ("+countText(len(d.NotInvited))+")", w))
 		// A region's request leaves thousands out, for a handful of
 		// reasons: each reason's text is styled once.
 		styled := map[string]string{}

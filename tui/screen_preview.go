@@ -206,7 +206,7 @@ func (s *previewScreen) lines(w int) []string {
 		out = append(out, hanging(row, strings.Join(sig, " · "), w, style)...)
 	}
 	out = append(out, "")
-	out = append(out, section(st, "Will not be invited ("+itoa(len(s.res.NotInvited))+")", w))
+	out = append(out, section(st, "Will not be invited ("+countText(len(s.res.NotInvited))+")", w))
 	if len(s.res.NotInvited) == 0 {
 		out = append(out, st.Muted.Render("  nobody: every provider on the lot is eligible"))
 	}
