@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -8,6 +9,8 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+
+	"placematch/matching"
 )
 
 // newInput is a one-line text field as the app uses them: no prompt, a
@@ -70,6 +73,52 @@ type dialog struct {
 	focus  int
 	err    string
 	busy   bool
+}
+
+// actionDone is the result of an action taken from a dialog.
+type actionDone struct {
+	token int
+	info  string
+	err   error
+}
+
+// start marks the dialog busy and runs its action off the event loop; the
+// result comes back as an actionDone carrying tok.
+func (d *dialog) start(tok int, run func() (string, error)) tea.Cmd {
+	d.busy, d.err = true, ""
+	return func() tea.Msg {
+		info, err := run()
+		return actionDone{token: tok, info: info, err: err}
+	}
+}
+
+// finish takes an action's result: true when it is the open dialog's and
+// it succeeded. A failure is shown in the dialog, which stays open with
+// what was typed.
+func (d *dialog) finish(tok int, msg actionDone) bool {
+	if d == nil || msg.token != tok {
+		return false
+	}
+	d.busy = false
+	if msg.err != nil {
+		d.err = dialogError(msg.err)
+		return false
+	}
+	return true
+}
+
+// dialogError is an error as one line of a dialog: a form's problems by
+// field, in the user's words.
+func dialogError(err error) string {
+	var fe matching.FieldErrors
+	if errors.As(err, &fe) {
+		parts := make([]string, len(fe))
+		for i, f := range fe {
+			parts[i] = f.Msg
+		}
+		return strings.Join(parts, "; ")
+	}
+	return err.Error()
 }
 
 type promptField struct {

@@ -17,13 +17,6 @@ type detailLoaded struct {
 	err   error
 }
 
-// actionDone is the result of an action taken from a dialog.
-type actionDone struct {
-	token int
-	info  string
-	err   error
-}
-
 // detailScreen is one request: the profile exactly as providers see it,
 // who was invited and whether they answered (never what, while sealed),
 // the timeline, and the actions its status allows.
@@ -101,12 +94,7 @@ func (s *detailScreen) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case actionDone:
-		if msg.token != s.atoken || s.dlg == nil {
-			return nil
-		}
-		s.dlg.busy = false
-		if msg.err != nil {
-			s.dlg.err = msg.err.Error()
+		if !s.dlg.finish(s.atoken, msg) {
 			return nil
 		}
 		s.dlg = nil
@@ -209,13 +197,8 @@ func (s *detailScreen) submit() tea.Cmd {
 		s.dlg = nil
 		return nil
 	}
-	d.busy, d.err = true, ""
 	s.atoken = s.c.token()
-	tok := s.atoken
-	return func() tea.Msg {
-		info, err := run()
-		return actionDone{token: tok, info: info, err: err}
-	}
+	return d.start(s.atoken, run)
 }
 
 func (s *detailScreen) bindings() [][]key.Binding {

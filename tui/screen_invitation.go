@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"errors"
 	"strings"
 	"time"
 
@@ -89,12 +88,7 @@ func (s *invitationScreen) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case actionDone:
-		if msg.token != s.atoken || s.dlg == nil {
-			return nil
-		}
-		s.dlg.busy = false
-		if msg.err != nil {
-			s.dlg.err = dialogError(msg.err)
+		if !s.dlg.finish(s.atoken, msg) {
 			return nil
 		}
 		s.dlg = nil
@@ -109,20 +103,6 @@ func (s *invitationScreen) update(msg tea.Msg) tea.Cmd {
 		return s.key(msg)
 	}
 	return nil
-}
-
-// dialogError is an error as one line of a dialog: a form's problems by
-// field, in the provider's words.
-func dialogError(err error) string {
-	var fe matching.FieldErrors
-	if errors.As(err, &fe) {
-		parts := make([]string, len(fe))
-		for i, f := range fe {
-			parts[i] = f.Msg
-		}
-		return strings.Join(parts, "; ")
-	}
-	return err.Error()
 }
 
 func (s *invitationScreen) answered() (offer, declined, withdrawn bool) {
@@ -236,13 +216,8 @@ func (s *invitationScreen) submit() tea.Cmd {
 		s.dlg = nil
 		return nil
 	}
-	d.busy, d.err = true, ""
 	s.atoken = s.c.token()
-	tok := s.atoken
-	return func() tea.Msg {
-		info, err := run()
-		return actionDone{token: tok, info: info, err: err}
-	}
+	return d.start(s.atoken, run)
 }
 
 func (s *invitationScreen) bindings() [][]key.Binding {

@@ -124,12 +124,7 @@ func (s *rankingScreen) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case actionDone:
-		if msg.token != s.atoken || s.dlg == nil {
-			return nil
-		}
-		s.dlg.busy = false
-		if msg.err != nil {
-			s.dlg.err = msg.err.Error()
+		if !s.dlg.finish(s.atoken, msg) {
 			return nil
 		}
 		s.dlg = nil
@@ -257,13 +252,8 @@ func (s *rankingScreen) submit() tea.Cmd {
 		s.dlg = nil
 		return nil
 	}
-	d.busy, d.err = true, ""
 	s.atoken = s.c.token()
-	tok := s.atoken
-	return func() tea.Msg {
-		info, err := run()
-		return actionDone{token: tok, info: info, err: err}
-	}
+	return d.start(s.atoken, run)
 }
 
 func (s *rankingScreen) bindings() [][]key.Binding {
