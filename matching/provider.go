@@ -63,6 +63,21 @@ const (
 	ReasonNoRegistration = "no_registration"
 )
 
+// Reasons are the reason codes in the rules' order.
+var Reasons = []string{ReasonNotAdmitted, ReasonArea, ReasonAge, ReasonNoRegistration}
+
+// ReasonCounts counts a not-invited list by reason (a provider can fail
+// several rules, so the counts can add up to more than the list).
+func ReasonCounts(left []NotInvited) map[string]int {
+	count := map[string]int{}
+	for _, n := range left {
+		for _, c := range n.Reasons {
+			count[c]++
+		}
+	}
+	return count
+}
+
 // Ineligibility lists every rule a provider fails for a request, in the
 // rules' order; none means it must be invited. The request's lot decides
 // whether the Ofsted rule applies.

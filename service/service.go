@@ -438,14 +438,9 @@ func broadcastDetail(r matching.Request, invited []matching.Invitation, left []m
 		}
 		notInvited = strings.Join(parts, ", ")
 	} else {
-		count := map[string]int{}
-		for _, n := range left {
-			for _, c := range n.Reasons {
-				count[c]++
-			}
-		}
+		count := matching.ReasonCounts(left)
 		var parts []string
-		for _, c := range []string{matching.ReasonNotAdmitted, matching.ReasonArea, matching.ReasonAge, matching.ReasonNoRegistration} {
+		for _, c := range matching.Reasons {
 			if count[c] > 0 {
 				parts = append(parts, c+" "+strconv.Itoa(count[c]))
 			}

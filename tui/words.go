@@ -129,15 +129,10 @@ func notInvitedCounts(list []matching.NotInvited, council string) string {
 	if len(list) < 10 {
 		return ""
 	}
+	count := matching.ReasonCounts(list)
 	var parts []string
-	for _, code := range []string{matching.ReasonArea, matching.ReasonNotAdmitted, matching.ReasonAge, matching.ReasonNoRegistration} {
-		n := 0
-		for _, ni := range list {
-			if slices.Contains(ni.Reasons, code) {
-				n++
-			}
-		}
-		if n > 0 {
+	for _, code := range matching.Reasons {
+		if n := count[code]; n > 0 {
 			parts = append(parts, notInvitedReason(code, council)+": "+countText(n))
 		}
 	}
