@@ -1,5 +1,7 @@
 // Package delivery sends messages to providers: through an SMTP relay when
-// one is configured, otherwise as .eml files in an outbox folder. Messages
+// one is configured, otherwise as .eml files in an outbox folder. It is an
+// adapter at the edge: the service declares the port (service.Sender) and
+// delivery implements it, as store implements service.Store. Messages
 // are built with the standard library's MIME encoders (mime, quotedprintable,
 // net/mail), not by hand.
 package delivery
@@ -15,22 +17,16 @@ import (
 	"net/smtp"
 	"os"
 	"path/filepath"
+	"placematch/service"
 	"strings"
 	"time"
 )
 
-// Message is one email.
-type Message struct {
-	ID      string // unique and stable across retries: the Message-ID's local part
-	From    string
-	To      string
-	Subject string
-	Body    string
-	Date    time.Time
-}
+// Message is one email, as the service hands it over.
+type Message = service.Message
 
-// Bytes renders the message as RFC 5322 with a quoted-printable UTF-8 body.
-func (m Message) Bytes() ([]byte, error) {
+// Bytes renders a message as RFC 5322 with a quoted-printable UTF-8 body.
+func Bytes(m Message) ([]byte, error) {
 	from, err := mail.ParseAddress(m.From)
 	if err != nil {
 		return nil, fmt.Errorf("the from address %q is not an email address: %w", m.From, err)
@@ -61,19 +57,11 @@ func (m Message) Bytes() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// Sender delivers one message.
-type Sender interface {
-	Send(m Message) error
-	// Via names where messages go, for the record.
-	Via() string
-}
-
-// BatchSender is a Sender that delivers many messages at once more cheaply
-// than one by one. SendBatch returns an error (or nil) for each message.
-type BatchSender interface {
-	Sender
-	SendBatch(ms []Message) []error
-}
+// The senders here implement the service's outbound port.
+var (
+	_ service.BatchSender = Dir{}
+	_ service.Sender      = SMTP{}
+)
 
 // Dir writes each message as a .eml file in a folder (the outbox beside the
 // store when no relay is configured). Writing is atomic: a temporary file
@@ -125,7 +113,7 @@ func (d Dir) SendBatch(ms []Message) []error {
 // writeFile writes a message atomically: a temporary file renamed into
 // place, so that a reader never sees half a message.
 func writeFile(dir, final string, m Message) error {
-	raw, err := m.Bytes()
+	raw, err := Bytes(m)
 	if err != nil {
 		return err
 	}
@@ -156,7 +144,7 @@ func (s SMTP) Via() string { return "smtp " + s.Addr }
 
 // Send delivers one message to the relay.
 func (s SMTP) Send(m Message) error {
-	raw, err := m.Bytes()
+	raw, err := Bytes(m)
 	if err != nil {
 		return err
 	}

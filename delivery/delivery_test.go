@@ -17,7 +17,7 @@ func TestMessageRoundTripsThroughAMailParser(t *testing.T) {
 		Subject: "Invitation R-2026-0001: Café Ōtautahi, age 16 — answer by 17:00",
 		Body:    "Dear Café Ōtautahi Support,\n\nA line that is long enough to need soft line breaks in quoted-printable encoding because it runs past seventy-six characters.\nTotal = (50 × Q + 35 × P + 15 × A) / 100\n",
 		Date:    time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
-	raw, err := m.Bytes()
+	raw, err := Bytes(m)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestMessageRoundTripsThroughAMailParser(t *testing.T) {
 }
 
 func TestBadAddressIsRefused(t *testing.T) {
-	if _, err := (Message{ID: "x", From: "dps@example.org", To: "not an address"}).Bytes(); err == nil {
+	if _, err := Bytes(Message{ID: "x", From: "dps@example.org", To: "not an address"}); err == nil {
 		t.Fatal("a bad address was accepted")
 	}
 }
@@ -97,7 +97,7 @@ func TestDirBatchWritesEachMessageAndNamesEachFailure(t *testing.T) {
 	}
 	for _, m := range []Message{ms[0], ms[2]} {
 		raw, err := os.ReadFile(filepath.Join(d.Path, m.ID+".eml"))
-		want, _ := m.Bytes()
+		want, _ := Bytes(m)
 		if err != nil || string(raw) != string(want) {
 			t.Errorf("%s.eml holds %q, want %q (%v)", m.ID, raw, want, err)
 		}

@@ -200,7 +200,7 @@ func TestCheckExtend(t *testing.T) {
 }
 
 func TestCheckCancelAndClose(t *testing.T) {
-	for _, s := range Statuses {
+	for _, s := range Statuses() {
 		t.Run(s.String(), func(t *testing.T) {
 			r := withStatus(t, s)
 			err := CheckCancel(r)

@@ -1,9 +1,6 @@
 package matching
 
-import (
-	"time"
-	"unicode/utf8"
-)
+import "time"
 
 // Profile is a request as a provider sees it: enough to decide, and nothing
 // that identifies the young person (no case reference, initials or date of
@@ -42,39 +39,4 @@ func nonNil(xs []string) []string {
 		return []string{}
 	}
 	return xs
-}
-
-// Inert makes text safe to print on a terminal: control characters and
-// escape sequences are shown as visible symbols instead of being obeyed, so
-// nobody can drive a reader's terminal through the data. Newlines and tabs
-// become spaces; use it on single-line fields.
-func Inert(s string) string {
-	// Bytes that are not UTF-8 are shown as �: a lone 0x9b is CSI to a
-	// terminal that is not in UTF-8 mode.
-	clean := utf8.ValidString(s)
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			clean = false
-			break
-		}
-	}
-	if clean {
-		return s
-	}
-	out := make([]rune, 0, len(s))
-	for _, r := range s {
-		switch {
-		case r == '\n' || r == '\t' || r == '\r':
-			out = append(out, ' ')
-		case r < 0x20:
-			out = append(out, 0x2400+r) // ␛ and friends
-		case r == 0x7f:
-			out = append(out, '␡')
-		case r >= 0x80 && r < 0xa0:
-			out = append(out, '�')
-		default:
-			out = append(out, r)
-		}
-	}
-	return string(out)
 }

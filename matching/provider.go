@@ -23,11 +23,15 @@ const (
 	ProviderRemoved   ProviderStatus = "removed"
 )
 
+var providerStatuses = []ProviderStatus{ProviderApplied, ProviderAdmitted, ProviderSuspended, ProviderWithdrawn, ProviderRemoved}
+
 // ProviderStatuses lists every register status.
-var ProviderStatuses = []ProviderStatus{ProviderApplied, ProviderAdmitted, ProviderSuspended, ProviderWithdrawn, ProviderRemoved}
+func ProviderStatuses() []ProviderStatus { return slices.Clone(providerStatuses) }
+
+var providerKinds = []string{"company", "charity", "sole-trader", "health"}
 
 // ProviderKinds are the kinds of provider organisation.
-var ProviderKinds = []string{"company", "charity", "sole-trader", "health"}
+func ProviderKinds() []string { return slices.Clone(providerKinds) }
 
 // ProviderLot is one provider's entry on one framework lot: one row of the
 // register.
@@ -64,7 +68,9 @@ const (
 )
 
 // Reasons are the reason codes in the rules' order.
-var Reasons = []string{ReasonNotAdmitted, ReasonArea, ReasonAge, ReasonNoRegistration}
+func Reasons() []string {
+	return []string{ReasonNotAdmitted, ReasonArea, ReasonAge, ReasonNoRegistration}
+}
 
 // ReasonCounts counts a not-invited list by reason (a provider can fail
 // several rules, so the counts can add up to more than the list).

@@ -12,7 +12,7 @@ func leavingCare(t testing.TB, lot string, age int) Request {
 	start := day(t, "2026-12-01")
 	r := Request{
 		ID: "R-2", Council: "sefton", Framework: "leaving-care", Lot: lot,
-		DOB: start.AddDate(-age, 0, 0), Start: start, Weights: DefaultWeights,
+		DOB: start.AddDate(-age, 0, 0), Start: start, Weights: DefaultWeights(),
 	}
 	if r.Age() != age {
 		t.Fatalf("fixture age %d, want %d", r.Age(), age)
@@ -172,7 +172,7 @@ func TestEligibility(t *testing.T) {
 			t.Errorf("left[%d] = %+v, want %+v", i, left[i], wantLeft[i])
 		}
 	}
-	// Needs-fit is a signal, never a filter.
+	// Needs()-fit is a signal, never a filter.
 	missing := map[string][]string{}
 	for _, inv := range invited {
 		missing[inv.ProviderID] = inv.MissingNeeds

@@ -6,6 +6,11 @@ import (
 	"strings"
 )
 
+// The reference data of the region: its councils, its two frameworks with
+// their lots, and the vocabulary of needs and risks. It is read-only: the
+// values live unexported here and every accessor hands out a copy, so no
+// caller (and no test) can change what another sees.
+
 // Council is a local authority that buys care, identified by a slug.
 type Council struct {
 	Slug string
@@ -26,24 +31,31 @@ type Lot struct {
 }
 
 // Framework is a Dynamic Purchasing System: a register of providers that a
-// lead council runs for its members.
+// lead council runs for its members. Its members and lots are reached
+// through methods, which keep them read-only.
 type Framework struct {
 	Code         string
 	Name         string
 	Lead         string // council slug
-	Members      []string
 	AdmitMonths  int
-	Lots         []Lot
 	Weights      Weights
 	ContractNote string
+	members      []string
+	lots         []Lot
 }
 
 // Member reports whether a council may buy through the framework.
-func (f Framework) Member(slug string) bool { return slices.Contains(f.Members, slug) }
+func (f Framework) Member(slug string) bool { return slices.Contains(f.members, slug) }
+
+// Members are the slugs of the councils that buy through the framework.
+func (f Framework) Members() []string { return slices.Clone(f.members) }
+
+// Lots are the framework's lots.
+func (f Framework) Lots() []Lot { return slices.Clone(f.lots) }
 
 // LotByCode finds one of the framework's lots.
 func (f Framework) LotByCode(code string) (Lot, bool) {
-	for _, l := range f.Lots {
+	for _, l := range f.lots {
 		if l.Code == code {
 			return l, true
 		}
@@ -51,14 +63,23 @@ func (f Framework) LotByCode(code string) (Lot, bool) {
 	return Lot{}, false
 }
 
-// DefaultWeights are the frameworks' evaluation weights unless a council or a
-// request sets its own.
-var DefaultWeights = Weights{Quality: 50, Price: 35, AgeCover: 15}
+// LotCodes are the codes of the framework's lots, in order.
+func (f Framework) LotCodes() []string {
+	out := make([]string, len(f.lots))
+	for i, l := range f.lots {
+		out[i] = l.Code
+	}
+	return out
+}
 
-// NorthWestCouncils are the councils of the North West leaving-care DPS with
-// their GSS codes. Cumbria, a member in 2015, was replaced in 2023 by
-// Cumberland and by Westmorland and Furness.
-var NorthWestCouncils = []Council{
+// DefaultWeights are the frameworks' evaluation weights unless a council or a
+// request sets its own: quality 50, price 35, age cover 15.
+func DefaultWeights() Weights { return Weights{Quality: 50, Price: 35, AgeCover: 15} }
+
+// councils are the councils of the North West leaving-care DPS with their
+// GSS codes. Cumbria, a member in 2015, was replaced in 2023 by Cumberland
+// and by Westmorland and Furness.
+var councils = []Council{
 	{"blackburn-with-darwen", "Blackburn with Darwen", "E06000008"},
 	{"blackpool", "Blackpool", "E06000009"},
 	{"bolton", "Bolton", "E08000001"},
@@ -85,24 +106,27 @@ var NorthWestCouncils = []Council{
 	{"wirral", "Wirral", "E08000015"},
 }
 
+// Councils are every council of the region, in alphabetical order.
+func Councils() []Council { return slices.Clone(councils) }
+
 func allSlugs() []string {
-	out := make([]string, len(NorthWestCouncils))
-	for i, c := range NorthWestCouncils {
+	out := make([]string, len(councils))
+	for i, c := range councils {
 		out[i] = c.Slug
 	}
 	return out
 }
 
-// Frameworks are the two DPS frameworks this tool runs competitions on.
-var Frameworks = []Framework{
+// frameworks are the two DPS frameworks this tool runs competitions on.
+var frameworks = []Framework{
 	{
 		Code:        "care-support",
 		Name:        "Care and Support for Children and Young People DPS",
 		Lead:        "knowsley",
-		Members:     []string{"halton", "knowsley", "liverpool", "sefton", "wirral"},
+		members:     []string{"halton", "knowsley", "liverpool", "sefton", "wirral"},
 		AdmitMonths: 6,
-		Weights:     DefaultWeights,
-		Lots: []Lot{
+		Weights:     DefaultWeights(),
+		lots: []Lot{
 			{Framework: "care-support", Code: "packages", Name: "Care and support packages", MinAge: 0, MaxAge: 25},
 		},
 		ContractNote: "St Helens may join.",
@@ -111,10 +135,10 @@ var Frameworks = []Framework{
 		Code:        "leaving-care",
 		Name:        "North West Leaving Care (16+) DPS",
 		Lead:        "tameside",
-		Members:     allSlugs(),
+		members:     allSlugs(),
 		AdmitMonths: 4,
-		Weights:     DefaultWeights,
-		Lots: []Lot{
+		Weights:     DefaultWeights(),
+		lots: []Lot{
 			{Framework: "leaving-care", Code: "group-living", Name: "Semi-independent / group living", MinAge: 16, MaxAge: 25, NeedsOfsted: true},
 			{Framework: "leaving-care", Code: "floating-with-accommodation", Name: "Floating support with accommodation", MinAge: 16, MaxAge: 25, NeedsOfsted: true},
 			{Framework: "leaving-care", Code: "floating-support", Name: "Floating support", MinAge: 16, MaxAge: 25},
@@ -123,9 +147,12 @@ var Frameworks = []Framework{
 	},
 }
 
+// Frameworks are the frameworks of the region.
+func Frameworks() []Framework { return slices.Clone(frameworks) }
+
 // FrameworkByCode finds a framework.
 func FrameworkByCode(code string) (Framework, bool) {
-	for _, f := range Frameworks {
+	for _, f := range frameworks {
 		if f.Code == code {
 			return f, true
 		}
@@ -136,7 +163,7 @@ func FrameworkByCode(code string) (Framework, bool) {
 // FindLot finds a lot by its code alone (lot codes are unique across the
 // frameworks) and returns it with its framework.
 func FindLot(code string) (Framework, Lot, bool) {
-	for _, f := range Frameworks {
+	for _, f := range frameworks {
 		if l, ok := f.LotByCode(code); ok {
 			return f, l, true
 		}
@@ -147,17 +174,15 @@ func FindLot(code string) (Framework, Lot, bool) {
 // LotCodes lists every lot code, for messages and pickers.
 func LotCodes() []string {
 	var out []string
-	for _, f := range Frameworks {
-		for _, l := range f.Lots {
-			out = append(out, l.Code)
-		}
+	for _, f := range frameworks {
+		out = append(out, f.LotCodes()...)
 	}
 	return out
 }
 
 // CouncilBySlug finds a council.
 func CouncilBySlug(slug string) (Council, bool) {
-	for _, c := range NorthWestCouncils {
+	for _, c := range councils {
 		if c.Slug == slug {
 			return c, true
 		}
@@ -165,21 +190,27 @@ func CouncilBySlug(slug string) (Council, bool) {
 	return Council{}, false
 }
 
-// Needs is the one list of needs and capabilities; a provider declares which
-// it can meet.
-var Needs = []string{
+// needs is the one list of needs and capabilities; a provider declares
+// which it can meet.
+var needs = []string{
 	"personal-care", "complex-health", "waking-night", "sleeping-night", "short-breaks",
 	"community-access", "autism", "learning-disability", "physical-disability",
 	"behaviour-support", "mental-health", "bsl", "makaton", "esol", "independence-skills",
 	"young-parent", "unaccompanied",
 }
 
-// Risks are from the open placements data standard; a provider lists the
+// risks are from the open placements data standard; a provider lists the
 // risks it can manage among its capabilities.
-var Risks = []string{
+var risks = []string{
 	"self-harm", "sexual-exploitation", "criminal-exploitation", "substance-misuse",
 	"eating-disorder", "going-missing", "harm-to-others", "fire-setting", "harm-to-animals",
 }
+
+// Needs is the vocabulary of needs, in its order.
+func Needs() []string { return slices.Clone(needs) }
+
+// Risks is the vocabulary of risks, in its order.
+func Risks() []string { return slices.Clone(risks) }
 
 // Urgency says how soon a placement is needed.
 type Urgency string
@@ -191,12 +222,12 @@ const (
 	UrgencyPlanned Urgency = "planned"
 )
 
-// Urgencies in order of pressure.
-var Urgencies = []Urgency{UrgencyToday, UrgencyWithin5, UrgencyPlanned}
+// Urgencies are the urgencies in order of pressure.
+func Urgencies() []Urgency { return []Urgency{UrgencyToday, UrgencyWithin5, UrgencyPlanned} }
 
 // ParseUrgency checks an urgency code.
 func ParseUrgency(s string) (Urgency, error) {
-	for _, u := range Urgencies {
+	for _, u := range Urgencies() {
 		if string(u) == s {
 			return u, nil
 		}
@@ -204,18 +235,44 @@ func ParseUrgency(s string) (Urgency, error) {
 	return "", Invalidf("urgency %q is not known: use one of %s", clip(s, 30), strings.Join([]string{"today", "within-5-days", "planned"}, ", "))
 }
 
-// ParseTags splits a ";"-joined list and checks each tag against the
-// vocabulary, reporting every unknown one at once. Duplicates are dropped and
-// the result keeps the vocabulary's order, so equal sets compare equal.
-func ParseTags(s, what string, vocab ...[]string) ([]string, error) {
-	known := map[string]bool{}
-	var order []string
-	for _, v := range vocab {
-		for _, t := range v {
-			known[t] = true
-			order = append(order, t)
+// vocabulary indexes tags by list, built once: the register checks the
+// capabilities of every row against it.
+type vocabulary struct {
+	order []string
+	known map[string]bool
+}
+
+func newVocabulary(lists ...[]string) vocabulary {
+	v := vocabulary{known: map[string]bool{}}
+	for _, l := range lists {
+		for _, t := range l {
+			v.known[t] = true
+			v.order = append(v.order, t)
 		}
 	}
+	return v
+}
+
+var (
+	needVocab       = newVocabulary(needs)
+	riskVocab       = newVocabulary(risks)
+	capabilityVocab = newVocabulary(needs, risks)
+)
+
+// ParseNeeds splits a ";"-joined list of needs (see parseTags).
+func ParseNeeds(s string) ([]string, error) { return parseTags(s, "need", needVocab) }
+
+// ParseRisks splits a ";"-joined list of risks (see parseTags).
+func ParseRisks(s string) ([]string, error) { return parseTags(s, "risk", riskVocab) }
+
+// ParseCapabilities splits a ";"-joined list of the needs and risks a
+// provider can meet (see parseTags).
+func ParseCapabilities(s string) ([]string, error) { return parseTags(s, "capability", capabilityVocab) }
+
+// parseTags splits a ";"-joined list and checks each tag against the
+// vocabulary, reporting every unknown one at once. Duplicates are dropped and
+// the result keeps the vocabulary's order, so equal sets compare equal.
+func parseTags(s, what string, vocab vocabulary) ([]string, error) {
 	have := map[string]bool{}
 	var bad []string
 	for _, part := range strings.Split(s, ";") {
@@ -223,17 +280,17 @@ func ParseTags(s, what string, vocab ...[]string) ([]string, error) {
 		if t == "" {
 			continue
 		}
-		if !known[t] {
+		if !vocab.known[t] {
 			bad = append(bad, clip(t, 30))
 			continue
 		}
 		have[t] = true
 	}
 	if len(bad) > 0 {
-		return nil, Invalidf("unknown %s %s: pick from %s", what, quoteList(bad), strings.Join(order, ", "))
+		return nil, Invalidf("unknown %s %s: pick from %s", what, quoteList(bad), strings.Join(vocab.order, ", "))
 	}
 	var out []string
-	for _, t := range order {
+	for _, t := range vocab.order {
 		if have[t] {
 			out = append(out, t)
 		}

@@ -14,15 +14,18 @@ import (
 	"unicode/utf8"
 )
 
-// RegisterColumns are the register file's columns; email is optional.
-var RegisterColumns = []string{
+// registerColumns are the register file's columns; email is optional.
+var registerColumns = []string{
 	"provider_id", "provider_name", "kind", "framework", "lot", "status", "admitted_on",
 	"quality_score", "serves", "min_age", "cover_until", "ofsted_urn", "capabilities",
 	"vacancies", "town",
 }
 
+// RegisterColumns are the register file's required columns, in order.
+func RegisterColumns() []string { return slices.Clone(registerColumns) }
+
 // OptionalRegisterColumns may be left out of a register file.
-var OptionalRegisterColumns = []string{"email"}
+func OptionalRegisterColumns() []string { return []string{"email"} }
 
 // Limits that keep a hostile or broken file from exhausting memory.
 const (
@@ -84,7 +87,7 @@ func ParseRegister(r io.Reader) ([]ProviderLot, error) {
 	cr.ReuseRecord = false
 	header, err := cr.Read()
 	if err == io.EOF {
-		return nil, &RegisterError{Fatal: "the file is empty: it needs a header row naming the columns " + strings.Join(RegisterColumns, ",")}
+		return nil, &RegisterError{Fatal: "the file is empty: it needs a header row naming the columns " + strings.Join(registerColumns, ",")}
 	}
 	if err != nil {
 		return nil, &RegisterError{Fatal: csvProblem(err)}
@@ -98,13 +101,13 @@ func ParseRegister(r io.Reader) ([]ProviderLot, error) {
 		col[name] = i
 	}
 	var missing []string
-	for _, c := range RegisterColumns {
+	for _, c := range registerColumns {
 		if _, ok := col[c]; !ok {
 			missing = append(missing, c)
 		}
 	}
 	if len(missing) > 0 {
-		return nil, &RegisterError{Fatal: "the header row lacks the column(s) " + strings.Join(missing, ", ") + "; the columns are " + strings.Join(RegisterColumns, ",") + " (and optionally email)"}
+		return nil, &RegisterError{Fatal: "the header row lacks the column(s) " + strings.Join(missing, ", ") + "; the columns are " + strings.Join(registerColumns, ",") + " (and optionally email)"}
 	}
 	regErr := &RegisterError{}
 	var out []ProviderLot
@@ -194,8 +197,8 @@ func parseRegisterRow(get func(string) string) (ProviderLot, []string) {
 		bad("provider_name must be one line of up to %d characters without control characters", MaxShort)
 	}
 	p.Kind = get("kind")
-	if !slices.Contains(ProviderKinds, p.Kind) {
-		bad("kind %q must be one of %s", clip(p.Kind, 30), strings.Join(ProviderKinds, ", "))
+	if !slices.Contains(providerKinds, p.Kind) {
+		bad("kind %q must be one of %s", clip(p.Kind, 30), strings.Join(providerKinds, ", "))
 	}
 	p.Framework = get("framework")
 	fw, fok := FrameworkByCode(p.Framework)
@@ -205,15 +208,11 @@ func parseRegisterRow(get func(string) string) (ProviderLot, []string) {
 	p.Lot = get("lot")
 	if fok {
 		if _, ok := fw.LotByCode(p.Lot); !ok {
-			codes := []string{}
-			for _, l := range fw.Lots {
-				codes = append(codes, l.Code)
-			}
-			bad("lot %q is not a lot of %s (use %s)", clip(p.Lot, 30), fw.Code, strings.Join(codes, ", "))
+			bad("lot %q is not a lot of %s (use %s)", clip(p.Lot, 30), fw.Code, strings.Join(fw.LotCodes(), ", "))
 		}
 	}
 	p.Status = ProviderStatus(get("status"))
-	if !slices.Contains(ProviderStatuses, p.Status) {
+	if !slices.Contains(providerStatuses, p.Status) {
 		bad("status %q must be one of applied, admitted, suspended, withdrawn, removed", clip(string(p.Status), 30))
 	}
 	if a := get("admitted_on"); a != "" {
@@ -279,7 +278,7 @@ func parseRegisterRow(get func(string) string) (ProviderLot, []string) {
 	if p.OfstedURN != "" && !ofstedURNRe.MatchString(p.OfstedURN) {
 		bad("ofsted_urn %q must be letters and digits only, e.g. 2712345", clip(p.OfstedURN, 30))
 	}
-	caps, err := ParseTags(get("capabilities"), "capability", Needs, Risks)
+	caps, err := ParseCapabilities(get("capabilities"))
 	if err != nil {
 		bad("%s", err.Error())
 	}

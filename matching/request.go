@@ -72,7 +72,9 @@ const (
 var statusNames = [...]string{"draft", "open", "closed", "opened", "awarded", "no_award", "cancelled"}
 
 // Statuses lists every status in lifecycle order.
-var Statuses = []Status{StatusDraft, StatusOpen, StatusClosed, StatusOpened, StatusAwarded, StatusNoAward, StatusCancelled}
+func Statuses() []Status {
+	return []Status{StatusDraft, StatusOpen, StatusClosed, StatusOpened, StatusAwarded, StatusNoAward, StatusCancelled}
+}
 
 func (s Status) String() string {
 	if int(s) < len(statusNames) && s >= 0 {
@@ -299,12 +301,12 @@ func BuildRequest(in RequestInput, def Defaults, now time.Time) (Request, error)
 			r.Hours = v
 		}
 	}
-	if v, err := ParseTags(in.Needs, "need", Needs); err != nil {
+	if v, err := ParseNeeds(in.Needs); err != nil {
 		add("needs", err)
 	} else {
 		r.Needs = v
 	}
-	if v, err := ParseTags(in.Risks, "risk", Risks); err != nil {
+	if v, err := ParseRisks(in.Risks); err != nil {
 		add("risks", err)
 	} else {
 		r.Risks = v
@@ -336,7 +338,7 @@ func BuildRequest(in RequestInput, def Defaults, now time.Time) (Request, error)
 	if w := strings.TrimSpace(in.Weights); w == "" {
 		r.Weights = def.Weights
 		if r.Weights == (Weights{}) {
-			r.Weights = DefaultWeights
+			r.Weights = DefaultWeights()
 		}
 	} else if v, err := ParseWeights(w); err != nil {
 		add("weights", err)

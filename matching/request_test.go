@@ -134,7 +134,7 @@ func TestBuildRequestValid(t *testing.T) {
 		{"risks", fmt.Sprint(r.Risks), "[self-harm]"},
 		{"locality", r.Locality, "Bootle"},
 		{"summary", r.Summary, "Needs a quiet home near college."},
-		{"weights", r.Weights, DefaultWeights},
+		{"weights", r.Weights, DefaultWeights()},
 		{"price cap", r.PriceCap, Pence(120000)},
 	}
 	for _, c := range checks {
@@ -153,13 +153,13 @@ func TestBuildRequestDefaults(t *testing.T) {
 		wantWeights Weights
 		wantCap     Pence
 	}{
-		{"framework weights and no cap", "", "", Defaults{}, DefaultWeights, 0},
+		{"framework weights and no cap", "", "", Defaults{}, DefaultWeights(), 0},
 		{"council weights and guide price", "", "", Defaults{Weights{60, 30, 10}, 95000}, Weights{60, 30, 10}, 95000},
 		{"request weights override the council's", "40,40,20", "", Defaults{Weights{60, 30, 10}, 95000}, Weights{40, 40, 20}, 95000},
 		{"request cap overrides the guide price", "", "£1,500", Defaults{Weights{60, 30, 10}, 95000}, Weights{60, 30, 10}, 150000},
-		{"none removes the guide price", "", "none", Defaults{GuidePrice: 95000}, DefaultWeights, 0},
-		{"NONE in capitals", "", " NONE ", Defaults{GuidePrice: 95000}, DefaultWeights, 0},
-		{"cap with pence", "", "1200.50", Defaults{}, DefaultWeights, 120050},
+		{"none removes the guide price", "", "none", Defaults{GuidePrice: 95000}, DefaultWeights(), 0},
+		{"NONE in capitals", "", " NONE ", Defaults{GuidePrice: 95000}, DefaultWeights(), 0},
+		{"cap with pence", "", "1200.50", Defaults{}, DefaultWeights(), 120050},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -344,7 +344,7 @@ func TestFieldErrors(t *testing.T) {
 	}
 }
 
-func TestParseTags(t *testing.T) {
+func TestParseCapabilities(t *testing.T) {
 	tests := []struct {
 		in      string
 		want    []string
@@ -360,10 +360,10 @@ func TestParseTags(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.in, func(t *testing.T) {
-			got, err := ParseTags(tc.in, "capability", Needs, Risks)
+			got, err := ParseCapabilities(tc.in)
 			if tc.wantErr != nil {
 				if err == nil {
-					t.Fatalf("ParseTags(%q) = %v, want an error", tc.in, got)
+					t.Fatalf("ParseCapabilities(%q) = %v, want an error", tc.in, got)
 				}
 				for _, f := range tc.wantErr {
 					if !strings.Contains(err.Error(), f) {
@@ -373,7 +373,7 @@ func TestParseTags(t *testing.T) {
 				return
 			}
 			if err != nil || !slices.Equal(got, tc.want) {
-				t.Errorf("ParseTags(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
+				t.Errorf("ParseCapabilities(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
 			}
 		})
 	}
@@ -418,7 +418,7 @@ func TestCheckReason(t *testing.T) {
 }
 
 func TestStatus(t *testing.T) {
-	for i, s := range Statuses {
+	for i, s := range Statuses() {
 		if int(s) != i {
 			t.Errorf("Statuses[%d] = %d", i, s)
 		}
@@ -429,8 +429,8 @@ func TestStatus(t *testing.T) {
 	}
 	names := []string{"draft", "open", "closed", "opened", "awarded", "no_award", "cancelled"}
 	for i, n := range names {
-		if Statuses[i].String() != n {
-			t.Errorf("status %d is %q, want %q", i, Statuses[i], n)
+		if Statuses()[i].String() != n {
+			t.Errorf("status %d is %q, want %q", i, Statuses()[i], n)
 		}
 	}
 	if Status(99).String() != "unknown" || Status(-1).String() != "unknown" {
@@ -440,7 +440,7 @@ func TestStatus(t *testing.T) {
 		t.Error("ParseStatus is case-sensitive and must refuse Open")
 	}
 	final := map[Status]bool{StatusAwarded: true, StatusNoAward: true, StatusCancelled: true}
-	for _, s := range Statuses {
+	for _, s := range Statuses() {
 		if s.Final() != final[s] {
 			t.Errorf("%s.Final() = %v", s, s.Final())
 		}
@@ -473,11 +473,11 @@ func TestProfileOfHidesPersonalData(t *testing.T) {
 }
 
 func TestReferenceData(t *testing.T) {
-	if len(NorthWestCouncils) != 24 {
-		t.Errorf("%d North West councils, want 24", len(NorthWestCouncils))
+	if len(Councils()) != 24 {
+		t.Errorf("%d North West councils, want 24", len(Councils()))
 	}
 	seen := map[string]bool{}
-	for _, c := range NorthWestCouncils {
+	for _, c := range Councils() {
 		if seen[c.Slug] || len(c.GSS) != 9 || c.Slug != strings.ReplaceAll(strings.ToLower(c.Name), " ", "-") {
 			t.Errorf("council %+v is duplicated or malformed", c)
 		}
@@ -500,20 +500,20 @@ func TestReferenceData(t *testing.T) {
 		t.Errorf("packages = %+v", lot)
 	}
 	cs, _ := FrameworkByCode("care-support")
-	if !slices.Equal(cs.Members, []string{"halton", "knowsley", "liverpool", "sefton", "wirral"}) || cs.Lead != "knowsley" {
+	if !slices.Equal(cs.Members(), []string{"halton", "knowsley", "liverpool", "sefton", "wirral"}) || cs.Lead != "knowsley" {
 		t.Errorf("care-support = %+v", cs)
 	}
 	if cs.Member("st-helens") || cs.Member("manchester") {
 		t.Error("care-support must not have St Helens or Manchester as members")
 	}
 	lc, _ := FrameworkByCode("leaving-care")
-	if len(lc.Members) != 24 || lc.Lead != "tameside" || !lc.Member("manchester") {
+	if len(lc.Members()) != 24 || lc.Lead != "tameside" || !lc.Member("manchester") {
 		t.Errorf("leaving-care = %+v", lc)
 	}
 	if got := LotCodes(); !slices.Equal(got, []string{"packages", "group-living", "floating-with-accommodation", "floating-support"}) {
 		t.Errorf("LotCodes = %v", got)
 	}
-	for _, u := range Urgencies {
+	for _, u := range Urgencies() {
 		if got, err := ParseUrgency(string(u)); err != nil || got != u {
 			t.Errorf("ParseUrgency(%q) = %q, %v", u, got, err)
 		}

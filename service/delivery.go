@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"placematch/delivery"
 	"placematch/matching"
 )
 
@@ -31,8 +30,8 @@ func invitationMessage(p matching.Profile, providerName, providerID string) (sub
 	w("Offers stay sealed until the deadline; you will not see other offers. You can revise or withdraw until then.")
 	w("")
 	writeFormula(&b, p.Weights)
-	if p.PriceCap > 0 {
-		w("Offers above the price cap of %s a week are not scored.", p.PriceCap)
+	if c := matching.CapSentence(p.PriceCap); c != "" {
+		w("%s", c)
 	}
 	return subject, b.String()
 }
@@ -56,10 +55,10 @@ func writeProfile(b *strings.Builder, p matching.Profile) {
 }
 
 func writeFormula(b *strings.Builder, wt matching.Weights) {
-	fmt.Fprintf(b, "How offers are scored: total = (%d × Q + %d × P + %d × A) / 100\n", wt.Quality, wt.Price, wt.AgeCover)
-	b.WriteString("  Q = your DPS quality score on the lot (0-100)\n")
-	b.WriteString("  P = 100 × lowest compliant weekly price ÷ your weekly price\n")
-	b.WriteString("  A = 100 × (your cover until, up to 25, − the young person's age) ÷ (25 − age)\n")
+	b.WriteString("How offers are scored: " + matching.Formula(wt) + "\n")
+	for _, t := range matching.FormulaTerms() {
+		b.WriteString("  " + t + "\n")
+	}
 }
 
 func outcomeMessage(p matching.Profile, o Outcome, providerName string) (subject, body string) {
@@ -84,12 +83,11 @@ func outcomeMessage(p matching.Profile, o Outcome, providerName string) (subject
 	}
 	if o.Own != nil {
 		w("")
-		w("Your offer: %s a week, cover until %d", o.Own.WeeklyPence, o.Own.CoverUntil)
-		w("  Q %s   P %s   A %s   total %s", matching.Format2(o.Own.Quality), matching.Format2(o.Own.PriceScore), matching.Format2(o.Own.AgeCoverScore), o.Own.Rounded)
+		w("Your offer: %s, cover until %d", matching.WeeklyWords(o.Own.WeeklyPence), o.Own.CoverUntil)
+		w("  %s", matching.ScoreParts(*o.Own))
 	}
 	if o.Winner != nil && !o.Won {
-		w("Winning offer (%s): Q %s   P %s   A %s   total %s", matching.Inert(o.Winner.ProviderName), matching.Format2(o.Winner.Quality),
-			matching.Format2(o.Winner.PriceScore), matching.Format2(o.Winner.AgeCoverScore), o.Winner.Total)
+		w("Winning offer (%s): %s", matching.Inert(o.Winner.ProviderName), matching.ScoreParts(o.Winner.Scored()))
 	}
 	if o.Decision != matching.StatusCancelled.String() {
 		w("")
@@ -131,7 +129,7 @@ func queueInvitations(tx Tx, r matching.Request, invs []matching.Invitation) err
 	}
 	subj, body := invitationMessage(matching.ProfileOf(r), "", yourID)
 	return tx.QueueLetter(Letter{RequestID: r.ID, Kind: "invitation", Subject: matching.Inert(subj),
-		Body: inertLines(body[strings.IndexByte(body, '\n')+1:]), CreatedAt: r.BroadcastAt})
+		Body: matching.InertBlock(body[strings.IndexByte(body, '\n')+1:]), CreatedAt: r.BroadcastAt})
 }
 
 // queueDeadlineMoved tells every invited provider that the deadline of r
@@ -147,7 +145,7 @@ func queueDeadlineMoved(tx Tx, r matching.Request, old time.Time, now time.Time)
 	w("Nothing else has changed. An answer you sent stands; you can offer, revise, withdraw or decline until the new deadline:")
 	w("  placematch --provider %s request respond %s --weekly POUNDS [--cover-until AGE]", yourID, p.RequestID)
 	w("Offers stay sealed until then.")
-	return tx.QueueLetter(Letter{RequestID: r.ID, Kind: "update", Subject: matching.Inert(subject), Body: inertLines(b.String()), CreatedAt: now})
+	return tx.QueueLetter(Letter{RequestID: r.ID, Kind: "update", Subject: matching.Inert(subject), Body: matching.InertBlock(b.String()), CreatedAt: now})
 }
 
 // yourID stands in a shared letter for the id of the provider reading it
@@ -162,7 +160,7 @@ func whole(ds []Delivery) {
 	for i := range ds {
 		if ds[i].LetterID != 0 {
 			body := strings.ReplaceAll(ds[i].Body, yourID, matching.Inert(ds[i].ProviderID))
-			ds[i].Body = inertLines("Dear "+ds[i].ProviderName+",") + "\n" + body
+			ds[i].Body = matching.InertBlock("Dear "+ds[i].ProviderName+",") + "\n" + body
 		}
 	}
 }
@@ -194,7 +192,7 @@ func queueOutcomes(tx Tx, r matching.Request, rk matching.Ranking) error {
 }
 
 func newDelivery(r matching.Request, inv matching.Invitation, kind, subj, body string) Delivery {
-	return inertDelivery(r, inv, kind, matching.Inert(subj), inertLines(body))
+	return inertDelivery(r, inv, kind, matching.Inert(subj), matching.InertBlock(body))
 }
 
 // inertDelivery is newDelivery for a subject and body already made inert.
@@ -205,17 +203,6 @@ func inertDelivery(r matching.Request, inv matching.Invitation, kind, subj, body
 	}
 	return Delivery{RequestID: r.ID, ProviderID: inv.ProviderID, Kind: kind, To: inv.Email, Subject: subj, Body: body,
 		Status: status, CreatedAt: r.BroadcastAt}
-}
-
-// inertLines makes every line of a text inert (see matching.Inert), keeping
-// the lines: whatever reached the store, no message or screen a provider
-// reads can carry a control character or an escape sequence.
-func inertLines(s string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = matching.Inert(l)
-	}
-	return strings.Join(lines, "\n")
 }
 
 // DeliveryReport says what a delivery run did.
@@ -242,11 +229,11 @@ const deliveryBatch = 50
 // Deliver sends queued messages (new ones and earlier failures) with the
 // sender, recording each result. A failure stays queued for the next run;
 // it never undoes the action that queued it.
-func (s *Service) Deliver(ctx context.Context, sender delivery.Sender, from string) (DeliveryReport, error) {
+func (s *Service) Deliver(ctx context.Context, sender Sender, from string) (DeliveryReport, error) {
 	var rep DeliveryReport
 	var after int64
 	size := 1
-	if _, ok := sender.(delivery.BatchSender); ok {
+	if _, ok := sender.(BatchSender); ok {
 		size = deliveryBatch
 	}
 	for {
@@ -276,17 +263,17 @@ func (s *Service) Deliver(ctx context.Context, sender delivery.Sender, from stri
 			return rep, err
 		}
 		var todo []Delivery
-		var msgs []delivery.Message
+		var msgs []Message
 		for _, d := range batch {
 			if _, ok := slices.BinarySearch(mine, d.ID); !ok {
 				continue // another process is sending it
 			}
 			todo = append(todo, d)
-			msgs = append(msgs, delivery.Message{ID: fmt.Sprintf("%s-%s-%s-%d", d.RequestID, d.ProviderID, d.Kind, d.ID), From: from,
+			msgs = append(msgs, Message{ID: fmt.Sprintf("%s-%s-%s-%d", d.RequestID, d.ProviderID, d.Kind, d.ID), From: from,
 				To: d.To, Subject: d.Subject, Body: d.Body, Date: s.now()})
 		}
 		var errs []error
-		if bs, ok := sender.(delivery.BatchSender); ok && len(msgs) > 0 {
+		if bs, ok := sender.(BatchSender); ok && len(msgs) > 0 {
 			errs = bs.SendBatch(msgs)
 		} else {
 			for _, m := range msgs {
@@ -357,9 +344,9 @@ func InvitationText(inv Invitation) string {
 	} else {
 		b.WriteString("\n")
 		writeFormula(&b, p.Weights)
-		if p.PriceCap > 0 {
-			fmt.Fprintf(&b, "Offers above the price cap of %s a week are not scored.\n", p.PriceCap)
+		if c := matching.CapSentence(p.PriceCap); c != "" {
+			b.WriteString(c + "\n")
 		}
 	}
-	return inertLines(b.String())
+	return matching.InertBlock(b.String())
 }

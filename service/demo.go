@@ -25,8 +25,7 @@ import (
 // through the ordinary operations, so the register is validated and the
 // audit trail is a real, verifiable hash chain. To give requests a past, the
 // service clock is moved back while they are created, answered and decided,
-// in time order, and restored at the end; so LoadDemo must not run while the
-// same Service serves other callers. Apart from the real time it starts at,
+// in time order, on a service of the script's own. Apart from the real time it starts at,
 // the result is always the same: open requests have deadlines ahead of it
 // (hours for the one needed today, days for the others), closed ones behind.
 //
@@ -57,9 +56,10 @@ func (s *Service) LoadDemo(ctx context.Context, actor string) error {
 		what := strings.Join(have, " and ")
 		return matching.Conflictf("this store already has %s: demo data loads only into an empty store, so nothing was changed; use a new store file for the demo", what)
 	}
-	clock := s.Now
-	defer func() { s.Now = clock }()
-	d := &demo{s: s, actor: actor, now: clock().UTC().Truncate(time.Minute)}
+	// The script runs on a service of its own over the same store, whose
+	// clock it moves to each step's time: the caller's clock is untouched.
+	d := &demo{actor: actor, now: s.now().Truncate(time.Minute)}
+	d.s = New(s.store, WithClock(func() time.Time { return d.at }))
 	d.plan()
 	return d.run(ctx)
 }
@@ -70,6 +70,7 @@ type demo struct {
 	s     *Service
 	actor string
 	now   time.Time // the real now, to the minute
+	at    time.Time // the time of the step being played, the script's clock
 	steps []demoStep
 }
 
@@ -87,13 +88,11 @@ type demoRef struct {
 
 func (d *demo) run(ctx context.Context) error {
 	sort.SliceStable(d.steps, func(i, j int) bool { return d.steps[i].at.Before(d.steps[j].at) })
-	var fake time.Time
-	d.s.Now = func() time.Time { return fake }
 	for _, st := range d.steps {
 		if st.at.After(d.now) {
 			return fmt.Errorf("demo data: step %q is set in the future (%s)", st.what, matching.ShowTime(st.at))
 		}
-		fake = st.at
+		d.at = st.at
 		if err := st.do(ctx); err != nil {
 			return fmt.Errorf("demo data, %s at %s: %w", st.what, matching.ShowTime(st.at), err)
 		}
@@ -769,7 +768,7 @@ func demoProviderOf(id string) demoProvider {
 func demoRegisterCSV(rows []demoLot) string {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
-	w.Write(append(append([]string{}, matching.RegisterColumns...), "email"))
+	w.Write(append(append([]string{}, matching.RegisterColumns()...), "email"))
 	for _, l := range rows {
 		p := demoProviderOf(l.id)
 		fw, _, _ := matching.FindLot(l.lot)
@@ -779,8 +778,8 @@ func demoRegisterCSV(rows []demoLot) string {
 			"min_age": strconv.Itoa(l.minAge), "cover_until": strconv.Itoa(l.cover), "ofsted_urn": l.urn,
 			"capabilities": l.caps, "vacancies": l.vacancies, "town": p.town, "email": p.email,
 		}
-		line := make([]string, 0, len(matching.RegisterColumns)+1)
-		for _, c := range matching.RegisterColumns {
+		line := make([]string, 0, len(matching.RegisterColumns())+1)
+		for _, c := range matching.RegisterColumns() {
 			line = append(line, rec[c])
 		}
 		w.Write(append(line, rec["email"]))

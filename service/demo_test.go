@@ -19,17 +19,26 @@ import (
 // clock at now (time.Now when now is zero).
 func openDemoStore(t *testing.T, now time.Time) *service.Service {
 	t.Helper()
+	if now.IsZero() {
+		return openDemoStoreOn(t, nil)
+	}
+	return openDemoStoreOn(t, &now)
+}
+
+// openDemoStoreOn is openDemoStore with a clock the test moves (the
+// system's when nil).
+func openDemoStoreOn(t *testing.T, clock *time.Time) *service.Service {
+	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "demo.db"))
 	if err != nil {
 		t.Fatalf("store.Open: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
-	svc := service.New(db)
-	if !now.IsZero() {
-		svc.Now = func() time.Time { return now }
+	if clock == nil {
+		return service.New(db)
 	}
-	return svc
+	return service.New(db, service.WithClock(func() time.Time { return *clock }))
 }
 
 func loadDemo(t *testing.T, svc *service.Service) {
@@ -84,7 +93,7 @@ func TestLoadDemo(t *testing.T) {
 			t.Errorf("lot %s has %d rows, want at least 10", lot, perLot[lot])
 		}
 	}
-	for _, st := range matching.ProviderStatuses {
+	for _, st := range matching.ProviderStatuses() {
 		if perStatus[st] == 0 {
 			t.Errorf("no provider on the register is %s", st)
 		}
@@ -124,7 +133,7 @@ func TestLoadDemo(t *testing.T) {
 			}
 		}
 	}
-	for _, st := range matching.Statuses {
+	for _, st := range matching.Statuses() {
 		if perReqStatus[st] == 0 {
 			t.Errorf("no demo request is %s", st)
 		}
@@ -313,7 +322,7 @@ func TestLoadDemoAnyTime(t *testing.T) {
 					t.Errorf("closed request %s has its deadline %s after now", r.ID, matching.ShowTime(r.Deadline))
 				}
 			}
-			if len(seen) != len(matching.Statuses) {
+			if len(seen) != len(matching.Statuses()) {
 				t.Errorf("statuses present: %v", seen)
 			}
 			// Nothing is left for the app's timer to close.

@@ -187,7 +187,7 @@ func newGen(actor string, opts GenerateOptions, now time.Time) *gen {
 	days := min(max(opts.Requests/35, 21), 4*365)
 	g.start = londonAt(matching.Today(g.now).AddDate(0, 0, -days), 9, 0)
 	g.res.From, g.res.To = g.start, g.now
-	for _, c := range matching.NorthWestCouncils {
+	for _, c := range matching.Councils() {
 		g.officers[c.Slug] = g.pickOfficers(c.Slug)
 	}
 	return g
@@ -593,7 +593,7 @@ func (g *gen) planRegister() {
 
 func (g *gen) newProvider(id string, names map[string]bool) *genProvider {
 	p := &genProvider{id: id}
-	p.kind = matching.ProviderKinds[weighted(g.rng, []float64{55, 30, 10, 5})]
+	p.kind = matching.ProviderKinds()[weighted(g.rng, []float64{55, 30, 10, 5})]
 	p.home = genCouncils[weighted(g.rng, genHomeWeights)].slug
 	p.town = pick(g.rng, genTowns[p.home])
 	name := pick(g.rng, genNameFirst)
@@ -638,7 +638,7 @@ func (g *gen) newRow(prov *genProvider, lot string) genRow {
 	p := matching.ProviderLot{
 		ProviderID: prov.id, ProviderName: prov.name, Kind: prov.kind, Framework: fw.Code, Lot: lot,
 		// Years of a register: many rows withdrawn or removed since.
-		Status: matching.ProviderStatuses[weighted(g.rng, []float64{6, 55, 7, 18, 14})],
+		Status: matching.ProviderStatuses()[weighted(g.rng, []float64{6, 55, 7, 18, 14})],
 		Town:   prov.town, Email: prov.email,
 	}
 	q := 4500 + g.rng.IntN(5300)
@@ -685,7 +685,7 @@ func (g *gen) newRow(prov *genProvider, lot string) genRow {
 // serves is the councils a row serves: mostly its own, often its
 // neighbours, a few every member.
 func (g *gen) serves(fw matching.Framework, home string) []string {
-	members := fw.Members
+	members := fw.Members()
 	// Nationals that serve everywhere are a handful on each lot, however
 	// long the register.
 	perLot := float64(g.opts.ProviderLots) * 0.25
@@ -794,7 +794,7 @@ func (g *gen) importRound(tx Tx, i int, at time.Time) error {
 func genRegisterCSV(rows []matching.ProviderLot) string {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
-	w.Write(append(append([]string{}, matching.RegisterColumns...), "email"))
+	w.Write(append(append([]string{}, matching.RegisterColumns()...), "email"))
 	for _, p := range rows {
 		vac := ""
 		if p.Vacancies != nil {
@@ -811,9 +811,9 @@ func genRegisterCSV(rows []matching.ProviderLot) string {
 // setDefaults has some councils set a guide price and weights for a lot,
 // as SetDefaults does.
 func (g *gen) setDefaults(tx Tx, at time.Time) error {
-	for _, fw := range matching.Frameworks {
-		for _, l := range fw.Lots {
-			for _, c := range fw.Members {
+	for _, fw := range matching.Frameworks() {
+		for _, l := range fw.Lots() {
+			for _, c := range fw.Members() {
 				if !chance(g.rng, 0.45) {
 					continue
 				}
@@ -975,7 +975,7 @@ func (g *gen) create(tx Tx, q *genReq, at time.Time) error {
 		council, age = g.competitiveCouncil(rng, lot), 19
 	}
 	age = min(max(age, l.MinAge), l.MaxAge-1)
-	urg := matching.Urgencies[weighted(rng, genUrgency[lot])]
+	urg := matching.Urgencies()[weighted(rng, genUrgency[lot])]
 	if q.pin != pinNone {
 		urg = matching.UrgencyWithin5
 		if q.pin == pinOpen || q.pin == pinDraft {
@@ -1044,7 +1044,7 @@ func (g *gen) create(tx Tx, q *genReq, at time.Time) error {
 	}
 	def := g.defaults[council+"/"+lot]
 	if def.Weights == (matching.Weights{}) {
-		def.Weights = matching.DefaultWeights
+		def.Weights = matching.DefaultWeights()
 	}
 	r, err := matching.BuildRequest(in, def, at)
 	if err != nil {
@@ -1102,11 +1102,11 @@ func (g *gen) create(tx Tx, q *genReq, at time.Time) error {
 }
 
 func (g *gen) pickCouncil(rng *rand.Rand, fw matching.Framework) string {
-	w := make([]float64, len(fw.Members))
-	for i, m := range fw.Members {
+	w := make([]float64, len(fw.Members()))
+	for i, m := range fw.Members() {
 		w[i] = genCouncilWeight(m)
 	}
-	return fw.Members[weighted(rng, w)]
+	return fw.Members()[weighted(rng, w)]
 }
 
 // competitiveCouncil is a council for which at least three providers on the
@@ -1114,8 +1114,8 @@ func (g *gen) pickCouncil(rng *rand.Rand, fw matching.Framework) string {
 // offers; any council when there is none.
 func (g *gen) competitiveCouncil(rng *rand.Rand, lot string) string {
 	fw, _, _ := matching.FindLot(lot)
-	best, most := fw.Members[0], -1
-	for _, c := range fw.Members {
+	best, most := fw.Members()[0], -1
+	for _, c := range fw.Members() {
 		n := 0
 		for _, p := range g.lots[lot].rows {
 			if p.Status == matching.ProviderAdmitted && p.ServesCouncil(c) && p.MinAge <= 19 && 19 < p.CoverUntil {
@@ -1141,8 +1141,8 @@ func (g *gen) needs(rng *rand.Rand, lot string, age int) (needs, risks []string)
 	if lot == "packages" && age < 11 {
 		nr = min(nr, 1)
 	}
-	for _, i := range rng.Perm(len(matching.Risks))[:nr] {
-		risks = append(risks, matching.Risks[i])
+	for _, i := range rng.Perm(len(matching.Risks()))[:nr] {
+		risks = append(risks, matching.Risks()[i])
 	}
 	return needs, risks
 }

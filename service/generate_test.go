@@ -25,8 +25,7 @@ func openGenStore(t *testing.T, name string) *service.Service {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	svc := service.New(db)
-	svc.Now = func() time.Time { return genNow }
+	svc := service.New(db, service.WithClock(func() time.Time { return genNow }))
 	return svc
 }
 
@@ -65,7 +64,7 @@ func TestGenerate(t *testing.T) {
 			t.Errorf("no register rows on lot %s", l)
 		}
 	}
-	for _, s := range matching.ProviderStatuses {
+	for _, s := range matching.ProviderStatuses() {
 		if statuses[s] == 0 {
 			t.Errorf("no register row is %s", s)
 		}
@@ -82,7 +81,7 @@ func TestGenerate(t *testing.T) {
 	for _, r := range reqs {
 		byStatus[r.Status]++
 	}
-	for _, s := range matching.Statuses {
+	for _, s := range matching.Statuses() {
 		if byStatus[s] == 0 {
 			t.Errorf("no request is %s (have %v)", s, byStatus)
 		}

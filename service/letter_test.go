@@ -24,7 +24,7 @@ func TestInvitationLetterIsEachLetterWhole(t *testing.T) {
 		DOB: time.Date(2009, 3, 1, 0, 0, 0, 0, time.UTC), Start: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
 		Deadline: time.Date(2026, 11, 27, 17, 0, 0, 0, time.UTC), Urgency: matching.UrgencyPlanned, Hours: 12,
 		Needs: []string{"mental-health"}, Locality: "Bootle\x1b[2J", Summary: "Two lines\nof summary \x07",
-		Weights: matching.DefaultWeights, PriceCap: 120000, BroadcastAt: time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)}
+		Weights: matching.DefaultWeights(), PriceCap: 120000, BroadcastAt: time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)}
 	invs := []matching.Invitation{
 		{ProviderID: "P1", ProviderName: "Brook House", Email: "a@example.org"},
 		{ProviderID: "P2", ProviderName: "Evil\x1b[31m\nName\tLtd", Email: ""},

@@ -44,9 +44,8 @@ func playLive(t *testing.T, svc *service.Service, clock *time.Time, l service.Li
 func TestLiveDemo(t *testing.T) {
 	now := time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)
 	clock := now
-	svc := openDemoStore(t, now)
+	svc := openDemoStoreOn(t, &clock)
 	loadDemo(t, svc)
-	svc.Now = func() time.Time { return clock }
 	ctx := context.Background()
 
 	l, err := svc.StartLive(ctx, "presenter", 1)
@@ -141,9 +140,8 @@ func TestLiveDemo(t *testing.T) {
 func TestLiveSpeed(t *testing.T) {
 	now := time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)
 	clock := now
-	svc := openDemoStore(t, now)
+	svc := openDemoStoreOn(t, &clock)
 	loadDemo(t, svc)
-	svc.Now = func() time.Time { return clock }
 	l, err := svc.StartLive(context.Background(), "presenter", 10)
 	if err != nil {
 		t.Fatal(err)

@@ -178,3 +178,29 @@ type DeliveryTx interface {
 	MarkDeliveries(rs []DeliveryResult) error
 	Deliveries(requestID string) ([]Delivery, error)
 }
+
+// Message is one email to a provider, as the service hands it to a Sender.
+type Message struct {
+	ID      string // unique and stable across retries: the Message-ID's local part
+	From    string
+	To      string
+	Subject string
+	Body    string
+	Date    time.Time
+}
+
+// Sender is the outbound mail port: it delivers one message. The service
+// declares it and the delivery package implements it (a relay, or an
+// outbox folder), as store implements Store.
+type Sender interface {
+	Send(m Message) error
+	// Via names where messages go, for the record.
+	Via() string
+}
+
+// BatchSender is a Sender that delivers many messages at once more cheaply
+// than one by one. SendBatch returns an error (or nil) for each message.
+type BatchSender interface {
+	Sender
+	SendBatch(ms []Message) []error
+}

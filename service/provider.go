@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"placematch/matching"
@@ -54,6 +55,12 @@ type Outcome struct {
 	Explain    []string         `json:"explanation"`
 	EndReason  string           `json:"end_reason,omitempty"`
 	AwardIsTop bool             `json:"award_is_top_ranked"`
+}
+
+// Scored is the winning offer's score parts as matching words them (its
+// price is not known here).
+func (w WinnerScore) Scored() matching.Scored {
+	return matching.Scored{Quality: w.Quality, PriceScore: w.PriceScore, AgeCoverScore: w.AgeCoverScore, Rounded: w.Total, CoverUntil: w.CoverUntil}
 }
 
 // WinnerScore is the winning offer's score parts, without its price.
@@ -156,9 +163,7 @@ func clipID(s string) string {
 func outcomeFor(r matching.Request, rk matching.Ranking, providerID string, answered bool) Outcome {
 	w := r.Weights
 	o := Outcome{Decision: r.Status.String(), Weights: w, Age: rk.Age, Compliant: len(rk.Ranked), EndReason: r.EndReason,
-		Formula: "total = (" + itoa(w.Quality) + " × Q + " + itoa(w.Price) + " × P + " + itoa(w.AgeCover) + " × A) / 100, where " +
-			"Q is your DPS quality score, P = 100 × lowest compliant weekly price ÷ your weekly price, and " +
-			"A = 100 × (cover until, up to 25, − age) ÷ (25 − age)"}
+		Formula: matching.Formula(w) + ", where " + strings.Join(matching.FormulaTerms(), "; ")}
 	if r.Status == matching.StatusCancelled {
 		o.Explain = append(o.Explain, "The council cancelled this request before any offer was opened: "+r.EndReason)
 		return o
@@ -193,37 +198,17 @@ func outcomeFor(r matching.Request, rk matching.Ranking, providerID string, answ
 	case !answered:
 		o.Explain = append(o.Explain, "You did not answer this request by the time the offers were opened.")
 	case o.OwnReason != "":
-		o.Explain = append(o.Explain, "Your answer was not scored: "+exclusionWords(o.OwnReason)+".")
+		o.Explain = append(o.Explain, "Your answer was not scored: "+matching.ExclusionWords(o.OwnReason)+".")
 	case o.Own != nil:
-		o.Explain = append(o.Explain, "Your offer scored Q "+matching.Format2(o.Own.Quality)+", P "+matching.Format2(o.Own.PriceScore)+
-			", A "+matching.Format2(o.Own.AgeCoverScore)+": total "+o.Own.Rounded+".")
+		o.Explain = append(o.Explain, "Your offer scored "+matching.ScoreParts(*o.Own)+".")
 	}
 	if o.Winner != nil && !o.Won {
-		o.Explain = append(o.Explain, "The winning offer scored Q "+matching.Format2(o.Winner.Quality)+", P "+matching.Format2(o.Winner.PriceScore)+
-			", A "+matching.Format2(o.Winner.AgeCoverScore)+": total "+o.Winner.Total+".")
+		o.Explain = append(o.Explain, "The winning offer scored "+matching.ScoreParts(o.Winner.Scored())+".")
 		if !o.AwardIsTop {
 			o.Explain = append(o.Explain, "The award did not go to the highest total, for this recorded reason: "+r.EndReason)
 		}
 	}
 	return o
-}
-
-func exclusionWords(code string) string {
-	switch code {
-	case matching.ExclDeclined:
-		return "you declined"
-	case matching.ExclWithdrawn:
-		return "you withdrew your offer"
-	case matching.ExclLate:
-		return "it arrived after the deadline"
-	case matching.ExclAbovePriceCap:
-		return "the weekly price was above the council's price cap"
-	case matching.ExclAgeNotCovered:
-		return "your cover did not reach past the young person's current age"
-	case matching.ExclNotAdmitted:
-		return "you were no longer admitted on the lot at close"
-	}
-	return code
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

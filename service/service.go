@@ -16,17 +16,33 @@ import (
 // Service is the one implementation of every placematch action.
 type Service struct {
 	store Store
-	// Now is the clock; tests and the demo replace it.
-	Now func() time.Time
+	clock func() time.Time
 }
 
+// An Option sets how a Service is made.
+type Option func(*Service)
+
+// WithClock makes the service read the time from now rather than the
+// system's clock: for tests, and for the demo data, whose history is played
+// at past times.
+func WithClock(now func() time.Time) Option { return func(s *Service) { s.clock = now } }
+
 // New wraps a store.
-func New(s Store) *Service { return &Service{store: s, Now: time.Now} }
+func New(s Store, opts ...Option) *Service {
+	svc := &Service{store: s, clock: time.Now}
+	for _, o := range opts {
+		o(svc)
+	}
+	return svc
+}
 
 // Store exposes the store for wiring (backups, closing).
 func (s *Service) Store() Store { return s.store }
 
-func (s *Service) now() time.Time { return s.Now().UTC() }
+// Now is the service's time, which the rules and the screens share.
+func (s *Service) Now() time.Time { return s.clock() }
+
+func (s *Service) now() time.Time { return s.clock().UTC() }
 
 func event(now time.Time, actor, requestID, action, detail string) matching.Event {
 	return matching.Event{At: now, Actor: actor, RequestID: requestID, Action: action, Detail: detail}
@@ -191,7 +207,7 @@ func (s *Service) Providers(ctx context.Context, f ProviderFilter) ([]matching.P
 func (s *Service) Defaults(ctx context.Context, council, lot string) (matching.Defaults, error) {
 	fw, _, ok := matching.FindLot(lot)
 	if !ok {
-		return matching.Defaults{Weights: matching.DefaultWeights}, nil
+		return matching.Defaults{Weights: matching.DefaultWeights()}, nil
 	}
 	var d matching.Defaults
 	err := s.store.View(ctx, func(tx Tx) error {
@@ -334,7 +350,10 @@ func (s *Service) Requests(ctx context.Context, f RequestFilter) ([]RequestSumma
 
 // BroadcastResult is who a request goes to and who it does not, and why.
 type BroadcastResult struct {
-	RequestID  string                `json:"request_id"`
+	RequestID string `json:"request_id"`
+	// Council is the requesting council's slug, for the words of the
+	// not-invited reasons.
+	Council    string                `json:"-"`
 	Invited    []matching.Invitation `json:"invited"`
 	NotInvited []matching.NotInvited `json:"not_invited"`
 }
@@ -357,7 +376,7 @@ func (s *Service) PreviewBroadcast(ctx context.Context, id string) (BroadcastRes
 		if err != nil {
 			return err
 		}
-		res.RequestID = id
+		res.RequestID, res.Council = id, r.Council
 		res.Invited, res.NotInvited = matching.Eligibility(r, lot)
 		return nil
 	})
@@ -381,7 +400,7 @@ func (s *Service) Broadcast(ctx context.Context, actor, id string) (BroadcastRes
 		if err != nil {
 			return err
 		}
-		res.RequestID = id
+		res.RequestID, res.Council = id, r.Council
 		res.Invited, res.NotInvited = matching.Eligibility(r, lot)
 		var digest string
 		if len(res.NotInvited) > 0 {
@@ -440,7 +459,7 @@ func broadcastDetail(r matching.Request, invited []matching.Invitation, left []m
 	} else {
 		count := matching.ReasonCounts(left)
 		var parts []string
-		for _, c := range matching.Reasons {
+		for _, c := range matching.Reasons() {
 			if count[c] > 0 {
 				parts = append(parts, c+" "+strconv.Itoa(count[c]))
 			}

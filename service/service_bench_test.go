@@ -14,7 +14,6 @@ import (
 	"testing"
 	"time"
 
-	"placematch/delivery"
 	"placematch/matching"
 	"placematch/service"
 	"placematch/store"
@@ -31,8 +30,7 @@ func openBenchStore(b *testing.B, dir string) *service.Service {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { db.Close() })
-	svc := service.New(db)
-	svc.Now = func() time.Time { return benchNow }
+	svc := service.New(db, service.WithClock(func() time.Time { return benchNow }))
 	return svc
 }
 
@@ -42,7 +40,7 @@ func openBenchStore(b *testing.B, dir string) *service.Service {
 func lotRegisterCSV(n int, lot string) string {
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	w.Write(append(append([]string{}, matching.RegisterColumns...), "email"))
+	w.Write(append(append([]string{}, matching.RegisterColumns()...), "email"))
 	caps := []string{"independence-skills", "mental-health", "self-harm", "young-parent", "esol", "substance-misuse"}
 	fw, _, _ := matching.FindLot(lot)
 	for i := range n {
@@ -55,8 +53,8 @@ func lotRegisterCSV(n int, lot string) string {
 			"capabilities": strings.Join(caps[:1+i%len(caps)], ";"), "vacancies": strconv.Itoa(i % 4),
 			"town": "Bootle", "email": "referrals@" + strings.ToLower(id) + ".example.org",
 		}
-		line := make([]string, 0, len(matching.RegisterColumns)+1)
-		for _, c := range matching.RegisterColumns {
+		line := make([]string, 0, len(matching.RegisterColumns())+1)
+		for _, c := range matching.RegisterColumns() {
 			line = append(line, rec[c])
 		}
 		w.Write(append(line, rec["email"]))
@@ -231,8 +229,7 @@ func regionStore(b *testing.B) *service.Service {
 			return
 		}
 		defer db.Close()
-		svc := service.New(db)
-		svc.Now = func() time.Time { return benchNow }
+		svc := service.New(db, service.WithClock(func() time.Time { return benchNow }))
 		start := time.Now()
 		region.res, region.err = svc.Generate(context.Background(), "bench", service.GenerateOptions{ProviderLots: 10000, Requests: requests, Seed: 1})
 		region.took = time.Since(start)
@@ -246,8 +243,7 @@ func regionStore(b *testing.B) *service.Service {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { db.Close() })
-	svc := service.New(db)
-	svc.Now = func() time.Time { return benchNow }
+	svc := service.New(db, service.WithClock(func() time.Time { return benchNow }))
 	return svc
 }
 
@@ -426,8 +422,7 @@ func BenchmarkBroadcast10kRegion(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { db.Close() })
-	svc := service.New(db)
-	svc.Now = func() time.Time { return benchNow }
+	svc := service.New(db, service.WithClock(func() time.Time { return benchNow }))
 	lot, err := svc.Providers(ctx, service.ProviderFilter{Lot: "floating-support"})
 	if err != nil {
 		b.Fatal(err)
@@ -436,7 +431,7 @@ func BenchmarkBroadcast10kRegion(b *testing.B) {
 	// new rows to make 10,000.
 	var buf bytes.Buffer
 	w := csv.NewWriter(&buf)
-	w.Write(append(append([]string{}, matching.RegisterColumns...), "email"))
+	w.Write(append(append([]string{}, matching.RegisterColumns()...), "email"))
 	row := func(id, name, kind, caps, email string, q float64) {
 		w.Write([]string{id, name, kind, "leaving-care", "floating-support", "admitted", "2020-02-01",
 			strconv.FormatFloat(q, 'f', -1, 64), "*", "16", "25", "", caps, "2", "Bootle", email})
@@ -458,8 +453,8 @@ func BenchmarkBroadcast10kRegion(b *testing.B) {
 // discardSender sends nowhere: what is left is the outbox's own cost.
 type discardSender struct{ n int }
 
-func (d *discardSender) Send(delivery.Message) error { d.n++; return nil }
-func (d *discardSender) Via() string                 { return "discard" }
+func (d *discardSender) Send(service.Message) error { d.n++; return nil }
+func (d *discardSender) Via() string                { return "discard" }
 
 // BenchmarkDeliver10k sends the 10,000 invitations of a broadcast through a
 // sender that costs nothing: claiming, reading and recording them.

@@ -31,8 +31,8 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	f := &fixture{svc: service.New(db), now: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
-	f.svc.Now = func() time.Time { return f.now }
+	f := &fixture{now: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
+	f.svc = service.New(db, service.WithClock(func() time.Time { return f.now }))
 	if _, err := f.svc.ImportProviders(context.Background(), "t", strings.NewReader(register)); err != nil {
 		t.Fatal(err)
 	}

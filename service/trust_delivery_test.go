@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"placematch/delivery"
 	"placematch/matching"
 	"placematch/service"
 	"placematch/store"
@@ -25,7 +24,7 @@ type countingSender struct {
 	delay time.Duration
 }
 
-func (c *countingSender) Send(m delivery.Message) error {
+func (c *countingSender) Send(m service.Message) error {
 	time.Sleep(c.delay)
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -57,9 +56,8 @@ func deliveryStore(t *testing.T, n int) (a, b *service.Service, dbA *store.DB, n
 	dbA = open()
 	clock := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	now = &clock
-	a, b = service.New(dbA), service.New(open())
-	a.Now = func() time.Time { return *now }
-	b.Now = a.Now
+	clk := service.WithClock(func() time.Time { return *now })
+	a, b = service.New(dbA, clk), service.New(open(), clk)
 	var reg strings.Builder
 	reg.WriteString("provider_id,provider_name,kind,framework,lot,status,admitted_on,quality_score,serves,min_age,cover_until,ofsted_urn,capabilities,vacancies,town,email\n")
 	for i := 1; i <= n; i++ {
@@ -169,9 +167,9 @@ type batchSender struct {
 	sent    map[string]string // message id -> body
 }
 
-func (s *batchSender) Send(m delivery.Message) error { return s.SendBatch([]delivery.Message{m})[0] }
-func (s *batchSender) Via() string                   { return "batch" }
-func (s *batchSender) SendBatch(ms []delivery.Message) []error {
+func (s *batchSender) Send(m service.Message) error { return s.SendBatch([]service.Message{m})[0] }
+func (s *batchSender) Via() string                  { return "batch" }
+func (s *batchSender) SendBatch(ms []service.Message) []error {
 	s.batches = append(s.batches, len(ms))
 	errs := make([]error, len(ms))
 	for i, m := range ms {
@@ -244,7 +242,7 @@ type claimWatcher struct {
 }
 
 func (c *claimWatcher) Via() string { return "watch" }
-func (c *claimWatcher) Send(delivery.Message) error {
+func (c *claimWatcher) Send(service.Message) error {
 	ds, err := c.svc.Deliveries(context.Background(), "")
 	if err != nil {
 		c.t.Fatal(err)

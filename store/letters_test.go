@@ -19,7 +19,7 @@ func TestLetterReachesEveryInvitedProvider(t *testing.T) {
 	now := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
 	r := matching.Request{ID: "R-2026-0001", Council: "sefton", Framework: "care-support", Lot: "packages", CaseRef: "C-1",
 		Initials: "AB", DOB: time.Date(2012, 3, 4, 0, 0, 0, 0, time.UTC), Start: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
-		Deadline: now.Add(48 * time.Hour), Urgency: matching.UrgencyPlanned, Weights: matching.DefaultWeights,
+		Deadline: now.Add(48 * time.Hour), Urgency: matching.UrgencyPlanned, Weights: matching.DefaultWeights(),
 		Status: matching.StatusOpen, CreatedAt: now, CreatedBy: "me", BroadcastAt: now}
 	lots := []matching.ProviderLot{}
 	invs := []matching.Invitation{}

@@ -17,7 +17,7 @@ func (t *txn) CouncilDefaults(council, framework, lot string) (matching.Defaults
 		WHERE council = ? AND framework = ? AND lot = ?`, council, framework, lot).
 		Scan(&d.GuidePrice, &d.Weights.Quality, &d.Weights.Price, &d.Weights.AgeCover)
 	if errors.Is(err, sql.ErrNoRows) {
-		return matching.Defaults{Weights: matching.DefaultWeights}, nil
+		return matching.Defaults{Weights: matching.DefaultWeights()}, nil
 	}
 	return d, err
 }

@@ -198,27 +198,27 @@ func (db *DB) migrate(ctx context.Context) error {
 }
 
 func seed(ctx context.Context, tx *sql.Tx) error {
-	for _, c := range matching.NorthWestCouncils {
+	for _, c := range matching.Councils() {
 		if _, err := tx.ExecContext(ctx, "INSERT INTO councils(slug, name, gss) VALUES (?,?,?)", c.Slug, c.Name, c.GSS); err != nil {
 			return err
 		}
 	}
-	for _, f := range matching.Frameworks {
+	for _, f := range matching.Frameworks() {
 		if _, err := tx.ExecContext(ctx, "INSERT INTO frameworks(code, name, lead, admit_months, note) VALUES (?,?,?,?,?)", f.Code, f.Name, f.Lead, f.AdmitMonths, f.ContractNote); err != nil {
 			return err
 		}
-		for _, m := range f.Members {
+		for _, m := range f.Members() {
 			if _, err := tx.ExecContext(ctx, "INSERT INTO framework_members(framework, council) VALUES (?,?)", f.Code, m); err != nil {
 				return err
 			}
 		}
-		for _, l := range f.Lots {
+		for _, l := range f.Lots() {
 			if _, err := tx.ExecContext(ctx, "INSERT INTO lots(framework, code, name, min_age, max_age) VALUES (?,?,?,?,?)", f.Code, l.Code, l.Name, l.MinAge, l.MaxAge); err != nil {
 				return err
 			}
 		}
 	}
-	for kind, tags := range map[string][]string{"need": matching.Needs, "risk": matching.Risks} {
+	for kind, tags := range map[string][]string{"need": matching.Needs(), "risk": matching.Risks()} {
 		for _, t := range tags {
 			if _, err := tx.ExecContext(ctx, "INSERT INTO vocabulary(kind, tag) VALUES (?,?)", kind, t); err != nil {
 				return err

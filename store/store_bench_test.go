@@ -27,7 +27,7 @@ func BenchmarkSnapshotAtClose(b *testing.B) {
 			Serves: []string{"*"}, MinAge: 16, CoverUntil: 25})
 	}
 	r := matching.Request{ID: "R-1", Council: "sefton", Framework: "leaving-care", Lot: "floating-support", CaseRef: "C",
-		Initials: "AB", DOB: now.AddDate(-17, 0, 0), Start: now, Deadline: now, Weights: matching.DefaultWeights, CreatedAt: now}
+		Initials: "AB", DOB: now.AddDate(-17, 0, 0), Start: now, Deadline: now, Weights: matching.DefaultWeights(), CreatedAt: now}
 	var inv []matching.Invitation
 	for i := 0; i < 3000; i += 30 {
 		inv = append(inv, matching.Invitation{ProviderID: rows[i].ProviderID, ProviderName: "P", Quality: 70, CoverUntil: 25})
@@ -77,7 +77,7 @@ func BenchmarkInsertBroadcast100(b *testing.B) {
 		i++
 		id := fmt.Sprintf("R-%07d", i)
 		r := matching.Request{ID: id, Council: "sefton", Framework: "leaving-care", Lot: "floating-support", CaseRef: "C",
-			Initials: "AB", DOB: now.AddDate(-17, 0, 0), Start: now, Deadline: now, Weights: matching.DefaultWeights, CreatedAt: now}
+			Initials: "AB", DOB: now.AddDate(-17, 0, 0), Start: now, Deadline: now, Weights: matching.DefaultWeights(), CreatedAt: now}
 		var inv []matching.Invitation
 		for j := i % 30; j < 3000; j += 30 {
 			inv = append(inv, matching.Invitation{ProviderID: rows[j].ProviderID, ProviderName: "Provider name of some length Ltd",

@@ -41,7 +41,7 @@ func TestOpenCreatesPrivateSeededStore(t *testing.T) {
 		t.Errorf("store folder mode %v, want 0700", st.Mode().Perm())
 	}
 	counts := map[string]int{"councils": 24, "frameworks": 2, "lots": 4, "framework_members": 29,
-		"vocabulary": len(matching.Needs) + len(matching.Risks)}
+		"vocabulary": len(matching.Needs()) + len(matching.Risks())}
 	for table, want := range counts {
 		var n int
 		if err := db.reader.QueryRow("SELECT count(*) FROM " + table).Scan(&n); err != nil {
@@ -146,7 +146,7 @@ func TestRequestRoundTripAndIDs(t *testing.T) {
 	in := matching.Request{Council: "sefton", Framework: "care-support", Lot: "packages", CaseRef: "C-1", Initials: "AB",
 		DOB: time.Date(2012, 3, 4, 0, 0, 0, 0, time.UTC), Start: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
 		Deadline: now.Add(48 * time.Hour), Urgency: matching.UrgencyPlanned, Hours: 12.5, Needs: []string{"autism", "bsl"},
-		Risks: []string{}, Locality: "Bootle", Summary: "Line one\nline two", Weights: matching.DefaultWeights,
+		Risks: []string{}, Locality: "Bootle", Summary: "Line one\nline two", Weights: matching.DefaultWeights(),
 		PriceCap: 140050, Status: matching.StatusDraft, CreatedAt: now, CreatedBy: "me"}
 	var ids []string
 	err := db.Update(ctx, func(tx service.Tx) error {

@@ -60,7 +60,7 @@ func TestRequestsListReadsEveryField(t *testing.T) {
 	in := matching.Request{ID: "R-2026-0007", Council: "sefton", Framework: "care-support", Lot: "packages", CaseRef: "C-1",
 		Initials: "AB", DOB: time.Date(2012, 3, 4, 0, 0, 0, 0, time.UTC), Start: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
 		Deadline: now.Add(48 * time.Hour), Urgency: matching.UrgencyPlanned, Needs: []string{"autism", "bsl"},
-		Locality: "Bootle\x1fwith a separator; and more", Weights: matching.DefaultWeights, Status: matching.StatusAwarded,
+		Locality: "Bootle\x1fwith a separator; and more", Weights: matching.DefaultWeights(), Status: matching.StatusAwarded,
 		CreatedAt: now, CreatedBy: "me", AwardedTo: "P1"}
 	var got []service.RequestSummary
 	if err := db.Update(ctx, func(tx service.Tx) error {

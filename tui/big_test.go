@@ -15,7 +15,7 @@ func fakeRequests(n int) []service.RequestSummary {
 	for i := range rows {
 		rows[i] = service.RequestSummary{
 			ID: "R-2026-" + itoa(100000+n-i), Council: "sefton", Framework: "leaving-care", Lot: "group-living",
-			Status: matching.Statuses[i%len(matching.Statuses)], Urgency: matching.UrgencyToday, Age: 17,
+			Status: matching.Statuses()[i%len(matching.Statuses())], Urgency: matching.UrgencyToday, Age: 17,
 			Deadline: testNow.Add(time.Duration(i) * time.Minute), Locality: "Bootle", Invited: 12, Answered: i % 12,
 			CreatedAt: testNow.Add(-time.Duration(i) * time.Minute),
 		}

@@ -16,8 +16,8 @@ import (
 // failingSender refuses every message, as a relay that is down would.
 type failingSender struct{}
 
-func (failingSender) Send(delivery.Message) error { return errors.New("relay down") }
-func (failingSender) Via() string                 { return "smtp test" }
+func (failingSender) Send(service.Message) error { return errors.New("relay down") }
+func (failingSender) Via() string                { return "smtp test" }
 
 // TestSweepDeliversQueuedMessages: what a broadcast queues goes out with the
 // app's sweep; a failed send is one line in the status bar and stays queued.
@@ -31,7 +31,7 @@ func TestSweepDeliversQueuedMessages(t *testing.T) {
 	_, err = svc.Broadcast(ctx, "u", r.ID)
 	must(t, err)
 
-	var sender delivery.Sender = failingSender{}
+	var sender service.Sender = failingSender{}
 	opts := Options{User: "u", Deliver: func(ctx context.Context) (service.DeliveryReport, error) {
 		return svc.Deliver(ctx, sender, "dps@council.example.org")
 	}}

@@ -461,11 +461,11 @@ func TestCopyIntoNewRequest(t *testing.T) {
 }
 
 func TestSweepClosesDueRequests(t *testing.T) {
-	svc := newService(t)
+	svc, clk := newClockedService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
 	h.mustSee("closes in 4h 00m")
-	svc.Now = func() time.Time { return testNow.Add(5 * time.Hour) }
+	clk.now = testNow.Add(5 * time.Hour)
 	h.send(clockMsg{})
 	if d := show(t, svc, w.open); d.Request.Status != matching.StatusClosed {
 		t.Fatalf("status %s", d.Request.Status)
@@ -479,7 +479,7 @@ func TestSweepClosesDueRequests(t *testing.T) {
 		}
 	}
 	// The 30 s sweep closes too.
-	svc.Now = func() time.Time { return testNow.Add(10 * 24 * time.Hour) }
+	clk.now = testNow.Add(10 * 24 * time.Hour)
 	h.send(sweepMsg{})
 	if d := show(t, svc, w.packages); d.Request.Status != matching.StatusClosed {
 		t.Fatalf("packages request status %s", d.Request.Status)
@@ -625,9 +625,9 @@ func TestWithdrawAnOffer(t *testing.T) {
 }
 
 func TestLateAnswerToAClosedRequest(t *testing.T) {
-	svc := newService(t)
+	svc, clk := newClockedService(t)
 	w := buildWorld(t, svc)
-	svc.Now = func() time.Time { return testNow.Add(time.Hour) }
+	clk.now = testNow.Add(time.Hour)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
 	h.openRequest(w.closed)
 	h.keys("o")

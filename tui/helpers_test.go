@@ -28,6 +28,12 @@ func TestMain(m *testing.M) {
 
 // newService opens a real store on a temp file with the fixed clock.
 func newService(t testing.TB) *service.Service {
+	svc, _ := newClockedService(t)
+	return svc
+}
+
+// newClockedService is newService with a clock the test moves by hand.
+func newClockedService(t testing.TB) (*service.Service, *clock) {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
@@ -35,9 +41,8 @@ func newService(t testing.TB) *service.Service {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	svc := service.New(st)
-	svc.Now = func() time.Time { return testNow }
-	return svc
+	clk := &clock{now: testNow}
+	return service.New(st, service.WithClock(func() time.Time { return clk.now })), clk
 }
 
 // importRegister loads testdata/register.csv.

@@ -79,7 +79,7 @@ func TestLiveRunsToRanking(t *testing.T) {
 	if s.d.Request.Status != matching.StatusOpened || s.d.Ranking == nil {
 		t.Fatalf("the show ended with the request %s", s.d.Request.Status)
 	}
-	for _, want := range []string{"Stepping Stones Tameside", "90.55", "90.38", "Rank 1", "(late)", "(declined)", "Press w"} {
+	for _, want := range []string{"Stepping Stones Tameside", "90.55", "90.38", "Rank 1", "(received after the deadline)", "(declined)", "Press w"} {
 		h.mustSee(want)
 	}
 	// The store agrees.

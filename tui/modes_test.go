@@ -24,9 +24,8 @@ func demoService(t testing.TB) (*service.Service, *clock) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	svc := service.New(st)
 	clk := &clock{now: testNow}
-	svc.Now = func() time.Time { return clk.now }
+	svc := service.New(st, service.WithClock(func() time.Time { return clk.now }))
 	must(t, svc.LoadDemo(ctx, "presenter"))
 	return svc, clk
 }

@@ -223,11 +223,11 @@ func TestEditDraftThroughTheForm(t *testing.T) {
 // A draft that can no longer go out says how to put it right, and e there
 // edits it and comes back to the preview.
 func TestPreviewOffersToEditADraft(t *testing.T) {
-	svc := newService(t)
+	svc, clk := newClockedService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
 	h.openRequest(w.draft)
-	svc.Now = func() time.Time { return testNow.Add(5 * time.Hour) } // past its deadline
+	clk.now = testNow.Add(5 * time.Hour) // past its deadline
 	h.keys("b")
 	h.mustSee("cannot be broadcast")
 	h.mustSee("Press e to edit the draft")
@@ -335,7 +335,7 @@ func TestRankingColumnsStayTogetherWhenWide(t *testing.T) {
 	if n := width(strings.TrimRight(row, " ")); n > 110 {
 		t.Errorf("a ranked row is %d wide at 200 columns", n)
 	}
-	if i := strings.Index(excl, "above"); width(excl[:i]) > 50 {
+	if i := strings.Index(excl, "weekly price above"); width(excl[:i]) > 50 {
 		t.Errorf("the reason starts at column %d: %q", width(excl[:i]), excl)
 	}
 }

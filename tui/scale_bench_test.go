@@ -101,8 +101,7 @@ func openRegion(b *testing.B) (*service.Service, func()) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	svc := service.New(db)
-	svc.Now = func() time.Time { return now }
+	svc := service.New(db, service.WithClock(func() time.Time { return now }))
 	return svc, func() { db.Close() }
 }
 
@@ -185,8 +184,7 @@ func benchFirstScreen(b *testing.B, w, h int) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		svc := service.New(db)
-		svc.Now = func() time.Time { return now }
+		svc := service.New(db, service.WithClock(func() time.Time { return now }))
 		opts := Options{User: "bench"}
 		m := newModel(ctx, svc, opts, stylesFor(lipgloss.DefaultRenderer(), opts))
 		m.c.tick = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }

@@ -42,14 +42,12 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 // reads the newest page and shows it at once, saying the rest is loading;
 // the rest follows from the store and takes its place.
 func TestListShowsTheNewestFirstThenTheRest(t *testing.T) {
-	defer func(n int) { firstPage = n }(firstPage)
-	firstPage = 3
 	svc := newService(t)
 	var ids []string
 	for range 5 {
 		ids = append(ids, newDraft(t, svc, groupLiving("sefton")).ID)
 	}
-	m := newModel(t.Context(), svc, Options{User: "u", Council: "sefton"}, NewStyles(lipglossDefault()))
+	m := newModel(t.Context(), svc, Options{User: "u", Council: "sefton", firstPage: 3}, NewStyles(lipglossDefault()))
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
 	rs := m.screens[screenRequests].(*requestsScreen)
 	var page *requestsLoaded
@@ -121,7 +119,7 @@ func TestFilterWhileTheRestLoads(t *testing.T) {
 	rows := fakeRequests(1000)
 	rows[40].Locality, rows[700].Locality = "Needle Street", "Needle Lane"
 	// The page, sent the way the harness would not run the rest.
-	h.m.Update(requestsLoaded{token: rs.token, rows: rows[:firstPage], partial: true})
+	h.m.Update(requestsLoaded{token: rs.token, rows: rows[:defaultFirstPage], partial: true})
 	h.mustSee("the newest 300 requests, loading the rest…")
 	h.keys("/")
 	h.typeText("needle l")
@@ -142,7 +140,7 @@ func TestFilterWhileTheRestLoads(t *testing.T) {
 	}
 	// Without a filter, the rows in view stay where they were.
 	h.keys("esc")
-	h.m.Update(requestsLoaded{token: rs.token, rows: rows[:firstPage], partial: true})
+	h.m.Update(requestsLoaded{token: rs.token, rows: rows[:defaultFirstPage], partial: true})
 	h.keys("G", "up", "up")
 	at, off := rs.selectedID(), rs.nav.offset
 	h.send(requestsLoaded{token: rs.token, rows: rows})
@@ -150,13 +148,13 @@ func TestFilterWhileTheRestLoads(t *testing.T) {
 		t.Errorf("the whole list moved the view: %s at %d, was %s at %d", rs.selectedID(), rs.nav.offset, at, off)
 	}
 	// A page for a list the user has left is dropped.
-	h.send(requestsLoaded{token: rs.token - 1, rows: rows[:3], partial: true})
+	h.send(requestsLoaded{token: rs.token - 1, rows: rows[:defaultFirstPage], partial: true})
 	if len(rs.rows) != 1000 {
 		t.Errorf("a stale page replaced the list")
 	}
 	// When the rest cannot be read, the page stays, no longer said to be
 	// loading, and the error is shown.
-	h.m.Update(requestsLoaded{token: rs.token, rows: rows[:firstPage], partial: true})
+	h.m.Update(requestsLoaded{token: rs.token, rows: rows[:defaultFirstPage], partial: true})
 	h.send(requestsLoaded{token: rs.token, err: errors.New("the store is unreadable")})
 	h.mustSee("the newest 300 requests · status: all")
 	h.mustSee("the store is unreadable")
@@ -164,7 +162,7 @@ func TestFilterWhileTheRestLoads(t *testing.T) {
 
 // naiveText is a row's text as the filter reads it, built the plain way.
 func naiveText(r service.RequestSummary) string {
-	s := r.ID + " " + r.Council + " " + r.Lot + " " + r.Locality + " " + string(r.Urgency) + " " + strings.Join(r.Needs, " ") + " " + statusWord(r.Status)
+	s := r.ID + " " + r.Council + " " + r.Lot + " " + r.Locality + " " + string(r.Urgency) + " " + strings.Join(r.Needs, " ") + " " + matching.StatusWords(r.Status)
 	// A hyphen reads as a space: "mental health" finds mental-health.
 	return strings.NewReplacer("\n", " ", "-", " ").Replace(strings.ToLower(s))
 }
@@ -187,7 +185,7 @@ func TestFilterMatchesThePlainSearch(t *testing.T) {
 			ID: "R-" + pick("2025", "2026") + "-" + itoa(rnd.IntN(5000)), Council: pick("sefton", "st-helens", "blackburn-with-darwen"),
 			Lot: pick("group-living", "floating-support", "packages"), Locality: pick("Bootle", "North Manchester", "Ŵrexham Road", "Line\nBreak", ""),
 			Urgency: matching.Urgency(pick("today", "within-5-days", "planned")), Needs: needs,
-			Status: matching.Statuses[rnd.IntN(len(matching.Statuses))],
+			Status: matching.Statuses()[rnd.IntN(len(matching.Statuses()))],
 		}
 	}
 	naive := func(q string, v statusView) []int32 {
@@ -251,13 +249,13 @@ func TestFilterMatchesThePlainSearch(t *testing.T) {
 // and kept for the keys, but an open request's countdown still moves with
 // the clock, and a new reply replaces it.
 func TestDetailKeepsItsCountdownCurrent(t *testing.T) {
-	svc := newService(t)
+	svc, clk := newClockedService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 120, 40)
 	h.openRequest(w.open)
 	h.mustSee("(in 4h 00m)")
 	h.keys("down")
-	svc.Now = func() time.Time { return testNow.Add(61 * time.Second) }
+	clk.now = testNow.Add(61 * time.Second)
 	h.send(clockMsg{})
 	h.mustSee("(in 3h 58m)")
 	before := h.detail().page(120)
@@ -372,11 +370,11 @@ func TestWidthCountsAsLipgloss(t *testing.T) {
 
 func TestCountText(t *testing.T) {
 	for n, want := range map[int]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 50000: "50,000", 1234567: "1,234,567", -4321: "-4,321"} {
-		if got := countText(n); got != want {
-			t.Errorf("countText(%d) = %q, want %q", n, got, want)
+		if got := matching.Thousands(n); got != want {
+			t.Errorf("matching.Thousands(%d) = %q, want %q", n, got, want)
 		}
 	}
-	if got := plural(50000, "request", "requests"); got != "50,000 requests" {
+	if got := matching.Plural(50000, "request", "requests"); got != "50,000 requests" {
 		t.Errorf("plural gave %q", got)
 	}
 }
@@ -408,7 +406,7 @@ func TestNotInvitedNearMissesFirst(t *testing.T) {
 	if list[0].ProviderID != "P10" || list[3].ProviderID != "P13" {
 		t.Error("the stored list was reordered")
 	}
-	want := "By reason (one can fail several): not admitted on this lot: 1 · does not serve sefton: 10 · age outside its range: 2 · no Ofsted registration (under 18): 1"
+	want := "By reason (one can fail several): not admitted on this lot: 1 · does not serve Sefton: 10 · does not cover this age: 2 · no Ofsted supported-accommodation registration (needed under 18): 1"
 	if got := notInvitedCounts(list, "sefton"); got != want {
 		t.Errorf("counts %q\nwant   %q", got, want)
 	}

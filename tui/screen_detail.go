@@ -217,7 +217,7 @@ func (s *detailScreen) headline(w int) []string {
 	st := s.c.styles
 	r := s.d.Request
 	now := s.c.now()
-	top := r.ID + " · " + statusWord(r.Status) + " · " + string(r.Urgency) + " · " + councilName(r.Council) + " · " + r.Lot
+	top := r.ID + " · " + matching.StatusWords(r.Status) + " · " + string(r.Urgency) + " · " + councilName(r.Council) + " · " + r.Lot
 	var first string
 	if r.Urgency == matching.UrgencyToday && !r.Status.Final() {
 		first = st.Urgent.Render(trunc("! "+top, w))
@@ -303,7 +303,7 @@ func profileLines(st Styles, title string, p matching.Profile, now time.Time, w 
 		summary = "none"
 	}
 	row("Summary", summary)
-	row("Weights", weightsText(p.Weights))
+	row("Weights", matching.WeightsWords(p.Weights))
 	row("Price cap", capText(p.PriceCap))
 	return out
 }
@@ -349,7 +349,7 @@ func (s *detailScreen) answerLines(w int) []string {
 		out = append(out, trunc("  "+fit(clean(a.ProviderName), nameW)+" "+state, w))
 	}
 	if len(d.NotInvited) > 0 {
-		out = append(out, "", section(st, "Not invited ("+countText(len(d.NotInvited))+")", w))
+		out = append(out, "", section(st, "Not invited ("+matching.Thousands(len(d.NotInvited))+")", w))
 		// A region's request leaves thousands out, for a handful of
 		// reasons: each reason's text is styled once.
 		styled := map[string]string{}
@@ -368,7 +368,7 @@ func (s *detailScreen) answerLines(w int) []string {
 		for _, ni := range notInvitedOrder(d.NotInvited) {
 			var rs []string
 			for _, c := range ni.Reasons {
-				rs = append(rs, notInvitedReason(c, r.Council))
+				rs = append(rs, matching.NotInvitedWords(c, councilName(r.Council)))
 			}
 			out = append(out, hanging("  "+fit(clean(ni.ProviderName), nameW)+" ", strings.Join(rs, "; "), w, muted)...)
 		}

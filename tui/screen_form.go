@@ -61,11 +61,11 @@ func (s *formScreen) modal() bool { return s.dlg != nil }
 
 func lotOptions(council string) []option {
 	var out []option
-	for _, fw := range matching.Frameworks {
+	for _, fw := range matching.Frameworks() {
 		if council != "" && !fw.Member(council) {
 			continue
 		}
-		for _, l := range fw.Lots {
+		for _, l := range fw.Lots() {
 			out = append(out, option{value: l.Code, label: l.Code, detail: l.Name + ", ages " + itoa(l.MinAge) + "–" + itoa(l.MaxAge-1)})
 		}
 	}
@@ -106,8 +106,8 @@ func (s *formScreen) reset(from, edit *matching.Request) {
 		textField("start", "Start date", "YYYY-MM-DD", 10),
 		textField("deadline", "Deadline", "YYYY-MM-DD HH:MM (London)", 25),
 		textField("hours", "Hours a week", "optional, e.g. 20", 8),
-		tagsField("needs", "Needs", tagOptions(matching.Needs)),
-		tagsField("risks", "Risks", tagOptions(matching.Risks)),
+		tagsField("needs", "Needs", tagOptions(matching.Needs())),
+		tagsField("risks", "Risks", tagOptions(matching.Risks())),
 		textField("locality", "Locality", "area, not an address, e.g. Bootle", matching.MaxShort),
 		areaField("summary", "Summary", "what providers need to know to offer", matching.MaxSummary),
 		textField("weights", "Weights Q/P/A", "quality/price/age cover, e.g. 50/35/15", 20),
@@ -120,11 +120,11 @@ func (s *formScreen) reset(from, edit *matching.Request) {
 		}
 	}
 	s.form = &form{fields: fs}
-	s.def = matching.Defaults{Weights: matching.DefaultWeights}
+	s.def = matching.Defaults{Weights: matching.DefaultWeights()}
 	s.weightsEdited, s.capEdited, s.deadlineEdited, s.startEdited = false, false, false, false
 	s.dirty, s.saving, s.dlg, s.editID = false, false, nil, ""
 	f := s.form.byKey
-	f("weights").setText(matching.DefaultWeights.String())
+	f("weights").setText(matching.DefaultWeights().String())
 	if edit != nil {
 		s.fill(*edit)
 	} else if from != nil {
@@ -323,7 +323,7 @@ func (s *formScreen) refreshNotes() {
 	f("summary").note = "Providers read this: no names, initials, case references, schools or addresses."
 	wn := ""
 	if w, err := matching.ParseWeights(f("weights").text()); err == nil {
-		wn = weightsText(w)
+		wn = matching.WeightsWords(w)
 		if w == s.def.Weights {
 			wn += " (council default)"
 		}
@@ -491,7 +491,7 @@ func (s *formScreen) showProblems(fe matching.FieldErrors) tea.Cmd {
 			}
 		}
 	}
-	s.c.fail(errors.New("Not saved: " + plural(len(names), "field needs", "fields need") + " attention: " + strings.Join(names, ", ")))
+	s.c.fail(errors.New("Not saved: " + matching.Plural(len(names), "field needs", "fields need") + " attention: " + strings.Join(names, ", ")))
 	cmd := s.form.focusKey(first)
 	s.form.scroll(s.c.styles, s.c.bodyW, s.formHeight())
 	return cmd

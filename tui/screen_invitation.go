@@ -239,7 +239,7 @@ func (s *invitationScreen) headline(w int) []string {
 	now := s.c.now()
 	status := p.Status
 	if st, err := matching.ParseStatus(p.Status); err == nil {
-		status = statusWord(st)
+		status = matching.StatusWords(st)
 	}
 	top := p.RequestID + " · " + status + " · " + string(p.Urgency) + " · " + councilName(p.Council) + " · " + lotName(p.Lot)
 	out := []string{st.Strong.Render(trunc(top, w))}
@@ -375,7 +375,7 @@ func (s *invitationScreen) outcomeLines(w int) []string {
 	} else {
 		why := "not scored"
 		if o.OwnReason != "" {
-			why = "not scored: " + excludedReason(o.OwnReason)
+			why = "not scored: " + matching.ExclusionWords(o.OwnReason)
 		}
 		out = append(out, trunc("  "+fit("Your answer", nameW)+why, w))
 	}
@@ -395,7 +395,7 @@ func (s *invitationScreen) outcomeLines(w int) []string {
 	for _, l := range o.Explain {
 		out = append(out, indentLines(wrap(clean(l), w-2), "  ", w)...)
 	}
-	out = append(out, indentLines(wrap("Formula: "+clean(o.Formula)+". Age "+itoa(o.Age)+"; "+plural(o.Compliant, "compliant offer", "compliant offers")+" scored.", w-2), "  ", w)...)
+	out = append(out, indentLines(wrap("Formula: "+clean(o.Formula)+". Age "+itoa(o.Age)+"; "+matching.Plural(o.Compliant, "compliant offer", "compliant offers")+" scored.", w-2), "  ", w)...)
 	return out
 }
 

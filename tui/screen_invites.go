@@ -225,7 +225,7 @@ func providerNext(r service.RequestSummary, inv *service.Invitation, pid string,
 		return []string{"cancelled by the council", "cancelled"}
 	case matching.StatusDraft:
 	}
-	return []string{statusWord(r.Status)}
+	return []string{matching.StatusWords(r.Status)}
 }
 
 func (s *invitesScreen) view(w, h int) string {
@@ -250,7 +250,7 @@ func (s *invitesScreen) view(w, h int) string {
 			nWaiting++
 		}
 	}
-	summary := clean(s.c.providerName) + " (" + clean(pid) + ") · " + plural(len(s.rows), "invitation", "invitations") + " · " + itoa(nOpen) + " open"
+	summary := clean(s.c.providerName) + " (" + clean(pid) + ") · " + matching.Plural(len(s.rows), "invitation", "invitations") + " · " + itoa(nOpen) + " open"
 	line := st.Strong.Render(trunc(summary, w))
 	if nWaiting > 0 && width(summary)+28 < w {
 		line += "  " + st.Urgent.Render("! "+itoa(nWaiting)+" waiting for your answer")

@@ -365,7 +365,7 @@ func (s *liveScreen) profileLines(w int) []string {
 		loc = "not given"
 	}
 	add("Locality " + loc + " · " + string(p.Urgency) + " · starts " + clean(p.Start))
-	add("Scored: " + formulaText(p.Weights) + " · " + capPhrase(p.PriceCap))
+	add("Scored: " + formulaText(p.Weights) + " · " + matching.CapWords(p.PriceCap))
 	return out
 }
 
@@ -480,7 +480,7 @@ func (s *liveScreen) rankedLines(w, h int) []string {
 	}
 	var parts []string
 	for _, ex := range rk.Excluded {
-		parts = append(parts, clean(ex.ProviderName)+" ("+excludedReason(ex.Reason)+")")
+		parts = append(parts, clean(ex.ProviderName)+" ("+matching.ExclusionWords(ex.Reason)+")")
 	}
 	for _, nr := range rk.NoResponse {
 		parts = append(parts, clean(nr.ProviderName)+" (no response)")

@@ -250,7 +250,7 @@ func (s *offerScreen) showProblems(fe matching.FieldErrors) tea.Cmd {
 		s.c.fail(fe)
 		return nil
 	}
-	s.c.fail(errors.New("Not saved: " + plural(len(names), "field needs", "fields need") + " attention: " + strings.Join(names, ", ")))
+	s.c.fail(errors.New("Not saved: " + matching.Plural(len(names), "field needs", "fields need") + " attention: " + strings.Join(names, ", ")))
 	cmd := s.form.focusKey(first)
 	s.form.scroll(s.c.styles, s.c.bodyW, s.formHeight())
 	return cmd
@@ -330,7 +330,7 @@ func (s *offerScreen) bindings() [][]key.Binding {
 func (s *offerScreen) view(w, h int) string {
 	st := s.c.styles
 	r := s.d.Request
-	head := r.ID + " · " + statusWord(r.Status) + " · deadline " + matching.ShowTime(r.Deadline)
+	head := r.ID + " · " + matching.StatusWords(r.Status) + " · deadline " + matching.ShowTime(r.Deadline)
 	sub := "Type part of the provider's name. ctrl+s saves. What it offered stays sealed until the offers are opened."
 	if s.saving {
 		sub = "Saving…"

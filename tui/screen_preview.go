@@ -97,12 +97,12 @@ func (s *previewScreen) update(msg tea.Msg) tea.Cmd {
 		if n == 0 {
 			s.c.info(s.id + " was broadcast, but no provider was eligible: it closed at once.")
 		} else {
-			text := "Invited " + plural(n, "provider", "providers") + "; the criteria are now fixed."
+			text := "Invited " + matching.Plural(n, "provider", "providers") + "; the criteria are now fixed."
 			switch noEmail := noEmail(msg.res.Invited); {
 			case noEmail == 1:
-				text = "Invited " + plural(n, "provider", "providers") + "; phone the one with no email on the register."
+				text = "Invited " + matching.Plural(n, "provider", "providers") + "; phone the one with no email on the register."
 			case noEmail > 1:
-				text = "Invited " + plural(n, "provider", "providers") + "; phone the " + countText(noEmail) + " with no email on the register."
+				text = "Invited " + matching.Plural(n, "provider", "providers") + "; phone the " + matching.Thousands(noEmail) + " with no email on the register."
 			}
 			s.c.info(text)
 		}
@@ -160,13 +160,13 @@ func (s *previewScreen) lines(w int) []string {
 	r := s.det.Request
 	var out []string
 	n := len(s.res.Invited)
-	head := "Send " + r.ID + " to " + plural(n, "provider", "providers") + " on " + r.Lot + "?"
+	head := "Send " + r.ID + " to " + matching.Plural(n, "provider", "providers") + " on " + r.Lot + "?"
 	out = append(out, st.Strong.Render(trunc(head, w)))
 	dl := "Deadline " + matching.ShowTime(r.Deadline)
 	if d := r.Deadline.Sub(s.c.now()); d > 0 {
 		dl += " (in " + countdown(d) + ")"
 	}
-	out = append(out, wrap(dl+" · weights "+r.Weights.String()+" · "+capPhrase(r.PriceCap), w)...)
+	out = append(out, wrap(dl+" · weights "+r.Weights.String()+" · "+matching.CapWords(r.PriceCap), w)...)
 	warn := "Once sent, the weights, price cap, needs and start date are locked. Only the deadline can move, and only later. Press b to broadcast now, or esc to keep it as a draft."
 	if n == 0 {
 		warn = "No provider on this lot is eligible, so broadcasting will close the request at once with no offers. Press b to broadcast anyway, or esc to keep it as a draft."
@@ -189,7 +189,7 @@ func (s *previewScreen) lines(w int) []string {
 		case *inv.Vacancies == 0:
 			vac = "no vacancies"
 		default:
-			vac = plural(*inv.Vacancies, "vacancy", "vacancies")
+			vac = matching.Plural(*inv.Vacancies, "vacancy", "vacancies")
 		}
 		sig = append(sig, vac)
 		style := st.Good.Render
@@ -206,7 +206,7 @@ func (s *previewScreen) lines(w int) []string {
 		out = append(out, hanging(row, strings.Join(sig, " · "), w, style)...)
 	}
 	out = append(out, "")
-	out = append(out, section(st, "Will not be invited ("+countText(len(s.res.NotInvited))+")", w))
+	out = append(out, section(st, "Will not be invited ("+matching.Thousands(len(s.res.NotInvited))+")", w))
 	if len(s.res.NotInvited) == 0 {
 		out = append(out, st.Muted.Render("  nobody: every provider on the lot is eligible"))
 	}
@@ -216,7 +216,7 @@ func (s *previewScreen) lines(w int) []string {
 	for _, ni := range notInvitedOrder(s.res.NotInvited) {
 		var rs []string
 		for _, code := range ni.Reasons {
-			rs = append(rs, notInvitedReason(code, r.Council))
+			rs = append(rs, matching.NotInvitedWords(code, councilName(r.Council)))
 		}
 		row := "  " + fit(clean(ni.ProviderName), nameW) + " " + fit(clean(ni.ProviderID), 8) + " "
 		out = append(out, hanging(row, strings.Join(rs, "; "), w, st.Muted.Render)...)

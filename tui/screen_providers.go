@@ -186,7 +186,7 @@ func cycle(cur string, values []string) string {
 // the rest in the register's order.
 func statusCycle() []string {
 	vals := []string{"", string(matching.ProviderAdmitted)}
-	for _, v := range matching.ProviderStatuses {
+	for _, v := range matching.ProviderStatuses() {
 		if v != matching.ProviderAdmitted {
 			vals = append(vals, string(v))
 		}
@@ -273,10 +273,10 @@ func (s *providersScreen) key(msg tea.KeyMsg) tea.Cmd {
 		s.picker = newPicker("council", "Providers serving", councilOptions(true), s.council)
 	case key.Matches(msg, k.Capability):
 		opts := []option{{value: "", label: "Any capability"}}
-		for _, t := range matching.Needs {
+		for _, t := range matching.Needs() {
 			opts = append(opts, option{value: t, label: t, detail: "need"})
 		}
-		for _, t := range matching.Risks {
+		for _, t := range matching.Risks() {
 			opts = append(opts, option{value: t, label: t, detail: "risk"})
 		}
 		s.picker = newPicker("capability", "Providers able to meet", opts, s.capab)
@@ -341,7 +341,7 @@ func (s *providersScreen) view(w, h int) string {
 	}
 	var lines []string
 	f := "lot " + orAll(s.lot, "all") + " · status " + orAll(s.status, "all") + " · council " + orAll(s.council, "all") + " · capability " + orAll(s.capab, "any")
-	summary := plural(len(s.visible), "row", "rows") + " · " + f
+	summary := matching.Plural(len(s.visible), "row", "rows") + " · " + f
 	lines = append(lines, st.Strong.Render(trunc(summary, w)))
 	if s.editing || s.filter.Value() != "" {
 		in := s.filter
@@ -442,7 +442,7 @@ func (s *providersScreen) detailLines(w int) []string {
 		}
 		out = append(out, st.Muted.Render(trunc(meta, w)))
 	}
-	out = append(out, "", section(st, "On the register ("+plural(len(s.lots), "lot", "lots")+")", w))
+	out = append(out, "", section(st, "On the register ("+matching.Plural(len(s.lots), "lot", "lots")+")", w))
 	for _, p := range s.lots {
 		out = append(out, trunc("  "+clean(p.Framework)+" / "+clean(p.Lot), w))
 		lw := 19
@@ -474,7 +474,7 @@ func (s *providersScreen) detailLines(w int) []string {
 	}
 	awards := 0
 	for _, r := range s.reqs {
-		state := statusWord(r.Status)
+		state := matching.StatusWords(r.Status)
 		if r.AwardedTo == s.showing {
 			state = "awarded to this provider"
 			awards++

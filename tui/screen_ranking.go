@@ -289,8 +289,8 @@ func (s *rankingScreen) lines(w int) ([]string, int) {
 	}
 	r, rk := s.res.Request, s.res.Ranking
 	var out []string
-	out = append(out, st.Strong.Render(trunc(r.ID+" · "+statusWord(r.Status)+" · offers opened "+matching.ShowTime(r.OpenedAt)+" · age "+itoa(rk.Age), w)))
-	out = append(out, trunc("Weights: "+weightsText(rk.Weights)+" · "+capPhrase(r.PriceCap), w))
+	out = append(out, st.Strong.Render(trunc(r.ID+" · "+matching.StatusWords(r.Status)+" · offers opened "+matching.ShowTime(r.OpenedAt)+" · age "+itoa(rk.Age), w)))
+	out = append(out, trunc("Weights: "+matching.WeightsWords(rk.Weights)+" · "+matching.CapWords(r.PriceCap), w))
 	formula := "total = (" + itoa(rk.Weights.Quality) + "×Q + " + itoa(rk.Weights.Price) + "×P + " + itoa(rk.Weights.AgeCover) + "×A) / 100; Q quality score, P = 100 × lowest price / this price, A = how far cover reaches towards 25"
 	for _, l := range wrap(formula, w) {
 		out = append(out, st.Muted.Render(l))
@@ -365,7 +365,7 @@ func (s *rankingScreen) lines(w int) ([]string, int) {
 		out = append(out, st.Muted.Render("  none"))
 	}
 	for _, ex := range rk.Excluded {
-		why := excludedReason(ex.Reason)
+		why := matching.ExclusionWords(ex.Reason)
 		if ex.Detail != "" {
 			why += ": " + clean(ex.Detail)
 		}

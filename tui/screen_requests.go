@@ -23,8 +23,8 @@ func statusViews() []statusView {
 		{"all", nil},
 		{"active", []matching.Status{matching.StatusDraft, matching.StatusOpen, matching.StatusClosed, matching.StatusOpened}},
 	}
-	for _, s := range matching.Statuses {
-		out = append(out, statusView{statusWord(s), []matching.Status{s}})
+	for _, s := range matching.Statuses() {
+		out = append(out, statusView{matching.StatusWords(s), []matching.Status{s}})
 	}
 	return out
 }
@@ -41,12 +41,19 @@ func (v statusView) has(s matching.Status) bool {
 	return false
 }
 
-// firstPage is how many of the newest requests the list asks for when it
-// has nothing to show yet: a screenful and more, read in a few
+// defaultFirstPage is how many of the newest requests the list asks for
+// when it has nothing to show yet: a screenful and more, read in a few
 // milliseconds, so that the list appears at once even on a region of
-// 50,000; the whole list follows in the background. (A variable for the
-// tests.)
-var firstPage = 300
+// 50,000; the whole list follows in the background.
+const defaultFirstPage = 300
+
+// firstPage is how many requests the list reads first (tests set fewer).
+func (c *shared) firstPage() int {
+	if c.opts.firstPage > 0 {
+		return c.opts.firstPage
+	}
+	return defaultFirstPage
+}
 
 type requestsLoaded struct {
 	token int
@@ -152,7 +159,7 @@ func (s *requestsScreen) resume() tea.Cmd { return s.load() }
 func (s *requestsScreen) load() tea.Cmd {
 	s.token = s.c.token()
 	s.loading = true
-	limit := firstPage
+	limit := s.c.firstPage()
 	if s.loaded {
 		limit = 0
 	}
@@ -394,7 +401,7 @@ func councilOptions(withAll bool) []option {
 	if withAll {
 		out = append(out, option{value: "", label: "All councils"})
 	}
-	for _, c := range matching.NorthWestCouncils {
+	for _, c := range matching.Councils() {
 		out = append(out, option{value: c.Slug, label: c.Name})
 	}
 	return out
@@ -524,7 +531,7 @@ func (s *requestsScreen) view(w, h int) string {
 	now := s.c.now()
 	// Summary line: whose requests, how many, the status filter; while the
 	// whole list loads, that only the newest are in it so far.
-	count := plural(len(s.rows), "request", "requests")
+	count := matching.Plural(len(s.rows), "request", "requests")
 	if s.partial {
 		count = "the newest " + count
 		if s.loading {
@@ -533,7 +540,7 @@ func (s *requestsScreen) view(w, h int) string {
 	}
 	summary := councilName(s.c.council) + " · " + count + " · status: " + s.views[s.sview].label
 	if len(s.visible) != len(s.rows) {
-		summary += " (" + countText(len(s.visible)) + " shown)"
+		summary += " (" + matching.Thousands(len(s.visible)) + " shown)"
 	}
 	line := st.Strong.Render(trunc(summary, w))
 	if s.nUrgent > 0 && width(summary)+20 < w {
@@ -599,7 +606,7 @@ func (s *requestsScreen) view(w, h int) string {
 		if c.council > 0 {
 			row += fit(councilName(r.Council), c.council) + " "
 		}
-		row += fit(clean(r.Lot), c.lot) + " " + fitRight(itoa(r.Age), c.age) + " " + fit(statusWord(r.Status), c.status) + " "
+		row += fit(clean(r.Lot), c.lot) + " " + fitRight(itoa(r.Age), c.age) + " " + fit(matching.StatusWords(r.Status), c.status) + " "
 		if c.locality > 0 {
 			row += fit(clean(r.Locality), c.locality) + " "
 		}

@@ -365,7 +365,7 @@ func exclusionHelp(ex matching.Excluded) string {
 	case matching.ExclNotAdmitted:
 		return "Not scored: the provider was no longer admitted on the lot when the request closed."
 	}
-	return "Not scored: " + excludedReason(ex.Reason) + detail
+	return "Not scored: " + matching.ExclusionWords(ex.Reason) + detail
 }
 
 func (s *whatIfScreen) lines(w, h int) []string {
@@ -519,7 +519,7 @@ func (s *whatIfScreen) rankingLines(w int) []string {
 	}
 	var parts []string
 	for _, ex := range now.Excluded {
-		p := clean(ex.ProviderName) + ": " + excludedReason(ex.Reason)
+		p := clean(ex.ProviderName) + ": " + matching.ExclusionWords(ex.Reason)
 		if ex.ProviderID == sel {
 			p = "› " + p
 		}

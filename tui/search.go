@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 
+	"placematch/matching"
 	"placematch/service"
 )
 
@@ -78,7 +79,7 @@ func newSearchText(rows []service.RequestSummary) searchText {
 			}
 			needs.WriteString(x)
 		}
-		fields := [numSearchFields]string{r.Council, r.Lot, r.Locality, string(r.Urgency), needs.String(), statusWord(r.Status)}
+		fields := [numSearchFields]string{r.Council, r.Lot, r.Locality, string(r.Urgency), needs.String(), matching.StatusWords(r.Status)}
 		whole.WriteString(id)
 		for f, v := range fields {
 			c, ok := seen[f][v]

@@ -2,74 +2,20 @@ package tui
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
-	"unicode"
+
+	"placematch/matching"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
 
-// inert makes one rune of stored text harmless to draw: control characters
-// (which could drive the terminal) become visible symbols, and bidi
-// overrides (which could reorder what is shown) are marked.
-func inert(r rune, keepNewline bool) string {
-	switch {
-	case r == '\n' && keepNewline:
-		return "\n"
-	case r == '\n' || r == '\r' || r == '\t':
-		return " "
-	case r < 0x20:
-		return string(rune(0x2400 + r)) // ␀ … ␟
-	case r == 0x7f:
-		return "␡"
-	case r >= 0x80 && r < 0xa0:
-		return "�"
-	case (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f:
-		return "�"
-	case unicode.IsControl(r):
-		return "�"
-	}
-	return string(r)
-}
-
-func needsCleaning(s string, keepNewline bool) bool {
-	for _, r := range s {
-		if r < 0x20 || (r >= 0x7f && r < 0xa0) || (r >= 0x200e && r <= 0x200f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
-			if r == '\n' && keepNewline {
-				continue
-			}
-			return true
-		}
-	}
-	return false
-}
-
 // clean is stored text made safe for one line of the screen.
-func clean(s string) string {
-	if !needsCleaning(s, false) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		b.WriteString(inert(r, false))
-	}
-	return b.String()
-}
+func clean(s string) string { return matching.Inert(s) }
 
 // cleanBlock is stored text made safe to draw, keeping its line breaks.
-func cleanBlock(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	if !needsCleaning(s, true) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		b.WriteString(inert(r, true))
-	}
-	return b.String()
-}
+func cleanBlock(s string) string { return matching.InertBlock(s) }
 
 // width is the number of cells a string takes on screen.
 func width(s string) int {
@@ -212,28 +158,6 @@ func countdown(d time.Duration) string {
 		return fmt.Sprintf("%dm %02ds", m, s)
 	}
 	return fmt.Sprintf("%ds", s)
-}
-
-// plural writes "1 provider" or "3 providers".
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return countText(n) + " " + many
-}
-
-// countText writes a count with thousands separated, as 50,000.
-func countText(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	if neg {
-		s = "-" + s
-	}
-	return s
 }
 
 // joinOr shows a list, or a dash when it is empty.

@@ -35,6 +35,10 @@ type Options struct {
 	// (invitations, outcomes); the app calls it with each sweep, so a
 	// failed send is retried. nil: messages wait for placematch outbox send.
 	Deliver func(ctx context.Context) (service.DeliveryReport, error)
+
+	// firstPage is how many of the newest requests the list reads before
+	// the rest (0: defaultFirstPage); tests make it small.
+	firstPage int
 }
 
 // appMemoryLimit is the heap the app asks the Go runtime to keep within

@@ -11,41 +11,6 @@ import (
 // Words for codes, as an officer would say them. The codes themselves come
 // from matching; these only name them on screen.
 
-func notInvitedReason(code, council string) string {
-	switch code {
-	case matching.ReasonNotAdmitted:
-		return "not admitted on this lot"
-	case matching.ReasonArea:
-		if council != "" {
-			return "does not serve " + council
-		}
-		return "does not serve this council"
-	case matching.ReasonAge:
-		return "age outside its range"
-	case matching.ReasonNoRegistration:
-		return "no Ofsted registration (under 18)"
-	}
-	return code
-}
-
-func excludedReason(code string) string {
-	switch code {
-	case matching.ExclDeclined:
-		return "declined"
-	case matching.ExclWithdrawn:
-		return "withdrawn"
-	case matching.ExclLate:
-		return "late"
-	case matching.ExclAbovePriceCap:
-		return "above the price cap"
-	case matching.ExclAgeNotCovered:
-		return "cover ends too soon"
-	case matching.ExclNotAdmitted:
-		return "provider no longer admitted"
-	}
-	return code
-}
-
 func councilName(slug string) string {
 	if slug == "" {
 		return "All councils"
@@ -63,31 +28,11 @@ func lotName(code string) string {
 	return clean(code)
 }
 
-func statusWord(s matching.Status) string {
-	switch s {
-	case matching.StatusNoAward:
-		return "no award"
-	}
-	return s.String()
-}
-
 func capText(p matching.Pence) string {
 	if p == 0 {
 		return "no cap"
 	}
 	return p.String() + " a week"
-}
-
-// capPhrase names the price cap in a sentence.
-func capPhrase(p matching.Pence) string {
-	if p == 0 {
-		return "no price cap"
-	}
-	return "price cap " + p.String() + " a week"
-}
-
-func weightsText(w matching.Weights) string {
-	return "quality " + itoa(w.Quality) + " · price " + itoa(w.Price) + " · age cover " + itoa(w.AgeCover)
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -131,9 +76,9 @@ func notInvitedCounts(list []matching.NotInvited, council string) string {
 	}
 	count := matching.ReasonCounts(list)
 	var parts []string
-	for _, code := range matching.Reasons {
+	for _, code := range matching.Reasons() {
 		if n := count[code]; n > 0 {
-			parts = append(parts, notInvitedReason(code, council)+": "+countText(n))
+			parts = append(parts, matching.NotInvitedWords(code, councilName(council))+": "+matching.Thousands(n))
 		}
 	}
 	return "By reason (one can fail several): " + strings.Join(parts, " · ")

@@ -139,19 +139,9 @@ func run(ctx context.Context, args []string, e env) int {
 		fmt.Fprintf(e.stderr, "placematch: %s (see placematch --help)\n", matching.Inert(ue.msg))
 		return 2
 	default:
-		fmt.Fprintf(e.stderr, "placematch: %s\n", inertLines(errorText(err)))
+		fmt.Fprintf(e.stderr, "placematch: %s\n", matching.InertBlock(errorText(err)))
 		return 1
 	}
-}
-
-// inertLines makes each line of a message inert: an error may quote what
-// was typed or what a file held, and must not drive the terminal.
-func inertLines(s string) string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = matching.Inert(l)
-	}
-	return strings.Join(lines, "\n")
 }
 
 func errorText(err error) string {
@@ -301,10 +291,11 @@ func openService(ctx context.Context, path string, e env) (*service.Service, fun
 	if err != nil {
 		return nil, nil, err
 	}
-	svc := service.New(db)
+	var opts []service.Option
 	if e.now != nil {
-		svc.Now = e.now
+		opts = append(opts, service.WithClock(e.now))
 	}
+	svc := service.New(db, opts...)
 	return svc, func() { db.Close() }, nil
 }
 

@@ -373,7 +373,7 @@ func writeDetail(w io.Writer, d service.Detail) error {
 	if pr.Summary != "" {
 		p("  summary: %s\n", matching.Inert(pr.Summary))
 	}
-	p("  weights %s (quality/price/age cover), price cap %s\n", pr.Weights, capOrNone(pr.PriceCap))
+	p("  weights %s (quality/price/age cover), %s\n", pr.Weights, matching.CapWords(pr.PriceCap))
 	if r.Status == matching.StatusDraft {
 		p("\nDraft: not yet sent. Preview with: placematch request preview %s\n", r.ID)
 	} else {
@@ -404,7 +404,7 @@ func writeDetail(w io.Writer, d service.Detail) error {
 		if len(d.NotInvited) > 0 {
 			p("\nNot invited (%d):\n", len(d.NotInvited))
 			for _, n := range d.NotInvited {
-				p("  %-8s %-40s %s\n", matching.Inert(n.ProviderID), matching.Inert(n.ProviderName), reasonText(n.Reasons))
+				p("  %-8s %-40s %s\n", matching.Inert(n.ProviderID), matching.Inert(n.ProviderName), reasonText(n.Reasons, r.Council))
 			}
 		}
 	}
@@ -435,13 +435,6 @@ func orNone(xs []string) string {
 		return "none given"
 	}
 	return matching.Inert(strings.Join(xs, ", "))
-}
-
-func capOrNone(p matching.Pence) string {
-	if p == 0 {
-		return "none"
-	}
-	return p.String() + " a week"
 }
 
 func (c *cli) requestPreview(ctx context.Context, args []string) error {
@@ -491,22 +484,20 @@ func (c *cli) broadcastLike(ctx context.Context, name string, args []string, do 
 	}
 	fmt.Fprintf(c.out(), "Not invited: %d\n", len(res.NotInvited))
 	for _, n := range res.NotInvited {
-		fmt.Fprintf(c.out(), "  %-8s %-40s %s\n", matching.Inert(n.ProviderID), matching.Inert(n.ProviderName), reasonText(n.Reasons))
+		fmt.Fprintf(c.out(), "  %-8s %-40s %s\n", matching.Inert(n.ProviderID), matching.Inert(n.ProviderName), reasonText(n.Reasons, res.Council))
 	}
 	return nil
 }
 
 // reasonText explains eligibility codes in words, keeping the code.
-func reasonText(codes []string) string {
-	words := map[string]string{
-		matching.ReasonNotAdmitted:    "not admitted on this lot",
-		matching.ReasonArea:           "does not serve this council",
-		matching.ReasonAge:            "does not cover this age",
-		matching.ReasonNoRegistration: "no Ofsted supported-accommodation registration for an under-18",
+func reasonText(codes []string, council string) string {
+	name := council
+	if c, ok := matching.CouncilBySlug(council); ok {
+		name = c.Name
 	}
 	out := make([]string, len(codes))
 	for i, c := range codes {
-		out[i] = c + " (" + words[c] + ")"
+		out[i] = c + " (" + matching.NotInvitedWords(c, name) + ")"
 	}
 	return strings.Join(out, ", ")
 }
@@ -655,8 +646,8 @@ func (c *cli) requestRank(ctx context.Context, args []string) error {
 	if res.JustOpened {
 		fmt.Fprintf(w, "Offers of %s opened now; the set is frozen.\n", res.Request.ID)
 	}
-	fmt.Fprintf(w, "%s (%s), age %d, weights %s: total = (%d×Q + %d×P + %d×A) / 100\n", res.Request.ID, res.Request.Status, rk.Age,
-		rk.Weights, rk.Weights.Quality, rk.Weights.Price, rk.Weights.AgeCover)
+	fmt.Fprintf(w, "%s (%s), age %d, weights %s: %s\n", res.Request.ID, matching.StatusWords(res.Request.Status), rk.Age,
+		rk.Weights, matching.Formula(rk.Weights))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "RANK\tPROVIDER\tWEEKLY\tCOVER\tQUALITY Q\tPRICE P\tAGE COVER A\tTOTAL")
 	for _, s := range rk.Ranked {
@@ -674,7 +665,7 @@ func (c *cli) requestRank(ctx context.Context, args []string) error {
 			if ex.Detail != "" {
 				detail = " (" + matching.Inert(ex.Detail) + ")"
 			}
-			fmt.Fprintf(w, "  %s %s: %s%s\n", matching.Inert(ex.ProviderID), matching.Inert(ex.ProviderName), ex.Reason, detail)
+			fmt.Fprintf(w, "  %s %s: %s, %s%s\n", matching.Inert(ex.ProviderID), matching.Inert(ex.ProviderName), ex.Reason, matching.ExclusionWords(ex.Reason), detail)
 		}
 	}
 	if len(rk.NoResponse) > 0 {
@@ -782,11 +773,9 @@ func (c *cli) auditVerify(ctx context.Context, args []string) error {
 
 // plural counts a noun in English: 1 row, 2 rows, 1 vacancy, 3 vacancies.
 func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
+	many := noun + "s"
 	if strings.HasSuffix(noun, "y") {
-		return strconv.Itoa(n) + " " + strings.TrimSuffix(noun, "y") + "ies"
+		many = strings.TrimSuffix(noun, "y") + "ies"
 	}
-	return strconv.Itoa(n) + " " + noun + "s"
+	return matching.Plural(n, noun, many)
 }

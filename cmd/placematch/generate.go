@@ -52,32 +52,19 @@ func (c *cli) demoGenerate(ctx context.Context, args []string) error {
 	}
 	w := c.out()
 	fmt.Fprintf(w, "generated a region (seed %d) in %s\n", *seed, took.Round(time.Millisecond))
-	fmt.Fprintf(w, "  register:    %s provider-lot rows of %s providers\n", thousands(res.ProviderLots), thousands(res.Providers))
-	fmt.Fprintf(w, "  requests:    %s, from %s to %s\n", thousands(res.Requests), matching.ShowDate(matching.Today(res.From)), matching.ShowDate(matching.Today(res.To)))
+	fmt.Fprintf(w, "  register:    %s provider-lot rows of %s providers\n", matching.Thousands(res.ProviderLots), matching.Thousands(res.Providers))
+	fmt.Fprintf(w, "  requests:    %s, from %s to %s\n", matching.Thousands(res.Requests), matching.ShowDate(matching.Today(res.From)), matching.ShowDate(matching.Today(res.To)))
 	var parts []string
-	for _, s := range matching.Statuses {
+	for _, s := range matching.Statuses() {
 		if n := res.ByStatus[s.String()]; n > 0 {
-			parts = append(parts, thousands(n)+" "+s.String())
+			parts = append(parts, matching.Thousands(n)+" "+s.String())
 		}
 	}
 	if len(parts) > 0 {
 		fmt.Fprintf(w, "               %s\n", strings.Join(parts, ", "))
 	}
-	fmt.Fprintf(w, "  invitations: %s\n", thousands(res.Invitations))
-	fmt.Fprintf(w, "  answers:     %s offers, %s declines\n", thousands(res.Offers), thousands(res.Declines))
-	fmt.Fprintf(w, "  audit trail: %s events (check them with: placematch audit verify)\n", thousands(res.Events))
+	fmt.Fprintf(w, "  invitations: %s\n", matching.Thousands(res.Invitations))
+	fmt.Fprintf(w, "  answers:     %s offers, %s declines\n", matching.Thousands(res.Offers), matching.Thousands(res.Declines))
+	fmt.Fprintf(w, "  audit trail: %s events (check them with: placematch audit verify)\n", matching.Thousands(res.Events))
 	return nil
-}
-
-// thousands writes 1234567 as 1,234,567.
-func thousands(n int) string {
-	s := fmt.Sprint(n)
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 && r != '-' && s[i-1] != '-' {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }

@@ -107,7 +107,7 @@ func TestLiveDemoInTmux(t *testing.T) {
 	// Let the last redraw land.
 	time.Sleep(300 * time.Millisecond)
 	final := x.capture()
-	for _, want := range []string{"LIVE", "Rank 1", "Stepping Stones Tameside", "90.55", "90.38", "88.79", "80.96", "(late)", "(declined)"} {
+	for _, want := range []string{"LIVE", "Rank 1", "Stepping Stones Tameside", "90.55", "90.38", "88.79", "80.96", "(received after the deadline)", "(declined)"} {
 		if !strings.Contains(final, want) {
 			t.Errorf("the ranking has no %q:\n%s", want, final)
 		}

@@ -126,7 +126,7 @@ func (c *cli) providerWithdraw(ctx context.Context, args []string) error {
 
 // sender is where messages to providers go: the relay when configured,
 // otherwise the outbox folder beside the store.
-func (c *cli) sender() delivery.Sender {
+func (c *cli) sender() service.Sender {
 	if c.g.smtp != "" {
 		return delivery.SMTP{Addr: c.g.smtp}
 	}

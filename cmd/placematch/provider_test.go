@@ -122,7 +122,7 @@ func TestProviderOutcomeExplainsTheAward(t *testing.T) {
 		!strings.Contains(lost, "The winning offer scored Q 80.00, P 90.00, A 100.00: total 86.50") || strings.Contains(lost, "£1,000") {
 		t.Errorf("loser's outcome:\n%s", lost)
 	}
-	if !strings.Contains(declined, "you declined") || !strings.Contains(silent, "did not answer") {
+	if !strings.Contains(declined, "Your answer was not scored: declined.") || !strings.Contains(silent, "did not answer") {
 		t.Errorf("declined:\n%s\nsilent:\n%s", declined, silent)
 	}
 	var inv struct {
