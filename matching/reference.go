@@ -267,7 +267,9 @@ func ParseRisks(s string) ([]string, error) { return parseTags(s, "risk", riskVo
 
 // ParseCapabilities splits a ";"-joined list of the needs and risks a
 // provider can meet (see parseTags).
-func ParseCapabilities(s string) ([]string, error) { return parseTags(s, "capability", capabilityVocab) }
+func ParseCapabilities(s string) ([]string, error) {
+	return parseTags(s, "capability", capabilityVocab)
+}
 
 // parseTags splits a ";"-joined list and checks each tag against the
 // vocabulary, reporting every unknown one at once. Duplicates are dropped and
