@@ -4,44 +4,206 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"strconv"
-	"strings"
 	"time"
 )
 
-// Event is one entry of the audit trail. Events form a hash chain: each
-// event's hash covers its own fields and the previous event's hash, so an
+// Event is one entry of the audit trail: who did what, when, to which
+// request, with the facts the change set. Events form a hash chain: each
+// event's hash covers its own content and the previous event's hash, so an
 // edited, deleted, inserted or reordered event breaks the chain.
+//
+// An event of version 2 (every event written now) records its facts as
+// named Fields, so that the state can be checked against the trail. What
+// must stay hidden is carried in a field as a commitment, a salted hash
+// (see Commit): a sealed offer's contents until the offers are opened, and
+// the young person's personal data. The Openings that open those
+// commitments (the salt and the values) are kept beside the event but
+// outside its hash, so that a copy of the trail without them still
+// verifies, and a stored value that no longer matches its commitment is
+// seen. An event of version 1, written before fields existed, carries a
+// free-text Detail instead, and keeps verifying as it was written.
 type Event struct {
 	Seq       int64     `json:"seq"`
 	At        time.Time `json:"at"`
 	Actor     string    `json:"actor"`
 	RequestID string    `json:"request_id,omitempty"`
 	Action    string    `json:"action"`
-	Detail    string    `json:"detail"`
-	PrevHash  string    `json:"prev_hash"`
-	Hash      string    `json:"hash"`
+	// Version is the encoding of the event: 0 or 1 for the free-text
+	// events of old stores, EventVersion for structured ones.
+	Version int    `json:"version"`
+	Fields  Fields `json:"fields,omitempty"`
+	// Detail is the event in words: as written, for version 1; made from
+	// the fields (see Words) when read, for version 2. Not hashed then.
+	Detail string `json:"detail"`
+	// Openings open the event's commitments, by the name of the field that
+	// holds each. Not hashed.
+	Openings map[string]Opening `json:"openings,omitempty"`
+	PrevHash string             `json:"prev_hash"`
+	Hash     string             `json:"hash"`
+}
+
+// EventVersion is the version of the events written now.
+const EventVersion = 2
+
+// Structured reports whether the event records its facts as fields.
+func (e Event) Structured() bool { return e.Version >= 2 }
+
+// Field is one named fact of an event, in its canonical text: times in
+// RFC 3339 (UTC), dates as YYYY-MM-DD, money as £1,200.50, lists joined by
+// spaces or "; ".
+type Field struct {
+	Name  string
+	Value string
+}
+
+// Fields are an event's facts in the order they were recorded.
+type Fields []Field
+
+// Get is the value of the named field, or "".
+func (fs Fields) Get(name string) string {
+	for _, f := range fs {
+		if f.Name == name {
+			return f.Value
+		}
+	}
+	return ""
+}
+
+// MarshalJSON writes the fields as one object, in their order.
+func (fs Fields) MarshalJSON() ([]byte, error) {
+	b := []byte{'{'}
+	for i, f := range fs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = AppendJSONString(b, f.Name)
+		b = append(b, ':')
+		b = AppendJSONString(b, f.Value)
+	}
+	return append(b, '}'), nil
+}
+
+// pairsOf pairs names with values, leaving out those with no value.
+func pairsOf(pairs ...string) Fields {
+	out := make(Fields, 0, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if pairs[i+1] != "" {
+			out = append(out, Field{pairs[i], pairs[i+1]})
+		}
+	}
+	return out
+}
+
+// Opening is what opens a commitment: its salt and the values committed to.
+type Opening struct {
+	Salt   string `json:"salt"`
+	Values Fields `json:"values"`
+}
+
+// Commit is the commitment to values under a salt: "sha256:" and the hex
+// SHA-256 of the salt and the values in a length-prefixed form. Without the
+// salt, a commitment tells nothing of values that could be guessed (an
+// initial, a price); with it, it shows whether a stored value was changed.
+func Commit(salt string, values Fields) string {
+	h := sha256.New()
+	w := lengthPrefixed{h}
+	w.field("placematch commitment 1")
+	w.field(salt)
+	for _, v := range values {
+		w.field(v.Name)
+		w.field(v.Value)
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+}
+
+// Opens reports whether an opening opens the commitment held in the named
+// field of e.
+func (e Event) Opens(name string, o Opening) bool {
+	c := e.Fields.Get(name)
+	return c != "" && Commit(o.Salt, o.Values) == c
+}
+
+// commit adds a field holding the commitment to values, and its opening.
+func (e *Event) commit(name, salt string, values Fields) {
+	e.Fields = append(e.Fields, Field{name, Commit(salt, values)})
+	if e.Openings == nil {
+		e.Openings = map[string]Opening{}
+	}
+	e.Openings[name] = Opening{Salt: salt, Values: values}
+}
+
+// Commitment fields.
+const (
+	// FieldPersonal commits to the young person's case reference, initials
+	// and date of birth.
+	FieldPersonal = "personal"
+	// FieldAnswer commits to a provider's answer: what it offered or why it
+	// declined, and whether it was withdrawn.
+	FieldAnswer = "answer"
+)
+
+// WithoutOpenings is the event with only the openings keep accepts (by
+// field name): what a reader may see of what its commitments hide.
+func (e Event) WithoutOpenings(keep func(name string) bool) Event {
+	if len(e.Openings) == 0 {
+		return e
+	}
+	kept := map[string]Opening{}
+	for name, o := range e.Openings {
+		if keep != nil && keep(name) {
+			kept[name] = o
+		}
+	}
+	e.Openings = nil
+	if len(kept) > 0 {
+		e.Openings = kept
+	}
+	return e
 }
 
 // GenesisHash is the previous hash of the first event.
 const GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000"
 
-// HashEvent computes an event's hash from its fields and PrevHash. The
-// encoding is length-prefixed so no two different events hash alike.
+// lengthPrefixed writes each field as its length in bytes, a colon, the
+// text and a newline, so that no two different sequences of fields write
+// alike.
+type lengthPrefixed struct{ w interface{ Write([]byte) (int, error) } }
+
+func (l lengthPrefixed) field(s string) {
+	var n [24]byte
+	l.w.Write(strconv.AppendInt(n[:0], int64(len(s)), 10))
+	l.w.Write([]byte{':'})
+	l.w.Write([]byte(s))
+	l.w.Write([]byte{'\n'})
+}
+
+// HashEvent computes an event's hash from its content and PrevHash, in the
+// encoding of its version. Version 1: sequence, time, actor, request,
+// action, detail and previous hash. Version 2 begins with "v2" (which no
+// sequence number can be) and holds the count of fields and each name and
+// value in place of the detail. The Detail of a structured event and the
+// openings are not hashed.
 func HashEvent(e Event) string {
 	h := sha256.New()
-	field := func(s string) {
-		h.Write([]byte(strconv.Itoa(len(s))))
-		h.Write([]byte{':'})
-		h.Write([]byte(s))
-		h.Write([]byte{'\n'})
+	w := lengthPrefixed{h}
+	if e.Structured() {
+		w.field("v" + strconv.Itoa(e.Version))
 	}
-	field(strconv.FormatInt(e.Seq, 10))
-	field(e.At.UTC().Format(time.RFC3339Nano))
-	field(e.Actor)
-	field(e.RequestID)
-	field(e.Action)
-	field(e.Detail)
-	field(e.PrevHash)
+	w.field(strconv.FormatInt(e.Seq, 10))
+	w.field(e.At.UTC().Format(time.RFC3339Nano))
+	w.field(e.Actor)
+	w.field(e.RequestID)
+	w.field(e.Action)
+	if e.Structured() {
+		w.field(strconv.Itoa(len(e.Fields)))
+		for _, f := range e.Fields {
+			w.field(f.Name)
+			w.field(f.Value)
+		}
+	} else {
+		w.field(e.Detail)
+	}
+	w.field(e.PrevHash)
 	return hex.EncodeToString(h.Sum(nil))
 }
 
@@ -78,6 +240,11 @@ func (v *ChainVerifier) Next(e Event) *ChainBreak {
 	case HashEvent(e) != e.Hash:
 		return &ChainBreak{Seq: e.Seq, Reason: "was altered: its content no longer matches its hash"}
 	}
+	for name, o := range e.Openings {
+		if !e.Opens(name, o) {
+			return &ChainBreak{Seq: e.Seq, Reason: "keeps values for its " + name + " field that no longer match what the event committed to (they were altered)"}
+		}
+	}
 	v.prev, v.lastSeq = e.Hash, e.Seq
 	return nil
 }
@@ -97,20 +264,25 @@ func (v *ChainVerifier) End(written int64) *ChainBreak {
 // Count is how many events were checked.
 func (v *ChainVerifier) Count() int { return v.n }
 
-// Describe renders key=value pairs for an event's detail in a stable order,
-// readable by a person years later.
-func Describe(pairs ...string) string {
-	var b strings.Builder
-	for i := 0; i+1 < len(pairs); i += 2 {
-		if pairs[i+1] == "" {
-			continue
+// AppendJSONString appends s as a JSON string: quotes, backslashes and
+// control characters escaped, and DEL and the C1 controls too (which some
+// terminals obey), so the text stays inert wherever it is printed.
+func AppendJSONString(b []byte, s string) []byte {
+	const hexDigits = "0123456789abcdef"
+	b = append(b, '"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b = append(b, '\\', byte(r))
+		case r == '\n':
+			b = append(b, '\\', 'n')
+		case r == '\t':
+			b = append(b, '\\', 't')
+		case r < 0x20 || (r >= 0x7f && r < 0xa0) || r == 0x2028 || r == 0x2029:
+			b = append(b, '\\', 'u', hexDigits[r>>12&0xf], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])
+		default:
+			b = append(b, string(r)...)
 		}
-		if b.Len() > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(pairs[i])
-		b.WriteString(": ")
-		b.WriteString(pairs[i+1])
 	}
-	return b.String()
+	return append(b, '"')
 }

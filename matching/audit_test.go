@@ -220,8 +220,8 @@ func TestDescribe(t *testing.T) {
 		{[]string{"a", "1", "dangling"}, "a: 1"},
 	}
 	for _, tc := range tests {
-		if got := Describe(tc.pairs...); got != tc.want {
-			t.Errorf("Describe(%q) = %q, want %q", tc.pairs, got, tc.want)
+		if got := describe(pairsOf(tc.pairs...)); got != tc.want {
+			t.Errorf("describe(pairsOf(%q)) = %q, want %q", tc.pairs, got, tc.want)
 		}
 	}
 }

@@ -102,10 +102,8 @@ func (s *Service) Show(ctx context.Context, actor, id string) (Detail, error) {
 		if d.Timeline, err = tx.Events(id); err != nil {
 			return err
 		}
-		if d.Sealed {
-			for i := range d.Timeline {
-				d.Timeline[i] = sealEvent(d.Timeline[i])
-			}
+		for i := range d.Timeline {
+			d.Timeline[i] = readable(d.Timeline[i], !d.Sealed)
 		}
 		if !r.OpenedAt.IsZero() {
 			rk, err := tx.Ranking(id)
@@ -137,25 +135,6 @@ func (d Detail) TimelineEvent(e matching.Event) string {
 		return e.Action
 	}
 	return e.Action + ": " + e.Detail
-}
-
-// sealedDetail is what stands in the trail for an answer's content until
-// the offers are opened.
-const sealedDetail = "sealed until the offers are opened"
-
-// sealEvent hides what a provider answered while its request is sealed; who
-// answered and when stay visible.
-func sealEvent(e matching.Event) matching.Event {
-	switch e.Action {
-	case "offer logged", "decline logged", "offer logged (replaces earlier answer)", "decline logged (replaces earlier answer)":
-		e.Action = "answer logged"
-		e.Detail = sealedDetail
-	case "offer withdrawn":
-		// Even that it was an offer, not a decline, stays sealed.
-		e.Action = "answer changed"
-		e.Detail = sealedDetail
-	}
-	return e
 }
 
 // Scenario is what a recorded ranking was computed from. The "how your

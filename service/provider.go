@@ -216,31 +216,14 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // ProviderRespond is a provider's own offer, revision or decline: only while
 // the request is open, received now.
 func (s *Service) ProviderRespond(ctx context.Context, providerID, id string, in matching.ResponseInput) (matching.Response, error) {
-	if err := s.providerGate(ctx, providerID, id); err != nil {
-		return matching.Response{}, err
-	}
 	in.ProviderID, in.Received = providerID, ""
-	return s.Respond(ctx, "provider:"+providerID, id, in)
+	return s.respond(ctx, "provider:"+providerID, id, in, true)
 }
 
 // ProviderWithdraw is a provider taking back its own offer while the
 // request is open.
 func (s *Service) ProviderWithdraw(ctx context.Context, providerID, id string) error {
-	if err := s.providerGate(ctx, providerID, id); err != nil {
-		return err
-	}
-	return s.Withdraw(ctx, "provider:"+providerID, id, providerID)
-}
-
-func (s *Service) providerGate(ctx context.Context, providerID, id string) error {
-	inv, err := s.ProviderShow(ctx, providerID, id)
-	if err != nil {
-		return err
-	}
-	if !inv.CanAnswer {
-		return matching.Conflictf("request %s closed at %s: answers can no longer be given or changed online; contact the council if your answer was delayed", id, matching.ShowTime(inv.Profile.Deadline))
-	}
-	return nil
+	return s.withdraw(ctx, "provider:"+providerID, id, providerID, true)
 }
 
 // knownProvider refuses an id that is not on the register, so a typo reads

@@ -16,6 +16,7 @@ import (
 
 	"placematch/matching"
 	"placematch/service"
+	"placematch/service/demo"
 	"placematch/store"
 )
 
@@ -174,7 +175,7 @@ func BenchmarkGenerate(b *testing.B) {
 		b.StopTimer()
 		svc := openBenchStore(b, b.TempDir())
 		b.StartTimer()
-		res, err := svc.Generate(context.Background(), "bench", service.GenerateOptions{ProviderLots: 10000, Requests: 2000, Seed: 1})
+		res, err := demo.Generate(context.Background(), svc, "bench", demo.GenerateOptions{ProviderLots: 10000, Requests: 2000, Seed: 1})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -195,7 +196,7 @@ var region struct {
 	once sync.Once
 	dir  string
 	path string
-	res  service.GenerateResult
+	res  demo.GenerateResult
 	took time.Duration
 	err  error
 }
@@ -231,7 +232,7 @@ func regionStore(b *testing.B) *service.Service {
 		defer db.Close()
 		svc := service.New(db, service.WithClock(func() time.Time { return benchNow }))
 		start := time.Now()
-		region.res, region.err = svc.Generate(context.Background(), "bench", service.GenerateOptions{ProviderLots: 10000, Requests: requests, Seed: 1})
+		region.res, region.err = demo.Generate(context.Background(), svc, "bench", demo.GenerateOptions{ProviderLots: 10000, Requests: requests, Seed: 1})
 		region.took = time.Since(start)
 		fmt.Fprintf(os.Stderr, "generated the region in %s: %+v\n", region.took.Round(time.Millisecond), region.res)
 	})

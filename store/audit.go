@@ -2,7 +2,10 @@ package store
 
 import (
 	"database/sql"
+	"encoding/json"
 	"errors"
+	"fmt"
+	"slices"
 
 	"placematch/matching"
 )
@@ -23,9 +26,18 @@ func (t *txn) AppendEvent(e matching.Event) (matching.Event, error) {
 	e.Seq = seq + 1
 	e.At = e.At.UTC()
 	e.PrevHash = t.lastHash
+	if e.Version == 0 {
+		e.Version = 1
+	}
 	e.Hash = matching.HashEvent(e)
-	_, err := t.exec(`INSERT INTO audit_events(seq, at, actor, request_id, action, detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)`,
-		e.Seq, fmtTime(e.At), e.Actor, e.RequestID, e.Action, e.Detail, e.PrevHash, e.Hash)
+	detail := e.Detail
+	if e.Structured() {
+		detail = "" // made from the fields when read
+	}
+	_, err := t.exec(`INSERT INTO audit_events(seq, at, actor, request_id, action, detail, prev_hash, hash, version, fields, openings)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+		e.Seq, fmtTime(e.At), e.Actor, e.RequestID, e.Action, detail, e.PrevHash, e.Hash, e.Version,
+		encodeFields(e.Fields), encodeOpenings(e.Openings))
 	if err == nil {
 		t.lastEvent, t.lastHash = e.Seq, e.Hash
 	}
@@ -64,10 +76,18 @@ func scanEvents(rows *sql.Rows, fn func(matching.Event) error) error {
 	for rows.Next() {
 		var e matching.Event
 		var at string
-		if err := rows.Scan(&e.Seq, &at, &e.Actor, &e.RequestID, &e.Action, &e.Detail, &e.PrevHash, &e.Hash); err != nil {
+		var fields, openings sql.RawBytes
+		if err := rows.Scan(&e.Seq, &at, &e.Actor, &e.RequestID, &e.Action, &e.Detail, &e.PrevHash, &e.Hash, &e.Version, &fields, &openings); err != nil {
 			return err
 		}
 		e.At = parseTime(at)
+		var err error
+		if e.Fields, err = decodeFields(fields); err != nil {
+			return fmt.Errorf("audit event %d cannot be read: %w", e.Seq, err)
+		}
+		if e.Openings, err = decodeOpenings(openings); err != nil {
+			return fmt.Errorf("audit event %d cannot be read: %w", e.Seq, err)
+		}
 		if err := fn(e); err != nil {
 			return err
 		}
@@ -75,7 +95,96 @@ func scanEvents(rows *sql.Rows, fn func(matching.Event) error) error {
 	return rows.Err()
 }
 
-const eventCols = "seq, at, actor, request_id, action, detail, prev_hash, hash"
+const eventCols = "seq, at, actor, request_id, action, detail, prev_hash, hash, version, fields, openings"
+
+// encodeFields writes an event's fields as a JSON array of [name, value]
+// pairs ("" for none): readable in the database, and kept in order.
+func encodeFields(fs matching.Fields) string {
+	if len(fs) == 0 {
+		return ""
+	}
+	b := make([]byte, 0, 64*len(fs))
+	b = appendPairs(b, fs)
+	return string(b)
+}
+
+func appendPairs(b []byte, fs matching.Fields) []byte {
+	b = append(b, '[')
+	for i, f := range fs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '[')
+		b = matching.AppendJSONString(b, f.Name)
+		b = append(b, ',')
+		b = matching.AppendJSONString(b, f.Value)
+		b = append(b, ']')
+	}
+	return append(b, ']')
+}
+
+// encodeOpenings writes openings as a JSON object by field name, each
+// {"salt": ..., "values": [[name, value], ...]}, names in order.
+func encodeOpenings(os map[string]matching.Opening) string {
+	if len(os) == 0 {
+		return ""
+	}
+	names := make([]string, 0, len(os))
+	for n := range os {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	b := []byte{'{'}
+	for i, n := range names {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = matching.AppendJSONString(b, n)
+		b = append(b, `:{"salt":`...)
+		b = matching.AppendJSONString(b, os[n].Salt)
+		b = append(b, `,"values":`...)
+		b = appendPairs(b, os[n].Values)
+		b = append(b, '}')
+	}
+	return string(append(b, '}'))
+}
+
+func decodeFields(b []byte) (matching.Fields, error) {
+	if len(b) == 0 {
+		return nil, nil
+	}
+	var pairs [][2]string
+	if err := json.Unmarshal(b, &pairs); err != nil {
+		return nil, err
+	}
+	fs := make(matching.Fields, len(pairs))
+	for i, p := range pairs {
+		fs[i] = matching.Field{Name: p[0], Value: p[1]}
+	}
+	return fs, nil
+}
+
+func decodeOpenings(b []byte) (map[string]matching.Opening, error) {
+	if len(b) == 0 {
+		return nil, nil
+	}
+	var raw map[string]struct {
+		Salt   string          `json:"salt"`
+		Values json.RawMessage `json:"values"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return nil, err
+	}
+	out := make(map[string]matching.Opening, len(raw))
+	for n, o := range raw {
+		vs, err := decodeFields(o.Values)
+		if err != nil {
+			return nil, err
+		}
+		out[n] = matching.Opening{Salt: o.Salt, Values: vs}
+	}
+	return out, nil
+}
 
 func (t *txn) Events(requestID string) ([]matching.Event, error) {
 	var rows *sql.Rows

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"placematch/matching"
-	"placematch/service"
+	"placematch/service/demo"
 )
 
 var poundsRe = regexp.MustCompile(`£\d`)
@@ -47,11 +47,11 @@ func TestLiveRunsToRanking(t *testing.T) {
 		v := h.view()
 		st := l.Steps[i]
 		switch st.Kind {
-		case service.LiveAnswer, service.LiveClose, service.LiveLate:
-			if st.Kind == service.LiveAnswer && !strings.Contains(v, s.name(st.Provider)) {
+		case demo.LiveAnswer, demo.LiveClose, demo.LiveLate:
+			if st.Kind == demo.LiveAnswer && !strings.Contains(v, s.name(st.Provider)) {
 				t.Errorf("step %d: %s's answer is not shown", i, st.Provider)
 			}
-		case service.LiveOpen:
+		case demo.LiveOpen:
 		}
 		// Sealed: no weekly price anywhere until the offers are opened.
 		if s.d.Ranking == nil {
@@ -62,15 +62,15 @@ func TestLiveRunsToRanking(t *testing.T) {
 			}
 		}
 		switch st.Kind {
-		case service.LiveClose:
+		case demo.LiveClose:
 			h.mustSee("Closed at the deadline")
 			if e := s.events[len(s.events)-1].text; !strings.Contains(e, "5 of 6 invited providers answered in time") {
 				t.Errorf("the close says %q", e)
 			}
-		case service.LiveLate:
+		case demo.LiveLate:
 			h.mustSee("(late)")
 			h.mustSee("marked")
-		case service.LiveAnswer, service.LiveOpen:
+		case demo.LiveAnswer, demo.LiveOpen:
 		}
 	}
 	if !l.Done(s.next) {

@@ -8,6 +8,7 @@ import (
 
 	"placematch/matching"
 	"placematch/service"
+	"placematch/service/demo"
 	"placematch/store"
 )
 
@@ -26,7 +27,7 @@ func demoService(t testing.TB) (*service.Service, *clock) {
 	t.Cleanup(func() { st.Close() })
 	clk := &clock{now: testNow}
 	svc := service.New(st, service.WithClock(func() time.Time { return clk.now }))
-	must(t, svc.LoadDemo(ctx, "presenter"))
+	must(t, demo.Load(ctx, svc, "presenter"))
 	return svc, clk
 }
 
@@ -201,7 +202,7 @@ func modeStates() []modeState {
 		providerState("provider-unknown", "P999", nil),
 		liveState("live-start", 0, nil),
 		liveState("live-answers", 40*time.Second, nil),
-		liveState("live-closed", service.LiveDeadline+12*time.Second, nil),
+		liveState("live-closed", demo.LiveDeadline+12*time.Second, nil),
 		liveState("live-ranked", liveEnd, nil),
 		liveState("live-ranked-second", liveEnd, func(h *harness) { h.keys("down") }),
 		liveState("live-whatif", liveEnd, func(h *harness) { h.keys("down", "w") }),

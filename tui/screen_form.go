@@ -515,7 +515,7 @@ func (s *formScreen) save() tea.Cmd {
 	tok, ctx, svc, user, in, id := s.saveToken, s.c.ctx, s.c.svc, s.c.user(), s.input(), s.editID
 	return func() tea.Msg {
 		if id != "" {
-			r, err := svc.EditDraft(ctx, user, id, in)
+			r, err := svc.EditDraft(ctx, user, id, func(p *matching.RequestInput) { *p = in })
 			return draftSaved{token: tok, req: r, err: err}
 		}
 		r, err := svc.NewRequest(ctx, user, in)

@@ -10,10 +10,11 @@ import (
 
 	"placematch/matching"
 	"placematch/service"
+	"placematch/service/demo"
 )
 
 type liveStarted struct {
-	live service.Live
+	live demo.Live
 	err  error
 }
 
@@ -45,13 +46,13 @@ type liveEvent struct {
 // liveScreen plays the provider-forum demonstration: a request goes out,
 // the answers arrive (sealed: who and when, never what), the deadline
 // closes it, a late answer is logged, the offers are opened and ranked.
-// Its timer asks the script (service.Live) which step is due and plays it
+// Its timer asks the script (demo.Live) which step is due and plays it
 // in a command, one step at a time, so nothing writes to the store behind
 // Bubble Tea's back. Everything is big and high contrast, for a projector.
 type liveScreen struct {
 	c        *shared
 	keys     LiveKeys
-	live     *service.Live
+	live     *demo.Live
 	starting bool
 	next     int
 	busy     bool
@@ -78,7 +79,7 @@ func (s *liveScreen) open(navArg) tea.Cmd {
 	s.starting = true
 	ctx, svc, user, speed := s.c.ctx, s.c.svc, s.c.user(), s.c.opts.LiveSpeed
 	return func() tea.Msg {
-		l, err := svc.StartLive(ctx, user, speed)
+		l, err := demo.StartLive(ctx, svc, user, speed)
 		return liveStarted{live: l, err: err}
 	}
 }
@@ -121,7 +122,7 @@ func (s *liveScreen) play() tea.Cmd {
 	i, l := s.next, *s.live
 	ctx, svc, user := s.c.ctx, s.c.svc, s.c.user()
 	return func() tea.Msg {
-		err := svc.PlayLive(ctx, user, l, i)
+		err := demo.PlayLive(ctx, svc, user, l, i)
 		d, derr := svc.Show(ctx, user, l.RequestID)
 		return livePlayed{i: i, err: err, d: d, derr: derr}
 	}
@@ -246,7 +247,7 @@ func clockTime(t time.Time) string { return t.In(matching.London).Format("15:04:
 func (s *liveScreen) caption(i int, before, after *service.Detail) string {
 	st := s.live.Steps[i]
 	switch st.Kind {
-	case service.LiveAnswer:
+	case demo.LiveAnswer:
 		if before != nil {
 			for _, a := range before.Answers {
 				if a.ProviderID == st.Provider && a.Answered {
@@ -255,7 +256,7 @@ func (s *liveScreen) caption(i int, before, after *service.Detail) string {
 			}
 		}
 		return s.name(st.Provider) + " answered. Sealed: the council sees who answered and when, never what."
-	case service.LiveClose:
+	case demo.LiveClose:
 		onTime := 0
 		for _, a := range after.Answers {
 			if a.Answered && !a.Late {
@@ -263,9 +264,9 @@ func (s *liveScreen) caption(i int, before, after *service.Detail) string {
 			}
 		}
 		return "The deadline passed at " + clockTime(after.Request.Deadline) + ": the request is closed. " + itoa(onTime) + " of " + itoa(len(after.Answers)) + " invited providers answered in time."
-	case service.LiveLate:
+	case demo.LiveLate:
 		return "An answer from " + s.name(st.Provider) + " reached the council by email after the deadline. The officer logs it: it is kept, marked late, and not scored."
-	case service.LiveOpen:
+	case demo.LiveOpen:
 		return "The officer opened the offers: the set is frozen and ranked, highest total first. Press w to see how an offer is scored."
 	}
 	return ""
@@ -384,7 +385,7 @@ func (s *liveScreen) openLines(w, h int) []string {
 		label = []string{st.Strong.Render("Answers close in"), st.Muted.Render("at " + clockTime(r.Deadline))}
 	} else {
 		label = []string{st.Urgent.Render("Closed at the deadline " + clockTime(r.Deadline))}
-		if at, ok := s.stepTime(service.LiveOpen); ok {
+		if at, ok := s.stepTime(demo.LiveOpen); ok {
 			clock = clockText(int((at.Sub(now) + time.Second - 1) / time.Second))
 			label = append(label, st.Strong.Render("The offers are opened in"))
 		}
@@ -414,7 +415,7 @@ func (s *liveScreen) openLines(w, h int) []string {
 }
 
 // stepTime is when the first step of a kind is due.
-func (s *liveScreen) stepTime(kind service.LiveKind) (time.Time, bool) {
+func (s *liveScreen) stepTime(kind demo.LiveKind) (time.Time, bool) {
 	for i, st := range s.live.Steps {
 		if st.Kind == kind && i >= s.next {
 			return s.live.StepTime(i), true

@@ -17,6 +17,7 @@ import (
 
 	"placematch/matching"
 	"placematch/service"
+	"placematch/service/demo"
 	"placematch/store"
 )
 
@@ -301,7 +302,7 @@ func openService(ctx context.Context, path string, e env) (*service.Service, fun
 
 func cmdInit(ctx context.Context, path string, g globals, args []string, e env) error {
 	fs := newFlags("init")
-	demo := fs.Bool("demo", false, "load the demo data")
+	withDemo := fs.Bool("demo", false, "load the demo data")
 	if _, err := parse(fs, args, 0); err != nil {
 		return err
 	}
@@ -310,8 +311,8 @@ func cmdInit(ctx context.Context, path string, g globals, args []string, e env) 
 		return err
 	}
 	defer closeFn()
-	if *demo {
-		if err := svc.LoadDemo(ctx, g.user); err != nil {
+	if *withDemo {
+		if err := demo.Load(ctx, svc, g.user); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "created %s with the demo data\n", path)
@@ -347,7 +348,7 @@ func runApp(ctx context.Context, g globals, e env) error {
 	}
 	defer closeFn()
 	if g.demo {
-		err := svc.LoadDemo(ctx, "demo")
+		err := demo.Load(ctx, svc, "demo")
 		if err != nil && matching.KindOf(err) != matching.KindConflict {
 			return err
 		}

@@ -273,8 +273,10 @@ func TestMiniCompetitionEndToEnd(t *testing.T) {
 		t.Fatalf("verify said %q", out)
 	}
 	trail := h.ok("audit", "list", "--request", id)
-	for _, w := range []string{"draft created", "broadcast", "offer logged", "decline logged", "offer withdrawn", "deadline extended",
-		"closed", "offers opened", "awarded", "rank: 2", "young person chose", "late: yes"} {
+	// Once the offers are opened, each answer event reads with what it
+	// held: an offer's price, a decline, a withdrawal.
+	for _, w := range []string{"draft created", "broadcast", "answer logged", "offer of £1,000.00 a week", "declined: ", "withdrawn",
+		"answer changed", "deadline extended", "closed", "offers opened", "awarded", "rank: 2", "young person chose", "late: yes"} {
 		if !strings.Contains(trail, w) {
 			t.Errorf("audit trail lacks %q:\n%s", w, trail)
 		}
@@ -299,13 +301,13 @@ func TestAuditVerifyNamesEditedEvent(t *testing.T) {
 	if err := h.sql("").QueryRow("SELECT seq FROM audit_events WHERE action = 'broadcast'").Scan(&seq); err != nil {
 		t.Fatal(err)
 	}
-	h.sql("UPDATE audit_events SET detail = detail || ' (edited)' WHERE seq = ?", seq)
+	h.sql("UPDATE audit_events SET fields = replace(fields, '\"weights\",\"', '\"weights\",\"4') WHERE seq = ?", seq)
 	msg := h.fails(1, "audit event", "audit", "verify")
 	if !strings.Contains(msg, "event "+itoa(seq)+" was altered") {
 		t.Fatalf("verify said %q, want it to name event %d", msg, seq)
 	}
 	// Deleting an event is caught too, at the one after the gap.
-	h.sql("UPDATE audit_events SET detail = replace(detail, ' (edited)', '') WHERE seq = ?", seq)
+	h.sql("UPDATE audit_events SET fields = replace(fields, '\"weights\",\"4', '\"weights\",\"') WHERE seq = ?", seq)
 	h.ok("audit", "verify")
 	h.sql("DELETE FROM audit_events WHERE seq = ?", seq-1)
 	msg = h.fails(1, "audit event", "audit", "verify")
@@ -438,9 +440,14 @@ func TestEditDraftOnly(t *testing.T) {
 		t.Fatalf("after edit:\n%s", show)
 	}
 	h.fails(1, "add up to", "request", "edit", id, "--weights", "10,10,10")
-	if trail := h.ok("audit", "list", "--request", id); !strings.Contains(trail, "deadline 2026-11-26 17:00 → 2026-11-27 12:00") {
+	// Editing a draft is not an event: its creation is, and the broadcast
+	// records the criteria whole.
+	if trail := h.ok("audit", "list", "--request", id); strings.Count(strings.TrimSpace(trail), "\n") != 0 || !strings.Contains(trail, "draft created") {
 		t.Fatalf("trail:\n%s", trail)
 	}
 	h.ok("request", "broadcast", id)
+	if trail := h.ok("audit", "list", "--request", id); !strings.Contains(trail, "deadline 2026-11-27 12:00") {
+		t.Fatalf("the broadcast does not record the criteria as edited:\n%s", trail)
+	}
 	h.fails(1, "only a draft can be edited", "request", "edit", id, "--price-cap", "2000")
 }

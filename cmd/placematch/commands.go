@@ -190,47 +190,46 @@ func (c *cli) requestEdit(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	d, err := c.svc.Show(ctx, c.g.user, pos[0])
-	if err != nil {
-		return err
+	// The draft is read, changed and checked in one transaction, so that
+	// two edits at once cannot lose one.
+	edit := func(in *matching.RequestInput) {
+		fs.Visit(func(f *flag.Flag) {
+			v := f.Value.String()
+			switch f.Name {
+			case "org":
+				in.Council = v
+			case "lot":
+				in.Lot = v
+			case "case":
+				in.CaseRef = v
+			case "initials":
+				in.Initials = v
+			case "dob":
+				in.DOB = v
+			case "start":
+				in.Start = v
+			case "deadline":
+				in.Deadline = v
+			case "urgency":
+				in.Urgency = v
+			case "hours":
+				in.Hours = v
+			case "needs":
+				in.Needs = v
+			case "risks":
+				in.Risks = v
+			case "locality":
+				in.Locality = v
+			case "summary":
+				in.Summary = v
+			case "weights":
+				in.Weights = v
+			case "price-cap":
+				in.PriceCap = v
+			}
+		})
 	}
-	in := matching.InputOf(d.Request)
-	fs.Visit(func(f *flag.Flag) {
-		v := f.Value.String()
-		switch f.Name {
-		case "org":
-			in.Council = v
-		case "lot":
-			in.Lot = v
-		case "case":
-			in.CaseRef = v
-		case "initials":
-			in.Initials = v
-		case "dob":
-			in.DOB = v
-		case "start":
-			in.Start = v
-		case "deadline":
-			in.Deadline = v
-		case "urgency":
-			in.Urgency = v
-		case "hours":
-			in.Hours = v
-		case "needs":
-			in.Needs = v
-		case "risks":
-			in.Risks = v
-		case "locality":
-			in.Locality = v
-		case "summary":
-			in.Summary = v
-		case "weights":
-			in.Weights = v
-		case "price-cap":
-			in.PriceCap = v
-		}
-	})
-	if _, err := c.svc.EditDraft(ctx, c.g.user, pos[0], in); err != nil {
+	if _, err := c.svc.EditDraft(ctx, c.g.user, pos[0], edit); err != nil {
 		return err
 	}
 	fmt.Fprintf(c.out(), "%s updated\n", pos[0])

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"placematch/matching"
-	"placematch/service"
+	"placematch/service/demo"
 )
 
 // demoGenerate fills an empty store with a generated region: a register of
@@ -27,7 +27,7 @@ func (c *cli) demoGenerate(ctx context.Context, args []string) error {
 	}
 	started := time.Now()
 	last := started
-	opts := service.GenerateOptions{
+	opts := demo.GenerateOptions{
 		ProviderLots: *providers, Requests: *requests, Seed: *seed,
 		Progress: func(created, total int) {
 			// A line every ten seconds on stderr, so that a long run is
@@ -38,14 +38,14 @@ func (c *cli) demoGenerate(ctx context.Context, args []string) error {
 			}
 		},
 	}
-	res, err := c.svc.Generate(ctx, c.g.user, opts)
+	res, err := demo.Generate(ctx, c.svc, c.g.user, opts)
 	took := time.Since(started)
 	if err != nil {
 		return err
 	}
 	if *asJSON {
 		return printJSON(c.out(), struct {
-			service.GenerateResult
+			demo.GenerateResult
 			Seed    uint64  `json:"seed"`
 			Seconds float64 `json:"seconds"`
 		}{res, *seed, took.Seconds()})

@@ -121,7 +121,7 @@ func TestTrustKilledMidOperation(t *testing.T) {
 			switch {
 			case changed == 0 && delta == 0:
 				record(kind, false)
-			case changed == big && delta == big+1 && count("SELECT count(*) FROM audit_events WHERE action = 'register imported' AND detail LIKE '%updated: 3000%' AND seq > ?", before) == 1:
+			case changed == big && delta == big+1 && count(`SELECT count(*) FROM audit_events WHERE action = 'register imported' AND fields LIKE '%["updated","3000"]%' AND seq > ?`, before) == 1:
 				record(kind, true)
 			default:
 				t.Fatalf("iteration %d, import killed after %v: %d of %d rows changed and %d events added (killed %v, %s)", i, d, changed, big, delta, killed, res)

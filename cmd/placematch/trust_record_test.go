@@ -7,6 +7,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -40,24 +41,49 @@ func trailStore(t *testing.T) (*harness, string, int) {
 	return h, id, n
 }
 
-// readEvent reads one stored event as it is.
+// readEvent reads one stored event as it is (its fields, not its
+// openings).
 func readEvent(t *testing.T, h *harness, seq int) matching.Event {
 	t.Helper()
 	var e matching.Event
-	var at string
-	err := h.sql("").QueryRow("SELECT seq, at, actor, request_id, action, detail, prev_hash, hash FROM audit_events WHERE seq = ?", seq).
-		Scan(&e.Seq, &at, &e.Actor, &e.RequestID, &e.Action, &e.Detail, &e.PrevHash, &e.Hash)
+	var at, fields string
+	err := h.sql("").QueryRow("SELECT seq, at, actor, request_id, action, detail, prev_hash, hash, version, fields FROM audit_events WHERE seq = ?", seq).
+		Scan(&e.Seq, &at, &e.Actor, &e.RequestID, &e.Action, &e.Detail, &e.PrevHash, &e.Hash, &e.Version, &fields)
 	if err != nil {
 		t.Fatal(err)
 	}
 	e.At, _ = time.Parse(time.RFC3339Nano, at)
+	var pairs [][2]string
+	if fields != "" {
+		if err := json.Unmarshal([]byte(fields), &pairs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, p := range pairs {
+		e.Fields = append(e.Fields, matching.Field{Name: p[0], Value: p[1]})
+	}
 	return e
+}
+
+// fieldsJSON is fields as the store keeps them.
+func fieldsJSON(t *testing.T, fs matching.Fields) string {
+	t.Helper()
+	pairs := [][2]string{}
+	for _, f := range fs {
+		pairs = append(pairs, [2]string{f.Name, f.Value})
+	}
+	b, err := json.Marshal(pairs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 func insertEvent(t *testing.T, h *harness, e matching.Event) {
 	t.Helper()
-	h.sql("INSERT INTO audit_events(seq, at, actor, request_id, action, detail, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)",
-		e.Seq, e.At.UTC().Format("2006-01-02T15:04:05.000000000Z"), e.Actor, e.RequestID, e.Action, e.Detail, e.PrevHash, e.Hash)
+	h.sql("INSERT INTO audit_events(seq, at, actor, request_id, action, detail, prev_hash, hash, version, fields) VALUES (?,?,?,?,?,?,?,?,?,?)",
+		e.Seq, e.At.UTC().Format("2006-01-02T15:04:05.000000000Z"), e.Actor, e.RequestID, e.Action, e.Detail, e.PrevHash, e.Hash,
+		max(e.Version, 1), fieldsJSON(t, e.Fields))
 }
 
 // shiftFrom moves events seq.. one place later, leaving a gap at seq.
@@ -72,9 +98,17 @@ func TestTrustAuditVerifyNamesEveryTampering(t *testing.T) {
 		tamper func(t *testing.T, h *harness, id string, n int) // n: events in the trail
 		want   func(n int) string                               // what the refusal must say
 	}{
-		{"an offer's price edited", func(t *testing.T, h *harness, id string, n int) {
-			h.sql("UPDATE audit_events SET detail = replace(detail, '£1,000.00', '£900.00') WHERE action = 'offer logged' AND detail LIKE '%P001%'")
+		{"an offer's price edited where it is kept sealed", func(t *testing.T, h *harness, id string, n int) {
+			h.sql(`UPDATE audit_events SET openings = replace(openings, '£1,000.00', '£900.00') WHERE action = 'answer logged' AND fields LIKE '%"P001"%'`)
+		}, func(n int) string {
+			return fmt.Sprintf("audit event %d keeps values for its answer field that no longer match", n-2)
+		}},
+		{"an offer's commitment edited", func(t *testing.T, h *harness, id string, n int) {
+			h.sql(`UPDATE audit_events SET fields = replace(fields, 'sha256:', 'sha256:0') WHERE action = 'answer logged' AND fields LIKE '%"P001"%'`)
 		}, func(n int) string { return fmt.Sprintf("audit event %d was altered", n-2) }},
+		{"the young person's personal data edited where it is kept", func(t *testing.T, h *harness, id string, n int) {
+			h.sql(`UPDATE audit_events SET openings = replace(openings, '"initials","JT"', '"initials","XX"') WHERE action = 'broadcast'`)
+		}, func(n int) string { return "keeps values for its personal field that no longer match" }},
 		{"the actor edited", func(t *testing.T, h *harness, id string, n int) {
 			h.sql("UPDATE audit_events SET actor = 'someone-else' WHERE seq = 3")
 		}, func(n int) string { return "audit event 3 was altered" }},
@@ -105,20 +139,22 @@ func TestTrustAuditVerifyNamesEveryTampering(t *testing.T) {
 		}, func(n int) string { return "audit event 5 does not follow the event before it" }},
 		{"a forged event inserted with a made-up hash", func(t *testing.T, h *harness, id string, n int) {
 			shiftFrom(h, 4)
-			insertEvent(t, h, matching.Event{Seq: 4, At: h.now, Actor: "tester", RequestID: id, Action: "offer withdrawn",
-				Detail: "provider: P001", PrevHash: strings.Repeat("a", 64), Hash: strings.Repeat("b", 64)})
+			insertEvent(t, h, matching.Event{Seq: 4, At: h.now, Actor: "tester", RequestID: id, Action: matching.ActionAnswerChanged,
+				Version: matching.EventVersion, Fields: matching.Fields{{Name: "provider", Value: "P001"}},
+				PrevHash: strings.Repeat("a", 64), Hash: strings.Repeat("b", 64)})
 		}, func(n int) string { return "audit event 4 does not follow the event before it" }},
 		{"a forged event inserted with a well-made hash", func(t *testing.T, h *harness, id string, n int) {
 			prev := readEvent(t, h, 3)
 			shiftFrom(h, 4)
-			e := matching.Event{Seq: 4, At: prev.At, Actor: "tester", RequestID: id, Action: "offer withdrawn",
-				Detail: "provider: P001", PrevHash: prev.Hash}
+			e := matching.Event{Seq: 4, At: prev.At, Actor: "tester", RequestID: id, Action: matching.ActionAnswerChanged,
+				Version: matching.EventVersion, Fields: matching.Fields{{Name: "provider", Value: "P001"}}, PrevHash: prev.Hash}
 			e.Hash = matching.HashEvent(e)
 			insertEvent(t, h, e)
 		}, func(n int) string { return "audit event 5 does not follow the event before it" }},
 		{"a forged event appended with a made-up hash", func(t *testing.T, h *harness, id string, n int) {
-			insertEvent(t, h, matching.Event{Seq: int64(n + 1), At: h.now, Actor: "tester", RequestID: id, Action: "awarded",
-				Detail: "provider: P002", PrevHash: readEvent(t, h, n).Hash, Hash: strings.Repeat("c", 64)})
+			insertEvent(t, h, matching.Event{Seq: int64(n + 1), At: h.now, Actor: "tester", RequestID: id, Action: matching.ActionAwarded,
+				Version: matching.EventVersion, Fields: matching.Fields{{Name: "provider", Value: "P002"}},
+				PrevHash: readEvent(t, h, n).Hash, Hash: strings.Repeat("c", 64)})
 		}, func(n int) string { return fmt.Sprintf("audit event %d was altered", n+1) }},
 		{"two events swapped", func(t *testing.T, h *harness, id string, n int) {
 			h.sql("UPDATE audit_events SET seq = -1 WHERE seq = ?", n-1)
@@ -127,10 +163,24 @@ func TestTrustAuditVerifyNamesEveryTampering(t *testing.T) {
 		}, func(n int) string { return fmt.Sprintf("audit event %d does not follow the event before it", n-1) }},
 		{"a hash recomputed after an edit", func(t *testing.T, h *harness, id string, n int) {
 			e := readEvent(t, h, n-2)
-			e.Detail = strings.Replace(e.Detail, "£1,000.00", "£900.00", 1)
+			for i, f := range e.Fields {
+				if f.Name == "received" {
+					e.Fields[i].Value = h.now.Add(-time.Hour).UTC().Format(time.RFC3339Nano)
+				}
+			}
 			e.Hash = matching.HashEvent(e)
-			h.sql("UPDATE audit_events SET detail = ?, hash = ? WHERE seq = ?", e.Detail, e.Hash, e.Seq)
+			h.sql("UPDATE audit_events SET fields = ?, hash = ? WHERE seq = ?", fieldsJSON(t, e.Fields), e.Hash, e.Seq)
 		}, func(n int) string { return fmt.Sprintf("audit event %d does not follow the event before it", n-1) }},
+		{"an old event's detail edited", func(t *testing.T, h *harness, id string, n int) {
+			// A store from before structured events keeps its version 1
+			// events, whose free text is hashed.
+			e := readEvent(t, h, 1)
+			v1 := matching.Event{Seq: 1, At: e.At, Actor: e.Actor, Action: "register imported", Detail: "rows: 9", PrevHash: matching.GenesisHash}
+			v1.Hash = matching.HashEvent(v1)
+			h.sql("UPDATE audit_events SET version = 1, fields = '', openings = '', action = ?, detail = ?, hash = ? WHERE seq = 1", v1.Action, v1.Detail, v1.Hash)
+			h.sql("UPDATE audit_events SET prev_hash = ? WHERE seq = 2", v1.Hash)
+			h.sql("UPDATE audit_events SET detail = 'rows: 90' WHERE seq = 1")
+		}, func(n int) string { return "audit event 1 was altered" }},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -287,7 +337,7 @@ func TestTrustBackupWhileOthersWrite(t *testing.T) {
 		if n := scalar[int](t, sq, "SELECT count(*) FROM requests WHERE answered_count != (SELECT count(*) FROM responses WHERE request_id = requests.id)"); n != 0 {
 			t.Errorf("%s: %d requests with a wrong answered count", path, n)
 		}
-		if resp, ev := scalar[int](t, sq, "SELECT count(*) FROM responses"), scalar[int](t, sq, "SELECT count(*) FROM audit_events WHERE action LIKE 'offer logged%'"); resp != ev {
+		if resp, ev := scalar[int](t, sq, "SELECT count(*) FROM responses"), scalar[int](t, sq, "SELECT count(*) FROM audit_events WHERE action = 'answer logged'"); resp != ev {
 			t.Errorf("%s: %d responses but %d offer events", path, resp, ev)
 		}
 		if reqN, ev := scalar[int](t, sq, "SELECT count(*) FROM requests"), scalar[int](t, sq, "SELECT count(*) FROM audit_events WHERE action = 'draft created'"); reqN != ev {

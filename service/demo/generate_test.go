@@ -1,4 +1,4 @@
-package service_test
+package demo_test
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 
 	"placematch/matching"
 	"placematch/service"
+	"placematch/service/demo"
 	"placematch/store"
 )
 
@@ -29,9 +30,9 @@ func openGenStore(t *testing.T, name string) *service.Service {
 	return svc
 }
 
-func generate(t *testing.T, svc *service.Service, seed uint64) service.GenerateResult {
+func generate(t *testing.T, svc *service.Service, seed uint64) demo.GenerateResult {
 	t.Helper()
-	res, err := svc.Generate(context.Background(), "tester", service.GenerateOptions{ProviderLots: 200, Requests: 300, Seed: seed})
+	res, err := demo.Generate(context.Background(), svc, "tester", demo.GenerateOptions{ProviderLots: 200, Requests: 300, Seed: seed})
 	if err != nil {
 		t.Fatalf("Generate: %v", err)
 	}
@@ -115,13 +116,21 @@ func TestGenerate(t *testing.T) {
 		t.Errorf("the last event is at %s, after now %s", last, genNow)
 	}
 	actions := map[string]bool{}
+	var words strings.Builder
 	for _, e := range trail {
 		actions[e.Action] = true
+		words.WriteString(e.Detail + "\n")
 	}
 	for _, a := range []string{"register imported", "provider added", "council defaults set", "draft created", "broadcast",
-		"offer logged", "decline logged", "closed", "offers opened", "awarded", "no award", "cancelled"} {
+		"answer logged", "closed", "offers opened", "awarded", "no award", "cancelled"} {
 		if !actions[a] {
 			t.Errorf("no %q event in the trail", a)
+		}
+	}
+	// The answers of opened requests read with what they were.
+	for _, w := range []string{"answer: offer of £", "answer: declined: "} {
+		if !strings.Contains(words.String(), w) {
+			t.Errorf("no answer reads %q in the trail", w)
 		}
 	}
 
@@ -211,7 +220,7 @@ func TestGenerateRefusesAStoreWithData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = svc.Generate(ctx, "tester", service.GenerateOptions{ProviderLots: 10, Requests: 10, Seed: 1})
+	_, err = demo.Generate(ctx, svc, "tester", demo.GenerateOptions{ProviderLots: 10, Requests: 10, Seed: 1})
 	if !errors.Is(err, matching.ErrConflict) || !strings.Contains(err.Error(), "already has") || !strings.Contains(err.Error(), "nothing was changed") {
 		t.Fatalf("generating into a full store: %v", err)
 	}
@@ -222,21 +231,21 @@ func TestGenerateRefusesAStoreWithData(t *testing.T) {
 
 	// A store with just a register is refused too.
 	svc2 := openGenStore(t, "register.db")
-	if _, err := svc2.ImportProviders(ctx, "tester", strings.NewReader(lotRegisterCSV(3, "floating-support"))); err != nil {
+	if _, err := svc2.ImportProviders(ctx, "tester", strings.NewReader(oneRowRegister)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc2.Generate(ctx, "tester", service.GenerateOptions{ProviderLots: 10, Requests: 10}); !errors.Is(err, matching.ErrConflict) {
+	if _, err := demo.Generate(ctx, svc2, "tester", demo.GenerateOptions{ProviderLots: 10, Requests: 10}); !errors.Is(err, matching.ErrConflict) {
 		t.Fatalf("generating into a store with a register: %v", err)
 	}
 }
 
 func TestGenerateRefusesBadSizes(t *testing.T) {
 	svc := openGenStore(t, "bad.db")
-	for _, o := range []service.GenerateOptions{
+	for _, o := range []demo.GenerateOptions{
 		{ProviderLots: 0, Requests: 10}, {ProviderLots: -1, Requests: 10}, {ProviderLots: 10, Requests: -1},
-		{ProviderLots: matching.MaxRegisterRows + 1, Requests: 1}, {ProviderLots: 10, Requests: service.MaxGenerateRequests + 1},
+		{ProviderLots: matching.MaxRegisterRows + 1, Requests: 1}, {ProviderLots: 10, Requests: demo.MaxGenerateRequests + 1},
 	} {
-		if _, err := svc.Generate(context.Background(), "tester", o); !errors.Is(err, matching.ErrInvalid) {
+		if _, err := demo.Generate(context.Background(), svc, "tester", o); !errors.Is(err, matching.ErrInvalid) {
 			t.Errorf("Generate(%+v): %v, want an invalid-input error", o, err)
 		}
 	}
@@ -247,7 +256,7 @@ func TestGenerateRefusesBadSizes(t *testing.T) {
 func TestGenerateTiny(t *testing.T) {
 	for _, size := range []struct{ rows, reqs int }{{1, 0}, {1, 3}, {5, 12}} {
 		svc := openGenStore(t, "tiny.db")
-		if _, err := svc.Generate(context.Background(), "tester", service.GenerateOptions{ProviderLots: size.rows, Requests: size.reqs, Seed: 3}); err != nil {
+		if _, err := demo.Generate(context.Background(), svc, "tester", demo.GenerateOptions{ProviderLots: size.rows, Requests: size.reqs, Seed: 3}); err != nil {
 			t.Fatalf("%+v: %v", size, err)
 		}
 		if v, err := svc.VerifyAudit(context.Background()); err != nil || v.Break != nil {
@@ -261,7 +270,7 @@ func TestGenerateStops(t *testing.T) {
 	svc := openGenStore(t, "stop.db")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := svc.Generate(ctx, "tester", service.GenerateOptions{ProviderLots: 50, Requests: 50})
+	_, err := demo.Generate(ctx, svc, "tester", demo.GenerateOptions{ProviderLots: 50, Requests: 50})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("a cancelled generation: %v", err)
 	}
@@ -272,10 +281,12 @@ func TestGenerateStops(t *testing.T) {
 // every broadcast's split must be exactly what matching.Eligibility gives
 // for that request.
 func TestGenerateEligibilityIsMatchings(t *testing.T) {
-	service.CheckGeneratedEligibility(true)
-	defer service.CheckGeneratedEligibility(false)
 	svc := openGenStore(t, "elig.db")
-	if _, err := svc.Generate(context.Background(), "tester", service.GenerateOptions{ProviderLots: 400, Requests: 600, Seed: 9}); err != nil {
+	if _, err := demo.Generate(context.Background(), svc, "tester", demo.GenerateOptions{ProviderLots: 400, Requests: 600, Seed: 9, CheckEligibility: true}); err != nil {
 		t.Fatal(err)
 	}
 }
+
+// oneRowRegister is a register of one provider on one lot.
+const oneRowRegister = "provider_id,provider_name,kind,framework,lot,status,admitted_on,quality_score,serves,min_age,cover_until,ofsted_urn,capabilities,vacancies,town\n" +
+	"P001,Alder House Living,company,leaving-care,floating-support,admitted,2024-02-01,80,*,16,25,,independence-skills,2,Manchester\n"

@@ -1,4 +1,4 @@
-package service_test
+package demo_test
 
 import (
 	"context"
@@ -7,11 +7,12 @@ import (
 
 	"placematch/matching"
 	"placematch/service"
+	"placematch/service/demo"
 )
 
 // playLive runs a live show to its end on a clock that jumps to each step,
 // checking what the commissioning side sees after every step.
-func playLive(t *testing.T, svc *service.Service, clock *time.Time, l service.Live, each func(i int, d service.Detail)) {
+func playLive(t *testing.T, svc *service.Service, clock *time.Time, l demo.Live, each func(i int, d service.Detail)) {
 	t.Helper()
 	ctx := context.Background()
 	for i := range l.Steps {
@@ -22,7 +23,7 @@ func playLive(t *testing.T, svc *service.Service, clock *time.Time, l service.Li
 		if !l.Due(i, *clock) {
 			t.Fatalf("step %d is not due at its time", i)
 		}
-		if err := svc.PlayLive(ctx, "presenter", l, i); err != nil {
+		if err := demo.PlayLive(ctx, svc, "presenter", l, i); err != nil {
 			t.Fatalf("step %d (%s %s): %v", i, l.Steps[i].Kind, l.Steps[i].Provider, err)
 		}
 		d, err := svc.Show(ctx, "presenter", l.RequestID)
@@ -48,15 +49,15 @@ func TestLiveDemo(t *testing.T) {
 	loadDemo(t, svc)
 	ctx := context.Background()
 
-	l, err := svc.StartLive(ctx, "presenter", 1)
+	l, err := demo.StartLive(ctx, svc, "presenter", 1)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := l.Deadline.Sub(now); got != service.LiveDeadline {
-		t.Errorf("the deadline is %s ahead, want %s", got, service.LiveDeadline)
+	if got := l.Deadline.Sub(now); got != demo.LiveDeadline {
+		t.Errorf("the deadline is %s ahead, want %s", got, demo.LiveDeadline)
 	}
-	if len(l.Steps) != len(service.LiveScript()) {
-		t.Fatalf("steps of providers not invited were dropped: %d of %d left", len(l.Steps), len(service.LiveScript()))
+	if len(l.Steps) != len(demo.LiveScript()) {
+		t.Fatalf("steps of providers not invited were dropped: %d of %d left", len(l.Steps), len(demo.LiveScript()))
 	}
 	d, err := svc.Show(ctx, "presenter", l.RequestID)
 	if err != nil {
@@ -73,7 +74,7 @@ func TestLiveDemo(t *testing.T) {
 	playLive(t, svc, &clock, l, func(i int, d service.Detail) {
 		st := l.Steps[i]
 		switch st.Kind {
-		case service.LiveAnswer, service.LiveLate:
+		case demo.LiveAnswer, demo.LiveLate:
 			if !d.Sealed {
 				t.Errorf("step %d: the answers are not sealed", i)
 			}
@@ -82,14 +83,14 @@ func TestLiveDemo(t *testing.T) {
 					t.Errorf("step %d: %s's answer is visible while sealed", i, a.ProviderID)
 				}
 			}
-		case service.LiveClose:
+		case demo.LiveClose:
 			closedAt = i
 			if d.Request.Status != matching.StatusClosed {
 				t.Errorf("after the close step the request is %s", d.Request.Status)
 			}
-		case service.LiveOpen:
+		case demo.LiveOpen:
 		}
-		if st.Kind == service.LiveAnswer && d.Request.Status != matching.StatusOpen {
+		if st.Kind == demo.LiveAnswer && d.Request.Status != matching.StatusOpen {
 			t.Errorf("step %d: the request closed before its deadline (%s)", i, d.Request.Status)
 		}
 	})
@@ -142,11 +143,11 @@ func TestLiveSpeed(t *testing.T) {
 	clock := now
 	svc := openDemoStoreOn(t, &clock)
 	loadDemo(t, svc)
-	l, err := svc.StartLive(context.Background(), "presenter", 10)
+	l, err := demo.StartLive(context.Background(), svc, "presenter", 10)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := l.Deadline.Sub(now); got != service.LiveDeadline/10 {
+	if got := l.Deadline.Sub(now); got != demo.LiveDeadline/10 {
 		t.Errorf("at speed 10 the deadline is %s ahead", got)
 	}
 	for i := 1; i < len(l.Steps); i++ {

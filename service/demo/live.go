@@ -1,4 +1,4 @@
-package service
+package demo
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"placematch/matching"
+	"placematch/service"
 )
 
 // The provider-forum demonstration (placematch --demo --live): a fresh
@@ -145,12 +146,12 @@ func (l Live) End() time.Time {
 // StartLive creates the live request in the demo store, broadcasts it and
 // returns the show. speed > 1 plays the script faster (for tests and
 // rehearsals); the deadline moves with it.
-func (s *Service) StartLive(ctx context.Context, actor string, speed float64) (Live, error) {
+func StartLive(ctx context.Context, s *service.Service, actor string, speed float64) (Live, error) {
 	if speed <= 0 {
 		speed = 1
 	}
 	l := Live{Speed: speed, Steps: LiveScript()}
-	l.Start = s.now()
+	l.Start = s.Now().UTC()
 	l.Deadline = l.Start.Add(l.scale(LiveDeadline))
 	r, err := s.NewRequest(ctx, actor, LiveRequest(l.Deadline))
 	if err != nil {
@@ -181,7 +182,7 @@ func (s *Service) StartLive(ctx context.Context, actor string, speed float64) (L
 // PlayLive plays step i of a live show through the ordinary operations:
 // providers answer as themselves, the deadline closes the request, the
 // officer logs the late answer and opens the offers.
-func (s *Service) PlayLive(ctx context.Context, actor string, l Live, i int) error {
+func PlayLive(ctx context.Context, s *service.Service, actor string, l Live, i int) error {
 	if i < 0 || i >= len(l.Steps) {
 		return fmt.Errorf("live demo: no step %d", i)
 	}
@@ -199,7 +200,7 @@ func (s *Service) PlayLive(ctx context.Context, actor string, l Live, i int) err
 		return err
 	case LiveLate:
 		received := l.Start.Add(l.scale(st.Received))
-		if now := s.now(); received.After(now) {
+		if now := s.Now().UTC(); received.After(now) {
 			received = now
 		}
 		_, err := s.Respond(ctx, actor, l.RequestID, matching.ResponseInput{ProviderID: st.Provider, Weekly: st.Weekly,

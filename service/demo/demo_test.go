@@ -1,4 +1,4 @@
-package service_test
+package demo_test
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 
 	"placematch/matching"
 	"placematch/service"
+	"placematch/service/demo"
 	"placematch/store"
 )
 
@@ -43,7 +44,7 @@ func openDemoStoreOn(t *testing.T, clock *time.Time) *service.Service {
 
 func loadDemo(t *testing.T, svc *service.Service) {
 	t.Helper()
-	if err := svc.LoadDemo(context.Background(), "demo.presenter"); err != nil {
+	if err := demo.Load(context.Background(), svc, "demo.presenter"); err != nil {
 		t.Fatalf("LoadDemo: %v", err)
 	}
 }
@@ -227,7 +228,7 @@ func TestLoadDemo(t *testing.T) {
 	}
 
 	// A second load is refused and changes nothing.
-	err = svc.LoadDemo(ctx, "demo.presenter")
+	err = demo.Load(ctx, svc, "demo.presenter")
 	if !errorsIsConflict(err) {
 		t.Fatalf("second LoadDemo: got %v, want a conflict", err)
 	}
@@ -266,7 +267,7 @@ func TestLoadDemoRefusesARequestOnlyStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	before, _ := svc.VerifyAudit(ctx)
-	if err := svc.LoadDemo(ctx, "demo"); !errorsIsConflict(err) {
+	if err := demo.Load(ctx, svc, "demo"); !errorsIsConflict(err) {
 		t.Fatalf("LoadDemo on a store with a request: got %v, want a conflict", err)
 	}
 	after, _ := svc.VerifyAudit(ctx)
@@ -349,7 +350,7 @@ func TestLoadDemoAtAnyHour(t *testing.T) {
 			t.Fatal(err)
 		}
 		svc := openDemoStore(t, now)
-		if err := svc.LoadDemo(context.Background(), "demo.presenter"); err != nil {
+		if err := demo.Load(context.Background(), svc, "demo.presenter"); err != nil {
 			t.Errorf("at %s London time: %v", at, err)
 			continue
 		}

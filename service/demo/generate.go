@@ -1,0 +1,422 @@
+package demo
+
+import (
+	"container/heap"
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"placematch/matching"
+	"placematch/service"
+)
+
+// GenerateOptions is the size of a generated region.
+type GenerateOptions struct {
+	// ProviderLots is how many register rows to make, one per provider and
+	// lot.
+	ProviderLots int
+	// Requests is how many past requests to make.
+	Requests int
+	// Seed chooses the region: the same seed at the same time (to the
+	// minute) gives the same data.
+	Seed uint64
+	// Progress, if set, hears from time to time how many requests have been
+	// created so far.
+	Progress func(created, total int)
+	// Trace, if set, hears each change the generator makes, as the service
+	// operation that would make it (see Traced): a test plays the trace
+	// through the service and checks that the two trails are the same.
+	Trace func(Traced)
+	// CheckEligibility makes the generator check each broadcast's split,
+	// which it works out once for many requests, against
+	// matching.Eligibility itself (a self-check for tests; it costs time).
+	CheckEligibility bool
+}
+
+// Traced is one change of a generated history as the service operation
+// that makes it: Op names the operation, At is when, Actor who, Salt the
+// salt of any commitment it makes (the generator draws them from its seed),
+// and the rest its arguments.
+type Traced struct {
+	Op        string // import, defaults, create, broadcast, respond, withdraw, extend, close-early, close-due, cancel, open, award, no-award
+	At        time.Time
+	Actor     string
+	RequestID string // "" for import and defaults (and create, whose id the store gives)
+	Register  string // import: the register file
+	Council   string // defaults
+	Lot       string
+	Defaults  matching.Defaults
+	Request   matching.RequestInput  // create
+	Response  matching.ResponseInput // respond
+	Provider  string                 // withdraw, award
+	Deadline  time.Time              // extend
+	Reason    string                 // close-early, cancel, award, no-award
+	Spot      string                 // no-award
+	Salt      string
+}
+
+// Limits on a generated region.
+const (
+	MaxGenerateRequests = 1_000_000
+)
+
+// GenerateResult says what the generator made.
+type GenerateResult struct {
+	ProviderLots int            `json:"provider_lots"`
+	Providers    int            `json:"providers"`
+	Requests     int            `json:"requests"`
+	ByStatus     map[string]int `json:"by_status"`
+	Invitations  int            `json:"invitations"`
+	Offers       int            `json:"offers"`
+	Declines     int            `json:"declines"`
+	Events       int            `json:"audit_events"`
+	From         time.Time      `json:"from"`
+	To           time.Time      `json:"to"`
+}
+
+// Generate fills an empty store with a fictional region at scale: a
+// register of opts.ProviderLots rows over the four lots and opts.Requests
+// requests spread over years of history, in every state of the lifecycle,
+// with their invitations, answers, rankings and decisions, for trying the
+// app and measuring it on a region's worth of data.
+//
+// History is played in time order, as the service would have written it:
+// the register is imported at the frameworks' admission rounds (new
+// providers, suspensions, withdrawals), councils set their defaults, and
+// officers create, broadcast, log answers, extend, close, open, award and
+// cancel. Each change is the matching transition the service operation of
+// that name applies, written with service.Record, so the audit trail is
+// the one the operations would have written (a test checks it, event by
+// event) and its chain verifies. Unlike the operations, it writes in large
+// transactions, which is what makes it fast; it takes its salts from the
+// seed; and it queues no messages to providers: a generated history's
+// messages count as sent.
+//
+// A store that already has a provider or a request is refused unchanged.
+// If generation fails or is stopped, what was committed before stays.
+func Generate(ctx context.Context, s *service.Service, actor string, opts GenerateOptions) (GenerateResult, error) {
+	if opts.ProviderLots < 1 || opts.ProviderLots > matching.MaxRegisterRows {
+		return GenerateResult{}, matching.Invalidf("--providers must be a number of register rows from 1 to %d", matching.MaxRegisterRows)
+	}
+	if opts.Requests < 0 || opts.Requests > MaxGenerateRequests {
+		return GenerateResult{}, matching.Invalidf("--requests must be a number of requests from 0 to %d", MaxGenerateRequests)
+	}
+	actor = strings.TrimSpace(actor)
+	if actor == "" {
+		actor = "demo"
+	}
+	g := newGen(actor, opts, s.Now().UTC().Truncate(time.Minute))
+	g.planRegister()
+	g.planRequests()
+	first := true
+	stopped := func(err error) error {
+		return fmt.Errorf("generation stopped with %d of %d requests made; the store keeps what was committed before: %w", g.committed, opts.Requests, err)
+	}
+	for g.steps.Len() > 0 {
+		if err := ctx.Err(); err != nil {
+			return g.res, stopped(err)
+		}
+		err := s.Store().Update(ctx, func(tx service.Tx) error {
+			if first {
+				if err := g.refuseData(tx); err != nil {
+					return err
+				}
+			}
+			return g.run(ctx, tx, generateBatch)
+		})
+		if err != nil {
+			if ctx.Err() != nil {
+				return g.res, stopped(ctx.Err())
+			}
+			return g.res, err
+		}
+		first = false
+		g.committed = g.created
+		if opts.Progress != nil {
+			opts.Progress(g.created, opts.Requests)
+		}
+	}
+	g.res.ByStatus = map[string]int{}
+	for _, q := range g.reqs {
+		if q.r.ID != "" {
+			g.res.ByStatus[q.r.Status.String()]++
+		}
+	}
+	return g.res, nil
+}
+
+// generateBatch is how many steps of history go in one transaction.
+const generateBatch = 50_000
+
+func (g *gen) refuseData(tx service.Tx) error {
+	provs, err := tx.ProviderLots(service.ProviderFilter{})
+	if err != nil {
+		return err
+	}
+	reqs, err := tx.Requests(service.RequestFilter{Limit: 1})
+	if err != nil {
+		return err
+	}
+	if len(provs) == 0 && len(reqs) == 0 {
+		return nil
+	}
+	var have []string
+	if len(provs) > 0 {
+		have = append(have, fmt.Sprintf("%d provider register rows", len(provs)))
+	}
+	if len(reqs) > 0 {
+		have = append(have, "requests")
+	}
+	return matching.Conflictf("this store already has %s: demo generate fills only an empty store, so nothing was changed; give a new store file with --db PATH", strings.Join(have, " and "))
+}
+
+// gen is one generation: the plan of the region and its history, played
+// step by step in time order.
+type gen struct {
+	actor string
+	opts  GenerateOptions
+	now   time.Time // the real now, to the minute: nothing happens after it
+	start time.Time // when the history begins
+	rng   *rand.Rand
+	salts *rand.Rand // the salts of commitments: from the seed, apart from rng
+
+	rows       []genRow
+	imports    []*genImport
+	lots       map[string]*genLot
+	elig       map[genEligKey]*genElig
+	officers   map[string][]string // council → officers' user names
+	defaults   map[string]matching.Defaults
+	reqs       []*genReq
+	steps      stepHeap
+	stepAt     time.Time // the time of the step being played
+	seq        uint64
+	created    int
+	committed  int // requests created in transactions that were committed
+	res        GenerateResult
+	providerNo int
+}
+
+func newGen(actor string, opts GenerateOptions, now time.Time) *gen {
+	g := &gen{
+		actor: actor, opts: opts, now: now.UTC(),
+		rng:      rand.New(rand.NewPCG(opts.Seed, 0x5eed_0f_a_7e610)),
+		salts:    rand.New(rand.NewPCG(opts.Seed, 0x5a17_5a17)),
+		lots:     map[string]*genLot{},
+		elig:     map[genEligKey]*genElig{},
+		officers: map[string][]string{},
+		defaults: map[string]matching.Defaults{},
+	}
+	// A request a day for every 35 in total, at least three weeks and at
+	// most four years: 50,000 requests are nearly four years of a region.
+	days := min(max(opts.Requests/35, 21), 4*365)
+	g.start = londonAt(matching.Today(g.now).AddDate(0, 0, -days), 9, 0)
+	g.res.From, g.res.To = g.start, g.now
+	for _, c := range matching.Councils() {
+		g.officers[c.Slug] = g.pickOfficers(c.Slug)
+	}
+	return g
+}
+
+// londonAt is London wall-clock hh:mm on the date d.
+func londonAt(d time.Time, hh, mm int) time.Time {
+	return time.Date(d.Year(), d.Month(), d.Day(), hh, mm, 0, 0, matching.London).UTC()
+}
+
+// The steps of history, in a heap by time; ties keep the order they were
+// planned in, so a seed always plays out the same way.
+
+type stepKind uint8
+
+const (
+	stepImport stepKind = iota
+	stepDefaults
+	stepCreate
+	stepBroadcast
+	stepCancel
+	stepRespond
+	stepWithdraw
+	stepExtend
+	stepCloseEarly
+	stepCloseDue
+	stepRank
+	stepDecide
+)
+
+type step struct {
+	at   int64 // Unix nanoseconds
+	seq  uint64
+	req  int32
+	kind stepKind
+	arg  int32
+}
+
+type stepHeap []step
+
+func (h stepHeap) Len() int { return len(h) }
+func (h stepHeap) Less(i, j int) bool {
+	if h[i].at != h[j].at {
+		return h[i].at < h[j].at
+	}
+	return h[i].seq < h[j].seq
+}
+func (h stepHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *stepHeap) Push(x any)   { *h = append(*h, x.(step)) }
+func (h *stepHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// plan schedules a step; a step after now never happens.
+func (g *gen) plan(at time.Time, req int, kind stepKind, arg int) {
+	if at.After(g.now) {
+		return
+	}
+	g.seq++
+	heap.Push(&g.steps, step{at: at.UnixNano(), seq: g.seq, req: int32(req), kind: kind, arg: int32(arg)})
+}
+
+// run plays up to n steps in the transaction tx.
+func (g *gen) run(ctx context.Context, tx service.Tx, n int) error {
+	for i := 0; i < n && g.steps.Len() > 0; i++ {
+		if i%1000 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		st := heap.Pop(&g.steps).(step)
+		at := time.Unix(0, st.at).UTC()
+		g.stepAt = at
+		if err := g.do(tx, st, at); err != nil {
+			what := "the register"
+			if st.req >= 0 {
+				if q := g.reqs[st.req]; q.r.ID != "" {
+					what = "request " + q.r.ID
+				} else {
+					what = "a request"
+				}
+			}
+			return fmt.Errorf("generating %s at %s: %w", what, matching.ShowTime(at), err)
+		}
+	}
+	return nil
+}
+
+func (g *gen) do(tx service.Tx, st step, at time.Time) error {
+	if st.kind == stepImport {
+		return g.importRound(tx, int(st.arg), at)
+	}
+	if st.kind == stepDefaults {
+		return g.setDefaults(tx, at)
+	}
+	q := g.reqs[st.req]
+	if st.kind == stepCreate {
+		return g.create(tx, q, at)
+	}
+	if q.r.Status.Final() {
+		return nil
+	}
+	// As the service does before any action: a request whose deadline has
+	// passed is closed first.
+	was := q.r.Status
+	if ev, due := q.r.CloseDue(at); due {
+		g.trace(Traced{Op: "close-due", At: at, Actor: q.officer, RequestID: q.r.ID})
+		if err := g.record(tx, q, was, ev); err != nil {
+			return err
+		}
+	}
+	switch st.kind {
+	case stepBroadcast:
+		return g.broadcast(tx, q, at)
+	case stepCancel:
+		return g.cancel(tx, q, at)
+	case stepRespond:
+		return g.respond(tx, q, int(st.arg), at)
+	case stepWithdraw:
+		return g.withdraw(tx, q, int(st.arg), at)
+	case stepExtend:
+		return g.extend(tx, q, at)
+	case stepCloseEarly:
+		return g.closeEarly(tx, q, at)
+	case stepCloseDue:
+		return nil // the close, if due, happened above
+	case stepRank:
+		return g.open(tx, q, at)
+	case stepDecide:
+		return g.decide(tx, q, at)
+	}
+	return fmt.Errorf("unknown step %d", st.kind)
+}
+
+// record writes what a transition did to q's request, as the service does
+// (service.Record), and plans what follows a close.
+func (g *gen) record(tx service.Tx, q *genReq, was matching.Status, evs ...matching.Event) error {
+	if err := service.Record(tx, q.r, was, evs...); err != nil {
+		return err
+	}
+	g.res.Events += len(evs)
+	if q.r.Status == matching.StatusClosed && was != matching.StatusClosed {
+		g.closed(q)
+	}
+	return nil
+}
+
+// appendEvent adds an event that changes no request.
+func (g *gen) appendEvent(tx service.Tx, ev matching.Event) error {
+	if _, err := tx.AppendEvent(ev); err != nil {
+		return err
+	}
+	g.res.Events++
+	return nil
+}
+
+// trace tells the options' Trace of a change, if it listens.
+func (g *gen) trace(t Traced) {
+	if g.opts.Trace != nil {
+		g.opts.Trace(t)
+	}
+}
+
+// salt is the next salt of a commitment: 16 bytes from the seed, in hex,
+// as service.RandomSalt makes them from the system's randomness.
+func (g *gen) salt() string {
+	return fmt.Sprintf("%016x%016x", g.salts.Uint64(), g.salts.Uint64())
+}
+
+// uniform is a time uniformly between a and b.
+func uniform(rng *rand.Rand, a, b time.Time) time.Time {
+	if !b.After(a) {
+		return a
+	}
+	return a.Add(time.Duration(rng.Int64N(int64(b.Sub(a)))))
+}
+
+func between(rng *rand.Rand, lo, hi time.Duration) time.Duration {
+	if hi <= lo {
+		return lo
+	}
+	return lo + time.Duration(rng.Int64N(int64(hi-lo)))
+}
+
+func pick[T any](rng *rand.Rand, xs []T) T { return xs[rng.IntN(len(xs))] }
+
+// weighted picks an index with the given weights.
+func weighted(rng *rand.Rand, w []float64) int {
+	var sum float64
+	for _, x := range w {
+		sum += x
+	}
+	v := rng.Float64() * sum
+	for i, x := range w {
+		if v < x {
+			return i
+		}
+		v -= x
+	}
+	return len(w) - 1
+}
+
+func chance(rng *rand.Rand, p float64) bool { return rng.Float64() < p }

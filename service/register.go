@@ -1,0 +1,97 @@
+package service
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"strings"
+
+	"placematch/matching"
+)
+
+// ImportResult says what an import changed.
+type ImportResult = matching.ImportResult
+
+// ImportProviders loads a register file: the whole file is checked first,
+// and any bad row means nothing is imported. Rows with the same provider,
+// framework and lot as existing ones update them. Each added or changed row
+// is recorded in the audit trail.
+func (s *Service) ImportProviders(ctx context.Context, actor string, r io.Reader) (ImportResult, error) {
+	h := sha256.New()
+	rows, err := matching.ParseRegister(io.TeeReader(r, h))
+	if err != nil {
+		return ImportResult{}, err
+	}
+	act := s.act(actor)
+	var res ImportResult
+	err = s.store.Update(ctx, func(tx Tx) error {
+		var err error
+		res, err = ImportRows(tx, act, rows, hex.EncodeToString(h.Sum(nil)))
+		return err
+	})
+	if err != nil {
+		return ImportResult{}, err
+	}
+	return res, nil
+}
+
+// ImportRows writes checked register rows and records each added or
+// changed row, and the import with the file's SHA-256, in the audit trail.
+// The region generator imports its register through it too.
+func ImportRows(tx Tx, act matching.Act, rows []matching.ProviderLot, sha256 string) (ImportResult, error) {
+	before, err := tx.UpsertProviderLots(rows, act.At)
+	if err != nil {
+		return ImportResult{Rows: len(rows)}, err
+	}
+	res, evs := matching.ImportRegister(act, rows, before, sha256)
+	return res, appendEvents(tx, evs)
+}
+
+// Providers lists the register.
+func (s *Service) Providers(ctx context.Context, f ProviderFilter) ([]matching.ProviderLot, error) {
+	var out []matching.ProviderLot
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		out, err = tx.ProviderLots(f)
+		return err
+	})
+	return out, err
+}
+
+// Defaults are a council's weights and guide price for a lot, for the form.
+func (s *Service) Defaults(ctx context.Context, council, lot string) (matching.Defaults, error) {
+	var d matching.Defaults
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		d, err = defaults(tx, council, lot)
+		return err
+	})
+	return d, err
+}
+
+// defaults reads a council's defaults for a lot inside a transaction; an
+// unknown lot has the frameworks' weights (the input's check will say what
+// is wrong with the lot).
+func defaults(tx Tx, council, lot string) (matching.Defaults, error) {
+	fw, _, ok := matching.FindLot(strings.TrimSpace(lot))
+	if !ok {
+		return matching.Defaults{Weights: matching.DefaultWeights()}, nil
+	}
+	return tx.CouncilDefaults(strings.TrimSpace(council), fw.Code, strings.TrimSpace(lot))
+}
+
+// SetDefaults records a council's weights and guide price for a lot.
+func (s *Service) SetDefaults(ctx context.Context, actor, council, lot string, d matching.Defaults) error {
+	ev, err := matching.DefaultsSet(s.act(actor), council, lot, d)
+	if err != nil {
+		return err
+	}
+	return s.store.Update(ctx, func(tx Tx) error {
+		if err := tx.SetCouncilDefaults(council, ev.Fields.Get("framework"), lot, d); err != nil {
+			return err
+		}
+		_, err := tx.AppendEvent(ev)
+		return err
+	})
+}

@@ -1,0 +1,426 @@
+package service
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"placematch/matching"
+)
+
+// Each operation on a request is one store transaction: it loads the
+// request (closing it first if its deadline has passed), applies a
+// matching transition, writes what it did with Record, and queues the
+// messages providers are owed.
+
+// NewRequest checks an input and saves it as a draft.
+func (s *Service) NewRequest(ctx context.Context, actor string, in matching.RequestInput) (matching.Request, error) {
+	act := s.act(actor)
+	salt := s.salt()
+	var r matching.Request
+	err := s.store.Update(ctx, func(tx Tx) error {
+		def, err := defaults(tx, in.Council, in.Lot)
+		if err != nil {
+			return err
+		}
+		// The input is checked before an id is taken (a refused draft must
+		// not use one up, even in a transaction that is rolled back).
+		if _, err := matching.BuildRequest(in, def, act.At); err != nil {
+			return err
+		}
+		id, err := tx.NextRequestID(act.At)
+		if err != nil {
+			return err
+		}
+		var ev matching.Event
+		if r, ev, err = matching.NewDraft(id, in, def, act, salt); err != nil {
+			return err
+		}
+		if err := tx.InsertRequest(r); err != nil {
+			return err
+		}
+		_, err = tx.AppendEvent(ev)
+		return err
+	})
+	if err != nil {
+		return matching.Request{}, err
+	}
+	return r, nil
+}
+
+// EditDraft changes a draft in one transaction: edit is given the draft's
+// details as an input (see matching.InputOf) and changes what it will; the
+// whole is checked again. Only a draft can change, since the criteria are
+// fixed at broadcast; editing a draft is not an audit event.
+func (s *Service) EditDraft(ctx context.Context, actor, id string, edit func(in *matching.RequestInput)) (matching.Request, error) {
+	now := s.now()
+	var r matching.Request
+	err := s.store.Update(ctx, func(tx Tx) error {
+		var err error
+		if r, err = s.load(tx, id, now); err != nil {
+			return err
+		}
+		in := matching.InputOf(r)
+		edit(&in)
+		def, err := defaults(tx, in.Council, in.Lot)
+		if err != nil {
+			return err
+		}
+		if err := r.Edit(in, def, now); err != nil {
+			return err
+		}
+		return tx.UpdateRequest(r)
+	})
+	if err != nil {
+		return matching.Request{}, err
+	}
+	return r, nil
+}
+
+// Requests lists requests.
+func (s *Service) Requests(ctx context.Context, f RequestFilter) ([]RequestSummary, error) {
+	var out []RequestSummary
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		out, err = tx.Requests(f)
+		return err
+	})
+	return out, err
+}
+
+// BroadcastResult is who a request goes to and who it does not, and why.
+type BroadcastResult struct {
+	RequestID string `json:"request_id"`
+	// Council is the requesting council's slug, for the words of the
+	// not-invited reasons.
+	Council    string                `json:"-"`
+	Invited    []matching.Invitation `json:"invited"`
+	NotInvited []matching.NotInvited `json:"not_invited"`
+}
+
+// PreviewBroadcast shows who a draft would reach now, changing nothing.
+func (s *Service) PreviewBroadcast(ctx context.Context, id string) (BroadcastResult, error) {
+	var res BroadcastResult
+	err := s.store.View(ctx, func(tx Tx) error {
+		r, err := tx.Request(id)
+		if err != nil {
+			return err
+		}
+		if r.Status != matching.StatusDraft {
+			return matching.Conflictf("request %s is %s: it was already broadcast, and request show %s lists who was invited and why others were not", id, r.Status, id)
+		}
+		if err := matching.CheckBroadcast(r, s.now()); err != nil {
+			return err
+		}
+		res, err = eligibility(tx, r)
+		return err
+	})
+	return res, err
+}
+
+func eligibility(tx Tx, r matching.Request) (BroadcastResult, error) {
+	lot, err := tx.ProviderLots(ProviderFilter{Framework: r.Framework, Lot: r.Lot})
+	if err != nil {
+		return BroadcastResult{}, err
+	}
+	res := BroadcastResult{RequestID: r.ID, Council: r.Council}
+	res.Invited, res.NotInvited = matching.Eligibility(r, lot)
+	return res, nil
+}
+
+// Broadcast sends a draft to every eligible provider, snapshotting the list
+// and fixing the criteria, and queues their invitations.
+func (s *Service) Broadcast(ctx context.Context, actor, id string) (BroadcastResult, error) {
+	act := s.act(actor)
+	salt := s.salt()
+	var res BroadcastResult
+	err := s.store.Update(ctx, func(tx Tx) error {
+		r, err := s.load(tx, id, act.At)
+		if err != nil {
+			return err
+		}
+		if err := matching.CheckBroadcast(r, act.At); err != nil {
+			return err
+		}
+		if res, err = eligibility(tx, r); err != nil {
+			return err
+		}
+		var digest string
+		if len(res.NotInvited) > 0 {
+			digest = matching.NotInvitedDigest(res.NotInvited)
+		}
+		was := r.Status
+		evs, err := r.Broadcast(act, res.Invited, res.NotInvited, digest, salt)
+		if err != nil {
+			return err
+		}
+		if err := tx.InsertBroadcast(id, res.Invited, res.NotInvited, digest); err != nil {
+			return err
+		}
+		if err := Record(tx, r, was, evs...); err != nil {
+			return err
+		}
+		return queueInvitations(tx, r, res.Invited)
+	})
+	if err != nil {
+		return BroadcastResult{}, err
+	}
+	return res, nil
+}
+
+// Respond logs a provider's answer, as the council logs it (an answer
+// that came by phone or email may be logged after the close, marked late
+// if it came after the deadline). A later answer from the same provider
+// replaces its earlier one. When every invited provider has answered, an
+// open request closes.
+func (s *Service) Respond(ctx context.Context, actor, id string, in matching.ResponseInput) (matching.Response, error) {
+	return s.respond(ctx, actor, id, in, false)
+}
+
+// respond logs an answer; online answers are a provider's own, taken only
+// while the request is open.
+func (s *Service) respond(ctx context.Context, actor, id string, in matching.ResponseInput, online bool) (matching.Response, error) {
+	act := s.act(actor)
+	salt := s.salt()
+	var resp matching.Response
+	err := s.store.Update(ctx, func(tx Tx) error {
+		r, err := s.load(tx, id, act.At)
+		if err != nil {
+			return onlineNotFound(err, online, in.ProviderID, id)
+		}
+		invs, err := tx.Invitations(id)
+		if err != nil {
+			return err
+		}
+		invited := slices.ContainsFunc(invs, func(i matching.Invitation) bool { return i.ProviderID == in.ProviderID })
+		if online {
+			// A provider is told nothing of a request it was not invited
+			// to, not even that it exists.
+			if !invited {
+				return notInvited(in.ProviderID, id)
+			}
+			if err := matching.CheckOnlineAnswer(r); err != nil {
+				return err
+			}
+		}
+		prev, err := tx.Responses(id)
+		if err != nil {
+			return err
+		}
+		var earlier *matching.Response
+		if i := slices.IndexFunc(prev, func(p matching.Response) bool { return p.ProviderID == in.ProviderID }); i >= 0 {
+			earlier = &prev[i]
+		}
+		was := r.Status
+		var evs []matching.Event
+		if resp, evs, err = r.Respond(act, in, invited, earlier, len(prev), len(invs), salt); err != nil {
+			return err
+		}
+		if err := tx.PutResponse(id, resp); err != nil {
+			return err
+		}
+		return Record(tx, r, was, evs...)
+	})
+	return resp, err
+}
+
+// onlineNotFound says a request a provider looks for is not found in the
+// words a provider reads (see notInvited); other errors pass.
+func onlineNotFound(err error, online bool, providerID, id string) error {
+	if online && matching.KindOf(err) == matching.KindNotFound {
+		return notInvited(providerID, id)
+	}
+	return err
+}
+
+// Withdraw records that a provider took its offer back.
+func (s *Service) Withdraw(ctx context.Context, actor, id, providerID string) error {
+	return s.withdraw(ctx, actor, id, providerID, false)
+}
+
+func (s *Service) withdraw(ctx context.Context, actor, id, providerID string, online bool) error {
+	act := s.act(actor)
+	salt := s.salt()
+	return s.store.Update(ctx, func(tx Tx) error {
+		r, err := s.load(tx, id, act.At)
+		if err != nil {
+			return onlineNotFound(err, online, providerID, id)
+		}
+		if online {
+			invs, err := tx.Invitations(id)
+			if err != nil {
+				return err
+			}
+			if !slices.ContainsFunc(invs, func(i matching.Invitation) bool { return i.ProviderID == providerID }) {
+				return notInvited(providerID, id)
+			}
+			if err := matching.CheckOnlineAnswer(r); err != nil {
+				return err
+			}
+		}
+		resps, err := tx.Responses(id)
+		if err != nil {
+			return err
+		}
+		var resp *matching.Response
+		if i := slices.IndexFunc(resps, func(p matching.Response) bool { return p.ProviderID == providerID }); i >= 0 {
+			resp = &resps[i]
+		}
+		ev, err := r.Withdraw(act, resp, salt)
+		if err != nil {
+			return err
+		}
+		if err := tx.PutResponse(id, *resp); err != nil {
+			return err
+		}
+		_, err = tx.AppendEvent(ev)
+		return err
+	})
+}
+
+// change applies a transition to a loaded request and records it, in one
+// transaction; then queues what providers are owed (then may be nil).
+func (s *Service) change(ctx context.Context, actor, id string,
+	apply func(r *matching.Request, act matching.Act, tx Tx) ([]matching.Event, error),
+	then func(tx Tx, r matching.Request) error) error {
+	act := s.act(actor)
+	return s.store.Update(ctx, func(tx Tx) error {
+		r, err := s.load(tx, id, act.At)
+		if err != nil {
+			return err
+		}
+		was := r.Status
+		evs, err := apply(&r, act, tx)
+		if err != nil {
+			return err
+		}
+		if err := Record(tx, r, was, evs...); err != nil {
+			return err
+		}
+		if then != nil {
+			return then(tx, r)
+		}
+		return nil
+	})
+}
+
+// one wraps a transition that makes one event.
+func one(ev matching.Event, err error) ([]matching.Event, error) {
+	if err != nil {
+		return nil, err
+	}
+	return []matching.Event{ev}, nil
+}
+
+// Extend moves an open request's deadline later, and tells every invited
+// provider.
+func (s *Service) Extend(ctx context.Context, actor, id string, deadline time.Time) error {
+	var old time.Time
+	return s.change(ctx, actor, id, func(r *matching.Request, act matching.Act, _ Tx) ([]matching.Event, error) {
+		old = r.Deadline
+		return one(r.Extend(act, deadline))
+	}, func(tx Tx, r matching.Request) error { return queueDeadlineMoved(tx, r, old, s.now()) })
+}
+
+// Cancel ends a draft or open request; the providers of an open one are
+// told.
+func (s *Service) Cancel(ctx context.Context, actor, id, reason string) error {
+	var wasOpen bool
+	return s.change(ctx, actor, id, func(r *matching.Request, act matching.Act, _ Tx) ([]matching.Event, error) {
+		wasOpen = r.Status == matching.StatusOpen
+		return one(r.Cancel(act, reason))
+	}, func(tx Tx, r matching.Request) error {
+		if !wasOpen {
+			return nil
+		}
+		return queueOutcomes(tx, r, matching.Ranking{})
+	})
+}
+
+// Close ends an open request early; the close time becomes its deadline.
+func (s *Service) Close(ctx context.Context, actor, id, reason string) error {
+	return s.change(ctx, actor, id, func(r *matching.Request, act matching.Act, _ Tx) ([]matching.Event, error) {
+		return one(r.CloseEarly(act, reason))
+	}, nil)
+}
+
+// RankResult is a request with its ranking.
+type RankResult struct {
+	Request matching.Request
+	Ranking matching.Ranking
+	// JustOpened is true when this call opened the offers.
+	JustOpened bool
+}
+
+// Rank returns the ranking of a request whose deadline has passed. The first
+// call on a closed request opens the offers: from then on the set is frozen
+// and the ranking is the one recorded at that moment.
+func (s *Service) Rank(ctx context.Context, actor, id string) (RankResult, error) {
+	act := s.act(actor)
+	var res RankResult
+	err := s.store.Update(ctx, func(tx Tx) error {
+		r, err := s.load(tx, id, act.At)
+		if err != nil {
+			return err
+		}
+		if err := matching.CheckRank(r); err != nil {
+			return err
+		}
+		if r.Status != matching.StatusClosed {
+			res.Request = r
+			res.Ranking, err = tx.Ranking(id)
+			return err
+		}
+		entrants, err := tx.Entrants(id)
+		if err != nil {
+			return err
+		}
+		resps, err := tx.Responses(id)
+		if err != nil {
+			return err
+		}
+		was := r.Status
+		rk, ev, err := r.Open(act, entrants, resps)
+		if err != nil {
+			return err
+		}
+		if err := tx.SaveRanking(id, rk); err != nil {
+			return err
+		}
+		if err := Record(tx, r, was, ev); err != nil {
+			return err
+		}
+		res.Request, res.Ranking, res.JustOpened = r, rk, true
+		return nil
+	})
+	return res, err
+}
+
+// Award gives the request to a ranked provider; anyone but rank 1 needs a
+// recorded reason. Every invited provider is told its outcome.
+func (s *Service) Award(ctx context.Context, actor, id, providerID, reason string) error {
+	var rk matching.Ranking
+	return s.change(ctx, actor, id, func(r *matching.Request, act matching.Act, tx Tx) ([]matching.Event, error) {
+		if r.Status == matching.StatusOpened {
+			var err error
+			if rk, err = tx.Ranking(id); err != nil {
+				return nil, err
+			}
+		}
+		return one(r.Award(act, rk, providerID, reason))
+	}, func(tx Tx, r matching.Request) error { return queueOutcomes(tx, r, rk) })
+}
+
+// NoAward ends an opened request without award, with an optional spot
+// purchase recorded as the contingency. Every invited provider is told.
+func (s *Service) NoAward(ctx context.Context, actor, id, reason, spot string) error {
+	return s.change(ctx, actor, id, func(r *matching.Request, act matching.Act, _ Tx) ([]matching.Event, error) {
+		return one(r.NoAward(act, reason, spot))
+	}, func(tx Tx, r matching.Request) error {
+		rk, err := tx.Ranking(id)
+		if err != nil {
+			return err
+		}
+		return queueOutcomes(tx, r, rk)
+	})
+}
