@@ -167,7 +167,9 @@ const GenesisHash = "00000000000000000000000000000000000000000000000000000000000
 // lengthPrefixed writes each field as its length in bytes, a colon, the
 // text and a newline, so that no two different sequences of fields write
 // alike.
-type lengthPrefixed struct{ w interface{ Write([]byte) (int, error) } }
+type lengthPrefixed struct {
+	w interface{ Write([]byte) (int, error) }
+}
 
 func (l lengthPrefixed) field(s string) {
 	var n [24]byte
