@@ -1,0 +1,127 @@
+package demo_test
+
+import (
+	"context"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"placematch/matching"
+	"placematch/service"
+	"placematch/service/demo"
+	"placematch/store"
+)
+
+// TestGeneratedHistoryIsTheServices: the generator applies the matching
+// transitions the service operations apply and writes them through the same
+// service.Record. Played through the service's own operations at the same
+// times, with the same salts, its trace makes the same trail: every event's
+// fields, openings and hash alike.
+func TestGeneratedHistoryIsTheServices(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	gen := openGenStore(t, "generated.db")
+	var trace []demo.Traced
+	res, err := demo.Generate(ctx, gen, "tester", demo.GenerateOptions{ProviderLots: 120, Requests: 300, Seed: 4,
+		Trace: func(s demo.Traced) { trace = append(trace, s) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "played.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	var step demo.Traced
+	svc := service.New(db, service.WithClock(func() time.Time { return step.At }),
+		service.WithSalts(func() string {
+			if step.Salt == "" {
+				t.Fatalf("the %s at %s asked for a salt the generator did not draw", step.Op, step.At)
+			}
+			return step.Salt
+		}))
+	ops := map[string]int{}
+	for _, step = range trace {
+		ops[step.Op]++
+		if err := play(ctx, svc, step); err != nil {
+			t.Fatalf("playing %s of %s at %s: %v", step.Op, step.RequestID, step.At, err)
+		}
+	}
+	for _, op := range []string{"import", "defaults", "create", "broadcast", "respond", "withdraw", "extend", "close-early",
+		"close-due", "cancel", "open", "award", "no-award"} {
+		if ops[op] == 0 {
+			t.Errorf("the generated history has no %s to compare", op)
+		}
+	}
+
+	want, err := rawTrail(ctx, gen)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := rawTrail(ctx, svc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) != res.Events || len(got) != len(want) {
+		t.Fatalf("the generator wrote %d events (it says %d), the service %d", len(want), res.Events, len(got))
+	}
+	for i := range want {
+		if !reflect.DeepEqual(got[i], want[i]) {
+			t.Fatalf("event %d differs:\ngenerator: %+v\nservice:   %+v", want[i].Seq, want[i], got[i])
+		}
+	}
+}
+
+// play makes one traced change through the service operation it names.
+func play(ctx context.Context, svc *service.Service, s demo.Traced) error {
+	var err error
+	switch s.Op {
+	case "import":
+		_, err = svc.ImportProviders(ctx, s.Actor, strings.NewReader(s.Register))
+	case "defaults":
+		err = svc.SetDefaults(ctx, s.Actor, s.Council, s.Lot, s.Defaults)
+	case "create":
+		_, err = svc.NewRequest(ctx, s.Actor, s.Request)
+	case "broadcast":
+		_, err = svc.Broadcast(ctx, s.Actor, s.RequestID)
+	case "respond":
+		_, err = svc.Respond(ctx, s.Actor, s.RequestID, s.Response)
+	case "withdraw":
+		err = svc.Withdraw(ctx, s.Actor, s.RequestID, s.Provider)
+	case "extend":
+		err = svc.Extend(ctx, s.Actor, s.RequestID, s.Deadline)
+	case "close-early":
+		err = svc.Close(ctx, s.Actor, s.RequestID, s.Reason)
+	case "close-due":
+		// Any operation on a request closes it first when its deadline
+		// has passed; looking at it is one.
+		_, err = svc.Show(ctx, s.Actor, s.RequestID)
+	case "cancel":
+		err = svc.Cancel(ctx, s.Actor, s.RequestID, s.Reason)
+	case "open":
+		_, err = svc.Rank(ctx, s.Actor, s.RequestID)
+	case "award":
+		err = svc.Award(ctx, s.Actor, s.RequestID, s.Provider, s.Reason)
+	case "no-award":
+		err = svc.NoAward(ctx, s.Actor, s.RequestID, s.Reason, s.Spot)
+	default:
+		err = errUnknownOp(s.Op)
+	}
+	return err
+}
+
+type errUnknownOp string
+
+func (e errUnknownOp) Error() string { return "unknown operation " + string(e) }
+
+// rawTrail is the whole trail as stored, openings included.
+func rawTrail(ctx context.Context, svc *service.Service) ([]matching.Event, error) {
+	var out []matching.Event
+	err := svc.Store().View(ctx, func(tx service.Tx) error {
+		return tx.EachEvent(func(e matching.Event) error { out = append(out, e); return nil })
+	})
+	return out, err
+}
