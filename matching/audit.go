@@ -211,8 +211,8 @@ func HashEvent(e Event) string {
 
 // ChainBreak describes the first event at which the chain fails.
 type ChainBreak struct {
-	Seq    int64
-	Reason string
+	Seq    int64  `json:"seq"`
+	Reason string `json:"reason"`
 }
 
 func (b ChainBreak) Error() string {

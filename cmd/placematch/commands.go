@@ -664,7 +664,11 @@ func (c *cli) requestRank(ctx context.Context, args []string) error {
 			if ex.Detail != "" {
 				detail = " (" + matching.Inert(ex.Detail) + ")"
 			}
-			fmt.Fprintf(w, "  %s %s: %s, %s%s\n", matching.Inert(ex.ProviderID), matching.Inert(ex.ProviderName), ex.Reason, matching.ExclusionWords(ex.Reason), detail)
+			why := ex.Reason
+			if words := matching.ExclusionWords(ex.Reason); words != why {
+				why += ", " + words
+			}
+			fmt.Fprintf(w, "  %s %s: %s%s\n", matching.Inert(ex.ProviderID), matching.Inert(ex.ProviderName), why, detail)
 		}
 	}
 	if len(rk.NoResponse) > 0 {
