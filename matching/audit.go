@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"strconv"
 	"time"
+	"unicode/utf8"
 )
 
 // Event is one entry of the audit trail: who did what, when, to which
@@ -105,15 +106,15 @@ type Opening struct {
 // salt, a commitment tells nothing of values that could be guessed (an
 // initial, a price); with it, it shows whether a stored value was changed.
 func Commit(salt string, values Fields) string {
-	h := sha256.New()
-	w := lengthPrefixed{h}
-	w.field("placematch commitment 1")
-	w.field(salt)
+	b := make([]byte, 0, 256)
+	b = appendPrefixed(b, "placematch commitment 1")
+	b = appendPrefixed(b, salt)
 	for _, v := range values {
-		w.field(v.Name)
-		w.field(v.Value)
+		b = appendPrefixed(b, v.Name)
+		b = appendPrefixed(b, v.Value)
 	}
-	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+	sum := sha256.Sum256(b)
+	return "sha256:" + hex.EncodeToString(sum[:])
 }
 
 // Opens reports whether an opening opens the commitment held in the named
@@ -164,19 +165,13 @@ func (e Event) WithoutOpenings(keep func(name string) bool) Event {
 // GenesisHash is the previous hash of the first event.
 const GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000"
 
-// lengthPrefixed writes each field as its length in bytes, a colon, the
-// text and a newline, so that no two different sequences of fields write
-// alike.
-type lengthPrefixed struct {
-	w interface{ Write([]byte) (int, error) }
-}
-
-func (l lengthPrefixed) field(s string) {
-	var n [24]byte
-	l.w.Write(strconv.AppendInt(n[:0], int64(len(s)), 10))
-	l.w.Write([]byte{':'})
-	l.w.Write([]byte(s))
-	l.w.Write([]byte{'\n'})
+// appendPrefixed writes a field as its length in bytes, a colon, the text
+// and a newline, so that no two different sequences of fields write alike.
+func appendPrefixed(b []byte, s string) []byte {
+	b = strconv.AppendInt(b, int64(len(s)), 10)
+	b = append(b, ':')
+	b = append(b, s...)
+	return append(b, '\n')
 }
 
 // HashEvent computes an event's hash from its content and PrevHash, in the
@@ -186,27 +181,31 @@ func (l lengthPrefixed) field(s string) {
 // value in place of the detail. The Detail of a structured event and the
 // openings are not hashed.
 func HashEvent(e Event) string {
-	h := sha256.New()
-	w := lengthPrefixed{h}
-	if e.Structured() {
-		w.field("v" + strconv.Itoa(e.Version))
+	n := 256 + len(e.Detail)
+	for _, f := range e.Fields {
+		n += len(f.Name) + len(f.Value) + 16
 	}
-	w.field(strconv.FormatInt(e.Seq, 10))
-	w.field(e.At.UTC().Format(time.RFC3339Nano))
-	w.field(e.Actor)
-	w.field(e.RequestID)
-	w.field(e.Action)
+	b := make([]byte, 0, n)
 	if e.Structured() {
-		w.field(strconv.Itoa(len(e.Fields)))
+		b = appendPrefixed(b, "v"+strconv.Itoa(e.Version))
+	}
+	b = appendPrefixed(b, strconv.FormatInt(e.Seq, 10))
+	b = appendPrefixed(b, e.At.UTC().Format(time.RFC3339Nano))
+	b = appendPrefixed(b, e.Actor)
+	b = appendPrefixed(b, e.RequestID)
+	b = appendPrefixed(b, e.Action)
+	if e.Structured() {
+		b = appendPrefixed(b, strconv.Itoa(len(e.Fields)))
 		for _, f := range e.Fields {
-			w.field(f.Name)
-			w.field(f.Value)
+			b = appendPrefixed(b, f.Name)
+			b = appendPrefixed(b, f.Value)
 		}
 	} else {
-		w.field(e.Detail)
+		b = appendPrefixed(b, e.Detail)
 	}
-	w.field(e.PrevHash)
-	return hex.EncodeToString(h.Sum(nil))
+	b = appendPrefixed(b, e.PrevHash)
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
 }
 
 // ChainBreak describes the first event at which the chain fails.
@@ -272,6 +271,18 @@ func (v *ChainVerifier) Count() int { return v.n }
 func AppendJSONString(b []byte, s string) []byte {
 	const hexDigits = "0123456789abcdef"
 	b = append(b, '"')
+	plain := true
+	for i := 0; i < len(s) && plain; i++ {
+		// Quote, backslash, C0 controls and DEL; 0xc2 and 0xe2 begin the
+		// C1 controls and the line separators, and bytes from 0x80 on may
+		// not be UTF-8: all those go the careful way.
+		c := s[i]
+		plain = c >= 0x20 && c != '"' && c != '\\' && c < 0x7f
+	}
+	if plain {
+		b = append(b, s...)
+		return append(b, '"')
+	}
 	for _, r := range s {
 		switch {
 		case r == '"' || r == '\\':
@@ -283,7 +294,7 @@ func AppendJSONString(b []byte, s string) []byte {
 		case r < 0x20 || (r >= 0x7f && r < 0xa0) || r == 0x2028 || r == 0x2029:
 			b = append(b, '\\', 'u', hexDigits[r>>12&0xf], hexDigits[r>>8&0xf], hexDigits[r>>4&0xf], hexDigits[r&0xf])
 		default:
-			b = append(b, string(r)...)
+			b = utf8.AppendRune(b, r)
 		}
 	}
 	return append(b, '"')
