@@ -1,8 +1,3 @@
-// Package matching is the domain of a DPS mini-competition: requests,
-// providers on framework lots, offers, eligibility, scoring, ranking and
-// the request lifecycle. It is pure Go: no database, no terminal, no clock
-// (every time it needs is passed in), so that the commands, the screens and
-// the tests all reach the same answers.
 package matching
 
 import (

@@ -91,8 +91,8 @@ type Ranking struct {
 	NoResponse []ProviderRef `json:"no_response"`
 }
 
-// Rank evaluates the answers of a request's entrants exactly as DOMAIN.md
-// sets out. deadline is the effective deadline (the close time when closed
+// Rank evaluates the answers of a request's entrants by the rules under
+// Scoring in the package documentation (doc.go). deadline is the effective deadline (the close time when closed
 // early). Answers from providers that are not entrants are ignored.
 func Rank(r Request, deadline time.Time, entrants []Entrant, responses []Response) Ranking {
 	age := r.Age()

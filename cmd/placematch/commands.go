@@ -613,7 +613,7 @@ func (c *cli) requestClose(ctx context.Context, args []string) error {
 	}, "closed: the offers stay sealed until the first ranking opens them")(ctx, args)
 }
 
-// rankJSON is the shape CLI.md gives for request rank --json.
+// rankJSON is request rank --json, the shape the README's Commands section shows.
 type rankJSON struct {
 	RequestID  string                 `json:"request_id"`
 	Status     string                 `json:"status"`
