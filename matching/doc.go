@@ -6,8 +6,8 @@
 // person, and how the audit trail is hashed. This comment states those rules,
 // and each section names the functions and files that enforce them, so that a
 // rule can be followed from here to its code and its tests. Where the service
-// package applies a rule of its own (when a request closes, what the trail
-// shows while offers are sealed), the section says so.
+// package applies a rule of its own (what the trail shows while offers are
+// sealed), the section says so.
 //
 // The package is pure Go: no database, no terminal, no clock. A rule that
 // depends on the time takes it as an argument (now, a deadline), and a rule
@@ -118,14 +118,22 @@
 //
 // A request's [Status] moves draft → open → closed → opened → awarded or
 // no_award, or to cancelled from draft or open; awarded, no_award and
-// cancelled are final ([Status.Final]). Each step is allowed by a check in
-// lifecycle.go, which the service calls before it changes anything:
+// cancelled are final ([Status.Final]). Each change is one transition in
+// transitions.go ([NewDraft], [Request.Edit], [Request.Broadcast],
+// [Request.Respond], [Request.Withdraw], [Request.Extend],
+// [Request.CloseDue], [Request.CloseEarly], [Request.Cancel],
+// [Request.Open], [Request.Award], [Request.NoAward]): it checks the rule
+// (the checks in lifecycle.go), makes the change on the request and returns
+// the audit event that records it. The service loads the request, applies
+// the transition and writes the request and its events in one transaction;
+// the region generator applies the same transitions; a screen offers a step
+// when [Status.Allows] does.
 //
 //   - Draft. Only a draft can be edited: the criteria are fixed once it is
 //     broadcast.
 //   - Broadcast, draft → open ([CheckBroadcast]): its deadline must still be
 //     ahead and its start date not passed. The invited list is taken then.
-//     When no provider is eligible, the service closes the request at once.
+//     When no provider is eligible, the request closes at once.
 //   - Answers ([BuildResponse]), from invited providers only, while the
 //     request is open or closed and not yet opened. An answer is a weekly
 //     price above £0, or an hourly rate that is multiplied by the request's
@@ -140,9 +148,9 @@
 //   - Close, open → closed: at the deadline ([Request.DueToClose]; the
 //     service closes a due request whenever it next reads it, and the app on
 //     a timer), or before it by an officer, who must give a reason
-//     ([CheckClose]); the close time then becomes the deadline. The service
-//     also closes an open request as soon as every invited provider has
-//     answered (service.Respond). At close the service records each invited
+//     ([CheckClose]); the close time then becomes the deadline. An open
+//     request also closes as soon as every invited provider has answered
+//     ([Request.Respond]). At close the service records each invited
 //     provider's register status and quality score: offers are judged on
 //     those ([Entrant]).
 //   - After close and until the offers are opened, an officer may record an
@@ -166,8 +174,9 @@
 //
 // Until the offers are opened ([Request.Sealed]) the commissioning side sees
 // who answered and when, and whether it was late, but never what was offered
-// or declined; the service hides answer contents from its views and from the
-// audit trail as it shows it. Providers never see another provider's offer or
+// or declined: the service hides answer contents from its views, and the
+// audit trail carries them only as commitments (see Records) whose openings
+// it shows once the offers are opened. Providers never see another provider's offer or
 // their own rank; after the decision each sees its own score parts and the
 // winning offer's, without the winner's price.
 //
@@ -275,8 +284,9 @@
 //     the hash, and shown only to those entitled once the offers are opened.
 //     A copy of the trail without them still verifies, and each stored value
 //     can be checked against its commitment.
-//   - What is an event: a draft's creation (not each edit of a draft, field
-//     by field); the broadcast, with the criteria recorded whole and who was
+//   - What is an event (the actions are named in transitions.go, and
+//     [Event.Words] reads each in words): a draft's creation (not each edit
+//     of a draft, field by field); the broadcast, with the criteria recorded whole and who was
 //     and was not invited; each answer, withdrawal, deadline move and close;
 //     the opening of the offers with the ranking; the award, the no award or
 //     the cancellation; each register row an import adds or changes, and the
