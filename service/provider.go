@@ -3,7 +3,6 @@ package service
 import (
 	"context"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -210,8 +209,6 @@ func outcomeFor(r matching.Request, rk matching.Ranking, providerID string, answ
 	}
 	return o
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 // ProviderRespond is a provider's own offer, revision or decline: only while
 // the request is open, received now.

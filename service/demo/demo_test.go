@@ -244,7 +244,7 @@ func TestLoadDemo(t *testing.T) {
 	if len(provs2) != len(provs) || len(reqs2) != len(reqs) {
 		t.Errorf("the refused load changed the store: %d/%d providers, %d/%d requests", len(provs), len(provs2), len(reqs), len(reqs2))
 	}
-	if got := svc.Now(); got.Sub(time.Now()).Abs() > time.Minute {
+	if got := svc.Now(); time.Until(got).Abs() > time.Minute {
 		t.Errorf("the refused load left the clock at %s", got)
 	}
 }

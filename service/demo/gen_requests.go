@@ -47,14 +47,12 @@ type genReq struct {
 	fate    fate
 	rng     *rand.Rand
 
-	r        matching.Request
-	officer  string
-	invited  []matching.Invitation
-	answers  map[string]matching.Response
-	plans    []genAnswer
-	extended bool
-	opened   bool
-	ranking  matching.Ranking
+	r       matching.Request
+	officer string
+	invited []matching.Invitation
+	answers map[string]matching.Response
+	plans   []genAnswer
+	ranking matching.Ranking
 }
 
 // genAnswer is an answer a provider will give, planned at broadcast.

@@ -21,14 +21,6 @@ var genCouncils = []genCouncil{
 	{"westmorland-and-furness", 2.3}, {"wigan", 3.3}, {"wirral", 3.2},
 }
 
-var genCouncilWeights = func() []float64 {
-	w := make([]float64, len(genCouncils))
-	for i, c := range genCouncils {
-		w[i] = c.weight
-	}
-	return w
-}()
-
 // genHomeWeights are where providers are based: more in the bigger
 // councils, but less than in proportion.
 var genHomeWeights = func() []float64 {
