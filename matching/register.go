@@ -232,37 +232,11 @@ func parseRegisterRow(get func(string) string) (ProviderLot, []string) {
 	} else {
 		p.Quality = v
 	}
-	serves := get("serves")
-	if serves == "*" {
-		p.Serves = []string{"*"}
-	} else {
-		var unknown []string
-		for _, s := range strings.Split(serves, ";") {
-			s = strings.ToLower(strings.TrimSpace(s))
-			if s == "" {
-				continue
-			}
-			if _, ok := CouncilBySlug(s); !ok {
-				unknown = append(unknown, clip(s, 30))
-				continue
-			}
-			if !slices.Contains(p.Serves, s) {
-				p.Serves = append(p.Serves, s)
-			}
-		}
-		switch {
-		case len(unknown) > 0:
-			bad("serves names unknown council(s) %s: use * or council slugs such as sefton;st-helens", quoteList(unknown))
-		case len(p.Serves) == 0:
-			bad("serves is empty: use * for every member council, or slugs joined by ;")
-		case fok:
-			for _, s := range p.Serves {
-				if !fw.Member(s) {
-					bad("serves %s, which is not a member of %s", s, fw.Code)
-				}
-			}
-		}
+	var fwp *Framework
+	if fok {
+		fwp = &fw
 	}
+	p.Serves = parseServes(get("serves"), fwp, bad)
 	minAge, err1 := strconv.Atoi(get("min_age"))
 	if err1 != nil || minAge < 0 || minAge > 25 {
 		bad("min_age %q must be a whole number of years from 0 to 25", clip(get("min_age"), 20))
@@ -304,6 +278,41 @@ func parseRegisterRow(get func(string) string) (ProviderLot, []string) {
 		}
 	}
 	return p, probs
+}
+
+// parseServes reads the councils a row serves: "*" or slugs joined by ";",
+// each a member of the framework (when it is known).
+func parseServes(serves string, fw *Framework, bad func(string, ...any)) []string {
+	if serves == "*" {
+		return []string{"*"}
+	}
+	var out, unknown []string
+	for _, s := range strings.Split(serves, ";") {
+		s = strings.ToLower(strings.TrimSpace(s))
+		if s == "" {
+			continue
+		}
+		if _, ok := CouncilBySlug(s); !ok {
+			unknown = append(unknown, clip(s, 30))
+			continue
+		}
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	switch {
+	case len(unknown) > 0:
+		bad("serves names unknown council(s) %s: use * or council slugs such as sefton;st-helens", quoteList(unknown))
+	case len(out) == 0:
+		bad("serves is empty: use * for every member council, or slugs joined by ;")
+	case fw != nil:
+		for _, s := range out {
+			if !fw.Member(s) {
+				bad("serves %s, which is not a member of %s", s, fw.Code)
+			}
+		}
+	}
+	return out
 }
 
 func csvProblem(err error) string {

@@ -222,7 +222,19 @@ func BuildRequest(in RequestInput, def Defaults, now time.Time) (Request, error)
 		}
 	}
 	r := Request{Status: StatusDraft, CreatedAt: now}
+	lot := r.setWhereAndWho(in, now, add)
+	r.setWhen(in, lot, now, add)
+	r.setNeeds(in, add)
+	r.setCriteria(in, def, add)
+	if len(errs) > 0 {
+		return Request{}, errs
+	}
+	return r, nil
+}
 
+// setWhereAndWho checks the council and lot, and the young person: the case
+// reference, initials and date of birth. It returns the lot.
+func (r *Request) setWhereAndWho(in RequestInput, now time.Time, add func(string, error)) Lot {
 	fw, lot, ok := FindLot(strings.TrimSpace(in.Lot))
 	if !ok {
 		if strings.TrimSpace(in.Lot) == "" {
@@ -259,6 +271,12 @@ func BuildRequest(in RequestInput, def Defaults, now time.Time) (Request, error)
 	} else {
 		r.DOB = d
 	}
+	return lot
+}
+
+// setWhen checks the start date (and the age on it), the urgency and the
+// deadline.
+func (r *Request) setWhen(in RequestInput, lot Lot, now time.Time, add func(string, error)) {
 	if in.Start == "" {
 		add("start", Invalidf("the start date is required, as YYYY-MM-DD"))
 	} else if d, err := ParseDate(in.Start); err != nil {
@@ -293,6 +311,12 @@ func BuildRequest(in RequestInput, def Defaults, now time.Time) (Request, error)
 	if !r.Deadline.IsZero() && !r.Start.IsZero() && dateOf(r.Deadline).After(r.Start) {
 		add("deadline", Invalidf("the deadline %s is after the start date %s: providers must answer before the placement starts", ShowTime(r.Deadline), ShowDate(r.Start)))
 	}
+}
+
+// setNeeds checks the hours, needs and risks, and the text providers read:
+// the locality and the summary, which may not carry what identifies the
+// young person.
+func (r *Request) setNeeds(in RequestInput, add func(string, error)) {
 	if h := strings.TrimSpace(in.Hours); h != "" {
 		v, err := strconv.ParseFloat(h, 64)
 		if err != nil || v < 0 || v > MaxHours || v != v {
@@ -319,8 +343,6 @@ func BuildRequest(in RequestInput, def Defaults, now time.Time) (Request, error)
 	}
 	r.Summary = strings.TrimSpace(in.Summary)
 	add("summary", CheckText("summary", r.Summary, MaxSummary))
-	// Providers read the locality and the summary: neither may carry what
-	// identifies the young person.
 	for _, f := range []struct{ field, text string }{{"locality", r.Locality}, {"summary", r.Summary}} {
 		if f.text == "" {
 			continue
@@ -335,6 +357,11 @@ func BuildRequest(in RequestInput, def Defaults, now time.Time) (Request, error)
 			add(f.field, Invalidf("the %s contains the date of birth: providers read it, so leave it out (they see the age)", f.field))
 		}
 	}
+}
+
+// setCriteria checks the weights and the price cap, taking the council's
+// defaults where they are left empty.
+func (r *Request) setCriteria(in RequestInput, def Defaults, add func(string, error)) {
 	if w := strings.TrimSpace(in.Weights); w == "" {
 		r.Weights = def.Weights
 		if r.Weights == (Weights{}) {
@@ -356,10 +383,6 @@ func BuildRequest(in RequestInput, def Defaults, now time.Time) (Request, error)
 	} else {
 		r.PriceCap = v
 	}
-	if len(errs) > 0 {
-		return Request{}, errs
-	}
-	return r, nil
 }
 
 func dateOf(t time.Time) time.Time {

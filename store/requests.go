@@ -118,7 +118,8 @@ func truncate(s string, n int) string {
 	return s
 }
 
-func (t *txn) Requests(f service.RequestFilter) ([]service.RequestSummary, error) {
+// requestsQuery is the query of a list of requests and its arguments.
+func requestsQuery(f service.RequestFilter) (string, []any) {
 	var where []string
 	var args []any
 	if f.Council != "" {
@@ -154,6 +155,11 @@ func (t *txn) Requests(f service.RequestFilter) ([]service.RequestSummary, error
 	if f.Limit > 0 {
 		q += fmt.Sprintf(" LIMIT %d", f.Limit)
 	}
+	return q, args
+}
+
+func (t *txn) Requests(f service.RequestFilter) ([]service.RequestSummary, error) {
+	q, args := requestsQuery(f)
 	rows, err := t.query(q, args...)
 	if err != nil {
 		return nil, err

@@ -126,6 +126,38 @@ func (g *gen) pickOfficers(council string) []string {
 // create writes a draft as NewRequest does, from an officer's input checked
 // by matching.BuildRequest.
 func (g *gen) create(tx service.Tx, q *genReq, at time.Time) error {
+	in, urg := g.requestInput(q, at)
+	council, lot := in.Council, in.Lot
+	def := g.defaults[council+"/"+lot]
+	if def.Weights == (matching.Weights{}) {
+		def.Weights = matching.DefaultWeights()
+	}
+	q.officer = g.officer(council, q.rng)
+	id, err := tx.NextRequestID(at)
+	if err != nil {
+		return err
+	}
+	salt := g.salt()
+	r, ev, err := matching.NewDraft(id, in, def, matching.Act{Actor: q.officer, At: at}, salt)
+	if err != nil {
+		return fmt.Errorf("the generated request does not pass its own checks: %s", err)
+	}
+	g.trace(Traced{Op: "create", At: at, Actor: q.officer, Request: in, Salt: salt})
+	if err := tx.InsertRequest(r); err != nil {
+		return err
+	}
+	q.r = r
+	g.created++
+	g.res.Requests++
+	if err := g.appendEvent(tx, ev); err != nil {
+		return err
+	}
+	g.planFate(q, urg, at)
+	return nil
+}
+
+// requestInput is what an officer types for q's request, made at at.
+func (g *gen) requestInput(q *genReq, at time.Time) (matching.RequestInput, matching.Urgency) {
 	rng := q.rng
 	lotIdx := weighted(rng, []float64{30, 30, 15, 25})
 	lot := []string{"packages", "group-living", "floating-with-accommodation", "floating-support"}[lotIdx]
@@ -212,31 +244,12 @@ func (g *gen) create(tx service.Tx, q *genReq, at time.Time) error {
 			break
 		}
 	}
-	def := g.defaults[council+"/"+lot]
-	if def.Weights == (matching.Weights{}) {
-		def.Weights = matching.DefaultWeights()
-	}
-	q.officer = g.officer(council, rng)
-	id, err := tx.NextRequestID(at)
-	if err != nil {
-		return err
-	}
-	salt := g.salt()
-	r, ev, err := matching.NewDraft(id, in, def, matching.Act{Actor: q.officer, At: at}, salt)
-	if err != nil {
-		return fmt.Errorf("the generated request does not pass its own checks: %s", err)
-	}
-	g.trace(Traced{Op: "create", At: at, Actor: q.officer, Request: in, Salt: salt})
-	if err := tx.InsertRequest(r); err != nil {
-		return err
-	}
-	q.r = r
-	g.created++
-	g.res.Requests++
-	if err := g.appendEvent(tx, ev); err != nil {
-		return err
-	}
-	// What becomes of it.
+	return in, urg
+}
+
+// planFate decides what becomes of q's request and plans its next step.
+func (g *gen) planFate(q *genReq, urg matching.Urgency, at time.Time) {
+	rng, r := q.rng, q.r
 	switch v := rng.Float64(); {
 	case v < 0.025:
 		q.fate = fateDraftCancelled
@@ -267,7 +280,6 @@ func (g *gen) create(tx service.Tx, q *genReq, at time.Time) error {
 		}
 		g.plan(at.Add(min(wait, window/2)), q.idx, stepBroadcast, 0)
 	}
-	return nil
 }
 
 func (g *gen) pickCouncil(rng *rand.Rand, fw matching.Framework) string {
