@@ -13,6 +13,7 @@ import (
 )
 
 func TestMessageRoundTripsThroughAMailParser(t *testing.T) {
+	t.Parallel()
 	m := Message{ID: "R-2026-0001-P001-invitation-1", From: "dps@council.example.org", To: "referrals@cafe.example.org",
 		Subject: "Invitation R-2026-0001: Café Ōtautahi, age 16 — answer by 17:00",
 		Body:    "Dear Café Ōtautahi Support,\n\nA line that is long enough to need soft line breaks in quoted-printable encoding because it runs past seventy-six characters.\nTotal = (50 × Q + 35 × P + 15 × A) / 100\n",
@@ -49,12 +50,14 @@ func TestMessageRoundTripsThroughAMailParser(t *testing.T) {
 }
 
 func TestBadAddressIsRefused(t *testing.T) {
+	t.Parallel()
 	if _, err := Bytes(Message{ID: "x", From: "dps@example.org", To: "not an address"}); err == nil {
 		t.Fatal("a bad address was accepted")
 	}
 }
 
 func TestDirWritesOnePrivateFilePerMessage(t *testing.T) {
+	t.Parallel()
 	d := Dir{Path: filepath.Join(t.TempDir(), "outbox")}
 	m := Message{ID: "m1", From: "a@example.org", To: "b@example.org", Subject: "s", Body: "b", Date: time.Now()}
 	for i := 0; i < 2; i++ { // a retry rewrites the same file
@@ -76,6 +79,7 @@ func TestDirWritesOnePrivateFilePerMessage(t *testing.T) {
 // temporary file behind; into a folder that cannot be made, every message
 // fails.
 func TestDirBatchWritesEachMessageAndNamesEachFailure(t *testing.T) {
+	t.Parallel()
 	d := Dir{Path: filepath.Join(t.TempDir(), "outbox")}
 	now := time.Now()
 	ms := []Message{

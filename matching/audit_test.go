@@ -9,6 +9,7 @@ import (
 )
 
 func TestHashEventEncoding(t *testing.T) {
+	t.Parallel()
 	e := Event{
 		Seq: 7, At: time.Date(2026, 11, 20, 10, 0, 0, 500, time.UTC), Actor: "officer",
 		RequestID: "R-1", Action: "broadcast", Detail: "invited: 3", PrevHash: GenesisHash,
@@ -36,6 +37,7 @@ func TestHashEventEncoding(t *testing.T) {
 }
 
 func TestHashEventCoversEveryField(t *testing.T) {
+	t.Parallel()
 	base := Event{Seq: 1, At: time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC), Actor: "a", RequestID: "R", Action: "x", Detail: "d", PrevHash: GenesisHash}
 	h := HashEvent(base)
 	tests := []struct {
@@ -95,6 +97,7 @@ func verify(events []Event) (*ChainBreak, int) {
 }
 
 func TestChainVerifier(t *testing.T) {
+	t.Parallel()
 	rehash := func(e Event) Event { e.Hash = HashEvent(e); return e }
 	tests := []struct {
 		name       string
@@ -205,6 +208,7 @@ func TestChainVerifier(t *testing.T) {
 }
 
 func TestDescribe(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		pairs []string
 		want  string

@@ -7,6 +7,7 @@ import (
 )
 
 func TestErrorKinds(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		err      error

@@ -21,6 +21,7 @@ func withStatus(t testing.TB, s Status) Request {
 }
 
 func TestCheckRank(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		status Status
 		want   Kind // 0: allowed
@@ -58,6 +59,7 @@ func TestCheckRank(t *testing.T) {
 }
 
 func TestSealedAndDueToClose(t *testing.T) {
+	t.Parallel()
 	r := withStatus(t, StatusClosed)
 	if !r.Sealed() {
 		t.Error("a closed request not yet opened must be sealed")
@@ -85,6 +87,7 @@ func TestSealedAndDueToClose(t *testing.T) {
 }
 
 func TestCheckAward(t *testing.T) {
+	t.Parallel()
 	r, deadline := competition(t)
 	recv := at(t, "2026-11-25T09:00:00Z")
 	rk := Rank(r, deadline, []Entrant{
@@ -147,6 +150,7 @@ func TestCheckAward(t *testing.T) {
 }
 
 func TestCheckNoAward(t *testing.T) {
+	t.Parallel()
 	if got, err := CheckNoAward(withStatus(t, StatusOpened), " no suitable offer "); err != nil || got != "no suitable offer" {
 		t.Errorf("CheckNoAward = %q, %v", got, err)
 	}
@@ -161,6 +165,7 @@ func TestCheckNoAward(t *testing.T) {
 }
 
 func TestCheckExtend(t *testing.T) {
+	t.Parallel()
 	open := withStatus(t, StatusOpen) // deadline 2026-11-26 17:00Z
 	now := at(t, "2026-11-24T09:00:00Z")
 	tests := []struct {
@@ -200,6 +205,7 @@ func TestCheckExtend(t *testing.T) {
 }
 
 func TestCheckCancelAndClose(t *testing.T) {
+	t.Parallel()
 	for _, s := range Statuses() {
 		t.Run(s.String(), func(t *testing.T) {
 			r := withStatus(t, s)
@@ -224,6 +230,7 @@ func TestCheckCancelAndClose(t *testing.T) {
 }
 
 func TestCheckBroadcast(t *testing.T) {
+	t.Parallel()
 	now := at(t, "2026-11-20T10:00:00Z")
 	draft := withStatus(t, StatusDraft)
 	tests := []struct {
@@ -258,6 +265,7 @@ func TestCheckBroadcast(t *testing.T) {
 }
 
 func TestCheckWithdraw(t *testing.T) {
+	t.Parallel()
 	offer := &Response{ProviderID: "A", Weekly: 100000}
 	tests := []struct {
 		name   string
@@ -293,6 +301,7 @@ func TestCheckWithdraw(t *testing.T) {
 var responseNow = time.Date(2026, 11, 21, 12, 0, 0, 0, time.UTC)
 
 func TestBuildResponseStatusGates(t *testing.T) {
+	t.Parallel()
 	in := ResponseInput{ProviderID: "A", Weekly: "950"}
 	tests := []struct {
 		status  Status
@@ -338,6 +347,7 @@ func TestBuildResponseStatusGates(t *testing.T) {
 }
 
 func TestBuildResponseFields(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		in    ResponseInput
@@ -494,6 +504,7 @@ func TestBuildResponseFields(t *testing.T) {
 }
 
 func TestWeeklyFromHourly(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		rate  Pence
 		hours float64

@@ -7,6 +7,7 @@ import (
 )
 
 func TestParseMoneyAccepts(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want Pence
@@ -40,6 +41,7 @@ func TestParseMoneyAccepts(t *testing.T) {
 }
 
 func TestParseMoneyRefuses(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in      string
 		wantMsg string // a fragment of the message
@@ -89,6 +91,7 @@ func TestParseMoneyRefuses(t *testing.T) {
 }
 
 func TestParseMoneyClipsHugeInput(t *testing.T) {
+	t.Parallel()
 	huge := strings.Repeat("9", 100000)
 	_, err := ParseMoney(huge)
 	if err == nil {
@@ -100,6 +103,7 @@ func TestParseMoneyClipsHugeInput(t *testing.T) {
 }
 
 func TestPenceString(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   Pence
 		want string
@@ -130,6 +134,7 @@ func TestPenceString(t *testing.T) {
 
 // Every amount written by String reads back to itself.
 func TestPenceStringRoundTrip(t *testing.T) {
+	t.Parallel()
 	for _, p := range []Pence{0, 1, 5, 50, 95050, 100000, 120050, 99999999, MaxPence} {
 		got, err := ParseMoney(p.String())
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 )
 
 func TestNotInvitedEncoding(t *testing.T) {
+	t.Parallel()
 	lists := [][]NotInvited{
 		{},
 		{{ProviderID: "P001", ProviderName: "Brook House", Reasons: []string{ReasonArea}}},
@@ -53,6 +54,7 @@ newline; Tŷ Hafan ✓`, Reasons: []string{ReasonAge}},
 // TestEligibilityUnsortedInput: the result is in id order whether or not
 // the lot comes sorted, and the input is left as it was.
 func TestEligibilityUnsortedInput(t *testing.T) {
+	t.Parallel()
 	r := leavingCare(t, "floating-support", 17)
 	lot := []ProviderLot{goodProvider("floating-support"), goodProvider("floating-support"), goodProvider("floating-support")}
 	lot[0].ProviderID, lot[1].ProviderID, lot[2].ProviderID = "C", "A", "B"

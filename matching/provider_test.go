@@ -33,6 +33,7 @@ func goodProvider(lot string) ProviderLot {
 }
 
 func TestIneligibility(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		lot  string
@@ -98,6 +99,7 @@ func TestIneligibility(t *testing.T) {
 }
 
 func TestServesCouncil(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		serves []string
 		slug   string
@@ -119,6 +121,7 @@ func TestServesCouncil(t *testing.T) {
 }
 
 func TestEligibility(t *testing.T) {
+	t.Parallel()
 	r := leavingCare(t, "group-living", 17)
 	r.Needs = []string{"autism", "mental-health"}
 	r.Risks = []string{"self-harm"}
@@ -196,6 +199,7 @@ func TestEligibility(t *testing.T) {
 }
 
 func TestEligibilityEmpty(t *testing.T) {
+	t.Parallel()
 	invited, left := Eligibility(leavingCare(t, "group-living", 17), nil)
 	if invited == nil || left == nil || len(invited)+len(left) != 0 {
 		t.Errorf("Eligibility(nil) = %#v, %#v; want two empty lists", invited, left)
@@ -203,6 +207,7 @@ func TestEligibilityEmpty(t *testing.T) {
 }
 
 func TestMissingNeeds(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name        string
 		needs, risk []string

@@ -27,6 +27,7 @@ func competition(t testing.TB) (Request, time.Time) {
 }
 
 func TestRankWorkedExample(t *testing.T) {
+	t.Parallel()
 	r, deadline := competition(t)
 	recv := at(t, "2026-11-25T09:00:00Z")
 	entrants := []Entrant{
@@ -125,6 +126,7 @@ func TestRankWorkedExample(t *testing.T) {
 
 // The ranking is the same whatever order entrants and answers come in.
 func TestRankIndependentOfInputOrder(t *testing.T) {
+	t.Parallel()
 	r, deadline := competition(t)
 	recv := at(t, "2026-11-25T09:00:00Z")
 	entrants := []Entrant{
@@ -159,6 +161,7 @@ func rankedIDs(rk Ranking) []string {
 }
 
 func TestRankTies(t *testing.T) {
+	t.Parallel()
 	early := at(t, "2026-11-24T09:00:00Z")
 	late := at(t, "2026-11-25T09:00:00Z")
 	type offer struct {
@@ -293,6 +296,7 @@ func TestRankTies(t *testing.T) {
 // The exact-half case above only proves something if float64 arithmetic
 // really does get it wrong.
 func TestExactHalfCaseMisroundsInFloat(t *testing.T) {
+	t.Parallel()
 	p := 100 * float64(90875) / float64(125000)
 	total := (50*60 + 35*p + 15*100.0) / 100
 	if got := math.Round(total*100) / 100; got != 70.44 {
@@ -305,6 +309,7 @@ func TestExactHalfCaseMisroundsInFloat(t *testing.T) {
 }
 
 func TestRoundHalfAway(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		d    int
@@ -362,6 +367,7 @@ func mustRat(s string) *big.Rat {
 }
 
 func TestFormat2(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   float64
 		want string
@@ -391,6 +397,7 @@ func TestFormat2(t *testing.T) {
 }
 
 func TestAgeCoverScore(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		cover, age int
 		want       string
@@ -415,6 +422,7 @@ func TestAgeCoverScore(t *testing.T) {
 }
 
 func TestRankExclusions(t *testing.T) {
+	t.Parallel()
 	deadline := at(t, "2026-11-26T17:00:00Z")
 	onTime := at(t, "2026-11-25T09:00:00Z")
 	type tcase struct {
@@ -500,6 +508,7 @@ func TestRankExclusions(t *testing.T) {
 }
 
 func TestRankDetails(t *testing.T) {
+	t.Parallel()
 	r, deadline := competition(t)
 	entrants := []Entrant{
 		{ProviderID: "late", Quality: 50, CoverUntil: 25, Admitted: true},
@@ -521,6 +530,7 @@ func TestRankDetails(t *testing.T) {
 }
 
 func TestRankNoResponseAndStrangers(t *testing.T) {
+	t.Parallel()
 	r, deadline := competition(t)
 	recv := at(t, "2026-11-25T09:00:00Z")
 	entrants := []Entrant{
@@ -551,6 +561,7 @@ func TestRankNoResponseAndStrangers(t *testing.T) {
 }
 
 func TestRankEmpty(t *testing.T) {
+	t.Parallel()
 	r, deadline := competition(t)
 	rk := Rank(r, deadline, nil, nil)
 	if rk.Ranked == nil || rk.Excluded == nil || rk.NoResponse == nil {
@@ -576,6 +587,7 @@ func TestRankEmpty(t *testing.T) {
 // The lowest compliant price sets P = 100; excluded offers, even cheaper
 // ones, do not count.
 func TestRankMinPriceOnlyFromCompliantOffers(t *testing.T) {
+	t.Parallel()
 	r, deadline := competition(t)
 	recv := at(t, "2026-11-25T09:00:00Z")
 	entrants := []Entrant{
@@ -602,6 +614,7 @@ func TestRankMinPriceOnlyFromCompliantOffers(t *testing.T) {
 
 // A later answer from the same provider replaces its earlier one.
 func TestRankLaterAnswerReplacesEarlier(t *testing.T) {
+	t.Parallel()
 	r, deadline := competition(t)
 	entrants := []Entrant{{ProviderID: "P", Quality: 80, CoverUntil: 25, Admitted: true}}
 	rk := Rank(r, deadline, entrants, []Response{
@@ -616,6 +629,7 @@ func TestRankLaterAnswerReplacesEarlier(t *testing.T) {
 // The deadline passed in is the one that counts (the close time when an
 // officer closed early), not the request's own.
 func TestRankUsesEffectiveDeadline(t *testing.T) {
+	t.Parallel()
 	r, _ := competition(t)
 	closedAt := at(t, "2026-11-24T12:00:00Z")
 	entrants := []Entrant{{ProviderID: "P", Quality: 80, CoverUntil: 25, Admitted: true}}
@@ -626,6 +640,7 @@ func TestRankUsesEffectiveDeadline(t *testing.T) {
 }
 
 func TestResponseLateAndWithdrawn(t *testing.T) {
+	t.Parallel()
 	d := at(t, "2026-11-26T17:00:00Z")
 	tests := []struct {
 		recv time.Time

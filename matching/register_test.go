@@ -45,6 +45,7 @@ func parseRegister(t *testing.T, text string) ([]ProviderLot, *RegisterError) {
 }
 
 func TestParseRegisterGood(t *testing.T) {
+	t.Parallel()
 	file := strings.Join([]string{
 		// A different column order, header names in other cases and an email column.
 		"Town,email,provider_id,provider_name,kind,framework,lot,status,admitted_on,quality_score,serves,min_age,cover_until,ofsted_urn,capabilities,VACANCIES",
@@ -82,6 +83,7 @@ func TestParseRegisterGood(t *testing.T) {
 }
 
 func TestParseRegisterBOMAndCRLF(t *testing.T) {
+	t.Parallel()
 	file := "\ufeff" + registerHeader + "\r\n" + goodRow + "\r\n"
 	got, rerr := parseRegister(t, file)
 	if rerr != nil {
@@ -93,6 +95,7 @@ func TestParseRegisterBOMAndCRLF(t *testing.T) {
 }
 
 func TestParseRegisterBadRows(t *testing.T) {
+	t.Parallel()
 	lines := []string{
 		registerHeader, // 1
 		goodRow,        // 2
@@ -174,6 +177,7 @@ func TestParseRegisterBadRows(t *testing.T) {
 
 // A row with several problems reports all of them.
 func TestParseRegisterEveryProblemOfARow(t *testing.T) {
+	t.Parallel()
 	file := registerHeader + "\n" + ",,plc,leaving-care,nope,gone,,999,,x,y,!!,flying,many,\n"
 	_, rerr := parseRegister(t, file)
 	if rerr == nil || len(rerr.Rows) != 1 || rerr.Rows[0].Line != 2 {
@@ -188,6 +192,7 @@ func TestParseRegisterEveryProblemOfARow(t *testing.T) {
 }
 
 func TestParseRegisterLineNumbers(t *testing.T) {
+	t.Parallel()
 	file := registerHeader + "\n" +
 		"a1,\"Two\nLines\",company,leaving-care,group-living,admitted,2024-04-01,80,*,16,25,,,,\n" + // lines 2-3: a name on two lines
 		"a4,\"bad\"quote,company,leaving-care,group-living,admitted,2024-04-01,80,*,16,25,,,,\n" + // line 4: malformed CSV
@@ -216,6 +221,7 @@ func TestParseRegisterLineNumbers(t *testing.T) {
 }
 
 func TestParseRegisterFatal(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		file string
@@ -260,6 +266,7 @@ func TestParseRegisterFatal(t *testing.T) {
 
 // Multi-byte characters split across reads are valid UTF-8 and accepted.
 func TestParseRegisterUTF8AcrossReads(t *testing.T) {
+	t.Parallel()
 	name := strings.Repeat("é", 90) // 180 bytes of two-byte runes
 	file := registerHeader + "\n" + strings.Replace(goodRow, "Brook House", name, 1) + "\n"
 	got, err := ParseRegister(&oneByteReader{strings.NewReader(file)})
@@ -294,6 +301,7 @@ func (e *endless) Read(p []byte) (int, error) {
 // A stream with no line break must be refused after one line's worth of
 // bytes, not read to the end (which here never comes).
 func TestParseRegisterEndlessLine(t *testing.T) {
+	t.Parallel()
 	for _, prefix := range []string{"", registerHeader + "\n"} {
 		src := &endless{}
 		var err error
@@ -318,6 +326,7 @@ func TestParseRegisterEndlessLine(t *testing.T) {
 }
 
 func TestRegisterErrorMessage(t *testing.T) {
+	t.Parallel()
 	e := &RegisterError{Rows: []RowError{{Line: 4, Problems: []string{"a", "b"}}}}
 	if got := e.Error(); got != "the register was not imported: 1 bad row; fix them and import the whole file again\n  line 4: a; b" {
 		t.Errorf("Error() = %q", got)
@@ -330,6 +339,7 @@ func TestRegisterErrorMessage(t *testing.T) {
 
 // Past the listing limit, bad rows are counted rather than listed.
 func TestParseRegisterManyBadRows(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString(registerHeader + "\n")
 	for range maxBadRows + 25 {
@@ -348,6 +358,7 @@ func TestParseRegisterManyBadRows(t *testing.T) {
 }
 
 func TestParseRegisterEmail(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		email string
 		ok    bool

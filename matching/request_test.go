@@ -11,6 +11,7 @@ import (
 )
 
 func TestParseWeights(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in      string
 		want    Weights
@@ -56,6 +57,7 @@ func TestParseWeights(t *testing.T) {
 }
 
 func TestWeightsValidate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		w  Weights
 		ok bool
@@ -109,6 +111,7 @@ func validInput() RequestInput {
 }
 
 func TestBuildRequestValid(t *testing.T) {
+	t.Parallel()
 	r, err := BuildRequest(validInput(), Defaults{GuidePrice: 120000}, requestNow)
 	if err != nil {
 		t.Fatalf("BuildRequest: %v", err)
@@ -145,6 +148,7 @@ func TestBuildRequestValid(t *testing.T) {
 }
 
 func TestBuildRequestDefaults(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name        string
 		weights     string
@@ -177,6 +181,7 @@ func TestBuildRequestDefaults(t *testing.T) {
 }
 
 func TestBuildRequestFieldErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		mod  func(*RequestInput)
@@ -252,6 +257,7 @@ func TestBuildRequestFieldErrors(t *testing.T) {
 }
 
 func TestBuildRequestSummaryBothProblems(t *testing.T) {
+	t.Parallel()
 	in := validInput()
 	in.Summary = "JS, case LC-1234."
 	_, err := BuildRequest(in, Defaults{}, requestNow)
@@ -274,6 +280,7 @@ func TestBuildRequestSummaryBothProblems(t *testing.T) {
 }
 
 func TestBuildRequestAccepts(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		mod  func(*RequestInput)
@@ -319,6 +326,7 @@ func TestBuildRequestAccepts(t *testing.T) {
 // Just after midnight BST the UTC date is still yesterday: a start date of
 // that UTC date is in the London past.
 func TestBuildRequestStartPastInLondon(t *testing.T) {
+	t.Parallel()
 	in := validInput()
 	in.Lot, in.DOB, in.Start, in.Deadline = "packages", "2020-01-01", "2026-07-01", "2026-07-02 12:00"
 	_, err := BuildRequest(in, Defaults{}, time.Date(2026, 7, 1, 23, 30, 0, 0, time.UTC))
@@ -328,6 +336,7 @@ func TestBuildRequestStartPastInLondon(t *testing.T) {
 }
 
 func TestFieldErrors(t *testing.T) {
+	t.Parallel()
 	fe := FieldErrors{{"lot", "bad lot"}, {"dob", "bad dob"}, {"dob", "second"}}
 	if got := fe.Error(); got != "lot: bad lot; dob: bad dob; dob: second" {
 		t.Errorf("Error() = %q", got)
@@ -345,6 +354,7 @@ func TestFieldErrors(t *testing.T) {
 }
 
 func TestParseCapabilities(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in      string
 		want    []string
@@ -380,6 +390,7 @@ func TestParseCapabilities(t *testing.T) {
 }
 
 func TestCheckText(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		s    string
@@ -406,6 +417,7 @@ func TestCheckText(t *testing.T) {
 }
 
 func TestCheckReason(t *testing.T) {
+	t.Parallel()
 	if _, err := CheckReason("close", "  \t "); err == nil || KindOf(err) != KindInvalid {
 		t.Errorf("blank reason: %v", err)
 	}
@@ -418,6 +430,7 @@ func TestCheckReason(t *testing.T) {
 }
 
 func TestStatus(t *testing.T) {
+	t.Parallel()
 	for i, s := range Statuses() {
 		if int(s) != i {
 			t.Errorf("Statuses[%d] = %d", i, s)
@@ -448,6 +461,7 @@ func TestStatus(t *testing.T) {
 }
 
 func TestProfileOfHidesPersonalData(t *testing.T) {
+	t.Parallel()
 	r, err := BuildRequest(validInput(), Defaults{GuidePrice: 120000}, requestNow)
 	if err != nil {
 		t.Fatal(err)
@@ -473,6 +487,7 @@ func TestProfileOfHidesPersonalData(t *testing.T) {
 }
 
 func TestReferenceData(t *testing.T) {
+	t.Parallel()
 	if len(Councils()) != 24 {
 		t.Errorf("%d North West councils, want 24", len(Councils()))
 	}
@@ -524,6 +539,7 @@ func TestReferenceData(t *testing.T) {
 }
 
 func TestInert(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, in, want string
 	}{
@@ -552,6 +568,7 @@ func TestInert(t *testing.T) {
 }
 
 func TestDeadlineAfterStartIsRefused(t *testing.T) {
+	t.Parallel()
 	in := validInput()
 	in.Start, in.Deadline = "2026-11-21", "2026-11-22 09:00"
 	_, err := BuildRequest(in, Defaults{}, requestNow)

@@ -9,6 +9,7 @@ import (
 // TestScoreExactIsScoreRat: the integer scoring gives exactly what the
 // rational scoring gives, part for part, on random offers and on the edges.
 func TestScoreExactIsScoreRat(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(4, 5))
 	type offer struct {
 		w               Weights

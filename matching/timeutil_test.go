@@ -7,6 +7,7 @@ import (
 )
 
 func TestAgeOn(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		dob, on string
@@ -42,6 +43,7 @@ func TestAgeOn(t *testing.T) {
 }
 
 func TestParseTime(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, in string
 		want     string // RFC 3339 in UTC
@@ -76,6 +78,7 @@ func TestParseTime(t *testing.T) {
 }
 
 func TestParseTimeRefuses(t *testing.T) {
+	t.Parallel()
 	for _, in := range []string{
 		"", "   ", "2026-11-26", "17:00", "2026-11-26 5pm", "2026-13-01 10:00",
 		"2026-11-26 25:00", "2026-02-30 10:00", "2026-11-26T17:00:00", "tomorrow", "2026-11-26 17:00 GMT",
@@ -96,6 +99,7 @@ func TestParseTimeRefuses(t *testing.T) {
 }
 
 func TestParseDate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		in   string
 		want time.Time
@@ -119,6 +123,7 @@ func TestParseDate(t *testing.T) {
 }
 
 func TestParseTimeBritishOrder(t *testing.T) {
+	t.Parallel()
 	got, err := ParseTime("26/11/2026 17:00")
 	if err != nil || !got.Equal(time.Date(2026, 11, 26, 17, 0, 0, 0, time.UTC)) {
 		t.Fatalf("ParseTime(26/11/2026 17:00) = %v, %v", got, err)
@@ -130,6 +135,7 @@ func TestParseTimeBritishOrder(t *testing.T) {
 }
 
 func TestParseDateBritishOrder(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{"01/12/2026": "2026-12-01", "1/2/2010": "2010-02-01", " 29/02/2024 ": "2024-02-29"} {
 		got, err := ParseDate(in)
 		if err != nil || got.Format(DateLayout) != want {
@@ -139,6 +145,7 @@ func TestParseDateBritishOrder(t *testing.T) {
 }
 
 func TestParseDateRefuses(t *testing.T) {
+	t.Parallel()
 	for _, in := range []string{
 		"", "2026-02-29", "2026-02-30", "2026-13-01", "2026-00-10", "31/11/2026", "12/31/2026", "2026-1-5",
 		"2026/12/01", "2026-12-01T00:00:00Z", "2026-12-01 10:00", "20261201", "next week",
@@ -156,6 +163,7 @@ func TestParseDateRefuses(t *testing.T) {
 }
 
 func TestShowTimeAndDate(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		in   time.Time
@@ -190,6 +198,7 @@ func TestShowTimeAndDate(t *testing.T) {
 }
 
 func TestDefaultDeadline(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 20, 10, 15, 42, 0, time.UTC)
 	tests := []struct {
 		u    Urgency
@@ -213,6 +222,7 @@ func TestDefaultDeadline(t *testing.T) {
 // is left; later than that, four hours on (the placement starts tomorrow).
 // London time, summer and winter.
 func TestDefaultDeadlineTodayStaysToday(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct{ now, want string }{
 		{"2026-11-25 19:59", "2026-11-25 23:59"},
 		{"2026-11-25 20:30", "2026-11-25 23:45"},
@@ -234,6 +244,7 @@ func TestDefaultDeadlineTodayStaysToday(t *testing.T) {
 }
 
 func TestToday(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		now, want string
 	}{

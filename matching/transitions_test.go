@@ -50,6 +50,7 @@ func personalIn(t *testing.T, evs []Event) {
 // TestAWholeCompetitionThroughTheTransitions walks a request through every
 // transition and checks what each changes and records.
 func TestAWholeCompetitionThroughTheTransitions(t *testing.T) {
+	t.Parallel()
 	var trail []Event
 	r, ev, err := NewDraft("R-1", draftInput(), Defaults{}, officer, "salt-draft")
 	if err != nil {
@@ -210,6 +211,7 @@ func verifyAll(evs []Event) *ChainBreak {
 // that does not allow its step, leaves it unchanged and says why; and each
 // is allowed in the statuses Allows names.
 func TestTransitionsAskAllows(t *testing.T) {
+	t.Parallel()
 	rk := Ranking{Ranked: []Scored{{Rank: 1, ProviderID: "A"}}}
 	resp := Response{ProviderID: "A", Weekly: 100000, Received: t0}
 	steps := []struct {
@@ -267,6 +269,7 @@ func TestTransitionsAskAllows(t *testing.T) {
 // TestBroadcastToNobodyCloses: with nobody eligible the request closes at
 // once, the broadcast and the close both on the record.
 func TestBroadcastToNobodyCloses(t *testing.T) {
+	t.Parallel()
 	r, _, err := NewDraft("R-1", draftInput(), Defaults{}, officer, "s")
 	if err != nil {
 		t.Fatal(err)
@@ -293,6 +296,7 @@ func TestBroadcastToNobodyCloses(t *testing.T) {
 // TestCloseDueAndEarly: the deadline closes a request as the system, at the
 // deadline; an early close needs a reason and becomes the deadline.
 func TestCloseDueAndEarly(t *testing.T) {
+	t.Parallel()
 	r, _, _ := NewDraft("R-1", draftInput(), Defaults{}, officer, "s")
 	if _, err := r.Broadcast(officer, invitees("A"), nil, "", "s"); err != nil {
 		t.Fatal(err)
@@ -320,6 +324,7 @@ func TestCloseDueAndEarly(t *testing.T) {
 }
 
 func TestCommit(t *testing.T) {
+	t.Parallel()
 	v := Fields{{"a", "1"}, {"b", "2"}}
 	c := Commit("salt", v)
 	if !strings.HasPrefix(c, "sha256:") || len(c) != len("sha256:")+64 || Commit("salt", v) != c {
@@ -346,6 +351,7 @@ func TestCommit(t *testing.T) {
 // TestStructuredHashCoversFields: a version 2 event's hash covers each
 // field's name and value and their order, and not its words or openings.
 func TestStructuredHashCoversFields(t *testing.T) {
+	t.Parallel()
 	base := Event{Seq: 1, At: t0, Actor: "a", RequestID: "R", Action: "x", Version: EventVersion,
 		Fields: Fields{{"f", "1"}, {"g", "2"}}, PrevHash: GenesisHash}
 	h := HashEvent(base)
@@ -380,6 +386,7 @@ func TestStructuredHashCoversFields(t *testing.T) {
 // TestAnswerWordsStaySealed: an answer's words say who and when, and what
 // only where the opening is given.
 func TestAnswerWordsStaySealed(t *testing.T) {
+	t.Parallel()
 	r, _, _ := NewDraft("R-1", draftInput(), Defaults{}, officer, "s")
 	if _, err := r.Broadcast(officer, invitees("A", "B"), nil, "", "s"); err != nil {
 		t.Fatal(err)
@@ -409,6 +416,7 @@ func TestAnswerWordsStaySealed(t *testing.T) {
 // changed one by its changed columns with what they were, an unchanged one
 // not at all.
 func TestImportRegisterRecordsEachChange(t *testing.T) {
+	t.Parallel()
 	two := 2
 	old := ProviderLot{ProviderID: "P1", ProviderName: "Alder", Kind: "company", Framework: "leaving-care", Lot: "group-living",
 		Status: ProviderAdmitted, Quality: 80, Serves: []string{"*"}, MinAge: 16, CoverUntil: 25, Vacancies: &two, Town: "Bury"}

@@ -29,7 +29,11 @@ func within(t *testing.T, d time.Duration, what string, fn func() error) error {
 // TestTrustOversizedInputIsRefusedQuickly feeds every parser input far
 // larger than any real one and wants a short, clear refusal in seconds.
 func TestTrustOversizedInputIsRefusedQuickly(t *testing.T) {
-	const limit = 5 * time.Second
+	t.Parallel()
+	// A guard against a parser that hangs or crawls on a huge input, not a
+	// speed target (those are benchmarks): generous, so that a busy
+	// machine or the race detector does not trip it.
+	const limit = 60 * time.Second
 	huge := strings.Repeat("9", 10<<20)
 	longText := strings.Repeat("calm home near college ", 100_000/23+1)[:100_000]
 

@@ -54,6 +54,7 @@ func (f *fixture) draft(t *testing.T, mut func(*matching.RequestInput)) string {
 }
 
 func TestCouncilDefaultsFillTheRequest(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	if err := f.svc.SetDefaults(ctx, "t", "sefton", "packages", matching.Defaults{Weights: matching.Weights{Quality: 40, Price: 40, AgeCover: 20}, GuidePrice: 140000}); err != nil {
@@ -74,6 +75,7 @@ func TestCouncilDefaultsFillTheRequest(t *testing.T) {
 }
 
 func TestEveryAnswerClosesAndTheListIsASnapshot(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	id := f.draft(t, nil)
@@ -128,6 +130,7 @@ func TestEveryAnswerClosesAndTheListIsASnapshot(t *testing.T) {
 }
 
 func TestNoEligibleProviderClosesAtOnce(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	id := f.draft(t, func(in *matching.RequestInput) { in.Council = "wirral"; in.DOB = "2002-01-01" }) // age 24: only P1 serves Wirral and is admitted
@@ -164,6 +167,7 @@ func TestNoEligibleProviderClosesAtOnce(t *testing.T) {
 }
 
 func TestScenarioReproducesTheRecordedRanking(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	id := f.draft(t, nil)
@@ -188,6 +192,7 @@ func TestScenarioReproducesTheRecordedRanking(t *testing.T) {
 // what a provider answered stays out of the audit list until the offers
 // are opened, then shows; an error from the reader stops the walk.
 func TestAuditSealsAnswersUntilOpened(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	ctx := context.Background()
 	id := f.draft(t, nil)

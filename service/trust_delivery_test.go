@@ -82,6 +82,7 @@ func deliveryStore(t *testing.T, n int) (a, b *service.Service, dbA *store.DB, n
 // the same moment (two officers broadcasting at once) must not send any
 // message twice, nor leave any unsent.
 func TestTrustTwoDeliveryRunsSendEachMessageOnce(t *testing.T) {
+	t.Parallel()
 	const n = 30
 	a, b, _, _ := deliveryStore(t, n)
 	sender := &countingSender{delay: 2 * time.Millisecond}
@@ -125,6 +126,7 @@ func TestTrustTwoDeliveryRunsSendEachMessageOnce(t *testing.T) {
 // that died mid-send leaves its message to a later run once its claim is
 // stale, so nothing is lost.
 func TestTrustDeliveryClaimsExpire(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	a, _, _, _ := deliveryStore(t, 3)
 	failing := &countingSender{fail: true}
@@ -189,6 +191,7 @@ func (s *batchSender) SendBatch(ms []service.Message) []error {
 // message is recorded failed with its reason while the rest are sent, each
 // greeting its own provider, and the next run sends only the refused one.
 func TestDeliveryInBatches(t *testing.T) {
+	t.Parallel()
 	const n = 120
 	ctx := context.Background()
 	a, _, _, _ := deliveryStore(t, n)
@@ -262,6 +265,7 @@ func (c *claimWatcher) Send(service.Message) error {
 // slow at times) holds one claim at a time, so no claim outlives its lease
 // while the others wait behind a slow relay and another run sends them too.
 func TestRelayClaimsOneAtATime(t *testing.T) {
+	t.Parallel()
 	a, _, _, _ := deliveryStore(t, 12)
 	w := &claimWatcher{svc: a, t: t}
 	rep, err := a.Deliver(context.Background(), w, "placematch@example.org")
@@ -278,6 +282,7 @@ func TestRelayClaimsOneAtATime(t *testing.T) {
 // times and nothing that identifies the young person; a refused extension
 // queues nothing.
 func TestExtendTellsEveryInvitedProvider(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	a, _, _, _ := deliveryStore(t, 3)
 	reqs, err := a.Requests(ctx, service.RequestFilter{})

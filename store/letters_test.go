@@ -14,6 +14,7 @@ import (
 // without one), carrying the letter and the name to greet; a whole message
 // beside it is read as it was written; a failed update leaves neither.
 func TestLetterReachesEveryInvitedProvider(t *testing.T) {
+	t.Parallel()
 	db, _ := openTemp(t)
 	ctx := context.Background()
 	now := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)

@@ -27,6 +27,7 @@ func openTemp(t *testing.T) (*DB, string) {
 }
 
 func TestOpenCreatesPrivateSeededStore(t *testing.T) {
+	t.Parallel()
 	db, path := openTemp(t)
 	for _, p := range []string{path, path + "-wal", path + "-shm"} {
 		st, err := os.Stat(p)
@@ -69,6 +70,7 @@ func TestOpenCreatesPrivateSeededStore(t *testing.T) {
 }
 
 func TestReopenKeepsDataAndNewerSchemaIsRefused(t *testing.T) {
+	t.Parallel()
 	db, path := openTemp(t)
 	ctx := context.Background()
 	if err := db.Update(ctx, func(tx service.Tx) error {
@@ -102,6 +104,7 @@ func TestReopenKeepsDataAndNewerSchemaIsRefused(t *testing.T) {
 }
 
 func TestNotAStoreIsRefusedClearly(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "junk.db")
 	os.WriteFile(path, []byte(strings.Repeat("this is not sqlite\n", 400)), 0o644)
 	_, err := Open(context.Background(), path)
@@ -115,6 +118,7 @@ func TestNotAStoreIsRefusedClearly(t *testing.T) {
 }
 
 func TestFailedUpdateChangesNothing(t *testing.T) {
+	t.Parallel()
 	db, _ := openTemp(t)
 	ctx := context.Background()
 	boom := errors.New("boom")
@@ -140,6 +144,7 @@ func TestFailedUpdateChangesNothing(t *testing.T) {
 }
 
 func TestRequestRoundTripAndIDs(t *testing.T) {
+	t.Parallel()
 	db, _ := openTemp(t)
 	ctx := context.Background()
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
@@ -185,6 +190,7 @@ func TestRequestRoundTripAndIDs(t *testing.T) {
 // TestTwoStoresWriteConcurrently opens the file twice, as two processes
 // would, and writes from both at once: nothing is lost and the chain holds.
 func TestTwoStoresWriteConcurrently(t *testing.T) {
+	t.Parallel()
 	a, path := openTemp(t)
 	b, err := Open(context.Background(), path)
 	if err != nil {
@@ -228,6 +234,7 @@ func TestTwoStoresWriteConcurrently(t *testing.T) {
 }
 
 func TestHotQueriesUseIndexes(t *testing.T) {
+	t.Parallel()
 	db, _ := openTemp(t)
 	plans := map[string]string{
 		"SELECT id FROM requests WHERE status = 'open' AND deadline <= '2026'":                  "requests_by_status",

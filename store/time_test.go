@@ -9,6 +9,7 @@ import (
 // TestParseStampIsTimeParse: the fast reading of stored times gives what
 // time.Parse gives, and leaves to it whatever is not in the stored form.
 func TestParseStampIsTimeParse(t *testing.T) {
+	t.Parallel()
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {
 		v := time.Unix(rng.Int64N(4102444800), rng.Int64N(1e9)).UTC()

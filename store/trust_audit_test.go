@@ -15,6 +15,7 @@ import (
 // events it wrote, in the same transaction, so that deleting the newest
 // events cannot pass for a shorter trail; a rolled-back write counts nothing.
 func TestTrustAuditWrittenCountsCommittedEvents(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	db, err := Open(ctx, filepath.Join(t.TempDir(), "a.db"))
 	if err != nil {

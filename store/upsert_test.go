@@ -15,6 +15,7 @@ import (
 // renamed on two lots shows its old name on the first row only, a new row
 // has none, and a row given twice sees its first version.
 func TestUpsertProviderLotsBefore(t *testing.T) {
+	t.Parallel()
 	db, _ := openTemp(t)
 	ctx := context.Background()
 	now := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
@@ -54,6 +55,7 @@ func TestUpsertProviderLotsBefore(t *testing.T) {
 // TestRequestsListReadsEveryField: the list reads each request's fields
 // whole, whatever its locality holds.
 func TestRequestsListReadsEveryField(t *testing.T) {
+	t.Parallel()
 	db, _ := openTemp(t)
 	ctx := context.Background()
 	now := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)

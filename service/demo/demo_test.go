@@ -50,6 +50,7 @@ func loadDemo(t *testing.T, svc *service.Service) {
 }
 
 func TestLoadDemo(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	svc := openDemoStore(t, time.Time{})
 	loadDemo(t, svc)
@@ -256,6 +257,7 @@ func errorsIsConflict(err error) bool {
 // TestLoadDemoRefusesARequestOnlyStore checks the refusal when the store has
 // requests but an empty register.
 func TestLoadDemoRefusesARequestOnlyStore(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	now := time.Date(2026, 5, 12, 9, 30, 0, 0, time.UTC)
 	svc := openDemoStore(t, now)
@@ -281,6 +283,7 @@ func TestLoadDemoRefusesARequestOnlyStore(t *testing.T) {
 // the clock changes and the new year) and checks that it is deterministic:
 // two loads at the same moment give the same trail, hash for hash.
 func TestLoadDemoAnyTime(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	for _, at := range []string{
 		"2026-03-29T00:30:00Z", // the night the clocks go forward
@@ -338,6 +341,7 @@ func TestLoadDemoAnyTime(t *testing.T) {
 // forum can run late, a duty officer tries it at midnight), across the
 // clock change too, and its open requests are still open.
 func TestLoadDemoAtAnyHour(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("loads the demo ten times")
 	}

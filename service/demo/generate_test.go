@@ -40,6 +40,7 @@ func generate(t *testing.T, svc *service.Service, seed uint64) demo.GenerateResu
 }
 
 func TestGenerate(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	svc := openGenStore(t, "gen.db")
 	res := generate(t, svc, 7)
@@ -175,6 +176,7 @@ func TestGenerate(t *testing.T) {
 // TestGenerateIsDeterministic: the same seed at the same time gives the
 // same region; another seed another.
 func TestGenerateIsDeterministic(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	a, b, c := openGenStore(t, "a.db"), openGenStore(t, "b.db"), openGenStore(t, "c.db")
 	ra, rb, rc := generate(t, a, 42), generate(t, b, 42), generate(t, c, 43)
@@ -213,6 +215,7 @@ func TestGenerateIsDeterministic(t *testing.T) {
 }
 
 func TestGenerateRefusesAStoreWithData(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	svc := openGenStore(t, "full.db")
 	generate(t, svc, 1)
@@ -240,6 +243,7 @@ func TestGenerateRefusesAStoreWithData(t *testing.T) {
 }
 
 func TestGenerateRefusesBadSizes(t *testing.T) {
+	t.Parallel()
 	svc := openGenStore(t, "bad.db")
 	for _, o := range []demo.GenerateOptions{
 		{ProviderLots: 0, Requests: 10}, {ProviderLots: -1, Requests: 10}, {ProviderLots: 10, Requests: -1},
@@ -254,6 +258,7 @@ func TestGenerateRefusesBadSizes(t *testing.T) {
 // TestGenerateTiny: a register of one row and a handful of requests still
 // makes a store that verifies.
 func TestGenerateTiny(t *testing.T) {
+	t.Parallel()
 	for _, size := range []struct{ rows, reqs int }{{1, 0}, {1, 3}, {5, 12}} {
 		svc := openGenStore(t, "tiny.db")
 		if _, err := demo.Generate(context.Background(), svc, "tester", demo.GenerateOptions{ProviderLots: size.rows, Requests: size.reqs, Seed: 3}); err != nil {
@@ -267,6 +272,7 @@ func TestGenerateTiny(t *testing.T) {
 
 // TestGenerateStops: a cancelled context stops generation with an error.
 func TestGenerateStops(t *testing.T) {
+	t.Parallel()
 	svc := openGenStore(t, "stop.db")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
@@ -281,6 +287,7 @@ func TestGenerateStops(t *testing.T) {
 // every broadcast's split must be exactly what matching.Eligibility gives
 // for that request.
 func TestGenerateEligibilityIsMatchings(t *testing.T) {
+	t.Parallel()
 	svc := openGenStore(t, "elig.db")
 	if _, err := demo.Generate(context.Background(), svc, "tester", demo.GenerateOptions{ProviderLots: 400, Requests: 600, Seed: 9, CheckEligibility: true}); err != nil {
 		t.Fatal(err)

@@ -43,6 +43,7 @@ func playLive(t *testing.T, svc *service.Service, clock *time.Time, l demo.Live,
 // goes to six providers, answers stay sealed until the close, the late one
 // is marked late, and the offers end up opened and ranked.
 func TestLiveDemo(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)
 	clock := now
 	svc := openDemoStoreOn(t, &clock)
@@ -139,6 +140,7 @@ func TestLiveDemo(t *testing.T) {
 // TestLiveSpeed: a faster show keeps the order and the deadline moves with
 // it.
 func TestLiveSpeed(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)
 	clock := now
 	svc := openDemoStoreOn(t, &clock)
