@@ -1,0 +1,28 @@
+package main
+
+import (
+	"context"
+	"fmt"
+)
+
+func cmdInit(ctx context.Context, path string, g globals, args []string, e env) error {
+	fs := newFlags("init")
+	demo := fs.Bool("demo", false, "load the demo data")
+	if _, err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	svc, closeFn, err := openService(ctx, path, e)
+	if err != nil {
+		return err
+	}
+	defer closeFn()
+	if *demo {
+		if err := svc.LoadDemo(ctx, g.user); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "created %s with the demo data\n", path)
+		return nil
+	}
+	fmt.Fprintf(e.stdout, "store ready at %s\n", path)
+	return nil
+}

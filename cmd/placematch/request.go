@@ -1,0 +1,368 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"placematch/matching"
+	"placematch/service"
+)
+
+// requestFlags binds the fields of a request to flags.
+func requestFlags(fs *flag.FlagSet, in *matching.RequestInput) {
+	fs.StringVar(&in.Council, "org", "", "council slug")
+	fs.StringVar(&in.Lot, "lot", "", "lot code")
+	fs.StringVar(&in.CaseRef, "case", "", "case reference")
+	fs.StringVar(&in.Initials, "initials", "", "initials")
+	fs.StringVar(&in.DOB, "dob", "", "date of birth")
+	fs.StringVar(&in.Start, "start", "", "start date")
+	fs.StringVar(&in.Deadline, "deadline", "", "deadline")
+	fs.StringVar(&in.Urgency, "urgency", "", "urgency")
+	fs.StringVar(&in.Hours, "hours", "", "hours a week")
+	fs.StringVar(&in.Needs, "needs", "", "needs")
+	fs.StringVar(&in.Risks, "risks", "", "risks")
+	fs.StringVar(&in.Locality, "locality", "", "locality")
+	fs.StringVar(&in.Summary, "summary", "", "summary")
+	fs.StringVar(&in.Weights, "weights", "", "weights")
+	fs.StringVar(&in.PriceCap, "price-cap", "", "price cap")
+}
+
+func (c *cli) requestNew(ctx context.Context, args []string) error {
+	fs := newFlags("request new")
+	var in matching.RequestInput
+	requestFlags(fs, &in)
+	asJSON := fs.Bool("json", false, "JSON output")
+	if _, err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	if err := required(fs, "org", "lot", "case", "initials", "dob", "start", "deadline"); err != nil {
+		return err
+	}
+	r, err := c.svc.NewRequest(ctx, c.g.user, in)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return printJSON(c.out(), map[string]string{"request_id": r.ID, "status": r.Status.String()})
+	}
+	fmt.Fprintln(c.out(), r.ID)
+	return nil
+}
+
+// requestEdit changes a draft: flags given replace those fields, the rest
+// stay as they are, and the whole is checked again.
+func (c *cli) requestEdit(ctx context.Context, args []string) error {
+	fs := newFlags("request edit")
+	var given matching.RequestInput
+	requestFlags(fs, &given)
+	pos, err := parse(fs, args, 1, "ID")
+	if err != nil {
+		return err
+	}
+	d, err := c.svc.Show(ctx, c.g.user, pos[0])
+	if err != nil {
+		return err
+	}
+	in := matching.InputOf(d.Request)
+	fs.Visit(func(f *flag.Flag) {
+		v := f.Value.String()
+		switch f.Name {
+		case "org":
+			in.Council = v
+		case "lot":
+			in.Lot = v
+		case "case":
+			in.CaseRef = v
+		case "initials":
+			in.Initials = v
+		case "dob":
+			in.DOB = v
+		case "start":
+			in.Start = v
+		case "deadline":
+			in.Deadline = v
+		case "urgency":
+			in.Urgency = v
+		case "hours":
+			in.Hours = v
+		case "needs":
+			in.Needs = v
+		case "risks":
+			in.Risks = v
+		case "locality":
+			in.Locality = v
+		case "summary":
+			in.Summary = v
+		case "weights":
+			in.Weights = v
+		case "price-cap":
+			in.PriceCap = v
+		}
+	})
+	if _, err := c.svc.EditDraft(ctx, c.g.user, pos[0], in); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.out(), "%s updated\n", pos[0])
+	return nil
+}
+
+func (c *cli) requestList(ctx context.Context, args []string) error {
+	fs := newFlags("request list")
+	var f service.RequestFilter
+	fs.StringVar(&f.Council, "org", "", "council slug")
+	status := fs.String("status", "", "status")
+	asJSON := fs.Bool("json", false, "JSON output")
+	if _, err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	if *status != "" {
+		s, err := matching.ParseStatus(*status)
+		if err != nil {
+			return err
+		}
+		f.Statuses = []matching.Status{s}
+	}
+	if _, err := c.svc.CloseDue(ctx); err != nil {
+		return err
+	}
+	rows, err := c.svc.Requests(ctx, f)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		type row struct {
+			service.RequestSummary
+			Status string `json:"status"`
+		}
+		out := make([]row, len(rows))
+		for i, r := range rows {
+			out[i] = row{r, r.Status.String()}
+		}
+		return printJSONList(c.out(), out)
+	}
+	tw := tabwriter.NewWriter(c.out(), 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tCOUNCIL\tLOT\tSTATUS\tURGENCY\tAGE\tDEADLINE\tANSWERED")
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%d of %d\n", r.ID, matching.Inert(r.Council), r.Lot, r.Status, matching.Inert(string(r.Urgency)), r.Age,
+			matching.ShowTime(r.Deadline), r.Answered, r.Invited)
+	}
+	return tw.Flush()
+}
+
+func (c *cli) requestPreview(ctx context.Context, args []string) error {
+	return c.broadcastLike(ctx, "request preview", args, c.svc.PreviewBroadcast)
+}
+
+func (c *cli) requestBroadcast(ctx context.Context, args []string) error {
+	return c.broadcastLike(ctx, "request broadcast", args, func(ctx context.Context, id string) (service.BroadcastResult, error) {
+		return c.svc.Broadcast(ctx, c.g.user, id)
+	})
+}
+
+func (c *cli) broadcastLike(ctx context.Context, name string, args []string, do func(context.Context, string) (service.BroadcastResult, error)) error {
+	fs := newFlags(name)
+	asJSON := fs.Bool("json", false, "JSON output")
+	pos, err := parse(fs, args, 1, "ID")
+	if err != nil {
+		return err
+	}
+	res, err := do(ctx, pos[0])
+	if err != nil {
+		return err
+	}
+	if name == "request broadcast" {
+		defer c.deliver(ctx)
+	}
+	if *asJSON {
+		return printJSON(c.out(), res)
+	}
+	verb := "Invited"
+	if name == "request preview" {
+		verb = "Would invite"
+	}
+	fmt.Fprintf(c.out(), "%s %s to %s:\n", verb, plural(len(res.Invited), "provider"), res.RequestID)
+	for _, inv := range res.Invited {
+		sig := []string{}
+		if len(inv.MissingNeeds) > 0 {
+			sig = append(sig, "does not list: "+strings.Join(inv.MissingNeeds, ", "))
+		}
+		if inv.Vacancies != nil {
+			sig = append(sig, plural(*inv.Vacancies, "vacancy"))
+		}
+		if inv.Email == "" {
+			sig = append(sig, "no email on the register: phone them")
+		}
+		fmt.Fprintf(c.out(), "  %-8s %-40s %s\n", matching.Inert(inv.ProviderID), matching.Inert(inv.ProviderName), strings.Join(sig, "; "))
+	}
+	fmt.Fprintf(c.out(), "Not invited: %d\n", len(res.NotInvited))
+	for _, n := range res.NotInvited {
+		fmt.Fprintf(c.out(), "  %-8s %-40s %s\n", matching.Inert(n.ProviderID), matching.Inert(n.ProviderName), reasonText(n.Reasons, res.Council))
+	}
+	return nil
+}
+
+// reasonText explains eligibility codes in words, keeping the code.
+func reasonText(codes []string, council string) string {
+	name := council
+	if c, ok := matching.CouncilBySlug(council); ok {
+		name = c.Name
+	}
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = c + " (" + matching.NotInvitedWords(c, name) + ")"
+	}
+	return strings.Join(out, ", ")
+}
+
+func (c *cli) requestRespond(ctx context.Context, args []string) error {
+	fs := newFlags("request respond")
+	var in matching.ResponseInput
+	fs.StringVar(&in.ProviderID, "provider", "", "provider id")
+	fs.StringVar(&in.Weekly, "weekly", "", "weekly price")
+	fs.StringVar(&in.Hourly, "hourly", "", "hourly rate")
+	fs.StringVar(&in.Decline, "decline", "", "decline reason")
+	fs.StringVar(&in.CoverUntil, "cover-until", "", "cover until age")
+	fs.StringVar(&in.Start, "start", "", "start date")
+	fs.StringVar(&in.Received, "received", "", "received time")
+	fs.StringVar(&in.Note, "note", "", "note")
+	pos, err := parse(fs, args, 1, "ID")
+	if err != nil {
+		return err
+	}
+	if err := required(fs, "provider"); err != nil {
+		return err
+	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	if set["decline"] {
+		in.Declined = true
+	}
+	if !set["weekly"] && !set["hourly"] && !set["decline"] {
+		return usagef("request respond needs --weekly POUNDS or --decline REASON")
+	}
+	resp, err := c.svc.Respond(ctx, c.g.user, pos[0], in)
+	if err != nil {
+		return err
+	}
+	what := "offer of " + resp.Weekly.String() + " a week"
+	if resp.Declined {
+		what = "decline"
+	}
+	fmt.Fprintf(c.out(), "logged %s from %s on %s, received %s\n", what, matching.Inert(in.ProviderID), matching.Inert(pos[0]), matching.ShowTime(resp.Received))
+	return nil
+}
+
+func (c *cli) requestWithdraw(ctx context.Context, args []string) error {
+	fs := newFlags("request withdraw")
+	pid := fs.String("provider", "", "provider id")
+	pos, err := parse(fs, args, 1, "ID")
+	if err != nil {
+		return err
+	}
+	if err := required(fs, "provider"); err != nil {
+		return err
+	}
+	if err := c.svc.Withdraw(ctx, c.g.user, pos[0], *pid); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.out(), "%s withdrew its offer on %s\n", matching.Inert(*pid), matching.Inert(pos[0]))
+	return nil
+}
+
+func (c *cli) requestExtend(ctx context.Context, args []string) error {
+	fs := newFlags("request extend")
+	dl := fs.String("deadline", "", "new deadline")
+	pos, err := parse(fs, args, 1, "ID")
+	if err != nil {
+		return err
+	}
+	if err := required(fs, "deadline"); err != nil {
+		return err
+	}
+	t, err := matching.ParseTime(*dl)
+	if err != nil {
+		return err
+	}
+	if err := c.svc.Extend(ctx, c.g.user, pos[0], t); err != nil {
+		return err
+	}
+	defer c.deliver(ctx) // the providers are told
+	fmt.Fprintf(c.out(), "the deadline of %s is now %s\n", pos[0], matching.ShowTime(t))
+	return nil
+}
+
+func (c *cli) reasonCommand(name string, do func(ctx context.Context, id, reason string) error, done string) handler {
+	return func(ctx context.Context, args []string) error {
+		fs := newFlags(name)
+		reason := fs.String("reason", "", "reason")
+		pos, err := parse(fs, args, 1, "ID")
+		if err != nil {
+			return err
+		}
+		if err := required(fs, "reason"); err != nil {
+			return err
+		}
+		if err := do(ctx, pos[0], *reason); err != nil {
+			return err
+		}
+		fmt.Fprintf(c.out(), "%s %s\n", matching.Inert(pos[0]), done)
+		return nil
+	}
+}
+
+func (c *cli) requestCancel(ctx context.Context, args []string) error {
+	return c.reasonCommand("request cancel", func(ctx context.Context, id, reason string) error {
+		if err := c.svc.Cancel(ctx, c.g.user, id, reason); err != nil {
+			return err
+		}
+		c.deliver(ctx)
+		return nil
+	}, "cancelled")(ctx, args)
+}
+
+func (c *cli) requestClose(ctx context.Context, args []string) error {
+	return c.reasonCommand("request close", func(ctx context.Context, id, reason string) error {
+		return c.svc.Close(ctx, c.g.user, id, reason)
+	}, "closed: the offers stay sealed until the first ranking opens them")(ctx, args)
+}
+
+func (c *cli) requestAward(ctx context.Context, args []string) error {
+	fs := newFlags("request award")
+	pid := fs.String("provider", "", "provider id")
+	reason := fs.String("reason", "", "reason")
+	pos, err := parse(fs, args, 1, "ID")
+	if err != nil {
+		return err
+	}
+	if err := required(fs, "provider"); err != nil {
+		return err
+	}
+	if err := c.svc.Award(ctx, c.g.user, pos[0], *pid, *reason); err != nil {
+		return err
+	}
+	defer c.deliver(ctx)
+	fmt.Fprintf(c.out(), "%s awarded to %s\n", matching.Inert(pos[0]), matching.Inert(*pid))
+	return nil
+}
+
+func (c *cli) requestNoAward(ctx context.Context, args []string) error {
+	fs := newFlags("request no-award")
+	reason := fs.String("reason", "", "reason")
+	spot := fs.String("spot-purchase", "", "the spot purchase made instead, with its justification")
+	pos, err := parse(fs, args, 1, "ID")
+	if err != nil {
+		return err
+	}
+	if err := required(fs, "reason"); err != nil {
+		return err
+	}
+	if err := c.svc.NoAward(ctx, c.g.user, pos[0], *reason, *spot); err != nil {
+		return err
+	}
+	defer c.deliver(ctx)
+	fmt.Fprintf(c.out(), "%s ended without award\n", pos[0])
+	return nil
+}
