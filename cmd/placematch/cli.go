@@ -210,19 +210,7 @@ func dispatch(ctx context.Context, args []string, e env) error {
 	case "init":
 		return cmdInit(ctx, path, g, sub, e)
 	case "backup":
-		if len(sub) != 1 {
-			return usagef("backup needs FILE, the new file to write the copy to")
-		}
-		svc, closeFn, err := openService(ctx, path, e)
-		if err != nil {
-			return err
-		}
-		defer closeFn()
-		if err := svc.Backup(ctx, g.user, sub[0]); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "backed up %s to %s\n", path, sub[0])
-		return nil
+		return cmdBackup(ctx, path, g, sub, e)
 	case "providers", "request", "audit", "demo", "outbox":
 	default:
 		return usagef("unknown command %q", cmd)
