@@ -83,6 +83,16 @@ func TestOutputKeepsItsOrder(t *testing.T) {
 	if res < 0 || warn < 0 || warn < res {
 		t.Fatalf("the result and the warning came out of order:\n%s", out)
 	}
+	// An action on the request says what it did before that too.
+	both.Reset()
+	if code := run(t.Context(), []string{"--db", h.db, "--smtp", "127.0.0.1:1", "request", "cancel", id, "--reason", "placed with family"}, e); code != 0 {
+		t.Fatalf("cancel: exit %d: %s", code, both.String())
+	}
+	out = both.String()
+	res, warn = strings.Index(out, "cancelled"), strings.Index(out, "could not be sent")
+	if res < 0 || warn < 0 || warn < res {
+		t.Fatalf("the cancel and the warning came out of order:\n%s", out)
+	}
 }
 
 // TestBroadcastNamesProvidersWithoutEmail: the broadcast's list marks each

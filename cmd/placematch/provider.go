@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"text/tabwriter"
 	"time"
@@ -81,43 +80,27 @@ func (c *cli) providerShow(ctx context.Context, args []string) error {
 func (c *cli) providerRespond(ctx context.Context, args []string) error {
 	fs := newFlags("request respond")
 	var in matching.ResponseInput
-	fs.StringVar(&in.Weekly, "weekly", "", "weekly price")
-	fs.StringVar(&in.Hourly, "hourly", "", "hourly rate")
-	fs.StringVar(&in.Decline, "decline", "", "decline reason")
-	fs.StringVar(&in.CoverUntil, "cover-until", "", "cover until age")
-	fs.StringVar(&in.Start, "start", "", "start date")
-	fs.StringVar(&in.Note, "note", "", "note")
-	pos, err := parse(fs, args, 1, "ID")
-	if err != nil {
-		return err
-	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	in.Declined = set["decline"]
-	if !set["weekly"] && !set["hourly"] && !set["decline"] {
-		return usagef("request respond needs --weekly POUNDS or --decline REASON")
-	}
-	resp, err := c.svc.ProviderRespond(ctx, c.g.provider, pos[0], in)
-	if err != nil {
-		return err
-	}
-	if resp.Declined {
-		fmt.Fprintf(c.out(), "you declined %s\n", pos[0])
-	} else {
-		fmt.Fprintf(c.out(), "your offer of %s a week on %s is recorded; you can revise or withdraw it until the deadline\n", resp.Weekly, pos[0])
-	}
-	return nil
+	responseFlags(fs, &in)
+	return c.actOn(ctx, fs, args, nil, tellsNoOne, func(ctx context.Context, id string) (string, error) {
+		if err := answerGiven(fs, &in); err != nil {
+			return "", err
+		}
+		resp, err := c.svc.ProviderRespond(ctx, c.g.provider, id, in)
+		if err != nil {
+			return "", err
+		}
+		if resp.Declined {
+			return fmt.Sprintf("you declined %s", id), nil
+		}
+		return fmt.Sprintf("your offer of %s a week on %s is recorded; you can revise or withdraw it until the deadline", resp.Weekly, id), nil
+	})
 }
 
 func (c *cli) providerWithdraw(ctx context.Context, args []string) error {
-	fs := newFlags("request withdraw")
-	pos, err := parse(fs, args, 1, "ID")
-	if err != nil {
-		return err
-	}
-	if err := c.svc.ProviderWithdraw(ctx, c.g.provider, pos[0]); err != nil {
-		return err
-	}
-	fmt.Fprintf(c.out(), "your offer on %s is withdrawn\n", pos[0])
-	return nil
+	return c.actOn(ctx, newFlags("request withdraw"), args, nil, tellsNoOne, func(ctx context.Context, id string) (string, error) {
+		if err := c.svc.ProviderWithdraw(ctx, c.g.provider, id); err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("your offer on %s is withdrawn", id), nil
+	})
 }
