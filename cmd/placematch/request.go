@@ -11,23 +11,39 @@ import (
 	"placematch/service"
 )
 
+// requestField is a field of a request that request new and request edit
+// take as a flag.
+type requestField struct {
+	flag, usage string
+	value       *string
+}
+
+// requestFields are the fields of in as flags.
+func requestFields(in *matching.RequestInput) []requestField {
+	return []requestField{
+		{"org", "council slug", &in.Council},
+		{"lot", "lot code", &in.Lot},
+		{"case", "case reference", &in.CaseRef},
+		{"initials", "initials", &in.Initials},
+		{"dob", "date of birth", &in.DOB},
+		{"start", "start date", &in.Start},
+		{"deadline", "deadline", &in.Deadline},
+		{"urgency", "urgency", &in.Urgency},
+		{"hours", "hours a week", &in.Hours},
+		{"needs", "needs", &in.Needs},
+		{"risks", "risks", &in.Risks},
+		{"locality", "locality", &in.Locality},
+		{"summary", "summary", &in.Summary},
+		{"weights", "weights", &in.Weights},
+		{"price-cap", "price cap", &in.PriceCap},
+	}
+}
+
 // requestFlags binds the fields of a request to flags.
 func requestFlags(fs *flag.FlagSet, in *matching.RequestInput) {
-	fs.StringVar(&in.Council, "org", "", "council slug")
-	fs.StringVar(&in.Lot, "lot", "", "lot code")
-	fs.StringVar(&in.CaseRef, "case", "", "case reference")
-	fs.StringVar(&in.Initials, "initials", "", "initials")
-	fs.StringVar(&in.DOB, "dob", "", "date of birth")
-	fs.StringVar(&in.Start, "start", "", "start date")
-	fs.StringVar(&in.Deadline, "deadline", "", "deadline")
-	fs.StringVar(&in.Urgency, "urgency", "", "urgency")
-	fs.StringVar(&in.Hours, "hours", "", "hours a week")
-	fs.StringVar(&in.Needs, "needs", "", "needs")
-	fs.StringVar(&in.Risks, "risks", "", "risks")
-	fs.StringVar(&in.Locality, "locality", "", "locality")
-	fs.StringVar(&in.Summary, "summary", "", "summary")
-	fs.StringVar(&in.Weights, "weights", "", "weights")
-	fs.StringVar(&in.PriceCap, "price-cap", "", "price cap")
+	for _, f := range requestFields(in) {
+		fs.StringVar(f.value, f.flag, "", f.usage)
+	}
 }
 
 func (c *cli) requestNew(ctx context.Context, args []string) error {
@@ -67,39 +83,12 @@ func (c *cli) requestEdit(ctx context.Context, args []string) error {
 		return err
 	}
 	in := matching.InputOf(d.Request)
+	fields := requestFields(&in)
 	fs.Visit(func(f *flag.Flag) {
-		v := f.Value.String()
-		switch f.Name {
-		case "org":
-			in.Council = v
-		case "lot":
-			in.Lot = v
-		case "case":
-			in.CaseRef = v
-		case "initials":
-			in.Initials = v
-		case "dob":
-			in.DOB = v
-		case "start":
-			in.Start = v
-		case "deadline":
-			in.Deadline = v
-		case "urgency":
-			in.Urgency = v
-		case "hours":
-			in.Hours = v
-		case "needs":
-			in.Needs = v
-		case "risks":
-			in.Risks = v
-		case "locality":
-			in.Locality = v
-		case "summary":
-			in.Summary = v
-		case "weights":
-			in.Weights = v
-		case "price-cap":
-			in.PriceCap = v
+		for _, field := range fields {
+			if field.flag == f.Name {
+				*field.value = f.Value.String()
+			}
 		}
 	})
 	if _, err := c.svc.EditDraft(ctx, c.g.user, pos[0], in); err != nil {
