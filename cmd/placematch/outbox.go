@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"text/tabwriter"
 
 	"placematch/delivery"
 	"placematch/matching"
@@ -48,8 +47,7 @@ func (c *cli) outboxList(ctx context.Context, args []string) error {
 	if *asJSON {
 		return printJSONList(c.out(), ds)
 	}
-	tw := tabwriter.NewWriter(c.out(), 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tREQUEST\tPROVIDER\tKIND\tSTATUS\tTRIES\tTO\tNOTE")
+	tw := newTable(c.out(), "ID", "REQUEST", "PROVIDER", "KIND", "STATUS", "TRIES", "TO", "NOTE")
 	for _, d := range ds {
 		note := d.LastError
 		if d.Status == "sent" {

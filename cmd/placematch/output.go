@@ -6,9 +6,19 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"text/tabwriter"
 
 	"placematch/matching"
 )
+
+// newTable starts a table with a header of columns: rows written to it
+// with their cells separated by tabs line up two spaces apart when it is
+// flushed.
+func newTable(w io.Writer, columns ...string) *tabwriter.Writer {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.Join(columns, "\t"))
+	return tw
+}
 
 func printJSON(w io.Writer, v any) error {
 	var buf bytes.Buffer

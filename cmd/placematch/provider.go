@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"text/tabwriter"
 	"time"
 
 	"placematch/matching"
@@ -51,8 +50,7 @@ func (c *cli) providerList(ctx context.Context, args []string) error {
 		fmt.Fprintf(c.out(), "%s has no invitations yet\n", c.g.provider)
 		return nil
 	}
-	tw := tabwriter.NewWriter(c.out(), 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "REQUEST\tCOUNCIL\tLOT\tSTATUS\tURGENCY\tAGE\tDEADLINE")
+	tw := newTable(c.out(), "REQUEST", "COUNCIL", "LOT", "STATUS", "URGENCY", "AGE", "DEADLINE")
 	for _, r := range rows {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", r.ID, matching.Inert(r.Council), r.Lot, r.Status, matching.Inert(string(r.Urgency)), r.Age, matching.ShowTime(r.Deadline))
 	}

@@ -7,7 +7,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"placematch/matching"
 	"placematch/service"
@@ -75,8 +74,7 @@ func (c *cli) providersList(ctx context.Context, args []string) error {
 		fmt.Fprintln(c.out(), "no providers match: import a register with placematch providers import FILE")
 		return nil
 	}
-	tw := tabwriter.NewWriter(c.out(), 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tLOT\tSTATUS\tQUALITY\tAGES\tOFSTED\tVACANCIES\tSERVES\tTOWN")
+	tw := newTable(c.out(), "ID", "NAME", "LOT", "STATUS", "QUALITY", "AGES", "OFSTED", "VACANCIES", "SERVES", "TOWN")
 	for _, p := range rows {
 		vac := "-"
 		if p.Vacancies != nil {

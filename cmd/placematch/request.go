@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"strings"
-	"text/tabwriter"
 
 	"placematch/matching"
 	"placematch/service"
@@ -132,8 +131,7 @@ func (c *cli) requestList(ctx context.Context, args []string) error {
 		}
 		return printJSONList(c.out(), out)
 	}
-	tw := tabwriter.NewWriter(c.out(), 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tCOUNCIL\tLOT\tSTATUS\tURGENCY\tAGE\tDEADLINE\tANSWERED")
+	tw := newTable(c.out(), "ID", "COUNCIL", "LOT", "STATUS", "URGENCY", "AGE", "DEADLINE", "ANSWERED")
 	for _, r := range rows {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%d of %d\n", r.ID, matching.Inert(r.Council), r.Lot, r.Status, matching.Inert(string(r.Urgency)), r.Age,
 			matching.ShowTime(r.Deadline), r.Answered, r.Invited)

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"text/tabwriter"
 
 	"placematch/matching"
 )
@@ -42,8 +41,7 @@ func (c *cli) requestRank(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(w, "%s (%s), age %d, weights %s: %s\n", res.Request.ID, matching.StatusWords(res.Request.Status), rk.Age,
 		rk.Weights, matching.Formula(rk.Weights))
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "RANK\tPROVIDER\tWEEKLY\tCOVER\tQUALITY Q\tPRICE P\tAGE COVER A\tTOTAL")
+	tw := newTable(w, "RANK", "PROVIDER", "WEEKLY", "COVER", "QUALITY Q", "PRICE P", "AGE COVER A", "TOTAL")
 	for _, s := range rk.Ranked {
 		fmt.Fprintf(tw, "%d\t%s %s\t%s\t%d\t%s\t%s\t%s\t%s\n", s.Rank, matching.Inert(s.ProviderID), matching.Inert(s.ProviderName), s.WeeklyPence,
 			s.CoverUntil, matching.Format2(s.Quality), matching.Format2(s.PriceScore), matching.Format2(s.AgeCoverScore), s.Rounded)
