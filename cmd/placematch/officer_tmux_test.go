@@ -48,11 +48,8 @@ func TestOfficerPathInTmux(t *testing.T) {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed")
 	}
+	bin := placematchBinary(t)
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "placematch")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
 	db := filepath.Join(dir, "pm.db")
 	// The register comes from the import command: the app has no import screen.
 	if out, err := exec.Command(bin, "--db", db, "providers", "import", "testdata/register.csv").CombinedOutput(); err != nil {
