@@ -53,6 +53,7 @@ var priceOnScreen = regexp.MustCompile(`£\d[\d,]*\.\d\d`)
 // sealed (no price before the opening), the close, and the ranking with
 // its scores; then the what-if screen, and q quits.
 func TestLiveDemoInTmux(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed")
 	}

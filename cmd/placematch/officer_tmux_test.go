@@ -42,6 +42,7 @@ func (x tmuxRun) waitFor(want string) string {
 // opened and ranked, and an award; the screen is checked at each step and
 // the store afterwards.
 func TestOfficerPathInTmux(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("drives the binary in tmux")
 	}

@@ -202,6 +202,7 @@ var busyWords = []string{"locked", "busy", "SQLITE_BUSY"}
 // re-imports, and reads. Every process must succeed with nothing on stderr,
 // and every operation must be in the store and in the audit chain.
 func TestTrustManyProcessesOneStore(t *testing.T) {
+	t.Parallel()
 	bin := trustBinary(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "shared.db")

@@ -67,6 +67,7 @@ func shiftFrom(h *harness, seq int) {
 }
 
 func TestTrustAuditVerifyNamesEveryTampering(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name   string
 		tamper func(t *testing.T, h *harness, id string, n int) // n: events in the trail
@@ -134,6 +135,7 @@ func TestTrustAuditVerifyNamesEveryTampering(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			h, id, n := trailStore(t)
 			tc.tamper(t, h, id, n)
 			want := tc.want(n)
@@ -169,8 +171,10 @@ func TestTrustAuditVerifyNamesEveryTampering(t *testing.T) {
 // of placematch is refused by every command, with one clear line, and left
 // byte for byte as it was, whatever journal mode it is in.
 func TestTrustNewerStoreIsRefusedUnchanged(t *testing.T) {
+	t.Parallel()
 	for _, mode := range []string{"wal", "delete"} {
 		t.Run(mode, func(t *testing.T) {
+			t.Parallel()
 			h, _, _ := trailStore(t)
 			db := openSQL(t, h.db)
 			if _, err := db.Exec("PRAGMA journal_mode = " + mode); err != nil {
@@ -215,6 +219,7 @@ func TestTrustNewerStoreIsRefusedUnchanged(t *testing.T) {
 // two other processes keep logging offers, creating requests and importing,
 // and checks each backup is a whole, verifiable store.
 func TestTrustBackupWhileOthersWrite(t *testing.T) {
+	t.Parallel()
 	bin := trustBinary(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "live.db")
