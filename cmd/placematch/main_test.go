@@ -2,9 +2,12 @@ package main
 
 import (
 	"context"
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -20,7 +23,17 @@ var built struct {
 	err  error
 }
 
+// TestMain lets more tests run at once than there are processors, unless
+// -parallel is given: the two tmux tests spend most of their time waiting
+// for the screen, and with the default (one test a processor) they held
+// both places on a 2-core machine while the rest queued behind them.
 func TestMain(m *testing.M) {
+	flag.Parse()
+	given := false
+	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.parallel" })
+	if !given {
+		flag.Set("test.parallel", strconv.Itoa(runtime.GOMAXPROCS(0)+2))
+	}
 	code := m.Run()
 	if built.dir != "" {
 		os.RemoveAll(built.dir)
