@@ -10,16 +10,19 @@ import (
 )
 
 func (c *cli) requestPreview(ctx context.Context, args []string) error {
-	return c.broadcastLike(ctx, "request preview", args, c.svc.PreviewBroadcast)
+	return c.broadcastLike(ctx, args, "request preview", "Would invite", tellsNoOne, c.svc.PreviewBroadcast)
 }
 
 func (c *cli) requestBroadcast(ctx context.Context, args []string) error {
-	return c.broadcastLike(ctx, "request broadcast", args, func(ctx context.Context, id string) (service.BroadcastResult, error) {
+	return c.broadcastLike(ctx, args, "request broadcast", "Invited", tellsProviders, func(ctx context.Context, id string) (service.BroadcastResult, error) {
 		return c.svc.Broadcast(ctx, c.g.user, id)
 	})
 }
 
-func (c *cli) broadcastLike(ctx context.Context, name string, args []string, do func(context.Context, string) (service.BroadcastResult, error)) error {
+// broadcastLike runs the broadcast, or its preview, and lists who is (or
+// would be) invited as verb says, and who not and why.
+func (c *cli) broadcastLike(ctx context.Context, args []string, name, verb string, t tells,
+	do func(context.Context, string) (service.BroadcastResult, error)) error {
 	fs := newFlags(name)
 	asJSON := fs.Bool("json", false, "JSON output")
 	pos, err := parse(fs, args, 1, "ID")
@@ -30,15 +33,11 @@ func (c *cli) broadcastLike(ctx context.Context, name string, args []string, do 
 	if err != nil {
 		return err
 	}
-	if name == "request broadcast" {
+	if t == tellsProviders {
 		defer c.deliver(ctx)
 	}
 	if *asJSON {
 		return printJSON(c.out(), res)
-	}
-	verb := "Invited"
-	if name == "request preview" {
-		verb = "Would invite"
 	}
 	fmt.Fprintf(c.out(), "%s %s to %s:\n", verb, plural(len(res.Invited), "provider"), res.RequestID)
 	for _, inv := range res.Invited {
