@@ -285,6 +285,8 @@ func openService(ctx context.Context, path string, e env) (*service.Service, fun
 	return svc, func() { db.Close() }, nil
 }
 
+// cli is what a command runs with: the service on the open store, the
+// global flags, the process's surroundings and the store's path.
 type cli struct {
 	svc  *service.Service
 	g    globals
@@ -292,8 +294,10 @@ type cli struct {
 	path string
 }
 
+// handler runs a command with the arguments after its name.
 type handler func(ctx context.Context, args []string) error
 
+// handlers are the commands an officer may run, by their two words.
 func (c *cli) handlers() map[string]handler {
 	return map[string]handler{
 		"providers import":  c.providersImport,
@@ -320,4 +324,5 @@ func (c *cli) handlers() map[string]handler {
 	}
 }
 
+// out is where a command's result goes.
 func (c *cli) out() io.Writer { return c.e.stdout }
