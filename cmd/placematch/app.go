@@ -1,12 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
+	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 
+	"placematch/matching"
 	"placematch/service"
+	"placematch/service/demo"
 	"placematch/tui"
 )
 
@@ -24,6 +29,53 @@ func startApp(ctx context.Context, svc *service.Service, g globals) error {
 		return nil
 	}
 	return err
+}
+
+func runApp(ctx context.Context, g globals, e env) error {
+	if g.live && g.provider != "" {
+		return usagef("--live is the presenter's demonstration; --provider opens the app as a provider: use one of them")
+	}
+	path := g.db
+	if g.demo && path == "" {
+		dir, err := os.MkdirTemp("", "placematch-demo-")
+		if err != nil {
+			return fmt.Errorf("cannot make a temporary folder for the demo: %w", err)
+		}
+		defer os.RemoveAll(dir)
+		path = filepath.Join(dir, "demo.db")
+	}
+	if path == "" {
+		p, err := dbPath(g, e)
+		if err != nil {
+			return err
+		}
+		path = p
+	}
+	svc, closeFn, err := openService(ctx, path, e)
+	if err != nil {
+		return err
+	}
+	defer closeFn()
+	if g.demo {
+		err := demo.Load(ctx, svc, "demo")
+		if err != nil && matching.KindOf(err) != matching.KindConflict {
+			return err
+		}
+		// The live demonstration creates and broadcasts a request: only
+		// ever on a store of its own, never on one that holds real work.
+		if err != nil && g.live {
+			return matching.Conflictf("--live plays on a fresh demo store, and %s already has data: leave out --db, or give a new file", path)
+		}
+	}
+	start := e.interactive
+	if start == nil {
+		start = startApp
+	}
+	if f, ok := e.stdout.(*bufio.Writer); ok {
+		f.Flush() // what was said before the app takes the screen
+	}
+	g.db = path // the app's outbox sits beside the store it opened
+	return start(ctx, svc, g)
 }
 
 // liveSpeed reads PLACEMATCH_LIVE_SPEED: how many times faster than real

@@ -14,6 +14,7 @@ import (
 // TestAppModes: the flags that choose how the app opens reach it, and
 // the combinations that make no sense are refused as bad usage.
 func TestAppModes(t *testing.T) {
+	t.Parallel()
 	run1 := func(args ...string) (globals, int, string, bool) {
 		t.Helper()
 		var got globals

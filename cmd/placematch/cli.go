@@ -2,9 +2,7 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -17,7 +15,6 @@ import (
 
 	"placematch/matching"
 	"placematch/service"
-	"placematch/service/demo"
 	"placematch/store"
 )
 
@@ -213,19 +210,7 @@ func dispatch(ctx context.Context, args []string, e env) error {
 	case "init":
 		return cmdInit(ctx, path, g, sub, e)
 	case "backup":
-		if len(sub) != 1 {
-			return usagef("backup needs FILE, the new file to write the copy to")
-		}
-		svc, closeFn, err := openService(ctx, path, e)
-		if err != nil {
-			return err
-		}
-		defer closeFn()
-		if err := svc.Backup(ctx, g.user, sub[0]); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "backed up %s to %s\n", path, sub[0])
-		return nil
+		return cmdBackup(ctx, path, g, sub, e)
 	case "providers", "request", "audit", "demo", "outbox":
 	default:
 		return usagef("unknown command %q", cmd)
@@ -300,221 +285,44 @@ func openService(ctx context.Context, path string, e env) (*service.Service, fun
 	return svc, func() { db.Close() }, nil
 }
 
-func cmdInit(ctx context.Context, path string, g globals, args []string, e env) error {
-	fs := newFlags("init")
-	withDemo := fs.Bool("demo", false, "load the demo data")
-	if _, err := parse(fs, args, 0); err != nil {
-		return err
-	}
-	svc, closeFn, err := openService(ctx, path, e)
-	if err != nil {
-		return err
-	}
-	defer closeFn()
-	if *withDemo {
-		if err := demo.Load(ctx, svc, g.user); err != nil {
-			return err
-		}
-		fmt.Fprintf(e.stdout, "created %s with the demo data\n", path)
-		return nil
-	}
-	fmt.Fprintf(e.stdout, "store ready at %s\n", path)
-	return nil
+// cli is what a command runs with: the service on the open store, the
+// global flags, the process's surroundings and the store's path.
+type cli struct {
+	svc  *service.Service
+	g    globals
+	e    env
+	path string
 }
 
-func runApp(ctx context.Context, g globals, e env) error {
-	if g.live && g.provider != "" {
-		return usagef("--live is the presenter's demonstration; --provider opens the app as a provider: use one of them")
+// handler runs a command with the arguments after its name.
+type handler func(ctx context.Context, args []string) error
+
+// handlers are the commands an officer may run, by their two words.
+func (c *cli) handlers() map[string]handler {
+	return map[string]handler{
+		"providers import":  c.providersImport,
+		"providers list":    c.providersList,
+		"request new":       c.requestNew,
+		"request list":      c.requestList,
+		"request edit":      c.requestEdit,
+		"request show":      c.requestShow,
+		"request preview":   c.requestPreview,
+		"request broadcast": c.requestBroadcast,
+		"request respond":   c.requestRespond,
+		"request withdraw":  c.requestWithdraw,
+		"request extend":    c.requestExtend,
+		"request cancel":    c.requestCancel,
+		"request close":     c.requestClose,
+		"request rank":      c.requestRank,
+		"request award":     c.requestAward,
+		"request no-award":  c.requestNoAward,
+		"audit list":        c.auditList,
+		"audit verify":      c.auditVerify,
+		"demo generate":     c.demoGenerate,
+		"outbox list":       c.outboxList,
+		"outbox send":       c.outboxSend,
 	}
-	path := g.db
-	if g.demo && path == "" {
-		dir, err := os.MkdirTemp("", "placematch-demo-")
-		if err != nil {
-			return fmt.Errorf("cannot make a temporary folder for the demo: %w", err)
-		}
-		defer os.RemoveAll(dir)
-		path = filepath.Join(dir, "demo.db")
-	}
-	if path == "" {
-		p, err := dbPath(g, e)
-		if err != nil {
-			return err
-		}
-		path = p
-	}
-	svc, closeFn, err := openService(ctx, path, e)
-	if err != nil {
-		return err
-	}
-	defer closeFn()
-	if g.demo {
-		err := demo.Load(ctx, svc, "demo")
-		if err != nil && matching.KindOf(err) != matching.KindConflict {
-			return err
-		}
-		// The live demonstration creates and broadcasts a request: only
-		// ever on a store of its own, never on one that holds real work.
-		if err != nil && g.live {
-			return matching.Conflictf("--live plays on a fresh demo store, and %s already has data: leave out --db, or give a new file", path)
-		}
-	}
-	start := e.interactive
-	if start == nil {
-		start = startApp
-	}
-	if f, ok := e.stdout.(*bufio.Writer); ok {
-		f.Flush() // what was said before the app takes the screen
-	}
-	g.db = path // the app's outbox sits beside the store it opened
-	return start(ctx, svc, g)
 }
 
-// newFlags makes a flag set whose errors come back as usage errors.
-func newFlags(name string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	return fs
-}
-
-// parse reads flags and positionals in any order (request show ID --json
-// and request show --json ID both work) and checks the positional count.
-func parse(fs *flag.FlagSet, args []string, positionals int, names ...string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
-			}
-			return nil, usagef("%s: %s", fs.Name(), err.Error())
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			break
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
-	if len(pos) != positionals {
-		if len(pos) < positionals {
-			return nil, usagef("%s needs %s", fs.Name(), strings.Join(names, " "))
-		}
-		return nil, usagef("%s: unexpected %q", fs.Name(), pos[positionals])
-	}
-	return pos, nil
-}
-
-// required checks that flags were given.
-func required(fs *flag.FlagSet, names ...string) error {
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	var missing []string
-	for _, n := range names {
-		if !set[n] {
-			missing = append(missing, "--"+n)
-		}
-	}
-	if len(missing) > 0 {
-		return usagef("%s needs %s", fs.Name(), strings.Join(missing, ", "))
-	}
-	return nil
-}
-
-func printJSON(w io.Writer, v any) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	return writeJSONText(w, buf.Bytes())
-}
-
-// printJSONList writes a list exactly as printJSON does, an element at a
-// time: a region's lists run to tens of megabytes of JSON, which printJSON
-// would build and indent whole before writing a byte.
-func printJSONList[T any](w io.Writer, items []T) error {
-	l := newJSONList(w)
-	for _, it := range items {
-		if err := l.add(it); err != nil {
-			return err
-		}
-	}
-	return l.close()
-}
-
-// jsonList writes a list as printJSON writes it whole, element by element,
-// for lists too long to hold (the audit trail of a region).
-type jsonList struct {
-	w   io.Writer
-	buf bytes.Buffer
-	enc *json.Encoder
-	n   int
-}
-
-func newJSONList(w io.Writer) *jsonList {
-	l := &jsonList{w: w}
-	l.enc = json.NewEncoder(&l.buf)
-	l.enc.SetIndent("  ", "  ")
-	return l
-}
-
-func (l *jsonList) add(v any) error {
-	if l.n == 0 {
-		l.buf.WriteString("[\n  ")
-	} else {
-		l.buf.WriteString(",\n  ")
-	}
-	l.n++
-	if err := l.enc.Encode(v); err != nil {
-		return err
-	}
-	l.buf.Truncate(l.buf.Len() - 1) // Encode's newline
-	if l.buf.Len() < 32<<10 {
-		return nil
-	}
-	// Whole elements only, so no character is cut in two.
-	err := writeJSONText(l.w, l.buf.Bytes())
-	l.buf.Reset()
-	return err
-}
-
-func (l *jsonList) close() error {
-	if l.n == 0 {
-		l.buf.WriteString("[]\n")
-	} else {
-		l.buf.WriteString("\n]\n")
-	}
-	return writeJSONText(l.w, l.buf.Bytes())
-}
-
-// writeJSONText writes JSON from encoding/json. It escapes C0 controls but
-// not DEL or the C1 controls (U+0080 to U+009F, CSI among them), which some
-// terminals obey. Outside strings JSON is ASCII, so escaping them keeps the
-// same JSON.
-func writeJSONText(w io.Writer, b []byte) error {
-	// In UTF-8, DEL is the byte 0x7f and a C1 control 0xc2 then 0x80 to
-	// 0x9f; no other character holds either.
-	c1 := bytes.IndexByte(b, 0x7f) >= 0
-	for rest := b; !c1; {
-		i := bytes.IndexByte(rest, 0xc2)
-		if i < 0 || i+1 == len(rest) {
-			break
-		}
-		c1 = rest[i+1] >= 0x80 && rest[i+1] < 0xa0
-		rest = rest[i+1:]
-	}
-	if !c1 {
-		_, err := w.Write(b)
-		return err
-	}
-	var out strings.Builder
-	for _, r := range string(b) {
-		if r >= 0x7f && r < 0xa0 {
-			fmt.Fprintf(&out, "\\u%04x", r)
-		} else {
-			out.WriteRune(r)
-		}
-	}
-	_, err := io.WriteString(w, out.String())
-	return err
-}
+// out is where a command's result goes.
+func (c *cli) out() io.Writer { return c.e.stdout }

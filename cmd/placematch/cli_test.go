@@ -118,6 +118,7 @@ func newRequest(h *harness, extra ...string) string {
 // request, broadcast with reasons, offers including a decline, a withdrawal
 // and a late one, close early, rank, award a non-top offer, verify.
 func TestMiniCompetitionEndToEnd(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	if out := h.ok("init"); !strings.Contains(out, "store ready") {
 		t.Fatalf("init said %q", out)
@@ -292,6 +293,7 @@ func TestMiniCompetitionEndToEnd(t *testing.T) {
 func near(a, b float64) bool { d := a - b; return d < 1e-9 && d > -1e-9 }
 
 func TestAuditVerifyNamesEditedEvent(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.ok("providers", "import", "testdata/register.csv")
 	id := newRequest(h)
@@ -319,6 +321,7 @@ func TestAuditVerifyNamesEditedEvent(t *testing.T) {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 func TestBadRegisterIsRefusedWhole(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.ok("providers", "import", "testdata/register.csv")
 	providers, events := h.count("provider_lots"), h.count("audit_events")
@@ -373,6 +376,7 @@ func TestBadRegisterIsRefusedWhole(t *testing.T) {
 }
 
 func TestRequestInputErrors(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.ok("providers", "import", "testdata/register.csv")
 	before := h.count("audit_events")
@@ -392,6 +396,7 @@ func TestRequestInputErrors(t *testing.T) {
 }
 
 func TestDeadlineClosesAndCancel(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.ok("providers", "import", "testdata/register.csv")
 	id := newRequest(h)
@@ -414,6 +419,7 @@ func TestDeadlineClosesAndCancel(t *testing.T) {
 }
 
 func TestNoRepricingAfterClose(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.ok("providers", "import", "testdata/register.csv")
 	id := newRequest(h)
@@ -431,6 +437,7 @@ func TestNoRepricingAfterClose(t *testing.T) {
 }
 
 func TestEditDraftOnly(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.ok("providers", "import", "testdata/register.csv")
 	id := newRequest(h)

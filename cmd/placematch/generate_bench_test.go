@@ -9,6 +9,7 @@ import (
 // TestDemoGenerate: demo generate fills an empty store with a region whose
 // trail verifies, says what it made, and refuses a store with data.
 func TestDemoGenerate(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	out := h.ok("demo", "generate", "--providers", "80", "--requests", "60", "--seed", "3")
 	for _, want := range []string{"generated a region (seed 3) in ", "80 provider-lot rows", "requests:    60", "offers", "audit trail:"} {

@@ -16,6 +16,7 @@ import (
 // invalid UTF-8, and DEL and C1 controls (escaped) in lists long enough to
 // be written in many pieces.
 func TestPrintJSONListIsPrintJSON(t *testing.T) {
+	t.Parallel()
 	row := func(i int, locality string) service.RequestSummary {
 		return service.RequestSummary{ID: fmt.Sprintf("R-2026-%04d", i), Council: "sefton", Lot: "group-living",
 			Status: matching.StatusOpen, Needs: []string{"autism"}, Locality: locality,
@@ -67,6 +68,7 @@ func TestPrintJSONListIsPrintJSON(t *testing.T) {
 // TestOutputKeepsItsOrder: what a command writes to stdout and stderr comes
 // out in the order written, although stdout is buffered.
 func TestOutputKeepsItsOrder(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.ok("providers", "import", "testdata/register.csv")
 	id := newRequest(h)
@@ -83,12 +85,23 @@ func TestOutputKeepsItsOrder(t *testing.T) {
 	if res < 0 || warn < 0 || warn < res {
 		t.Fatalf("the result and the warning came out of order:\n%s", out)
 	}
+	// An action on the request says what it did before that too.
+	both.Reset()
+	if code := run(t.Context(), []string{"--db", h.db, "--smtp", "127.0.0.1:1", "request", "cancel", id, "--reason", "placed with family"}, e); code != 0 {
+		t.Fatalf("cancel: exit %d: %s", code, both.String())
+	}
+	out = both.String()
+	res, warn = strings.Index(out, "cancelled"), strings.Index(out, "could not be sent")
+	if res < 0 || warn < 0 || warn < res {
+		t.Fatalf("the cancel and the warning came out of order:\n%s", out)
+	}
 }
 
 // TestBroadcastNamesProvidersWithoutEmail: the broadcast's list marks each
 // invited provider the register gives no email, whose invitation cannot be
 // sent, and only those.
 func TestBroadcastNamesProvidersWithoutEmail(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.ok("providers", "import", "testdata/register.csv")
 	out := h.ok("request", "broadcast", newRequest(h))

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -54,15 +53,12 @@ var priceOnScreen = regexp.MustCompile(`£\d[\d,]*\.\d\d`)
 // sealed (no price before the opening), the close, and the ranking with
 // its scores; then the what-if screen, and q quits.
 func TestLiveDemoInTmux(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed")
 	}
+	bin := placematchBinary(t)
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "placematch")
-	build := exec.Command("go", "build", "-o", bin, ".")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
 	x := tmuxRun{t: t, socket: fmt.Sprintf("placematch-test-%d", os.Getpid()), name: "live"}
 	t.Cleanup(func() {
 		x.cmd("kill-session", "-t", x.name)

@@ -42,17 +42,15 @@ func (x tmuxRun) waitFor(want string) string {
 // opened and ranked, and an award; the screen is checked at each step and
 // the store afterwards.
 func TestOfficerPathInTmux(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("drives the binary in tmux")
 	}
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed")
 	}
+	bin := placematchBinary(t)
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "placematch")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
 	db := filepath.Join(dir, "pm.db")
 	// The register comes from the import command: the app has no import screen.
 	if out, err := exec.Command(bin, "--db", db, "providers", "import", "testdata/register.csv").CombinedOutput(); err != nil {

@@ -2,13 +2,9 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"path/filepath"
-	"text/tabwriter"
 	"time"
 
-	"placematch/delivery"
 	"placematch/matching"
 	"placematch/service"
 )
@@ -54,8 +50,7 @@ func (c *cli) providerList(ctx context.Context, args []string) error {
 		fmt.Fprintf(c.out(), "%s has no invitations yet\n", c.g.provider)
 		return nil
 	}
-	tw := tabwriter.NewWriter(c.out(), 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "REQUEST\tCOUNCIL\tLOT\tSTATUS\tURGENCY\tAGE\tDEADLINE")
+	tw := newTable(c.out(), "REQUEST", "COUNCIL", "LOT", "STATUS", "URGENCY", "AGE", "DEADLINE")
 	for _, r := range rows {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", r.ID, matching.Inert(r.Council), r.Lot, r.Status, matching.Inert(string(r.Urgency)), r.Age, matching.ShowTime(r.Deadline))
 	}
@@ -83,112 +78,27 @@ func (c *cli) providerShow(ctx context.Context, args []string) error {
 func (c *cli) providerRespond(ctx context.Context, args []string) error {
 	fs := newFlags("request respond")
 	var in matching.ResponseInput
-	fs.StringVar(&in.Weekly, "weekly", "", "weekly price")
-	fs.StringVar(&in.Hourly, "hourly", "", "hourly rate")
-	fs.StringVar(&in.Decline, "decline", "", "decline reason")
-	fs.StringVar(&in.CoverUntil, "cover-until", "", "cover until age")
-	fs.StringVar(&in.Start, "start", "", "start date")
-	fs.StringVar(&in.Note, "note", "", "note")
-	pos, err := parse(fs, args, 1, "ID")
-	if err != nil {
-		return err
-	}
-	set := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
-	in.Declined = set["decline"]
-	if !set["weekly"] && !set["hourly"] && !set["decline"] {
-		return usagef("request respond needs --weekly POUNDS or --decline REASON")
-	}
-	resp, err := c.svc.ProviderRespond(ctx, c.g.provider, pos[0], in)
-	if err != nil {
-		return err
-	}
-	if resp.Declined {
-		fmt.Fprintf(c.out(), "you declined %s\n", pos[0])
-	} else {
-		fmt.Fprintf(c.out(), "your offer of %s a week on %s is recorded; you can revise or withdraw it until the deadline\n", resp.Weekly, pos[0])
-	}
-	return nil
+	responseFlags(fs, &in)
+	return c.actOn(ctx, fs, args, nil, tellsNoOne, func(ctx context.Context, id string) (string, error) {
+		if err := answerGiven(fs, &in); err != nil {
+			return "", err
+		}
+		resp, err := c.svc.ProviderRespond(ctx, c.g.provider, id, in)
+		if err != nil {
+			return "", err
+		}
+		if resp.Declined {
+			return fmt.Sprintf("you declined %s", id), nil
+		}
+		return fmt.Sprintf("your offer of %s a week on %s is recorded; you can revise or withdraw it until the deadline", resp.Weekly, id), nil
+	})
 }
 
 func (c *cli) providerWithdraw(ctx context.Context, args []string) error {
-	fs := newFlags("request withdraw")
-	pos, err := parse(fs, args, 1, "ID")
-	if err != nil {
-		return err
-	}
-	if err := c.svc.ProviderWithdraw(ctx, c.g.provider, pos[0]); err != nil {
-		return err
-	}
-	fmt.Fprintf(c.out(), "your offer on %s is withdrawn\n", pos[0])
-	return nil
-}
-
-// sender is where messages to providers go: the relay when configured,
-// otherwise the outbox folder beside the store.
-func (c *cli) sender() service.Sender {
-	if c.g.smtp != "" {
-		return delivery.SMTP{Addr: c.g.smtp}
-	}
-	return delivery.Dir{Path: filepath.Join(filepath.Dir(c.path), "outbox")}
-}
-
-// deliver sends what an action queued. Its failure is reported but never
-// fails the action, which is already recorded.
-func (c *cli) deliver(ctx context.Context) {
-	rep, err := c.svc.Deliver(ctx, c.sender(), c.g.from)
-	if err != nil {
-		fmt.Fprintf(c.e.stderr, "placematch: messages to providers are queued but could not be sent yet (%s): run placematch outbox send to retry\n", matching.Inert(err.Error()))
-		return
-	}
-	if rep.Failed > 0 {
-		fmt.Fprintf(c.e.stderr, "placematch: %d message(s) to providers could not be sent yet (%s); they stay queued: run placematch outbox send to retry\n",
-			rep.Failed, matching.Inert(rep.Errors[0]))
-	}
-}
-
-func (c *cli) outboxList(ctx context.Context, args []string) error {
-	fs := newFlags("outbox list")
-	req := fs.String("request", "", "request id")
-	asJSON := fs.Bool("json", false, "JSON output")
-	if _, err := parse(fs, args, 0); err != nil {
-		return err
-	}
-	ds, err := c.svc.Deliveries(ctx, *req)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		return printJSONList(c.out(), ds)
-	}
-	tw := tabwriter.NewWriter(c.out(), 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tREQUEST\tPROVIDER\tKIND\tSTATUS\tTRIES\tTO\tNOTE")
-	for _, d := range ds {
-		note := d.LastError
-		if d.Status == "sent" {
-			note = "via " + d.Via + " at " + matching.ShowTime(d.SentAt)
+	return c.actOn(ctx, newFlags("request withdraw"), args, nil, tellsNoOne, func(ctx context.Context, id string) (string, error) {
+		if err := c.svc.ProviderWithdraw(ctx, c.g.provider, id); err != nil {
+			return "", err
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", d.ID, matching.Inert(d.RequestID), matching.Inert(d.ProviderID), d.Kind, d.Status, d.Attempts,
-			orDash(d.To), matching.Inert(note))
-	}
-	return tw.Flush()
-}
-
-func (c *cli) outboxSend(ctx context.Context, args []string) error {
-	fs := newFlags("outbox send")
-	if _, err := parse(fs, args, 0); err != nil {
-		return err
-	}
-	rep, err := c.svc.Deliver(ctx, c.sender(), c.g.from)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(c.out(), "sent %d, failed %d (via %s)\n", rep.Sent, rep.Failed, c.sender().Via())
-	for _, e := range rep.Errors {
-		fmt.Fprintf(c.out(), "  %s\n", matching.Inert(e))
-	}
-	if rep.Failed > 0 {
-		return exitError{1}
-	}
-	return nil
+		return fmt.Sprintf("your offer on %s is withdrawn", id), nil
+	})
 }

@@ -57,6 +57,7 @@ func runCompetition(t *testing.T, h *harness, extra ...string) string {
 }
 
 func TestProviderSeesOnlyItsOwn(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.ok("providers", "import", "testdata/register.csv")
 	id := newRequest(h)
@@ -103,6 +104,7 @@ func TestProviderSeesOnlyItsOwn(t *testing.T) {
 }
 
 func TestProviderOutcomeExplainsTheAward(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	id := runCompetition(t, h)
 	won := h.ok("--provider", "P001", "request", "show", id)
@@ -159,6 +161,7 @@ func readEML(t *testing.T, raw []byte) (to, subject, body string) {
 }
 
 func TestInvitationsAndOutcomesGoToTheOutbox(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	id := runCompetition(t, h)
 	files, _ := filepath.Glob(filepath.Join(filepath.Dir(h.db), "outbox", "*.eml"))
@@ -275,6 +278,7 @@ func (s *smtpServer) serve(c net.Conn) {
 }
 
 func TestSMTPRelayRefusesThenAccepts(t *testing.T) {
+	t.Parallel()
 	relay := startSMTP(t, 1)
 	h := newHarness(t)
 	h.ok("providers", "import", "testdata/register.csv")

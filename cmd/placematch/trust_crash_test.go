@@ -54,6 +54,7 @@ func killAfter(t *testing.T, bin, db string, d time.Duration, args ...string) (k
 // during a 3,000-row register import, a broadcast to 3,000 providers or an
 // award, and checks the store after every kill.
 func TestTrustKilledMidOperation(t *testing.T) {
+	t.Parallel()
 	bin := trustBinary(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "crash.db")

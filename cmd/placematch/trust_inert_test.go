@@ -62,6 +62,7 @@ func inertRun(t *testing.T, h *harness, args ...string) string {
 }
 
 func TestTrustHostileStoreTextIsShownInert(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.ok("providers", "import", "testdata/register.csv")
 	// A provider that came from a hostile source, straight into the store.
@@ -160,6 +161,7 @@ func TestTrustHostileStoreTextIsShownInert(t *testing.T) {
 // oversized arguments: each gets one clear refusal, quickly, with nothing
 // on the terminal that could drive it, and the store is unchanged.
 func TestTrustBadInputAtTheCommandLine(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.ok("providers", "import", "testdata/register.csv")
 	id := newRequest(h)

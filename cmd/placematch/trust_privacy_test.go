@@ -19,7 +19,8 @@ import (
 )
 
 // TestTrustStoreFilesArePrivate writes to stores under a permissive umask
-// and checks every file placematch makes.
+// and checks every file placematch makes. It does not run in parallel: the
+// umask is the whole process's, and would change under the other tests.
 func TestTrustStoreFilesArePrivate(t *testing.T) {
 	old := syscall.Umask(0o022)
 	defer syscall.Umask(old)
@@ -146,6 +147,7 @@ func assertAnonymous(t *testing.T, where, text string) {
 // award and searches everything a provider sees, every message to them and
 // everything the program logs, for the young person's details.
 func TestTrustNoPersonalDataReachesProviders(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	h.ok("providers", "import", "testdata/register.csv")
 	id := strings.TrimSpace(h.ok("request", "new", "--org", "manchester", "--lot", "group-living", "--case", idCase,

@@ -24,28 +24,14 @@ import (
 	"placematch/matching"
 )
 
-// trustBinary builds placematch into a temporary folder for one test.
+// trustBinary is the placematch binary, for tests that run it as separate
+// processes; they are skipped with -short.
 func trustBinary(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds and runs placematch processes; skipped with -short")
 	}
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		if root := os.Getenv("GOROOT"); root != "" {
-			goTool = filepath.Join(root, "bin", "go")
-		} else {
-			t.Fatalf("cannot find the go tool to build placematch: %v", err)
-		}
-	}
-	bin := filepath.Join(t.TempDir(), "placematch")
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, goTool, "build", "-o", bin, ".")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
+	return placematchBinary(t)
 }
 
 // procResult is one finished placematch process.
@@ -216,6 +202,7 @@ var busyWords = []string{"locked", "busy", "SQLITE_BUSY"}
 // re-imports, and reads. Every process must succeed with nothing on stderr,
 // and every operation must be in the store and in the audit chain.
 func TestTrustManyProcessesOneStore(t *testing.T) {
+	t.Parallel()
 	bin := trustBinary(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "shared.db")

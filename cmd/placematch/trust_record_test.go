@@ -93,6 +93,7 @@ func shiftFrom(h *harness, seq int) {
 }
 
 func TestTrustAuditVerifyNamesEveryTampering(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name   string
 		tamper func(t *testing.T, h *harness, id string, n int) // n: events in the trail
@@ -184,6 +185,7 @@ func TestTrustAuditVerifyNamesEveryTampering(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			h, id, n := trailStore(t)
 			tc.tamper(t, h, id, n)
 			want := tc.want(n)
@@ -219,8 +221,10 @@ func TestTrustAuditVerifyNamesEveryTampering(t *testing.T) {
 // of placematch is refused by every command, with one clear line, and left
 // byte for byte as it was, whatever journal mode it is in.
 func TestTrustNewerStoreIsRefusedUnchanged(t *testing.T) {
+	t.Parallel()
 	for _, mode := range []string{"wal", "delete"} {
 		t.Run(mode, func(t *testing.T) {
+			t.Parallel()
 			h, _, _ := trailStore(t)
 			db := openSQL(t, h.db)
 			if _, err := db.Exec("PRAGMA journal_mode = " + mode); err != nil {
@@ -265,6 +269,7 @@ func TestTrustNewerStoreIsRefusedUnchanged(t *testing.T) {
 // two other processes keep logging offers, creating requests and importing,
 // and checks each backup is a whole, verifiable store.
 func TestTrustBackupWhileOthersWrite(t *testing.T) {
+	t.Parallel()
 	bin := trustBinary(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "live.db")

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+
+	"placematch/delivery"
+	"placematch/matching"
+	"placematch/service"
+)
+
+// sender is where messages to providers go: the relay when configured,
+// otherwise the outbox folder beside the store.
+func (c *cli) sender() service.Sender {
+	if c.g.smtp != "" {
+		return delivery.SMTP{Addr: c.g.smtp}
+	}
+	return delivery.Dir{Path: filepath.Join(filepath.Dir(c.path), "outbox")}
+}
+
+// deliver sends what an action queued. Its failure is reported but never
+// fails the action, which is already recorded.
+func (c *cli) deliver(ctx context.Context) {
+	rep, err := c.svc.Deliver(ctx, c.sender(), c.g.from)
+	if err != nil {
+		fmt.Fprintf(c.e.stderr, "placematch: messages to providers are queued but could not be sent yet (%s): run placematch outbox send to retry\n", matching.Inert(err.Error()))
+		return
+	}
+	if rep.Failed > 0 {
+		fmt.Fprintf(c.e.stderr, "placematch: %d message(s) to providers could not be sent yet (%s); they stay queued: run placematch outbox send to retry\n",
+			rep.Failed, matching.Inert(rep.Errors[0]))
+	}
+}
+
+func (c *cli) outboxList(ctx context.Context, args []string) error {
+	fs := newFlags("outbox list")
+	req := fs.String("request", "", "request id")
+	asJSON := fs.Bool("json", false, "JSON output")
+	if _, err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	ds, err := c.svc.Deliveries(ctx, *req)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return printJSONList(c.out(), ds)
+	}
+	tw := newTable(c.out(), "ID", "REQUEST", "PROVIDER", "KIND", "STATUS", "TRIES", "TO", "NOTE")
+	for _, d := range ds {
+		note := d.LastError
+		if d.Status == "sent" {
+			note = "via " + d.Via + " at " + matching.ShowTime(d.SentAt)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", d.ID, matching.Inert(d.RequestID), matching.Inert(d.ProviderID), d.Kind, d.Status, d.Attempts,
+			orDash(d.To), matching.Inert(note))
+	}
+	return tw.Flush()
+}
+
+func (c *cli) outboxSend(ctx context.Context, args []string) error {
+	fs := newFlags("outbox send")
+	if _, err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	rep, err := c.svc.Deliver(ctx, c.sender(), c.g.from)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.out(), "sent %d, failed %d (via %s)\n", rep.Sent, rep.Failed, c.sender().Via())
+	for _, e := range rep.Errors {
+		fmt.Fprintf(c.out(), "  %s\n", matching.Inert(e))
+	}
+	if rep.Failed > 0 {
+		return exitError{1}
+	}
+	return nil
+}
