@@ -492,13 +492,13 @@ func TestStaleRepliesAreDropped(t *testing.T) {
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
 	h.openRequest(w.open)
 	old := show(t, svc, w.awarded)
-	h.send(detailLoaded{token: h.detail().token - 1, d: old})
+	h.send(loaded[service.Detail]{token: h.detail().show.token - 1, val: old})
 	if h.detail().d.Request.ID != w.open {
 		t.Fatal("a reply for an earlier request replaced the one on screen")
 	}
 	rs := h.m.screens[screenRequests].(*requestsScreen)
 	before := len(rs.rows)
-	h.send(requestsLoaded{token: rs.token - 1})
+	h.send(loaded[requestsPage]{token: rs.list.token - 1})
 	if len(rs.rows) != before {
 		t.Fatal("a stale list reply replaced the list")
 	}

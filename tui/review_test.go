@@ -443,7 +443,7 @@ func TestHeldScrollKeyMoves(t *testing.T) {
 		rows[i] = service.RequestSummary{ID: "R-2026-" + itoa(1000+i), Council: "sefton", Lot: "group-living",
 			Status: matching.StatusOpen, Deadline: testNow.Add(time.Hour)}
 	}
-	h.send(requestsLoaded{token: rs.token, rows: rows, facts: factsOf(rows)})
+	h.send(loaded[requestsPage]{token: rs.list.token, val: requestsPage{rows: rows, facts: factsOf(rows)}})
 	h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjjj")})
 	if rs.nav.cursor != 4 {
 		t.Fatalf("jjjj moved the cursor to %d, want 4", rs.nav.cursor)

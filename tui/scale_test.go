@@ -50,19 +50,19 @@ func TestListShowsTheNewestFirstThenTheRest(t *testing.T) {
 	m := newModel(t.Context(), svc, Options{User: "u", Council: "sefton", firstPage: 3}, NewStyles(lipglossDefault()))
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
 	rs := m.screens[screenRequests].(*requestsScreen)
-	var page *requestsLoaded
+	var page *loaded[requestsPage]
 	for _, msg := range runCmd(rs.open(navArg{})) {
 		switch msg := msg.(type) {
-		case requestsLoaded:
+		case loaded[requestsPage]:
 			page = &msg
-		case providerCount:
+		case loaded[int]:
 			m.Update(msg)
 		}
 	}
 	if rs.nProv != 0 {
 		t.Errorf("an empty register counts %d", rs.nProv)
 	}
-	if page == nil || !page.partial || len(page.rows) != 3 {
+	if page == nil || !page.val.partial || len(page.val.rows) != 3 {
 		t.Fatalf("the first read should be the newest 3 of 5: %+v", page)
 	}
 	_, rest := m.Update(*page)
@@ -82,7 +82,7 @@ func TestListShowsTheNewestFirstThenTheRest(t *testing.T) {
 	}
 	m.Update(msgs[0])
 	v = m.View()
-	if rs.partial || rs.loading || len(rs.rows) != 5 || !strings.Contains(v, "5 requests · status") || strings.Contains(v, "loading") {
+	if rs.partial || rs.list.loading || len(rs.rows) != 5 || !strings.Contains(v, "5 requests · status") || strings.Contains(v, "loading") {
 		t.Errorf("the whole list should have replaced the page:\n%s", v)
 	}
 	if rs.selectedID() != ids[3] {
@@ -94,8 +94,8 @@ func TestListShowsTheNewestFirstThenTheRest(t *testing.T) {
 		t.Fatalf("a refresh: %v", msgs)
 	}
 	for _, msg := range msgs {
-		if l, ok := msg.(requestsLoaded); ok && (l.partial || len(l.rows) != 5) {
-			t.Errorf("a refresh read %d rows, partial %v", len(l.rows), l.partial)
+		if l, ok := msg.(loaded[requestsPage]); ok && (l.val.partial || len(l.val.rows) != 5) {
+			t.Errorf("a refresh read %d rows, partial %v", len(l.val.rows), l.val.partial)
 		}
 	}
 	// The register check reads one row, and sees a register once there is
@@ -119,7 +119,7 @@ func TestFilterWhileTheRestLoads(t *testing.T) {
 	rows := fakeRequests(1000)
 	rows[40].Locality, rows[700].Locality = "Needle Street", "Needle Lane"
 	// The page, sent the way the harness would not run the rest.
-	h.m.Update(requestsLoaded{token: rs.token, rows: rows[:defaultFirstPage], partial: true})
+	h.m.Update(loaded[requestsPage]{token: rs.list.token, val: requestsPage{rows: rows[:defaultFirstPage], partial: true}})
 	h.mustSee("the newest 300 requests, loading the rest…")
 	h.keys("/")
 	h.typeText("needle l")
@@ -129,7 +129,7 @@ func TestFilterWhileTheRestLoads(t *testing.T) {
 	if rs.selectedID() != rows[40].ID {
 		t.Fatalf("the cursor is on %q", rs.selectedID())
 	}
-	h.send(requestsLoaded{token: rs.token, rows: rows})
+	h.send(loaded[requestsPage]{token: rs.list.token, val: requestsPage{rows: rows}})
 	h.mustSee("1,000 requests · status: all (2 shown)")
 	h.mustSee(rows[700].ID)
 	if rs.selectedID() != rows[40].ID {
@@ -140,22 +140,22 @@ func TestFilterWhileTheRestLoads(t *testing.T) {
 	}
 	// Without a filter, the rows in view stay where they were.
 	h.keys("esc")
-	h.m.Update(requestsLoaded{token: rs.token, rows: rows[:defaultFirstPage], partial: true})
+	h.m.Update(loaded[requestsPage]{token: rs.list.token, val: requestsPage{rows: rows[:defaultFirstPage], partial: true}})
 	h.keys("G", "up", "up")
 	at, off := rs.selectedID(), rs.nav.offset
-	h.send(requestsLoaded{token: rs.token, rows: rows})
+	h.send(loaded[requestsPage]{token: rs.list.token, val: requestsPage{rows: rows}})
 	if rs.selectedID() != at || rs.nav.offset != off {
 		t.Errorf("the whole list moved the view: %s at %d, was %s at %d", rs.selectedID(), rs.nav.offset, at, off)
 	}
 	// A page for a list the user has left is dropped.
-	h.send(requestsLoaded{token: rs.token - 1, rows: rows[:defaultFirstPage], partial: true})
+	h.send(loaded[requestsPage]{token: rs.list.token - 1, val: requestsPage{rows: rows[:defaultFirstPage], partial: true}})
 	if len(rs.rows) != 1000 {
 		t.Errorf("a stale page replaced the list")
 	}
 	// When the rest cannot be read, the page stays, no longer said to be
 	// loading, and the error is shown.
-	h.m.Update(requestsLoaded{token: rs.token, rows: rows[:defaultFirstPage], partial: true})
-	h.send(requestsLoaded{token: rs.token, err: errors.New("the store is unreadable")})
+	h.m.Update(loaded[requestsPage]{token: rs.list.token, val: requestsPage{rows: rows[:defaultFirstPage], partial: true}})
+	h.send(loaded[requestsPage]{token: rs.list.token, err: errors.New("the store is unreadable")})
 	h.mustSee("the newest 300 requests · status: all")
 	h.mustSee("the store is unreadable")
 }
@@ -214,7 +214,7 @@ func TestFilterMatchesThePlainSearch(t *testing.T) {
 	svc := newService(t)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 120, 30)
 	rs := h.m.screens[screenRequests].(*requestsScreen)
-	h.send(requestsLoaded{token: rs.token, rows: rows})
+	h.send(loaded[requestsPage]{token: rs.list.token, val: requestsPage{rows: rows}})
 	h.keys("/")
 	check := func(what string) {
 		t.Helper()
@@ -264,7 +264,7 @@ func TestDetailKeepsItsCountdownCurrent(t *testing.T) {
 		t.Error("the page was laid out again for a scroll key")
 	}
 	d := show(t, svc, w.open)
-	h.send(detailLoaded{token: h.detail().token, d: d})
+	h.send(loaded[service.Detail]{token: h.detail().show.token, val: d})
 	if after := h.detail().page(120); &after[0] == &before[0] {
 		t.Error("a new reply kept the old page")
 	}

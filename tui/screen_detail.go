@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -11,12 +12,6 @@ import (
 	"placematch/service"
 )
 
-type detailLoaded struct {
-	token int
-	d     service.Detail
-	err   error
-}
-
 // detailScreen is one request: the profile exactly as providers see it,
 // who was invited and whether they answered (never what, while sealed),
 // the timeline, and the actions its status allows.
@@ -24,10 +19,9 @@ type detailScreen struct {
 	c      *shared
 	keys   DetailKeys
 	id     string
-	token  int
+	show   loader[service.Detail]
 	atoken int
 	d      *service.Detail
-	err    error
 	scroll scroller
 	dlg    *dialog
 	// drawn are the page's lines for a detail, a width and the second
@@ -53,7 +47,8 @@ func (s *detailScreen) open(arg navArg) tea.Cmd {
 	if arg.requestID != s.id {
 		s.d, s.scroll = nil, scroller{}
 	}
-	s.id, s.err, s.dlg = arg.requestID, nil, nil
+	s.id, s.dlg = arg.requestID, nil
+	s.show.reset()
 	s.c.lastRequest = s.id
 	return s.load()
 }
@@ -61,12 +56,8 @@ func (s *detailScreen) open(arg navArg) tea.Cmd {
 func (s *detailScreen) resume() tea.Cmd { return s.load() }
 
 func (s *detailScreen) load() tea.Cmd {
-	s.token = s.c.token()
-	tok, ctx, svc, id, user := s.token, s.c.ctx, s.c.svc, s.id, s.c.user()
-	return func() tea.Msg {
-		d, err := svc.Show(ctx, user, id)
-		return detailLoaded{token: tok, d: d, err: err}
-	}
+	svc, id, user := s.c.svc, s.id, s.c.user()
+	return s.show.start(s.c, func(ctx context.Context) (service.Detail, error) { return svc.Show(ctx, user, id) })
 }
 
 func (s *detailScreen) status() matching.Status {
@@ -78,16 +69,12 @@ func (s *detailScreen) status() matching.Status {
 
 func (s *detailScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case detailLoaded:
-		if msg.token != s.token {
+	case loaded[service.Detail]:
+		d, ok := s.show.take(s.c, msg)
+		if !ok {
 			return nil
 		}
-		s.err = msg.err
-		if msg.err != nil {
-			s.c.fail(msg.err)
-			return nil
-		}
-		s.d = &msg.d
+		s.d = &d
 		s.c.dueDetail = time.Time{}
 		if s.d.Request.Status == matching.StatusOpen {
 			s.c.dueDetail = s.d.Request.Deadline
@@ -402,8 +389,8 @@ func (s *detailScreen) timelineLines(w int) []string {
 func (s *detailScreen) lines(w int) []string {
 	st := s.c.styles
 	if s.d == nil {
-		if s.err != nil {
-			return wrap(clean(s.err.Error()), w)
+		if s.show.err != nil {
+			return wrap(clean(s.show.err.Error()), w)
 		}
 		return []string{st.Muted.Render("Loading " + s.id + "…")}
 	}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -10,18 +11,6 @@ import (
 	"placematch/matching"
 )
 
-type defaultsLoaded struct {
-	token int
-	def   matching.Defaults
-	err   error
-}
-
-type draftSaved struct {
-	token int
-	req   matching.Request
-	err   error
-}
-
 // formScreen is the new request form: everything `request new` takes, each
 // field checked by matching.BuildRequest as it is left. It also edits a
 // draft, filled from the draft and saved with svc.EditDraft.
@@ -30,16 +19,17 @@ type formScreen struct {
 	keys     FormKeys
 	form     *form
 	def      matching.Defaults
-	defToken int
+	defaults loader[matching.Defaults]
 	// editID is the draft being edited; "" for a new request.
 	editID string
 
 	weightsEdited, capEdited, deadlineEdited, startEdited bool
 
-	dirty     bool
-	saving    bool
-	saveToken int
-	dlg       *dialog
+	dirty bool
+	// saving saves the draft: a reply after the form was opened again is
+	// dropped.
+	saving loader[matching.Request]
+	dlg    *dialog
 }
 
 func newFormScreen(c *shared) *formScreen {
@@ -122,7 +112,9 @@ func (s *formScreen) reset(from, edit *matching.Request) {
 	s.form = &form{fields: fs}
 	s.def = matching.Defaults{Weights: matching.DefaultWeights()}
 	s.weightsEdited, s.capEdited, s.deadlineEdited, s.startEdited = false, false, false, false
-	s.dirty, s.saving, s.dlg, s.editID = false, false, nil, ""
+	s.dirty, s.dlg, s.editID = false, nil, ""
+	s.defaults.reset()
+	s.saving.reset()
 	f := s.form.byKey
 	f("weights").setText(matching.DefaultWeights().String())
 	if edit != nil {
@@ -237,12 +229,8 @@ func (s *formScreen) loadDefaults() tea.Cmd {
 	if council == "" || lot == "" {
 		return nil
 	}
-	s.defToken = s.c.token()
-	tok, ctx, svc := s.defToken, s.c.ctx, s.c.svc
-	return func() tea.Msg {
-		d, err := svc.Defaults(ctx, council, lot)
-		return defaultsLoaded{token: tok, def: d, err: err}
-	}
+	svc := s.c.svc
+	return s.defaults.start(s.c, func(ctx context.Context) (matching.Defaults, error) { return svc.Defaults(ctx, council, lot) })
 }
 
 // input is the form as matching reads it.
@@ -347,33 +335,29 @@ func (s *formScreen) refreshNotes() {
 
 func (s *formScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case defaultsLoaded:
-		if msg.token != s.defToken {
+	case loaded[matching.Defaults]:
+		def, ok := s.defaults.take(s.c, msg)
+		if !ok {
 			return nil
 		}
-		if msg.err != nil {
-			s.c.fail(msg.err)
-			return nil
-		}
-		s.def = msg.def
+		s.def = def
 		if !s.weightsEdited {
-			s.form.byKey("weights").setText(msg.def.Weights.String())
+			s.form.byKey("weights").setText(def.Weights.String())
 		}
 		if !s.capEdited {
 			cap := ""
-			if msg.def.GuidePrice > 0 {
-				cap = msg.def.GuidePrice.String()
+			if def.GuidePrice > 0 {
+				cap = def.GuidePrice.String()
 			}
 			s.form.byKey("price-cap").setText(cap)
 		}
 		s.refreshNotes()
 		s.revalidate()
 		return nil
-	case draftSaved:
-		if msg.token != s.saveToken {
+	case loaded[matching.Request]:
+		if !s.saving.fresh(msg) {
 			return nil
 		}
-		s.saving = false
 		if msg.err != nil {
 			var fe matching.FieldErrors
 			if errors.As(msg.err, &fe) {
@@ -385,14 +369,15 @@ func (s *formScreen) update(msg tea.Msg) tea.Cmd {
 		}
 		s.dirty = false
 		// The list comes back to it, even if its filters would hide it.
-		s.c.lastRequest, s.c.showRequest = msg.req.ID, true
+		id := msg.val.ID
+		s.c.lastRequest, s.c.showRequest = id, true
 		if s.editID != "" {
 			// Back where the edit began: the draft, or its preview.
-			s.c.info("Draft " + msg.req.ID + " saved. Press b to see who it reaches and broadcast it.")
+			s.c.info("Draft " + id + " saved. Press b to see who it reaches and broadcast it.")
 			return goBack
 		}
-		s.c.info("Draft " + msg.req.ID + " saved. Check who it reaches, then press b to broadcast.")
-		return navTo(screenPreview, navArg{requestID: msg.req.ID}, true)
+		s.c.info("Draft " + id + " saved. Check who it reaches, then press b to broadcast.")
+		return navTo(screenPreview, navArg{requestID: id}, true)
 	case tea.WindowSizeMsg:
 		s.form.scroll(s.c.styles, s.c.bodyW, s.formHeight())
 		return nil
@@ -498,7 +483,7 @@ func (s *formScreen) showProblems(fe matching.FieldErrors) tea.Cmd {
 }
 
 func (s *formScreen) save() tea.Cmd {
-	if s.saving {
+	if s.saving.loading {
 		return nil
 	}
 	for _, f := range s.form.fields {
@@ -510,17 +495,13 @@ func (s *formScreen) save() tea.Cmd {
 	if fe := s.problems(); len(fe) > 0 {
 		return s.showProblems(fe)
 	}
-	s.saving = true
-	s.saveToken = s.c.token()
-	tok, ctx, svc, user, in, id := s.saveToken, s.c.ctx, s.c.svc, s.c.user(), s.input(), s.editID
-	return func() tea.Msg {
+	svc, user, in, id := s.c.svc, s.c.user(), s.input(), s.editID
+	return s.saving.start(s.c, func(ctx context.Context) (matching.Request, error) {
 		if id != "" {
-			r, err := svc.EditDraft(ctx, user, id, in)
-			return draftSaved{token: tok, req: r, err: err}
+			return svc.EditDraft(ctx, user, id, in)
 		}
-		r, err := svc.NewRequest(ctx, user, in)
-		return draftSaved{token: tok, req: r, err: err}
-	}
+		return svc.NewRequest(ctx, user, in)
+	})
 }
 
 func (s *formScreen) bindings() [][]key.Binding {
@@ -540,7 +521,7 @@ func (s *formScreen) view(w, h int) string {
 	if s.editID != "" {
 		head = "Fields marked * are required · ctrl+s saves the draft; it is not sent yet"
 	}
-	if s.saving {
+	if s.saving.loading {
 		head = "Saving…"
 	}
 	lines := []string{st.Muted.Render(trunc(head, w)), ""}

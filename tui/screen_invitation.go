@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -10,12 +11,6 @@ import (
 	"placematch/matching"
 	"placematch/service"
 )
-
-type invitationLoaded struct {
-	token int
-	inv   service.Invitation
-	err   error
-}
 
 // invitationScreen is one invitation as its provider sees it: the
 // anonymised request with a live countdown to the deadline, its own answer
@@ -28,10 +23,9 @@ type invitationScreen struct {
 	c      *shared
 	keys   InvitationKeys
 	id     string
-	token  int
+	show   loader[service.Invitation]
 	atoken int
 	inv    *service.Invitation
-	err    error
 	scroll scroller
 	dlg    *dialog
 }
@@ -50,7 +44,8 @@ func (s *invitationScreen) open(arg navArg) tea.Cmd {
 	if arg.requestID != s.id {
 		s.inv, s.scroll = nil, scroller{}
 	}
-	s.id, s.err, s.dlg = arg.requestID, nil, nil
+	s.id, s.dlg = arg.requestID, nil
+	s.show.reset()
 	s.c.lastRequest = s.id
 	return s.load()
 }
@@ -58,26 +53,18 @@ func (s *invitationScreen) open(arg navArg) tea.Cmd {
 func (s *invitationScreen) resume() tea.Cmd { return s.load() }
 
 func (s *invitationScreen) load() tea.Cmd {
-	s.token = s.c.token()
-	tok, ctx, svc, pid, id := s.token, s.c.ctx, s.c.svc, s.c.opts.Provider, s.id
-	return func() tea.Msg {
-		inv, err := svc.ProviderShow(ctx, pid, id)
-		return invitationLoaded{token: tok, inv: inv, err: err}
-	}
+	svc, pid, id := s.c.svc, s.c.opts.Provider, s.id
+	return s.show.start(s.c, func(ctx context.Context) (service.Invitation, error) { return svc.ProviderShow(ctx, pid, id) })
 }
 
 func (s *invitationScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case invitationLoaded:
-		if msg.token != s.token {
+	case loaded[service.Invitation]:
+		inv, ok := s.show.take(s.c, msg)
+		if !ok {
 			return nil
 		}
-		s.err = msg.err
-		if msg.err != nil {
-			s.c.fail(msg.err)
-			return nil
-		}
-		s.inv = &msg.inv
+		s.inv = &inv
 		s.c.dueDetail = time.Time{}
 		if s.inv.CanAnswer {
 			s.c.dueDetail = s.inv.Profile.Deadline
@@ -402,8 +389,8 @@ func (s *invitationScreen) outcomeLines(w int) []string {
 func (s *invitationScreen) lines(w int) []string {
 	st := s.c.styles
 	if s.inv == nil {
-		if s.err != nil {
-			return wrap(clean(s.err.Error()), w)
+		if s.show.err != nil {
+			return wrap(clean(s.show.err.Error()), w)
 		}
 		return []string{st.Muted.Render("Loading " + s.id + "…")}
 	}

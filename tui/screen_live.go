@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"sort"
 	"strings"
 	"time"
@@ -30,12 +31,6 @@ type livePlayed struct {
 	derr error
 }
 
-type liveLoaded struct {
-	token int
-	d     service.Detail
-	err   error
-}
-
 // liveEvent is one line of what the audience has seen happen.
 type liveEvent struct {
 	at   time.Time
@@ -56,7 +51,7 @@ type liveScreen struct {
 	next     int
 	busy     bool
 	gen      int
-	token    int
+	show     loader[service.Detail]
 	d        *service.Detail
 	err      error
 	events   []liveEvent
@@ -89,12 +84,8 @@ func (s *liveScreen) load() tea.Cmd {
 	if s.live == nil {
 		return nil
 	}
-	s.token = s.c.token()
-	tok, ctx, svc, user, id := s.token, s.c.ctx, s.c.svc, s.c.user(), s.live.RequestID
-	return func() tea.Msg {
-		d, err := svc.Show(ctx, user, id)
-		return liveLoaded{token: tok, d: d, err: err}
-	}
+	svc, user, id := s.c.svc, s.c.user(), s.live.RequestID
+	return s.show.start(s.c, func(ctx context.Context) (service.Detail, error) { return svc.Show(ctx, user, id) })
 }
 
 // interval is how often the timer looks for a due step: often enough that
@@ -169,15 +160,10 @@ func (s *liveScreen) update(msg tea.Msg) tea.Cmd {
 	case refreshMsg:
 		// The timer that closes due requests got there first.
 		return s.load()
-	case liveLoaded:
-		if msg.token != s.token {
-			return nil
+	case loaded[service.Detail]:
+		if d, ok := s.show.take(s.c, msg); ok {
+			s.d = &d
 		}
-		if msg.err != nil {
-			s.c.fail(msg.err)
-			return nil
-		}
-		s.d = &msg.d
 		return nil
 	case tea.KeyMsg:
 		return s.key(msg)

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -11,21 +12,15 @@ import (
 	"placematch/service"
 )
 
-type answerSaved struct {
-	token int
-	info  string
-	err   error
-}
-
 // offerScreen logs a provider's answer that came by phone or email: an
 // offer, a decline with its reason, or the withdrawal of an offer.
 type offerScreen struct {
-	c      *shared
-	keys   FormKeys
-	d      *service.Detail
-	form   *form
-	token  int
-	saving bool
+	c    *shared
+	keys FormKeys
+	d    *service.Detail
+	form *form
+	// saving logs the answer; its reply is what to tell the officer.
+	saving loader[string]
 	dirty  bool
 	dlg    *dialog
 }
@@ -71,7 +66,8 @@ func (s *offerScreen) reset(d *service.Detail) {
 	fs[0].required = true
 	s.form = &form{fields: fs}
 	s.form.byKey("received").setText(matching.ShowTime(s.c.now()))
-	s.saving, s.dirty, s.dlg = false, false, nil
+	s.dirty, s.dlg = false, nil
+	s.saving.reset()
 	s.arrange()
 	s.refreshNotes()
 	s.form.focusAt(0)
@@ -167,11 +163,10 @@ func (s *offerScreen) refreshNotes() {
 
 func (s *offerScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case answerSaved:
-		if msg.token != s.token {
+	case loaded[string]:
+		if !s.saving.fresh(msg) {
 			return nil
 		}
-		s.saving = false
 		if msg.err != nil {
 			var fe matching.FieldErrors
 			if errors.As(msg.err, &fe) {
@@ -182,7 +177,7 @@ func (s *offerScreen) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		s.dirty = false
-		s.c.info(msg.info)
+		s.c.info(msg.val)
 		return goBack
 	case tea.WindowSizeMsg:
 		s.form.scroll(s.c.styles, s.c.bodyW, s.formHeight())
@@ -266,7 +261,7 @@ func (s *offerScreen) providerName(id string) string {
 }
 
 func (s *offerScreen) save() tea.Cmd {
-	if s.saving {
+	if s.saving.loading {
 		return nil
 	}
 	in := s.input()
@@ -307,13 +302,7 @@ func (s *offerScreen) save() tea.Cmd {
 			return "Offer from " + name + " logged; sealed until the offers are opened.", err
 		}
 	}
-	s.saving = true
-	s.token = s.c.token()
-	tok := s.token
-	return func() tea.Msg {
-		info, err := run()
-		return answerSaved{token: tok, info: info, err: err}
-	}
+	return s.saving.start(s.c, func(context.Context) (string, error) { return run() })
 }
 
 func (s *offerScreen) bindings() [][]key.Binding {
@@ -332,7 +321,7 @@ func (s *offerScreen) view(w, h int) string {
 	r := s.d.Request
 	head := r.ID + " · " + matching.StatusWords(r.Status) + " · deadline " + matching.ShowTime(r.Deadline)
 	sub := "Type part of the provider's name. ctrl+s saves. What it offered stays sealed until the offers are opened."
-	if s.saving {
+	if s.saving.loading {
 		sub = "Saving…"
 	}
 	lines := []string{st.Strong.Render(trunc(head, w)), st.Muted.Render(trunc(sub, w)), ""}

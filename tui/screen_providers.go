@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
@@ -12,17 +13,11 @@ import (
 	"placematch/service"
 )
 
-type providersLoaded struct {
-	token int
-	rows  []matching.ProviderLot
-	err   error
-}
-
-type providerLoaded struct {
-	token int
-	lots  []matching.ProviderLot
-	reqs  []service.RequestSummary
-	err   error
+// providerRecord is one provider: its lots on the register and the
+// requests it was invited to.
+type providerRecord struct {
+	lots []matching.ProviderLot
+	reqs []service.RequestSummary
 }
 
 // providersScreen is the register: every provider on every lot, filtered
@@ -30,7 +25,7 @@ type providerLoaded struct {
 type providersScreen struct {
 	c       *shared
 	keys    ProvidersKeys
-	token   int
+	list    loader[[]matching.ProviderLot]
 	loaded  bool
 	lot     string
 	status  string
@@ -48,8 +43,7 @@ type providersScreen struct {
 	name    string
 	lots    []matching.ProviderLot
 	reqs    []service.RequestSummary
-	dtoken  int
-	dload   bool
+	one     loader[providerRecord]
 	scroll  scroller
 }
 
@@ -76,27 +70,21 @@ func (s *providersScreen) open(navArg) tea.Cmd {
 func (s *providersScreen) resume() tea.Cmd { return s.load() }
 
 func (s *providersScreen) load() tea.Cmd {
-	s.token = s.c.token()
-	tok, ctx, svc := s.token, s.c.ctx, s.c.svc
+	svc := s.c.svc
 	f := service.ProviderFilter{Lot: s.lot, Status: s.status, Council: s.council, Capability: s.capab}
-	return func() tea.Msg {
-		rows, err := svc.Providers(ctx, f)
-		return providersLoaded{token: tok, rows: rows, err: err}
-	}
+	return s.list.start(s.c, func(ctx context.Context) ([]matching.ProviderLot, error) { return svc.Providers(ctx, f) })
 }
 
 func (s *providersScreen) loadOne(id string) tea.Cmd {
-	s.dtoken = s.c.token()
-	s.dload = true
-	tok, ctx, svc := s.dtoken, s.c.ctx, s.c.svc
-	return func() tea.Msg {
+	svc := s.c.svc
+	return s.one.start(s.c, func(ctx context.Context) (providerRecord, error) {
 		lots, err := svc.Providers(ctx, service.ProviderFilter{ProviderID: id})
 		if err != nil {
-			return providerLoaded{token: tok, err: err}
+			return providerRecord{}, err
 		}
 		reqs, err := svc.Requests(ctx, service.RequestFilter{Provider: id})
-		return providerLoaded{token: tok, lots: lots, reqs: reqs, err: err}
-	}
+		return providerRecord{lots: lots, reqs: reqs}, err
+	})
 }
 
 func (s *providersScreen) listHeight() int {
@@ -136,33 +124,24 @@ func (s *providersScreen) refilter(keep string) {
 
 func (s *providersScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case providersLoaded:
-		if msg.token != s.token {
-			return nil
-		}
-		if msg.err != nil {
-			s.c.fail(msg.err)
+	case loaded[[]matching.ProviderLot]:
+		rows, ok := s.list.take(s.c, msg)
+		if !ok {
 			return nil
 		}
 		keep := s.selectedKey()
 		s.loaded = true
-		s.rows = msg.rows
-		s.search = make([]string, len(msg.rows))
-		for i, p := range msg.rows {
+		s.rows = rows
+		s.search = make([]string, len(rows))
+		for i, p := range rows {
 			s.search[i] = strings.ToLower(p.ProviderID + " " + p.ProviderName + " " + p.Town + " " + p.Lot)
 		}
 		s.refilter(keep)
 		return nil
-	case providerLoaded:
-		if msg.token != s.dtoken {
-			return nil
+	case loaded[providerRecord]:
+		if p, ok := s.one.take(s.c, msg); ok {
+			s.lots, s.reqs = p.lots, p.reqs
 		}
-		s.dload = false
-		if msg.err != nil {
-			s.c.fail(msg.err)
-			return nil
-		}
-		s.lots, s.reqs = msg.lots, msg.reqs
 		return nil
 	case tea.WindowSizeMsg:
 		s.nav.clamp(s.listHeight())
@@ -431,7 +410,7 @@ func (s *providersScreen) view(w, h int) string {
 func (s *providersScreen) detailLines(w int) []string {
 	st := s.c.styles
 	out := []string{st.Strong.Render(trunc(clean(s.name)+" ("+clean(s.showing)+")", w))}
-	if s.dload {
+	if s.one.loading {
 		return append(out, st.Muted.Render("Loading…"))
 	}
 	if len(s.lots) > 0 {

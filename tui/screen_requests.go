@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -55,15 +56,14 @@ func (c *shared) firstPage() int {
 	return defaultFirstPage
 }
 
-type requestsLoaded struct {
-	token int
-	rows  []service.RequestSummary
+// requestsPage is what one read of the list brings.
+type requestsPage struct {
+	rows []service.RequestSummary
 	// partial: rows are the newest firstPage only, and there are more.
 	partial bool
 	// facts are worked out from rows where they were read, off the app's
 	// event loop (nil: by the screen when it takes them).
 	facts *listFacts
-	err   error
 }
 
 // listFacts are what the list works out from its rows once: its search
@@ -87,22 +87,15 @@ func factsOf(rows []service.RequestSummary) *listFacts {
 	return f
 }
 
-// providerCount says whether the register has any row (n is 0 or 1).
-type providerCount struct {
-	token int
-	n     int
-	err   error
-}
-
 // requestsScreen is the list of a council's requests, each with what it
 // needs next.
 type requestsScreen struct {
-	c       *shared
-	keys    RequestsKeys
-	token   int
-	ptoken  int
-	loading bool
-	loaded  bool
+	c    *shared
+	keys RequestsKeys
+	list loader[requestsPage]
+	// count says whether the register has any row (0 or 1).
+	count  loader[int]
+	loaded bool
 	// partial: rows are the newest firstPage requests, shown while the
 	// whole list loads.
 	partial bool
@@ -157,35 +150,31 @@ func (s *requestsScreen) resume() tea.Cmd { return s.load() }
 // and then the whole list; with a list shown, the whole list, which
 // replaces it when it comes.
 func (s *requestsScreen) load() tea.Cmd {
-	s.token = s.c.token()
-	s.loading = true
 	limit := s.c.firstPage()
 	if s.loaded {
 		limit = 0
 	}
-	cmds := []tea.Cmd{s.fetch(limit)}
+	cmds := []tea.Cmd{s.list.start(s.c, s.fetch(limit))}
 	if s.nProv <= 0 {
-		s.ptoken = s.c.token()
-		ptok, ctx, svc := s.ptoken, s.c.ctx, s.c.svc
-		cmds = append(cmds, func() tea.Msg {
+		svc := s.c.svc
+		cmds = append(cmds, s.count.start(s.c, func(ctx context.Context) (int, error) {
 			// Whether the register is empty: one row says it is not.
 			ps, err := svc.Providers(ctx, service.ProviderFilter{Limit: 1})
-			return providerCount{token: ptok, n: len(ps), err: err}
-		})
+			return len(ps), err
+		}))
 	}
 	return tea.Batch(cmds...)
 }
 
-// fetch reads the newest limit requests (0: all of them) for the current
-// token.
-func (s *requestsScreen) fetch(limit int) tea.Cmd {
-	tok, ctx, svc, council := s.token, s.c.ctx, s.c.svc, s.c.council
-	return func() tea.Msg {
+// fetch reads the newest limit requests (0: all of them).
+func (s *requestsScreen) fetch(limit int) func(context.Context) (requestsPage, error) {
+	svc, council := s.c.svc, s.c.council
+	return func(ctx context.Context) (requestsPage, error) {
 		rows, err := svc.Requests(ctx, service.RequestFilter{Council: council, Limit: limit})
 		if err != nil {
-			return requestsLoaded{token: tok, err: err}
+			return requestsPage{}, err
 		}
-		return requestsLoaded{token: tok, rows: rows, partial: limit > 0 && len(rows) >= limit, facts: factsOf(rows)}
+		return requestsPage{rows: rows, partial: limit > 0 && len(rows) >= limit, facts: factsOf(rows)}, nil
 	}
 }
 
@@ -255,37 +244,32 @@ func (s *requestsScreen) refilter(keep string) {
 
 func (s *requestsScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case requestsLoaded:
-		if msg.token != s.token {
-			return nil
-		}
-		s.loading = msg.partial
-		if msg.err != nil {
-			s.loading = false
-			s.c.fail(msg.err)
+	case loaded[requestsPage]:
+		page, ok := s.list.take(s.c, msg)
+		if !ok {
 			return nil
 		}
 		keep := s.selectedID()
 		reveal := false
 		if s.c.lastRequest != "" {
 			keep = s.c.lastRequest
-			if !msg.partial {
+			if !page.partial {
 				reveal = s.c.showRequest
 				s.c.lastRequest, s.c.showRequest = "", false
 			}
 		}
-		s.loaded, s.partial = true, msg.partial
-		s.rows = msg.rows
-		facts := msg.facts
+		s.loaded, s.partial = true, page.partial
+		s.rows = page.rows
+		facts := page.facts
 		if facts == nil {
-			facts = factsOf(msg.rows)
+			facts = factsOf(page.rows)
 		}
 		s.search, s.nUrgent, s.c.dueList = facts.search, facts.nUrgent, facts.due
 		s.steps = filterSteps{}
 		s.refilter(keep)
-		if msg.partial {
+		if page.partial {
 			// The rest, under the same token: a later load drops it.
-			return s.fetch(0)
+			return s.list.more(s.c, s.fetch(0))
 		}
 		if reveal && s.selectedID() != keep {
 			// A draft just saved is what the user comes back for: if the
@@ -295,9 +279,9 @@ func (s *requestsScreen) update(msg tea.Msg) tea.Cmd {
 			s.refilter(keep)
 		}
 		return nil
-	case providerCount:
-		if msg.token == s.ptoken && msg.err == nil {
-			s.nProv = msg.n
+	case loaded[int]:
+		if s.count.fresh(msg) && msg.err == nil {
+			s.nProv = msg.val
 		}
 		return nil
 	case refreshMsg:
@@ -523,7 +507,7 @@ func (s *requestsScreen) view(w, h int) string {
 	}
 	var lines []string
 	if !s.loaded {
-		if s.loading {
+		if s.list.loading {
 			lines = append(lines, st.Muted.Render("Loading requests…"))
 		}
 		return fixLines(lines, w, h)
@@ -534,7 +518,7 @@ func (s *requestsScreen) view(w, h int) string {
 	count := matching.Plural(len(s.rows), "request", "requests")
 	if s.partial {
 		count = "the newest " + count
-		if s.loading {
+		if s.list.loading {
 			count += ", loading the rest…"
 		}
 	}
@@ -585,7 +569,7 @@ func (s *requestsScreen) view(w, h int) string {
 	lines = append(lines, st.Muted.Render(trunc(hdr, w)))
 	if len(s.visible) == 0 {
 		msg := "  No request matches this filter. esc clears it; s changes the status shown."
-		if s.partial && s.loading {
+		if s.partial && s.list.loading {
 			msg = "  None of the newest " + itoa(len(s.rows)) + " requests matches; the rest are still loading."
 		}
 		lines = append(lines, "", st.Muted.Render(trunc(msg, w)))

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"time"
@@ -11,12 +12,6 @@ import (
 	"placematch/matching"
 	"placematch/service"
 )
-
-type scenarioLoaded struct {
-	token int
-	sc    service.Scenario
-	err   error
-}
 
 // whatIfChange is a price or cover age tried on a copy of one offer; zero
 // leaves that part as offered.
@@ -40,19 +35,18 @@ const priceStep = matching.Pence(1000)
 // made to copies and ranked again with matching.Rank: the record, and the
 // ranking opened from it, are never touched.
 type whatIfScreen struct {
-	c       *shared
-	keys    WhatIfKeys
-	id      string
-	want    string
-	token   int
-	sc      *service.Scenario
-	err     error
-	offers  []whatIfOffer
-	cur     int
-	changes map[string]whatIfChange
-	now     matching.Ranking
-	scroll  scroller
-	dlg     *dialog
+	c        *shared
+	keys     WhatIfKeys
+	id       string
+	want     string
+	scenario loader[service.Scenario]
+	sc       *service.Scenario
+	offers   []whatIfOffer
+	cur      int
+	changes  map[string]whatIfChange
+	now      matching.Ranking
+	scroll   scroller
+	dlg      *dialog
 }
 
 func newWhatIfScreen(c *shared) *whatIfScreen {
@@ -66,36 +60,25 @@ func (s *whatIfScreen) typing() bool { return s.dlg != nil && s.dlg.typing() }
 func (s *whatIfScreen) modal() bool { return s.dlg != nil }
 
 func (s *whatIfScreen) open(arg navArg) tea.Cmd {
-	s.id, s.want, s.sc, s.err, s.dlg = arg.requestID, arg.providerID, nil, nil, nil
+	s.id, s.want, s.sc, s.dlg = arg.requestID, arg.providerID, nil, nil
+	s.scenario.reset()
 	s.offers, s.cur, s.changes, s.scroll = nil, 0, map[string]whatIfChange{}, scroller{}
-	return s.load()
+	svc, id := s.c.svc, s.id
+	return s.scenario.start(s.c, func(ctx context.Context) (service.Scenario, error) { return svc.Scenario(ctx, id) })
 }
 
 func (s *whatIfScreen) resume() tea.Cmd { return nil }
 
-func (s *whatIfScreen) load() tea.Cmd {
-	s.token = s.c.token()
-	tok, ctx, svc, id := s.token, s.c.ctx, s.c.svc, s.id
-	return func() tea.Msg {
-		sc, err := svc.Scenario(ctx, id)
-		return scenarioLoaded{token: tok, sc: sc, err: err}
-	}
-}
-
 func (s *whatIfScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case scenarioLoaded:
-		if msg.token != s.token {
+	case loaded[service.Scenario]:
+		sc, ok := s.scenario.take(s.c, msg)
+		if !ok {
 			return nil
 		}
-		s.err = msg.err
-		if msg.err != nil {
-			s.c.fail(msg.err)
-			return nil
-		}
-		s.sc = &msg.sc
+		s.sc = &sc
 		s.offers = nil
-		rk := msg.sc.Ranking
+		rk := sc.Ranking
 		for _, sc := range rk.Ranked {
 			s.offers = append(s.offers, whatIfOffer{sc.ProviderID, sc.ProviderName})
 		}
@@ -188,10 +171,10 @@ func (s *whatIfScreen) adjustable() bool {
 
 func (s *whatIfScreen) actionKeys() WhatIfKeys {
 	k := s.keys
-	loaded := s.sc != nil && len(s.offers) > 0
-	priced := loaded && s.adjustable()
-	k.Up.SetEnabled(loaded)
-	k.Down.SetEnabled(loaded)
+	ready := s.sc != nil && len(s.offers) > 0
+	priced := ready && s.adjustable()
+	k.Up.SetEnabled(ready)
+	k.Down.SetEnabled(ready)
 	k.Raise.SetEnabled(priced)
 	k.Lower.SetEnabled(priced)
 	k.CoverUp.SetEnabled(priced)
@@ -371,8 +354,8 @@ func exclusionHelp(ex matching.Excluded) string {
 func (s *whatIfScreen) lines(w, h int) []string {
 	st := s.c.styles
 	if s.sc == nil {
-		if s.err != nil {
-			return wrap(clean(s.err.Error()), w)
+		if s.scenario.err != nil {
+			return wrap(clean(s.scenario.err.Error()), w)
 		}
 		return []string{st.Muted.Render("Loading the scores of " + s.id + "…")}
 	}
