@@ -119,8 +119,8 @@ func TestBurstIntoListFilterStaysText(t *testing.T) {
 	rs := h.m.screens[screenRequests].(*requestsScreen)
 	h.keys("/")
 	h.burst("end")
-	if !rs.editing || rs.filter.Value() != "end" {
-		t.Fatalf("filter %q, editing %v", rs.filter.Value(), rs.editing)
+	if !rs.filter.editing || rs.filter.value() != "end" {
+		t.Fatalf("filter %q, editing %v", rs.filter.value(), rs.filter.editing)
 	}
 }
 

@@ -262,7 +262,7 @@ func BenchmarkFilterKeystroke(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			h, rs := regionHarness(b, 200, 60)
 			h.keys("/")
-			if !rs.editing {
+			if !rs.filter.editing {
 				b.Fatal("/ did not open the filter")
 			}
 			var keys []string

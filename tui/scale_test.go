@@ -135,8 +135,8 @@ func TestFilterWhileTheRestLoads(t *testing.T) {
 	if rs.selectedID() != rows[40].ID {
 		t.Errorf("the cursor moved to %q when the rest came", rs.selectedID())
 	}
-	if !rs.editing || rs.filter.Value() != "needle" {
-		t.Errorf("the filter being typed was disturbed: %q, editing %v", rs.filter.Value(), rs.editing)
+	if !rs.filter.editing || rs.filter.value() != "needle" {
+		t.Errorf("the filter being typed was disturbed: %q, editing %v", rs.filter.value(), rs.filter.editing)
 	}
 	// Without a filter, the rows in view stay where they were.
 	h.keys("esc")
@@ -218,9 +218,9 @@ func TestFilterMatchesThePlainSearch(t *testing.T) {
 	h.keys("/")
 	check := func(what string) {
 		t.Helper()
-		want := naive(rs.filter.Value(), rs.views[rs.sview])
+		want := naive(rs.filter.value(), rs.views[rs.sview])
 		if !slices.Equal(rs.visible, want) && !(len(rs.visible) == 0 && len(want) == 0) {
-			t.Fatalf("%s: filter %q, status %s: %d rows shown, %d match", what, rs.filter.Value(), rs.views[rs.sview].label, len(rs.visible), len(want))
+			t.Fatalf("%s: filter %q, status %s: %d rows shown, %d match", what, rs.filter.value(), rs.views[rs.sview].label, len(rs.visible), len(want))
 		}
 	}
 	for n, q := range queries {

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"placematch/matching"
@@ -110,8 +109,7 @@ type requestsScreen struct {
 	views   []statusView
 	sview   int
 	nav     listNav
-	filter  textinput.Model
-	editing bool
+	filter  filterBar
 	picker  *picker
 	nProv   int // -1 until known; then 0 (no register yet) or 1 (some)
 }
@@ -133,12 +131,12 @@ type filterStep struct {
 const maxFilterSteps = 24
 
 func newRequestsScreen(c *shared) *requestsScreen {
-	return &requestsScreen{c: c, keys: c.keys.Requests, views: statusViews(), filter: newInput("part of an id, lot, place or need", 60), nProv: -1}
+	return &requestsScreen{c: c, keys: c.keys.Requests, views: statusViews(), filter: newFilterBar("part of an id, lot, place or need"), nProv: -1}
 }
 
 func (s *requestsScreen) title() string { return "Requests" }
 
-func (s *requestsScreen) typing() bool { return s.editing || s.picker != nil }
+func (s *requestsScreen) typing() bool { return s.filter.editing || s.picker != nil }
 
 func (s *requestsScreen) modal() bool { return s.picker != nil }
 
@@ -181,11 +179,7 @@ func (s *requestsScreen) fetch(limit int) func(context.Context) (requestsPage, e
 func (s *requestsScreen) listHeight() int { return max(1, s.c.bodyH-s.chromeLines()) }
 
 func (s *requestsScreen) chromeLines() int {
-	n := 2 // summary line, table header
-	if s.editing || s.filter.Value() != "" {
-		n++
-	}
-	return n
+	return 2 + s.filter.height() // summary line, filter, table header
 }
 
 func (s *requestsScreen) selectedID() string {
@@ -205,7 +199,7 @@ func (s *requestsScreen) selected() *service.RequestSummary {
 // refilter recomputes the visible rows, keeping the cursor on the request
 // it was on when that request is still shown.
 func (s *requestsScreen) refilter(keep string) {
-	q := searchQuery(s.filter.Value())
+	q := searchQuery(s.filter.value())
 	fs := &s.steps
 	if fs.sview != s.sview {
 		fs.steps = nil
@@ -274,7 +268,7 @@ func (s *requestsScreen) update(msg tea.Msg) tea.Cmd {
 		if reveal && s.selectedID() != keep {
 			// A draft just saved is what the user comes back for: if the
 			// filters hide it, show everything rather than lose it.
-			s.filter.SetValue("")
+			s.filter.clear()
 			s.sview = 0
 			s.refilter(keep)
 		}
@@ -311,25 +305,9 @@ func (s *requestsScreen) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return cmd
 	}
-	if s.editing {
-		fk := s.c.keys.Filter
-		switch {
-		case key.Matches(msg, fk.Apply):
-			s.editing = false
-			s.filter.Blur()
-			return nil
-		case key.Matches(msg, fk.Clear):
-			s.editing = false
-			s.filter.Blur()
-			s.filter.SetValue("")
-			s.refilter(s.selectedID())
-			return nil
-		}
-		var cmd tea.Cmd
-		before := s.filter.Value()
-		s.filter.Width = max(4, s.c.bodyW-12)
-		s.filter, cmd = s.filter.Update(msg)
-		if s.filter.Value() != before {
+	if s.filter.editing {
+		changed, cmd := s.filter.update(msg, s.c.keys.Filter, s.c.bodyW)
+		if changed {
 			s.refilter(s.selectedID())
 		}
 		return cmd
@@ -339,11 +317,10 @@ func (s *requestsScreen) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Filter) && len(s.rows) > 0:
-		s.editing = true
+		cmd := s.filter.edit()
 		s.nav.clamp(s.listHeight())
-		return s.filter.Focus()
-	case key.Matches(msg, s.c.keys.Filter.Clear) && s.filter.Value() != "":
-		s.filter.SetValue("")
+		return cmd
+	case key.Matches(msg, s.c.keys.Filter.Clear) && s.filter.clear():
 		s.refilter(s.selectedID())
 		return nil
 	case key.Matches(msg, k.Status):
@@ -395,9 +372,8 @@ func (s *requestsScreen) bindings() [][]key.Binding {
 	if s.picker != nil {
 		return s.picker.bindings(s.c.keys.Picker)
 	}
-	if s.editing {
-		fk := s.c.keys.Filter
-		return [][]key.Binding{{fk.Apply, fk.Clear}}
+	if s.filter.editing {
+		return s.filter.bindings(s.c.keys.Filter)
 	}
 	k := s.keys
 	sel := s.selected()
@@ -409,8 +385,7 @@ func (s *requestsScreen) bindings() [][]key.Binding {
 	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom} {
 		b.SetEnabled(has)
 	}
-	clear := s.c.keys.Filter.Clear
-	clear.SetEnabled(s.filter.Value() != "")
+	clear := s.filter.clearKey(s.c.keys.Filter)
 	return [][]key.Binding{
 		{k.Open, k.New, k.Rank, k.Filter, clear, k.Status, k.Council, k.Providers},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Refresh},
@@ -531,11 +506,7 @@ func (s *requestsScreen) view(w, h int) string {
 		line += "  " + st.Urgent.Render("! "+itoa(s.nUrgent)+" urgent")
 	}
 	lines = append(lines, line)
-	if s.editing || s.filter.Value() != "" {
-		in := s.filter
-		in.Width = max(4, w-12)
-		lines = append(lines, trunc(st.FocusLabel.Render("Filter / ")+in.View(), w))
-	}
+	lines = append(lines, s.filter.view(st, w)...)
 	if len(s.rows) == 0 {
 		lines = append(lines, "")
 		lines = append(lines, s.emptyLines(w)...)
