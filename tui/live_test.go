@@ -191,7 +191,7 @@ func TestWhatIfFromTheRanking(t *testing.T) {
 	if got := h.whatIf().selected().providerID; got != rk.Ranked[1].ProviderID {
 		t.Errorf("the what-if explains %s, not the selected %s", got, rk.Ranked[1].ProviderID)
 	}
-	h.mustSee(formulaText(rk.Weights))
+	h.mustSee(matching.Formula(rk.Weights))
 	// The offer above the cap comes in when its price comes down.
 	for i := 0; i < 5 && h.whatIf().selected().providerID != "P005"; i++ {
 		h.keys("down")

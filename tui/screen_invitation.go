@@ -153,8 +153,8 @@ func (s *invitationScreen) askOffer() {
 		}
 	}
 	body := []string{"Sealed until the deadline " + matching.ShowTime(p.Deadline) + ": nobody sees your price before then, and you never see other offers. You can revise or withdraw it until the deadline."}
-	if p.PriceCap > 0 {
-		body = append(body, "Offers above the price cap of "+p.PriceCap.String()+" a week are not scored.")
+	if cap := matching.CapSentence(p.PriceCap); cap != "" {
+		body = append(body, cap)
 	}
 	fields := []promptField{field1("Weekly price £", "e.g. 1,050 or £1,050.50", weekly, 20)}
 	if p.Hours > 0 {
@@ -322,12 +322,10 @@ func (s *invitationScreen) scoringLines(w int) []string {
 	st := s.c.styles
 	p := s.inv.Profile
 	out := []string{section(st, "How offers are scored", w)}
-	text := []string{
-		formulaText(p.Weights),
-		"Q is your DPS quality score on this lot; P = 100 × the lowest compliant weekly price ÷ your weekly price; A = 100 × (your cover until, up to 25, − the young person's age) ÷ (25 − age).",
-	}
-	if p.PriceCap > 0 {
-		text = append(text, "Offers above the price cap of "+p.PriceCap.String()+" a week are not scored.")
+	out = append(out, indentLines(formulaLines(p.Weights, w-2), "  ", w)...)
+	var text []string
+	if cap := matching.CapSentence(p.PriceCap); cap != "" {
+		text = append(text, cap)
 	}
 	text = append(text, "Offers are sealed until the deadline. You will not see other offers or your rank; after the decision you see your own score parts and the winning offer's.")
 	for _, t := range text {
@@ -350,14 +348,19 @@ func (s *invitationScreen) outcomeLines(w int) []string {
 	}
 	f2 := matching.Format2
 	nameW := max(10, min(24, w-2-4*9-2))
-	hdr := "  " + fit("", nameW) + fitRight("Q", 9) + fitRight("P", 9) + fitRight("A", 9) + fitRight("Total", 9)
-	out = append(out, st.Muted.Render(trunc(hdr, w)))
+	parts := func(label, q, p, a, total string) string {
+		return trunc("  "+fit(label, nameW)+fitRight(q, 9)+fitRight(p, 9)+fitRight(a, 9)+fitRight(total, 9), w)
+	}
+	scored := func(label string, sc matching.Scored) string {
+		return parts(label, f2(sc.Quality), f2(sc.PriceScore), f2(sc.AgeCoverScore), sc.Rounded)
+	}
+	out = append(out, st.Muted.Render(parts("", "Q", "P", "A", "Total")))
 	if o.Own != nil {
-		row := "  " + fit("Your offer", nameW) + fitRight(f2(o.Own.Quality), 9) + fitRight(f2(o.Own.PriceScore), 9) + fitRight(f2(o.Own.AgeCoverScore), 9) + fitRight(o.Own.Rounded, 9)
+		row := scored("Your offer", *o.Own)
 		if o.Won {
-			out = append(out, st.Good.Render(trunc(row, w)))
+			out = append(out, st.Good.Render(row))
 		} else {
-			out = append(out, st.Strong.Render(trunc(row, w)))
+			out = append(out, st.Strong.Render(row))
 		}
 	} else {
 		why := "not scored"
@@ -367,14 +370,11 @@ func (s *invitationScreen) outcomeLines(w int) []string {
 		out = append(out, trunc("  "+fit("Your answer", nameW)+why, w))
 	}
 	if o.Winner != nil && !o.Won {
-		row := "  " + fit("Winning offer", nameW) + fitRight(f2(o.Winner.Quality), 9) + fitRight(f2(o.Winner.PriceScore), 9) + fitRight(f2(o.Winner.AgeCoverScore), 9) + fitRight(o.Winner.Total, 9)
-		out = append(out, trunc(row, w))
+		out = append(out, scored("Winning offer", o.Winner.Scored()))
 		out = append(out, st.Muted.Render(trunc("  "+fit("", nameW)+"by "+clean(o.Winner.ProviderName)+", cover until "+itoa(o.Winner.CoverUntil), w)))
 	}
 	if o.Own != nil {
-		wt := o.Weights
-		calc := "Your total = (" + itoa(wt.Quality) + " × " + f2(o.Own.Quality) + " + " + itoa(wt.Price) + " × " + f2(o.Own.PriceScore) + " + " +
-			itoa(wt.AgeCover) + " × " + f2(o.Own.AgeCoverScore) + ") / 100 = " + o.Own.Rounded + ", for " + o.Own.WeeklyPence.String() + " a week with cover until " + itoa(o.Own.CoverUntil) + "."
+		calc := "Your total = " + matching.ScoreWorking(o.Weights, *o.Own) + ", for " + matching.WeeklyWords(o.Own.WeeklyPence) + " with cover until " + itoa(o.Own.CoverUntil) + "."
 		out = append(out, "")
 		out = append(out, indentLines(wrap(calc, w-2), "  ", w)...)
 	}

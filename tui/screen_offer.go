@@ -150,7 +150,7 @@ func (s *offerScreen) refreshNotes() {
 	f("hourly").note = hn
 	wn := ""
 	if r.PriceCap > 0 {
-		wn = "price cap " + r.PriceCap.String()
+		wn = matching.CapWords(r.PriceCap)
 	}
 	f("weekly").note = wn
 	rn := ""

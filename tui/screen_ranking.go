@@ -257,20 +257,6 @@ func (s *rankingScreen) bindings() [][]key.Binding {
 	}
 }
 
-type rankCols struct{ name, weekly, cover, score int }
-
-// maxNameW is the widest a provider's name column grows: on a wide
-// terminal the numbers stay beside the names they belong to instead of
-// drifting to the far edge.
-const maxNameW = 40
-
-func rankColumns(w int) rankCols {
-	c := rankCols{weekly: 11, cover: 5, score: 7}
-	fixed := 4 + 3 + c.weekly + 1 + c.cover + 1 + 4*(c.score+1)
-	c.name = min(maxNameW, max(8, w-fixed))
-	return c
-}
-
 // lines is the page; at is the line of the selected ranked offer.
 func (s *rankingScreen) lines(w int) ([]string, int) {
 	st := s.c.styles
@@ -281,8 +267,7 @@ func (s *rankingScreen) lines(w int) ([]string, int) {
 	var out []string
 	out = append(out, st.Strong.Render(trunc(r.ID+" · "+matching.StatusWords(r.Status)+" · offers opened "+matching.ShowTime(r.OpenedAt)+" · age "+itoa(rk.Age), w)))
 	out = append(out, trunc("Weights: "+matching.WeightsWords(rk.Weights)+" · "+matching.CapWords(r.PriceCap), w))
-	formula := "total = (" + itoa(rk.Weights.Quality) + "×Q + " + itoa(rk.Weights.Price) + "×P + " + itoa(rk.Weights.AgeCover) + "×A) / 100; Q quality score, P = 100 × lowest price / this price, A = how far cover reaches towards 25"
-	for _, l := range wrap(formula, w) {
+	for _, l := range formulaLines(rk.Weights, w) {
 		out = append(out, st.Muted.Render(l))
 	}
 	switch r.Status {
@@ -318,37 +303,15 @@ func (s *rankingScreen) lines(w int) ([]string, int) {
 	}
 	out = append(out, "")
 	out = append(out, section(st, "Ranked offers ("+itoa(len(rk.Ranked))+")", w))
-	c := rankColumns(w)
-	hdr := "   " + fitRight("#", 2) + "  " + fit("Provider", c.name) + " " + fitRight("Weekly", c.weekly) + " " + fitRight("Cover", c.cover) + " " +
-		fitRight("Q", c.score) + " " + fitRight("P", c.score) + " " + fitRight("A", c.score) + " " + fitRight("Total", c.score)
-	out = append(out, st.Muted.Render(trunc(hdr, w)))
-	at := len(out)
+	table := rankTable{rk: rk, cursor: s.nav.cursor, cover: true, parts: true, header: true, working: true}
+	if r.Status == matching.StatusAwarded {
+		table.awarded = r.AwardedTo
+	}
+	rows, at := table.lines(st, w)
+	at += len(out)
+	out = append(out, rows...)
 	if len(rk.Ranked) == 0 {
 		out = append(out, st.Muted.Render("  none"))
-	}
-	for i, sc := range rk.Ranked {
-		cur := i == s.nav.cursor
-		mark := "  "
-		if cur {
-			mark = "› "
-			at = len(out)
-		}
-		row := mark + " " + fitRight(itoa(sc.Rank), 2) + "  " + fit(clean(sc.ProviderName), c.name) + " " + fitRight(sc.WeeklyPence.String(), c.weekly) + " " +
-			fitRight(itoa(sc.CoverUntil), c.cover) + " " + fitRight(matching.Format2(sc.Quality), c.score) + " " + fitRight(matching.Format2(sc.PriceScore), c.score) + " " +
-			fitRight(matching.Format2(sc.AgeCoverScore), c.score) + " " + fitRight(sc.Rounded, c.score)
-		row = fit(row, w)
-		switch {
-		case cur:
-			row = st.Selected.Render(row)
-		case r.Status == matching.StatusAwarded && sc.ProviderID == r.AwardedTo:
-			row = st.Good.Render(row)
-		}
-		out = append(out, row)
-		if cur {
-			calc := "      = (" + itoa(rk.Weights.Quality) + "×" + matching.Format2(sc.Quality) + " + " + itoa(rk.Weights.Price) + "×" + matching.Format2(sc.PriceScore) +
-				" + " + itoa(rk.Weights.AgeCover) + "×" + matching.Format2(sc.AgeCoverScore) + ") / 100 = " + sc.Rounded
-			out = append(out, st.Muted.Render(trunc(calc, w)))
-		}
 	}
 	out = append(out, "", section(st, "Not ranked ("+itoa(len(rk.Excluded))+")", w))
 	if len(rk.Excluded) == 0 {
@@ -359,7 +322,7 @@ func (s *rankingScreen) lines(w int) ([]string, int) {
 		if ex.Detail != "" {
 			why += ": " + clean(ex.Detail)
 		}
-		out = append(out, hanging("     "+fit(clean(ex.ProviderName), c.name)+" ", why, w, st.Warn.Render)...)
+		out = append(out, hanging("     "+fit(clean(ex.ProviderName), table.nameWidth(w))+" ", why, w, st.Warn.Render)...)
 	}
 	out = append(out, "", section(st, "No response ("+itoa(len(rk.NoResponse))+")", w))
 	if len(rk.NoResponse) == 0 {

@@ -319,11 +319,6 @@ func (s *whatIfScreen) bindings() [][]key.Binding {
 	}
 }
 
-// formulaText is the scoring formula with a request's weights.
-func formulaText(w matching.Weights) string {
-	return "total = (" + itoa(w.Quality) + " × Q + " + itoa(w.Price) + " × P + " + itoa(w.AgeCover) + " × A) / 100"
-}
-
 // exclusionHelp says why an answer is not scored and whether a change here
 // could alter that.
 func exclusionHelp(ex matching.Excluded) string {
@@ -362,7 +357,7 @@ func (s *whatIfScreen) lines(w, h int) []string {
 	r, now, rec := s.sc.Request, s.now, s.sc.Ranking
 	head := []string{
 		st.Strong.Render(trunc(r.ID+" · age "+itoa(now.Age)+" · offers opened "+matching.ShowTime(r.OpenedAt)+" · "+councilName(r.Council)+" · "+lotName(r.Lot), w)),
-		st.Banner.Render(fit(" "+formulaText(now.Weights), w)),
+		st.Banner.Render(fit(" "+matching.Formula(now.Weights), w)),
 	}
 	o := s.selected()
 	if o == nil {
@@ -403,7 +398,6 @@ func (s *whatIfScreen) lines(w, h int) []string {
 		}
 	}
 	var calc, result []string
-	wq, wp, wa := itoa(now.Weights.Quality), itoa(now.Weights.Price), itoa(now.Weights.AgeCover)
 	if scored != nil {
 		f2 := matching.Format2
 		a := now.Age
@@ -415,7 +409,7 @@ func (s *whatIfScreen) lines(w, h int) []string {
 			row("P", "100 × lowest "+minPrice.String()+" ÷ this "+scored.WeeklyPence.String(), f2(scored.PriceScore)),
 			row("A", "100 × ("+itoa(min(scored.CoverUntil, 25))+" − "+itoa(a)+") ÷ (25 − "+itoa(a)+")", f2(scored.AgeCoverScore)),
 		}
-		calc = append(calc, wrap("  total = ("+wq+" × "+f2(scored.Quality)+" + "+wp+" × "+f2(scored.PriceScore)+" + "+wa+" × "+f2(scored.AgeCoverScore)+") / 100 = "+scored.Rounded, w)...)
+		calc = append(calc, wrap("  total = "+matching.ScoreWorking(now.Weights, *scored), w)...)
 		side := []string{st.Strong.Render("rank " + itoa(scored.Rank) + " of " + itoa(len(now.Ranked)))}
 		recRank, recTotal := 0, ""
 		for _, sc := range rec.Ranked {
@@ -468,52 +462,26 @@ func (s *whatIfScreen) rankingLines(w int) []string {
 		title = "The ranking with this change"
 	}
 	out := []string{section(st, title, w)}
-	recRank := map[string]int{}
+	was := map[string]int{}
 	for _, sc := range rec.Ranked {
-		recRank[sc.ProviderID] = sc.Rank
+		was[sc.ProviderID] = sc.Rank
 	}
+	table := rankTable{rk: now, cursor: -1, was: was}
 	sel := ""
 	if o := s.selected(); o != nil {
 		sel = o.providerID
+		for i, sc := range now.Ranked {
+			if sc.ProviderID == sel {
+				table.cursor = i
+			}
+		}
 	}
-	nameW := min(maxNameW, max(8, w-4-3-5-1-11-1-7-1))
-	for _, sc := range now.Ranked {
-		move := "    "
-		switch was := recRank[sc.ProviderID]; {
-		case was == 0:
-			move = "new "
-		case was > sc.Rank:
-			move = "▲" + itoa(was-sc.Rank) + "  "
-		case was < sc.Rank:
-			move = "▼" + itoa(sc.Rank-was) + "  "
-		}
-		mark := "  "
-		if sc.ProviderID == sel {
-			mark = "› "
-		}
-		row := fit(mark+fitRight(itoa(sc.Rank), 2)+" "+fit(move, 5)+fit(clean(sc.ProviderName), nameW)+" "+fitRight(sc.WeeklyPence.String(), 11)+" "+fitRight(sc.Rounded, 7), w)
-		if sc.ProviderID == sel {
-			row = st.Selected.Render(row)
-		}
-		out = append(out, row)
-	}
+	rows, _ := table.lines(st, w)
+	out = append(out, rows...)
 	if len(now.Ranked) == 0 {
 		out = append(out, st.Muted.Render("  no compliant offer"))
 	}
-	var parts []string
-	for _, ex := range now.Excluded {
-		p := clean(ex.ProviderName) + ": " + matching.ExclusionWords(ex.Reason)
-		if ex.ProviderID == sel {
-			p = "› " + p
-		}
-		parts = append(parts, p)
-	}
-	if len(parts) > 0 {
-		for _, l := range wrap("Not ranked: "+strings.Join(parts, " · "), w-2) {
-			out = append(out, st.Warn.Render("  "+l))
-		}
-	}
-	return out
+	return append(out, notRankedLines(st, now, sel, false, "  ", w)...)
 }
 
 func (s *whatIfScreen) view(w, h int) string {
