@@ -152,12 +152,7 @@ func (f *field) pickedList() []string {
 
 func (f *field) refilter() {
 	q := strings.TrimSpace(f.input.Value())
-	f.matches = f.matches[:0]
-	for i, o := range f.opts {
-		if o.matches(q) {
-			f.matches = append(f.matches, i)
-		}
-	}
+	f.matches = matchingOptions(f.opts, q, f.matches)
 	f.nav.cursor = 0
 	if q == "" && f.kind == fieldChoice {
 		for i, m := range f.matches {

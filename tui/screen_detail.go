@@ -16,14 +16,10 @@ import (
 // who was invited and whether they answered (never what, while sealed),
 // the timeline, and the actions its status allows.
 type detailScreen struct {
-	c      *shared
-	keys   DetailKeys
-	id     string
-	show   loader[service.Detail]
-	atoken int
-	d      *service.Detail
-	scroll scroller
-	dlg    *dialog
+	dialogPage
+	keys DetailKeys
+	show loader[service.Detail]
+	d    *service.Detail
 	// drawn are the page's lines for a detail, a width and the second
 	// they were drawn in: a request of a region lists thousands of
 	// providers not invited, too many to lay out again for each key.
@@ -35,19 +31,16 @@ type detailScreen struct {
 	}
 }
 
-func newDetailScreen(c *shared) *detailScreen { return &detailScreen{c: c, keys: c.keys.Detail} }
+func newDetailScreen(c *shared) *detailScreen {
+	return &detailScreen{dialogPage: dialogPage{c: c}, keys: c.keys.Detail}
+}
 
 func (s *detailScreen) title() string { return "Request " + s.id }
 
-func (s *detailScreen) typing() bool { return s.dlg != nil && s.dlg.typing() }
-
-func (s *detailScreen) modal() bool { return s.dlg != nil }
-
 func (s *detailScreen) open(arg navArg) tea.Cmd {
-	if arg.requestID != s.id {
-		s.d, s.scroll = nil, scroller{}
+	if s.openOn(arg.requestID) {
+		s.d = nil
 	}
-	s.id, s.dlg = arg.requestID, nil
 	s.show.reset()
 	s.c.lastRequest = s.id
 	return s.load()
@@ -81,11 +74,9 @@ func (s *detailScreen) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case actionDone:
-		if !s.dlg.finish(s.atoken, msg) {
+		if !s.acted(msg) {
 			return nil
 		}
-		s.dlg = nil
-		s.c.info(msg.info)
 		// An extension, a cancellation or a close tells the providers now.
 		return tea.Batch(s.load(), sendNow)
 	case refreshMsg:
@@ -115,7 +106,7 @@ func (s *detailScreen) actionKeys() DetailKeys {
 }
 
 func (s *detailScreen) key(msg tea.KeyMsg) tea.Cmd {
-	if cmd, ok := routeDialog(&s.dlg, msg, s.c, s.submit); ok {
+	if cmd, ok := s.routeKey(msg, s.submit); ok {
 		return cmd
 	}
 	k := s.actionKeys()
@@ -184,19 +175,17 @@ func (s *detailScreen) submit() tea.Cmd {
 		s.dlg = nil
 		return nil
 	}
-	s.atoken = s.c.token()
-	return d.start(s.atoken, run)
+	return s.act(run)
 }
 
 func (s *detailScreen) bindings() [][]key.Binding {
-	if s.dlg != nil {
-		return s.dlg.bindings(s.c.keys)
-	}
-	k := s.actionKeys()
-	return [][]key.Binding{
-		{k.Broadcast, k.Edit, k.Offer, k.Rank, k.Extend, k.Close, k.Cancel, k.Copy, k.Back},
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Refresh},
-	}
+	return s.dialogPage.bindings(func() [][]key.Binding {
+		k := s.actionKeys()
+		return [][]key.Binding{
+			{k.Broadcast, k.Edit, k.Offer, k.Rank, k.Extend, k.Close, k.Cancel, k.Copy, k.Back},
+			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Refresh},
+		}
+	})
 }
 
 // headline says where the request stands and what it needs next.
@@ -436,10 +425,4 @@ func (s *detailScreen) page(w int) []string {
 	return s.drawn.lines
 }
 
-func (s *detailScreen) view(w, h int) string {
-	base := s.scroll.page(s.c.styles, s.page(w), w, h)
-	if s.dlg != nil {
-		return overlay(base, s.dlg.view(s.c.styles, w, h), w, h)
-	}
-	return base
-}
+func (s *detailScreen) view(w, h int) string { return s.draw(s.page(w), w, h) }

@@ -15,9 +15,8 @@ import (
 // field checked by matching.BuildRequest as it is left. It also edits a
 // draft, filled from the draft and saved with svc.EditDraft.
 type formScreen struct {
-	c        *shared
+	formPage
 	keys     FormKeys
-	form     *form
 	def      matching.Defaults
 	defaults loader[matching.Defaults]
 	// editID is the draft being edited; "" for a new request.
@@ -25,15 +24,13 @@ type formScreen struct {
 
 	weightsEdited, capEdited, deadlineEdited, startEdited bool
 
-	dirty bool
 	// saving saves the draft: a reply after the form was opened again is
 	// dropped.
 	saving loader[matching.Request]
-	dlg    *dialog
 }
 
 func newFormScreen(c *shared) *formScreen {
-	s := &formScreen{c: c, keys: c.keys.Form}
+	s := &formScreen{formPage: formPage{c: c, headLines: 2}, keys: c.keys.Form}
 	s.reset(nil, nil)
 	return s
 }
@@ -44,10 +41,6 @@ func (s *formScreen) title() string {
 	}
 	return "New request"
 }
-
-func (s *formScreen) typing() bool { return s.dlg == nil || s.dlg.typing() }
-
-func (s *formScreen) modal() bool { return s.dlg != nil }
 
 func lotOptions(council string) []option {
 	var out []option
@@ -269,15 +262,7 @@ func (s *formScreen) problems() matching.FieldErrors {
 	return fe
 }
 
-func (s *formScreen) revalidate() matching.FieldErrors {
-	fe := s.problems()
-	for _, f := range s.form.fields {
-		if f.touched {
-			f.err = fe.Get(f.key)
-		}
-	}
-	return fe
-}
+func (s *formScreen) revalidate() { s.recheck(s.problems()) }
 
 // refreshNotes updates what is shown beside the fields as they change.
 func (s *formScreen) refreshNotes() {
@@ -359,13 +344,7 @@ func (s *formScreen) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if msg.err != nil {
-			var fe matching.FieldErrors
-			if errors.As(msg.err, &fe) {
-				s.showProblems(fe)
-				return nil
-			}
-			s.c.fail(msg.err)
-			return nil
+			return s.refused(msg.err)
 		}
 		s.dirty = false
 		// The list comes back to it, even if its filters would hide it.
@@ -379,7 +358,7 @@ func (s *formScreen) update(msg tea.Msg) tea.Cmd {
 		s.c.info("Draft " + id + " saved. Check who it reaches, then press b to broadcast.")
 		return navTo(screenPreview, navArg{requestID: id}, true)
 	case tea.WindowSizeMsg:
-		s.form.scroll(s.c.styles, s.c.bodyW, s.formHeight())
+		s.scroll()
 		return nil
 	case tea.KeyMsg:
 		return s.key(msg)
@@ -387,24 +366,17 @@ func (s *formScreen) update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (s *formScreen) formHeight() int { return max(1, s.c.bodyH-2) }
-
 func (s *formScreen) key(msg tea.KeyMsg) tea.Cmd {
-	if cmd, ok := routeDialog(&s.dlg, msg, s.c, s.leaveUnsaved); ok {
+	if cmd, ok := s.routeKey(msg); ok {
 		return cmd
 	}
 	switch {
 	case key.Matches(msg, s.keys.Back):
-		if s.dirty {
-			what := "What you typed in this request will be lost. Nothing has been saved."
-			if s.editID != "" {
-				what = "Your changes will be lost; the draft " + s.editID + " stays as it was."
-			}
-			s.dlg = confirmDialog("discard", "Leave without saving?", what)
-			s.dlg.danger = true
-			return nil
+		what := "What you typed in this request will be lost. Nothing has been saved."
+		if s.editID != "" {
+			what = "Your changes will be lost; the draft " + s.editID + " stays as it was."
 		}
-		return goBack
+		return s.leave("Leave without saving?", what)
 	case key.Matches(msg, s.keys.Save):
 		return s.save()
 	}
@@ -449,7 +421,7 @@ func (s *formScreen) key(msg tea.KeyMsg) tea.Cmd {
 		s.refreshNotes()
 		s.revalidate()
 	}
-	s.form.scroll(s.c.styles, s.c.bodyW, s.formHeight())
+	s.scroll()
 	return tea.Batch(cmds...)
 }
 
@@ -460,26 +432,6 @@ func containsOption(opts []option, v string) bool {
 		}
 	}
 	return false
-}
-
-// showProblems marks every field and puts the focus on the first problem.
-func (s *formScreen) showProblems(fe matching.FieldErrors) tea.Cmd {
-	var names []string
-	first := ""
-	for _, f := range s.form.fields {
-		f.touched = true
-		f.err = fe.Get(f.key)
-		if f.err != "" {
-			names = append(names, strings.ToLower(f.label))
-			if first == "" {
-				first = f.key
-			}
-		}
-	}
-	s.c.fail(errors.New("Not saved: " + matching.Plural(len(names), "field needs", "fields need") + " attention: " + strings.Join(names, ", ")))
-	cmd := s.form.focusKey(first)
-	s.form.scroll(s.c.styles, s.c.bodyW, s.formHeight())
-	return cmd
 }
 
 func (s *formScreen) save() tea.Cmd {
@@ -516,7 +468,6 @@ func (s *formScreen) bindings() [][]key.Binding {
 }
 
 func (s *formScreen) view(w, h int) string {
-	st := s.c.styles
 	head := "Fields marked * are required · ctrl+s saves a draft you can broadcast next"
 	if s.editID != "" {
 		head = "Fields marked * are required · ctrl+s saves the draft; it is not sent yet"
@@ -524,19 +475,5 @@ func (s *formScreen) view(w, h int) string {
 	if s.saving.loading {
 		head = "Saving…"
 	}
-	lines := []string{st.Muted.Render(trunc(head, w)), ""}
-	lines = append(lines, s.form.view(st, w, max(1, h-2))...)
-	base := fixLines(lines, w, h)
-	if s.dlg != nil {
-		return overlay(base, s.dlg.view(st, w, h), w, h)
-	}
-	return base
-}
-
-// leaveUnsaved is the "leave without saving" dialog's yes: the typing is
-// dropped and the screen goes back.
-func (s *formScreen) leaveUnsaved() tea.Cmd {
-	s.dlg = nil
-	s.dirty = false
-	return goBack
+	return s.draw([]string{s.c.styles.Muted.Render(trunc(head, w)), ""}, w, h)
 }

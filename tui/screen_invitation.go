@@ -20,31 +20,22 @@ import (
 // reference, initials or date of birth), the provider's own answer and the
 // outcome (its own score parts and the winning offer's, never a rank).
 type invitationScreen struct {
-	c      *shared
-	keys   InvitationKeys
-	id     string
-	show   loader[service.Invitation]
-	atoken int
-	inv    *service.Invitation
-	scroll scroller
-	dlg    *dialog
+	dialogPage
+	keys InvitationKeys
+	show loader[service.Invitation]
+	inv  *service.Invitation
 }
 
 func newInvitationScreen(c *shared) *invitationScreen {
-	return &invitationScreen{c: c, keys: c.keys.Invite}
+	return &invitationScreen{dialogPage: dialogPage{c: c}, keys: c.keys.Invite}
 }
 
 func (s *invitationScreen) title() string { return "Invitation " + s.id }
 
-func (s *invitationScreen) typing() bool { return s.dlg != nil && s.dlg.typing() }
-
-func (s *invitationScreen) modal() bool { return s.dlg != nil }
-
 func (s *invitationScreen) open(arg navArg) tea.Cmd {
-	if arg.requestID != s.id {
-		s.inv, s.scroll = nil, scroller{}
+	if s.openOn(arg.requestID) {
+		s.inv = nil
 	}
-	s.id, s.dlg = arg.requestID, nil
 	s.show.reset()
 	s.c.lastRequest = s.id
 	return s.load()
@@ -75,11 +66,9 @@ func (s *invitationScreen) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case actionDone:
-		if !s.dlg.finish(s.atoken, msg) {
+		if !s.acted(msg) {
 			return nil
 		}
-		s.dlg = nil
-		s.c.info(msg.info)
 		return s.load()
 	case refreshMsg:
 		if s.id != "" {
@@ -114,7 +103,7 @@ func (s *invitationScreen) actionKeys() InvitationKeys {
 }
 
 func (s *invitationScreen) key(msg tea.KeyMsg) tea.Cmd {
-	if cmd, ok := routeDialog(&s.dlg, msg, s.c, s.submit); ok {
+	if cmd, ok := s.routeKey(msg, s.submit); ok {
 		return cmd
 	}
 	k := s.actionKeys()
@@ -203,19 +192,17 @@ func (s *invitationScreen) submit() tea.Cmd {
 		s.dlg = nil
 		return nil
 	}
-	s.atoken = s.c.token()
-	return d.start(s.atoken, run)
+	return s.act(run)
 }
 
 func (s *invitationScreen) bindings() [][]key.Binding {
-	if s.dlg != nil {
-		return s.dlg.bindings(s.c.keys)
-	}
-	k := s.actionKeys()
-	return [][]key.Binding{
-		{k.Offer, k.Decline, k.Withdraw, k.Back, k.Up, k.Down},
-		{k.PageUp, k.PageDown, k.Top, k.Bottom, k.Refresh},
-	}
+	return s.dialogPage.bindings(func() [][]key.Binding {
+		k := s.actionKeys()
+		return [][]key.Binding{
+			{k.Offer, k.Decline, k.Withdraw, k.Back, k.Up, k.Down},
+			{k.PageUp, k.PageDown, k.Top, k.Bottom, k.Refresh},
+		}
+	})
 }
 
 // headline says where the invitation stands for the provider and what it
@@ -428,10 +415,4 @@ func (s *invitationScreen) lines(w int) []string {
 	return append(out, profile...)
 }
 
-func (s *invitationScreen) view(w, h int) string {
-	base := s.scroll.page(s.c.styles, s.lines(w), w, h)
-	if s.dlg != nil {
-		return overlay(base, s.dlg.view(s.c.styles, w, h), w, h)
-	}
-	return base
-}
+func (s *invitationScreen) view(w, h int) string { return s.draw(s.lines(w), w, h) }

@@ -348,15 +348,5 @@ func unknownProviderLines(st Styles, pid, suggest string, w int) []string {
 		text[2] = "Provider ids are written in capitals: did you mean " + clean(suggest) + "? Start again with:"
 		text[4] = "    placematch --provider " + clean(suggest)
 	}
-	var out []string
-	for i, t := range text {
-		ls := wrap(t, w-2)
-		if i == 0 {
-			for j := range ls {
-				ls[j] = st.Urgent.Render(ls[j])
-			}
-		}
-		out = append(out, indentLines(ls, "  ", w)...)
-	}
-	return out
+	return message(text, st.Urgent.Render, w)
 }

@@ -14,29 +14,25 @@ import (
 // answers left out and why, and who never answered. Opening a closed
 // request's offers here is the recorded opening, so it asks first.
 type rankingScreen struct {
-	c      *shared
+	dialogPage
 	keys   RankingKeys
-	id     string
 	status matching.Status
 	// check reads the request while its offers are sealed, to ask
 	// whether to open them; rank ranks them (opening them first), and
 	// drops a check still under way.
 	check      loader[service.Detail]
 	rank       loader[service.RankResult]
-	atoken     int
 	confirming bool
 	sealed     *service.Detail
 	res        *service.RankResult
 	nav        listNav
-	scroll     scroller
-	dlg        *dialog
 }
 
-func newRankingScreen(c *shared) *rankingScreen { return &rankingScreen{c: c, keys: c.keys.Ranking} }
+func newRankingScreen(c *shared) *rankingScreen {
+	return &rankingScreen{dialogPage: dialogPage{c: c}, keys: c.keys.Ranking}
+}
 
 func (s *rankingScreen) title() string { return "Ranking of " + s.id }
-
-func (s *rankingScreen) typing() bool { return s.dlg != nil && s.dlg.typing() }
 
 // modal: the question whether to open the offers is a dialog too.
 func (s *rankingScreen) modal() bool { return s.dlg != nil || s.confirming }
@@ -115,11 +111,9 @@ func (s *rankingScreen) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case actionDone:
-		if !s.dlg.finish(s.atoken, msg) {
+		if !s.acted(msg) {
 			return nil
 		}
-		s.dlg = nil
-		s.c.info(msg.info)
 		// An award or no award tells each provider its outcome now.
 		return tea.Batch(s.loadRanking(), sendNow)
 	case tea.KeyMsg:
@@ -143,7 +137,7 @@ func (s *rankingScreen) actionKeys() RankingKeys {
 }
 
 func (s *rankingScreen) key(msg tea.KeyMsg) tea.Cmd {
-	if cmd, ok := routeDialog(&s.dlg, msg, s.c, s.submit); ok {
+	if cmd, ok := s.routeKey(msg, s.submit); ok {
 		return cmd
 	}
 	k := s.actionKeys()
@@ -242,19 +236,17 @@ func (s *rankingScreen) submit() tea.Cmd {
 		s.dlg = nil
 		return nil
 	}
-	s.atoken = s.c.token()
-	return d.start(s.atoken, run)
+	return s.act(run)
 }
 
 func (s *rankingScreen) bindings() [][]key.Binding {
-	if s.dlg != nil {
-		return s.dlg.bindings(s.c.keys)
-	}
-	k := s.actionKeys()
-	return [][]key.Binding{
-		{k.OpenOffers, k.Award, k.NoAward, k.WhatIf, k.Back, k.Up, k.Down},
-		{k.PageUp, k.PageDown, k.Top, k.Bottom},
-	}
+	return s.dialogPage.bindings(func() [][]key.Binding {
+		k := s.actionKeys()
+		return [][]key.Binding{
+			{k.OpenOffers, k.Award, k.NoAward, k.WhatIf, k.Back, k.Up, k.Down},
+			{k.PageUp, k.PageDown, k.Top, k.Bottom},
+		}
+	})
 }
 
 // lines is the page; at is the line of the selected ranked offer.
@@ -369,9 +361,5 @@ func (s *rankingScreen) view(w, h int) string {
 		return fixLines([]string{st.Muted.Render("Ranking " + s.id + "…")}, w, h)
 	}
 	lines, _ := s.lines(w)
-	base := s.scroll.page(st, lines, w, h)
-	if s.dlg != nil {
-		return overlay(base, s.dlg.view(st, w, h), w, h)
-	}
-	return base
+	return s.draw(lines, w, h)
 }

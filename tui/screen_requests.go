@@ -607,15 +607,5 @@ func (s *requestsScreen) emptyLines(w int) []string {
 			"Press n to write a new request, c to look at another council's, or p to see the provider register.",
 		}
 	}
-	var out []string
-	for i, t := range text {
-		ls := wrap(t, w-2)
-		if i == 0 {
-			for j := range ls {
-				ls[j] = st.Strong.Render(ls[j])
-			}
-		}
-		out = append(out, indentLines(ls, "  ", w)...)
-	}
-	return out
+	return message(text, st.Strong.Render, w)
 }

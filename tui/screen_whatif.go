@@ -35,7 +35,7 @@ const priceStep = matching.Pence(1000)
 // made to copies and ranked again with matching.Rank: the record, and the
 // ranking opened from it, are never touched.
 type whatIfScreen struct {
-	c        *shared
+	dialogPage
 	keys     WhatIfKeys
 	id       string
 	want     string
@@ -45,19 +45,13 @@ type whatIfScreen struct {
 	cur      int
 	changes  map[string]whatIfChange
 	now      matching.Ranking
-	scroll   scroller
-	dlg      *dialog
 }
 
 func newWhatIfScreen(c *shared) *whatIfScreen {
-	return &whatIfScreen{c: c, keys: c.keys.WhatIf, changes: map[string]whatIfChange{}}
+	return &whatIfScreen{dialogPage: dialogPage{c: c}, keys: c.keys.WhatIf, changes: map[string]whatIfChange{}}
 }
 
 func (s *whatIfScreen) title() string { return "How an offer is scored · " + s.id }
-
-func (s *whatIfScreen) typing() bool { return s.dlg != nil && s.dlg.typing() }
-
-func (s *whatIfScreen) modal() bool { return s.dlg != nil }
 
 func (s *whatIfScreen) open(arg navArg) tea.Cmd {
 	s.id, s.want, s.sc, s.dlg = arg.requestID, arg.providerID, nil, nil
@@ -232,15 +226,7 @@ func (s *whatIfScreen) registerCover(pid string) int {
 }
 
 func (s *whatIfScreen) key(msg tea.KeyMsg) tea.Cmd {
-	if s.dlg != nil {
-		res, cmd := s.dlg.update(msg, s.c.keys, s.c.bodyW)
-		switch res {
-		case dialogCancel:
-			s.dlg = nil
-		case dialogSubmit:
-			s.submit()
-		case dialogOpen:
-		}
+	if cmd, ok := s.routeKey(msg, s.submit); ok {
 		return cmd
 	}
 	k := s.actionKeys()
@@ -282,14 +268,16 @@ func (s *whatIfScreen) key(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-func (s *whatIfScreen) submit() {
+// submit tries the price or cover age typed in the dialog; a value out
+// of range keeps the dialog open and says why.
+func (s *whatIfScreen) submit() tea.Cmd {
 	d := s.dlg
 	switch d.action {
 	case "price":
 		p, err := matching.ParseMoney(d.value(0))
 		if err != nil || p <= 0 {
 			d.err = "a weekly price such as 1,050 or £1,050.50"
-			return
+			return nil
 		}
 		_, cover, _ := s.answer()
 		s.set(p, cover)
@@ -297,26 +285,26 @@ func (s *whatIfScreen) submit() {
 		n, err := strconv.Atoi(strings.TrimSpace(d.value(0)))
 		if err != nil || n < 1 || n > 25 {
 			d.err = "an age from 1 to 25"
-			return
+			return nil
 		}
 		rp, _, _ := s.answer()
 		s.set(rp.Weekly, n)
 	}
 	s.dlg = nil
+	return nil
 }
 
 func (s *whatIfScreen) bindings() [][]key.Binding {
-	if s.dlg != nil {
-		return s.dlg.bindings(s.c.keys)
-	}
-	k := s.actionKeys()
-	up, down := k.Up, k.Down
-	up.SetHelp("↑/k", "previous offer")
-	down.SetHelp("↓/j", "next offer")
-	return [][]key.Binding{
-		{k.Lower, k.Raise, k.CoverDown, k.CoverUp, up, down, k.TypePrice, k.TypeCover, k.Reset, k.Back},
-		{k.PageUp, k.PageDown, k.Top, k.Bottom},
-	}
+	return s.dialogPage.bindings(func() [][]key.Binding {
+		k := s.actionKeys()
+		up, down := k.Up, k.Down
+		up.SetHelp("↑/k", "previous offer")
+		down.SetHelp("↓/j", "next offer")
+		return [][]key.Binding{
+			{k.Lower, k.Raise, k.CoverDown, k.CoverUp, up, down, k.TypePrice, k.TypeCover, k.Reset, k.Back},
+			{k.PageUp, k.PageDown, k.Top, k.Bottom},
+		}
+	})
 }
 
 // exclusionHelp says why an answer is not scored and whether a change here
@@ -484,13 +472,7 @@ func (s *whatIfScreen) rankingLines(w int) []string {
 	return append(out, notRankedLines(st, now, sel, false, "  ", w)...)
 }
 
-func (s *whatIfScreen) view(w, h int) string {
-	base := s.scroll.page(s.c.styles, s.lines(w, h), w, h)
-	if s.dlg != nil {
-		return overlay(base, s.dlg.view(s.c.styles, w, h), w, h)
-	}
-	return base
-}
+func (s *whatIfScreen) view(w, h int) string { return s.draw(s.lines(w, h), w, h) }
 
 // showSeconds is a time in London to the second.
 func showSeconds(t time.Time) string { return t.In(matching.London).Format("2006-01-02 15:04:05") }
