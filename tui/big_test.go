@@ -27,6 +27,7 @@ func fakeRequests(n int) []service.RequestSummary {
 // filter finds the one request that matches among 50,000. How fast is for
 // the benchmarks (scale_bench_test.go): a test does not time.
 func TestFiftyThousandRequests(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 120, 40)
 	rs := h.m.screens[screenRequests].(*requestsScreen)
@@ -61,6 +62,7 @@ func TestFiftyThousandRequests(t *testing.T) {
 // TestControlCharactersAreInert: text from the store can never drive the
 // terminal or break a line.
 func TestControlCharactersAreInert(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"red\x1b[31mtext":   "red␛[31mtext",
 		"a\nb\tc\rd":        "a b c d",

@@ -45,6 +45,7 @@ func TestFilterBarKeys(t *testing.T) {
 // TestListsFilterAlike types the same filter into the requests list and the
 // provider register: the bar, its keys and its line are one component.
 func TestListsFilterAlike(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 120, 30)

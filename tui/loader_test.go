@@ -112,6 +112,7 @@ func TestLoaderMoreKeepsTheToken(t *testing.T) {
 // for another, and only then lets the first reply arrive: every screen
 // that loads must keep showing what the user is looking at.
 func TestRepliesForAScreenLeftAreDropped(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)

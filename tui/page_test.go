@@ -6,6 +6,7 @@ import "testing"
 // logged share their leaving: at once when nothing was typed, after a
 // question when something was, and no answers it.
 func TestFormsAskBeforeLosingTyping(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 120, 30)

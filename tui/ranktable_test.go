@@ -87,6 +87,7 @@ func TestNotRankedLine(t *testing.T) {
 // TestScoresReadInMatchingWords: the formula and each worked score on the
 // officer's screens are matching's sentences, not the screens' own.
 func TestScoresReadInMatchingWords(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	wd := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "officer", Council: "sefton"}, 120, 40)

@@ -38,6 +38,7 @@ func (h *harness) paste(s string) {
 const keyWords = "enter up down tab esc home end pgup pgdown backspace delete left right space"
 
 func TestBurstIntoAwardReasonStaysText(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
@@ -67,6 +68,7 @@ func TestBurstIntoAwardReasonStaysText(t *testing.T) {
 }
 
 func TestBurstIntoFormFieldsStaysText(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	importRegister(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
@@ -113,6 +115,7 @@ func TestBurstIntoFormFieldsStaysText(t *testing.T) {
 }
 
 func TestBurstIntoListFilterStaysText(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
@@ -125,6 +128,7 @@ func TestBurstIntoListFilterStaysText(t *testing.T) {
 }
 
 func TestBurstOutsideAFieldDoesNothing(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
@@ -155,6 +159,7 @@ func TestBurstOutsideAFieldDoesNothing(t *testing.T) {
 }
 
 func TestEditDraftThroughTheForm(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "fieldworker", Council: "sefton"}, 100, 30)
@@ -223,6 +228,7 @@ func TestEditDraftThroughTheForm(t *testing.T) {
 // A draft that can no longer go out says how to put it right, and e there
 // edits it and comes back to the preview.
 func TestPreviewOffersToEditADraft(t *testing.T) {
+	t.Parallel()
 	svc, clk := newClockedService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
@@ -253,6 +259,7 @@ func TestPreviewOffersToEditADraft(t *testing.T) {
 }
 
 func TestDialogsKeepQ(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 80, 24)
@@ -310,6 +317,7 @@ func TestDialogsKeepQ(t *testing.T) {
 }
 
 func TestRankingColumnsStayTogetherWhenWide(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 200, 50)
@@ -341,6 +349,7 @@ func TestRankingColumnsStayTogetherWhenWide(t *testing.T) {
 }
 
 func TestNewDraftIsSelectedOnReturn(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
@@ -378,6 +387,7 @@ func TestNewDraftIsSelectedOnReturn(t *testing.T) {
 }
 
 func TestRequestsListNamesTheAwardedProvider(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
@@ -398,6 +408,7 @@ func TestRequestsListNamesTheAwardedProvider(t *testing.T) {
 }
 
 func TestProviderFiltersStartAtAdmittedAndSayWhenEmpty(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
@@ -435,6 +446,7 @@ func TestProviderFiltersStartAtAdmittedAndSayWhenEmpty(t *testing.T) {
 // read) arrives as one burst of the letter and moves that many rows; a
 // burst of anything else, or a paste of jjj, still does nothing.
 func TestHeldScrollKeyMoves(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 120, 40)
 	rs := h.m.screens[screenRequests].(*requestsScreen)

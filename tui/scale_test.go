@@ -42,6 +42,7 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 // reads the newest page and shows it at once, saying the rest is loading;
 // the rest follows from the store and takes its place.
 func TestListShowsTheNewestFirstThenTheRest(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	var ids []string
 	for range 5 {
@@ -113,6 +114,7 @@ func TestListShowsTheNewestFirstThenTheRest(t *testing.T) {
 // requests are in works on them, says the rest is coming, and is applied to
 // the whole list when it arrives, the cursor staying on its request.
 func TestFilterWhileTheRestLoads(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 120, 30)
 	rs := h.m.screens[screenRequests].(*requestsScreen)
@@ -171,6 +173,7 @@ func naiveText(r service.RequestSummary) string {
 // rows whose text holds the filter, typed forwards, erased, across fields
 // and with any status shown.
 func TestFilterMatchesThePlainSearch(t *testing.T) {
+	t.Parallel()
 	rnd := rand.New(rand.NewPCG(6, 6))
 	pick := func(xs ...string) string { return xs[rnd.IntN(len(xs))] }
 	rows := make([]service.RequestSummary, 3000)
@@ -249,6 +252,7 @@ func TestFilterMatchesThePlainSearch(t *testing.T) {
 // and kept for the keys, but an open request's countdown still moves with
 // the clock, and a new reply replaces it.
 func TestDetailKeepsItsCountdownCurrent(t *testing.T) {
+	t.Parallel()
 	svc, clk := newClockedService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 120, 40)
@@ -273,6 +277,7 @@ func TestDetailKeepsItsCountdownCurrent(t *testing.T) {
 // TestColoursWorkedOutOnceAreTheSame: a style's colour resolved once for
 // the terminal draws exactly as lipgloss resolving it on each Render.
 func TestColoursWorkedOutOnceAreTheSame(t *testing.T) {
+	t.Parallel()
 	rnd := rand.New(rand.NewPCG(1, 2))
 	hex := func() string {
 		const digits = "0123456789ABCDEF"
@@ -347,6 +352,7 @@ func TestShortHelpFitsAsBefore(t *testing.T) {
 // TestWidthCountsAsLipgloss: the quick count of cells agrees with lipgloss
 // on plain, styled, wide, broken and multi-line text.
 func TestWidthCountsAsLipgloss(t *testing.T) {
+	t.Parallel()
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.ANSI256)
 	styles := []lipgloss.Style{r.NewStyle().Bold(true), r.NewStyle().Foreground(lipgloss.Color("111")).Background(lipgloss.Color("#2D3E55")), r.NewStyle().Underline(true).Faint(true)}
@@ -369,6 +375,7 @@ func TestWidthCountsAsLipgloss(t *testing.T) {
 }
 
 func TestCountText(t *testing.T) {
+	t.Parallel()
 	for n, want := range map[int]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 50000: "50,000", 1234567: "1,234,567", -4321: "-4,321"} {
 		if got := matching.Thousands(n); got != want {
 			t.Errorf("matching.Thousands(%d) = %q, want %q", n, got, want)
@@ -383,6 +390,7 @@ func TestCountText(t *testing.T) {
 // council come first, each group in the stored order, and a long list is
 // counted by reason; the stored list is not reordered.
 func TestNotInvitedNearMissesFirst(t *testing.T) {
+	t.Parallel()
 	var list []matching.NotInvited
 	for i := range 12 {
 		reasons := []string{matching.ReasonArea}
