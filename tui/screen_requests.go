@@ -473,6 +473,25 @@ func (s *requestsScreen) columns(w int) reqCols {
 	return c
 }
 
+// line lays out one line of the list from its cells, the header's names
+// or a request's values, leaving out the columns with no room.
+func (c reqCols) line(lead, id, council, lot, age, status, locality, deadline, needs, next string) string {
+	out := lead + fit(id, c.id) + " "
+	if c.council > 0 {
+		out += fit(council, c.council) + " "
+	}
+	out += fit(lot, c.lot) + " " + fitRight(age, c.age) + " " + fit(status, c.status) + " "
+	for _, col := range []struct {
+		text string
+		w    int
+	}{{locality, c.locality}, {deadline, c.deadline}, {needs, c.needs}} {
+		if col.w > 0 {
+			out += fit(col.text, col.w) + " "
+		}
+	}
+	return out + fit(next, c.next)
+}
+
 func (s *requestsScreen) view(w, h int) string {
 	st := s.c.styles
 	if s.picker != nil {
@@ -522,21 +541,7 @@ func (s *requestsScreen) view(w, h int) string {
 			c.id = n
 		}
 	}
-	hdr := "   " + fit("Request", c.id) + " "
-	if c.council > 0 {
-		hdr += fit("Council", c.council) + " "
-	}
-	hdr += fit("Lot", c.lot) + " " + fitRight("Age", c.age) + " " + fit("Status", c.status) + " "
-	if c.locality > 0 {
-		hdr += fit("Locality", c.locality) + " "
-	}
-	if c.deadline > 0 {
-		hdr += fit("Deadline", c.deadline) + " "
-	}
-	if c.needs > 0 {
-		hdr += fit("Needs", c.needs) + " "
-	}
-	hdr += "Next"
+	hdr := c.line("   ", "Request", "Council", "Lot", "Age", "Status", "Locality", "Deadline", "Needs", "Next")
 	lines = append(lines, st.Muted.Render(trunc(hdr, w)))
 	if len(s.visible) == 0 {
 		msg := "  No request matches this filter. esc clears it; s changes the status shown."
@@ -557,21 +562,8 @@ func (s *requestsScreen) view(w, h int) string {
 		if urgent(r) {
 			urg = "!"
 		}
-		row := mark + urg + " " + fit(clean(r.ID), c.id) + " "
-		if c.council > 0 {
-			row += fit(councilName(r.Council), c.council) + " "
-		}
-		row += fit(clean(r.Lot), c.lot) + " " + fitRight(itoa(r.Age), c.age) + " " + fit(matching.StatusWords(r.Status), c.status) + " "
-		if c.locality > 0 {
-			row += fit(clean(r.Locality), c.locality) + " "
-		}
-		if c.deadline > 0 {
-			row += fit(matching.ShowTime(r.Deadline), c.deadline) + " "
-		}
-		if c.needs > 0 {
-			row += fit(tagsText(r.Needs), c.needs) + " "
-		}
-		row += fit(nextStep(r, now, c.next), c.next)
+		row := c.line(mark+urg+" ", clean(r.ID), councilName(r.Council), clean(r.Lot), itoa(r.Age), matching.StatusWords(r.Status),
+			clean(r.Locality), matching.ShowTime(r.Deadline), tagsText(r.Needs), nextStep(r, now, c.next))
 		row = fit(row, w)
 		switch {
 		case cur:
