@@ -93,15 +93,15 @@ func (s *detailScreen) update(msg tea.Msg) tea.Cmd {
 func (s *detailScreen) actionKeys() DetailKeys {
 	k := s.keys
 	st := s.status()
-	loaded := s.d != nil
+	shown := s.d != nil
 	k.Broadcast.SetEnabled(st == matching.StatusDraft)
-	k.Edit.SetEnabled(loaded && st == matching.StatusDraft)
-	k.Offer.SetEnabled(loaded && (st == matching.StatusOpen || st == matching.StatusClosed) && s.d.Sealed)
+	k.Edit.SetEnabled(shown && st == matching.StatusDraft)
+	k.Offer.SetEnabled(shown && (st == matching.StatusOpen || st == matching.StatusClosed) && s.d.Sealed)
 	k.Extend.SetEnabled(st == matching.StatusOpen)
 	k.Close.SetEnabled(st == matching.StatusOpen)
 	k.Cancel.SetEnabled(st == matching.StatusDraft || st == matching.StatusOpen)
-	k.Rank.SetEnabled(loaded && rankable(st))
-	k.Copy.SetEnabled(loaded)
+	k.Rank.SetEnabled(shown && rankable(st))
+	k.Copy.SetEnabled(shown)
 	return k
 }
 
