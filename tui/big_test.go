@@ -27,12 +27,13 @@ func fakeRequests(n int) []service.RequestSummary {
 // filter finds the one request that matches among 50,000. How fast is for
 // the benchmarks (scale_bench_test.go): a test does not time.
 func TestFiftyThousandRequests(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 120, 40)
 	rs := h.m.screens[screenRequests].(*requestsScreen)
 	rows := fakeRequests(50000)
 	rows[49999].Locality = "Needle"
-	h.send(requestsLoaded{token: rs.token, rows: rows})
+	h.send(loaded[requestsPage]{token: rs.list.token, val: requestsPage{rows: rows}})
 	if n := strings.Count(h.view(), "R-2026-"); n > 40 {
 		t.Errorf("%d rows drawn in a 40-line terminal", n)
 	}
@@ -61,6 +62,7 @@ func TestFiftyThousandRequests(t *testing.T) {
 // TestControlCharactersAreInert: text from the store can never drive the
 // terminal or break a line.
 func TestControlCharactersAreInert(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"red\x1b[31mtext":   "red␛[31mtext",
 		"a\nb\tc\rd":        "a b c d",
@@ -82,10 +84,10 @@ func TestControlCharactersAreInert(t *testing.T) {
 	svc := newService(t)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 120, 30)
 	rs := h.m.screens[screenRequests].(*requestsScreen)
-	h.send(requestsLoaded{token: rs.token, rows: []service.RequestSummary{{
+	h.send(loaded[requestsPage]{token: rs.list.token, val: requestsPage{rows: []service.RequestSummary{{
 		ID: "R-2026-0001\x1b[2J", Council: "sefton", Lot: "group-living\x07", Status: matching.StatusOpen,
 		Deadline: testNow.Add(time.Hour), Locality: "Boo\x1b]0;pwned\x07tle\nnext", Invited: 1,
-	}}})
+	}}}})
 	out := h.m.render()
 	if strings.ContainsAny(out, "\x07\n\r") && strings.Contains(out, "\x07") {
 		t.Fatal("a bell reached the terminal")

@@ -22,6 +22,7 @@ func (failingSender) Via() string                { return "smtp test" }
 // TestSweepDeliversQueuedMessages: what a broadcast queues goes out with the
 // app's sweep; a failed send is one line in the status bar and stays queued.
 func TestSweepDeliversQueuedMessages(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	importRegister(t, svc)
 	ctx := context.Background()

@@ -34,6 +34,7 @@ func (c *counter) text(s string)     { c.n += len([]rune(s)); c.h.typeText(s) }
 // TestDutyOfficerPath is the leaving-care duty officer's minute: from
 // launch to an open request, by keyboard alone.
 func TestDutyOfficerPath(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	importRegister(t, svc)
 	h := newHarness(t, svc, Options{User: "duty", Council: "sefton"}, 80, 24)
@@ -88,6 +89,7 @@ func TestDutyOfficerPath(t *testing.T) {
 }
 
 func TestFormChecksFieldOnLeaving(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	importRegister(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
@@ -131,6 +133,7 @@ func TestFormChecksFieldOnLeaving(t *testing.T) {
 }
 
 func TestSaveShowsWhatIsMissing(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 80, 24)
 	h.keys("n")
@@ -158,6 +161,7 @@ func TestSaveShowsWhatIsMissing(t *testing.T) {
 }
 
 func TestDeadlineFollowsUrgencyUntilEdited(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 80, 24)
 	h.keys("n")
@@ -186,6 +190,7 @@ func TestDeadlineFollowsUrgencyUntilEdited(t *testing.T) {
 }
 
 func TestFormTakesCouncilDefaults(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	must(t, svc.SetDefaults(context.Background(), "test", "sefton", "group-living", matching.Defaults{
 		Weights: matching.Weights{Quality: 60, Price: 30, AgeCover: 10}, GuidePrice: 120000}))
@@ -203,6 +208,7 @@ func TestFormTakesCouncilDefaults(t *testing.T) {
 }
 
 func TestNeedsPickedByTyping(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	importRegister(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 80, 24)
@@ -230,6 +236,7 @@ func TestNeedsPickedByTyping(t *testing.T) {
 }
 
 func TestQIsTypedInFieldsAndQuitsElsewhere(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 80, 24)
 	h.keys("n")
@@ -263,6 +270,7 @@ func TestQIsTypedInFieldsAndQuitsElsewhere(t *testing.T) {
 }
 
 func TestLogOfferSealedThenClose(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
@@ -313,6 +321,7 @@ func TestLogOfferSealedThenClose(t *testing.T) {
 }
 
 func TestHourlyRateShowsTheWeeklySum(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
@@ -332,6 +341,7 @@ func TestHourlyRateShowsTheWeeklySum(t *testing.T) {
 }
 
 func TestOpenRankAndAwardRank1(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
@@ -366,6 +376,7 @@ func TestOpenRankAndAwardRank1(t *testing.T) {
 }
 
 func TestAwardOtherThanRank1NeedsReason(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
@@ -391,6 +402,7 @@ func TestAwardOtherThanRank1NeedsReason(t *testing.T) {
 }
 
 func TestNoAwardWithSpotPurchase(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
@@ -407,6 +419,7 @@ func TestNoAwardWithSpotPurchase(t *testing.T) {
 }
 
 func TestCancelDraftAndExtendOpen(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
@@ -445,6 +458,7 @@ func TestCancelDraftAndExtendOpen(t *testing.T) {
 }
 
 func TestCopyIntoNewRequest(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
@@ -461,6 +475,7 @@ func TestCopyIntoNewRequest(t *testing.T) {
 }
 
 func TestSweepClosesDueRequests(t *testing.T) {
+	t.Parallel()
 	svc, clk := newClockedService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
@@ -487,24 +502,26 @@ func TestSweepClosesDueRequests(t *testing.T) {
 }
 
 func TestStaleRepliesAreDropped(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
 	h.openRequest(w.open)
 	old := show(t, svc, w.awarded)
-	h.send(detailLoaded{token: h.detail().token - 1, d: old})
+	h.send(loaded[service.Detail]{token: h.detail().show.token - 1, val: old})
 	if h.detail().d.Request.ID != w.open {
 		t.Fatal("a reply for an earlier request replaced the one on screen")
 	}
 	rs := h.m.screens[screenRequests].(*requestsScreen)
 	before := len(rs.rows)
-	h.send(requestsLoaded{token: rs.token - 1})
+	h.send(loaded[requestsPage]{token: rs.list.token - 1})
 	if len(rs.rows) != before {
 		t.Fatal("a stale list reply replaced the list")
 	}
 }
 
 func TestEmptyStoreExplainsHowToStart(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	h := newHarness(t, svc, Options{User: "u"}, 80, 24)
 	h.mustSee("placematch providers import FILE")
@@ -512,6 +529,7 @@ func TestEmptyStoreExplainsHowToStart(t *testing.T) {
 }
 
 func TestStoreErrorIsOneLine(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	h := newHarness(t, svc, Options{User: "u"}, 80, 24)
 	must(t, svc.Store().Close())
@@ -530,6 +548,7 @@ func TestStoreErrorIsOneLine(t *testing.T) {
 }
 
 func TestProviderRegisterFilters(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
@@ -563,6 +582,7 @@ func TestProviderRegisterFilters(t *testing.T) {
 }
 
 func TestSuggestedValuesAreTypedOver(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	importRegister(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "knowsley"}, 100, 30)
@@ -603,6 +623,7 @@ func TestSuggestedValuesAreTypedOver(t *testing.T) {
 }
 
 func TestWithdrawAnOffer(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
@@ -625,6 +646,7 @@ func TestWithdrawAnOffer(t *testing.T) {
 }
 
 func TestLateAnswerToAClosedRequest(t *testing.T) {
+	t.Parallel()
 	svc, clk := newClockedService(t)
 	w := buildWorld(t, svc)
 	clk.now = testNow.Add(time.Hour)
@@ -646,6 +668,7 @@ func TestLateAnswerToAClosedRequest(t *testing.T) {
 }
 
 func TestStatusFilterCycles(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
@@ -671,6 +694,7 @@ func TestStatusFilterCycles(t *testing.T) {
 // the price cap is told then, while still on the phone, that it will not be
 // scored, without the price itself on screen (it is sealed).
 func TestOfferAboveTheCapIsSaidAtOnce(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	importRegister(t, svc)
 	in := groupLiving("sefton")

@@ -152,12 +152,7 @@ func (f *field) pickedList() []string {
 
 func (f *field) refilter() {
 	q := strings.TrimSpace(f.input.Value())
-	f.matches = f.matches[:0]
-	for i, o := range f.opts {
-		if o.matches(q) {
-			f.matches = append(f.matches, i)
-		}
-	}
+	f.matches = matchingOptions(f.opts, q, f.matches)
 	f.nav.cursor = 0
 	if q == "" && f.kind == fieldChoice {
 		for i, m := range f.matches {
@@ -390,101 +385,8 @@ func (f *form) lines(st Styles, w int) (out []string, focStart, focEnd int) {
 		if focused {
 			mark, lab = st.FocusLabel.Render("› "), st.FocusLabel.Render(fit(label, formLabelW))
 		}
-		var value []string
-		switch fd.kind {
-		case fieldText:
-			in := fd.input
-			in.Width = inputW - 1
-			value = []string{in.View()}
-		case fieldArea:
-			if focused {
-				ta := fd.area
-				ta.SetWidth(inputW)
-				value = strings.Split(ta.View(), "\n")
-			} else if v := strings.TrimSpace(fd.area.Value()); v != "" {
-				ls := wrap(cleanBlock(v), inputW)
-				if len(ls) > 3 {
-					ls = append(ls[:3], st.Muted.Render("… ("+itoa(len([]rune(v)))+" characters)"))
-				}
-				value = ls
-			} else {
-				value = []string{st.Muted.Render(trunc(fd.placeholder, inputW))}
-			}
-		case fieldChoice:
-			if focused {
-				in := fd.input
-				in.Placeholder = fd.optionLabel(fd.value)
-				if fd.value == "" {
-					in.Placeholder = "type to filter, enter picks"
-				}
-				in.Width = inputW - 1
-				value = []string{in.View()}
-				start, end := fd.nav.window(choiceRows)
-				for j := start; j < end; j++ {
-					o := fd.opts[fd.matches[j]]
-					t := clean(o.label)
-					if o.detail != "" {
-						t += " " + st.Muted.Render(clean(o.detail))
-					}
-					if j == fd.nav.cursor {
-						sel := "› " + clean(o.label)
-						if o.detail != "" {
-							sel += " " + clean(o.detail)
-						}
-						value = append(value, st.Selected.Render(fit(sel, inputW)))
-					} else {
-						value = append(value, trunc("  "+t, inputW))
-					}
-				}
-				if len(fd.matches) == 0 {
-					value = append(value, st.Muted.Render("  no match"))
-				}
-			} else if fd.value == "" {
-				value = []string{st.Muted.Render("not chosen")}
-			} else {
-				value = []string{trunc(clean(fd.optionLabel(fd.value)), inputW)}
-			}
-		case fieldTags:
-			picked := fd.pickedList()
-			if focused {
-				in := fd.input
-				in.Width = inputW - 1
-				value = []string{in.View()}
-				start, end := fd.nav.window(choiceRows)
-				for j := start; j < end; j++ {
-					o := fd.opts[fd.matches[j]]
-					box := "[ ] "
-					if fd.picked[o.value] {
-						box = "[x] "
-					}
-					t := box + clean(o.label)
-					if j == fd.nav.cursor {
-						value = append(value, st.Selected.Render(fit("› "+t, inputW)))
-					} else {
-						value = append(value, trunc("  "+t, inputW))
-					}
-				}
-				if len(fd.matches) == 0 {
-					value = append(value, st.Muted.Render("  no match"))
-				}
-				for _, l := range wrap("picked: "+joinOr(picked, ", ", "none"), inputW) {
-					value = append(value, st.Muted.Render(l))
-				}
-			} else {
-				value = wrap(joinOr(picked, ", ", "none"), inputW)
-			}
-		}
-		var notes []string
-		if fd.err != "" {
-			for _, l := range wrap("✗ "+clean(fd.err), noteW) {
-				notes = append(notes, st.Bad.Render(l))
-			}
-		}
-		if fd.note != "" {
-			for _, l := range wrap(fd.note, noteW) {
-				notes = append(notes, st.Muted.Render(l))
-			}
-		}
+		value := fd.valueLines(st, focused, inputW)
+		notes := fd.noteLines(st, noteW)
 		for j, v := range value {
 			prefix := pad
 			if j == 0 {
@@ -510,6 +412,109 @@ func (f *form) lines(st Styles, w int) (out []string, focStart, focEnd int) {
 		}
 	}
 	return out, focStart, focEnd
+}
+
+// valueLines are a field's value as the form shows it, inputW wide: the
+// text being typed, or what was chosen; a focused choice or tags field
+// lists its options under its filter.
+func (fd *field) valueLines(st Styles, focused bool, inputW int) []string {
+	switch fd.kind {
+	case fieldText:
+		in := fd.input
+		in.Width = inputW - 1
+		return []string{in.View()}
+	case fieldArea:
+		if focused {
+			ta := fd.area
+			ta.SetWidth(inputW)
+			return strings.Split(ta.View(), "\n")
+		}
+		if v := strings.TrimSpace(fd.area.Value()); v != "" {
+			ls := wrap(cleanBlock(v), inputW)
+			if len(ls) > 3 {
+				ls = append(ls[:3], st.Muted.Render("… ("+itoa(len([]rune(v)))+" characters)"))
+			}
+			return ls
+		}
+		return []string{st.Muted.Render(trunc(fd.placeholder, inputW))}
+	case fieldChoice:
+		if focused {
+			in := fd.input
+			in.Placeholder = fd.optionLabel(fd.value)
+			if fd.value == "" {
+				in.Placeholder = "type to filter, enter picks"
+			}
+			in.Width = inputW - 1
+			return append([]string{in.View()}, fd.optionLines(st, inputW, func(o option) (string, string) {
+				t := clean(o.label)
+				if o.detail == "" {
+					return t, t
+				}
+				return t + " " + st.Muted.Render(clean(o.detail)), t + " " + clean(o.detail)
+			})...)
+		}
+		if fd.value == "" {
+			return []string{st.Muted.Render("not chosen")}
+		}
+		return []string{trunc(clean(fd.optionLabel(fd.value)), inputW)}
+	case fieldTags:
+		picked := fd.pickedList()
+		if !focused {
+			return wrap(joinOr(picked, ", ", "none"), inputW)
+		}
+		in := fd.input
+		in.Width = inputW - 1
+		value := append([]string{in.View()}, fd.optionLines(st, inputW, func(o option) (string, string) {
+			box := "[ ] "
+			if fd.picked[o.value] {
+				box = "[x] "
+			}
+			return box + clean(o.label), box + clean(o.label)
+		})...)
+		for _, l := range wrap("picked: "+joinOr(picked, ", ", "none"), inputW) {
+			value = append(value, st.Muted.Render(l))
+		}
+		return value
+	}
+	return nil
+}
+
+// optionLines are the options a focused choice or tags field shows under
+// its filter, the one under the cursor selected. text is an option as a
+// row shows it, and as the selected row shows it (unstyled: it is drawn
+// on the selection's colours).
+func (fd *field) optionLines(st Styles, inputW int, text func(option) (row, selected string)) []string {
+	var out []string
+	start, end := fd.nav.window(choiceRows)
+	for j := start; j < end; j++ {
+		row, sel := text(fd.opts[fd.matches[j]])
+		if j == fd.nav.cursor {
+			out = append(out, st.Selected.Render(fit("› "+sel, inputW)))
+		} else {
+			out = append(out, trunc("  "+row, inputW))
+		}
+	}
+	if len(fd.matches) == 0 {
+		out = append(out, st.Muted.Render("  no match"))
+	}
+	return out
+}
+
+// noteLines are what stands beside a field noteW wide: its problem, then
+// its note.
+func (fd *field) noteLines(st Styles, noteW int) []string {
+	var notes []string
+	if fd.err != "" {
+		for _, l := range wrap("✗ "+clean(fd.err), noteW) {
+			notes = append(notes, st.Bad.Render(l))
+		}
+	}
+	if fd.note != "" {
+		for _, l := range wrap(fd.note, noteW) {
+			notes = append(notes, st.Muted.Render(l))
+		}
+	}
+	return notes
 }
 
 // scroll keeps the focused field in sight in h lines.

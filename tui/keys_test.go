@@ -61,6 +61,7 @@ func scopeOf(h *harness) []key.Binding {
 // enabled bindings answer to the same key: otherwise one of them could
 // never be reached and the help would lie.
 func TestNoKeyConflicts(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	wd := buildWorld(t, svc)
 	for _, st := range states() {
@@ -88,8 +89,10 @@ func TestNoKeyConflicts(t *testing.T) {
 // TestNoKeyConflictsModes is the same check on the provider's screens and
 // the live demonstration's, dialogs included.
 func TestNoKeyConflictsModes(t *testing.T) {
+	t.Parallel()
 	for _, st := range modeStates() {
 		t.Run(st.name, func(t *testing.T) {
+			t.Parallel()
 			h := st.start(t, 100, 30)
 			checkScope(t, h, st.name)
 		})
@@ -123,6 +126,7 @@ func conflicts(h *harness) []string {
 // TestKeyConflictCheckCanFail makes sure the check above is not vacuous:
 // binding "new from this" to b, which broadcasts a draft, is caught.
 func TestKeyConflictCheckCanFail(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	wd := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "officer", Council: "sefton"}, 100, 30)

@@ -47,24 +47,34 @@ func (l listNav) window(h int) (int, int) {
 	return c.offset, end
 }
 
-// move handles the scroll keys; it reports whether the key was one.
-func (l *listNav) move(msg tea.KeyMsg, k ScrollKeys, h int) bool {
+// scrollTo is where a scroll key moves a position pos, seen h rows at a
+// time, whose bottom is last; ok is false for any other key. The caller
+// keeps the result in range.
+func scrollTo(msg tea.KeyMsg, k ScrollKeys, pos, last, h int) (to int, ok bool) {
 	switch {
 	case key.Matches(msg, k.Up):
-		l.cursor--
+		return pos - 1, true
 	case key.Matches(msg, k.Down):
-		l.cursor++
+		return pos + 1, true
 	case key.Matches(msg, k.PageUp):
-		l.cursor -= max(1, h-1)
+		return pos - max(1, h-1), true
 	case key.Matches(msg, k.PageDown):
-		l.cursor += max(1, h-1)
+		return pos + max(1, h-1), true
 	case key.Matches(msg, k.Top):
-		l.cursor = 0
+		return 0, true
 	case key.Matches(msg, k.Bottom):
-		l.cursor = l.n - 1
-	default:
+		return last, true
+	}
+	return pos, false
+}
+
+// move handles the scroll keys; it reports whether the key was one.
+func (l *listNav) move(msg tea.KeyMsg, k ScrollKeys, h int) bool {
+	to, ok := scrollTo(msg, k, l.cursor, l.n-1, h)
+	if !ok {
 		return false
 	}
+	l.cursor = to
 	l.clamp(h)
 	return true
 }
@@ -72,24 +82,14 @@ func (l *listNav) move(msg tea.KeyMsg, k ScrollKeys, h int) bool {
 // scroller is a page of lines scrolled as a whole.
 type scroller struct{ off int }
 
+// move handles the scroll keys for n lines seen h at a time; it reports
+// whether the key was one.
 func (s *scroller) move(msg tea.KeyMsg, k ScrollKeys, n, h int) bool {
-	switch {
-	case key.Matches(msg, k.Up):
-		s.off--
-	case key.Matches(msg, k.Down):
-		s.off++
-	case key.Matches(msg, k.PageUp):
-		s.off -= max(1, h-1)
-	case key.Matches(msg, k.PageDown):
-		s.off += max(1, h-1)
-	case key.Matches(msg, k.Top):
-		s.off = 0
-	case key.Matches(msg, k.Bottom):
-		s.off = n
-	default:
+	to, ok := scrollTo(msg, k, s.off, n, h)
+	if !ok {
 		return false
 	}
-	s.off = scrollClamp(s.off, n, h)
+	s.off = scrollClamp(to, n, h)
 	return true
 }
 

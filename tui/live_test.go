@@ -19,6 +19,7 @@ var poundsRe = regexp.MustCompile(`£\d`)
 // closes the request, the late answer is marked, and the show ends on the
 // ranking with its scores.
 func TestLiveRunsToRanking(t *testing.T) {
+	t.Parallel()
 	h, clk := liveHarness(t, 80, 24)
 	s := h.live()
 	l := s.live
@@ -93,6 +94,7 @@ func TestLiveRunsToRanking(t *testing.T) {
 // TestLiveAdvancesItself: with the timer firing, the show gets from the
 // start to the ranking with no key pressed.
 func TestLiveAdvancesItself(t *testing.T) {
+	t.Parallel()
 	h, clk := liveHarness(t, 120, 40)
 	for i := 0; i < 200 && h.live().d.Ranking == nil; i++ {
 		clk.now = clk.now.Add(time.Second)
@@ -110,6 +112,7 @@ func TestLiveAdvancesItself(t *testing.T) {
 // TestWhatIfNeverTouchesTheRecord: trying prices and cover ages moves the
 // total and the rank on screen, and leaves the store exactly as it was.
 func TestWhatIfNeverTouchesTheRecord(t *testing.T) {
+	t.Parallel()
 	h, clk := liveHarness(t, 100, 30)
 	h.advanceLive(clk, liveEnd)
 	ctx := context.Background()
@@ -179,6 +182,7 @@ func TestWhatIfNeverTouchesTheRecord(t *testing.T) {
 // TestWhatIfFromTheRanking: the officer's ranking reaches the same screen
 // with w, on the offer selected.
 func TestWhatIfFromTheRanking(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	wd := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "officer", Council: "sefton"}, 100, 30)
@@ -191,7 +195,7 @@ func TestWhatIfFromTheRanking(t *testing.T) {
 	if got := h.whatIf().selected().providerID; got != rk.Ranked[1].ProviderID {
 		t.Errorf("the what-if explains %s, not the selected %s", got, rk.Ranked[1].ProviderID)
 	}
-	h.mustSee(formulaText(rk.Weights))
+	h.mustSee(matching.Formula(rk.Weights))
 	// The offer above the cap comes in when its price comes down.
 	for i := 0; i < 5 && h.whatIf().selected().providerID != "P005"; i++ {
 		h.keys("down")
@@ -215,6 +219,7 @@ func TestWhatIfFromTheRanking(t *testing.T) {
 // TestBigDigits: the block digits are three rows (six doubled), as wide as
 // their characters.
 func TestBigDigits(t *testing.T) {
+	t.Parallel()
 	rows := bigText("90.55", 1)
 	if len(rows) != 3 || width(rows[0]) != bigWidth("90.55", 1) || width(rows[0]) != 17 {
 		t.Fatalf("bigText(90.55) = %q", rows)

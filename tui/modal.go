@@ -31,6 +31,18 @@ type option struct {
 	detail string
 }
 
+// matchingOptions are the indexes of the options matching q, appended to
+// into[:0].
+func matchingOptions(opts []option, q string, into []int) []int {
+	into = into[:0]
+	for i, o := range opts {
+		if o.matches(q) {
+			into = append(into, i)
+		}
+	}
+	return into
+}
+
 func (o option) matches(q string) bool {
 	if q == "" {
 		return true
@@ -345,13 +357,7 @@ func newPicker(purpose, title string, opts []option, current string) *picker {
 }
 
 func (p *picker) refilter() {
-	q := strings.TrimSpace(p.input.Value())
-	p.matches = p.matches[:0]
-	for i, o := range p.opts {
-		if o.matches(q) {
-			p.matches = append(p.matches, i)
-		}
-	}
+	p.matches = matchingOptions(p.opts, strings.TrimSpace(p.input.Value()), p.matches)
 	p.nav.cursor = 0
 	p.nav.setLen(len(p.matches), p.rows)
 }

@@ -39,6 +39,7 @@ func (h *harness) pages() []string {
 // requests it was invited to, has no officer screen to reach, and a
 // request it was not invited to cannot be opened.
 func TestProviderSeesOnlyItsInvitations(t *testing.T) {
+	t.Parallel()
 	svc, _ := demoService(t)
 	ctx := context.Background()
 	all, err := svc.Requests(ctx, service.RequestFilter{})
@@ -107,6 +108,7 @@ var rankWords = regexp.MustCompile(`(?i)\brank(ed)?\s*#?\d|\b\d+(st|nd|rd|th)\s+
 // one, a provider's screens hold no other provider's answer and no rank;
 // after the award, only the winner's name and score parts.
 func TestProviderNeverSeesOtherOffers(t *testing.T) {
+	t.Parallel()
 	svc, _ := demoService(t)
 	check := func(t *testing.T, pid, id string, mustNot, must []string) {
 		t.Helper()
@@ -148,6 +150,7 @@ func TestProviderNeverSeesOtherOffers(t *testing.T) {
 // declines by keys, each through the service as itself; after the deadline
 // nothing can be changed.
 func TestProviderAnswersInTheApp(t *testing.T) {
+	t.Parallel()
 	svc, clk := demoService(t)
 	ctx := context.Background()
 	id := invitationOf(t, svc, "P017", func(r service.RequestSummary) bool {
@@ -247,6 +250,7 @@ func TestProviderAnswersInTheApp(t *testing.T) {
 // TestProviderUnknown: an id that is not on the register is told so, with
 // what to do.
 func TestProviderUnknown(t *testing.T) {
+	t.Parallel()
 	svc, _ := demoService(t)
 	h := providerHarness(t, svc, "P999", 80, 24)
 	h.mustSee("P999 is not on the provider register")
@@ -340,6 +344,7 @@ func providerViews(t *testing.T, svc *service.Service, pid string) []string {
 // of several providers over the whole demo data, shows the case reference,
 // initials or date of birth of any request.
 func TestProviderScreensHoldNoPersonalData(t *testing.T) {
+	t.Parallel()
 	svc, _ := demoService(t)
 	ps := personalData(t, svc)
 	if len(ps) < 10 {
@@ -371,6 +376,7 @@ func TestProviderScreensHoldNoPersonalData(t *testing.T) {
 // TestLeakCheckCanFail: the same check on the officer's view of a request,
 // which shows the private data on purpose, finds all three.
 func TestLeakCheckCanFail(t *testing.T) {
+	t.Parallel()
 	svc, _ := demoService(t)
 	ps := personalData(t, svc)
 	h := newHarness(t, svc, Options{User: "officer"}, 120, 40)
@@ -390,6 +396,7 @@ func TestLeakCheckCanFail(t *testing.T) {
 // TestProviderListCountsDown: the list's countdown follows the clock and a
 // deadline passing turns the row to closed.
 func TestProviderListCountsDown(t *testing.T) {
+	t.Parallel()
 	svc, clk := demoService(t)
 	h := providerHarness(t, svc, "P017", 100, 30)
 	h.mustSee("answer within 3h 00m")

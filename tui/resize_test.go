@@ -99,6 +99,7 @@ func checkFits(t *testing.T, out string, w, h int, what string) {
 // and checks nothing is wider or taller than the terminal. It checks
 // render, which View only clamps as a last guard.
 func TestResizeMatrix(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	wd := buildWorld(t, svc)
 	for _, st := range states() {
@@ -115,6 +116,7 @@ func TestResizeMatrix(t *testing.T) {
 
 // TestTooSmall says so rather than drawing a broken screen.
 func TestTooSmall(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	h := newHarness(t, svc, Options{User: "officer"}, 80, 24)
 	for _, sz := range [][2]int{{minWidth - 1, 30}, {100, minHeight - 1}, {20, 5}, {1, 1}} {
@@ -134,8 +136,10 @@ func TestTooSmall(t *testing.T) {
 // TestResizeMatrixModes is the matrix for the provider's screens and the
 // live demonstration's.
 func TestResizeMatrixModes(t *testing.T) {
+	t.Parallel()
 	for _, st := range modeStates() {
 		t.Run(st.name, func(t *testing.T) {
+			t.Parallel()
 			h := st.start(t, 80, 24)
 			for _, sz := range sizes() {
 				h.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})

@@ -38,6 +38,7 @@ func (h *harness) paste(s string) {
 const keyWords = "enter up down tab esc home end pgup pgdown backspace delete left right space"
 
 func TestBurstIntoAwardReasonStaysText(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
@@ -67,6 +68,7 @@ func TestBurstIntoAwardReasonStaysText(t *testing.T) {
 }
 
 func TestBurstIntoFormFieldsStaysText(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	importRegister(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
@@ -113,18 +115,20 @@ func TestBurstIntoFormFieldsStaysText(t *testing.T) {
 }
 
 func TestBurstIntoListFilterStaysText(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
 	rs := h.m.screens[screenRequests].(*requestsScreen)
 	h.keys("/")
 	h.burst("end")
-	if !rs.editing || rs.filter.Value() != "end" {
-		t.Fatalf("filter %q, editing %v", rs.filter.Value(), rs.editing)
+	if !rs.filter.editing || rs.filter.value() != "end" {
+		t.Fatalf("filter %q, editing %v", rs.filter.value(), rs.filter.editing)
 	}
 }
 
 func TestBurstOutsideAFieldDoesNothing(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
@@ -155,6 +159,7 @@ func TestBurstOutsideAFieldDoesNothing(t *testing.T) {
 }
 
 func TestEditDraftThroughTheForm(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "fieldworker", Council: "sefton"}, 100, 30)
@@ -215,6 +220,7 @@ func TestEditDraftThroughTheForm(t *testing.T) {
 // A draft that can no longer go out says how to put it right, and e there
 // edits it and comes back to the preview.
 func TestPreviewOffersToEditADraft(t *testing.T) {
+	t.Parallel()
 	svc, clk := newClockedService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
@@ -245,6 +251,7 @@ func TestPreviewOffersToEditADraft(t *testing.T) {
 }
 
 func TestDialogsKeepQ(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 80, 24)
@@ -302,6 +309,7 @@ func TestDialogsKeepQ(t *testing.T) {
 }
 
 func TestRankingColumnsStayTogetherWhenWide(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 200, 50)
@@ -333,6 +341,7 @@ func TestRankingColumnsStayTogetherWhenWide(t *testing.T) {
 }
 
 func TestNewDraftIsSelectedOnReturn(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
@@ -370,6 +379,7 @@ func TestNewDraftIsSelectedOnReturn(t *testing.T) {
 }
 
 func TestRequestsListNamesTheAwardedProvider(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
@@ -390,6 +400,7 @@ func TestRequestsListNamesTheAwardedProvider(t *testing.T) {
 }
 
 func TestProviderFiltersStartAtAdmittedAndSayWhenEmpty(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
@@ -427,6 +438,7 @@ func TestProviderFiltersStartAtAdmittedAndSayWhenEmpty(t *testing.T) {
 // read) arrives as one burst of the letter and moves that many rows; a
 // burst of anything else, or a paste of jjj, still does nothing.
 func TestHeldScrollKeyMoves(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 120, 40)
 	rs := h.m.screens[screenRequests].(*requestsScreen)
@@ -435,7 +447,7 @@ func TestHeldScrollKeyMoves(t *testing.T) {
 		rows[i] = service.RequestSummary{ID: "R-2026-" + itoa(1000+i), Council: "sefton", Lot: "group-living",
 			Status: matching.StatusOpen, Deadline: testNow.Add(time.Hour)}
 	}
-	h.send(requestsLoaded{token: rs.token, rows: rows, facts: factsOf(rows)})
+	h.send(loaded[requestsPage]{token: rs.list.token, val: requestsPage{rows: rows, facts: factsOf(rows)}})
 	h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjjj")})
 	if rs.nav.cursor != 4 {
 		t.Fatalf("jjjj moved the cursor to %d, want 4", rs.nav.cursor)

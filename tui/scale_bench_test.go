@@ -207,7 +207,7 @@ func benchFirstScreen(b *testing.B, w, h int) {
 		}
 		whole += time.Since(start)
 		n++
-		if len(rs.rows) < 1000 || rs.loading {
+		if len(rs.rows) < 1000 || rs.list.loading {
 			b.Fatalf("the whole list has %d requests", len(rs.rows))
 		}
 		db.Close()
@@ -262,7 +262,7 @@ func BenchmarkFilterKeystroke(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			h, rs := regionHarness(b, 200, 60)
 			h.keys("/")
-			if !rs.editing {
+			if !rs.filter.editing {
 				b.Fatal("/ did not open the filter")
 			}
 			var keys []string
@@ -333,7 +333,7 @@ func BenchmarkTakeWholeList(b *testing.B) {
 	h.typeText("pres")
 	b.ReportAllocs()
 	for b.Loop() {
-		h.m.Update(requestsLoaded{token: rs.token, rows: rows, facts: facts})
+		h.m.Update(loaded[requestsPage]{token: rs.list.token, val: requestsPage{rows: rows, facts: facts}})
 		_ = h.m.View()
 	}
 	if len(rs.visible) == 0 || len(rs.visible) == len(rows) {
@@ -359,7 +359,7 @@ func BenchmarkRetainedByList(b *testing.B) {
 		runtime.GC()
 		runtime.ReadMemStats(&before)
 		own := append([]service.RequestSummary(nil), rows...)
-		h.send(requestsLoaded{token: rs.token, rows: own})
+		h.send(loaded[requestsPage]{token: rs.list.token, val: requestsPage{rows: own}})
 		h.keys("/")
 		h.typeText("preston")
 		runtime.GC()

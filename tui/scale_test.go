@@ -42,6 +42,7 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 // reads the newest page and shows it at once, saying the rest is loading;
 // the rest follows from the store and takes its place.
 func TestListShowsTheNewestFirstThenTheRest(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	var ids []string
 	for range 5 {
@@ -50,19 +51,19 @@ func TestListShowsTheNewestFirstThenTheRest(t *testing.T) {
 	m := newModel(t.Context(), svc, Options{User: "u", Council: "sefton", firstPage: 3}, NewStyles(lipglossDefault()))
 	m.Update(tea.WindowSizeMsg{Width: 120, Height: 30})
 	rs := m.screens[screenRequests].(*requestsScreen)
-	var page *requestsLoaded
+	var page *loaded[requestsPage]
 	for _, msg := range runCmd(rs.open(navArg{})) {
 		switch msg := msg.(type) {
-		case requestsLoaded:
+		case loaded[requestsPage]:
 			page = &msg
-		case providerCount:
+		case loaded[int]:
 			m.Update(msg)
 		}
 	}
 	if rs.nProv != 0 {
 		t.Errorf("an empty register counts %d", rs.nProv)
 	}
-	if page == nil || !page.partial || len(page.rows) != 3 {
+	if page == nil || !page.val.partial || len(page.val.rows) != 3 {
 		t.Fatalf("the first read should be the newest 3 of 5: %+v", page)
 	}
 	_, rest := m.Update(*page)
@@ -82,7 +83,7 @@ func TestListShowsTheNewestFirstThenTheRest(t *testing.T) {
 	}
 	m.Update(msgs[0])
 	v = m.View()
-	if rs.partial || rs.loading || len(rs.rows) != 5 || !strings.Contains(v, "5 requests · status") || strings.Contains(v, "loading") {
+	if rs.partial || rs.list.loading || len(rs.rows) != 5 || !strings.Contains(v, "5 requests · status") || strings.Contains(v, "loading") {
 		t.Errorf("the whole list should have replaced the page:\n%s", v)
 	}
 	if rs.selectedID() != ids[3] {
@@ -94,8 +95,8 @@ func TestListShowsTheNewestFirstThenTheRest(t *testing.T) {
 		t.Fatalf("a refresh: %v", msgs)
 	}
 	for _, msg := range msgs {
-		if l, ok := msg.(requestsLoaded); ok && (l.partial || len(l.rows) != 5) {
-			t.Errorf("a refresh read %d rows, partial %v", len(l.rows), l.partial)
+		if l, ok := msg.(loaded[requestsPage]); ok && (l.val.partial || len(l.val.rows) != 5) {
+			t.Errorf("a refresh read %d rows, partial %v", len(l.val.rows), l.val.partial)
 		}
 	}
 	// The register check reads one row, and sees a register once there is
@@ -113,13 +114,14 @@ func TestListShowsTheNewestFirstThenTheRest(t *testing.T) {
 // requests are in works on them, says the rest is coming, and is applied to
 // the whole list when it arrives, the cursor staying on its request.
 func TestFilterWhileTheRestLoads(t *testing.T) {
+	t.Parallel()
 	svc := newService(t)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 120, 30)
 	rs := h.m.screens[screenRequests].(*requestsScreen)
 	rows := fakeRequests(1000)
 	rows[40].Locality, rows[700].Locality = "Needle Street", "Needle Lane"
 	// The page, sent the way the harness would not run the rest.
-	h.m.Update(requestsLoaded{token: rs.token, rows: rows[:defaultFirstPage], partial: true})
+	h.m.Update(loaded[requestsPage]{token: rs.list.token, val: requestsPage{rows: rows[:defaultFirstPage], partial: true}})
 	h.mustSee("the newest 300 requests, loading the rest…")
 	h.keys("/")
 	h.typeText("needle l")
@@ -129,33 +131,33 @@ func TestFilterWhileTheRestLoads(t *testing.T) {
 	if rs.selectedID() != rows[40].ID {
 		t.Fatalf("the cursor is on %q", rs.selectedID())
 	}
-	h.send(requestsLoaded{token: rs.token, rows: rows})
+	h.send(loaded[requestsPage]{token: rs.list.token, val: requestsPage{rows: rows}})
 	h.mustSee("1,000 requests · status: all (2 shown)")
 	h.mustSee(rows[700].ID)
 	if rs.selectedID() != rows[40].ID {
 		t.Errorf("the cursor moved to %q when the rest came", rs.selectedID())
 	}
-	if !rs.editing || rs.filter.Value() != "needle" {
-		t.Errorf("the filter being typed was disturbed: %q, editing %v", rs.filter.Value(), rs.editing)
+	if !rs.filter.editing || rs.filter.value() != "needle" {
+		t.Errorf("the filter being typed was disturbed: %q, editing %v", rs.filter.value(), rs.filter.editing)
 	}
 	// Without a filter, the rows in view stay where they were.
 	h.keys("esc")
-	h.m.Update(requestsLoaded{token: rs.token, rows: rows[:defaultFirstPage], partial: true})
+	h.m.Update(loaded[requestsPage]{token: rs.list.token, val: requestsPage{rows: rows[:defaultFirstPage], partial: true}})
 	h.keys("G", "up", "up")
 	at, off := rs.selectedID(), rs.nav.offset
-	h.send(requestsLoaded{token: rs.token, rows: rows})
+	h.send(loaded[requestsPage]{token: rs.list.token, val: requestsPage{rows: rows}})
 	if rs.selectedID() != at || rs.nav.offset != off {
 		t.Errorf("the whole list moved the view: %s at %d, was %s at %d", rs.selectedID(), rs.nav.offset, at, off)
 	}
 	// A page for a list the user has left is dropped.
-	h.send(requestsLoaded{token: rs.token - 1, rows: rows[:defaultFirstPage], partial: true})
+	h.send(loaded[requestsPage]{token: rs.list.token - 1, val: requestsPage{rows: rows[:defaultFirstPage], partial: true}})
 	if len(rs.rows) != 1000 {
 		t.Errorf("a stale page replaced the list")
 	}
 	// When the rest cannot be read, the page stays, no longer said to be
 	// loading, and the error is shown.
-	h.m.Update(requestsLoaded{token: rs.token, rows: rows[:defaultFirstPage], partial: true})
-	h.send(requestsLoaded{token: rs.token, err: errors.New("the store is unreadable")})
+	h.m.Update(loaded[requestsPage]{token: rs.list.token, val: requestsPage{rows: rows[:defaultFirstPage], partial: true}})
+	h.send(loaded[requestsPage]{token: rs.list.token, err: errors.New("the store is unreadable")})
 	h.mustSee("the newest 300 requests · status: all")
 	h.mustSee("the store is unreadable")
 }
@@ -171,6 +173,7 @@ func naiveText(r service.RequestSummary) string {
 // rows whose text holds the filter, typed forwards, erased, across fields
 // and with any status shown.
 func TestFilterMatchesThePlainSearch(t *testing.T) {
+	t.Parallel()
 	rnd := rand.New(rand.NewPCG(6, 6))
 	pick := func(xs ...string) string { return xs[rnd.IntN(len(xs))] }
 	rows := make([]service.RequestSummary, 3000)
@@ -214,13 +217,13 @@ func TestFilterMatchesThePlainSearch(t *testing.T) {
 	svc := newService(t)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 120, 30)
 	rs := h.m.screens[screenRequests].(*requestsScreen)
-	h.send(requestsLoaded{token: rs.token, rows: rows})
+	h.send(loaded[requestsPage]{token: rs.list.token, val: requestsPage{rows: rows}})
 	h.keys("/")
 	check := func(what string) {
 		t.Helper()
-		want := naive(rs.filter.Value(), rs.views[rs.sview])
+		want := naive(rs.filter.value(), rs.views[rs.sview])
 		if !slices.Equal(rs.visible, want) && !(len(rs.visible) == 0 && len(want) == 0) {
-			t.Fatalf("%s: filter %q, status %s: %d rows shown, %d match", what, rs.filter.Value(), rs.views[rs.sview].label, len(rs.visible), len(want))
+			t.Fatalf("%s: filter %q, status %s: %d rows shown, %d match", what, rs.filter.value(), rs.views[rs.sview].label, len(rs.visible), len(want))
 		}
 	}
 	for n, q := range queries {
@@ -249,6 +252,7 @@ func TestFilterMatchesThePlainSearch(t *testing.T) {
 // and kept for the keys, but an open request's countdown still moves with
 // the clock, and a new reply replaces it.
 func TestDetailKeepsItsCountdownCurrent(t *testing.T) {
+	t.Parallel()
 	svc, clk := newClockedService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 120, 40)
@@ -264,7 +268,7 @@ func TestDetailKeepsItsCountdownCurrent(t *testing.T) {
 		t.Error("the page was laid out again for a scroll key")
 	}
 	d := show(t, svc, w.open)
-	h.send(detailLoaded{token: h.detail().token, d: d})
+	h.send(loaded[service.Detail]{token: h.detail().show.token, val: d})
 	if after := h.detail().page(120); &after[0] == &before[0] {
 		t.Error("a new reply kept the old page")
 	}
@@ -273,6 +277,7 @@ func TestDetailKeepsItsCountdownCurrent(t *testing.T) {
 // TestColoursWorkedOutOnceAreTheSame: a style's colour resolved once for
 // the terminal draws exactly as lipgloss resolving it on each Render.
 func TestColoursWorkedOutOnceAreTheSame(t *testing.T) {
+	t.Parallel()
 	rnd := rand.New(rand.NewPCG(1, 2))
 	hex := func() string {
 		const digits = "0123456789ABCDEF"
@@ -347,6 +352,7 @@ func TestShortHelpFitsAsBefore(t *testing.T) {
 // TestWidthCountsAsLipgloss: the quick count of cells agrees with lipgloss
 // on plain, styled, wide, broken and multi-line text.
 func TestWidthCountsAsLipgloss(t *testing.T) {
+	t.Parallel()
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.ANSI256)
 	styles := []lipgloss.Style{r.NewStyle().Bold(true), r.NewStyle().Foreground(lipgloss.Color("111")).Background(lipgloss.Color("#2D3E55")), r.NewStyle().Underline(true).Faint(true)}
@@ -369,6 +375,7 @@ func TestWidthCountsAsLipgloss(t *testing.T) {
 }
 
 func TestCountText(t *testing.T) {
+	t.Parallel()
 	for n, want := range map[int]string{0: "0", 7: "7", 999: "999", 1000: "1,000", 50000: "50,000", 1234567: "1,234,567", -4321: "-4,321"} {
 		if got := matching.Thousands(n); got != want {
 			t.Errorf("matching.Thousands(%d) = %q, want %q", n, got, want)
@@ -383,6 +390,7 @@ func TestCountText(t *testing.T) {
 // council come first, each group in the stored order, and a long list is
 // counted by reason; the stored list is not reordered.
 func TestNotInvitedNearMissesFirst(t *testing.T) {
+	t.Parallel()
 	var list []matching.NotInvited
 	for i := range 12 {
 		reasons := []string{matching.ReasonArea}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -11,25 +12,14 @@ import (
 	"placematch/service"
 )
 
-type detailLoaded struct {
-	token int
-	d     service.Detail
-	err   error
-}
-
 // detailScreen is one request: the profile exactly as providers see it,
 // who was invited and whether they answered (never what, while sealed),
 // the timeline, and the actions its status allows.
 type detailScreen struct {
-	c      *shared
-	keys   DetailKeys
-	id     string
-	token  int
-	atoken int
-	d      *service.Detail
-	err    error
-	scroll scroller
-	dlg    *dialog
+	dialogPage
+	keys DetailKeys
+	show loader[service.Detail]
+	d    *service.Detail
 	// drawn are the page's lines for a detail, a width and the second
 	// they were drawn in: a request of a region lists thousands of
 	// providers not invited, too many to lay out again for each key.
@@ -41,19 +31,17 @@ type detailScreen struct {
 	}
 }
 
-func newDetailScreen(c *shared) *detailScreen { return &detailScreen{c: c, keys: c.keys.Detail} }
+func newDetailScreen(c *shared) *detailScreen {
+	return &detailScreen{dialogPage: dialogPage{c: c}, keys: c.keys.Detail}
+}
 
 func (s *detailScreen) title() string { return "Request " + s.id }
 
-func (s *detailScreen) typing() bool { return s.dlg != nil && s.dlg.typing() }
-
-func (s *detailScreen) modal() bool { return s.dlg != nil }
-
 func (s *detailScreen) open(arg navArg) tea.Cmd {
-	if arg.requestID != s.id {
-		s.d, s.scroll = nil, scroller{}
+	if s.openOn(arg.requestID) {
+		s.d = nil
 	}
-	s.id, s.err, s.dlg = arg.requestID, nil, nil
+	s.show.reset()
 	s.c.lastRequest = s.id
 	return s.load()
 }
@@ -61,12 +49,8 @@ func (s *detailScreen) open(arg navArg) tea.Cmd {
 func (s *detailScreen) resume() tea.Cmd { return s.load() }
 
 func (s *detailScreen) load() tea.Cmd {
-	s.token = s.c.token()
-	tok, ctx, svc, id, user := s.token, s.c.ctx, s.c.svc, s.id, s.c.user()
-	return func() tea.Msg {
-		d, err := svc.Show(ctx, user, id)
-		return detailLoaded{token: tok, d: d, err: err}
-	}
+	svc, id, user := s.c.svc, s.id, s.c.user()
+	return s.show.start(s.c, func(ctx context.Context) (service.Detail, error) { return svc.Show(ctx, user, id) })
 }
 
 func (s *detailScreen) status() matching.Status {
@@ -78,27 +62,21 @@ func (s *detailScreen) status() matching.Status {
 
 func (s *detailScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case detailLoaded:
-		if msg.token != s.token {
+	case loaded[service.Detail]:
+		d, ok := s.show.take(s.c, msg)
+		if !ok {
 			return nil
 		}
-		s.err = msg.err
-		if msg.err != nil {
-			s.c.fail(msg.err)
-			return nil
-		}
-		s.d = &msg.d
+		s.d = &d
 		s.c.dueDetail = time.Time{}
 		if s.d.Request.Status == matching.StatusOpen {
 			s.c.dueDetail = s.d.Request.Deadline
 		}
 		return nil
 	case actionDone:
-		if !s.dlg.finish(s.atoken, msg) {
+		if !s.acted(msg) {
 			return nil
 		}
-		s.dlg = nil
-		s.c.info(msg.info)
 		// An extension, a cancellation or a close tells the providers now.
 		return tea.Batch(s.load(), sendNow)
 	case refreshMsg:
@@ -115,20 +93,20 @@ func (s *detailScreen) update(msg tea.Msg) tea.Cmd {
 func (s *detailScreen) actionKeys() DetailKeys {
 	k := s.keys
 	st := s.status()
-	loaded := s.d != nil
+	shown := s.d != nil
 	k.Broadcast.SetEnabled(st == matching.StatusDraft)
-	k.Edit.SetEnabled(loaded && st == matching.StatusDraft)
-	k.Offer.SetEnabled(loaded && (st == matching.StatusOpen || st == matching.StatusClosed) && s.d.Sealed)
+	k.Edit.SetEnabled(shown && st == matching.StatusDraft)
+	k.Offer.SetEnabled(shown && (st == matching.StatusOpen || st == matching.StatusClosed) && s.d.Sealed)
 	k.Extend.SetEnabled(st == matching.StatusOpen)
 	k.Close.SetEnabled(st == matching.StatusOpen)
 	k.Cancel.SetEnabled(st == matching.StatusDraft || st == matching.StatusOpen)
-	k.Rank.SetEnabled(loaded && rankable(st))
-	k.Copy.SetEnabled(loaded)
+	k.Rank.SetEnabled(shown && rankable(st))
+	k.Copy.SetEnabled(shown)
 	return k
 }
 
 func (s *detailScreen) key(msg tea.KeyMsg) tea.Cmd {
-	if cmd, ok := routeDialog(&s.dlg, msg, s.c, s.submit); ok {
+	if cmd, ok := s.routeKey(msg, s.submit); ok {
 		return cmd
 	}
 	k := s.actionKeys()
@@ -197,19 +175,17 @@ func (s *detailScreen) submit() tea.Cmd {
 		s.dlg = nil
 		return nil
 	}
-	s.atoken = s.c.token()
-	return d.start(s.atoken, run)
+	return s.act(run)
 }
 
 func (s *detailScreen) bindings() [][]key.Binding {
-	if s.dlg != nil {
-		return s.dlg.bindings(s.c.keys)
-	}
-	k := s.actionKeys()
-	return [][]key.Binding{
-		{k.Broadcast, k.Edit, k.Offer, k.Rank, k.Extend, k.Close, k.Cancel, k.Copy, k.Back},
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Refresh},
-	}
+	return s.dialogPage.bindings(func() [][]key.Binding {
+		k := s.actionKeys()
+		return [][]key.Binding{
+			{k.Broadcast, k.Edit, k.Offer, k.Rank, k.Extend, k.Close, k.Cancel, k.Copy, k.Back},
+			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Refresh},
+		}
+	})
 }
 
 // headline says where the request stands and what it needs next.
@@ -402,8 +378,8 @@ func (s *detailScreen) timelineLines(w int) []string {
 func (s *detailScreen) lines(w int) []string {
 	st := s.c.styles
 	if s.d == nil {
-		if s.err != nil {
-			return wrap(clean(s.err.Error()), w)
+		if s.show.err != nil {
+			return wrap(clean(s.show.err.Error()), w)
 		}
 		return []string{st.Muted.Render("Loading " + s.id + "…")}
 	}
@@ -449,10 +425,4 @@ func (s *detailScreen) page(w int) []string {
 	return s.drawn.lines
 }
 
-func (s *detailScreen) view(w, h int) string {
-	base := s.scroll.page(s.c.styles, s.page(w), w, h)
-	if s.dlg != nil {
-		return overlay(base, s.dlg.view(s.c.styles, w, h), w, h)
-	}
-	return base
-}
+func (s *detailScreen) view(w, h int) string { return s.draw(s.page(w), w, h) }

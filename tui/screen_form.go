@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -10,40 +11,26 @@ import (
 	"placematch/matching"
 )
 
-type defaultsLoaded struct {
-	token int
-	def   matching.Defaults
-	err   error
-}
-
-type draftSaved struct {
-	token int
-	req   matching.Request
-	err   error
-}
-
 // formScreen is the new request form: everything `request new` takes, each
 // field checked by matching.BuildRequest as it is left. It also edits a
 // draft, filled from the draft and saved with svc.EditDraft.
 type formScreen struct {
-	c        *shared
+	formPage
 	keys     FormKeys
-	form     *form
 	def      matching.Defaults
-	defToken int
+	defaults loader[matching.Defaults]
 	// editID is the draft being edited; "" for a new request.
 	editID string
 
 	weightsEdited, capEdited, deadlineEdited, startEdited bool
 
-	dirty     bool
-	saving    bool
-	saveToken int
-	dlg       *dialog
+	// saving saves the draft: a reply after the form was opened again is
+	// dropped.
+	saving loader[matching.Request]
 }
 
 func newFormScreen(c *shared) *formScreen {
-	s := &formScreen{c: c, keys: c.keys.Form}
+	s := &formScreen{formPage: formPage{c: c, headLines: 2}, keys: c.keys.Form}
 	s.reset(nil, nil)
 	return s
 }
@@ -54,10 +41,6 @@ func (s *formScreen) title() string {
 	}
 	return "New request"
 }
-
-func (s *formScreen) typing() bool { return s.dlg == nil || s.dlg.typing() }
-
-func (s *formScreen) modal() bool { return s.dlg != nil }
 
 func lotOptions(council string) []option {
 	var out []option
@@ -122,7 +105,9 @@ func (s *formScreen) reset(from, edit *matching.Request) {
 	s.form = &form{fields: fs}
 	s.def = matching.Defaults{Weights: matching.DefaultWeights()}
 	s.weightsEdited, s.capEdited, s.deadlineEdited, s.startEdited = false, false, false, false
-	s.dirty, s.saving, s.dlg, s.editID = false, false, nil, ""
+	s.dirty, s.dlg, s.editID = false, nil, ""
+	s.defaults.reset()
+	s.saving.reset()
 	f := s.form.byKey
 	f("weights").setText(matching.DefaultWeights().String())
 	if edit != nil {
@@ -237,12 +222,8 @@ func (s *formScreen) loadDefaults() tea.Cmd {
 	if council == "" || lot == "" {
 		return nil
 	}
-	s.defToken = s.c.token()
-	tok, ctx, svc := s.defToken, s.c.ctx, s.c.svc
-	return func() tea.Msg {
-		d, err := svc.Defaults(ctx, council, lot)
-		return defaultsLoaded{token: tok, def: d, err: err}
-	}
+	svc := s.c.svc
+	return s.defaults.start(s.c, func(ctx context.Context) (matching.Defaults, error) { return svc.Defaults(ctx, council, lot) })
 }
 
 // input is the form as matching reads it.
@@ -281,15 +262,7 @@ func (s *formScreen) problems() matching.FieldErrors {
 	return fe
 }
 
-func (s *formScreen) revalidate() matching.FieldErrors {
-	fe := s.problems()
-	for _, f := range s.form.fields {
-		if f.touched {
-			f.err = fe.Get(f.key)
-		}
-	}
-	return fe
-}
+func (s *formScreen) revalidate() { s.recheck(s.problems()) }
 
 // refreshNotes updates what is shown beside the fields as they change.
 func (s *formScreen) refreshNotes() {
@@ -347,54 +320,45 @@ func (s *formScreen) refreshNotes() {
 
 func (s *formScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case defaultsLoaded:
-		if msg.token != s.defToken {
+	case loaded[matching.Defaults]:
+		def, ok := s.defaults.take(s.c, msg)
+		if !ok {
 			return nil
 		}
-		if msg.err != nil {
-			s.c.fail(msg.err)
-			return nil
-		}
-		s.def = msg.def
+		s.def = def
 		if !s.weightsEdited {
-			s.form.byKey("weights").setText(msg.def.Weights.String())
+			s.form.byKey("weights").setText(def.Weights.String())
 		}
 		if !s.capEdited {
 			cap := ""
-			if msg.def.GuidePrice > 0 {
-				cap = msg.def.GuidePrice.String()
+			if def.GuidePrice > 0 {
+				cap = def.GuidePrice.String()
 			}
 			s.form.byKey("price-cap").setText(cap)
 		}
 		s.refreshNotes()
 		s.revalidate()
 		return nil
-	case draftSaved:
-		if msg.token != s.saveToken {
+	case loaded[matching.Request]:
+		if !s.saving.fresh(msg) {
 			return nil
 		}
-		s.saving = false
 		if msg.err != nil {
-			var fe matching.FieldErrors
-			if errors.As(msg.err, &fe) {
-				s.showProblems(fe)
-				return nil
-			}
-			s.c.fail(msg.err)
-			return nil
+			return s.refused(msg.err)
 		}
 		s.dirty = false
 		// The list comes back to it, even if its filters would hide it.
-		s.c.lastRequest, s.c.showRequest = msg.req.ID, true
+		id := msg.val.ID
+		s.c.lastRequest, s.c.showRequest = id, true
 		if s.editID != "" {
 			// Back where the edit began: the draft, or its preview.
-			s.c.info("Draft " + msg.req.ID + " saved. Press b to see who it reaches and broadcast it.")
+			s.c.info("Draft " + id + " saved. Press b to see who it reaches and broadcast it.")
 			return goBack
 		}
-		s.c.info("Draft " + msg.req.ID + " saved. Check who it reaches, then press b to broadcast.")
-		return navTo(screenPreview, navArg{requestID: msg.req.ID}, true)
+		s.c.info("Draft " + id + " saved. Check who it reaches, then press b to broadcast.")
+		return navTo(screenPreview, navArg{requestID: id}, true)
 	case tea.WindowSizeMsg:
-		s.form.scroll(s.c.styles, s.c.bodyW, s.formHeight())
+		s.scroll()
 		return nil
 	case tea.KeyMsg:
 		return s.key(msg)
@@ -402,24 +366,17 @@ func (s *formScreen) update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (s *formScreen) formHeight() int { return max(1, s.c.bodyH-2) }
-
 func (s *formScreen) key(msg tea.KeyMsg) tea.Cmd {
-	if cmd, ok := routeDialog(&s.dlg, msg, s.c, s.leaveUnsaved); ok {
+	if cmd, ok := s.routeKey(msg); ok {
 		return cmd
 	}
 	switch {
 	case key.Matches(msg, s.keys.Back):
-		if s.dirty {
-			what := "What you typed in this request will be lost. Nothing has been saved."
-			if s.editID != "" {
-				what = "Your changes will be lost; the draft " + s.editID + " stays as it was."
-			}
-			s.dlg = confirmDialog("discard", "Leave without saving?", what)
-			s.dlg.danger = true
-			return nil
+		what := "What you typed in this request will be lost. Nothing has been saved."
+		if s.editID != "" {
+			what = "Your changes will be lost; the draft " + s.editID + " stays as it was."
 		}
-		return goBack
+		return s.leave("Leave without saving?", what)
 	case key.Matches(msg, s.keys.Save):
 		return s.save()
 	}
@@ -464,7 +421,7 @@ func (s *formScreen) key(msg tea.KeyMsg) tea.Cmd {
 		s.refreshNotes()
 		s.revalidate()
 	}
-	s.form.scroll(s.c.styles, s.c.bodyW, s.formHeight())
+	s.scroll()
 	return tea.Batch(cmds...)
 }
 
@@ -477,28 +434,8 @@ func containsOption(opts []option, v string) bool {
 	return false
 }
 
-// showProblems marks every field and puts the focus on the first problem.
-func (s *formScreen) showProblems(fe matching.FieldErrors) tea.Cmd {
-	var names []string
-	first := ""
-	for _, f := range s.form.fields {
-		f.touched = true
-		f.err = fe.Get(f.key)
-		if f.err != "" {
-			names = append(names, strings.ToLower(f.label))
-			if first == "" {
-				first = f.key
-			}
-		}
-	}
-	s.c.fail(errors.New("Not saved: " + matching.Plural(len(names), "field needs", "fields need") + " attention: " + strings.Join(names, ", ")))
-	cmd := s.form.focusKey(first)
-	s.form.scroll(s.c.styles, s.c.bodyW, s.formHeight())
-	return cmd
-}
-
 func (s *formScreen) save() tea.Cmd {
-	if s.saving {
+	if s.saving.loading {
 		return nil
 	}
 	for _, f := range s.form.fields {
@@ -510,17 +447,13 @@ func (s *formScreen) save() tea.Cmd {
 	if fe := s.problems(); len(fe) > 0 {
 		return s.showProblems(fe)
 	}
-	s.saving = true
-	s.saveToken = s.c.token()
-	tok, ctx, svc, user, in, id := s.saveToken, s.c.ctx, s.c.svc, s.c.user(), s.input(), s.editID
-	return func() tea.Msg {
+	svc, user, in, id := s.c.svc, s.c.user(), s.input(), s.editID
+	return s.saving.start(s.c, func(ctx context.Context) (matching.Request, error) {
 		if id != "" {
-			r, err := svc.EditDraft(ctx, user, id, func(p *matching.RequestInput) { *p = in })
-			return draftSaved{token: tok, req: r, err: err}
+			return svc.EditDraft(ctx, user, id, func(p *matching.RequestInput) { *p = in })
 		}
-		r, err := svc.NewRequest(ctx, user, in)
-		return draftSaved{token: tok, req: r, err: err}
-	}
+		return svc.NewRequest(ctx, user, in)
+	})
 }
 
 func (s *formScreen) bindings() [][]key.Binding {
@@ -535,27 +468,12 @@ func (s *formScreen) bindings() [][]key.Binding {
 }
 
 func (s *formScreen) view(w, h int) string {
-	st := s.c.styles
 	head := "Fields marked * are required · ctrl+s saves a draft you can broadcast next"
 	if s.editID != "" {
 		head = "Fields marked * are required · ctrl+s saves the draft; it is not sent yet"
 	}
-	if s.saving {
+	if s.saving.loading {
 		head = "Saving…"
 	}
-	lines := []string{st.Muted.Render(trunc(head, w)), ""}
-	lines = append(lines, s.form.view(st, w, max(1, h-2))...)
-	base := fixLines(lines, w, h)
-	if s.dlg != nil {
-		return overlay(base, s.dlg.view(st, w, h), w, h)
-	}
-	return base
-}
-
-// leaveUnsaved is the "leave without saving" dialog's yes: the typing is
-// dropped and the screen goes back.
-func (s *formScreen) leaveUnsaved() tea.Cmd {
-	s.dlg = nil
-	s.dirty = false
-	return goBack
+	return s.draw([]string{s.c.styles.Muted.Render(trunc(head, w)), ""}, w, h)
 }

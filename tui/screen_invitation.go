@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -11,12 +12,6 @@ import (
 	"placematch/service"
 )
 
-type invitationLoaded struct {
-	token int
-	inv   service.Invitation
-	err   error
-}
-
 // invitationScreen is one invitation as its provider sees it: the
 // anonymised request with a live countdown to the deadline, its own answer
 // and, while the request is open, the offer, revision, withdrawal or
@@ -25,32 +20,23 @@ type invitationLoaded struct {
 // reference, initials or date of birth), the provider's own answer and the
 // outcome (its own score parts and the winning offer's, never a rank).
 type invitationScreen struct {
-	c      *shared
-	keys   InvitationKeys
-	id     string
-	token  int
-	atoken int
-	inv    *service.Invitation
-	err    error
-	scroll scroller
-	dlg    *dialog
+	dialogPage
+	keys InvitationKeys
+	show loader[service.Invitation]
+	inv  *service.Invitation
 }
 
 func newInvitationScreen(c *shared) *invitationScreen {
-	return &invitationScreen{c: c, keys: c.keys.Invite}
+	return &invitationScreen{dialogPage: dialogPage{c: c}, keys: c.keys.Invite}
 }
 
 func (s *invitationScreen) title() string { return "Invitation " + s.id }
 
-func (s *invitationScreen) typing() bool { return s.dlg != nil && s.dlg.typing() }
-
-func (s *invitationScreen) modal() bool { return s.dlg != nil }
-
 func (s *invitationScreen) open(arg navArg) tea.Cmd {
-	if arg.requestID != s.id {
-		s.inv, s.scroll = nil, scroller{}
+	if s.openOn(arg.requestID) {
+		s.inv = nil
 	}
-	s.id, s.err, s.dlg = arg.requestID, nil, nil
+	s.show.reset()
 	s.c.lastRequest = s.id
 	return s.load()
 }
@@ -58,26 +44,18 @@ func (s *invitationScreen) open(arg navArg) tea.Cmd {
 func (s *invitationScreen) resume() tea.Cmd { return s.load() }
 
 func (s *invitationScreen) load() tea.Cmd {
-	s.token = s.c.token()
-	tok, ctx, svc, pid, id := s.token, s.c.ctx, s.c.svc, s.c.opts.Provider, s.id
-	return func() tea.Msg {
-		inv, err := svc.ProviderShow(ctx, pid, id)
-		return invitationLoaded{token: tok, inv: inv, err: err}
-	}
+	svc, pid, id := s.c.svc, s.c.opts.Provider, s.id
+	return s.show.start(s.c, func(ctx context.Context) (service.Invitation, error) { return svc.ProviderShow(ctx, pid, id) })
 }
 
 func (s *invitationScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case invitationLoaded:
-		if msg.token != s.token {
+	case loaded[service.Invitation]:
+		inv, ok := s.show.take(s.c, msg)
+		if !ok {
 			return nil
 		}
-		s.err = msg.err
-		if msg.err != nil {
-			s.c.fail(msg.err)
-			return nil
-		}
-		s.inv = &msg.inv
+		s.inv = &inv
 		s.c.dueDetail = time.Time{}
 		if s.inv.CanAnswer {
 			s.c.dueDetail = s.inv.Profile.Deadline
@@ -88,11 +66,9 @@ func (s *invitationScreen) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil
 	case actionDone:
-		if !s.dlg.finish(s.atoken, msg) {
+		if !s.acted(msg) {
 			return nil
 		}
-		s.dlg = nil
-		s.c.info(msg.info)
 		return s.load()
 	case refreshMsg:
 		if s.id != "" {
@@ -127,7 +103,7 @@ func (s *invitationScreen) actionKeys() InvitationKeys {
 }
 
 func (s *invitationScreen) key(msg tea.KeyMsg) tea.Cmd {
-	if cmd, ok := routeDialog(&s.dlg, msg, s.c, s.submit); ok {
+	if cmd, ok := s.routeKey(msg, s.submit); ok {
 		return cmd
 	}
 	k := s.actionKeys()
@@ -166,8 +142,8 @@ func (s *invitationScreen) askOffer() {
 		}
 	}
 	body := []string{"Sealed until the deadline " + matching.ShowTime(p.Deadline) + ": nobody sees your price before then, and you never see other offers. You can revise or withdraw it until the deadline."}
-	if p.PriceCap > 0 {
-		body = append(body, "Offers above the price cap of "+p.PriceCap.String()+" a week are not scored.")
+	if cap := matching.CapSentence(p.PriceCap); cap != "" {
+		body = append(body, cap)
 	}
 	fields := []promptField{field1("Weekly price £", "e.g. 1,050 or £1,050.50", weekly, 20)}
 	if p.Hours > 0 {
@@ -216,19 +192,17 @@ func (s *invitationScreen) submit() tea.Cmd {
 		s.dlg = nil
 		return nil
 	}
-	s.atoken = s.c.token()
-	return d.start(s.atoken, run)
+	return s.act(run)
 }
 
 func (s *invitationScreen) bindings() [][]key.Binding {
-	if s.dlg != nil {
-		return s.dlg.bindings(s.c.keys)
-	}
-	k := s.actionKeys()
-	return [][]key.Binding{
-		{k.Offer, k.Decline, k.Withdraw, k.Back, k.Up, k.Down},
-		{k.PageUp, k.PageDown, k.Top, k.Bottom, k.Refresh},
-	}
+	return s.dialogPage.bindings(func() [][]key.Binding {
+		k := s.actionKeys()
+		return [][]key.Binding{
+			{k.Offer, k.Decline, k.Withdraw, k.Back, k.Up, k.Down},
+			{k.PageUp, k.PageDown, k.Top, k.Bottom, k.Refresh},
+		}
+	})
 }
 
 // headline says where the invitation stands for the provider and what it
@@ -335,12 +309,10 @@ func (s *invitationScreen) scoringLines(w int) []string {
 	st := s.c.styles
 	p := s.inv.Profile
 	out := []string{section(st, "How offers are scored", w)}
-	text := []string{
-		formulaText(p.Weights),
-		"Q is your DPS quality score on this lot; P = 100 × the lowest compliant weekly price ÷ your weekly price; A = 100 × (your cover until, up to 25, − the young person's age) ÷ (25 − age).",
-	}
-	if p.PriceCap > 0 {
-		text = append(text, "Offers above the price cap of "+p.PriceCap.String()+" a week are not scored.")
+	out = append(out, indentLines(formulaLines(p.Weights, w-2), "  ", w)...)
+	var text []string
+	if cap := matching.CapSentence(p.PriceCap); cap != "" {
+		text = append(text, cap)
 	}
 	text = append(text, "Offers are sealed until the deadline. You will not see other offers or your rank; after the decision you see your own score parts and the winning offer's.")
 	for _, t := range text {
@@ -363,14 +335,19 @@ func (s *invitationScreen) outcomeLines(w int) []string {
 	}
 	f2 := matching.Format2
 	nameW := max(10, min(24, w-2-4*9-2))
-	hdr := "  " + fit("", nameW) + fitRight("Q", 9) + fitRight("P", 9) + fitRight("A", 9) + fitRight("Total", 9)
-	out = append(out, st.Muted.Render(trunc(hdr, w)))
+	parts := func(label, q, p, a, total string) string {
+		return trunc("  "+fit(label, nameW)+fitRight(q, 9)+fitRight(p, 9)+fitRight(a, 9)+fitRight(total, 9), w)
+	}
+	scored := func(label string, sc matching.Scored) string {
+		return parts(label, f2(sc.Quality), f2(sc.PriceScore), f2(sc.AgeCoverScore), sc.Rounded)
+	}
+	out = append(out, st.Muted.Render(parts("", "Q", "P", "A", "Total")))
 	if o.Own != nil {
-		row := "  " + fit("Your offer", nameW) + fitRight(f2(o.Own.Quality), 9) + fitRight(f2(o.Own.PriceScore), 9) + fitRight(f2(o.Own.AgeCoverScore), 9) + fitRight(o.Own.Rounded, 9)
+		row := scored("Your offer", *o.Own)
 		if o.Won {
-			out = append(out, st.Good.Render(trunc(row, w)))
+			out = append(out, st.Good.Render(row))
 		} else {
-			out = append(out, st.Strong.Render(trunc(row, w)))
+			out = append(out, st.Strong.Render(row))
 		}
 	} else {
 		why := "not scored"
@@ -380,14 +357,11 @@ func (s *invitationScreen) outcomeLines(w int) []string {
 		out = append(out, trunc("  "+fit("Your answer", nameW)+why, w))
 	}
 	if o.Winner != nil && !o.Won {
-		row := "  " + fit("Winning offer", nameW) + fitRight(f2(o.Winner.Quality), 9) + fitRight(f2(o.Winner.PriceScore), 9) + fitRight(f2(o.Winner.AgeCoverScore), 9) + fitRight(o.Winner.Total, 9)
-		out = append(out, trunc(row, w))
+		out = append(out, scored("Winning offer", o.Winner.Scored()))
 		out = append(out, st.Muted.Render(trunc("  "+fit("", nameW)+"by "+clean(o.Winner.ProviderName)+", cover until "+itoa(o.Winner.CoverUntil), w)))
 	}
 	if o.Own != nil {
-		wt := o.Weights
-		calc := "Your total = (" + itoa(wt.Quality) + " × " + f2(o.Own.Quality) + " + " + itoa(wt.Price) + " × " + f2(o.Own.PriceScore) + " + " +
-			itoa(wt.AgeCover) + " × " + f2(o.Own.AgeCoverScore) + ") / 100 = " + o.Own.Rounded + ", for " + o.Own.WeeklyPence.String() + " a week with cover until " + itoa(o.Own.CoverUntil) + "."
+		calc := "Your total = " + matching.ScoreWorking(o.Weights, *o.Own) + ", for " + matching.WeeklyWords(o.Own.WeeklyPence) + " with cover until " + itoa(o.Own.CoverUntil) + "."
 		out = append(out, "")
 		out = append(out, indentLines(wrap(calc, w-2), "  ", w)...)
 	}
@@ -402,8 +376,8 @@ func (s *invitationScreen) outcomeLines(w int) []string {
 func (s *invitationScreen) lines(w int) []string {
 	st := s.c.styles
 	if s.inv == nil {
-		if s.err != nil {
-			return wrap(clean(s.err.Error()), w)
+		if s.show.err != nil {
+			return wrap(clean(s.show.err.Error()), w)
 		}
 		return []string{st.Muted.Render("Loading " + s.id + "…")}
 	}
@@ -441,10 +415,4 @@ func (s *invitationScreen) lines(w int) []string {
 	return append(out, profile...)
 }
 
-func (s *invitationScreen) view(w, h int) string {
-	base := s.scroll.page(s.c.styles, s.lines(w), w, h)
-	if s.dlg != nil {
-		return overlay(base, s.dlg.view(s.c.styles, w, h), w, h)
-	}
-	return base
-}
+func (s *invitationScreen) view(w, h int) string { return s.draw(s.lines(w), w, h) }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"time"
 
@@ -15,14 +16,15 @@ import (
 // provider's own answer for; beyond it the list says "open".
 const maxAnswersLoaded = 200
 
-type invitesLoaded struct {
-	token   int
+// invitations are a provider's invitations as the list reads them: its
+// name, the requests, and its own answer to each open one; or, for an id
+// not on the register, the id it may have meant.
+type invitations struct {
 	unknown bool
 	suggest string
 	name    string
 	rows    []service.RequestSummary
 	own     map[string]*service.Invitation
-	err     error
 }
 
 // invitesScreen is a provider's home: the requests it was invited to, what
@@ -33,8 +35,7 @@ type invitesLoaded struct {
 type invitesScreen struct {
 	c       *shared
 	keys    InvitesKeys
-	token   int
-	loading bool
+	list    loader[invitations]
 	loaded  bool
 	unknown bool
 	suggest string
@@ -58,58 +59,56 @@ func (s *invitesScreen) open(navArg) tea.Cmd { return s.load() }
 func (s *invitesScreen) resume() tea.Cmd { return s.load() }
 
 func (s *invitesScreen) load() tea.Cmd {
-	s.token = s.c.token()
-	s.loading = true
-	tok, ctx, svc, pid := s.token, s.c.ctx, s.c.svc, s.c.opts.Provider
-	return func() tea.Msg {
-		lots, err := svc.Providers(ctx, service.ProviderFilter{ProviderID: pid})
-		if err != nil {
-			return invitesLoaded{token: tok, err: err}
-		}
-		if len(lots) == 0 {
-			// Ids are written in capitals on registers: say so when that
-			// is the slip.
-			if up := strings.ToUpper(strings.TrimSpace(pid)); up != pid {
-				if alt, err := svc.Providers(ctx, service.ProviderFilter{ProviderID: up}); err == nil && len(alt) > 0 {
-					return invitesLoaded{token: tok, unknown: true, suggest: up}
-				}
-			}
-			return invitesLoaded{token: tok, unknown: true}
-		}
-		rows, err := svc.ProviderInvitations(ctx, pid)
-		if err != nil {
-			return invitesLoaded{token: tok, err: err}
-		}
-		own := map[string]*service.Invitation{}
-		for _, r := range rows {
-			if r.Status != matching.StatusOpen || len(own) >= maxAnswersLoaded {
-				continue
-			}
-			inv, err := svc.ProviderShow(ctx, pid, r.ID)
-			if err != nil {
-				return invitesLoaded{token: tok, err: err}
-			}
-			own[r.ID] = &inv
-		}
-		return invitesLoaded{token: tok, name: lots[0].ProviderName, rows: rows, own: own}
+	svc, pid := s.c.svc, s.c.opts.Provider
+	return s.list.start(s.c, func(ctx context.Context) (invitations, error) { return readInvitations(ctx, svc, pid) })
+}
+
+// readInvitations reads a provider's invitations, with its own answer to
+// each open one (up to maxAnswersLoaded).
+func readInvitations(ctx context.Context, svc *service.Service, pid string) (invitations, error) {
+	lots, err := svc.Providers(ctx, service.ProviderFilter{ProviderID: pid})
+	if err != nil {
+		return invitations{}, err
 	}
+	if len(lots) == 0 {
+		// Ids are written in capitals on registers: say so when that
+		// is the slip.
+		if up := strings.ToUpper(strings.TrimSpace(pid)); up != pid {
+			if alt, err := svc.Providers(ctx, service.ProviderFilter{ProviderID: up}); err == nil && len(alt) > 0 {
+				return invitations{unknown: true, suggest: up}, nil
+			}
+		}
+		return invitations{unknown: true}, nil
+	}
+	rows, err := svc.ProviderInvitations(ctx, pid)
+	if err != nil {
+		return invitations{}, err
+	}
+	own := map[string]*service.Invitation{}
+	for _, r := range rows {
+		if r.Status != matching.StatusOpen || len(own) >= maxAnswersLoaded {
+			continue
+		}
+		inv, err := svc.ProviderShow(ctx, pid, r.ID)
+		if err != nil {
+			return invitations{}, err
+		}
+		own[r.ID] = &inv
+	}
+	return invitations{name: lots[0].ProviderName, rows: rows, own: own}, nil
 }
 
 func (s *invitesScreen) listHeight() int { return max(1, s.c.bodyH-2) }
 
 func (s *invitesScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case invitesLoaded:
-		if msg.token != s.token {
+	case loaded[invitations]:
+		got, ok := s.list.take(s.c, msg)
+		if !ok {
 			return nil
 		}
-		s.loading = false
-		if msg.err != nil {
-			s.c.fail(msg.err)
-			return nil
-		}
-		s.loaded, s.unknown, s.suggest = true, msg.unknown, msg.suggest
-		if msg.unknown {
+		s.loaded, s.unknown, s.suggest = true, got.unknown, got.suggest
+		if got.unknown {
 			s.rows, s.own = nil, nil
 			return nil
 		}
@@ -120,8 +119,8 @@ func (s *invitesScreen) update(msg tea.Msg) tea.Cmd {
 		if s.c.lastRequest != "" {
 			keep, s.c.lastRequest = s.c.lastRequest, ""
 		}
-		s.c.providerName = msg.name
-		s.rows, s.own = msg.rows, msg.own
+		s.c.providerName = got.name
+		s.rows, s.own = got.rows, got.own
 		var due time.Time
 		s.nav.cursor = 0
 		for i, r := range s.rows {
@@ -232,7 +231,7 @@ func (s *invitesScreen) view(w, h int) string {
 	st := s.c.styles
 	pid := s.c.opts.Provider
 	if !s.loaded {
-		if s.loading {
+		if s.list.loading {
 			return fixLines([]string{st.Muted.Render("Loading the invitations of " + clean(pid) + "…")}, w, h)
 		}
 		return fixLines(nil, w, h)
@@ -349,15 +348,5 @@ func unknownProviderLines(st Styles, pid, suggest string, w int) []string {
 		text[2] = "Provider ids are written in capitals: did you mean " + clean(suggest) + "? Start again with:"
 		text[4] = "    placematch --provider " + clean(suggest)
 	}
-	var out []string
-	for i, t := range text {
-		ls := wrap(t, w-2)
-		if i == 0 {
-			for j := range ls {
-				ls[j] = st.Urgent.Render(ls[j])
-			}
-		}
-		out = append(out, indentLines(ls, "  ", w)...)
-	}
-	return out
+	return message(text, st.Urgent.Render, w)
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"sort"
 	"strings"
 	"time"
@@ -31,12 +32,6 @@ type livePlayed struct {
 	derr error
 }
 
-type liveLoaded struct {
-	token int
-	d     service.Detail
-	err   error
-}
-
 // liveEvent is one line of what the audience has seen happen.
 type liveEvent struct {
 	at   time.Time
@@ -57,7 +52,7 @@ type liveScreen struct {
 	next     int
 	busy     bool
 	gen      int
-	token    int
+	show     loader[service.Detail]
 	d        *service.Detail
 	err      error
 	events   []liveEvent
@@ -90,12 +85,8 @@ func (s *liveScreen) load() tea.Cmd {
 	if s.live == nil {
 		return nil
 	}
-	s.token = s.c.token()
-	tok, ctx, svc, user, id := s.token, s.c.ctx, s.c.svc, s.c.user(), s.live.RequestID
-	return func() tea.Msg {
-		d, err := svc.Show(ctx, user, id)
-		return liveLoaded{token: tok, d: d, err: err}
-	}
+	svc, user, id := s.c.svc, s.c.user(), s.live.RequestID
+	return s.show.start(s.c, func(ctx context.Context) (service.Detail, error) { return svc.Show(ctx, user, id) })
 }
 
 // interval is how often the timer looks for a due step: often enough that
@@ -170,15 +161,10 @@ func (s *liveScreen) update(msg tea.Msg) tea.Cmd {
 	case refreshMsg:
 		// The timer that closes due requests got there first.
 		return s.load()
-	case liveLoaded:
-		if msg.token != s.token {
-			return nil
+	case loaded[service.Detail]:
+		if d, ok := s.show.take(s.c, msg); ok {
+			s.d = &d
 		}
-		if msg.err != nil {
-			s.c.fail(msg.err)
-			return nil
-		}
-		s.d = &msg.d
 		return nil
 	case tea.KeyMsg:
 		return s.key(msg)
@@ -366,7 +352,7 @@ func (s *liveScreen) profileLines(w int) []string {
 		loc = "not given"
 	}
 	add("Locality " + loc + " · " + string(p.Urgency) + " · starts " + clean(p.Start))
-	add("Scored: " + formulaText(p.Weights) + " · " + matching.CapWords(p.PriceCap))
+	add("Scored: " + matching.Formula(p.Weights) + " · " + matching.CapWords(p.PriceCap))
 	return out
 }
 
@@ -455,57 +441,29 @@ func (s *liveScreen) rankedLines(w, h int) []string {
 	st := s.c.styles
 	r, rk := s.d.Request, s.d.Ranking
 	head := s.banner(r.ID+" · offers opened "+clockTime(r.OpenedAt)+" · age "+itoa(rk.Age), w, h)
-	formula := []string{st.Strong.Render(trunc(formulaText(rk.Weights), w))}
-	formula = append(formula, wrap("Q quality score · P = 100 × lowest price ÷ this price · A = how far cover reaches towards 25", w)...)
+	formula := formulaLines(rk.Weights, w)
+	formula[0] = st.Strong.Render(formula[0])
 
-	nameW := max(8, min(38, w-5-1-10-4*8))
-	table := []string{st.Muted.Render(trunc("  #  "+fit("Provider", nameW)+" "+fitRight("Weekly", 10)+fitRight("Q", 8)+fitRight("P", 8)+fitRight("A", 8)+fitRight("Total", 8), w))}
-	f2 := matching.Format2
 	cur := min(s.cursor, max(0, len(rk.Ranked)-1))
-	for i, sc := range rk.Ranked {
-		mark := "  "
-		if i == cur {
-			mark = "› "
-		}
-		row := fit(mark+fitRight(itoa(sc.Rank), 1)+"  "+fit(clean(sc.ProviderName), nameW)+" "+fitRight(sc.WeeklyPence.String(), 10)+
-			fitRight(f2(sc.Quality), 8)+fitRight(f2(sc.PriceScore), 8)+fitRight(f2(sc.AgeCoverScore), 8)+fitRight(sc.Rounded, 8), w)
-		if i == cur {
-			row = st.Selected.Render(row)
-		} else {
-			row = st.Strong.Render(row)
-		}
-		table = append(table, row)
-	}
+	table, _ := rankTable{rk: *rk, cursor: cur, parts: true, header: true, strong: true}.lines(st, w)
 	if len(rk.Ranked) == 0 {
 		table = append(table, st.Warn.Render("  No compliant offer."))
 	}
-	var parts []string
-	for _, ex := range rk.Excluded {
-		parts = append(parts, clean(ex.ProviderName)+" ("+matching.ExclusionWords(ex.Reason)+")")
-	}
-	for _, nr := range rk.NoResponse {
-		parts = append(parts, clean(nr.ProviderName)+" (no response)")
-	}
-	var notRanked []string
-	if len(parts) > 0 {
-		for _, l := range wrap("Not ranked: "+strings.Join(parts, " · "), w) {
-			notRanked = append(notRanked, st.Warn.Render(l))
-		}
-	}
+	notRanked := notRankedLines(st, *rk, "", true, "", w)
 
 	var big, small []string
 	if len(rk.Ranked) > 0 {
 		sc := rk.Ranked[cur]
 		label := []string{
 			st.Strong.Render("Rank " + itoa(sc.Rank) + ": " + clean(sc.ProviderName)),
-			st.Muted.Render("= (" + itoa(rk.Weights.Quality) + "×" + f2(sc.Quality) + " + " + itoa(rk.Weights.Price) + "×" + f2(sc.PriceScore) + " + " + itoa(rk.Weights.AgeCover) + "×" + f2(sc.AgeCoverScore) + ") / 100"),
+			st.Muted.Render("= " + matching.ScoreWorking(rk.Weights, sc)),
 		}
 		digits := bigText(sc.Rounded, s.digitScale(w, h))
 		for i := range digits {
 			digits[i] = st.Big.Render(digits[i])
 		}
 		big = beside(digits, 3, label, w)
-		small = []string{trunc(st.Strong.Render("Rank "+itoa(sc.Rank)+" total "+sc.Rounded)+" "+label[1], w)}
+		small = []string{trunc(st.Strong.Render("Rank "+itoa(sc.Rank)+":")+" "+st.Muted.Render(matching.ScoreWorking(rk.Weights, sc)), w)}
 	}
 	caption := s.captionLines(w, 2)
 	return fitBlocks(h,

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"strings"
 
@@ -11,36 +12,23 @@ import (
 	"placematch/service"
 )
 
-type answerSaved struct {
-	token int
-	info  string
-	err   error
-}
-
 // offerScreen logs a provider's answer that came by phone or email: an
 // offer, a decline with its reason, or the withdrawal of an offer.
 type offerScreen struct {
-	c      *shared
-	keys   FormKeys
-	d      *service.Detail
-	form   *form
-	token  int
-	saving bool
-	dirty  bool
-	dlg    *dialog
+	formPage
+	keys FormKeys
+	d    *service.Detail
+	// saving logs the answer; its reply is what to tell the officer.
+	saving loader[string]
 }
 
 func newOfferScreen(c *shared) *offerScreen {
-	s := &offerScreen{c: c, keys: c.keys.Offer}
+	s := &offerScreen{formPage: formPage{c: c, headLines: 3}, keys: c.keys.Offer}
 	s.reset(&service.Detail{})
 	return s
 }
 
 func (s *offerScreen) title() string { return "Log an answer to " + s.d.Request.ID }
-
-func (s *offerScreen) typing() bool { return s.dlg == nil || s.dlg.typing() }
-
-func (s *offerScreen) modal() bool { return s.dlg != nil }
 
 func (s *offerScreen) reset(d *service.Detail) {
 	s.d = d
@@ -71,7 +59,8 @@ func (s *offerScreen) reset(d *service.Detail) {
 	fs[0].required = true
 	s.form = &form{fields: fs}
 	s.form.byKey("received").setText(matching.ShowTime(s.c.now()))
-	s.saving, s.dirty, s.dlg = false, false, nil
+	s.dirty, s.dlg = false, nil
+	s.saving.reset()
 	s.arrange()
 	s.refreshNotes()
 	s.form.focusAt(0)
@@ -134,11 +123,7 @@ func (s *offerScreen) problems() (matching.FieldErrors, error) {
 
 func (s *offerScreen) revalidate() {
 	fe, _ := s.problems()
-	for _, f := range s.form.fields {
-		if f.touched {
-			f.err = fe.Get(f.key)
-		}
-	}
+	s.recheck(fe)
 }
 
 func (s *offerScreen) refreshNotes() {
@@ -154,7 +139,7 @@ func (s *offerScreen) refreshNotes() {
 	f("hourly").note = hn
 	wn := ""
 	if r.PriceCap > 0 {
-		wn = "price cap " + r.PriceCap.String()
+		wn = matching.CapWords(r.PriceCap)
 	}
 	f("weekly").note = wn
 	rn := ""
@@ -167,45 +152,31 @@ func (s *offerScreen) refreshNotes() {
 
 func (s *offerScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case answerSaved:
-		if msg.token != s.token {
+	case loaded[string]:
+		if !s.saving.fresh(msg) {
 			return nil
 		}
-		s.saving = false
 		if msg.err != nil {
-			var fe matching.FieldErrors
-			if errors.As(msg.err, &fe) {
-				s.showProblems(fe)
-				return nil
-			}
-			s.c.fail(msg.err)
-			return nil
+			return s.refused(msg.err)
 		}
 		s.dirty = false
-		s.c.info(msg.info)
+		s.c.info(msg.val)
 		return goBack
 	case tea.WindowSizeMsg:
-		s.form.scroll(s.c.styles, s.c.bodyW, s.formHeight())
+		s.scroll()
 	case tea.KeyMsg:
 		return s.key(msg)
 	}
 	return nil
 }
 
-func (s *offerScreen) formHeight() int { return max(1, s.c.bodyH-3) }
-
 func (s *offerScreen) key(msg tea.KeyMsg) tea.Cmd {
-	if cmd, ok := routeDialog(&s.dlg, msg, s.c, s.leaveUnsaved); ok {
+	if cmd, ok := s.routeKey(msg); ok {
 		return cmd
 	}
 	switch {
 	case key.Matches(msg, s.keys.Back):
-		if s.dirty {
-			s.dlg = confirmDialog("discard", "Leave without saving this answer?", "What you typed will be lost.")
-			s.dlg.danger = true
-			return nil
-		}
-		return goBack
+		return s.leave("Leave without saving this answer?", "What you typed will be lost.")
 	case key.Matches(msg, s.keys.Save):
 		return s.save()
 	}
@@ -226,33 +197,7 @@ func (s *offerScreen) key(msg tea.KeyMsg) tea.Cmd {
 		s.refreshNotes()
 		s.revalidate()
 	}
-	s.form.scroll(s.c.styles, s.c.bodyW, s.formHeight())
-	return cmd
-}
-
-func (s *offerScreen) showProblems(fe matching.FieldErrors) tea.Cmd {
-	first := ""
-	var names []string
-	for _, f := range s.form.fields {
-		if f.hidden {
-			continue
-		}
-		f.touched = true
-		f.err = fe.Get(f.key)
-		if f.err != "" {
-			names = append(names, strings.ToLower(f.label))
-			if first == "" {
-				first = f.key
-			}
-		}
-	}
-	if len(names) == 0 {
-		s.c.fail(fe)
-		return nil
-	}
-	s.c.fail(errors.New("Not saved: " + matching.Plural(len(names), "field needs", "fields need") + " attention: " + strings.Join(names, ", ")))
-	cmd := s.form.focusKey(first)
-	s.form.scroll(s.c.styles, s.c.bodyW, s.formHeight())
+	s.scroll()
 	return cmd
 }
 
@@ -266,7 +211,7 @@ func (s *offerScreen) providerName(id string) string {
 }
 
 func (s *offerScreen) save() tea.Cmd {
-	if s.saving {
+	if s.saving.loading {
 		return nil
 	}
 	in := s.input()
@@ -307,13 +252,7 @@ func (s *offerScreen) save() tea.Cmd {
 			return "Offer from " + name + " logged; sealed until the offers are opened.", err
 		}
 	}
-	s.saving = true
-	s.token = s.c.token()
-	tok := s.token
-	return func() tea.Msg {
-		info, err := run()
-		return answerSaved{token: tok, info: info, err: err}
-	}
+	return s.saving.start(s.c, func(context.Context) (string, error) { return run() })
 }
 
 func (s *offerScreen) bindings() [][]key.Binding {
@@ -332,22 +271,8 @@ func (s *offerScreen) view(w, h int) string {
 	r := s.d.Request
 	head := r.ID + " · " + matching.StatusWords(r.Status) + " · deadline " + matching.ShowTime(r.Deadline)
 	sub := "Type part of the provider's name. ctrl+s saves. What it offered stays sealed until the offers are opened."
-	if s.saving {
+	if s.saving.loading {
 		sub = "Saving…"
 	}
-	lines := []string{st.Strong.Render(trunc(head, w)), st.Muted.Render(trunc(sub, w)), ""}
-	lines = append(lines, s.form.view(st, w, max(1, h-3))...)
-	base := fixLines(lines, w, h)
-	if s.dlg != nil {
-		return overlay(base, s.dlg.view(st, w, h), w, h)
-	}
-	return base
-}
-
-// leaveUnsaved is the "leave without saving" dialog's yes: the typing is
-// dropped and the screen goes back.
-func (s *offerScreen) leaveUnsaved() tea.Cmd {
-	s.dlg = nil
-	s.dirty = false
-	return goBack
+	return s.draw([]string{st.Strong.Render(trunc(head, w)), st.Muted.Render(trunc(sub, w)), ""}, w, h)
 }

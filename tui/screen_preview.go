@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -10,17 +11,11 @@ import (
 	"placematch/service"
 )
 
-type previewLoaded struct {
-	token int
-	res   service.BroadcastResult
-	det   service.Detail
-	err   error
-}
-
-type broadcastDone struct {
-	token int
-	res   service.BroadcastResult
-	err   error
+// previewed is a draft and who it would reach; det is there even when
+// the preview failed, so that e can edit the draft.
+type previewed struct {
+	res service.BroadcastResult
+	det service.Detail
 }
 
 // previewScreen shows who a draft will reach before it is sent: every
@@ -30,12 +25,12 @@ type previewScreen struct {
 	c       *shared
 	keys    PreviewKeys
 	id      string
-	token   int
-	res     *service.BroadcastResult
-	det     *service.Detail
-	err     error
-	sending bool
-	scroll  scroller
+	preview loader[previewed]
+	// send broadcasts the draft; a preview under way is dropped.
+	send   loader[service.BroadcastResult]
+	res    *service.BroadcastResult
+	det    *service.Detail
+	scroll scroller
 }
 
 func newPreviewScreen(c *shared) *previewScreen {
@@ -49,56 +44,55 @@ func (s *previewScreen) typing() bool { return false }
 func (s *previewScreen) modal() bool { return false }
 
 func (s *previewScreen) open(arg navArg) tea.Cmd {
-	s.id, s.res, s.det, s.err, s.sending, s.scroll = arg.requestID, nil, nil, nil, false, scroller{}
+	s.id, s.res, s.det, s.scroll = arg.requestID, nil, nil, scroller{}
+	s.preview.reset()
+	s.send.reset()
 	return s.load()
 }
 
 func (s *previewScreen) resume() tea.Cmd { return s.load() }
 
 func (s *previewScreen) load() tea.Cmd {
-	s.token = s.c.token()
-	tok, ctx, svc, id, user := s.token, s.c.ctx, s.c.svc, s.id, s.c.user()
-	return func() tea.Msg {
+	svc, id, user := s.c.svc, s.id, s.c.user()
+	return s.preview.start(s.c, func(ctx context.Context) (previewed, error) {
 		det, err := svc.Show(ctx, user, id)
 		if err != nil {
-			return previewLoaded{token: tok, err: err}
+			return previewed{}, err
 		}
 		// The draft is kept even when it cannot go out, so e can edit it.
 		res, err := svc.PreviewBroadcast(ctx, id)
-		return previewLoaded{token: tok, res: res, det: det, err: err}
-	}
+		return previewed{res: res, det: det}, err
+	})
 }
+
+// sending: the draft is being broadcast; keys wait for it.
+func (s *previewScreen) sending() bool { return s.send.loading }
 
 func (s *previewScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case previewLoaded:
-		if msg.token != s.token {
+	case loaded[previewed]:
+		if !s.preview.fresh(msg) {
 			return nil
 		}
-		s.err = msg.err
 		s.res, s.det = nil, nil
-		if msg.det.Request.ID != "" {
-			s.det = &msg.det
+		if msg.val.det.Request.ID != "" {
+			s.det = &msg.val.det
 		}
 		if msg.err == nil {
-			s.res = &msg.res
+			s.res = &msg.val.res
 		}
 		return nil
-	case broadcastDone:
-		if msg.token != s.token {
+	case loaded[service.BroadcastResult]:
+		res, ok := s.send.take(s.c, msg)
+		if !ok {
 			return nil
 		}
-		s.sending = false
-		if msg.err != nil {
-			s.c.fail(msg.err)
-			return nil
-		}
-		n := len(msg.res.Invited)
+		n := len(res.Invited)
 		if n == 0 {
 			s.c.info(s.id + " was broadcast, but no provider was eligible: it closed at once.")
 		} else {
 			text := "Invited " + matching.Plural(n, "provider", "providers") + "; the criteria are now fixed."
-			switch noEmail := noEmail(msg.res.Invited); {
+			switch noEmail := noEmail(res.Invited); {
 			case noEmail == 1:
 				text = "Invited " + matching.Plural(n, "provider", "providers") + "; phone the one with no email on the register."
 			case noEmail > 1:
@@ -109,7 +103,7 @@ func (s *previewScreen) update(msg tea.Msg) tea.Cmd {
 		// The invitations go now, not at the next half-minute sweep.
 		return tea.Batch(navTo(screenDetail, navArg{requestID: s.id}, true), sendNow)
 	case tea.KeyMsg:
-		if s.sending {
+		if s.sending() {
 			return nil
 		}
 		switch {
@@ -119,13 +113,9 @@ func (s *previewScreen) update(msg tea.Msg) tea.Cmd {
 			r := s.det.Request
 			return navTo(screenForm, navArg{requestID: r.ID, edit: &r}, false)
 		case key.Matches(msg, s.keys.Send) && s.res != nil:
-			s.sending = true
-			s.token = s.c.token()
-			tok, ctx, svc, id, user := s.token, s.c.ctx, s.c.svc, s.id, s.c.user()
-			return func() tea.Msg {
-				res, err := svc.Broadcast(ctx, user, id)
-				return broadcastDone{token: tok, res: res, err: err}
-			}
+			s.preview.reset()
+			svc, id, user := s.c.svc, s.id, s.c.user()
+			return s.send.start(s.c, func(ctx context.Context) (service.BroadcastResult, error) { return svc.Broadcast(ctx, user, id) })
 		}
 		s.scroll.move(msg, s.keys.ScrollKeys, len(s.lines(s.c.bodyW)), s.c.bodyH)
 	}
@@ -134,20 +124,20 @@ func (s *previewScreen) update(msg tea.Msg) tea.Cmd {
 
 // editable reports whether the request shown is a draft, which e edits.
 func (s *previewScreen) editable() bool {
-	return s.det != nil && s.det.Request.Status == matching.StatusDraft && !s.sending
+	return s.det != nil && s.det.Request.Status == matching.StatusDraft && !s.sending()
 }
 
 func (s *previewScreen) bindings() [][]key.Binding {
 	k := s.keys
-	k.Send.SetEnabled(s.res != nil && !s.sending)
+	k.Send.SetEnabled(s.res != nil && !s.sending())
 	k.Edit.SetEnabled(s.editable())
 	return [][]key.Binding{{k.Send, k.Edit, k.Back, k.Up, k.Down, k.PageUp, k.PageDown}, {k.Top, k.Bottom}}
 }
 
 func (s *previewScreen) lines(w int) []string {
 	st := s.c.styles
-	if s.err != nil {
-		out := append([]string{st.Bad.Render("This draft cannot be broadcast:")}, indentLines(wrap(clean(s.err.Error()), w-2), "  ", w)...)
+	if err := s.preview.err; err != nil {
+		out := append([]string{st.Bad.Render("This draft cannot be broadcast:")}, indentLines(wrap(clean(err.Error()), w-2), "  ", w)...)
 		if !s.editable() {
 			return out
 		}
@@ -227,7 +217,7 @@ func (s *previewScreen) lines(w int) []string {
 
 func (s *previewScreen) view(w, h int) string {
 	lines := s.lines(w)
-	if s.sending {
+	if s.sending() {
 		lines = append([]string{s.c.styles.Muted.Render("Broadcasting…")}, lines...)
 	}
 	return s.scroll.page(s.c.styles, lines, w, h)

@@ -1,28 +1,22 @@
 package tui
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"placematch/matching"
 	"placematch/service"
 )
 
-type providersLoaded struct {
-	token int
-	rows  []matching.ProviderLot
-	err   error
-}
-
-type providerLoaded struct {
-	token int
-	lots  []matching.ProviderLot
-	reqs  []service.RequestSummary
-	err   error
+// providerRecord is one provider: its lots on the register and the
+// requests it was invited to.
+type providerRecord struct {
+	lots []matching.ProviderLot
+	reqs []service.RequestSummary
 }
 
 // providersScreen is the register: every provider on every lot, filtered
@@ -30,7 +24,7 @@ type providerLoaded struct {
 type providersScreen struct {
 	c       *shared
 	keys    ProvidersKeys
-	token   int
+	list    loader[[]matching.ProviderLot]
 	loaded  bool
 	lot     string
 	status  string
@@ -40,21 +34,19 @@ type providersScreen struct {
 	search  []string
 	visible []int
 	nav     listNav
-	filter  textinput.Model
-	editing bool
+	filter  filterBar
 	picker  *picker
 
 	showing string
 	name    string
 	lots    []matching.ProviderLot
 	reqs    []service.RequestSummary
-	dtoken  int
-	dload   bool
+	one     loader[providerRecord]
 	scroll  scroller
 }
 
 func newProvidersScreen(c *shared) *providersScreen {
-	return &providersScreen{c: c, keys: c.keys.Providers, filter: newInput("part of a name, id or town", 60)}
+	return &providersScreen{c: c, keys: c.keys.Providers, filter: newFilterBar("part of a name, id or town")}
 }
 
 func (s *providersScreen) title() string {
@@ -64,7 +56,7 @@ func (s *providersScreen) title() string {
 	return "Provider register"
 }
 
-func (s *providersScreen) typing() bool { return s.editing || s.picker != nil }
+func (s *providersScreen) typing() bool { return s.filter.editing || s.picker != nil }
 
 func (s *providersScreen) modal() bool { return s.picker != nil }
 
@@ -76,35 +68,25 @@ func (s *providersScreen) open(navArg) tea.Cmd {
 func (s *providersScreen) resume() tea.Cmd { return s.load() }
 
 func (s *providersScreen) load() tea.Cmd {
-	s.token = s.c.token()
-	tok, ctx, svc := s.token, s.c.ctx, s.c.svc
+	svc := s.c.svc
 	f := service.ProviderFilter{Lot: s.lot, Status: s.status, Council: s.council, Capability: s.capab}
-	return func() tea.Msg {
-		rows, err := svc.Providers(ctx, f)
-		return providersLoaded{token: tok, rows: rows, err: err}
-	}
+	return s.list.start(s.c, func(ctx context.Context) ([]matching.ProviderLot, error) { return svc.Providers(ctx, f) })
 }
 
 func (s *providersScreen) loadOne(id string) tea.Cmd {
-	s.dtoken = s.c.token()
-	s.dload = true
-	tok, ctx, svc := s.dtoken, s.c.ctx, s.c.svc
-	return func() tea.Msg {
+	svc := s.c.svc
+	return s.one.start(s.c, func(ctx context.Context) (providerRecord, error) {
 		lots, err := svc.Providers(ctx, service.ProviderFilter{ProviderID: id})
 		if err != nil {
-			return providerLoaded{token: tok, err: err}
+			return providerRecord{}, err
 		}
 		reqs, err := svc.Requests(ctx, service.RequestFilter{Provider: id})
-		return providerLoaded{token: tok, lots: lots, reqs: reqs, err: err}
-	}
+		return providerRecord{lots: lots, reqs: reqs}, err
+	})
 }
 
 func (s *providersScreen) listHeight() int {
-	n := 2
-	if s.editing || s.filter.Value() != "" {
-		n++
-	}
-	return max(1, s.c.bodyH-n)
+	return max(1, s.c.bodyH-2-s.filter.height()) // summary line, filter, table header
 }
 
 func (s *providersScreen) selectedKey() string {
@@ -118,7 +100,7 @@ func (s *providersScreen) selectedKey() string {
 // refilter recomputes the visible rows, keeping the cursor on the row it
 // was on when that row is still there.
 func (s *providersScreen) refilter(keep string) {
-	q := strings.ToLower(strings.TrimSpace(s.filter.Value()))
+	q := strings.ToLower(strings.TrimSpace(s.filter.value()))
 	s.visible = s.visible[:0]
 	for i := range s.rows {
 		if q == "" || strings.Contains(s.search[i], q) {
@@ -136,33 +118,24 @@ func (s *providersScreen) refilter(keep string) {
 
 func (s *providersScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case providersLoaded:
-		if msg.token != s.token {
-			return nil
-		}
-		if msg.err != nil {
-			s.c.fail(msg.err)
+	case loaded[[]matching.ProviderLot]:
+		rows, ok := s.list.take(s.c, msg)
+		if !ok {
 			return nil
 		}
 		keep := s.selectedKey()
 		s.loaded = true
-		s.rows = msg.rows
-		s.search = make([]string, len(msg.rows))
-		for i, p := range msg.rows {
+		s.rows = rows
+		s.search = make([]string, len(rows))
+		for i, p := range rows {
 			s.search[i] = strings.ToLower(p.ProviderID + " " + p.ProviderName + " " + p.Town + " " + p.Lot)
 		}
 		s.refilter(keep)
 		return nil
-	case providerLoaded:
-		if msg.token != s.dtoken {
-			return nil
+	case loaded[providerRecord]:
+		if p, ok := s.one.take(s.c, msg); ok {
+			s.lots, s.reqs = p.lots, p.reqs
 		}
-		s.dload = false
-		if msg.err != nil {
-			s.c.fail(msg.err)
-			return nil
-		}
-		s.lots, s.reqs = msg.lots, msg.reqs
 		return nil
 	case tea.WindowSizeMsg:
 		s.nav.clamp(s.listHeight())
@@ -212,25 +185,9 @@ func (s *providersScreen) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return cmd
 	}
-	if s.editing {
-		fk := s.c.keys.Filter
-		switch {
-		case key.Matches(msg, fk.Apply):
-			s.editing = false
-			s.filter.Blur()
-			return nil
-		case key.Matches(msg, fk.Clear):
-			s.editing = false
-			s.filter.Blur()
-			s.filter.SetValue("")
-			s.refilter(s.selectedKey())
-			return nil
-		}
-		var cmd tea.Cmd
-		before := s.filter.Value()
-		s.filter.Width = max(4, s.c.bodyW-12)
-		s.filter, cmd = s.filter.Update(msg)
-		if s.filter.Value() != before {
+	if s.filter.editing {
+		changed, cmd := s.filter.update(msg, s.c.keys.Filter, s.c.bodyW)
+		if changed {
 			s.refilter(s.selectedKey())
 		}
 		return cmd
@@ -248,15 +205,13 @@ func (s *providersScreen) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Back):
-		if s.filter.Value() != "" {
-			s.filter.SetValue("")
+		if s.filter.clear() {
 			s.refilter(s.selectedKey())
 			return nil
 		}
 		return goBack
 	case key.Matches(msg, k.Filter):
-		s.editing = true
-		return s.filter.Focus()
+		return s.filter.edit()
 	case key.Matches(msg, k.Open):
 		if len(s.visible) > 0 {
 			p := s.rows[s.visible[s.nav.cursor]]
@@ -282,7 +237,7 @@ func (s *providersScreen) key(msg tea.KeyMsg) tea.Cmd {
 		s.picker = newPicker("capability", "Providers able to meet", opts, s.capab)
 	case key.Matches(msg, k.Clear):
 		s.lot, s.status, s.council, s.capab = "", "", "", ""
-		s.filter.SetValue("")
+		s.filter.clear()
 		return s.load()
 	}
 	return nil
@@ -292,16 +247,15 @@ func (s *providersScreen) bindings() [][]key.Binding {
 	if s.picker != nil {
 		return s.picker.bindings(s.c.keys.Picker)
 	}
-	if s.editing {
-		fk := s.c.keys.Filter
-		return [][]key.Binding{{fk.Apply, fk.Clear}}
+	if s.filter.editing {
+		return s.filter.bindings(s.c.keys.Filter)
 	}
 	k := s.keys
 	if s.showing != "" {
 		return [][]key.Binding{{k.Back, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}}
 	}
 	k.Open.SetEnabled(len(s.visible) > 0)
-	k.Clear.SetEnabled(s.lot != "" || s.status != "" || s.council != "" || s.capab != "" || s.filter.Value() != "")
+	k.Clear.SetEnabled(s.lot != "" || s.status != "" || s.council != "" || s.capab != "" || s.filter.value() != "")
 	return [][]key.Binding{
 		{k.Open, k.Filter, k.Lot, k.Status, k.Council, k.Capability, k.Clear, k.Back},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
@@ -343,11 +297,7 @@ func (s *providersScreen) view(w, h int) string {
 	f := "lot " + orAll(s.lot, "all") + " · status " + orAll(s.status, "all") + " · council " + orAll(s.council, "all") + " · capability " + orAll(s.capab, "any")
 	summary := matching.Plural(len(s.visible), "row", "rows") + " · " + f
 	lines = append(lines, st.Strong.Render(trunc(summary, w)))
-	if s.editing || s.filter.Value() != "" {
-		in := s.filter
-		in.Width = max(4, w-12)
-		lines = append(lines, trunc(st.FocusLabel.Render("Filter / ")+in.View(), w))
-	}
+	lines = append(lines, s.filter.view(st, w)...)
 	if !s.loaded {
 		return fixLines(append(lines, st.Muted.Render("Loading the register…")), w, h)
 	}
@@ -356,8 +306,8 @@ func (s *providersScreen) view(w, h int) string {
 		switch {
 		case len(s.rows) == 0 && s.lot == "" && s.status == "" && s.council == "" && s.capab == "":
 			msg = "The register is empty. Import one from the command line: placematch providers import FILE"
-		case s.editing && len(s.rows) > 0:
-			msg = "No providers match “" + clean(strings.TrimSpace(s.filter.Value())) + "” — esc clears the filter."
+		case s.filter.editing && len(s.rows) > 0:
+			msg = "No providers match “" + clean(strings.TrimSpace(s.filter.value())) + "” — esc clears the filter."
 		}
 		lines = append(lines, "")
 		for _, l := range wrap(msg, w-2) {
@@ -431,7 +381,7 @@ func (s *providersScreen) view(w, h int) string {
 func (s *providersScreen) detailLines(w int) []string {
 	st := s.c.styles
 	out := []string{st.Strong.Render(trunc(clean(s.name)+" ("+clean(s.showing)+")", w))}
-	if s.dload {
+	if s.one.loading {
 		return append(out, st.Muted.Render("Loading…"))
 	}
 	if len(s.lots) > 0 {

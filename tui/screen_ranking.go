@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"context"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -8,129 +10,112 @@ import (
 	"placematch/service"
 )
 
-type rankLoaded struct {
-	token int
-	res   service.RankResult
-	err   error
-}
-
-type sealedLoaded struct {
-	token int
-	d     service.Detail
-	err   error
-}
-
 // rankingScreen shows the ranked offers with every part of each score, the
 // answers left out and why, and who never answered. Opening a closed
 // request's offers here is the recorded opening, so it asks first.
 type rankingScreen struct {
-	c          *shared
-	keys       RankingKeys
-	id         string
-	status     matching.Status
-	token      int
-	atoken     int
+	dialogPage
+	keys   RankingKeys
+	status matching.Status
+	// check reads the request while its offers are sealed, to ask
+	// whether to open them; rank ranks them (opening them first), and
+	// drops a check still under way.
+	check      loader[service.Detail]
+	rank       loader[service.RankResult]
 	confirming bool
-	opening    bool
 	sealed     *service.Detail
 	res        *service.RankResult
-	err        error
 	nav        listNav
-	scroll     scroller
-	dlg        *dialog
 }
 
-func newRankingScreen(c *shared) *rankingScreen { return &rankingScreen{c: c, keys: c.keys.Ranking} }
+func newRankingScreen(c *shared) *rankingScreen {
+	return &rankingScreen{dialogPage: dialogPage{c: c}, keys: c.keys.Ranking}
+}
 
 func (s *rankingScreen) title() string { return "Ranking of " + s.id }
-
-func (s *rankingScreen) typing() bool { return s.dlg != nil && s.dlg.typing() }
 
 // modal: the question whether to open the offers is a dialog too.
 func (s *rankingScreen) modal() bool { return s.dlg != nil || s.confirming }
 
 func (s *rankingScreen) open(arg navArg) tea.Cmd {
-	s.id, s.status, s.res, s.err, s.sealed, s.dlg = arg.requestID, arg.status, nil, nil, nil, nil
-	s.nav, s.scroll, s.opening = listNav{}, scroller{}, false
+	s.id, s.status, s.res, s.sealed, s.dlg = arg.requestID, arg.status, nil, nil, nil
+	s.nav, s.scroll = listNav{}, scroller{}
+	s.check.reset()
+	s.rank.reset()
 	switch arg.status {
 	case matching.StatusOpened, matching.StatusAwarded, matching.StatusNoAward:
 		s.confirming = false
-		return s.rank()
+		return s.loadRanking()
 	case matching.StatusDraft, matching.StatusOpen, matching.StatusClosed, matching.StatusCancelled:
 	}
 	// Anything else would open the offers: ask first, showing how many
 	// answered.
 	s.confirming = true
-	s.token = s.c.token()
-	tok, ctx, svc, id, user := s.token, s.c.ctx, s.c.svc, s.id, s.c.user()
-	return func() tea.Msg {
-		d, err := svc.Show(ctx, user, id)
-		return sealedLoaded{token: tok, d: d, err: err}
+	svc, id, user := s.c.svc, s.id, s.c.user()
+	return s.check.start(s.c, func(ctx context.Context) (service.Detail, error) { return svc.Show(ctx, user, id) })
+}
+
+// opening: the user said yes to opening the offers, and they are being
+// opened.
+func (s *rankingScreen) opening() bool { return s.confirming && s.rank.loading }
+
+// failed is why the request could not be read or ranked.
+func (s *rankingScreen) failed() error {
+	if s.rank.err != nil {
+		return s.rank.err
 	}
+	return s.check.err
 }
 
 func (s *rankingScreen) resume() tea.Cmd {
 	if s.confirming {
 		return nil
 	}
-	return s.rank()
+	return s.loadRanking()
 }
 
-// rank calls svc.Rank: the first call on a closed request opens the offers.
-func (s *rankingScreen) rank() tea.Cmd {
-	s.token = s.c.token()
-	tok, ctx, svc, id, user := s.token, s.c.ctx, s.c.svc, s.id, s.c.user()
-	return func() tea.Msg {
-		res, err := svc.Rank(ctx, user, id)
-		return rankLoaded{token: tok, res: res, err: err}
-	}
+// loadRanking calls svc.Rank: the first call on a closed request opens
+// the offers.
+func (s *rankingScreen) loadRanking() tea.Cmd {
+	s.check.reset()
+	svc, id, user := s.c.svc, s.id, s.c.user()
+	return s.rank.start(s.c, func(ctx context.Context) (service.RankResult, error) { return svc.Rank(ctx, user, id) })
 }
 
 func (s *rankingScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case sealedLoaded:
-		if msg.token != s.token {
+	case loaded[service.Detail]:
+		d, ok := s.check.take(s.c, msg)
+		if !ok {
 			return nil
 		}
-		if msg.err != nil {
-			s.err = msg.err
-			s.c.fail(msg.err)
-			return nil
-		}
-		s.sealed = &msg.d
-		s.status = msg.d.Request.Status
-		if !msg.d.Sealed {
+		s.sealed = &d
+		s.status = d.Request.Status
+		if !d.Sealed {
 			// Opened meanwhile: nothing left to confirm.
 			s.confirming = false
-			return s.rank()
+			return s.loadRanking()
 		}
 		return nil
-	case rankLoaded:
-		if msg.token != s.token {
-			return nil
-		}
-		s.opening = false
-		if msg.err != nil {
-			s.err = msg.err
-			s.c.fail(msg.err)
+	case loaded[service.RankResult]:
+		res, ok := s.rank.take(s.c, msg)
+		if !ok {
 			return nil
 		}
 		s.confirming = false
-		s.res = &msg.res
-		s.status = msg.res.Request.Status
-		s.nav.setLen(len(msg.res.Ranking.Ranked), s.c.bodyH)
-		if msg.res.JustOpened {
-			s.c.info("Offers opened " + matching.ShowTime(msg.res.Request.OpenedAt) + " and recorded: the set is now frozen.")
+		s.res = &res
+		s.status = res.Request.Status
+		s.nav.setLen(len(res.Ranking.Ranked), s.c.bodyH)
+		if res.JustOpened {
+			s.c.info("Offers opened " + matching.ShowTime(res.Request.OpenedAt) + " and recorded: the set is now frozen.")
 		}
 		return nil
 	case actionDone:
-		if !s.dlg.finish(s.atoken, msg) {
+		if !s.acted(msg) {
 			return nil
 		}
-		s.dlg = nil
-		s.c.info(msg.info)
 		// An award or no award tells each provider its outcome now.
-		return tea.Batch(s.rank(), sendNow)
+		return tea.Batch(s.loadRanking(), sendNow)
 	case tea.KeyMsg:
 		return s.key(msg)
 	}
@@ -140,7 +125,7 @@ func (s *rankingScreen) update(msg tea.Msg) tea.Cmd {
 func (s *rankingScreen) actionKeys() RankingKeys {
 	k := s.keys
 	opened := s.res != nil && s.status == matching.StatusOpened
-	k.OpenOffers.SetEnabled(s.confirming && s.sealed != nil && !s.opening)
+	k.OpenOffers.SetEnabled(s.confirming && s.sealed != nil && !s.opening())
 	k.Award.SetEnabled(opened && len(s.res.Ranking.Ranked) > 0)
 	k.NoAward.SetEnabled(opened)
 	k.WhatIf.SetEnabled(s.res != nil && !s.confirming && len(s.res.Ranking.Ranked)+len(s.res.Ranking.Excluded) > 0)
@@ -152,7 +137,7 @@ func (s *rankingScreen) actionKeys() RankingKeys {
 }
 
 func (s *rankingScreen) key(msg tea.KeyMsg) tea.Cmd {
-	if cmd, ok := routeDialog(&s.dlg, msg, s.c, s.submit); ok {
+	if cmd, ok := s.routeKey(msg, s.submit); ok {
 		return cmd
 	}
 	k := s.actionKeys()
@@ -160,8 +145,7 @@ func (s *rankingScreen) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Back):
 		return goBack
 	case key.Matches(msg, k.OpenOffers):
-		s.opening = true
-		return s.rank()
+		return s.loadRanking()
 	case key.Matches(msg, k.Award):
 		return s.askAward()
 	case key.Matches(msg, k.WhatIf):
@@ -252,33 +236,17 @@ func (s *rankingScreen) submit() tea.Cmd {
 		s.dlg = nil
 		return nil
 	}
-	s.atoken = s.c.token()
-	return d.start(s.atoken, run)
+	return s.act(run)
 }
 
 func (s *rankingScreen) bindings() [][]key.Binding {
-	if s.dlg != nil {
-		return s.dlg.bindings(s.c.keys)
-	}
-	k := s.actionKeys()
-	return [][]key.Binding{
-		{k.OpenOffers, k.Award, k.NoAward, k.WhatIf, k.Back, k.Up, k.Down},
-		{k.PageUp, k.PageDown, k.Top, k.Bottom},
-	}
-}
-
-type rankCols struct{ name, weekly, cover, score int }
-
-// maxNameW is the widest a provider's name column grows: on a wide
-// terminal the numbers stay beside the names they belong to instead of
-// drifting to the far edge.
-const maxNameW = 40
-
-func rankColumns(w int) rankCols {
-	c := rankCols{weekly: 11, cover: 5, score: 7}
-	fixed := 4 + 3 + c.weekly + 1 + c.cover + 1 + 4*(c.score+1)
-	c.name = min(maxNameW, max(8, w-fixed))
-	return c
+	return s.dialogPage.bindings(func() [][]key.Binding {
+		k := s.actionKeys()
+		return [][]key.Binding{
+			{k.OpenOffers, k.Award, k.NoAward, k.WhatIf, k.Back, k.Up, k.Down},
+			{k.PageUp, k.PageDown, k.Top, k.Bottom},
+		}
+	})
 }
 
 // lines is the page; at is the line of the selected ranked offer.
@@ -291,8 +259,7 @@ func (s *rankingScreen) lines(w int) ([]string, int) {
 	var out []string
 	out = append(out, st.Strong.Render(trunc(r.ID+" · "+matching.StatusWords(r.Status)+" · offers opened "+matching.ShowTime(r.OpenedAt)+" · age "+itoa(rk.Age), w)))
 	out = append(out, trunc("Weights: "+matching.WeightsWords(rk.Weights)+" · "+matching.CapWords(r.PriceCap), w))
-	formula := "total = (" + itoa(rk.Weights.Quality) + "×Q + " + itoa(rk.Weights.Price) + "×P + " + itoa(rk.Weights.AgeCover) + "×A) / 100; Q quality score, P = 100 × lowest price / this price, A = how far cover reaches towards 25"
-	for _, l := range wrap(formula, w) {
+	for _, l := range formulaLines(rk.Weights, w) {
 		out = append(out, st.Muted.Render(l))
 	}
 	switch r.Status {
@@ -328,37 +295,15 @@ func (s *rankingScreen) lines(w int) ([]string, int) {
 	}
 	out = append(out, "")
 	out = append(out, section(st, "Ranked offers ("+itoa(len(rk.Ranked))+")", w))
-	c := rankColumns(w)
-	hdr := "   " + fitRight("#", 2) + "  " + fit("Provider", c.name) + " " + fitRight("Weekly", c.weekly) + " " + fitRight("Cover", c.cover) + " " +
-		fitRight("Q", c.score) + " " + fitRight("P", c.score) + " " + fitRight("A", c.score) + " " + fitRight("Total", c.score)
-	out = append(out, st.Muted.Render(trunc(hdr, w)))
-	at := len(out)
+	table := rankTable{rk: rk, cursor: s.nav.cursor, cover: true, parts: true, header: true, working: true}
+	if r.Status == matching.StatusAwarded {
+		table.awarded = r.AwardedTo
+	}
+	rows, at := table.lines(st, w)
+	at += len(out)
+	out = append(out, rows...)
 	if len(rk.Ranked) == 0 {
 		out = append(out, st.Muted.Render("  none"))
-	}
-	for i, sc := range rk.Ranked {
-		cur := i == s.nav.cursor
-		mark := "  "
-		if cur {
-			mark = "› "
-			at = len(out)
-		}
-		row := mark + " " + fitRight(itoa(sc.Rank), 2) + "  " + fit(clean(sc.ProviderName), c.name) + " " + fitRight(sc.WeeklyPence.String(), c.weekly) + " " +
-			fitRight(itoa(sc.CoverUntil), c.cover) + " " + fitRight(matching.Format2(sc.Quality), c.score) + " " + fitRight(matching.Format2(sc.PriceScore), c.score) + " " +
-			fitRight(matching.Format2(sc.AgeCoverScore), c.score) + " " + fitRight(sc.Rounded, c.score)
-		row = fit(row, w)
-		switch {
-		case cur:
-			row = st.Selected.Render(row)
-		case r.Status == matching.StatusAwarded && sc.ProviderID == r.AwardedTo:
-			row = st.Good.Render(row)
-		}
-		out = append(out, row)
-		if cur {
-			calc := "      = (" + itoa(rk.Weights.Quality) + "×" + matching.Format2(sc.Quality) + " + " + itoa(rk.Weights.Price) + "×" + matching.Format2(sc.PriceScore) +
-				" + " + itoa(rk.Weights.AgeCover) + "×" + matching.Format2(sc.AgeCoverScore) + ") / 100 = " + sc.Rounded
-			out = append(out, st.Muted.Render(trunc(calc, w)))
-		}
 	}
 	out = append(out, "", section(st, "Not ranked ("+itoa(len(rk.Excluded))+")", w))
 	if len(rk.Excluded) == 0 {
@@ -369,7 +314,7 @@ func (s *rankingScreen) lines(w int) ([]string, int) {
 		if ex.Detail != "" {
 			why += ": " + clean(ex.Detail)
 		}
-		out = append(out, hanging("     "+fit(clean(ex.ProviderName), c.name)+" ", why, w, st.Warn.Render)...)
+		out = append(out, hanging("     "+fit(clean(ex.ProviderName), table.nameWidth(w))+" ", why, w, st.Warn.Render)...)
 	}
 	out = append(out, "", section(st, "No response ("+itoa(len(rk.NoResponse))+")", w))
 	if len(rk.NoResponse) == 0 {
@@ -391,14 +336,14 @@ func (s *rankingScreen) confirmView(w, h int) string {
 			body = append(body, "The deadline has passed: opening closes the request first.")
 		}
 		body = append(body, "", "Press y to open the offers and rank them, or esc to go back.")
-	} else if s.err == nil {
+	} else if s.failed() == nil {
 		body = append(body, "", "Checking the request…")
 	}
-	if s.opening {
+	if s.opening() {
 		body = append(body, "", "Opening…")
 	}
-	if s.err != nil {
-		body = append(body, "", "✗ "+clean(s.err.Error()))
+	if err := s.failed(); err != nil {
+		body = append(body, "", "✗ "+clean(err.Error()))
 	}
 	d := &dialog{title: "Open the offers of " + s.id + "?", body: body, danger: true}
 	return overlay(fixLines(nil, w, h), d.view(st, w, h), w, h)
@@ -410,15 +355,11 @@ func (s *rankingScreen) view(w, h int) string {
 		return s.confirmView(w, h)
 	}
 	if s.res == nil {
-		if s.err != nil {
-			return fixLines(wrap(clean(s.err.Error()), w), w, h)
+		if err := s.failed(); err != nil {
+			return fixLines(wrap(clean(err.Error()), w), w, h)
 		}
 		return fixLines([]string{st.Muted.Render("Ranking " + s.id + "…")}, w, h)
 	}
 	lines, _ := s.lines(w)
-	base := s.scroll.page(st, lines, w, h)
-	if s.dlg != nil {
-		return overlay(base, s.dlg.view(st, w, h), w, h)
-	}
-	return base
+	return s.draw(lines, w, h)
 }

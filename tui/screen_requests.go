@@ -1,11 +1,11 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"placematch/matching"
@@ -55,15 +55,14 @@ func (c *shared) firstPage() int {
 	return defaultFirstPage
 }
 
-type requestsLoaded struct {
-	token int
-	rows  []service.RequestSummary
+// requestsPage is what one read of the list brings.
+type requestsPage struct {
+	rows []service.RequestSummary
 	// partial: rows are the newest firstPage only, and there are more.
 	partial bool
 	// facts are worked out from rows where they were read, off the app's
 	// event loop (nil: by the screen when it takes them).
 	facts *listFacts
-	err   error
 }
 
 // listFacts are what the list works out from its rows once: its search
@@ -87,22 +86,15 @@ func factsOf(rows []service.RequestSummary) *listFacts {
 	return f
 }
 
-// providerCount says whether the register has any row (n is 0 or 1).
-type providerCount struct {
-	token int
-	n     int
-	err   error
-}
-
 // requestsScreen is the list of a council's requests, each with what it
 // needs next.
 type requestsScreen struct {
-	c       *shared
-	keys    RequestsKeys
-	token   int
-	ptoken  int
-	loading bool
-	loaded  bool
+	c    *shared
+	keys RequestsKeys
+	list loader[requestsPage]
+	// count says whether the register has any row (0 or 1).
+	count  loader[int]
+	loaded bool
 	// partial: rows are the newest firstPage requests, shown while the
 	// whole list loads.
 	partial bool
@@ -117,8 +109,7 @@ type requestsScreen struct {
 	views   []statusView
 	sview   int
 	nav     listNav
-	filter  textinput.Model
-	editing bool
+	filter  filterBar
 	picker  *picker
 	nProv   int // -1 until known; then 0 (no register yet) or 1 (some)
 }
@@ -140,12 +131,12 @@ type filterStep struct {
 const maxFilterSteps = 24
 
 func newRequestsScreen(c *shared) *requestsScreen {
-	return &requestsScreen{c: c, keys: c.keys.Requests, views: statusViews(), filter: newInput("part of an id, lot, place or need", 60), nProv: -1}
+	return &requestsScreen{c: c, keys: c.keys.Requests, views: statusViews(), filter: newFilterBar("part of an id, lot, place or need"), nProv: -1}
 }
 
 func (s *requestsScreen) title() string { return "Requests" }
 
-func (s *requestsScreen) typing() bool { return s.editing || s.picker != nil }
+func (s *requestsScreen) typing() bool { return s.filter.editing || s.picker != nil }
 
 func (s *requestsScreen) modal() bool { return s.picker != nil }
 
@@ -157,46 +148,38 @@ func (s *requestsScreen) resume() tea.Cmd { return s.load() }
 // and then the whole list; with a list shown, the whole list, which
 // replaces it when it comes.
 func (s *requestsScreen) load() tea.Cmd {
-	s.token = s.c.token()
-	s.loading = true
 	limit := s.c.firstPage()
 	if s.loaded {
 		limit = 0
 	}
-	cmds := []tea.Cmd{s.fetch(limit)}
+	cmds := []tea.Cmd{s.list.start(s.c, s.fetch(limit))}
 	if s.nProv <= 0 {
-		s.ptoken = s.c.token()
-		ptok, ctx, svc := s.ptoken, s.c.ctx, s.c.svc
-		cmds = append(cmds, func() tea.Msg {
+		svc := s.c.svc
+		cmds = append(cmds, s.count.start(s.c, func(ctx context.Context) (int, error) {
 			// Whether the register is empty: one row says it is not.
 			ps, err := svc.Providers(ctx, service.ProviderFilter{Limit: 1})
-			return providerCount{token: ptok, n: len(ps), err: err}
-		})
+			return len(ps), err
+		}))
 	}
 	return tea.Batch(cmds...)
 }
 
-// fetch reads the newest limit requests (0: all of them) for the current
-// token.
-func (s *requestsScreen) fetch(limit int) tea.Cmd {
-	tok, ctx, svc, council := s.token, s.c.ctx, s.c.svc, s.c.council
-	return func() tea.Msg {
+// fetch reads the newest limit requests (0: all of them).
+func (s *requestsScreen) fetch(limit int) func(context.Context) (requestsPage, error) {
+	svc, council := s.c.svc, s.c.council
+	return func(ctx context.Context) (requestsPage, error) {
 		rows, err := svc.Requests(ctx, service.RequestFilter{Council: council, Limit: limit})
 		if err != nil {
-			return requestsLoaded{token: tok, err: err}
+			return requestsPage{}, err
 		}
-		return requestsLoaded{token: tok, rows: rows, partial: limit > 0 && len(rows) >= limit, facts: factsOf(rows)}
+		return requestsPage{rows: rows, partial: limit > 0 && len(rows) >= limit, facts: factsOf(rows)}, nil
 	}
 }
 
 func (s *requestsScreen) listHeight() int { return max(1, s.c.bodyH-s.chromeLines()) }
 
 func (s *requestsScreen) chromeLines() int {
-	n := 2 // summary line, table header
-	if s.editing || s.filter.Value() != "" {
-		n++
-	}
-	return n
+	return 2 + s.filter.height() // summary line, filter, table header
 }
 
 func (s *requestsScreen) selectedID() string {
@@ -216,7 +199,7 @@ func (s *requestsScreen) selected() *service.RequestSummary {
 // refilter recomputes the visible rows, keeping the cursor on the request
 // it was on when that request is still shown.
 func (s *requestsScreen) refilter(keep string) {
-	q := searchQuery(s.filter.Value())
+	q := searchQuery(s.filter.value())
 	fs := &s.steps
 	if fs.sview != s.sview {
 		fs.steps = nil
@@ -255,49 +238,44 @@ func (s *requestsScreen) refilter(keep string) {
 
 func (s *requestsScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case requestsLoaded:
-		if msg.token != s.token {
-			return nil
-		}
-		s.loading = msg.partial
-		if msg.err != nil {
-			s.loading = false
-			s.c.fail(msg.err)
+	case loaded[requestsPage]:
+		page, ok := s.list.take(s.c, msg)
+		if !ok {
 			return nil
 		}
 		keep := s.selectedID()
 		reveal := false
 		if s.c.lastRequest != "" {
 			keep = s.c.lastRequest
-			if !msg.partial {
+			if !page.partial {
 				reveal = s.c.showRequest
 				s.c.lastRequest, s.c.showRequest = "", false
 			}
 		}
-		s.loaded, s.partial = true, msg.partial
-		s.rows = msg.rows
-		facts := msg.facts
+		s.loaded, s.partial = true, page.partial
+		s.rows = page.rows
+		facts := page.facts
 		if facts == nil {
-			facts = factsOf(msg.rows)
+			facts = factsOf(page.rows)
 		}
 		s.search, s.nUrgent, s.c.dueList = facts.search, facts.nUrgent, facts.due
 		s.steps = filterSteps{}
 		s.refilter(keep)
-		if msg.partial {
+		if page.partial {
 			// The rest, under the same token: a later load drops it.
-			return s.fetch(0)
+			return s.list.more(s.c, s.fetch(0))
 		}
 		if reveal && s.selectedID() != keep {
 			// A draft just saved is what the user comes back for: if the
 			// filters hide it, show everything rather than lose it.
-			s.filter.SetValue("")
+			s.filter.clear()
 			s.sview = 0
 			s.refilter(keep)
 		}
 		return nil
-	case providerCount:
-		if msg.token == s.ptoken && msg.err == nil {
-			s.nProv = msg.n
+	case loaded[int]:
+		if s.count.fresh(msg) && msg.err == nil {
+			s.nProv = msg.val
 		}
 		return nil
 	case refreshMsg:
@@ -327,25 +305,9 @@ func (s *requestsScreen) key(msg tea.KeyMsg) tea.Cmd {
 		}
 		return cmd
 	}
-	if s.editing {
-		fk := s.c.keys.Filter
-		switch {
-		case key.Matches(msg, fk.Apply):
-			s.editing = false
-			s.filter.Blur()
-			return nil
-		case key.Matches(msg, fk.Clear):
-			s.editing = false
-			s.filter.Blur()
-			s.filter.SetValue("")
-			s.refilter(s.selectedID())
-			return nil
-		}
-		var cmd tea.Cmd
-		before := s.filter.Value()
-		s.filter.Width = max(4, s.c.bodyW-12)
-		s.filter, cmd = s.filter.Update(msg)
-		if s.filter.Value() != before {
+	if s.filter.editing {
+		changed, cmd := s.filter.update(msg, s.c.keys.Filter, s.c.bodyW)
+		if changed {
 			s.refilter(s.selectedID())
 		}
 		return cmd
@@ -355,11 +317,10 @@ func (s *requestsScreen) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Filter) && len(s.rows) > 0:
-		s.editing = true
+		cmd := s.filter.edit()
 		s.nav.clamp(s.listHeight())
-		return s.filter.Focus()
-	case key.Matches(msg, s.c.keys.Filter.Clear) && s.filter.Value() != "":
-		s.filter.SetValue("")
+		return cmd
+	case key.Matches(msg, s.c.keys.Filter.Clear) && s.filter.clear():
 		s.refilter(s.selectedID())
 		return nil
 	case key.Matches(msg, k.Status):
@@ -411,9 +372,8 @@ func (s *requestsScreen) bindings() [][]key.Binding {
 	if s.picker != nil {
 		return s.picker.bindings(s.c.keys.Picker)
 	}
-	if s.editing {
-		fk := s.c.keys.Filter
-		return [][]key.Binding{{fk.Apply, fk.Clear}}
+	if s.filter.editing {
+		return s.filter.bindings(s.c.keys.Filter)
 	}
 	k := s.keys
 	sel := s.selected()
@@ -425,8 +385,7 @@ func (s *requestsScreen) bindings() [][]key.Binding {
 	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom} {
 		b.SetEnabled(has)
 	}
-	clear := s.c.keys.Filter.Clear
-	clear.SetEnabled(s.filter.Value() != "")
+	clear := s.filter.clearKey(s.c.keys.Filter)
 	return [][]key.Binding{
 		{k.Open, k.New, k.Rank, k.Filter, clear, k.Status, k.Council, k.Providers},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Refresh},
@@ -514,6 +473,25 @@ func (s *requestsScreen) columns(w int) reqCols {
 	return c
 }
 
+// line lays out one line of the list from its cells, the header's names
+// or a request's values, leaving out the columns with no room.
+func (c reqCols) line(lead, id, council, lot, age, status, locality, deadline, needs, next string) string {
+	out := lead + fit(id, c.id) + " "
+	if c.council > 0 {
+		out += fit(council, c.council) + " "
+	}
+	out += fit(lot, c.lot) + " " + fitRight(age, c.age) + " " + fit(status, c.status) + " "
+	for _, col := range []struct {
+		text string
+		w    int
+	}{{locality, c.locality}, {deadline, c.deadline}, {needs, c.needs}} {
+		if col.w > 0 {
+			out += fit(col.text, col.w) + " "
+		}
+	}
+	return out + fit(next, c.next)
+}
+
 func (s *requestsScreen) view(w, h int) string {
 	st := s.c.styles
 	if s.picker != nil {
@@ -523,7 +501,7 @@ func (s *requestsScreen) view(w, h int) string {
 	}
 	var lines []string
 	if !s.loaded {
-		if s.loading {
+		if s.list.loading {
 			lines = append(lines, st.Muted.Render("Loading requests…"))
 		}
 		return fixLines(lines, w, h)
@@ -534,7 +512,7 @@ func (s *requestsScreen) view(w, h int) string {
 	count := matching.Plural(len(s.rows), "request", "requests")
 	if s.partial {
 		count = "the newest " + count
-		if s.loading {
+		if s.list.loading {
 			count += ", loading the rest…"
 		}
 	}
@@ -547,11 +525,7 @@ func (s *requestsScreen) view(w, h int) string {
 		line += "  " + st.Urgent.Render("! "+itoa(s.nUrgent)+" urgent")
 	}
 	lines = append(lines, line)
-	if s.editing || s.filter.Value() != "" {
-		in := s.filter
-		in.Width = max(4, w-12)
-		lines = append(lines, trunc(st.FocusLabel.Render("Filter / ")+in.View(), w))
-	}
+	lines = append(lines, s.filter.view(st, w)...)
 	if len(s.rows) == 0 {
 		lines = append(lines, "")
 		lines = append(lines, s.emptyLines(w)...)
@@ -567,25 +541,11 @@ func (s *requestsScreen) view(w, h int) string {
 			c.id = n
 		}
 	}
-	hdr := "   " + fit("Request", c.id) + " "
-	if c.council > 0 {
-		hdr += fit("Council", c.council) + " "
-	}
-	hdr += fit("Lot", c.lot) + " " + fitRight("Age", c.age) + " " + fit("Status", c.status) + " "
-	if c.locality > 0 {
-		hdr += fit("Locality", c.locality) + " "
-	}
-	if c.deadline > 0 {
-		hdr += fit("Deadline", c.deadline) + " "
-	}
-	if c.needs > 0 {
-		hdr += fit("Needs", c.needs) + " "
-	}
-	hdr += "Next"
+	hdr := c.line("   ", "Request", "Council", "Lot", "Age", "Status", "Locality", "Deadline", "Needs", "Next")
 	lines = append(lines, st.Muted.Render(trunc(hdr, w)))
 	if len(s.visible) == 0 {
 		msg := "  No request matches this filter. esc clears it; s changes the status shown."
-		if s.partial && s.loading {
+		if s.partial && s.list.loading {
 			msg = "  None of the newest " + itoa(len(s.rows)) + " requests matches; the rest are still loading."
 		}
 		lines = append(lines, "", st.Muted.Render(trunc(msg, w)))
@@ -602,21 +562,8 @@ func (s *requestsScreen) view(w, h int) string {
 		if urgent(r) {
 			urg = "!"
 		}
-		row := mark + urg + " " + fit(clean(r.ID), c.id) + " "
-		if c.council > 0 {
-			row += fit(councilName(r.Council), c.council) + " "
-		}
-		row += fit(clean(r.Lot), c.lot) + " " + fitRight(itoa(r.Age), c.age) + " " + fit(matching.StatusWords(r.Status), c.status) + " "
-		if c.locality > 0 {
-			row += fit(clean(r.Locality), c.locality) + " "
-		}
-		if c.deadline > 0 {
-			row += fit(matching.ShowTime(r.Deadline), c.deadline) + " "
-		}
-		if c.needs > 0 {
-			row += fit(tagsText(r.Needs), c.needs) + " "
-		}
-		row += fit(nextStep(r, now, c.next), c.next)
+		row := c.line(mark+urg+" ", clean(r.ID), councilName(r.Council), clean(r.Lot), itoa(r.Age), matching.StatusWords(r.Status),
+			clean(r.Locality), matching.ShowTime(r.Deadline), tagsText(r.Needs), nextStep(r, now, c.next))
 		row = fit(row, w)
 		switch {
 		case cur:
@@ -652,15 +599,5 @@ func (s *requestsScreen) emptyLines(w int) []string {
 			"Press n to write a new request, c to look at another council's, or p to see the provider register.",
 		}
 	}
-	var out []string
-	for i, t := range text {
-		ls := wrap(t, w-2)
-		if i == 0 {
-			for j := range ls {
-				ls[j] = st.Strong.Render(ls[j])
-			}
-		}
-		out = append(out, indentLines(ls, "  ", w)...)
-	}
-	return out
+	return message(text, st.Strong.Render, w)
 }

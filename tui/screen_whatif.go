@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"time"
@@ -11,12 +12,6 @@ import (
 	"placematch/matching"
 	"placematch/service"
 )
-
-type scenarioLoaded struct {
-	token int
-	sc    service.Scenario
-	err   error
-}
 
 // whatIfChange is a price or cover age tried on a copy of one offer; zero
 // leaves that part as offered.
@@ -40,62 +35,44 @@ const priceStep = matching.Pence(1000)
 // made to copies and ranked again with matching.Rank: the record, and the
 // ranking opened from it, are never touched.
 type whatIfScreen struct {
-	c       *shared
-	keys    WhatIfKeys
-	id      string
-	want    string
-	token   int
-	sc      *service.Scenario
-	err     error
-	offers  []whatIfOffer
-	cur     int
-	changes map[string]whatIfChange
-	now     matching.Ranking
-	scroll  scroller
-	dlg     *dialog
+	dialogPage
+	keys     WhatIfKeys
+	id       string
+	want     string
+	scenario loader[service.Scenario]
+	sc       *service.Scenario
+	offers   []whatIfOffer
+	cur      int
+	changes  map[string]whatIfChange
+	now      matching.Ranking
 }
 
 func newWhatIfScreen(c *shared) *whatIfScreen {
-	return &whatIfScreen{c: c, keys: c.keys.WhatIf, changes: map[string]whatIfChange{}}
+	return &whatIfScreen{dialogPage: dialogPage{c: c}, keys: c.keys.WhatIf, changes: map[string]whatIfChange{}}
 }
 
 func (s *whatIfScreen) title() string { return "How an offer is scored · " + s.id }
 
-func (s *whatIfScreen) typing() bool { return s.dlg != nil && s.dlg.typing() }
-
-func (s *whatIfScreen) modal() bool { return s.dlg != nil }
-
 func (s *whatIfScreen) open(arg navArg) tea.Cmd {
-	s.id, s.want, s.sc, s.err, s.dlg = arg.requestID, arg.providerID, nil, nil, nil
+	s.id, s.want, s.sc, s.dlg = arg.requestID, arg.providerID, nil, nil
+	s.scenario.reset()
 	s.offers, s.cur, s.changes, s.scroll = nil, 0, map[string]whatIfChange{}, scroller{}
-	return s.load()
+	svc, id := s.c.svc, s.id
+	return s.scenario.start(s.c, func(ctx context.Context) (service.Scenario, error) { return svc.Scenario(ctx, id) })
 }
 
 func (s *whatIfScreen) resume() tea.Cmd { return nil }
 
-func (s *whatIfScreen) load() tea.Cmd {
-	s.token = s.c.token()
-	tok, ctx, svc, id := s.token, s.c.ctx, s.c.svc, s.id
-	return func() tea.Msg {
-		sc, err := svc.Scenario(ctx, id)
-		return scenarioLoaded{token: tok, sc: sc, err: err}
-	}
-}
-
 func (s *whatIfScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case scenarioLoaded:
-		if msg.token != s.token {
+	case loaded[service.Scenario]:
+		sc, ok := s.scenario.take(s.c, msg)
+		if !ok {
 			return nil
 		}
-		s.err = msg.err
-		if msg.err != nil {
-			s.c.fail(msg.err)
-			return nil
-		}
-		s.sc = &msg.sc
+		s.sc = &sc
 		s.offers = nil
-		rk := msg.sc.Ranking
+		rk := sc.Ranking
 		for _, sc := range rk.Ranked {
 			s.offers = append(s.offers, whatIfOffer{sc.ProviderID, sc.ProviderName})
 		}
@@ -188,10 +165,10 @@ func (s *whatIfScreen) adjustable() bool {
 
 func (s *whatIfScreen) actionKeys() WhatIfKeys {
 	k := s.keys
-	loaded := s.sc != nil && len(s.offers) > 0
-	priced := loaded && s.adjustable()
-	k.Up.SetEnabled(loaded)
-	k.Down.SetEnabled(loaded)
+	ready := s.sc != nil && len(s.offers) > 0
+	priced := ready && s.adjustable()
+	k.Up.SetEnabled(ready)
+	k.Down.SetEnabled(ready)
 	k.Raise.SetEnabled(priced)
 	k.Lower.SetEnabled(priced)
 	k.CoverUp.SetEnabled(priced)
@@ -249,15 +226,7 @@ func (s *whatIfScreen) registerCover(pid string) int {
 }
 
 func (s *whatIfScreen) key(msg tea.KeyMsg) tea.Cmd {
-	if s.dlg != nil {
-		res, cmd := s.dlg.update(msg, s.c.keys, s.c.bodyW)
-		switch res {
-		case dialogCancel:
-			s.dlg = nil
-		case dialogSubmit:
-			s.submit()
-		case dialogOpen:
-		}
+	if cmd, ok := s.routeKey(msg, s.submit); ok {
 		return cmd
 	}
 	k := s.actionKeys()
@@ -299,14 +268,16 @@ func (s *whatIfScreen) key(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
-func (s *whatIfScreen) submit() {
+// submit tries the price or cover age typed in the dialog; a value out
+// of range keeps the dialog open and says why.
+func (s *whatIfScreen) submit() tea.Cmd {
 	d := s.dlg
 	switch d.action {
 	case "price":
 		p, err := matching.ParseMoney(d.value(0))
 		if err != nil || p <= 0 {
 			d.err = "a weekly price such as 1,050 or £1,050.50"
-			return
+			return nil
 		}
 		_, cover, _ := s.answer()
 		s.set(p, cover)
@@ -314,31 +285,26 @@ func (s *whatIfScreen) submit() {
 		n, err := strconv.Atoi(strings.TrimSpace(d.value(0)))
 		if err != nil || n < 1 || n > 25 {
 			d.err = "an age from 1 to 25"
-			return
+			return nil
 		}
 		rp, _, _ := s.answer()
 		s.set(rp.Weekly, n)
 	}
 	s.dlg = nil
+	return nil
 }
 
 func (s *whatIfScreen) bindings() [][]key.Binding {
-	if s.dlg != nil {
-		return s.dlg.bindings(s.c.keys)
-	}
-	k := s.actionKeys()
-	up, down := k.Up, k.Down
-	up.SetHelp("↑/k", "previous offer")
-	down.SetHelp("↓/j", "next offer")
-	return [][]key.Binding{
-		{k.Lower, k.Raise, k.CoverDown, k.CoverUp, up, down, k.TypePrice, k.TypeCover, k.Reset, k.Back},
-		{k.PageUp, k.PageDown, k.Top, k.Bottom},
-	}
-}
-
-// formulaText is the scoring formula with a request's weights.
-func formulaText(w matching.Weights) string {
-	return "total = (" + itoa(w.Quality) + " × Q + " + itoa(w.Price) + " × P + " + itoa(w.AgeCover) + " × A) / 100"
+	return s.dialogPage.bindings(func() [][]key.Binding {
+		k := s.actionKeys()
+		up, down := k.Up, k.Down
+		up.SetHelp("↑/k", "previous offer")
+		down.SetHelp("↓/j", "next offer")
+		return [][]key.Binding{
+			{k.Lower, k.Raise, k.CoverDown, k.CoverUp, up, down, k.TypePrice, k.TypeCover, k.Reset, k.Back},
+			{k.PageUp, k.PageDown, k.Top, k.Bottom},
+		}
+	})
 }
 
 // exclusionHelp says why an answer is not scored and whether a change here
@@ -371,15 +337,15 @@ func exclusionHelp(ex matching.Excluded) string {
 func (s *whatIfScreen) lines(w, h int) []string {
 	st := s.c.styles
 	if s.sc == nil {
-		if s.err != nil {
-			return wrap(clean(s.err.Error()), w)
+		if s.scenario.err != nil {
+			return wrap(clean(s.scenario.err.Error()), w)
 		}
 		return []string{st.Muted.Render("Loading the scores of " + s.id + "…")}
 	}
 	r, now, rec := s.sc.Request, s.now, s.sc.Ranking
 	head := []string{
 		st.Strong.Render(trunc(r.ID+" · age "+itoa(now.Age)+" · offers opened "+matching.ShowTime(r.OpenedAt)+" · "+councilName(r.Council)+" · "+lotName(r.Lot), w)),
-		st.Banner.Render(fit(" "+formulaText(now.Weights), w)),
+		st.Banner.Render(fit(" "+matching.Formula(now.Weights), w)),
 	}
 	o := s.selected()
 	if o == nil {
@@ -420,7 +386,6 @@ func (s *whatIfScreen) lines(w, h int) []string {
 		}
 	}
 	var calc, result []string
-	wq, wp, wa := itoa(now.Weights.Quality), itoa(now.Weights.Price), itoa(now.Weights.AgeCover)
 	if scored != nil {
 		f2 := matching.Format2
 		a := now.Age
@@ -432,7 +397,7 @@ func (s *whatIfScreen) lines(w, h int) []string {
 			row("P", "100 × lowest "+minPrice.String()+" ÷ this "+scored.WeeklyPence.String(), f2(scored.PriceScore)),
 			row("A", "100 × ("+itoa(min(scored.CoverUntil, 25))+" − "+itoa(a)+") ÷ (25 − "+itoa(a)+")", f2(scored.AgeCoverScore)),
 		}
-		calc = append(calc, wrap("  total = ("+wq+" × "+f2(scored.Quality)+" + "+wp+" × "+f2(scored.PriceScore)+" + "+wa+" × "+f2(scored.AgeCoverScore)+") / 100 = "+scored.Rounded, w)...)
+		calc = append(calc, wrap("  total = "+matching.ScoreWorking(now.Weights, *scored), w)...)
 		side := []string{st.Strong.Render("rank " + itoa(scored.Rank) + " of " + itoa(len(now.Ranked)))}
 		recRank, recTotal := 0, ""
 		for _, sc := range rec.Ranked {
@@ -485,61 +450,29 @@ func (s *whatIfScreen) rankingLines(w int) []string {
 		title = "The ranking with this change"
 	}
 	out := []string{section(st, title, w)}
-	recRank := map[string]int{}
+	was := map[string]int{}
 	for _, sc := range rec.Ranked {
-		recRank[sc.ProviderID] = sc.Rank
+		was[sc.ProviderID] = sc.Rank
 	}
+	table := rankTable{rk: now, cursor: -1, was: was}
 	sel := ""
 	if o := s.selected(); o != nil {
 		sel = o.providerID
+		for i, sc := range now.Ranked {
+			if sc.ProviderID == sel {
+				table.cursor = i
+			}
+		}
 	}
-	nameW := min(maxNameW, max(8, w-4-3-5-1-11-1-7-1))
-	for _, sc := range now.Ranked {
-		move := "    "
-		switch was := recRank[sc.ProviderID]; {
-		case was == 0:
-			move = "new "
-		case was > sc.Rank:
-			move = "▲" + itoa(was-sc.Rank) + "  "
-		case was < sc.Rank:
-			move = "▼" + itoa(sc.Rank-was) + "  "
-		}
-		mark := "  "
-		if sc.ProviderID == sel {
-			mark = "› "
-		}
-		row := fit(mark+fitRight(itoa(sc.Rank), 2)+" "+fit(move, 5)+fit(clean(sc.ProviderName), nameW)+" "+fitRight(sc.WeeklyPence.String(), 11)+" "+fitRight(sc.Rounded, 7), w)
-		if sc.ProviderID == sel {
-			row = st.Selected.Render(row)
-		}
-		out = append(out, row)
-	}
+	rows, _ := table.lines(st, w)
+	out = append(out, rows...)
 	if len(now.Ranked) == 0 {
 		out = append(out, st.Muted.Render("  no compliant offer"))
 	}
-	var parts []string
-	for _, ex := range now.Excluded {
-		p := clean(ex.ProviderName) + ": " + matching.ExclusionWords(ex.Reason)
-		if ex.ProviderID == sel {
-			p = "› " + p
-		}
-		parts = append(parts, p)
-	}
-	if len(parts) > 0 {
-		for _, l := range wrap("Not ranked: "+strings.Join(parts, " · "), w-2) {
-			out = append(out, st.Warn.Render("  "+l))
-		}
-	}
-	return out
+	return append(out, notRankedLines(st, now, sel, false, "  ", w)...)
 }
 
-func (s *whatIfScreen) view(w, h int) string {
-	base := s.scroll.page(s.c.styles, s.lines(w, h), w, h)
-	if s.dlg != nil {
-		return overlay(base, s.dlg.view(s.c.styles, w, h), w, h)
-	}
-	return base
-}
+func (s *whatIfScreen) view(w, h int) string { return s.draw(s.lines(w, h), w, h) }
 
 // showSeconds is a time in London to the second.
 func showSeconds(t time.Time) string { return t.In(matching.London).Format("2006-01-02 15:04:05") }

@@ -108,6 +108,23 @@ func indentLines(lines []string, prefix string, w int) []string {
 	return out
 }
 
+// message lays out paragraphs w wide, indented two cells, with the first
+// in the style given (a heading, a warning): what a screen says when it
+// has nothing else to show.
+func message(paras []string, first func(...string) string, w int) []string {
+	var out []string
+	for i, t := range paras {
+		ls := wrap(t, w-2)
+		if i == 0 {
+			for j := range ls {
+				ls[j] = first(ls[j])
+			}
+		}
+		out = append(out, indentLines(ls, "  ", w)...)
+	}
+	return out
+}
+
 // labelled lays out "label  value" with the value wrapped under itself.
 func labelled(st Styles, label string, labelW int, value string, w int) []string {
 	vw := w - labelW
