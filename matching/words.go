@@ -25,7 +25,7 @@ func NotInvitedWords(code, council string) string {
 	case ReasonAge:
 		return "does not cover this age"
 	case ReasonNoRegistration:
-		return "no Ofsted supported-accommodation registration (needed under 18)"
+		return "no Ofsted supported-accommodation registration, needed under 18"
 	}
 	return code
 }

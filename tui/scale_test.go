@@ -414,7 +414,7 @@ func TestNotInvitedNearMissesFirst(t *testing.T) {
 	if list[0].ProviderID != "P10" || list[3].ProviderID != "P13" {
 		t.Error("the stored list was reordered")
 	}
-	want := "By reason (one can fail several): not admitted on this lot: 1 · does not serve Sefton: 10 · does not cover this age: 2 · no Ofsted supported-accommodation registration (needed under 18): 1"
+	want := "By reason (one can fail several): not admitted on this lot: 1 · does not serve Sefton: 10 · does not cover this age: 2 · no Ofsted supported-accommodation registration, needed under 18: 1"
 	if got := notInvitedCounts(list, "sefton"); got != want {
 		t.Errorf("counts %q\nwant   %q", got, want)
 	}

@@ -94,13 +94,14 @@ func (s *detailScreen) actionKeys() DetailKeys {
 	k := s.keys
 	st := s.status()
 	shown := s.d != nil
-	k.Broadcast.SetEnabled(st == matching.StatusDraft)
-	k.Edit.SetEnabled(shown && st == matching.StatusDraft)
-	k.Offer.SetEnabled(shown && (st == matching.StatusOpen || st == matching.StatusClosed) && s.d.Sealed)
-	k.Extend.SetEnabled(st == matching.StatusOpen)
-	k.Close.SetEnabled(st == matching.StatusOpen)
-	k.Cancel.SetEnabled(st == matching.StatusDraft || st == matching.StatusOpen)
-	k.Rank.SetEnabled(shown && rankable(st))
+	// Which steps a status allows is matching's rule, asked here.
+	k.Broadcast.SetEnabled(st.Allows(matching.StepBroadcast))
+	k.Edit.SetEnabled(shown && st.Allows(matching.StepEdit))
+	k.Offer.SetEnabled(shown && st.Allows(matching.StepLogAnswer) && s.d.Sealed)
+	k.Extend.SetEnabled(st.Allows(matching.StepExtend))
+	k.Close.SetEnabled(st.Allows(matching.StepCloseEarly))
+	k.Cancel.SetEnabled(st.Allows(matching.StepCancel))
+	k.Rank.SetEnabled(shown && st.Allows(matching.StepRank))
 	k.Copy.SetEnabled(shown)
 	return k
 }

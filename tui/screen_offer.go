@@ -221,7 +221,7 @@ func (s *offerScreen) save() tea.Cmd {
 	if in.ProviderID == "" {
 		f := s.form.byKey("provider")
 		f.touched, f.err = true, "choose the provider: type part of its name"
-		s.c.fail(errors.New("Not saved: choose the provider"))
+		s.c.refuse("Not saved: choose the provider")
 		return s.form.focusKey("provider")
 	}
 	var run func() (string, error)

@@ -124,7 +124,7 @@ func (s *previewScreen) update(msg tea.Msg) tea.Cmd {
 
 // editable reports whether the request shown is a draft, which e edits.
 func (s *previewScreen) editable() bool {
-	return s.det != nil && s.det.Request.Status == matching.StatusDraft && !s.sending()
+	return s.det != nil && s.det.Request.Status.Allows(matching.StepEdit) && !s.sending()
 }
 
 func (s *previewScreen) bindings() [][]key.Binding {

@@ -165,7 +165,7 @@ func (s *rankingScreen) key(msg tea.KeyMsg) tea.Cmd {
 	if s.res == nil {
 		return nil
 	}
-	lines, at := s.lines(s.c.bodyW)
+	lines, _ := s.lines(s.c.bodyW)
 	switch {
 	case len(s.res.Ranking.Ranked) > 0 && (key.Matches(msg, k.Up) || key.Matches(msg, k.Down)):
 		if key.Matches(msg, k.Up) {
@@ -174,7 +174,7 @@ func (s *rankingScreen) key(msg tea.KeyMsg) tea.Cmd {
 			s.nav.cursor++
 		}
 		s.nav.clamp(len(s.res.Ranking.Ranked))
-		_, at = s.lines(s.c.bodyW)
+		_, at := s.lines(s.c.bodyW)
 		h := s.c.bodyH
 		if at < s.scroll.off {
 			s.scroll.off = at

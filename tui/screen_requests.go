@@ -341,20 +341,11 @@ func (s *requestsScreen) key(msg tea.KeyMsg) tea.Cmd {
 			return navTo(screenDetail, navArg{requestID: r.ID, status: r.Status}, false)
 		}
 	case key.Matches(msg, k.Rank):
-		if r := s.selected(); r != nil && rankable(r.Status) {
+		if r := s.selected(); r != nil && r.Status.Allows(matching.StepRank) {
 			return navTo(screenRanking, navArg{requestID: r.ID, status: r.Status}, false)
 		}
 	}
 	return nil
-}
-
-func rankable(st matching.Status) bool {
-	switch st {
-	case matching.StatusClosed, matching.StatusOpened, matching.StatusAwarded, matching.StatusNoAward:
-		return true
-	case matching.StatusDraft, matching.StatusOpen, matching.StatusCancelled:
-	}
-	return false
 }
 
 func councilOptions(withAll bool) []option {
@@ -380,7 +371,7 @@ func (s *requestsScreen) bindings() [][]key.Binding {
 	k.Open.SetEnabled(sel != nil)
 	k.Filter.SetEnabled(len(s.rows) > 0)
 	k.Status.SetEnabled(len(s.rows) > 0)
-	k.Rank.SetEnabled(sel != nil && rankable(sel.Status))
+	k.Rank.SetEnabled(sel != nil && sel.Status.Allows(matching.StepRank))
 	has := len(s.visible) > 0
 	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom} {
 		b.SetEnabled(has)

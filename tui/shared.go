@@ -69,6 +69,10 @@ func (c *shared) fail(err error) {
 	c.status, c.statusErr = err.Error(), true
 }
 
+// refuse says on the status line, as an error, why the user's action was
+// not taken.
+func (c *shared) refuse(msg string) { c.status, c.statusErr = msg, true }
+
 func (c *shared) clearStatus() { c.status, c.statusErr = "", false }
 
 func (c *shared) user() string {
