@@ -157,5 +157,9 @@ func notRankedLines(st Styles, rk matching.Ranking, sel string, silent bool, ind
 // first line, then what Q, P and A are: the words of matching, wrapped
 // to w.
 func formulaLines(wt matching.Weights, w int) []string {
-	return append([]string{trunc(matching.Formula(wt), w)}, wrap(strings.Join(matching.FormulaTerms(), " · "), w)...)
+	out := []string{trunc(matching.Formula(wt), w)}
+	for _, t := range matching.FormulaTerms() {
+		out = append(out, wrap(t, w)...) // a term a line: none is split at a wide width
+	}
+	return out
 }
