@@ -55,18 +55,18 @@ Usage:
 
 Commands:
   init [--demo]                          create the store (and load the demo data)
-  providers import FILE|-                load a provider register CSV; all or nothing
-  providers list [--lot LOT] [--status S] [--council SLUG] [--json]
+  providers import FILE|- [--json]       load a provider register CSV; all or nothing
+  providers list [--lot LOT] [--status S] [--council SLUG] [--capability TAG] [--json]
   request new --org SLUG --lot LOT --case REF --initials XX --dob DATE --start DATE --deadline TIME
               [--urgency U] [--hours N] [--needs a;b] [--risks a;b] [--locality TEXT]
-              [--summary TEXT] [--weights Q,P,A] [--price-cap POUNDS]
+              [--summary TEXT] [--weights Q,P,A] [--price-cap POUNDS] [--json]
   request edit ID [any flag of request new]   change a draft; other fields stay
   request list [--org SLUG] [--status S] [--json]
   request show ID [--json]
   request preview ID [--json]            who a draft would reach, changing nothing
   request broadcast ID [--json]
-  request respond ID --provider PID (--weekly POUNDS | --decline REASON) [--cover-until AGE]
-              [--start DATE] [--received TIME] [--note TEXT]
+  request respond ID --provider PID (--weekly POUNDS | --hourly POUNDS | --decline REASON)
+              [--cover-until AGE] [--start DATE] [--received TIME] [--note TEXT]
   request withdraw ID --provider PID
   request extend ID --deadline TIME
   request cancel ID --reason TEXT
@@ -75,14 +75,15 @@ Commands:
   request award ID --provider PID [--reason TEXT]
   request no-award ID --reason TEXT [--spot-purchase TEXT]
   audit list [--request ID] [--json]
-  audit verify
+  audit verify [--json]                  the hash chain, and each sealed value against its commitment
   backup FILE                            a consistent copy of the store, while others keep working
-  demo generate --providers N --requests M [--seed S]   fill an empty store with a generated region
+  demo generate --providers N --requests M [--seed S] [--json]   fill an empty store with a generated region
   outbox list [--request ID] [--json]    messages to providers and whether they were delivered
   outbox send                            send (or retry) queued messages
 
 As a provider (placematch --provider PID ...): request list, request show ID,
-  request respond ID (--weekly POUNDS | --decline REASON) [--cover-until AGE], request withdraw ID
+  request respond ID (--weekly POUNDS | --hourly POUNDS | --decline REASON) [--cover-until AGE]
+  [--start DATE] [--note TEXT], request withdraw ID
 
 Messages to providers go through --smtp HOST:PORT (from --from ADDR) when given,
 otherwise into the outbox folder beside the store as .eml files.

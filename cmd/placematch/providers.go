@@ -81,8 +81,8 @@ func (c *cli) providersList(ctx context.Context, args []string) error {
 			vac = strconv.Itoa(*p.Vacancies)
 		}
 		serves := strings.Join(p.Serves, ";")
-		if len(serves) > 40 {
-			serves = serves[:37] + "..."
+		if r := []rune(serves); len(r) > 40 {
+			serves = string(r[:37]) + "..." // by characters: a name is never cut inside one
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d-%d\t%s\t%s\t%s\t%s\n", matching.Inert(p.ProviderID), matching.Inert(p.ProviderName),
 			matching.Inert(p.Lot), matching.Inert(string(p.Status)), strconv.FormatFloat(p.Quality, 'f', -1, 64), p.MinAge, p.CoverUntil-1,

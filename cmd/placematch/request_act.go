@@ -109,7 +109,7 @@ func (c *cli) requestExtend(ctx context.Context, args []string) error {
 		if err := c.svc.Extend(ctx, c.g.user, id, t); err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("the deadline of %s is now %s", id, matching.ShowTime(t)), nil
+		return fmt.Sprintf("the deadline of %s is now %s", matching.Inert(id), matching.ShowTime(t)), nil
 	})
 }
 
@@ -155,6 +155,6 @@ func (c *cli) requestNoAward(ctx context.Context, args []string) error {
 		if err := c.svc.NoAward(ctx, c.g.user, id, *reason, *spot); err != nil {
 			return "", err
 		}
-		return id + " ended without award", nil
+		return matching.Inert(id) + " ended without award", nil
 	})
 }
