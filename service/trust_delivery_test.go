@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -13,6 +12,7 @@ import (
 	"placematch/matching"
 	"placematch/service"
 	"placematch/store"
+	"placematch/store/storetest"
 )
 
 // countingSender records every message it is given, slowly, as a mail
@@ -42,11 +42,11 @@ func (c *countingSender) Via() string { return "test" }
 
 // deliveryStore opens one store file twice, as two processes would, with a
 // request broadcast to n providers that all have an email address.
-func deliveryStore(t *testing.T, n int) (a, b *service.Service, dbA *store.DB, now *time.Time) {
+func deliveryStore(t *testing.T, kind string, n int) (a, b *service.Service, dbA *store.DB, now *time.Time) {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), "d.db")
+	dsn := storetest.DSN(t, kind)
 	open := func() *store.DB {
-		db, err := store.Open(context.Background(), path)
+		db, err := store.Open(context.Background(), dsn)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -83,43 +83,45 @@ func deliveryStore(t *testing.T, n int) (a, b *service.Service, dbA *store.DB, n
 // message twice, nor leave any unsent.
 func TestTrustTwoDeliveryRunsSendEachMessageOnce(t *testing.T) {
 	t.Parallel()
-	const n = 30
-	a, b, _, _ := deliveryStore(t, n)
-	sender := &countingSender{delay: 2 * time.Millisecond}
-	var wg sync.WaitGroup
-	reports := make([]service.DeliveryReport, 2)
-	for i, svc := range []*service.Service{a, b} {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			rep, err := svc.Deliver(context.Background(), sender, "placematch@example.org")
-			if err != nil {
-				t.Errorf("delivery run %d: %v", i, err)
+	storetest.Each(t, func(t *testing.T, kind string) {
+		const n = 30
+		a, b, _, _ := deliveryStore(t, kind, n)
+		sender := &countingSender{delay: 2 * time.Millisecond}
+		var wg sync.WaitGroup
+		reports := make([]service.DeliveryReport, 2)
+		for i, svc := range []*service.Service{a, b} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				rep, err := svc.Deliver(context.Background(), sender, "placematch@example.org")
+				if err != nil {
+					t.Errorf("delivery run %d: %v", i, err)
+				}
+				reports[i] = rep
+			}()
+		}
+		wg.Wait()
+		if len(sender.sent) != n {
+			t.Errorf("%d messages sent, want %d", len(sender.sent), n)
+		}
+		for id, k := range sender.sent {
+			if k != 1 {
+				t.Errorf("message %s sent %d times", id, k)
 			}
-			reports[i] = rep
-		}()
-	}
-	wg.Wait()
-	if len(sender.sent) != n {
-		t.Errorf("%d messages sent, want %d", len(sender.sent), n)
-	}
-	for id, k := range sender.sent {
-		if k != 1 {
-			t.Errorf("message %s sent %d times", id, k)
 		}
-	}
-	if got := reports[0].Sent + reports[1].Sent; got != n {
-		t.Errorf("the runs report %d and %d sent, want %d in all", reports[0].Sent, reports[1].Sent, n)
-	}
-	ds, err := a.Deliveries(context.Background(), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range ds {
-		if d.Status != "sent" || d.Attempts != 1 {
-			t.Errorf("delivery %d: %s after %d attempts", d.ID, d.Status, d.Attempts)
+		if got := reports[0].Sent + reports[1].Sent; got != n {
+			t.Errorf("the runs report %d and %d sent, want %d in all", reports[0].Sent, reports[1].Sent, n)
 		}
-	}
+		ds, err := a.Deliveries(context.Background(), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range ds {
+			if d.Status != "sent" || d.Attempts != 1 {
+				t.Errorf("delivery %d: %s after %d attempts", d.ID, d.Status, d.Attempts)
+			}
+		}
+	})
 }
 
 // TestTrustDeliveryClaimsExpire: a failed send can be retried at once; a run
@@ -127,38 +129,40 @@ func TestTrustTwoDeliveryRunsSendEachMessageOnce(t *testing.T) {
 // stale, so nothing is lost.
 func TestTrustDeliveryClaimsExpire(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
-	a, _, _, _ := deliveryStore(t, 3)
-	failing := &countingSender{fail: true}
-	if rep, err := a.Deliver(ctx, failing, "placematch@example.org"); err != nil || rep.Failed != 3 {
-		t.Fatalf("failing run: %+v, %v", rep, err)
-	}
-	ok := &countingSender{}
-	if rep, err := a.Deliver(ctx, ok, "placematch@example.org"); err != nil || rep.Sent != 3 {
-		t.Fatalf("retry straight after a failure: %+v, %v", rep, err)
-	}
-
-	// A run that claims a message and dies before sending it.
-	a2, _, db2, now2 := deliveryStore(t, 1)
-	ds, _ := a2.Deliveries(ctx, "")
-	if err := db2.Update(ctx, func(tx service.Tx) error {
-		mine, err := tx.ClaimDeliveries([]int64{ds[0].ID}, *now2, now2.Add(-5*time.Minute))
-		if err == nil && len(mine) != 1 {
-			err = errors.New("could not claim a pending message")
+	storetest.Each(t, func(t *testing.T, kind string) {
+		ctx := context.Background()
+		a, _, _, _ := deliveryStore(t, kind, 3)
+		failing := &countingSender{fail: true}
+		if rep, err := a.Deliver(ctx, failing, "placematch@example.org"); err != nil || rep.Failed != 3 {
+			t.Fatalf("failing run: %+v, %v", rep, err)
 		}
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
-	later := &countingSender{}
-	*now2 = now2.Add(time.Minute)
-	if rep, _ := a2.Deliver(ctx, later, "placematch@example.org"); rep.Sent != 0 {
-		t.Fatalf("a message another run is sending was sent again: %+v", rep)
-	}
-	*now2 = now2.Add(10 * time.Minute)
-	if rep, err := a2.Deliver(ctx, later, "placematch@example.org"); err != nil || rep.Sent != 1 {
-		t.Fatalf("a message left by a dead run was not sent: %+v, %v", rep, err)
-	}
+		ok := &countingSender{}
+		if rep, err := a.Deliver(ctx, ok, "placematch@example.org"); err != nil || rep.Sent != 3 {
+			t.Fatalf("retry straight after a failure: %+v, %v", rep, err)
+		}
+
+		// A run that claims a message and dies before sending it.
+		a2, _, db2, now2 := deliveryStore(t, kind, 1)
+		ds, _ := a2.Deliveries(ctx, "")
+		if err := db2.Update(ctx, func(tx service.Tx) error {
+			mine, err := tx.ClaimDeliveries([]int64{ds[0].ID}, *now2, now2.Add(-5*time.Minute))
+			if err == nil && len(mine) != 1 {
+				err = errors.New("could not claim a pending message")
+			}
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		later := &countingSender{}
+		*now2 = now2.Add(time.Minute)
+		if rep, _ := a2.Deliver(ctx, later, "placematch@example.org"); rep.Sent != 0 {
+			t.Fatalf("a message another run is sending was sent again: %+v", rep)
+		}
+		*now2 = now2.Add(10 * time.Minute)
+		if rep, err := a2.Deliver(ctx, later, "placematch@example.org"); err != nil || rep.Sent != 1 {
+			t.Fatalf("a message left by a dead run was not sent: %+v, %v", rep, err)
+		}
+	})
 }
 
 // batchSender takes messages a batch at a time and refuses those to one
@@ -192,47 +196,49 @@ func (s *batchSender) SendBatch(ms []service.Message) []error {
 // greeting its own provider, and the next run sends only the refused one.
 func TestDeliveryInBatches(t *testing.T) {
 	t.Parallel()
-	const n = 120
-	ctx := context.Background()
-	a, _, _, _ := deliveryStore(t, n)
-	s := &batchSender{refuse: "p7@example.org"}
-	rep, err := a.Deliver(ctx, s, "placematch@example.org")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if rep.Sent != n-1 || rep.Failed != 1 || len(rep.Errors) != 1 || !strings.Contains(rep.Errors[0], "P007: mailbox unavailable") {
-		t.Fatalf("report %+v", rep)
-	}
-	if len(s.batches) < 2 || len(s.batches) >= n {
-		t.Errorf("%d messages went in batches of %v", n, s.batches)
-	}
-	ds, err := a.Deliveries(ctx, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, d := range ds {
-		want := "sent"
-		if d.ProviderID == "P007" {
-			want = "failed"
-			if !strings.Contains(d.LastError, "mailbox unavailable") {
-				t.Errorf("the refusal was recorded as %q", d.LastError)
+	storetest.Each(t, func(t *testing.T, kind string) {
+		const n = 120
+		ctx := context.Background()
+		a, _, _, _ := deliveryStore(t, kind, n)
+		s := &batchSender{refuse: "p7@example.org"}
+		rep, err := a.Deliver(ctx, s, "placematch@example.org")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rep.Sent != n-1 || rep.Failed != 1 || len(rep.Errors) != 1 || !strings.Contains(rep.Errors[0], "P007: mailbox unavailable") {
+			t.Fatalf("report %+v", rep)
+		}
+		if len(s.batches) < 2 || len(s.batches) >= n {
+			t.Errorf("%d messages went in batches of %v", n, s.batches)
+		}
+		ds, err := a.Deliveries(ctx, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range ds {
+			want := "sent"
+			if d.ProviderID == "P007" {
+				want = "failed"
+				if !strings.Contains(d.LastError, "mailbox unavailable") {
+					t.Errorf("the refusal was recorded as %q", d.LastError)
+				}
+			}
+			if d.Status != want || d.Attempts != 1 {
+				t.Errorf("%s: %s after %d attempts, want %s", d.ProviderID, d.Status, d.Attempts, want)
+			}
+			if d.Status == "sent" && !strings.HasPrefix(d.Body, "Dear Provider "+strings.TrimLeft(d.ProviderID[1:], "0")+",\n") {
+				t.Errorf("%s's message begins %q", d.ProviderID, d.Body[:min(40, len(d.Body))])
 			}
 		}
-		if d.Status != want || d.Attempts != 1 {
-			t.Errorf("%s: %s after %d attempts, want %s", d.ProviderID, d.Status, d.Attempts, want)
+		s.refuse = ""
+		rep, err = a.Deliver(ctx, s, "placematch@example.org")
+		if err != nil || rep.Sent != 1 || rep.Failed != 0 {
+			t.Fatalf("retry: %+v, %v", rep, err)
 		}
-		if d.Status == "sent" && !strings.HasPrefix(d.Body, "Dear Provider "+strings.TrimLeft(d.ProviderID[1:], "0")+",\n") {
-			t.Errorf("%s's message begins %q", d.ProviderID, d.Body[:min(40, len(d.Body))])
+		if len(s.sent) != n {
+			t.Errorf("%d of %d messages sent in the end", len(s.sent), n)
 		}
-	}
-	s.refuse = ""
-	rep, err = a.Deliver(ctx, s, "placematch@example.org")
-	if err != nil || rep.Sent != 1 || rep.Failed != 0 {
-		t.Fatalf("retry: %+v, %v", rep, err)
-	}
-	if len(s.sent) != n {
-		t.Errorf("%d of %d messages sent in the end", len(s.sent), n)
-	}
+	})
 }
 
 // claimWatcher is a relay that, at each message, counts the messages
@@ -266,15 +272,17 @@ func (c *claimWatcher) Send(service.Message) error {
 // while the others wait behind a slow relay and another run sends them too.
 func TestRelayClaimsOneAtATime(t *testing.T) {
 	t.Parallel()
-	a, _, _, _ := deliveryStore(t, 12)
-	w := &claimWatcher{svc: a, t: t}
-	rep, err := a.Deliver(context.Background(), w, "placematch@example.org")
-	if err != nil || rep.Sent != 12 || w.n != 12 {
-		t.Fatalf("sent %d of 12 (%d), %v", rep.Sent, w.n, err)
-	}
-	if w.maxHeld != 1 {
-		t.Errorf("up to %d messages were claimed at once by a relay that sends one by one", w.maxHeld)
-	}
+	storetest.Each(t, func(t *testing.T, kind string) {
+		a, _, _, _ := deliveryStore(t, kind, 12)
+		w := &claimWatcher{svc: a, t: t}
+		rep, err := a.Deliver(context.Background(), w, "placematch@example.org")
+		if err != nil || rep.Sent != 12 || w.n != 12 {
+			t.Fatalf("sent %d of 12 (%d), %v", rep.Sent, w.n, err)
+		}
+		if w.maxHeld != 1 {
+			t.Errorf("up to %d messages were claimed at once by a relay that sends one by one", w.maxHeld)
+		}
+	})
 }
 
 // TestExtendTellsEveryInvitedProvider: moving a deadline queues one
@@ -283,54 +291,56 @@ func TestRelayClaimsOneAtATime(t *testing.T) {
 // queues nothing.
 func TestExtendTellsEveryInvitedProvider(t *testing.T) {
 	t.Parallel()
-	ctx := context.Background()
-	a, _, _, _ := deliveryStore(t, 3)
-	reqs, err := a.Requests(ctx, service.RequestFilter{})
-	if err != nil || len(reqs) != 1 {
-		t.Fatal(len(reqs), err)
-	}
-	id := reqs[0].ID
-	updates := func() []service.Delivery {
-		ds, err := a.Deliveries(ctx, id)
-		if err != nil {
+	storetest.Each(t, func(t *testing.T, kind string) {
+		ctx := context.Background()
+		a, _, _, _ := deliveryStore(t, kind, 3)
+		reqs, err := a.Requests(ctx, service.RequestFilter{})
+		if err != nil || len(reqs) != 1 {
+			t.Fatal(len(reqs), err)
+		}
+		id := reqs[0].ID
+		updates := func() []service.Delivery {
+			ds, err := a.Deliveries(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []service.Delivery
+			for _, d := range ds {
+				if d.Kind == "update" {
+					out = append(out, d)
+				}
+			}
+			return out
+		}
+		if err := a.Extend(ctx, "t", id, time.Date(2026, 12, 9, 12, 0, 0, 0, time.UTC)); err == nil {
+			t.Fatal("a deadline after the start date was accepted")
+		}
+		if n := len(updates()); n != 0 {
+			t.Fatalf("a refused extension queued %d messages", n)
+		}
+		if err := a.Extend(ctx, "t", id, time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)); err != nil {
 			t.Fatal(err)
 		}
-		var out []service.Delivery
-		for _, d := range ds {
-			if d.Kind == "update" {
-				out = append(out, d)
+		got := updates()
+		if len(got) != 3 {
+			t.Fatalf("%d messages for 3 invited providers", len(got))
+		}
+		for i, d := range got {
+			name := fmt.Sprintf("Provider %d", i+1)
+			if !strings.HasPrefix(d.Body, "Dear "+name+",\n") || d.To != fmt.Sprintf("p%d@example.org", i+1) || d.Status != "pending" {
+				t.Errorf("message %d: to %s, %s, begins %q", i, d.To, d.Status, d.Body[:min(30, len(d.Body))])
+			}
+			text := d.Subject + "\n" + d.Body
+			for _, want := range []string{"2026-11-27 12:00", "2026-11-28 12:00", id, fmt.Sprintf("--provider P%03d request respond", i+1)} {
+				if !strings.Contains(text, want) {
+					t.Errorf("message %d does not say %q:\n%s", i, want, text)
+				}
+			}
+			for _, private := range []string{"S-1", "KM", "2014-05-05"} {
+				if strings.Contains(text, private) {
+					t.Errorf("message %d carries %q:\n%s", i, private, text)
+				}
 			}
 		}
-		return out
-	}
-	if err := a.Extend(ctx, "t", id, time.Date(2026, 12, 9, 12, 0, 0, 0, time.UTC)); err == nil {
-		t.Fatal("a deadline after the start date was accepted")
-	}
-	if n := len(updates()); n != 0 {
-		t.Fatalf("a refused extension queued %d messages", n)
-	}
-	if err := a.Extend(ctx, "t", id, time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)); err != nil {
-		t.Fatal(err)
-	}
-	got := updates()
-	if len(got) != 3 {
-		t.Fatalf("%d messages for 3 invited providers", len(got))
-	}
-	for i, d := range got {
-		name := fmt.Sprintf("Provider %d", i+1)
-		if !strings.HasPrefix(d.Body, "Dear "+name+",\n") || d.To != fmt.Sprintf("p%d@example.org", i+1) || d.Status != "pending" {
-			t.Errorf("message %d: to %s, %s, begins %q", i, d.To, d.Status, d.Body[:min(30, len(d.Body))])
-		}
-		text := d.Subject + "\n" + d.Body
-		for _, want := range []string{"2026-11-27 12:00", "2026-11-28 12:00", id, fmt.Sprintf("--provider P%03d request respond", i+1)} {
-			if !strings.Contains(text, want) {
-				t.Errorf("message %d does not say %q:\n%s", i, want, text)
-			}
-		}
-		for _, private := range []string{"S-1", "KM", "2014-05-05"} {
-			if strings.Contains(text, private) {
-				t.Errorf("message %d carries %q:\n%s", i, private, text)
-			}
-		}
-	}
+	})
 }

@@ -38,12 +38,12 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	defer dst.Close()
 	dconn, err := dst.Conn(ctx)
 	if err != nil {
-		return mapErr(err)
+		return db.mapErr(err)
 	}
 	defer dconn.Close()
 	sconn, err := db.reader.Conn(ctx)
 	if err != nil {
-		return mapErr(err)
+		return db.mapErr(err)
 	}
 	defer sconn.Close()
 	err = dconn.Raw(func(d any) error {
@@ -70,7 +70,7 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 		})
 	})
 	if err != nil {
-		return mapErr(fmt.Errorf("backup to %s failed: %w", path, err))
+		return db.mapErr(fmt.Errorf("backup to %s failed: %w", path, err))
 	}
 	ok = true
 	return nil

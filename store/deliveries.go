@@ -9,32 +9,22 @@ import (
 )
 
 func (t *txn) QueueDeliveries(ds []service.Delivery) error {
-	st, err := t.tx.PrepareContext(t.ctx, `INSERT INTO deliveries(request_id, provider_id, kind, to_addr, subject, body, status, created_at)
-		VALUES (?,?,?,?,?,?,?,?)`)
-	if err != nil {
-		return err
+	rows := make([][]any, len(ds))
+	for i, d := range ds {
+		rows[i] = []any{d.RequestID, d.ProviderID, d.Kind, d.To, d.Subject, d.Body, d.Status, fmtTime(d.CreatedAt)}
 	}
-	defer st.Close()
-	for _, d := range ds {
-		if _, err := st.ExecContext(t.ctx, d.RequestID, d.ProviderID, d.Kind, d.To, d.Subject, d.Body, d.Status, fmtTime(d.CreatedAt)); err != nil {
-			return err
-		}
-	}
-	return nil
+	return t.d.insertRows(t, "deliveries", []string{"request_id", "provider_id", "kind", "to_addr", "subject", "body", "status", "created_at"}, rows)
 }
 
 func (t *txn) QueueLetter(l service.Letter) error {
-	res, err := t.exec("INSERT INTO letters(request_id, kind, subject, body) VALUES (?,?,?,?)", l.RequestID, l.Kind, l.Subject, l.Body)
-	if err != nil {
-		return err
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
+	var id int64
+	if err := t.queryRow("INSERT INTO letters(request_id, kind, subject, body) VALUES (?,?,?,?) RETURNING id",
+		l.RequestID, l.Kind, l.Subject, l.Body).Scan(&id); err != nil {
 		return err
 	}
 	// One statement for every recipient: a broadcast to a lot of 10,000
 	// rows queues 10,000 messages without 10,000 round trips.
-	_, err = t.exec(`INSERT INTO deliveries(request_id, provider_id, kind, to_addr, subject, body, status, created_at, letter_id)
+	_, err := t.exec(`INSERT INTO deliveries(request_id, provider_id, kind, to_addr, subject, body, status, created_at, letter_id)
 		SELECT request_id, provider_id, ?, email, '', '', CASE WHEN email = '' THEN 'no_address' ELSE 'pending' END, ?, ?
 		FROM invitations WHERE request_id = ? ORDER BY provider_id`, l.Kind, fmtTime(l.CreatedAt), id, l.RequestID)
 	return err
@@ -109,7 +99,7 @@ func (t *txn) ClaimDeliveries(ids []int64, at, staleBefore time.Time) ([]int64, 
 }
 
 func (t *txn) MarkDeliveries(rs []service.DeliveryResult) error {
-	st, err := t.tx.PrepareContext(t.ctx, `UPDATE deliveries SET status = ?, last_error = ?, via = ?, sent_at = ?, attempts = attempts + 1 WHERE id = ?`)
+	st, err := t.prepare(`UPDATE deliveries SET status = ?, last_error = ?, via = ?, sent_at = ?, attempts = attempts + 1 WHERE id = ?`)
 	if err != nil {
 		return err
 	}

@@ -163,25 +163,10 @@ func (t *txn) UpsertProviderLots(rows []matching.ProviderLot, now time.Time) ([]
 	// later row of the same provider sees them as its state before, as a
 	// read of the store at that point would.
 	written := map[string]matching.ProviderLot{}
-	upProv, err := t.tx.PrepareContext(t.ctx, `INSERT INTO providers(id, name, kind, email) VALUES (?,?,?,?)
-		ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, email = excluded.email`)
-	if err != nil {
-		return nil, err
-	}
-	defer upProv.Close()
-	upLot, err := t.tx.PrepareContext(t.ctx, `INSERT INTO provider_lots(provider_id, framework, lot, status, admitted_on, quality,
-		serves, min_age, cover_until, ofsted_urn, capabilities, vacancies, town, updated_at)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-		ON CONFLICT(provider_id, framework, lot) DO UPDATE SET status = excluded.status, admitted_on = excluded.admitted_on,
-		quality = excluded.quality, serves = excluded.serves, min_age = excluded.min_age, cover_until = excluded.cover_until,
-		ofsted_urn = excluded.ofsted_urn, capabilities = excluded.capabilities, vacancies = excluded.vacancies,
-		town = excluded.town, updated_at = excluded.updated_at`)
-	if err != nil {
-		return nil, err
-	}
-	defer upLot.Close()
 	before := make([]*matching.ProviderLot, len(rows))
 	at := fmtTime(now)
+	var lots [][]any
+	var provs []string // in the order first written
 	for i, p := range rows {
 		key := lotKey{p.ProviderID, p.Framework, p.Lot}
 		if o, ok := old[key]; ok {
@@ -190,8 +175,8 @@ func (t *txn) UpsertProviderLots(rows []matching.ProviderLot, now time.Time) ([]
 			}
 			before[i] = &o
 		}
-		if _, err := upProv.ExecContext(t.ctx, p.ProviderID, p.ProviderName, p.Kind, p.Email); err != nil {
-			return nil, err
+		if _, ok := written[p.ProviderID]; !ok {
+			provs = append(provs, p.ProviderID)
 		}
 		written[p.ProviderID] = p
 		stored := p
@@ -199,12 +184,24 @@ func (t *txn) UpsertProviderLots(rows []matching.ProviderLot, now time.Time) ([]
 		old[key] = stored
 		var vac any
 		if p.Vacancies != nil {
-			vac = *p.Vacancies
+			vac = int64(*p.Vacancies)
 		}
-		if _, err := upLot.ExecContext(t.ctx, p.ProviderID, p.Framework, p.Lot, string(p.Status), fmtDate(p.AdmittedOn), p.Quality,
-			joinTags(p.Serves), p.MinAge, p.CoverUntil, p.OfstedURN, joinTags(p.Capabilities), vac, p.Town, at); err != nil {
-			return nil, err
-		}
+		lots = append(lots, []any{p.ProviderID, p.Framework, p.Lot, string(p.Status), fmtDate(p.AdmittedOn), p.Quality,
+			joinTags(p.Serves), int64(p.MinAge), int64(p.CoverUntil), p.OfstedURN, joinTags(p.Capabilities), vac, p.Town, at})
+	}
+	// Each provider once, as its last row has it, as writing them one by
+	// one would leave it.
+	provRows := make([][]any, len(provs))
+	for i, id := range provs {
+		p := written[id]
+		provRows[i] = []any{p.ProviderID, p.ProviderName, p.Kind, p.Email}
+	}
+	if err := t.d.upsertRows(t, "providers", []string{"id", "name", "kind", "email"}, 1, provRows); err != nil {
+		return nil, err
+	}
+	if err := t.d.upsertRows(t, "provider_lots", []string{"provider_id", "framework", "lot", "status", "admitted_on", "quality",
+		"serves", "min_age", "cover_until", "ofsted_urn", "capabilities", "vacancies", "town", "updated_at"}, 3, lots); err != nil {
+		return nil, err
 	}
 	return before, nil
 }

@@ -22,7 +22,7 @@ func (t *txn) NextRequestID(now time.Time) (string, error) {
 	name := fmt.Sprintf("request-%d", year)
 	var n int64
 	err := t.queryRow(`INSERT INTO counters(name, value) VALUES (?, 1)
-		ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value`, name).Scan(&n)
+		ON CONFLICT(name) DO UPDATE SET value = counters.value + 1 RETURNING value`, name).Scan(&n)
 	if err != nil {
 		return "", err
 	}
@@ -119,7 +119,8 @@ func truncate(s string, n int) string {
 }
 
 // requestsQuery is the query of a list of requests and its arguments.
-func requestsQuery(f service.RequestFilter) (string, []any) {
+// us is SQL for the unit separator, which joins a row's fields.
+func requestsQuery(f service.RequestFilter, us string) (string, []any) {
 	var where []string
 	var args []any
 	if f.Council != "" {
@@ -144,10 +145,10 @@ func requestsQuery(f service.RequestFilter) (string, []any) {
 	// separator, the locality last (so that nothing in it can shift the
 	// others): the driver's cost is by the column, and a region's list is
 	// fifty thousand rows of fifteen.
-	q := `SELECT r.id || char(31) || r.council || char(31) || r.framework || char(31) || r.lot || char(31) || r.status ||
-		char(31) || r.urgency || char(31) || r.dob || char(31) || r.start_date || char(31) || r.deadline || char(31) ||
-		r.needs || char(31) || r.created_at || char(31) || r.invited_count || char(31) || r.answered_count || char(31) ||
-		r.awarded_to || char(31) || r.locality FROM ` + from
+	us = " || " + us + " || "
+	q := `SELECT r.id` + us + `r.council` + us + `r.framework` + us + `r.lot` + us + `r.status` + us + `r.urgency` + us +
+		`r.dob` + us + `r.start_date` + us + `r.deadline` + us + `r.needs` + us + `r.created_at` + us + `r.invited_count` + us +
+		`r.answered_count` + us + `r.awarded_to` + us + `r.locality FROM ` + from
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -159,7 +160,7 @@ func requestsQuery(f service.RequestFilter) (string, []any) {
 }
 
 func (t *txn) Requests(f service.RequestFilter) ([]service.RequestSummary, error) {
-	q, args := requestsQuery(f)
+	q, args := requestsQuery(f, t.d.chr(31))
 	rows, err := t.query(q, args...)
 	if err != nil {
 		return nil, err
@@ -315,41 +316,24 @@ func (t *txn) DueRequests(now time.Time) ([]string, error) {
 }
 
 func (t *txn) InsertBroadcast(requestID string, invited []matching.Invitation, left []matching.NotInvited, leftDigest string) error {
-	// Many rows to a statement: a broadcast to a lot of 10,000 rows spent
-	// most of its insert in the driver's cost per statement, not in SQLite.
-	const cols, chunk = 9, 200
-	var full *sql.Stmt
-	args := make([]any, 0, cols*chunk)
+	// In bulk: a broadcast to a lot of 10,000 rows spent most of its insert
+	// in the driver's cost per statement, not in the database.
+	rows := make([][]any, len(invited))
+	cells := make([]any, 9*len(invited))
+	for i, inv := range invited {
+		var vac any
+		if inv.Vacancies != nil {
+			vac = int64(*inv.Vacancies)
+		}
+		r := cells[9*i : 9*i+9 : 9*i+9]
+		r[0], r[1], r[2], r[3], r[4] = requestID, inv.ProviderID, inv.ProviderName, inv.Email, inv.Quality
+		r[5], r[6], r[7], r[8] = int64(inv.CoverUntil), joinTags(inv.MissingNeeds), vac, inv.Town
+		rows[i] = r
+	}
 	count := len(invited)
-	for len(invited) > 0 {
-		n := min(len(invited), chunk)
-		args = args[:0]
-		for _, inv := range invited[:n] {
-			var vac any
-			if inv.Vacancies != nil {
-				vac = *inv.Vacancies
-			}
-			args = append(args, requestID, inv.ProviderID, inv.ProviderName, inv.Email, inv.Quality,
-				inv.CoverUntil, joinTags(inv.MissingNeeds), vac, inv.Town)
-		}
-		q := `INSERT INTO invitations(request_id, provider_id, provider_name, email, quality, cover_until, missing_needs,
-			vacancies, town) VALUES ` + strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?,?,?,?),", n), ",")
-		var err error
-		if n == chunk {
-			if full == nil {
-				if full, err = t.tx.PrepareContext(t.ctx, q); err != nil {
-					return err
-				}
-				defer full.Close()
-			}
-			_, err = full.ExecContext(t.ctx, args...)
-		} else {
-			_, err = t.exec(q, args...)
-		}
-		if err != nil {
-			return err
-		}
-		invited = invited[n:]
+	if err := t.d.insertRows(t, "invitations", []string{"request_id", "provider_id", "provider_name", "email", "quality",
+		"cover_until", "missing_needs", "vacancies", "town"}, rows); err != nil {
+		return err
 	}
 	var list any // NULL: nobody was left out
 	if len(left) > 0 {
@@ -519,7 +503,7 @@ func (t *txn) PutResponse(requestID string, r matching.Response) error {
 		weekly_pence = excluded.weekly_pence, cover_until = excluded.cover_until, start_date = excluded.start_date,
 		received_at = excluded.received_at, note = excluded.note, withdrawn_at = excluded.withdrawn_at,
 		recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by`,
-		requestID, r.ProviderID, r.Declined, r.DeclineReason, int64(r.Weekly), r.CoverUntil, fmtDate(r.Start),
+		requestID, r.ProviderID, boolInt(r.Declined), r.DeclineReason, int64(r.Weekly), r.CoverUntil, fmtDate(r.Start),
 		fmtTime(r.Received), r.Note, fmtTime(r.WithdrawnAt), fmtTime(r.RecordedAt), r.RecordedBy)
 	if err != nil {
 		return err
@@ -552,4 +536,12 @@ func (t *txn) Ranking(requestID string) (matching.Ranking, error) {
 		return rk, fmt.Errorf("the stored ranking of %s cannot be read: %w", requestID, err)
 	}
 	return rk, nil
+}
+
+// boolInt is a flag as both databases keep it: 1 or 0.
+func boolInt(b bool) int64 {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -2,7 +2,6 @@ package demo_test
 
 import (
 	"context"
-	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -11,7 +10,7 @@ import (
 	"placematch/matching"
 	"placematch/service"
 	"placematch/service/demo"
-	"placematch/store"
+	"placematch/store/storetest"
 )
 
 // TestGeneratedHistoryIsTheServices: the generator applies the matching
@@ -22,57 +21,57 @@ import (
 func TestGeneratedHistoryIsTheServices(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	gen := openGenStore(t, "generated.db")
+	gen := openGenStore(t, storetest.SQLite)
 	var trace []demo.Traced
 	res, err := demo.Generate(ctx, gen, "tester", demo.GenerateOptions{ProviderLots: 120, Requests: 300, Seed: 4,
 		Trace: func(s demo.Traced) { trace = append(trace, s) }})
 	if err != nil {
 		t.Fatal(err)
 	}
-
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "played.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	var step demo.Traced
-	svc := service.New(db, service.WithClock(func() time.Time { return step.At }),
-		service.WithSalts(func() string {
-			if step.Salt == "" {
-				t.Fatalf("the %s at %s asked for a salt the generator did not draw", step.Op, step.At)
-			}
-			return step.Salt
-		}))
-	ops := map[string]int{}
-	for _, step = range trace {
-		ops[step.Op]++
-		if err := play(ctx, svc, step); err != nil {
-			t.Fatalf("playing %s of %s at %s: %v", step.Op, step.RequestID, step.At, err)
-		}
-	}
-	for _, op := range []string{"import", "defaults", "create", "broadcast", "respond", "withdraw", "extend", "close-early",
-		"close-due", "cancel", "open", "award", "no-award"} {
-		if ops[op] == 0 {
-			t.Errorf("the generated history has no %s to compare", op)
-		}
-	}
-
 	want, err := rawTrail(ctx, gen)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := rawTrail(ctx, svc)
-	if err != nil {
-		t.Fatal(err)
+	if len(want) != res.Events {
+		t.Fatalf("the generator wrote %d events, and says %d", len(want), res.Events)
 	}
-	if len(want) != res.Events || len(got) != len(want) {
-		t.Fatalf("the generator wrote %d events (it says %d), the service %d", len(want), res.Events, len(got))
-	}
-	for i := range want {
-		if !reflect.DeepEqual(got[i], want[i]) {
-			t.Fatalf("event %d differs:\ngenerator: %+v\nservice:   %+v", want[i].Seq, want[i], got[i])
+	// Played on each kind of store: the trail is the same whatever the
+	// database, too.
+	storetest.Each(t, func(t *testing.T, kind string) {
+		var step demo.Traced
+		svc := service.New(storetest.Open(t, kind), service.WithClock(func() time.Time { return step.At }),
+			service.WithSalts(func() string {
+				if step.Salt == "" {
+					t.Fatalf("the %s at %s asked for a salt the generator did not draw", step.Op, step.At)
+				}
+				return step.Salt
+			}))
+		ops := map[string]int{}
+		for _, step = range trace {
+			ops[step.Op]++
+			if err := play(ctx, svc, step); err != nil {
+				t.Fatalf("playing %s of %s at %s: %v", step.Op, step.RequestID, step.At, err)
+			}
 		}
-	}
+		for _, op := range []string{"import", "defaults", "create", "broadcast", "respond", "withdraw", "extend", "close-early",
+			"close-due", "cancel", "open", "award", "no-award"} {
+			if ops[op] == 0 {
+				t.Errorf("the generated history has no %s to compare", op)
+			}
+		}
+		got, err := rawTrail(ctx, svc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("the generator wrote %d events, the service %d", len(want), len(got))
+		}
+		for i := range want {
+			if !reflect.DeepEqual(got[i], want[i]) {
+				t.Fatalf("event %d differs:\ngenerator: %+v\nservice:   %+v", want[i].Seq, want[i], got[i])
+			}
+		}
+	})
 }
 
 // play makes one traced change through the service operation it names.
