@@ -17,6 +17,9 @@ import (
 // writers). The copy is private to its owner; an existing file is refused so
 // a backup never overwrites anything.
 func (db *DB) Backup(ctx context.Context, path string) error {
+	if db.d.name() == "postgres" {
+		return db.backupPostgres(ctx, path)
+	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if errors.Is(err, os.ErrExist) {
 		return matching.Conflictf("%s already exists: choose a new file name for the backup", path)

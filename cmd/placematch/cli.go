@@ -86,7 +86,12 @@ As a provider (placematch --provider PID ...): request list, request show ID,
   [--start DATE] [--note TEXT], request withdraw ID
 
 Messages to providers go through --smtp HOST:PORT (from --from ADDR) when given,
-otherwise into the outbox folder beside the store as .eml files.
+otherwise as .eml files into --outbox DIR (or PLACEMATCH_OUTBOX), by default the
+folder outbox beside an SQLite store (a PostgreSQL store needs one of them).
+
+The store: --db PATH (SQLite, the default: $PLACEMATCH_DB, else
+~/.local/share/placematch/placematch.db) or --db postgres://USER@HOST:PORT/DB
+(PostgreSQL; the password in PGPASSWORD or ~/.pgpass, never in the URL).
 
 Times: 2026-11-26 17:00 (London) or 2026-11-26T17:00:00Z. Dates: YYYY-MM-DD.
 Money: 950, 950.50 or £1,200.50.
@@ -113,6 +118,7 @@ type globals struct {
 	council  string
 	smtp     string
 	from     string
+	outbox   string
 }
 
 func run(ctx context.Context, args []string, e env) int {
@@ -171,6 +177,7 @@ func dispatch(ctx context.Context, args []string, e env) error {
 	fs.StringVar(&g.council, "council", "", "the council whose requests the app shows first")
 	fs.StringVar(&g.smtp, "smtp", "", "mail relay host:port")
 	fs.StringVar(&g.from, "from", "", "from address of messages to providers")
+	fs.StringVar(&g.outbox, "outbox", "", "the folder messages are written to when no relay is given")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
@@ -183,6 +190,9 @@ func dispatch(ctx context.Context, args []string, e env) error {
 	}
 	if g.from == "" {
 		g.from = e.getenv("PLACEMATCH_FROM")
+	}
+	if g.outbox == "" {
+		g.outbox = e.getenv("PLACEMATCH_OUTBOX")
 	}
 	if g.council == "" {
 		g.council = e.getenv("PLACEMATCH_COUNCIL")
@@ -278,12 +288,17 @@ func openService(ctx context.Context, path string, e env) (*service.Service, fun
 	if err != nil {
 		return nil, nil, err
 	}
-	var opts []service.Option
-	if e.now != nil {
-		opts = append(opts, service.WithClock(e.now))
-	}
-	svc := service.New(db, opts...)
+	svc := service.New(db, serviceOptions(e)...)
 	return svc, func() { db.Close() }, nil
+}
+
+// serviceOptions are the service's options from the process's surroundings:
+// a test's clock.
+func serviceOptions(e env) []service.Option {
+	if e.now != nil {
+		return []service.Option{service.WithClock(e.now)}
+	}
+	return nil
 }
 
 // cli is what a command runs with: the service on the open store, the

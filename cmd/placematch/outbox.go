@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"placematch/delivery"
 	"placematch/matching"
@@ -11,12 +13,34 @@ import (
 )
 
 // sender is where messages to providers go: the relay when configured,
-// otherwise the outbox folder beside the store.
+// otherwise the outbox folder given, or the one beside an SQLite store.
 func (c *cli) sender() service.Sender {
-	if c.g.smtp != "" {
+	switch {
+	case c.g.smtp != "":
 		return delivery.SMTP{Addr: c.g.smtp}
+	case c.g.outbox != "":
+		return delivery.Dir{Path: c.g.outbox}
+	case isServerStore(c.path):
+		return noOutbox{}
 	}
 	return delivery.Dir{Path: filepath.Join(filepath.Dir(c.path), "outbox")}
+}
+
+// isServerStore reports whether the store is a database server's (a
+// postgres:// URL) rather than a file, which has a folder beside it.
+func isServerStore(dsn string) bool {
+	low := strings.ToLower(dsn)
+	return strings.HasPrefix(low, "postgres://") || strings.HasPrefix(low, "postgresql://")
+}
+
+// noOutbox is where messages go from a store on a database server when no
+// relay or outbox folder was given: nowhere, each message saying why, so
+// that it stays queued.
+type noOutbox struct{}
+
+func (noOutbox) Via() string { return "no outbox" }
+func (noOutbox) Send(service.Message) error {
+	return errors.New("a store on a database server has no outbox folder beside it: give --smtp HOST:PORT, or --outbox DIR (or PLACEMATCH_OUTBOX)")
 }
 
 // deliver sends what an action queued. Its failure is reported but never
