@@ -76,7 +76,10 @@ type Tx interface {
 	// new).
 	UpsertProviderLots(rows []matching.ProviderLot, now time.Time) (before []*matching.ProviderLot, err error)
 
-	NextRequestID(now time.Time) (string, error)
+	// NextRequestID takes the id of a new request of the council (its
+	// slug): the council's code, the London year of now and the council's
+	// own count that year (SEF-2026-0012), never given before.
+	NextRequestID(council string, now time.Time) (string, error)
 	InsertRequest(r matching.Request) error
 	UpdateRequest(r matching.Request) error
 	Request(id string) (matching.Request, error)

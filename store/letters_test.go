@@ -18,7 +18,7 @@ func TestLetterReachesEveryInvitedProvider(t *testing.T) {
 	db, _ := openTemp(t)
 	ctx := context.Background()
 	now := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
-	r := matching.Request{ID: "R-2026-0001", Council: "sefton", Framework: "care-support", Lot: "packages", CaseRef: "C-1",
+	r := matching.Request{ID: "SEF-2026-0001", Council: "sefton", Framework: "care-support", Lot: "packages", CaseRef: "C-1",
 		Initials: "AB", DOB: time.Date(2012, 3, 4, 0, 0, 0, 0, time.UTC), Start: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
 		Deadline: now.Add(48 * time.Hour), Urgency: matching.UrgencyPlanned, Weights: matching.DefaultWeights(),
 		Status: matching.StatusOpen, CreatedAt: now, CreatedBy: "me", BroadcastAt: now}
@@ -29,7 +29,7 @@ func TestLetterReachesEveryInvitedProvider(t *testing.T) {
 			Framework: "care-support", Lot: "packages", Status: matching.ProviderAdmitted, Quality: 80, Serves: []string{"*"}, CoverUntil: 25})
 		invs = append(invs, matching.Invitation{ProviderID: p.id, ProviderName: p.name, Email: p.email, Quality: 80, CoverUntil: 25})
 	}
-	letter := service.Letter{RequestID: r.ID, Kind: "invitation", Subject: "Invitation R-2026-0001", Body: "the letter\nin two lines", CreatedAt: now}
+	letter := service.Letter{RequestID: r.ID, Kind: "invitation", Subject: "Invitation SEF-2026-0001", Body: "the letter\nin two lines", CreatedAt: now}
 	setUp := func(tx service.Tx) error {
 		if _, err := tx.UpsertProviderLots(lots, now); err != nil {
 			return err
