@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -90,6 +92,15 @@ func TestLetterReachesEveryInvitedProvider(t *testing.T) {
 			t.Errorf("message %d: %+v (letter %d), want %+v", i, m, d.LetterID, want[i])
 		}
 	}
+	// Each message has its own random part for its Message-ID, from the
+	// letter and whole alike.
+	nonces := map[string]bool{}
+	for _, d := range got {
+		if len(d.Nonce) != 16 || strings.Trim(d.Nonce, "0123456789abcdef") != "" || nonces[d.Nonce] {
+			t.Errorf("message %d has the nonce %q: want 16 hex digits of its own", d.ID, d.Nonce)
+		}
+		nonces[d.Nonce] = true
+	}
 	var pending []service.Delivery
 	db.View(ctx, func(tx service.Tx) error {
 		var err error
@@ -98,5 +109,11 @@ func TestLetterReachesEveryInvitedProvider(t *testing.T) {
 	})
 	if len(pending) != 3 || pending[0].Body != letter.Body || pending[0].ProviderName != "Brook House" {
 		t.Errorf("pending: %+v", pending)
+	}
+	// Read again, to send or to retry, a message keeps its nonce.
+	for _, p := range pending {
+		if i := slices.IndexFunc(got, func(d service.Delivery) bool { return d.ID == p.ID }); i < 0 || got[i].Nonce != p.Nonce {
+			t.Errorf("message %d read to send has the nonce %q, not the one it was queued with", p.ID, p.Nonce)
+		}
 	}
 }
