@@ -14,8 +14,8 @@ import (
 
 func TestMessageRoundTripsThroughAMailParser(t *testing.T) {
 	t.Parallel()
-	m := Message{ID: "R-2026-0001-P001-invitation-1", From: "dps@council.example.org", To: "referrals@cafe.example.org",
-		Subject: "Invitation R-2026-0001: Café Ōtautahi, age 16 — answer by 17:00",
+	m := Message{ID: "SEF-2026-0001.P001.invitation.9f3c2a5d0b1e4c77", From: "dps@council.example.org", To: "referrals@cafe.example.org",
+		Subject: "Invitation SEF-2026-0001: Café Ōtautahi, age 16 — answer by 17:00",
 		Body:    "Dear Café Ōtautahi Support,\n\nA line that is long enough to need soft line breaks in quoted-printable encoding because it runs past seventy-six characters.\nTotal = (50 × Q + 35 × P + 15 × A) / 100\n",
 		Date:    time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
 	raw, err := Bytes(m)
@@ -46,6 +46,11 @@ func TestMessageRoundTripsThroughAMailParser(t *testing.T) {
 	}
 	if parsed.Header.Get("Message-Id") != "<"+m.ID+"@placematch.invalid>" {
 		t.Fatalf("message id %q", parsed.Header.Get("Message-Id"))
+	}
+	// A msg-id is an angle-addr of dot-atoms: net/mail reads it as one,
+	// unquoted.
+	if a, err := mail.ParseAddress(parsed.Header.Get("Message-Id")); err != nil || a.Address != m.ID+"@placematch.invalid" || a.Name != "" {
+		t.Fatalf("the Message-ID %q does not parse as <dot-atom@dot-atom>: %+v, %v", parsed.Header.Get("Message-Id"), a, err)
 	}
 }
 

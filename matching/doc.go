@@ -32,7 +32,21 @@
 //
 //   - Councils ([Councils], [CouncilBySlug]): the 24 councils of the North
 //     West, each named by a slug (the name in lower case with hyphens, such
-//     as st-helens) and carrying its GSS code.
+//     as st-helens) and carrying its GSS code and a short code
+//     ([Council.Code]): three capital letters, unique in the region, that
+//     begin the ids of its requests. They are BWD Blackburn with Darwen, BPL
+//     Blackpool, BOL Bolton, BUR Bury, CHE Cheshire East, CWC Cheshire West
+//     and Chester, CUM Cumberland, HAL Halton, KNO Knowsley, LAN Lancashire,
+//     LIV Liverpool, MAN Manchester, OLD Oldham, ROC Rochdale, SAL Salford,
+//     SEF Sefton, STH St Helens, STO Stockport, TAM Tameside, TRA Trafford,
+//     WAR Warrington, WAF Westmorland and Furness, WIG Wigan and WIR Wirral.
+//     A request id is the code, the London year of the request's creation
+//     and the council's own count of its requests that year (SEF-2026-0012),
+//     so that an id tells nobody another council's volume. The store takes
+//     the count (NextRequestID of service.Tx, store/requests.go) in the
+//     transaction that saves the request, and never gives an id twice, even
+//     to two saves at once. Requests saved before ids were per council keep
+//     their ids (R-2026-0012).
 //   - Frameworks ([Frameworks], [FrameworkByCode]). care-support is led by
 //     Knowsley for Halton, Knowsley, Liverpool, Sefton and Wirral, with one
 //     lot, packages, for ages 0 to 24. leaving-care is led by Tameside for

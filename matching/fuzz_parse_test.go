@@ -354,7 +354,7 @@ func FuzzBuildResponse(f *testing.F) {
 		f.Add(s.weekly, s.hourly, s.decline, s.cover, s.start, s.received, s.note)
 	}
 	now := time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
-	r := matching.Request{ID: "R-2026-0001", Council: "manchester", Framework: "leaving-care", Lot: "group-living",
+	r := matching.Request{ID: "MAN-2026-0001", Council: "manchester", Framework: "leaving-care", Lot: "group-living",
 		Status: matching.StatusOpen, Hours: 168, DOB: time.Date(2009, 6, 1, 0, 0, 0, 0, time.UTC),
 		Start: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC), Deadline: now.Add(24 * time.Hour),
 		BroadcastAt: now.Add(-2 * time.Hour), Weights: matching.DefaultWeights()}

@@ -16,6 +16,9 @@ type Council struct {
 	Slug string
 	Name string
 	GSS  string
+	// Code is three capital letters, unique in the region, that begin the
+	// ids of the council's requests (SEF-2026-0012).
+	Code string
 }
 
 // Lot is one category of a framework, with the ages it covers.
@@ -77,33 +80,33 @@ func (f Framework) LotCodes() []string {
 func DefaultWeights() Weights { return Weights{Quality: 50, Price: 35, AgeCover: 15} }
 
 // councils are the councils of the North West leaving-care DPS with their
-// GSS codes. Cumbria, a member in 2015, was replaced in 2023 by Cumberland
+// GSS codes and their short codes. Cumbria, a member in 2015, was replaced in 2023 by Cumberland
 // and by Westmorland and Furness.
 var councils = []Council{
-	{"blackburn-with-darwen", "Blackburn with Darwen", "E06000008"},
-	{"blackpool", "Blackpool", "E06000009"},
-	{"bolton", "Bolton", "E08000001"},
-	{"bury", "Bury", "E08000002"},
-	{"cheshire-east", "Cheshire East", "E06000049"},
-	{"cheshire-west-and-chester", "Cheshire West and Chester", "E06000050"},
-	{"cumberland", "Cumberland", "E06000063"},
-	{"halton", "Halton", "E06000006"},
-	{"knowsley", "Knowsley", "E08000011"},
-	{"lancashire", "Lancashire", "E10000017"},
-	{"liverpool", "Liverpool", "E08000012"},
-	{"manchester", "Manchester", "E08000003"},
-	{"oldham", "Oldham", "E08000004"},
-	{"rochdale", "Rochdale", "E08000005"},
-	{"salford", "Salford", "E08000006"},
-	{"sefton", "Sefton", "E08000014"},
-	{"st-helens", "St Helens", "E08000013"},
-	{"stockport", "Stockport", "E08000007"},
-	{"tameside", "Tameside", "E08000008"},
-	{"trafford", "Trafford", "E08000009"},
-	{"warrington", "Warrington", "E06000007"},
-	{"westmorland-and-furness", "Westmorland and Furness", "E06000064"},
-	{"wigan", "Wigan", "E08000010"},
-	{"wirral", "Wirral", "E08000015"},
+	{"blackburn-with-darwen", "Blackburn with Darwen", "E06000008", "BWD"},
+	{"blackpool", "Blackpool", "E06000009", "BPL"},
+	{"bolton", "Bolton", "E08000001", "BOL"},
+	{"bury", "Bury", "E08000002", "BUR"},
+	{"cheshire-east", "Cheshire East", "E06000049", "CHE"},
+	{"cheshire-west-and-chester", "Cheshire West and Chester", "E06000050", "CWC"},
+	{"cumberland", "Cumberland", "E06000063", "CUM"},
+	{"halton", "Halton", "E06000006", "HAL"},
+	{"knowsley", "Knowsley", "E08000011", "KNO"},
+	{"lancashire", "Lancashire", "E10000017", "LAN"},
+	{"liverpool", "Liverpool", "E08000012", "LIV"},
+	{"manchester", "Manchester", "E08000003", "MAN"},
+	{"oldham", "Oldham", "E08000004", "OLD"},
+	{"rochdale", "Rochdale", "E08000005", "ROC"},
+	{"salford", "Salford", "E08000006", "SAL"},
+	{"sefton", "Sefton", "E08000014", "SEF"},
+	{"st-helens", "St Helens", "E08000013", "STH"},
+	{"stockport", "Stockport", "E08000007", "STO"},
+	{"tameside", "Tameside", "E08000008", "TAM"},
+	{"trafford", "Trafford", "E08000009", "TRA"},
+	{"warrington", "Warrington", "E06000007", "WAR"},
+	{"westmorland-and-furness", "Westmorland and Furness", "E06000064", "WAF"},
+	{"wigan", "Wigan", "E08000010", "WIG"},
+	{"wirral", "Wirral", "E08000015", "WIR"},
 }
 
 // Councils are every council of the region, in alphabetical order.

@@ -486,6 +486,30 @@ func TestProfileOfHidesPersonalData(t *testing.T) {
 	}
 }
 
+// TestCouncilCodes: every council has a code of three capital letters,
+// unique in the region, that begins its request ids; the ones people know
+// are as they know them.
+func TestCouncilCodes(t *testing.T) {
+	t.Parallel()
+	seen := map[string]string{}
+	for _, c := range Councils() {
+		if len(c.Code) != 3 || strings.Trim(c.Code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
+			t.Errorf("%s has the code %q, want three capital letters", c.Slug, c.Code)
+		}
+		if other, dup := seen[c.Code]; dup {
+			t.Errorf("%s and %s share the code %s", other, c.Slug, c.Code)
+		}
+		seen[c.Code] = c.Slug
+	}
+	for slug, code := range map[string]string{"sefton": "SEF", "manchester": "MAN", "st-helens": "STH",
+		"blackburn-with-darwen": "BWD", "blackpool": "BPL", "cheshire-east": "CHE", "cheshire-west-and-chester": "CWC",
+		"westmorland-and-furness": "WAF"} {
+		if c, _ := CouncilBySlug(slug); c.Code != code {
+			t.Errorf("%s has the code %q, want %s", slug, c.Code, code)
+		}
+	}
+}
+
 func TestReferenceData(t *testing.T) {
 	t.Parallel()
 	if len(Councils()) != 24 {

@@ -63,7 +63,7 @@ func TestTrustOversizedInputIsRefusedQuickly(t *testing.T) {
 			return err
 		}},
 		{"a 10 MB note on an answer", "note is", func() error {
-			r := matching.Request{ID: "R-2026-0001", Status: matching.StatusOpen, Deadline: requestNow.Add(time.Hour)}
+			r := matching.Request{ID: "SEF-2026-0001", Status: matching.StatusOpen, Deadline: requestNow.Add(time.Hour)}
 			_, err := matching.BuildResponse(r, matching.ResponseInput{ProviderID: "P001", Weekly: "950", Note: huge}, true, requestNow)
 			return err
 		}},

@@ -269,7 +269,7 @@ func (s *Service) Deliver(ctx context.Context, sender Sender, from string) (Deli
 				continue // another process is sending it
 			}
 			todo = append(todo, d)
-			msgs = append(msgs, Message{ID: fmt.Sprintf("%s-%s-%s-%d", d.RequestID, d.ProviderID, d.Kind, d.ID), From: from,
+			msgs = append(msgs, Message{ID: MessageID(d), From: from,
 				To: d.To, Subject: d.Subject, Body: d.Body, Date: s.now()})
 		}
 		var errs []error
@@ -295,6 +295,35 @@ func (s *Service) Deliver(ctx context.Context, sender Sender, from string) (Deli
 			return rep, err
 		}
 	}
+}
+
+// MessageID is the local part of a message's Message-ID:
+// REQUEST.PROVIDER.KIND.NONCE (SEF-2026-0012.P001.invitation.9f3c2a5d0b1e4c77,
+// sent as <SEF-2026-0012.P001.invitation.9f3c2a5d0b1e4c77@placematch.invalid>).
+// The nonce is random and fixed when the message is queued: a retry carries
+// the same Message-ID, and no other message has it, in this store, in a
+// backup restored and used again, or in another council's store. Each part
+// keeps to letters, digits, - and _ (anything else becomes _), so that the
+// whole is RFC 5322 dot-atom text and a safe file name in the outbox folder.
+func MessageID(d Delivery) string {
+	var b strings.Builder
+	for _, part := range []string{d.RequestID, d.ProviderID, d.Kind, d.Nonce} {
+		if part == "" {
+			continue // dot-atom text has no empty atoms
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		for i := 0; i < len(part); i++ {
+			switch c := part[i]; {
+			case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '_':
+				b.WriteByte(c)
+			default:
+				b.WriteByte('_')
+			}
+		}
+	}
+	return b.String()
 }
 
 // Deliveries lists the outbox, of one request or all.

@@ -21,7 +21,7 @@ func (q *letterTx) QueueLetter(l Letter) error { q.got = append(q.got, l); retur
 // for that provider, hostile names and text included.
 func TestInvitationLetterIsEachLetterWhole(t *testing.T) {
 	t.Parallel()
-	r := matching.Request{ID: "R-2026-0001", Council: "sefton", Framework: "leaving-care", Lot: "group-living",
+	r := matching.Request{ID: "SEF-2026-0001", Council: "sefton", Framework: "leaving-care", Lot: "group-living",
 		DOB: time.Date(2009, 3, 1, 0, 0, 0, 0, time.UTC), Start: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
 		Deadline: time.Date(2026, 11, 27, 17, 0, 0, 0, time.UTC), Urgency: matching.UrgencyPlanned, Hours: 12,
 		Needs: []string{"mental-health"}, Locality: "Bootle\x1b[2J", Summary: "Two lines\nof summary \x07",

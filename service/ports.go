@@ -76,7 +76,10 @@ type Tx interface {
 	// new).
 	UpsertProviderLots(rows []matching.ProviderLot, now time.Time) (before []*matching.ProviderLot, err error)
 
-	NextRequestID(now time.Time) (string, error)
+	// NextRequestID takes the id of a new request of the council (its
+	// slug): the council's code, the London year of now and the council's
+	// own count that year (SEF-2026-0012), never given before.
+	NextRequestID(council string, now time.Time) (string, error)
 	InsertRequest(r matching.Request) error
 	UpdateRequest(r matching.Request) error
 	Request(id string) (matching.Request, error)
@@ -136,6 +139,10 @@ type Delivery struct {
 	// provider's invitation; the service writes the greeting.
 	LetterID     int64  `json:"-"`
 	ProviderName string `json:"-"`
+	// Nonce is the random part of the message's Message-ID (see
+	// MessageID), given by the store when the message is queued and kept
+	// through every retry.
+	Nonce string `json:"-"`
 }
 
 // Letter is a message that many providers receive alike but for the
@@ -160,11 +167,13 @@ type DeliveryResult struct {
 
 // DeliveryTx is the outbox part of a transaction.
 type DeliveryTx interface {
+	// QueueDeliveries queues whole messages. It gives each its own random
+	// Nonce (8 random bytes in hex), whatever the Nonce handed in.
 	QueueDeliveries(ds []Delivery) error
 	// QueueLetter queues one message to every provider invited to the
 	// letter's request, keeping the letter once: each message greets its
 	// provider by the name on the invitation and goes to the invitation's
-	// address (no_address when it has none).
+	// address (no_address when it has none), with its own random Nonce.
 	QueueLetter(l Letter) error
 	// PendingDeliveries are messages not yet sent (pending or failed) with
 	// ids after afterID, oldest first.
@@ -181,7 +190,7 @@ type DeliveryTx interface {
 
 // Message is one email to a provider, as the service hands it to a Sender.
 type Message struct {
-	ID      string // unique and stable across retries: the Message-ID's local part
+	ID      string // the Message-ID's local part (see MessageID): unique, and the same on every retry
 	From    string
 	To      string
 	Subject string

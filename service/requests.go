@@ -28,7 +28,7 @@ func (s *Service) NewRequest(ctx context.Context, actor string, in matching.Requ
 		if _, err := matching.BuildRequest(in, def, act.At); err != nil {
 			return err
 		}
-		id, err := tx.NextRequestID(act.At)
+		id, err := tx.NextRequestID(in.Council, act.At)
 		if err != nil {
 			return err
 		}

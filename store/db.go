@@ -156,6 +156,8 @@ type dialect interface {
 	upsertRows(t *txn, table string, cols []string, keys int, rows [][]any) error
 	// chr is SQL for the character with the code n.
 	chr(n int) string
+	// randomHex is SQL for n random bytes in hex, new in each row.
+	randomHex(n int) string
 	mapErr(err error) error
 }
 

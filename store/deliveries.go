@@ -1,6 +1,8 @@
 package store
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"slices"
 	"strings"
 	"time"
@@ -8,12 +10,24 @@ import (
 	"placematch/service"
 )
 
+// QueueDeliveries queues each message with the random part of its
+// Message-ID (nonce: 8 random bytes in hex), which it keeps through every
+// retry; QueueLetter does the same.
 func (t *txn) QueueDeliveries(ds []service.Delivery) error {
 	rows := make([][]any, len(ds))
 	for i, d := range ds {
-		rows[i] = []any{d.RequestID, d.ProviderID, d.Kind, d.To, d.Subject, d.Body, d.Status, fmtTime(d.CreatedAt)}
+		rows[i] = []any{d.RequestID, d.ProviderID, d.Kind, d.To, d.Subject, d.Body, d.Status, fmtTime(d.CreatedAt), nonce()}
 	}
-	return t.d.insertRows(t, "deliveries", []string{"request_id", "provider_id", "kind", "to_addr", "subject", "body", "status", "created_at"}, rows)
+	return t.d.insertRows(t, "deliveries", []string{"request_id", "provider_id", "kind", "to_addr", "subject", "body", "status",
+		"created_at", "nonce"}, rows)
+}
+
+// nonce is the random part of a message's Message-ID, as QueueLetter's
+// lower(hex(randomblob(8))) makes it.
+func nonce() string {
+	var b [8]byte
+	rand.Read(b[:]) // never fails (crypto/rand)
+	return hex.EncodeToString(b[:])
 }
 
 func (t *txn) QueueLetter(l service.Letter) error {
@@ -23,9 +37,11 @@ func (t *txn) QueueLetter(l service.Letter) error {
 		return err
 	}
 	// One statement for every recipient: a broadcast to a lot of 10,000
-	// rows queues 10,000 messages without 10,000 round trips.
-	_, err := t.exec(`INSERT INTO deliveries(request_id, provider_id, kind, to_addr, subject, body, status, created_at, letter_id)
-		SELECT request_id, provider_id, ?, email, '', '', CASE WHEN email = '' THEN 'no_address' ELSE 'pending' END, ?, ?
+	// rows queues 10,000 messages without 10,000 round trips, each with
+	// its own random part made by the database.
+	_, err := t.exec(`INSERT INTO deliveries(request_id, provider_id, kind, to_addr, subject, body, status, created_at, letter_id, nonce)
+		SELECT request_id, provider_id, ?, email, '', '', CASE WHEN email = '' THEN 'no_address' ELSE 'pending' END, ?, ?,
+			`+t.d.randomHex(8)+`
 		FROM invitations WHERE request_id = ? ORDER BY provider_id`, l.Kind, fmtTime(l.CreatedAt), id, l.RequestID)
 	return err
 }
@@ -33,7 +49,7 @@ func (t *txn) QueueLetter(l service.Letter) error {
 // A message kept as a letter reads its subject and body from the letter and
 // the name to greet from the provider's invitation.
 const deliveryCols = `d.id, d.request_id, d.provider_id, d.kind, d.to_addr, coalesce(l.subject, d.subject), coalesce(l.body, d.body),
-	d.status, d.attempts, d.last_error, d.created_at, d.sent_at, d.via, coalesce(d.letter_id, 0), coalesce(i.provider_name, '')
+	d.status, d.attempts, d.last_error, d.created_at, d.sent_at, d.via, coalesce(d.letter_id, 0), coalesce(i.provider_name, ''), d.nonce
 	FROM deliveries d LEFT JOIN letters l ON l.id = d.letter_id
 	LEFT JOIN invitations i ON d.letter_id IS NOT NULL AND i.request_id = d.request_id AND i.provider_id = d.provider_id`
 
@@ -48,7 +64,7 @@ func (t *txn) deliveries(where string, args ...any) ([]service.Delivery, error) 
 		var d service.Delivery
 		var created, sent string
 		if err := rows.Scan(&d.ID, &d.RequestID, &d.ProviderID, &d.Kind, &d.To, &d.Subject, &d.Body, &d.Status, &d.Attempts,
-			&d.LastError, &created, &sent, &d.Via, &d.LetterID, &d.ProviderName); err != nil {
+			&d.LastError, &created, &sent, &d.Via, &d.LetterID, &d.ProviderName, &d.Nonce); err != nil {
 			return nil, err
 		}
 		d.CreatedAt, d.SentAt = parseTime(created), parseTime(sent)

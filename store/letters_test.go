@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -18,7 +20,7 @@ func TestLetterReachesEveryInvitedProvider(t *testing.T) {
 	db, _ := openTemp(t)
 	ctx := context.Background()
 	now := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
-	r := matching.Request{ID: "R-2026-0001", Council: "sefton", Framework: "care-support", Lot: "packages", CaseRef: "C-1",
+	r := matching.Request{ID: "SEF-2026-0001", Council: "sefton", Framework: "care-support", Lot: "packages", CaseRef: "C-1",
 		Initials: "AB", DOB: time.Date(2012, 3, 4, 0, 0, 0, 0, time.UTC), Start: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
 		Deadline: now.Add(48 * time.Hour), Urgency: matching.UrgencyPlanned, Weights: matching.DefaultWeights(),
 		Status: matching.StatusOpen, CreatedAt: now, CreatedBy: "me", BroadcastAt: now}
@@ -29,7 +31,7 @@ func TestLetterReachesEveryInvitedProvider(t *testing.T) {
 			Framework: "care-support", Lot: "packages", Status: matching.ProviderAdmitted, Quality: 80, Serves: []string{"*"}, CoverUntil: 25})
 		invs = append(invs, matching.Invitation{ProviderID: p.id, ProviderName: p.name, Email: p.email, Quality: 80, CoverUntil: 25})
 	}
-	letter := service.Letter{RequestID: r.ID, Kind: "invitation", Subject: "Invitation R-2026-0001", Body: "the letter\nin two lines", CreatedAt: now}
+	letter := service.Letter{RequestID: r.ID, Kind: "invitation", Subject: "Invitation SEF-2026-0001", Body: "the letter\nin two lines", CreatedAt: now}
 	setUp := func(tx service.Tx) error {
 		if _, err := tx.UpsertProviderLots(lots, now); err != nil {
 			return err
@@ -90,6 +92,15 @@ func TestLetterReachesEveryInvitedProvider(t *testing.T) {
 			t.Errorf("message %d: %+v (letter %d), want %+v", i, m, d.LetterID, want[i])
 		}
 	}
+	// Each message has its own random part for its Message-ID, from the
+	// letter and whole alike.
+	nonces := map[string]bool{}
+	for _, d := range got {
+		if len(d.Nonce) != 16 || strings.Trim(d.Nonce, "0123456789abcdef") != "" || nonces[d.Nonce] {
+			t.Errorf("message %d has the nonce %q: want 16 hex digits of its own", d.ID, d.Nonce)
+		}
+		nonces[d.Nonce] = true
+	}
 	var pending []service.Delivery
 	db.View(ctx, func(tx service.Tx) error {
 		var err error
@@ -98,5 +109,11 @@ func TestLetterReachesEveryInvitedProvider(t *testing.T) {
 	})
 	if len(pending) != 3 || pending[0].Body != letter.Body || pending[0].ProviderName != "Brook House" {
 		t.Errorf("pending: %+v", pending)
+	}
+	// Read again, to send or to retry, a message keeps its nonce.
+	for _, p := range pending {
+		if i := slices.IndexFunc(got, func(d service.Delivery) bool { return d.ID == p.ID }); i < 0 || got[i].Nonce != p.Nonce {
+			t.Errorf("message %d read to send has the nonce %q, not the one it was queued with", p.ID, p.Nonce)
+		}
 	}
 }

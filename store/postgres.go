@@ -164,6 +164,12 @@ func (pgDialect) name() string           { return "postgres" }
 func (pgDialect) rebind(q string) string { return dollarPlaceholders(q) }
 func (pgDialect) chr(n int) string       { return fmt.Sprintf("chr(%d)", n) }
 
+// randomHex draws on a random UUID (122 random bits, which PostgreSQL makes
+// without an extension), hashed to spread them over n bytes (up to 16).
+func (pgDialect) randomHex(n int) string {
+	return fmt.Sprintf("left(md5(gen_random_uuid()::text), %d)", 2*min(n, 16))
+}
+
 // chainLock is the advisory lock of a schema's audit chain: one chain per
 // store, and stores in other schemas of the same database do not wait for
 // each other.

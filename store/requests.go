@@ -17,16 +17,37 @@ import (
 	"placematch/service"
 )
 
-func (t *txn) NextRequestID(now time.Time) (string, error) {
-	year := now.In(matching.London).Year()
-	name := fmt.Sprintf("request-%d", year)
-	var n int64
-	err := t.queryRow(`INSERT INTO counters(name, value) VALUES (?, 1)
-		ON CONFLICT(name) DO UPDATE SET value = counters.value + 1 RETURNING value`, name).Scan(&n)
-	if err != nil {
-		return "", err
+// NextRequestID takes the next id of a council's requests: its code, the
+// London year of now and the council's own count that year, from the
+// counter request-SLUG-YEAR (SEF-2026-0012), so that an id tells nobody
+// another council's volume. It counts in the caller's transaction, which
+// holds the store's write lock from its start, so two requests saved at
+// once never get the same id, and a request that is not saved uses none.
+// A counter only grows; should one be deleted or set back by hand, the
+// ids the council's requests already have are skipped, never given twice.
+func (t *txn) NextRequestID(council string, now time.Time) (string, error) {
+	c, ok := matching.CouncilBySlug(council)
+	if !ok {
+		return "", matching.Invalidf("%q is not a council of the region: placematch request new --org takes a council's slug, such as sefton", truncate(council, 40))
 	}
-	return fmt.Sprintf("R-%d-%04d", year, n), nil
+	year := now.In(matching.London).Year()
+	name := fmt.Sprintf("request-%s-%d", c.Slug, year)
+	for {
+		var n int64
+		err := t.queryRow(`INSERT INTO counters(name, value) VALUES (?, 1)
+			ON CONFLICT(name) DO UPDATE SET value = counters.value + 1 RETURNING value`, name).Scan(&n)
+		if err != nil {
+			return "", err
+		}
+		id := fmt.Sprintf("%s-%d-%04d", c.Code, year, n)
+		var taken bool
+		if err := t.queryRow("SELECT EXISTS (SELECT 1 FROM requests WHERE id = ?)", id).Scan(&taken); err != nil {
+			return "", err
+		}
+		if !taken {
+			return id, nil
+		}
+	}
 }
 
 const requestCols = `id, council, framework, lot, case_ref, initials, dob, start_date, deadline, urgency, hours,
@@ -105,7 +126,7 @@ func scanRequest(sc interface{ Scan(...any) error }) (matching.Request, error) {
 func (t *txn) Request(id string) (matching.Request, error) {
 	r, err := scanRequest(t.queryRow("SELECT "+requestCols+" FROM requests WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return r, matching.NotFoundf("request %q does not exist: check the id (like R-2026-0001); placematch request list shows them all", truncate(id, 40))
+		return r, matching.NotFoundf("request %q does not exist: check the id (like SEF-2026-0001); placematch request list shows them all", truncate(id, 40))
 	}
 	return r, err
 }

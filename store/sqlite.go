@@ -121,6 +121,9 @@ type sqliteDialect struct{}
 func (sqliteDialect) name() string           { return "sqlite" }
 func (sqliteDialect) rebind(q string) string { return q }
 func (sqliteDialect) chr(n int) string       { return "char(" + strconv.Itoa(n) + ")" }
+func (sqliteDialect) randomHex(n int) string {
+	return "lower(hex(randomblob(" + strconv.Itoa(n) + ")))"
+}
 
 func (d sqliteDialect) beginWrite(ctx context.Context, db *sql.DB) (*txn, error) {
 	tx, err := db.BeginTx(ctx, nil)

@@ -156,7 +156,7 @@ func TestRequestRoundTripAndIDs(t *testing.T) {
 	var ids []string
 	err := db.Update(ctx, func(tx service.Tx) error {
 		for i := 0; i < 2; i++ {
-			id, err := tx.NextRequestID(now)
+			id, err := tx.NextRequestID("sefton", now)
 			if err != nil {
 				return err
 			}
@@ -168,7 +168,7 @@ func TestRequestRoundTripAndIDs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ids[0] != "R-2026-0001" || ids[1] != "R-2026-0002" {
+	if ids[0] != "SEF-2026-0001" || ids[1] != "SEF-2026-0002" {
 		t.Fatalf("ids %v", ids)
 	}
 	var got matching.Request
@@ -181,7 +181,7 @@ func TestRequestRoundTripAndIDs(t *testing.T) {
 		strings.Join(got.Needs, ";") != "autism;bsl" || got.DOB != in.DOB || got.Status != matching.StatusDraft {
 		t.Fatalf("round trip:\n got %+v\nwant %+v", got, in)
 	}
-	err = db.View(ctx, func(tx service.Tx) error { _, err := tx.Request("R-2026-9999"); return err })
+	err = db.View(ctx, func(tx service.Tx) error { _, err := tx.Request("SEF-2026-9999"); return err })
 	if !errors.Is(err, matching.ErrNotFound) {
 		t.Fatalf("missing request: %v", err)
 	}

@@ -59,7 +59,7 @@ func TestRequestsListReadsEveryField(t *testing.T) {
 	db, _ := openTemp(t)
 	ctx := context.Background()
 	now := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
-	in := matching.Request{ID: "R-2026-0007", Council: "sefton", Framework: "care-support", Lot: "packages", CaseRef: "C-1",
+	in := matching.Request{ID: "SEF-2026-0007", Council: "sefton", Framework: "care-support", Lot: "packages", CaseRef: "C-1",
 		Initials: "AB", DOB: time.Date(2012, 3, 4, 0, 0, 0, 0, time.UTC), Start: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC),
 		Deadline: now.Add(48 * time.Hour), Urgency: matching.UrgencyPlanned, Needs: []string{"autism", "bsl"},
 		Locality: "Bootle\x1fwith a separator; and more", Weights: matching.DefaultWeights(), Status: matching.StatusAwarded,

@@ -14,7 +14,7 @@ func fakeRequests(n int) []service.RequestSummary {
 	rows := make([]service.RequestSummary, n)
 	for i := range rows {
 		rows[i] = service.RequestSummary{
-			ID: "R-2026-" + itoa(100000+n-i), Council: "sefton", Framework: "leaving-care", Lot: "group-living",
+			ID: "SEF-2026-" + itoa(100000+n-i), Council: "sefton", Framework: "leaving-care", Lot: "group-living",
 			Status: matching.Statuses()[i%len(matching.Statuses())], Urgency: matching.UrgencyToday, Age: 17,
 			Deadline: testNow.Add(time.Duration(i) * time.Minute), Locality: "Bootle", Invited: 12, Answered: i % 12,
 			CreatedAt: testNow.Add(-time.Duration(i) * time.Minute),
@@ -34,15 +34,15 @@ func TestFiftyThousandRequests(t *testing.T) {
 	rows := fakeRequests(50000)
 	rows[49999].Locality = "Needle"
 	h.send(loaded[requestsPage]{token: rs.list.token, val: requestsPage{rows: rows}})
-	if n := strings.Count(h.view(), "R-2026-"); n > 40 {
+	if n := strings.Count(h.view(), "SEF-2026-"); n > 40 {
 		t.Errorf("%d rows drawn in a 40-line terminal", n)
 	}
 	h.mustSee("50,000 requests")
 	h.keys("G")
-	h.mustSee("R-2026-100001")
+	h.mustSee("SEF-2026-100001")
 	h.keys("/")
 	h.typeText("needle")
-	h.mustSee("R-2026-100001")
+	h.mustSee("SEF-2026-100001")
 	h.mustSee("(1 shown)")
 	if len(rs.visible) != 1 {
 		t.Errorf("%d rows match", len(rs.visible))
@@ -85,7 +85,7 @@ func TestControlCharactersAreInert(t *testing.T) {
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 120, 30)
 	rs := h.m.screens[screenRequests].(*requestsScreen)
 	h.send(loaded[requestsPage]{token: rs.list.token, val: requestsPage{rows: []service.RequestSummary{{
-		ID: "R-2026-0001\x1b[2J", Council: "sefton", Lot: "group-living\x07", Status: matching.StatusOpen,
+		ID: "SEF-2026-0001\x1b[2J", Council: "sefton", Lot: "group-living\x07", Status: matching.StatusOpen,
 		Deadline: testNow.Add(time.Hour), Locality: "Boo\x1b]0;pwned\x07tle\nnext", Invited: 1,
 	}}}})
 	out := h.m.render()

@@ -65,7 +65,7 @@ func TestDutyOfficerPath(t *testing.T) {
 	if h.screen() != screenPreview {
 		t.Fatalf("saving should show the broadcast preview; on %s, status %q", h.screen(), h.m.c.status)
 	}
-	h.mustSee("Send R-2026-0001 to 4 providers")
+	h.mustSee("Send SEF-2026-0001 to 4 providers")
 	h.mustSee("locked")
 	c.keys("b")
 	if h.screen() != screenDetail {
@@ -616,7 +616,7 @@ func TestSuggestedValuesAreTypedOver(t *testing.T) {
 	if h.screen() != screenPreview {
 		t.Fatalf("not saved: %q", h.m.c.status)
 	}
-	d := show(t, svc, "R-2026-0001")
+	d := show(t, svc, "KNO-2026-0001")
 	if got := matching.ShowDate(d.Request.Start); got != "2026-12-10" {
 		t.Errorf("saved start %s", got)
 	}

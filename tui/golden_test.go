@@ -119,7 +119,7 @@ func TestProgramDutyOfficer(t *testing.T) {
 	must(t, tm.Quit())
 	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second))
 	v := fm.View()
-	if !strings.Contains(v, "R-2026-0001 · open · today") {
+	if !strings.Contains(v, "SEF-2026-0001 · open · today") {
 		t.Fatalf("not on the open request:\n%s", v)
 	}
 	golden.RequireEqual(t, []byte(v))

@@ -444,7 +444,7 @@ func TestHeldScrollKeyMoves(t *testing.T) {
 	rs := h.m.screens[screenRequests].(*requestsScreen)
 	rows := make([]service.RequestSummary, 20)
 	for i := range rows {
-		rows[i] = service.RequestSummary{ID: "R-2026-" + itoa(1000+i), Council: "sefton", Lot: "group-living",
+		rows[i] = service.RequestSummary{ID: "SEF-2026-" + itoa(1000+i), Council: "sefton", Lot: "group-living",
 			Status: matching.StatusOpen, Deadline: testNow.Add(time.Hour)}
 	}
 	h.send(loaded[requestsPage]{token: rs.list.token, val: requestsPage{rows: rows, facts: factsOf(rows)}})

@@ -202,7 +202,7 @@ func TestFilterMatchesThePlainSearch(t *testing.T) {
 		return out
 	}
 	// Queries: pieces of rows' texts, across fields too, and odd ones.
-	queries := []string{"", "r", "R-2026-1", "north man", "NORTH", "ŵ", "ŵrexham road", "line break", "today esol", "living bootle", "  sefton  ", "zz", "-", " ", "2025-12 sefton", "mental health", "self-harm", "st helens"}
+	queries := []string{"", "r", "SEF-2026-1", "north man", "NORTH", "ŵ", "ŵrexham road", "line break", "today esol", "living bootle", "  sefton  ", "zz", "-", " ", "2025-12 sefton", "mental health", "self-harm", "st helens"}
 	for range 200 {
 		text := naiveText(rows[rnd.IntN(len(rows))])
 		a := rnd.IntN(len(text))
@@ -356,7 +356,7 @@ func TestWidthCountsAsLipgloss(t *testing.T) {
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.ANSI256)
 	styles := []lipgloss.Style{r.NewStyle().Bold(true), r.NewStyle().Foreground(lipgloss.Color("111")).Background(lipgloss.Color("#2D3E55")), r.NewStyle().Underline(true).Faint(true)}
-	pieces := []string{"R-2026-0001 ", "Bootle", "Ŵelsh", "北京", "🏠", " · ", "\x1b[", "\x1b[31", "\x1b]0;x\x07", "\x1b", "\t", "a\nbc", "\x7f", "é", "[", "m", "…"}
+	pieces := []string{"SEF-2026-0001 ", "Bootle", "Ŵelsh", "北京", "🏠", " · ", "\x1b[", "\x1b[31", "\x1b]0;x\x07", "\x1b", "\t", "a\nbc", "\x7f", "é", "[", "m", "…"}
 	rnd := rand.New(rand.NewPCG(3, 4))
 	for range 5000 {
 		var b strings.Builder

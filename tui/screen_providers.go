@@ -422,6 +422,10 @@ func (s *providersScreen) detailLines(w int) []string {
 	if len(s.reqs) == 0 {
 		out = append(out, st.Muted.Render("  no request yet"))
 	}
+	idW := 12 // ids grow past 9999 requests a year: fit the widest one
+	for _, r := range s.reqs {
+		idW = max(idW, min(16, width(clean(r.ID))))
+	}
 	awards := 0
 	for _, r := range s.reqs {
 		state := matching.StatusWords(r.Status)
@@ -431,7 +435,7 @@ func (s *providersScreen) detailLines(w int) []string {
 		} else if r.Status == matching.StatusAwarded {
 			state = "awarded elsewhere"
 		}
-		out = append(out, trunc("  "+fit(clean(r.ID), 12)+" "+fit(councilName(r.Council), 14)+" "+fit(r.Lot, 14)+" "+state, w))
+		out = append(out, trunc("  "+fit(clean(r.ID), idW)+" "+fit(councilName(r.Council), 14)+" "+fit(r.Lot, 14)+" "+state, w))
 	}
 	out = append(out, "", trunc("  Awards: "+itoa(awards), w))
 	return out

@@ -100,7 +100,7 @@ func newSearchText(rows []service.RequestSummary) searchText {
 }
 
 // lowerText is s in lower case, a newline or a hyphen as a space: codes
-// such as mental-health and ids such as R-2026-0001 are found as people
+// such as mental-health and ids such as SEF-2026-0001 are found as people
 // type them, with a hyphen or a space.
 func lowerText(s string) string {
 	for i := 0; i < len(s); i++ {

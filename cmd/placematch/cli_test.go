@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -100,6 +101,10 @@ func (h *harness) count(table string) int {
 	return n
 }
 
+// requestIDForm is a request id as request new prints it, alone: the
+// council's code, the year and the council's count (MAN-2026-0001).
+var requestIDForm = regexp.MustCompile(`^[A-Z]{3}-2026-[0-9]{4}$`)
+
 func newRequest(h *harness, extra ...string) string {
 	h.t.Helper()
 	args := append([]string{"request", "new", "--org", "manchester", "--lot", "group-living", "--case", "MC-77123",
@@ -108,7 +113,7 @@ func newRequest(h *harness, extra ...string) string {
 		"--locality", "North Manchester", "--summary", "Needs a calm home near college; likes football.",
 		"--price-cap", "£1,500"}, extra...)
 	id := strings.TrimSpace(h.ok(args...))
-	if !strings.HasPrefix(id, "R-2026-") || strings.Contains(id, "\n") {
+	if !requestIDForm.MatchString(id) {
 		h.t.Fatalf("request new printed %q, want the id alone", id)
 	}
 	return id
@@ -389,7 +394,7 @@ func TestRequestInputErrors(t *testing.T) {
 	h.fails(1, "has already passed", "request", "new", "--org", "manchester", "--lot", "group-living", "--case", "X1",
 		"--initials", "AB", "--dob", "2010-01-01", "--start", "2026-12-01", "--deadline", "2026-11-24 17:00")
 	h.fails(2, "unknown command", "request", "frobnicate")
-	h.fails(1, "does not exist", "request", "show", "R-2026-9999")
+	h.fails(1, "does not exist", "request", "show", "MAN-2026-9999")
 	if h.count("audit_events") != before || h.count("requests") != 0 {
 		t.Fatal("a refused command changed the store")
 	}

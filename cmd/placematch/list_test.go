@@ -18,7 +18,7 @@ import (
 func TestPrintJSONListIsPrintJSON(t *testing.T) {
 	t.Parallel()
 	row := func(i int, locality string) service.RequestSummary {
-		return service.RequestSummary{ID: fmt.Sprintf("R-2026-%04d", i), Council: "sefton", Lot: "group-living",
+		return service.RequestSummary{ID: fmt.Sprintf("SEF-2026-%04d", i), Council: "sefton", Lot: "group-living",
 			Status: matching.StatusOpen, Needs: []string{"autism"}, Locality: locality,
 			Deadline: time.Date(2026, 11, 27, 17, 0, 0, 0, time.UTC), Invited: i}
 	}

@@ -117,7 +117,7 @@ func TestOfficerPathInTmux(t *testing.T) {
 
 	// Close early with a reason, open the offers, check the ranking, award.
 	x.key("c")
-	x.waitFor("Close R-")
+	x.waitFor("Close MAN-2026-")
 	x.text("urgent move")
 	x.key("Enter")
 	x.waitFor("closed early")
@@ -131,13 +131,13 @@ func TestOfficerPathInTmux(t *testing.T) {
 		}
 	}
 	x.key("a")
-	x.waitFor("Award R-")
+	x.waitFor("Award MAN-2026-")
 	x.key("y")
 	x.waitFor("Awarded")
 	x.key("q")
 
 	// The store agrees with what the screens said.
-	out, err := exec.Command(bin, "--db", db, "request", "rank", "R-2026-0001", "--json").Output()
+	out, err := exec.Command(bin, "--db", db, "request", "rank", "MAN-2026-0001", "--json").Output()
 	if err != nil {
 		t.Fatalf("rank: %v", err)
 	}

@@ -62,6 +62,9 @@ func TestProviderSeesOnlyItsOwn(t *testing.T) {
 	h.ok("providers", "import", "testdata/register.csv")
 	id := newRequest(h)
 	other := newRequest(h, "--org", "bolton")
+	if id != "MAN-2026-0001" || other != "BOL-2026-0001" {
+		t.Errorf("the first requests of Manchester and Bolton are %s and %s, want MAN-2026-0001 and BOL-2026-0001: each council counts its own", id, other)
+	}
 	h.ok("request", "broadcast", id)
 	h.ok("request", "broadcast", other)
 

@@ -136,7 +136,7 @@ func liveRequestArgs(lot string) []string {
 func newLiveRequest(t *testing.T, db, lot string) string {
 	t.Helper()
 	id := strings.TrimSpace(inproc(t, db, liveRequestArgs(lot)...))
-	if !strings.HasPrefix(id, "R-") {
+	if !strings.HasPrefix(id, "MAN-") {
 		t.Fatalf("request new printed %q", id)
 	}
 	return id
@@ -375,9 +375,28 @@ func TestTrustManyProcessesOneStore(t *testing.T) {
 	if files, _ := filepath.Glob(filepath.Join(dir, "outbox", "*.eml")); len(files) != sent {
 		t.Errorf("%d messages in the outbox folder, %d recorded as sent", len(files), sent)
 	}
-	// Every new draft has its own id.
+	// Every new draft has its own id: the processes saving Manchester's
+	// requests at once took its numbers one each, none twice, none skipped.
 	if n := scalar[int](t, sq, "SELECT count(*) FROM requests"); n != baseRequests+workers*news {
 		t.Errorf("%d requests, want %d", n, baseRequests+workers*news)
+	}
+	var ids []string
+	rows, err := sq.Query("SELECT id FROM requests ORDER BY id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var id string
+		rows.Scan(&id)
+		ids = append(ids, id)
+	}
+	rows.Close()
+	year := shared[len("MAN-") : len("MAN-")+4]
+	for i, id := range ids {
+		if want := fmt.Sprintf("MAN-%s-%04d", year, i+1); id != want {
+			t.Errorf("request ids %v: the %dth is %s, want %s", ids, i+1, id, want)
+			break
+		}
 	}
 	// And every change is in the audit chain, which verifies.
 	wantEvents := baseEvents + responds + 1 + workers*(broadcasts+news+imports)

@@ -117,7 +117,7 @@ func TestTrustAuditVerifyNamesEveryTampering(t *testing.T) {
 			h.sql("UPDATE audit_events SET at = replace(at, '2026-11-25T10', '2026-11-25T09') WHERE seq = ?", n)
 		}, func(n int) string { return fmt.Sprintf("audit event %d was altered", n) }},
 		{"the request edited", func(t *testing.T, h *harness, id string, n int) {
-			h.sql("UPDATE audit_events SET request_id = 'R-2026-0999' WHERE seq = ?", n-1)
+			h.sql("UPDATE audit_events SET request_id = 'MAN-2026-0999' WHERE seq = ?", n-1)
 		}, func(n int) string { return fmt.Sprintf("audit event %d was altered", n-1) }},
 		{"an event deleted from the middle", func(t *testing.T, h *harness, id string, n int) {
 			h.sql("DELETE FROM audit_events WHERE seq = 5")

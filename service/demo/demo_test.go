@@ -374,3 +374,54 @@ func TestLoadDemoAtAnyHour(t *testing.T) {
 		}
 	})
 }
+
+// idsSender keeps the Message ID of each message it is given.
+type idsSender struct{ ids []string }
+
+func (s *idsSender) Send(m service.Message) error { s.ids = append(s.ids, m.ID); return nil }
+func (s *idsSender) Via() string                  { return "ids" }
+
+// TestTwoDemoLoadsShareNoMessageID: two stores loaded alike, at the same
+// moment, have the same requests under the same ids, but no Message-ID in
+// common: a mail system never takes one store's message for the other's.
+func TestTwoDemoLoadsShareNoMessageID(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, kind string) {
+		ctx := context.Background()
+		now := time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)
+		var reqs [2][]string
+		var sent [2][]string
+		for i := range 2 {
+			svc := openDemoStore(t, kind, now)
+			loadDemo(t, svc)
+			rs, err := svc.Requests(ctx, service.RequestFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rs {
+				reqs[i] = append(reqs[i], r.ID)
+			}
+			s := &idsSender{}
+			if _, err := svc.Deliver(ctx, s, "placematch@example.org"); err != nil {
+				t.Fatal(err)
+			}
+			sent[i] = s.ids
+		}
+		if !slices.Equal(reqs[0], reqs[1]) || !slices.Contains(reqs[0], "SEF-2026-0001") || !slices.Contains(reqs[0], "MAN-2026-0002") {
+			t.Fatalf("the two demo stores hold the requests %v and %v", reqs[0], reqs[1])
+		}
+		if len(sent[0]) < 10 || len(sent[0]) != len(sent[1]) {
+			t.Fatalf("the two demo stores sent %d and %d messages", len(sent[0]), len(sent[1]))
+		}
+		for _, id := range sent[1] {
+			if slices.Contains(sent[0], id) {
+				t.Errorf("both demo stores sent the Message-ID %s", id)
+			}
+		}
+		for i, id := range sent[0] {
+			if i > 0 && slices.Contains(sent[0][:i], id) {
+				t.Errorf("one demo store sent the Message-ID %s twice", id)
+			}
+		}
+	})
+}

@@ -133,7 +133,7 @@ func (g *gen) create(tx service.Tx, q *genReq, at time.Time) error {
 		def.Weights = matching.DefaultWeights()
 	}
 	q.officer = g.officer(council, q.rng)
-	id, err := tx.NextRequestID(at)
+	id, err := tx.NextRequestID(council, at)
 	if err != nil {
 		return err
 	}

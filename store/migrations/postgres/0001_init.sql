@@ -1,5 +1,5 @@
 -- placematch on PostgreSQL: the schema the SQLite history reaches at its
--- migration 0006, in one step. Each table keeps the SQLite column names and
+-- migration 0007, in one step. Each table keeps the SQLite column names and
 -- meanings, so that the queries are the same on both: times are text in
 -- RFC 3339 (UTC, nanoseconds, fixed width, so text order is time order),
 -- dates YYYY-MM-DD, money whole pence, lists joined by ';'. Reference data
@@ -243,7 +243,9 @@ CREATE TABLE deliveries (
   created_at  text NOT NULL,
   sent_at     text NOT NULL DEFAULT '',
   via         text NOT NULL DEFAULT '',
-  letter_id   bigint REFERENCES letters(id)
+  letter_id   bigint REFERENCES letters(id),
+  -- the random part of the message's Message-ID, kept through its retries
+  nonce       text NOT NULL DEFAULT ''
 );
 CREATE INDEX deliveries_by_request ON deliveries(request_id, id);
 CREATE INDEX deliveries_unsent ON deliveries(id) WHERE status IN ('pending', 'failed');
