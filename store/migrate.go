@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
@@ -30,10 +29,11 @@ func SchemaVersion() int { return len(migrations("sqlite")) }
 
 // schema is how a dialect keeps its store's schema version.
 type schema interface {
-	// version reads the version of the schema as it stands.
-	version(ctx context.Context, db *sql.DB) (int, error)
-	// setVersion records it, in the migration's transaction.
-	setVersion(ctx context.Context, tx *sql.Tx, v int) error
+	// version reads the version of the schema as it stands, in the
+	// migration's transaction (which holds the store's write lock).
+	version(t *txn) (int, error)
+	// setVersion records it, in the same transaction.
+	setVersion(t *txn, v int) error
 }
 
 func newerStore(name string, version, known int) error {
@@ -42,36 +42,17 @@ func newerStore(name string, version, known int) error {
 
 // migrate brings a store's schema up to date, each migration in a
 // transaction of its own with the record of its version; the first seeds
-// the reference data. A store with a newer schema is refused unchanged.
+// the reference data. The version is read under the store's write lock,
+// so two programs opening a new store at once make it once. A store with a
+// newer schema is refused unchanged.
 func migrate(ctx context.Context, db *DB, sc schema) error {
 	files := migrations(db.d.name())
-	v, err := sc.version(ctx, db.writer)
-	if err != nil {
-		return db.mapErr(fmt.Errorf("cannot read the store %s (is it a placematch store?): %w", db.name, err))
-	}
-	if v > len(files) {
-		return newerStore(db.name, v, len(files))
-	}
-	for i := v; i < len(files); i++ {
-		body, err := migrationFiles.ReadFile(files[i])
-		if err != nil {
-			return err
-		}
+	for {
 		t, err := db.d.beginWrite(ctx, db.writer)
 		if err != nil {
-			return db.mapErr(err)
+			return db.mapErr(fmt.Errorf("cannot open the store %s: %w", db.name, err))
 		}
-		err = func() error {
-			if _, err := t.tx.ExecContext(ctx, string(body)); err != nil {
-				return fmt.Errorf("migration %s: %w", files[i], err)
-			}
-			if i == 0 {
-				if err := seed(t); err != nil {
-					return fmt.Errorf("seeding reference data: %w", err)
-				}
-			}
-			return sc.setVersion(ctx, t.tx, i+1)
-		}()
+		done, err := migrateOne(t, db, sc, files)
 		if err == nil {
 			err = t.tx.Commit()
 		} else {
@@ -81,8 +62,37 @@ func migrate(ctx context.Context, db *DB, sc schema) error {
 		if err != nil {
 			return db.mapErr(err)
 		}
+		if done {
+			return nil
+		}
 	}
-	return nil
+}
+
+// migrateOne applies the next migration, or reports that there is none.
+func migrateOne(t *txn, db *DB, sc schema, files []string) (done bool, err error) {
+	v, err := sc.version(t)
+	if err != nil {
+		return false, fmt.Errorf("cannot read the store %s (is it a placematch store?): %w", db.name, err)
+	}
+	if v > len(files) {
+		return false, newerStore(db.name, v, len(files))
+	}
+	if v == len(files) {
+		return true, nil
+	}
+	body, err := migrationFiles.ReadFile(files[v])
+	if err != nil {
+		return false, err
+	}
+	if _, err := t.tx.ExecContext(t.ctx, string(body)); err != nil {
+		return false, fmt.Errorf("migration %s: %w", files[v], err)
+	}
+	if v == 0 {
+		if err := seed(t); err != nil {
+			return false, fmt.Errorf("seeding reference data: %w", err)
+		}
+	}
+	return false, sc.setVersion(t, v+1)
 }
 
 // seed writes the reference data (see matching/reference.go) into a new

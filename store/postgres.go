@@ -76,22 +76,29 @@ func pgUnreachable(name string, err error) error {
 // names the store's owner: the role that may upgrade it.
 type pgSchema struct{}
 
-func (pgSchema) version(ctx context.Context, db *sql.DB) (int, error) {
+func (pgSchema) version(t *txn) (int, error) {
 	var exists bool
-	if err := db.QueryRowContext(ctx, "SELECT to_regclass('placematch_schema') IS NOT NULL").Scan(&exists); err != nil {
+	if err := t.queryRow("SELECT to_regclass('placematch_schema') IS NOT NULL").Scan(&exists); err != nil {
 		return 0, err
 	}
 	if !exists {
+		var create bool
+		if err := t.queryRow("SELECT current_schema() IS NOT NULL AND has_schema_privilege(current_schema(), 'CREATE')").Scan(&create); err != nil {
+			return 0, err
+		}
+		if !create {
+			return 0, matching.Conflictf("this role can neither see a placematch store here nor make one: if the store is new, run placematch --db OWNER_URL init as its owner; if it exists, ask for the %s role", AppRole)
+		}
 		return 0, nil
 	}
 	var v int
-	err := db.QueryRowContext(ctx, "SELECT version FROM placematch_schema").Scan(&v)
+	err := t.queryRow("SELECT version FROM placematch_schema").Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
 	if err == nil && v < len(migrations("postgres")) {
 		var owner bool
-		if err := db.QueryRowContext(ctx, `SELECT pg_has_role(c.relowner, 'USAGE') FROM pg_class c
+		if err := t.queryRow(`SELECT pg_has_role(c.relowner, 'USAGE') FROM pg_class c
 			WHERE c.oid = to_regclass('placematch_schema')`).Scan(&owner); err != nil {
 			return v, err
 		}
@@ -102,14 +109,14 @@ func (pgSchema) version(ctx context.Context, db *sql.DB) (int, error) {
 	return v, err
 }
 
-func (pgSchema) setVersion(ctx context.Context, tx *sql.Tx, v int) error {
-	if _, err := tx.ExecContext(ctx, "CREATE TABLE IF NOT EXISTS placematch_schema (version bigint NOT NULL)"); err != nil {
+func (pgSchema) setVersion(t *txn, v int) error {
+	if _, err := t.exec("CREATE TABLE IF NOT EXISTS placematch_schema (version bigint NOT NULL)"); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM placematch_schema"); err != nil {
+	if _, err := t.exec("DELETE FROM placematch_schema"); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, "INSERT INTO placematch_schema(version) VALUES ($1)", v)
+	_, err := t.exec("INSERT INTO placematch_schema(version) VALUES (?)", v)
 	return err
 }
 

@@ -102,14 +102,14 @@ func headerVersion(path string) (int, bool) {
 // sqliteSchema keeps the schema version in SQLite's user_version.
 type sqliteSchema struct{}
 
-func (sqliteSchema) version(ctx context.Context, db *sql.DB) (int, error) {
+func (sqliteSchema) version(t *txn) (int, error) {
 	var v int
-	err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v)
+	err := t.queryRow("PRAGMA user_version").Scan(&v)
 	return v, err
 }
 
-func (sqliteSchema) setVersion(ctx context.Context, tx *sql.Tx, v int) error {
-	_, err := tx.ExecContext(ctx, "PRAGMA user_version = "+strconv.Itoa(v))
+func (sqliteSchema) setVersion(t *txn, v int) error {
+	_, err := t.exec("PRAGMA user_version = " + strconv.Itoa(v))
 	return err
 }
 
