@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"placematch/store/storetest"
 	"regexp"
 	"strconv"
 	"strings"
@@ -19,14 +20,29 @@ import (
 // harness runs commands in process against a real store file, with a clock
 // the test moves.
 type harness struct {
-	t   *testing.T
-	db  string
-	now time.Time
+	t    *testing.T
+	db   string
+	kind string // storetest.SQLite or storetest.Postgres
+	// outbox is the folder messages go to (beside an SQLite store when "").
+	outbox string
+	now    time.Time
 }
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	return &harness{t: t, db: filepath.Join(t.TempDir(), "pm.db"), now: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
+	return newHarnessOn(t, storetest.SQLite)
+}
+
+// newHarnessOn is a harness on a new store of the kind.
+func newHarnessOn(t *testing.T, kind string) *harness {
+	t.Helper()
+	h := &harness{t: t, db: storetest.DSN(t, kind), kind: kind, now: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}
+	if kind == storetest.SQLite {
+		h.db = filepath.Join(t.TempDir(), "pm.db")
+	} else {
+		h.outbox = filepath.Join(t.TempDir(), "outbox")
+	}
+	return h
 }
 
 type result struct {
@@ -40,8 +56,11 @@ func (h *harness) run(stdin string, args ...string) result {
 	e := env{
 		stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb,
 		getenv: func(k string) string {
-			if k == "USER" {
+			switch k {
+			case "USER":
 				return "tester"
+			case "PLACEMATCH_OUTBOX":
+				return h.outbox
 			}
 			return ""
 		},
@@ -79,7 +98,11 @@ func (h *harness) fails(code int, want string, args ...string) string {
 
 func (h *harness) sql(q string, args ...any) *sql.DB {
 	h.t.Helper()
-	db, err := sql.Open("sqlite3", h.db)
+	driver := "sqlite3"
+	if h.kind == storetest.Postgres {
+		driver = "pgx"
+	}
+	db, err := sql.Open(driver, h.db)
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -124,175 +147,177 @@ func newRequest(h *harness, extra ...string) string {
 // and a late one, close early, rank, award a non-top offer, verify.
 func TestMiniCompetitionEndToEnd(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
-	if out := h.ok("init"); !strings.Contains(out, "store ready") {
-		t.Fatalf("init said %q", out)
-	}
-	if st, err := os.Stat(h.db); err != nil || st.Mode().Perm() != 0o600 {
-		t.Fatalf("store file mode %v, %v; want 0600", st.Mode().Perm(), err)
-	}
-	if out := h.ok("providers", "import", "testdata/register.csv"); !strings.Contains(out, "14 rows: 14 added") {
-		t.Fatalf("import said %q", out)
-	}
-	id := newRequest(h)
-
-	// Ranking a draft fails; broadcast shows everyone's reasons.
-	h.fails(1, "draft", "request", "rank", id)
-	var bc struct {
-		RequestID string `json:"request_id"`
-		Invited   []struct {
-			ProviderID   string   `json:"provider_id"`
-			MissingNeeds []string `json:"missing_needs"`
-			Vacancies    *int     `json:"vacancies"`
-		} `json:"invited"`
-		NotInvited []struct {
-			ProviderID string   `json:"provider_id"`
-			Reasons    []string `json:"reasons"`
-		} `json:"not_invited"`
-	}
-	if err := json.Unmarshal([]byte(h.ok("request", "broadcast", id, "--json")), &bc); err != nil {
-		t.Fatal(err)
-	}
-	var invited []string
-	for _, i := range bc.Invited {
-		invited = append(invited, i.ProviderID)
-	}
-	if got := strings.Join(invited, ","); got != "P001,P002,P003,P004,P005,P006,P007,P008" {
-		t.Fatalf("invited %s", got)
-	}
-	if m := bc.Invited[0].MissingNeeds; len(m) != 1 || m[0] != "going-missing" {
-		t.Fatalf("P001 missing needs %v, want [going-missing]", m)
-	}
-	reasons := map[string]string{}
-	for _, n := range bc.NotInvited {
-		reasons[n.ProviderID] = strings.Join(n.Reasons, ",")
-	}
-	want := map[string]string{"P009": "not_admitted", "P010": "area", "P011": "age", "P012": "no_registration",
-		"P013": "not_admitted,area,no_registration"}
-	for pid, w := range want {
-		if reasons[pid] != w {
-			t.Errorf("%s not invited for %q, want %q", pid, reasons[pid], w)
+	storetest.Each(t, func(t *testing.T, kind string) {
+		h := newHarnessOn(t, kind)
+		if out := h.ok("init"); !strings.Contains(out, "store ready") {
+			t.Fatalf("init said %q", out)
 		}
-	}
-	if len(reasons) != len(want) {
-		t.Errorf("not invited %v", reasons)
-	}
-	// Criteria are fixed: a second broadcast is refused.
-	h.fails(1, "only a draft can be broadcast", "request", "broadcast", id)
-
-	h.now = h.now.Add(time.Hour)
-	h.ok("request", "respond", id, "--provider", "P001", "--weekly", "1000", "--cover-until", "25")
-	h.ok("request", "respond", id, "--provider", "P002", "--weekly", "1,250")
-	h.ok("request", "respond", id, "--provider", "P002", "--weekly", "£1,200.00", "--cover-until", "21", "--note", "revised by phone")
-	h.ok("request", "respond", id, "--provider", "P003", "--weekly", "900")
-	h.ok("request", "respond", id, "--provider", "P004", "--weekly", "1600")
-	h.ok("request", "respond", id, "--provider", "P005", "--decline", "no vacancy until spring")
-	h.ok("request", "respond", id, "--provider", "P006", "--weekly", "950")
-	h.ok("request", "withdraw", id, "--provider", "P006")
-	h.fails(1, "not invited", "request", "respond", id, "--provider", "P012", "--weekly", "800")
-	h.fails(1, "not an amount of money", "request", "respond", id, "--provider", "P008", "--weekly", "12.345")
-	h.fails(2, "--weekly POUNDS or --decline", "request", "respond", id, "--provider", "P008")
-
-	// While open: sealed.
-	show := h.ok("request", "show", id)
-	if !strings.Contains(show, "6 of 8 answered") || strings.Contains(show, "£1,000") {
-		t.Fatalf("show while sealed:\n%s", show)
-	}
-	if audit := h.ok("audit", "list", "--request", id); strings.Contains(audit, "1,000") || strings.Contains(audit, "no vacancy") {
-		t.Fatalf("audit list shows sealed content:\n%s", audit)
-	}
-	h.fails(1, "sealed", "request", "rank", id)
-
-	h.fails(1, "not later", "request", "extend", id, "--deadline", "2026-11-26 12:00")
-	h.ok("request", "extend", id, "--deadline", "2026-11-27 17:00")
-	h.fails(2, "--reason", "request", "close", id)
-	h.ok("request", "close", id, "--reason", "enough offers and the young person must move this week")
-
-	// Closed and sealed: a late answer by phone is kept and marked late.
-	h.now = h.now.Add(30 * time.Minute)
-	h.ok("request", "respond", id, "--provider", "P007", "--weekly", "700", "--note", "phoned in after close")
-
-	var rk rankJSON
-	if err := json.Unmarshal([]byte(h.ok("request", "rank", id, "--json")), &rk); err != nil {
-		t.Fatal(err)
-	}
-	if rk.Status != "opened" || rk.Age != 16 || rk.Weights.Quality != 50 || rk.Weights.Price != 35 || rk.Weights.AgeCover != 15 {
-		t.Fatalf("rank header %+v", rk)
-	}
-	type row struct {
-		id             string
-		q, p, a, total float64
-		weekly         int64
-		cover          int
-	}
-	wantRanked := []row{
-		{"P001", 80, 90, 100, 86.5, 100000, 25},
-		{"P002", 90, 75, 500.0 / 9, (50*90 + 35*75 + 15*(500.0/9)) / 100, 120000, 21},
-		{"P003", 70, 100, 200.0 / 9, (50*70 + 35*100 + 15*(200.0/9)) / 100, 90000, 18},
-	}
-	if len(rk.Ranked) != 3 {
-		t.Fatalf("ranked %+v", rk.Ranked)
-	}
-	for i, w := range wantRanked {
-		g := rk.Ranked[i]
-		if g.Rank != i+1 || g.ProviderID != w.id || int64(g.WeeklyPence) != w.weekly || g.CoverUntil != w.cover ||
-			!near(g.Quality, w.q) || !near(g.PriceScore, w.p) || !near(g.AgeCoverScore, w.a) || !near(g.Total, w.total) {
-			t.Errorf("rank %d = %+v, want %+v", i+1, g, w)
+		if st, err := os.Stat(h.db); kind == storetest.SQLite && (err != nil || st.Mode().Perm() != 0o600) {
+			t.Fatalf("store file mode %v, %v; want 0600", st.Mode().Perm(), err)
 		}
-	}
-	if rk.Ranked[1].Rounded != "79.58" || rk.Ranked[2].Rounded != "73.33" || rk.Ranked[0].Rounded != "86.50" {
-		t.Errorf("rounded totals %s %s %s", rk.Ranked[0].Rounded, rk.Ranked[1].Rounded, rk.Ranked[2].Rounded)
-	}
-	excl := map[string]string{}
-	for _, e := range rk.Excluded {
-		excl[e.ProviderID] = e.Reason
-	}
-	for pid, reason := range map[string]string{"P004": "above_price_cap", "P005": "declined", "P006": "withdrawn", "P007": "late"} {
-		if excl[pid] != reason {
-			t.Errorf("%s excluded as %q, want %q", pid, excl[pid], reason)
+		if out := h.ok("providers", "import", "testdata/register.csv"); !strings.Contains(out, "14 rows: 14 added") {
+			t.Fatalf("import said %q", out)
 		}
-	}
-	if len(rk.NoResponse) != 1 || rk.NoResponse[0].ProviderID != "P008" {
-		t.Errorf("no response %+v", rk.NoResponse)
-	}
+		id := newRequest(h)
 
-	// Opened: the set is frozen.
-	h.fails(1, "frozen", "request", "respond", id, "--provider", "P008", "--weekly", "800")
-	h.fails(1, "frozen", "request", "withdraw", id, "--provider", "P001")
-	// Award to rank 2 needs a reason; someone unranked cannot win.
-	h.fails(1, "reason is required", "request", "award", id, "--provider", "P002")
-	h.fails(1, "no compliant offer", "request", "award", id, "--provider", "P004")
-	h.ok("request", "award", id, "--provider", "P002", "--reason", "the young person chose Birchwood after visiting both")
-	h.fails(1, "awarded", "request", "award", id, "--provider", "P001")
-
-	// The ranking is the one recorded at opening, even after the register changes.
-	h.sql("UPDATE provider_lots SET quality = 10 WHERE provider_id = 'P001'")
-	var again rankJSON
-	if err := json.Unmarshal([]byte(h.ok("request", "rank", id, "--json")), &again); err != nil {
-		t.Fatal(err)
-	}
-	if again.Ranked[0].Quality != 80 || again.AwardedTo != "P002" || again.Status != "awarded" {
-		t.Errorf("ranking after award %+v", again)
-	}
-
-	if out := h.ok("audit", "verify"); !strings.Contains(out, "hash chain intact") {
-		t.Fatalf("verify said %q", out)
-	}
-	trail := h.ok("audit", "list", "--request", id)
-	// Once the offers are opened, each answer event reads with what it
-	// held: an offer's price, a decline, a withdrawal.
-	for _, w := range []string{"draft created", "broadcast", "answer logged", "offer of £1,000.00 a week", "declined: ", "withdrawn",
-		"answer changed", "deadline extended", "closed", "offers opened", "awarded", "rank: 2", "young person chose", "late: yes"} {
-		if !strings.Contains(trail, w) {
-			t.Errorf("audit trail lacks %q:\n%s", w, trail)
+		// Ranking a draft fails; broadcast shows everyone's reasons.
+		h.fails(1, "draft", "request", "rank", id)
+		var bc struct {
+			RequestID string `json:"request_id"`
+			Invited   []struct {
+				ProviderID   string   `json:"provider_id"`
+				MissingNeeds []string `json:"missing_needs"`
+				Vacancies    *int     `json:"vacancies"`
+			} `json:"invited"`
+			NotInvited []struct {
+				ProviderID string   `json:"provider_id"`
+				Reasons    []string `json:"reasons"`
+			} `json:"not_invited"`
 		}
-	}
-	text := h.ok("request", "rank", id)
-	for _, w := range []string{"86.50", "79.58", "73.33", "above_price_cap", "No response", "P008"} {
-		if !strings.Contains(text, w) {
-			t.Errorf("rank text lacks %q:\n%s", w, text)
+		if err := json.Unmarshal([]byte(h.ok("request", "broadcast", id, "--json")), &bc); err != nil {
+			t.Fatal(err)
 		}
-	}
+		var invited []string
+		for _, i := range bc.Invited {
+			invited = append(invited, i.ProviderID)
+		}
+		if got := strings.Join(invited, ","); got != "P001,P002,P003,P004,P005,P006,P007,P008" {
+			t.Fatalf("invited %s", got)
+		}
+		if m := bc.Invited[0].MissingNeeds; len(m) != 1 || m[0] != "going-missing" {
+			t.Fatalf("P001 missing needs %v, want [going-missing]", m)
+		}
+		reasons := map[string]string{}
+		for _, n := range bc.NotInvited {
+			reasons[n.ProviderID] = strings.Join(n.Reasons, ",")
+		}
+		want := map[string]string{"P009": "not_admitted", "P010": "area", "P011": "age", "P012": "no_registration",
+			"P013": "not_admitted,area,no_registration"}
+		for pid, w := range want {
+			if reasons[pid] != w {
+				t.Errorf("%s not invited for %q, want %q", pid, reasons[pid], w)
+			}
+		}
+		if len(reasons) != len(want) {
+			t.Errorf("not invited %v", reasons)
+		}
+		// Criteria are fixed: a second broadcast is refused.
+		h.fails(1, "only a draft can be broadcast", "request", "broadcast", id)
+
+		h.now = h.now.Add(time.Hour)
+		h.ok("request", "respond", id, "--provider", "P001", "--weekly", "1000", "--cover-until", "25")
+		h.ok("request", "respond", id, "--provider", "P002", "--weekly", "1,250")
+		h.ok("request", "respond", id, "--provider", "P002", "--weekly", "£1,200.00", "--cover-until", "21", "--note", "revised by phone")
+		h.ok("request", "respond", id, "--provider", "P003", "--weekly", "900")
+		h.ok("request", "respond", id, "--provider", "P004", "--weekly", "1600")
+		h.ok("request", "respond", id, "--provider", "P005", "--decline", "no vacancy until spring")
+		h.ok("request", "respond", id, "--provider", "P006", "--weekly", "950")
+		h.ok("request", "withdraw", id, "--provider", "P006")
+		h.fails(1, "not invited", "request", "respond", id, "--provider", "P012", "--weekly", "800")
+		h.fails(1, "not an amount of money", "request", "respond", id, "--provider", "P008", "--weekly", "12.345")
+		h.fails(2, "--weekly POUNDS or --decline", "request", "respond", id, "--provider", "P008")
+
+		// While open: sealed.
+		show := h.ok("request", "show", id)
+		if !strings.Contains(show, "6 of 8 answered") || strings.Contains(show, "£1,000") {
+			t.Fatalf("show while sealed:\n%s", show)
+		}
+		if audit := h.ok("audit", "list", "--request", id); strings.Contains(audit, "1,000") || strings.Contains(audit, "no vacancy") {
+			t.Fatalf("audit list shows sealed content:\n%s", audit)
+		}
+		h.fails(1, "sealed", "request", "rank", id)
+
+		h.fails(1, "not later", "request", "extend", id, "--deadline", "2026-11-26 12:00")
+		h.ok("request", "extend", id, "--deadline", "2026-11-27 17:00")
+		h.fails(2, "--reason", "request", "close", id)
+		h.ok("request", "close", id, "--reason", "enough offers and the young person must move this week")
+
+		// Closed and sealed: a late answer by phone is kept and marked late.
+		h.now = h.now.Add(30 * time.Minute)
+		h.ok("request", "respond", id, "--provider", "P007", "--weekly", "700", "--note", "phoned in after close")
+
+		var rk rankJSON
+		if err := json.Unmarshal([]byte(h.ok("request", "rank", id, "--json")), &rk); err != nil {
+			t.Fatal(err)
+		}
+		if rk.Status != "opened" || rk.Age != 16 || rk.Weights.Quality != 50 || rk.Weights.Price != 35 || rk.Weights.AgeCover != 15 {
+			t.Fatalf("rank header %+v", rk)
+		}
+		type row struct {
+			id             string
+			q, p, a, total float64
+			weekly         int64
+			cover          int
+		}
+		wantRanked := []row{
+			{"P001", 80, 90, 100, 86.5, 100000, 25},
+			{"P002", 90, 75, 500.0 / 9, (50*90 + 35*75 + 15*(500.0/9)) / 100, 120000, 21},
+			{"P003", 70, 100, 200.0 / 9, (50*70 + 35*100 + 15*(200.0/9)) / 100, 90000, 18},
+		}
+		if len(rk.Ranked) != 3 {
+			t.Fatalf("ranked %+v", rk.Ranked)
+		}
+		for i, w := range wantRanked {
+			g := rk.Ranked[i]
+			if g.Rank != i+1 || g.ProviderID != w.id || int64(g.WeeklyPence) != w.weekly || g.CoverUntil != w.cover ||
+				!near(g.Quality, w.q) || !near(g.PriceScore, w.p) || !near(g.AgeCoverScore, w.a) || !near(g.Total, w.total) {
+				t.Errorf("rank %d = %+v, want %+v", i+1, g, w)
+			}
+		}
+		if rk.Ranked[1].Rounded != "79.58" || rk.Ranked[2].Rounded != "73.33" || rk.Ranked[0].Rounded != "86.50" {
+			t.Errorf("rounded totals %s %s %s", rk.Ranked[0].Rounded, rk.Ranked[1].Rounded, rk.Ranked[2].Rounded)
+		}
+		excl := map[string]string{}
+		for _, e := range rk.Excluded {
+			excl[e.ProviderID] = e.Reason
+		}
+		for pid, reason := range map[string]string{"P004": "above_price_cap", "P005": "declined", "P006": "withdrawn", "P007": "late"} {
+			if excl[pid] != reason {
+				t.Errorf("%s excluded as %q, want %q", pid, excl[pid], reason)
+			}
+		}
+		if len(rk.NoResponse) != 1 || rk.NoResponse[0].ProviderID != "P008" {
+			t.Errorf("no response %+v", rk.NoResponse)
+		}
+
+		// Opened: the set is frozen.
+		h.fails(1, "frozen", "request", "respond", id, "--provider", "P008", "--weekly", "800")
+		h.fails(1, "frozen", "request", "withdraw", id, "--provider", "P001")
+		// Award to rank 2 needs a reason; someone unranked cannot win.
+		h.fails(1, "reason is required", "request", "award", id, "--provider", "P002")
+		h.fails(1, "no compliant offer", "request", "award", id, "--provider", "P004")
+		h.ok("request", "award", id, "--provider", "P002", "--reason", "the young person chose Birchwood after visiting both")
+		h.fails(1, "awarded", "request", "award", id, "--provider", "P001")
+
+		// The ranking is the one recorded at opening, even after the register changes.
+		h.sql("UPDATE provider_lots SET quality = 10 WHERE provider_id = 'P001'")
+		var again rankJSON
+		if err := json.Unmarshal([]byte(h.ok("request", "rank", id, "--json")), &again); err != nil {
+			t.Fatal(err)
+		}
+		if again.Ranked[0].Quality != 80 || again.AwardedTo != "P002" || again.Status != "awarded" {
+			t.Errorf("ranking after award %+v", again)
+		}
+
+		if out := h.ok("audit", "verify"); !strings.Contains(out, "hash chain intact") {
+			t.Fatalf("verify said %q", out)
+		}
+		trail := h.ok("audit", "list", "--request", id)
+		// Once the offers are opened, each answer event reads with what it
+		// held: an offer's price, a decline, a withdrawal.
+		for _, w := range []string{"draft created", "broadcast", "answer logged", "offer of £1,000.00 a week", "declined: ", "withdrawn",
+			"answer changed", "deadline extended", "closed", "offers opened", "awarded", "rank: 2", "young person chose", "late: yes"} {
+			if !strings.Contains(trail, w) {
+				t.Errorf("audit trail lacks %q:\n%s", w, trail)
+			}
+		}
+		text := h.ok("request", "rank", id)
+		for _, w := range []string{"86.50", "79.58", "73.33", "above_price_cap", "No response", "P008"} {
+			if !strings.Contains(text, w) {
+				t.Errorf("rank text lacks %q:\n%s", w, text)
+			}
+		}
+	})
 }
 
 func near(a, b float64) bool { d := a - b; return d < 1e-9 && d > -1e-9 }
