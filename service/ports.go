@@ -103,9 +103,9 @@ type Tx interface {
 	SaveRanking(requestID string, rk matching.Ranking) error
 	Ranking(requestID string) (matching.Ranking, error)
 
-	// AppendEvent adds an event to the end of the hash chain, filling in its
-	// sequence number and hashes.
-	AppendEvent(e matching.Event) (matching.Event, error)
+	// AppendEvents adds events to the end of the hash chain, in order,
+	// filling in their sequence numbers and hashes.
+	AppendEvents(evs ...matching.Event) error
 	Events(requestID string) ([]matching.Event, error)
 	EachEvent(fn func(matching.Event) error) error
 	// OpenedRequests are the ids of the requests whose offers have been

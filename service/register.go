@@ -91,7 +91,7 @@ func (s *Service) SetDefaults(ctx context.Context, actor, council, lot string, d
 		if err := tx.SetCouncilDefaults(council, ev.Fields.Get("framework"), lot, d); err != nil {
 			return err
 		}
-		_, err := tx.AppendEvent(ev)
+		err := tx.AppendEvents(ev)
 		return err
 	})
 }

@@ -39,7 +39,7 @@ func (s *Service) NewRequest(ctx context.Context, actor string, in matching.Requ
 		if err := tx.InsertRequest(r); err != nil {
 			return err
 		}
-		_, err = tx.AppendEvent(ev)
+		err = tx.AppendEvents(ev)
 		return err
 	})
 	if err != nil {
@@ -273,7 +273,7 @@ func (s *Service) withdraw(ctx context.Context, actor, id, providerID string, on
 		if err := tx.PutResponse(id, *resp); err != nil {
 			return err
 		}
-		_, err = tx.AppendEvent(ev)
+		err = tx.AppendEvents(ev)
 		return err
 	})
 }

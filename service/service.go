@@ -94,14 +94,7 @@ func Record(tx Tx, r matching.Request, was matching.Status, evs ...matching.Even
 	return appendEvents(tx, evs)
 }
 
-func appendEvents(tx Tx, evs []matching.Event) error {
-	for _, e := range evs {
-		if _, err := tx.AppendEvent(e); err != nil {
-			return err
-		}
-	}
-	return nil
-}
+func appendEvents(tx Tx, evs []matching.Event) error { return tx.AppendEvents(evs...) }
 
 // CloseDue closes every open request whose deadline has passed; the app
 // calls it on a timer so that lists show the truth.
@@ -134,7 +127,7 @@ func (s *Service) Backup(ctx context.Context, actor, path string) error {
 		return err
 	}
 	return s.store.Update(ctx, func(tx Tx) error {
-		_, err := tx.AppendEvent(matching.BackupMade(s.act(actor), path))
+		err := tx.AppendEvents(matching.BackupMade(s.act(actor), path))
 		return err
 	})
 }

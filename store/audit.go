@@ -10,7 +10,14 @@ import (
 	"placematch/matching"
 )
 
-func (t *txn) AppendEvent(e matching.Event) (matching.Event, error) {
+// AppendEvents adds events to the end of the hash chain, in order: each
+// gets the next sequence number, the hash of the one before and its own
+// hash, and all are written in one bulk insert (an import of a register
+// records an event for each of thousands of rows).
+func (t *txn) AppendEvents(evs ...matching.Event) error {
+	if len(evs) == 0 {
+		return nil
+	}
 	// The head of the chain is read once per transaction: a write
 	// transaction holds the store's write lock, so the event it appended
 	// last stays the head until it ends. Imports and the generator append
@@ -20,28 +27,32 @@ func (t *txn) AppendEvent(e matching.Event) (matching.Event, error) {
 		t.lastHash = matching.GenesisHash
 		err := t.queryRow("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1").Scan(&seq, &t.lastHash)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return e, err
+			return err
 		}
 	}
-	e.Seq = seq + 1
-	e.At = e.At.UTC()
-	e.PrevHash = t.lastHash
-	if e.Version == 0 {
-		e.Version = 1
+	prev := t.lastHash
+	rows := make([][]any, len(evs))
+	for i, e := range evs {
+		seq++
+		e.Seq, e.At, e.PrevHash = seq, e.At.UTC(), prev
+		if e.Version == 0 {
+			e.Version = 1
+		}
+		e.Hash = matching.HashEvent(e)
+		detail := e.Detail
+		if e.Structured() {
+			detail = "" // made from the fields when read
+		}
+		rows[i] = []any{e.Seq, fmtTime(e.At), e.Actor, e.RequestID, e.Action, detail, e.PrevHash, e.Hash, int64(e.Version),
+			encodeFields(e.Fields), encodeOpenings(e.Openings)}
+		prev = e.Hash
 	}
-	e.Hash = matching.HashEvent(e)
-	detail := e.Detail
-	if e.Structured() {
-		detail = "" // made from the fields when read
-	}
-	_, err := t.exec(`INSERT INTO audit_events(seq, at, actor, request_id, action, detail, prev_hash, hash, version, fields, openings)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
-		e.Seq, fmtTime(e.At), e.Actor, e.RequestID, e.Action, detail, e.PrevHash, e.Hash, e.Version,
-		encodeFields(e.Fields), encodeOpenings(e.Openings))
+	err := t.d.insertRows(t, "audit_events", []string{"seq", "at", "actor", "request_id", "action", "detail", "prev_hash", "hash",
+		"version", "fields", "openings"}, rows)
 	if err == nil {
-		t.lastEvent, t.lastHash = e.Seq, e.Hash
+		t.lastEvent, t.lastHash = seq, prev
 	}
-	return e, err
+	return err
 }
 
 // auditHeadCounter names the counter that records how many events were

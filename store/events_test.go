@@ -34,7 +34,7 @@ func TestEventsKeepTheirFieldsAndOpenings(t *testing.T) {
 	bare := matching.Event{At: at, Actor: "a", Action: matching.ActionBackupMade, Version: matching.EventVersion}
 	err = db.Update(ctx, func(tx service.Tx) error {
 		for _, e := range []matching.Event{v1, v2, bare} {
-			if _, err := tx.AppendEvent(e); err != nil {
+			if err := tx.AppendEvents(e); err != nil {
 				return err
 			}
 		}

@@ -74,7 +74,7 @@ func TestReopenKeepsDataAndNewerSchemaIsRefused(t *testing.T) {
 	db, path := openTemp(t)
 	ctx := context.Background()
 	if err := db.Update(ctx, func(tx service.Tx) error {
-		_, err := tx.AppendEvent(matching.Event{At: time.Now(), Actor: "t", Action: "x"})
+		err := tx.AppendEvents(matching.Event{At: time.Now(), Actor: "t", Action: "x"})
 		return err
 	}); err != nil {
 		t.Fatal(err)
@@ -123,7 +123,7 @@ func TestFailedUpdateChangesNothing(t *testing.T) {
 	ctx := context.Background()
 	boom := errors.New("boom")
 	err := db.Update(ctx, func(tx service.Tx) error {
-		if _, err := tx.AppendEvent(matching.Event{At: time.Now(), Actor: "t", Action: "x"}); err != nil {
+		if err := tx.AppendEvents(matching.Event{At: time.Now(), Actor: "t", Action: "x"}); err != nil {
 			return err
 		}
 		p := matching.ProviderLot{ProviderID: "P1", ProviderName: "A", Kind: "company", Framework: "leaving-care",
@@ -206,7 +206,7 @@ func TestTwoStoresWriteConcurrently(t *testing.T) {
 			defer wg.Done()
 			for i := 0; i < each; i++ {
 				errs <- db.Update(context.Background(), func(tx service.Tx) error {
-					_, err := tx.AppendEvent(matching.Event{At: time.Now(), Actor: "t", Action: "write"})
+					err := tx.AppendEvents(matching.Event{At: time.Now(), Actor: "t", Action: "write"})
 					return err
 				})
 			}

@@ -40,7 +40,7 @@ func TestTrustAuditWrittenCountsCommittedEvents(t *testing.T) {
 	appendN := func(k int, fail error) error {
 		return db.Update(ctx, func(tx service.Tx) error {
 			for range k {
-				if _, err := tx.AppendEvent(matching.Event{At: time.Now(), Actor: "t", Action: "x"}); err != nil {
+				if err := tx.AppendEvents(matching.Event{At: time.Now(), Actor: "t", Action: "x"}); err != nil {
 					return err
 				}
 			}

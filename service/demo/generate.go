@@ -366,7 +366,7 @@ func (g *gen) record(tx service.Tx, q *genReq, was matching.Status, evs ...match
 
 // appendEvent adds an event that changes no request.
 func (g *gen) appendEvent(tx service.Tx, ev matching.Event) error {
-	if _, err := tx.AppendEvent(ev); err != nil {
+	if err := tx.AppendEvents(ev); err != nil {
 		return err
 	}
 	g.res.Events++
