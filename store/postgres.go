@@ -77,8 +77,13 @@ func pgUnreachable(name string, err error) error {
 type pgSchema struct{}
 
 func (pgSchema) version(t *txn) (int, error) {
+	// Read from pg_class with the statement's snapshot: to_regclass looks
+	// in the catalog cache, which a program that waited for another's
+	// migration may not have refreshed yet (an advisory lock is not a lock
+	// on a table, so it does not make the cache catch up).
 	var exists bool
-	if err := t.queryRow("SELECT to_regclass('placematch_schema') IS NOT NULL").Scan(&exists); err != nil {
+	if err := t.queryRow(`SELECT EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE c.relname = 'placematch_schema' AND n.nspname = current_schema())`).Scan(&exists); err != nil {
 		return 0, err
 	}
 	if !exists {

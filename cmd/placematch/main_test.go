@@ -43,7 +43,7 @@ func TestMain(m *testing.M) {
 
 // placematchBinary builds placematch the first time a test asks for it and
 // returns the same binary to every test after.
-func placematchBinary(t *testing.T) string {
+func placematchBinary(t testing.TB) string {
 	t.Helper()
 	built.once.Do(func() {
 		goTool, err := exec.LookPath("go")
