@@ -251,7 +251,7 @@ func BenchmarkImportFloor(b *testing.B) {
 			b.StartTimer()
 		}
 		b.StopTimer()
-		b.ReportMetric(float64((floor / time.Duration(b.N)).Microseconds())/1000, "floor-ms")
+		b.ReportMetric(float64((floor/time.Duration(b.N)).Microseconds())/1000, "floor-ms")
 		b.ReportMetric(float64(took)/float64(floor), "x-floor")
 	})
 }
