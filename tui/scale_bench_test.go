@@ -53,7 +53,7 @@ func regionPath(b *testing.B) (string, time.Time) {
 			benchRegion.skip = "set PLACEMATCH_BENCH_REGION to a region store: placematch --db FILE demo generate --providers 10000 --requests 50000 --seed 1 makes one (so does PLACEMATCH_BENCH_REGION=FILE go test ./service -run '^$' -bench RequestsAll)"
 			return
 		}
-		if _, err := os.Stat(p); err != nil {
+		if _, err := os.Stat(p); err != nil && !strings.Contains(p, "://") {
 			benchRegion.skip = "PLACEMATCH_BENCH_REGION=" + p + ": " + err.Error() + "; placematch --db " + p + " demo generate --providers 10000 --requests 50000 --seed 1 makes it"
 			return
 		}
