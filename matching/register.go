@@ -35,6 +35,27 @@ const (
 	maxBadRows       = 200
 )
 
+// FormatRegister writes register rows as a register file, the form
+// ParseRegister reads (with the optional email column): the demo data and
+// the region generator import their registers as a council would, and a
+// row written out reads back the same.
+func FormatRegister(rows []ProviderLot) string {
+	var b strings.Builder
+	w := csv.NewWriter(&b)
+	w.Write(append(RegisterColumns(), "email"))
+	for _, p := range rows {
+		vac := ""
+		if p.Vacancies != nil {
+			vac = strconv.Itoa(*p.Vacancies)
+		}
+		w.Write([]string{p.ProviderID, p.ProviderName, p.Kind, p.Framework, p.Lot, string(p.Status), ShowDate(p.AdmittedOn),
+			strconv.FormatFloat(p.Quality, 'f', -1, 64), strings.Join(p.Serves, ";"), strconv.Itoa(p.MinAge), strconv.Itoa(p.CoverUntil),
+			p.OfstedURN, strings.Join(p.Capabilities, ";"), vac, p.Town, p.Email})
+	}
+	w.Flush() // a strings.Builder does not fail
+	return b.String()
+}
+
 // RowError is one bad line of a register file and everything wrong with it.
 type RowError struct {
 	Line     int

@@ -1,10 +1,9 @@
 package demo
 
 import (
-	"bytes"
-	"encoding/csv"
 	"placematch/matching"
 	"strconv"
+	"strings"
 )
 
 // The register. Providers are invented; emails use example.org.
@@ -170,27 +169,25 @@ func demoProviderOf(id string) demoProvider {
 
 // demoRegisterCSV writes register rows as a register file, email included.
 func demoRegisterCSV(rows []demoLot) string {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	w.Write(append(append([]string{}, matching.RegisterColumns()...), "email"))
+	out := make([]matching.ProviderLot, 0, len(rows))
 	for _, l := range rows {
 		p := demoProviderOf(l.id)
 		fw, _, _ := matching.FindLot(l.lot)
-		rec := map[string]string{
-			"provider_id": p.id, "provider_name": p.name, "kind": p.kind, "framework": fw.Code, "lot": l.lot,
-			"status": l.status, "admitted_on": l.admitted, "quality_score": l.quality, "serves": l.serves,
-			"min_age": strconv.Itoa(l.minAge), "cover_until": strconv.Itoa(l.cover), "ofsted_urn": l.urn,
-			"capabilities": l.caps, "vacancies": l.vacancies, "town": p.town, "email": p.email,
+		row := matching.ProviderLot{ProviderID: p.id, ProviderName: p.name, Kind: p.kind, Framework: fw.Code, Lot: l.lot,
+			Status: matching.ProviderStatus(l.status), Serves: strings.Split(l.serves, ";"), MinAge: l.minAge, CoverUntil: l.cover,
+			OfstedURN: l.urn, Town: p.town, Email: p.email}
+		if l.admitted != "" {
+			row.AdmittedOn, _ = matching.ParseDate(l.admitted)
 		}
-		line := make([]string, 0, len(matching.RegisterColumns())+1)
-		for _, c := range matching.RegisterColumns() {
-			line = append(line, rec[c])
+		row.Quality, _ = strconv.ParseFloat(l.quality, 64)
+		if l.caps != "" {
+			row.Capabilities = strings.Split(l.caps, ";")
 		}
-		w.Write(append(line, rec["email"]))
+		if l.vacancies != "" {
+			v, _ := strconv.Atoi(l.vacancies)
+			row.Vacancies = &v
+		}
+		out = append(out, row)
 	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		panic("demo: cannot write the register: " + err.Error()) // a bytes.Buffer does not fail
-	}
-	return b.String()
+	return matching.FormatRegister(out)
 }

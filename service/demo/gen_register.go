@@ -1,9 +1,7 @@
 package demo
 
 import (
-	"bytes"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
 	"fmt"
 	"placematch/matching"
@@ -385,7 +383,7 @@ func (g *gen) importRound(tx service.Tx, i int, at time.Time) error {
 	for _, r := range im.changes {
 		rows = append(rows, g.rows[r].p)
 	}
-	text := genRegisterCSV(rows)
+	text := matching.FormatRegister(rows)
 	parsed, err := matching.ParseRegister(strings.NewReader(text))
 	if err != nil {
 		return fmt.Errorf("the generated register does not pass its own checks: %s", err)
@@ -435,23 +433,6 @@ func (g *gen) importRound(tx service.Tx, i int, at time.Time) error {
 		l.ageBounds = slices.Compact(l.ageBounds)
 	}
 	return nil
-}
-
-func genRegisterCSV(rows []matching.ProviderLot) string {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	w.Write(append(append([]string{}, matching.RegisterColumns()...), "email"))
-	for _, p := range rows {
-		vac := ""
-		if p.Vacancies != nil {
-			vac = strconv.Itoa(*p.Vacancies)
-		}
-		w.Write([]string{p.ProviderID, p.ProviderName, p.Kind, p.Framework, p.Lot, string(p.Status), matching.ShowDate(p.AdmittedOn),
-			strconv.FormatFloat(p.Quality, 'f', -1, 64), strings.Join(p.Serves, ";"), strconv.Itoa(p.MinAge), strconv.Itoa(p.CoverUntil),
-			p.OfstedURN, strings.Join(p.Capabilities, ";"), vac, p.Town, p.Email})
-	}
-	w.Flush()
-	return b.String()
 }
 
 // setDefaults has some councils set a guide price and weights for a lot,
