@@ -310,8 +310,8 @@
 //
 // [ParseRegister] (register.go) reads a provider register CSV, one row per
 // provider and lot. A header row is required and columns are matched by name,
-// in any order and any case ([RegisterColumns]); email is the one optional
-// column ([OptionalRegisterColumns]), and other columns are ignored.
+// in any order and any case ([RegisterColumns]); email and phone are the
+// optional columns ([OptionalRegisterColumns]), and other columns are ignored.
 //
 //   - provider_id: 1 to 32 letters, digits, - or _; one name per id in a
 //     file; one row per provider, framework and lot.
@@ -326,7 +326,10 @@
 //     min_age.
 //   - ofsted_urn: letters and digits, or empty. capabilities: needs and risks
 //     joined by ";". vacancies: a whole number, or empty. town: one line, or
-//     empty. email: a plain address, or empty.
+//     empty. email: a plain address, or empty. phone: a telephone number
+//     (digits, spaces, brackets, hyphens, a leading +), or empty; one of 9
+//     or 10 digits without its leading 0 is refused, as a spreadsheet
+//     mangled it.
 //
 // The whole file is checked before anything is imported. Any bad row and
 // nothing is imported: the [RegisterError] names every bad line with all its

@@ -52,6 +52,7 @@ type ProviderLot struct {
 	Vacancies    *int           `json:"vacancies"`
 	Town         string         `json:"town,omitempty"`
 	Email        string         `json:"email,omitempty"`
+	Phone        string         `json:"phone,omitempty"`
 }
 
 // ServesCouncil reports whether the provider covers the council.
@@ -117,6 +118,7 @@ type Invitation struct {
 	ProviderID   string   `json:"provider_id"`
 	ProviderName string   `json:"provider_name"`
 	Email        string   `json:"-"`
+	Phone        string   `json:"-"`
 	Quality      float64  `json:"-"`
 	CoverUntil   int      `json:"-"`
 	MissingNeeds []string `json:"missing_needs"`
@@ -271,6 +273,7 @@ func Eligibility(r Request, lot []ProviderLot) (invited []Invitation, left []Not
 			ProviderID:   p.ProviderID,
 			ProviderName: p.ProviderName,
 			Email:        p.Email,
+			Phone:        p.Phone,
 			Quality:      p.Quality,
 			CoverUntil:   p.CoverUntil,
 			MissingNeeds: missing(wants, p.Capabilities),

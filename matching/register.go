@@ -14,7 +14,8 @@ import (
 	"unicode/utf8"
 )
 
-// registerColumns are the register file's columns; email is optional.
+// registerColumns are the register file's required columns; email and
+// phone are optional.
 var registerColumns = []string{
 	"provider_id", "provider_name", "kind", "framework", "lot", "status", "admitted_on",
 	"quality_score", "serves", "min_age", "cover_until", "ofsted_urn", "capabilities",
@@ -25,7 +26,7 @@ var registerColumns = []string{
 func RegisterColumns() []string { return slices.Clone(registerColumns) }
 
 // OptionalRegisterColumns may be left out of a register file.
-func OptionalRegisterColumns() []string { return []string{"email"} }
+func OptionalRegisterColumns() []string { return []string{"email", "phone"} }
 
 // Limits that keep a hostile or broken file from exhausting memory.
 const (
@@ -36,13 +37,13 @@ const (
 )
 
 // FormatRegister writes register rows as a register file, the form
-// ParseRegister reads (with the optional email column): the demo data and
+// ParseRegister reads (with the optional email and phone columns): the demo data and
 // the region generator import their registers as a council would, and a
 // row written out reads back the same.
 func FormatRegister(rows []ProviderLot) string {
 	var b strings.Builder
 	w := csv.NewWriter(&b)
-	w.Write(append(RegisterColumns(), "email"))
+	w.Write(append(RegisterColumns(), OptionalRegisterColumns()...))
 	for _, p := range rows {
 		vac := ""
 		if p.Vacancies != nil {
@@ -50,7 +51,7 @@ func FormatRegister(rows []ProviderLot) string {
 		}
 		w.Write([]string{p.ProviderID, p.ProviderName, p.Kind, p.Framework, p.Lot, string(p.Status), ShowDate(p.AdmittedOn),
 			strconv.FormatFloat(p.Quality, 'f', -1, 64), strings.Join(p.Serves, ";"), strconv.Itoa(p.MinAge), strconv.Itoa(p.CoverUntil),
-			p.OfstedURN, strings.Join(p.Capabilities, ";"), vac, p.Town, p.Email})
+			p.OfstedURN, strings.Join(p.Capabilities, ";"), vac, p.Town, p.Email, p.Phone})
 	}
 	w.Flush() // a strings.Builder does not fail
 	return b.String()
@@ -128,7 +129,7 @@ func ParseRegister(r io.Reader) ([]ProviderLot, error) {
 		}
 	}
 	if len(missing) > 0 {
-		return nil, &RegisterError{Fatal: "the header row lacks the column(s) " + strings.Join(missing, ", ") + "; the columns are " + strings.Join(registerColumns, ",") + " (and optionally email)"}
+		return nil, &RegisterError{Fatal: "the header row lacks the column(s) " + strings.Join(missing, ", ") + "; the columns are " + strings.Join(registerColumns, ",") + " (and optionally " + strings.Join(OptionalRegisterColumns(), ", ") + ")"}
 	}
 	regErr := &RegisterError{}
 	var out []ProviderLot
@@ -297,6 +298,11 @@ func parseRegisterRow(get func(string) string) (ProviderLot, []string) {
 		} else {
 			p.Email = e
 		}
+	}
+	if ph, err := CheckPhone(get("phone")); err != nil {
+		bad("phone %s", err.Error())
+	} else {
+		p.Phone = ph
 	}
 	return p, probs
 }

@@ -24,7 +24,7 @@ func registerValues(p ProviderLot) Fields {
 		{"name", p.ProviderName}, {"kind", p.Kind}, {"status", string(p.Status)}, {"admitted on", ShowDate(p.AdmittedOn)},
 		{"quality", strconv.FormatFloat(p.Quality, 'f', -1, 64)}, {"serves", strings.Join(p.Serves, " ")},
 		{"min age", strconv.Itoa(p.MinAge)}, {"cover until", strconv.Itoa(p.CoverUntil)}, {"ofsted urn", p.OfstedURN},
-		{"capabilities", strings.Join(p.Capabilities, " ")}, {"vacancies", vac}, {"town", p.Town}, {"email", p.Email},
+		{"capabilities", strings.Join(p.Capabilities, " ")}, {"vacancies", vac}, {"town", p.Town}, {"email", p.Email}, {"phone", p.Phone},
 	}
 }
 

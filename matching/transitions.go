@@ -46,6 +46,8 @@ const (
 	ActionRegisterImported = "register imported"
 	ActionDefaultsSet      = "council defaults set"
 	ActionBackupMade       = "backup made"
+	ActionSettingsSet      = "settings set"
+	ActionContactSet       = "council contact set"
 )
 
 // Step is something an officer can do to a request.

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"net"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,7 +15,38 @@ import (
 // Messages to providers are built from matching.Profile and Outcome alone, so
 // no case reference, initials or date of birth can reach them.
 
-func invitationMessage(p matching.Profile, providerName, providerID string) (subject, body string) {
+// letterhead is what a council's letters say about reaching it: its
+// placements contact, and the server's address when providers answer in
+// the app over SSH.
+type letterhead struct {
+	contact matching.Contact
+	server  string // HOST:PORT, or empty when the council runs no server
+	council string // the council's name
+}
+
+// letterheadOf reads a council's letterhead in a transaction.
+func letterheadOf(tx Tx, council string) (letterhead, error) {
+	c, err := tx.CouncilContact(council)
+	if err != nil {
+		return letterhead{}, err
+	}
+	st, err := tx.Settings()
+	if err != nil {
+		return letterhead{}, err
+	}
+	return letterhead{contact: c, server: st.ServerAddress, council: councilName(council)}, nil
+}
+
+// team is who answers for the council in a letter: its contact's name,
+// else its placements team.
+func (h letterhead) team() string {
+	if h.contact.Name != "" {
+		return h.contact.Name + ", " + h.council
+	}
+	return "the placements team at " + h.council
+}
+
+func invitationMessage(p matching.Profile, h letterhead, providerName, providerID string) (subject, body string) {
 	subject = fmt.Sprintf("Invitation %s: %s, age %d, %s, answer by %s", p.RequestID, lotName(p.Lot), p.Age, p.Urgency, matching.ShowTime(p.Deadline))
 	var b strings.Builder
 	w := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
@@ -24,16 +56,57 @@ func invitationMessage(p matching.Profile, providerName, providerID string) (sub
 	w("")
 	writeProfile(&b, p)
 	w("")
-	w("How to answer: offer a weekly price (with how long you can carry on supporting the young person, up to age 25),")
-	w("or decline with a reason, before %s (London time).", matching.ShowTime(p.Deadline))
-	w("Answer in placematch:  placematch --provider %s request respond %s --weekly POUNDS [--cover-until AGE]", providerID, p.RequestID)
-	w("Offers stay sealed until the deadline; you will not see other offers. You can revise or withdraw until then.")
+	writeHowToAnswer(&b, p, h, providerID)
+	w("Offers stay sealed until the deadline; no one sees another provider's offer. You can revise or withdraw")
+	w("yours until then.")
 	w("")
 	writeFormula(&b, p.Weights)
 	if c := matching.CapSentence(p.PriceCap); c != "" {
 		w("%s", c)
 	}
 	return subject, b.String()
+}
+
+// writeHowToAnswer says how a provider answers, declines and asks: in the
+// app over SSH when the council runs a server, else by email or phone to
+// the council's placements team, who log the answer; then the council's
+// contact. A letter never gives a command only the council can run.
+func writeHowToAnswer(b *strings.Builder, p matching.Profile, h letterhead, providerID string) {
+	w := func(format string, a ...any) { fmt.Fprintf(b, format+"\n", a...) }
+	w("How to answer, before %s (London time):", matching.ShowTime(p.Deadline))
+	if h.server != "" {
+		host, port, _ := net.SplitHostPort(h.server)
+		w("  In placematch: ssh -p %s %s", port, host)
+		w("    signed in with the SSH key the council holds for you; choose %s, then offer or decline.", p.RequestID)
+		w("  Or by email or phone to the council's placements team (below), who log your answer.")
+	} else {
+		w("  By email or phone to the council's placements team (below), who log your answer.")
+	}
+	price := "a weekly price"
+	if p.Hours > 0 {
+		price = "a weekly price (or an hourly rate, for " + strconv.FormatFloat(p.Hours, 'f', -1, 64) + " hours a week)"
+	}
+	w("To offer, give %s, the age up to which you could carry on supporting the", price)
+	w("young person (at most 25), and your start date if it is not %s.", p.Start)
+	w("To decline, say so, with a short reason. Either way, give your provider id: %s.", providerID)
+	w("")
+	writeContact(b, h)
+}
+
+// writeContact names the council's placements contact, as every letter to
+// providers does.
+func writeContact(b *strings.Builder, h letterhead) {
+	w := func(format string, a ...any) { fmt.Fprintf(b, format+"\n", a...) }
+	w("The council's contact: %s", h.team())
+	if h.contact.Email != "" {
+		w("  Email: %s (or reply to this message)", h.contact.Email)
+	} else {
+		w("  Email: reply to this message")
+	}
+	if h.contact.Phone != "" {
+		w("  Phone: %s", h.contact.Phone)
+	}
+	w("")
 }
 
 func writeProfile(b *strings.Builder, p matching.Profile) {
@@ -127,7 +200,11 @@ func queueInvitations(tx Tx, r matching.Request, invs []matching.Invitation) err
 	if len(invs) == 0 {
 		return nil
 	}
-	subj, body := invitationMessage(matching.ProfileOf(r), "", yourID)
+	h, err := letterheadOf(tx, r.Council)
+	if err != nil {
+		return err
+	}
+	subj, body := invitationMessage(matching.ProfileOf(r), h, "", yourID)
 	return tx.QueueLetter(Letter{RequestID: r.ID, Kind: "invitation", Subject: matching.Inert(subj),
 		Body: matching.InertBlock(body[strings.IndexByte(body, '\n')+1:]), CreatedAt: r.BroadcastAt})
 }
@@ -135,6 +212,10 @@ func queueInvitations(tx Tx, r matching.Request, invs []matching.Invitation) err
 // queueDeadlineMoved tells every invited provider that the deadline of r
 // has moved from old: one letter, greeted per provider like an invitation.
 func queueDeadlineMoved(tx Tx, r matching.Request, old time.Time, now time.Time) error {
+	h, err := letterheadOf(tx, r.Council)
+	if err != nil {
+		return err
+	}
 	p := matching.ProfileOf(r)
 	subject := fmt.Sprintf("Deadline moved %s: answer by %s", p.RequestID, matching.ShowTime(p.Deadline))
 	var b strings.Builder
@@ -142,9 +223,10 @@ func queueDeadlineMoved(tx Tx, r matching.Request, old time.Time, now time.Time)
 	w("")
 	w("The deadline of the mini-competition %s (%s, age %d) has moved from %s to %s (London time).",
 		p.RequestID, lotName(p.Lot), p.Age, matching.ShowTime(old), matching.ShowTime(p.Deadline))
-	w("Nothing else has changed. An answer you sent stands; you can offer, revise, withdraw or decline until the new deadline:")
-	w("  placematch --provider %s request respond %s --weekly POUNDS [--cover-until AGE]", yourID, p.RequestID)
+	w("Nothing else has changed. An answer you sent stands; you can offer, revise, withdraw or decline until the new deadline.")
 	w("Offers stay sealed until then.")
+	w("")
+	writeHowToAnswer(&b, p, h, yourID)
 	return tx.QueueLetter(Letter{RequestID: r.ID, Kind: "update", Subject: matching.Inert(subject), Body: matching.InertBlock(b.String()), CreatedAt: now})
 }
 

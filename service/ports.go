@@ -69,6 +69,13 @@ type RequestSummary struct {
 type Tx interface {
 	CouncilDefaults(council, framework, lot string) (matching.Defaults, error)
 	SetCouncilDefaults(council, framework, lot string, d matching.Defaults) error
+	// CouncilContact is a council's placements contact (empty when none
+	// has been set).
+	CouncilContact(council string) (matching.Contact, error)
+	SetCouncilContact(council string, c matching.Contact) error
+	// Settings are the server's settings (empty where none has been set).
+	Settings() (matching.Settings, error)
+	SetSettings(s matching.Settings) error
 
 	ProviderLots(f ProviderFilter) ([]matching.ProviderLot, error)
 	// UpsertProviderLots adds or updates register rows by provider,

@@ -331,7 +331,7 @@ func TestExtendTellsEveryInvitedProvider(t *testing.T) {
 				t.Errorf("message %d: to %s, %s, begins %q", i, d.To, d.Status, d.Body[:min(30, len(d.Body))])
 			}
 			text := d.Subject + "\n" + d.Body
-			for _, want := range []string{"2026-11-27 12:00", "2026-11-28 12:00", id, fmt.Sprintf("--provider P%03d request respond", i+1)} {
+			for _, want := range []string{"2026-11-27 12:00", "2026-11-28 12:00", id, fmt.Sprintf("give your provider id: P%03d.", i+1)} {
 				if !strings.Contains(text, want) {
 					t.Errorf("message %d does not say %q:\n%s", i, want, text)
 				}

@@ -13,7 +13,7 @@ import (
 // The reference data (councils, frameworks, lots, vocabulary) is seeded
 // alike in every store and not copied.
 var backupTables = []string{
-	"council_settings", "providers", "provider_lots", "counters", "not_invited_lists", "requests", "invitations",
+	"council_settings", "council_contacts", "settings", "providers", "provider_lots", "counters", "not_invited_lists", "requests", "invitations",
 	"not_invited", "responses", "rankings", "audit_events", "letters", "deliveries",
 }
 

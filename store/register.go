@@ -31,7 +31,7 @@ func (t *txn) SetCouncilDefaults(council, framework, lot string, d matching.Defa
 	return err
 }
 
-const providerLotCols = `pl.provider_id, p.name, p.kind, p.email, pl.framework, pl.lot, pl.status, pl.admitted_on,
+const providerLotCols = `pl.provider_id, p.name, p.kind, p.email, p.phone, pl.framework, pl.lot, pl.status, pl.admitted_on,
 	pl.quality, pl.serves, pl.min_age, pl.cover_until, pl.ofsted_urn, pl.capabilities, pl.vacancies, pl.town`
 
 func (t *txn) ProviderLots(f service.ProviderFilter) ([]matching.ProviderLot, error) {
@@ -107,8 +107,8 @@ func (t *txn) ProviderLots(f service.ProviderFilter) ([]matching.ProviderLot, er
 type lotScanner struct {
 	intern map[string]string
 	// The columns read in place.
-	kind, email, framework, lot, status sql.RawBytes
-	admitted, serves, caps, urn, town   sql.RawBytes
+	kind, email, phone, framework, lot, status sql.RawBytes
+	admitted, serves, caps, urn, town          sql.RawBytes
 }
 
 func (sc *lotScanner) str(b sql.RawBytes) string {
@@ -137,12 +137,12 @@ func (sc *lotScanner) tags(b sql.RawBytes) []string {
 func (sc *lotScanner) scan(rows *sql.Rows) (matching.ProviderLot, error) {
 	var p matching.ProviderLot
 	var vac sql.NullInt64
-	err := rows.Scan(&p.ProviderID, &p.ProviderName, &sc.kind, &sc.email, &sc.framework, &sc.lot, &sc.status, &sc.admitted,
+	err := rows.Scan(&p.ProviderID, &p.ProviderName, &sc.kind, &sc.email, &sc.phone, &sc.framework, &sc.lot, &sc.status, &sc.admitted,
 		&p.Quality, &sc.serves, &p.MinAge, &p.CoverUntil, &sc.urn, &sc.caps, &vac, &sc.town)
 	if err != nil {
 		return p, err
 	}
-	p.Kind, p.Email, p.Framework, p.Lot = sc.str(sc.kind), string(sc.email), sc.str(sc.framework), sc.str(sc.lot)
+	p.Kind, p.Email, p.Phone, p.Framework, p.Lot = sc.str(sc.kind), string(sc.email), string(sc.phone), sc.str(sc.framework), sc.str(sc.lot)
 	p.Status = matching.ProviderStatus(sc.str(sc.status))
 	p.AdmittedOn = dateOf(sc.admitted)
 	p.Serves, p.Capabilities = sc.tags(sc.serves), sc.tags(sc.caps)
@@ -159,7 +159,7 @@ func (t *txn) UpsertProviderLots(rows []matching.ProviderLot, now time.Time) ([]
 	if err != nil {
 		return nil, err
 	}
-	// A provider's name, kind and email as this call has written them: a
+	// A provider's name, kind, email and phone as this call has written them: a
 	// later row of the same provider sees them as its state before, as a
 	// read of the store at that point would.
 	written := map[string]matching.ProviderLot{}
@@ -171,7 +171,7 @@ func (t *txn) UpsertProviderLots(rows []matching.ProviderLot, now time.Time) ([]
 		key := lotKey{p.ProviderID, p.Framework, p.Lot}
 		if o, ok := old[key]; ok {
 			if w, ok := written[p.ProviderID]; ok {
-				o.ProviderName, o.Kind, o.Email = w.ProviderName, w.Kind, w.Email
+				o.ProviderName, o.Kind, o.Email, o.Phone = w.ProviderName, w.Kind, w.Email, w.Phone
 			}
 			before[i] = &o
 		}
@@ -194,9 +194,9 @@ func (t *txn) UpsertProviderLots(rows []matching.ProviderLot, now time.Time) ([]
 	provRows := make([][]any, len(provs))
 	for i, id := range provs {
 		p := written[id]
-		provRows[i] = []any{p.ProviderID, p.ProviderName, p.Kind, p.Email}
+		provRows[i] = []any{p.ProviderID, p.ProviderName, p.Kind, p.Email, p.Phone}
 	}
-	if err := t.d.upsertRows(t, "providers", []string{"id", "name", "kind", "email"}, 1, provRows); err != nil {
+	if err := t.d.upsertRows(t, "providers", []string{"id", "name", "kind", "email", "phone"}, 1, provRows); err != nil {
 		return nil, err
 	}
 	if err := t.d.upsertRows(t, "provider_lots", []string{"provider_id", "framework", "lot", "status", "admitted_on", "quality",
@@ -251,4 +251,47 @@ func (t *txn) currentRows(rows []matching.ProviderLot) (map[lotKey]matching.Prov
 		}
 	}
 	return out, nil
+}
+
+func (t *txn) CouncilContact(council string) (matching.Contact, error) {
+	var c matching.Contact
+	err := t.queryRow(`SELECT name, email, phone FROM council_contacts WHERE council = ?`, council).Scan(&c.Name, &c.Email, &c.Phone)
+	if errors.Is(err, sql.ErrNoRows) {
+		return matching.Contact{}, nil
+	}
+	return c, err
+}
+
+func (t *txn) SetCouncilContact(council string, c matching.Contact) error {
+	_, err := t.exec(`INSERT INTO council_contacts(council, name, email, phone) VALUES (?,?,?,?)
+		ON CONFLICT(council) DO UPDATE SET name = excluded.name, email = excluded.email, phone = excluded.phone`,
+		council, c.Name, c.Email, c.Phone)
+	return err
+}
+
+func (t *txn) Settings() (matching.Settings, error) {
+	var s matching.Settings
+	rows, err := t.query(`SELECT name, value FROM settings`)
+	if err != nil {
+		return s, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var name, value string
+		if err := rows.Scan(&name, &value); err != nil {
+			return s, err
+		}
+		s, _ = s.With(name, value)
+	}
+	return s, rows.Err()
+}
+
+func (t *txn) SetSettings(s matching.Settings) error {
+	for _, name := range matching.SettingNames() {
+		if _, err := t.exec(`INSERT INTO settings(name, value) VALUES (?,?)
+			ON CONFLICT(name) DO UPDATE SET value = excluded.value`, name, s.Get(name)); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -340,20 +340,20 @@ func (t *txn) InsertBroadcast(requestID string, invited []matching.Invitation, l
 	// In bulk: a broadcast to a lot of 10,000 rows spent most of its insert
 	// in the driver's cost per statement, not in the database.
 	rows := make([][]any, len(invited))
-	cells := make([]any, 9*len(invited))
+	cells := make([]any, 10*len(invited))
 	for i, inv := range invited {
 		var vac any
 		if inv.Vacancies != nil {
 			vac = int64(*inv.Vacancies)
 		}
-		r := cells[9*i : 9*i+9 : 9*i+9]
+		r := cells[10*i : 10*i+10 : 10*i+10]
 		r[0], r[1], r[2], r[3], r[4] = requestID, inv.ProviderID, inv.ProviderName, inv.Email, inv.Quality
-		r[5], r[6], r[7], r[8] = int64(inv.CoverUntil), joinTags(inv.MissingNeeds), vac, inv.Town
+		r[5], r[6], r[7], r[8], r[9] = int64(inv.CoverUntil), joinTags(inv.MissingNeeds), vac, inv.Town, inv.Phone
 		rows[i] = r
 	}
 	count := len(invited)
 	if err := t.d.insertRows(t, "invitations", []string{"request_id", "provider_id", "provider_name", "email", "quality",
-		"cover_until", "missing_needs", "vacancies", "town"}, rows); err != nil {
+		"cover_until", "missing_needs", "vacancies", "town", "phone"}, rows); err != nil {
 		return err
 	}
 	var list any // NULL: nobody was left out
@@ -407,7 +407,7 @@ func (t *txn) notInvitedList(left []matching.NotInvited, digest string) (int64, 
 }
 
 func (t *txn) Invitations(requestID string) ([]matching.Invitation, error) {
-	rows, err := t.query(`SELECT provider_id, provider_name, email, quality, cover_until, missing_needs, vacancies, town
+	rows, err := t.query(`SELECT provider_id, provider_name, email, phone, quality, cover_until, missing_needs, vacancies, town
 		FROM invitations WHERE request_id = ? ORDER BY provider_id`, requestID)
 	if err != nil {
 		return nil, err
@@ -418,7 +418,7 @@ func (t *txn) Invitations(requestID string) ([]matching.Invitation, error) {
 		var inv matching.Invitation
 		var missing string
 		var vac sql.NullInt64
-		if err := rows.Scan(&inv.ProviderID, &inv.ProviderName, &inv.Email, &inv.Quality, &inv.CoverUntil, &missing, &vac, &inv.Town); err != nil {
+		if err := rows.Scan(&inv.ProviderID, &inv.ProviderName, &inv.Email, &inv.Phone, &inv.Quality, &inv.CoverUntil, &missing, &vac, &inv.Town); err != nil {
 			return nil, err
 		}
 		inv.MissingNeeds = splitTags(missing)

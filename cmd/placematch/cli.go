@@ -80,6 +80,11 @@ Commands:
   demo generate --providers N --requests M [--seed S] [--json]   fill an empty store with a generated region
   outbox list [--request ID] [--json]    messages to providers and whether they were delivered
   outbox send                            send (or retry) queued messages
+  settings show [--json] / settings set [--mail-from ADDR] [--mail-domain DOMAIN]
+              [--server-address HOST:PORT] [--ocid-prefix PREFIX]   the server's own settings
+  council show SLUG [--json]             a council's contact and its defaults on each lot
+  council set SLUG [--lot LOT --weights Q,P,A --guide-price POUNDS] [--contact-name T]
+              [--contact-email E] [--contact-phone P]
 
 As a provider (placematch --provider PID ...): request list, request show ID,
   request respond ID (--weekly POUNDS | --hourly POUNDS | --decline REASON) [--cover-until AGE]
@@ -222,7 +227,7 @@ func dispatch(ctx context.Context, args []string, e env) error {
 		return cmdInit(ctx, path, g, sub, e)
 	case "backup":
 		return cmdBackup(ctx, path, g, sub, e)
-	case "providers", "request", "audit", "demo", "outbox":
+	case "providers", "request", "audit", "demo", "outbox", "settings", "council":
 	default:
 		return usagef("unknown command %q", cmd)
 	}
@@ -317,6 +322,10 @@ type handler func(ctx context.Context, args []string) error
 func (c *cli) handlers() map[string]handler {
 	return map[string]handler{
 		"providers import":  c.providersImport,
+		"settings show":     c.settingsShow,
+		"settings set":      c.settingsSet,
+		"council show":      c.councilShow,
+		"council set":       c.councilSet,
 		"providers list":    c.providersList,
 		"request new":       c.requestNew,
 		"request list":      c.requestList,

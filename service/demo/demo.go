@@ -251,6 +251,16 @@ func (d *demo) importRegister(at time.Time, actor, what string, rows []demoLot) 
 	})
 }
 
+// setContact sets a council's placements contact, with a number from
+// Ofcom's range for drama (0161 496 0000 to 0999), which rings nobody.
+func (d *demo) setContact(at time.Time, actor, council string, n int) {
+	name, email := "Placements team", "placements@"+council+".example.gov.uk"
+	phone := fmt.Sprintf("0161 496 0%03d", n)
+	d.add(at, "setting "+council+"'s contact", func(ctx context.Context) error {
+		return d.s.SetCouncil(ctx, actor, council, service.CouncilChange{Contact: service.ContactChange{Name: &name, Email: &email, Phone: &phone}})
+	})
+}
+
 func (d *demo) setDefaults(at time.Time, actor, council, lot string, weights matching.Weights, guide matching.Pence) {
 	d.add(at, "setting "+council+"'s defaults for "+lot, func(ctx context.Context) error {
 		return d.s.SetDefaults(ctx, actor, council, lot, matching.Defaults{Weights: weights, GuidePrice: guide})

@@ -167,6 +167,10 @@ func demoProviderOf(id string) demoProvider {
 	panic("demo: no provider " + id)
 }
 
+// demoPhone is a provider's phone, from Ofcom's range for drama (01632
+// 960000 to 960999), which rings nobody.
+func demoPhone(id string) string { return "01632 960" + id[len(id)-3:] }
+
 // demoRegisterCSV writes register rows as a register file, email included.
 func demoRegisterCSV(rows []demoLot) string {
 	out := make([]matching.ProviderLot, 0, len(rows))
@@ -175,7 +179,7 @@ func demoRegisterCSV(rows []demoLot) string {
 		fw, _, _ := matching.FindLot(l.lot)
 		row := matching.ProviderLot{ProviderID: p.id, ProviderName: p.name, Kind: p.kind, Framework: fw.Code, Lot: l.lot,
 			Status: matching.ProviderStatus(l.status), Serves: strings.Split(l.serves, ";"), MinAge: l.minAge, CoverUntil: l.cover,
-			OfstedURN: l.urn, Town: p.town, Email: p.email}
+			OfstedURN: l.urn, Town: p.town, Email: p.email, Phone: demoPhone(p.id)}
 		if l.admitted != "" {
 			row.AdmittedOn, _ = matching.ParseDate(l.admitted)
 		}

@@ -32,6 +32,11 @@ func (d *demo) plan() {
 	d.setDefaults(d.ago(73, 15, 45), me, "tameside", "floating-with-accommodation", matching.Weights{Quality: 45, Price: 35, AgeCover: 20}, 98000)
 	d.setDefaults(d.ago(72, 11, 20), officerPatel, "knowsley", "floating-support", matching.Weights{Quality: 50, Price: 30, AgeCover: 20}, 36000)
 
+	// Each council's placements team, named in its letters to providers.
+	for i, c := range []string{"knowsley", "liverpool", "manchester", "salford", "sefton", "tameside", "wigan", "wirral"} {
+		d.setContact(d.ago(72, 12, 10+i), officerHughes, c, 100+10*i)
+	}
+
 	d.awardedToRank1()
 	d.awardedToRank2()
 	d.awardedAfterSuspension()
