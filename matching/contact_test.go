@@ -22,7 +22,7 @@ func TestCheckPhone(t *testing.T) {
 		{"01632960001", "01632960001", ""},
 		{"999", "", "has 3 digits"},
 		{"0151 934 4000 ext 12", "", "is not a telephone number"},
-		{"1632960001", "", "lost its leading 0"},  // what a spreadsheet makes of 01632 960001
+		{"1632960001", "", "lost its leading 0"},    // what a spreadsheet makes of 01632 960001
 		{"151934400", "", "write it as 0151934400"}, // and of 0151 934 400
 		{"+1632960001", "+1632960001", ""},          // international: no 0 to lose
 		{"=HYPERLINK(1)", "", "is not a telephone number"},
