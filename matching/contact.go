@@ -260,3 +260,22 @@ func fieldErrs(err error, field string) FieldErrors {
 	}
 	return FieldErrors{{Field: field, Msg: err.Error()}}
 }
+
+// ProviderContactWords is how an officer reaches an invited provider, for
+// the invited list: its email and phone; with no email, its invitation
+// cannot be sent, and the words begin "to phone".
+func ProviderContactWords(email, phone string) string {
+	switch {
+	case email == "" && phone == "":
+		return "to phone: no email or phone on the register"
+	case email == "":
+		return "to phone: " + phone + " (no email on the register)"
+	case phone == "":
+		return email
+	}
+	return email + " · " + phone
+}
+
+// ToPhone reports whether an invited provider must be phoned: the register
+// gives it no email.
+func ToPhone(email string) bool { return email == "" }

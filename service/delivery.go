@@ -461,3 +461,47 @@ func InvitationText(inv Invitation) string {
 	}
 	return matching.InertBlock(b.String())
 }
+
+// Resent is what a resend queued: how many messages now wait to be sent,
+// and the providers still with no email, to phone.
+type Resent struct {
+	Waiting int           `json:"waiting"`
+	ToPhone []Unreachable `json:"to_phone"`
+}
+
+// Resend queues messages to providers again, to the address the register
+// now gives (a provider's email added since, or corrected): for a request,
+// a provider or both (empty: all). Messages never sent go; for one
+// provider of one request, those already sent go again too, as new
+// messages, since the provider says they never arrived.
+func (s *Service) Resend(ctx context.Context, requestID, providerID string) (Resent, error) {
+	requestID, providerID = strings.TrimSpace(requestID), strings.TrimSpace(providerID)
+	out := Resent{ToPhone: []Unreachable{}}
+	err := s.store.Update(ctx, func(tx Tx) error {
+		if requestID != "" {
+			r, err := tx.Request(requestID)
+			if err != nil {
+				return err
+			}
+			if providerID != "" {
+				invs, err := tx.Invitations(r.ID)
+				if err != nil {
+					return err
+				}
+				if !slices.ContainsFunc(invs, func(inv matching.Invitation) bool { return inv.ProviderID == providerID }) {
+					return matching.NotFoundf("%s was not invited to %s, so there is nothing to send it: see who was with placematch request show %s", providerID, r.ID, r.ID)
+				}
+			}
+		}
+		n, unreachable, err := tx.Requeue(requestID, providerID, requestID != "" && providerID != "", s.now())
+		if err != nil {
+			return err
+		}
+		out.Waiting = n
+		if unreachable != nil {
+			out.ToPhone = unreachable
+		}
+		return nil
+	})
+	return out, err
+}

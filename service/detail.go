@@ -16,6 +16,8 @@ type Answer struct {
 	MissingNeeds []string           `json:"missing_needs"`
 	Vacancies    *int               `json:"vacancies"`
 	CoverUntil   int                `json:"cover_until"` // on the register at broadcast
+	Email        string             `json:"email"`       // on the register at broadcast; none: "to phone"
+	Phone        string             `json:"phone"`
 	Answered     bool               `json:"answered"`
 	Received     time.Time          `json:"received_at,omitzero"`
 	Late         bool               `json:"late,omitempty"`
@@ -84,7 +86,7 @@ func (s *Service) Show(ctx context.Context, actor, id string) (Detail, error) {
 		}
 		for _, inv := range invs {
 			a := Answer{ProviderID: inv.ProviderID, ProviderName: inv.ProviderName, MissingNeeds: inv.MissingNeeds, Vacancies: inv.Vacancies,
-				CoverUntil: inv.CoverUntil}
+				CoverUntil: inv.CoverUntil, Email: inv.Email, Phone: inv.Phone}
 			if rp, ok := byID[inv.ProviderID]; ok {
 				a.Answered, a.Received, a.Late = true, rp.Received, rp.Late(r.Deadline)
 				if !d.Sealed {

@@ -193,6 +193,23 @@ type DeliveryTx interface {
 	// MarkDeliveries records how sends went.
 	MarkDeliveries(rs []DeliveryResult) error
 	Deliveries(requestID string) ([]Delivery, error)
+	// Requeue queues again the messages of a request and a provider (each
+	// optional: empty means all), to the address the register now gives:
+	// those never sent for want of an address become pending when there
+	// is one now, and those failing go to it on their next try; with
+	// alsoSent, a copy of each message already sent is queued too, with a
+	// Message-ID of its own. It returns how many of the messages are now
+	// waiting to be sent (pending or failing) and the providers still with
+	// no address.
+	Requeue(requestID, providerID string, alsoSent bool, at time.Time) (int, []Unreachable, error)
+}
+
+// Unreachable is a provider whose messages cannot go, for want of an email
+// on the register: it must be phoned.
+type Unreachable struct {
+	ProviderID   string `json:"provider_id"`
+	ProviderName string `json:"provider_name"`
+	Phone        string `json:"phone"`
 }
 
 // Message is one email to a provider, as the service hands it to a Sender.

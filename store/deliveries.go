@@ -131,3 +131,58 @@ func (t *txn) MarkDeliveries(rs []service.DeliveryResult) error {
 	}
 	return nil
 }
+
+func (t *txn) Requeue(requestID, providerID string, alsoSent bool, at time.Time) (int, []service.Unreachable, error) {
+	cond, args := "1 = 1", []any{}
+	if requestID != "" {
+		cond += " AND request_id = ?"
+		args = append(args, requestID)
+	}
+	if providerID != "" {
+		cond += " AND provider_id = ?"
+		args = append(args, providerID)
+	}
+	// The address the register gives the message's provider now.
+	const email = "coalesce((SELECT p.email FROM providers p WHERE p.id = deliveries.provider_id), '')"
+	if alsoSent {
+		_, err := t.exec(`INSERT INTO deliveries(request_id, provider_id, kind, to_addr, subject, body, status, created_at, letter_id, nonce)
+			SELECT request_id, provider_id, kind, `+email+`, subject, body,
+				CASE WHEN `+email+` = '' THEN 'no_address' ELSE 'pending' END, ?, letter_id, `+t.d.randomHex(8)+`
+			FROM deliveries WHERE status = 'sent' AND `+cond+` ORDER BY id`, append([]any{fmtTime(at)}, args...)...)
+		if err != nil {
+			return 0, nil, err
+		}
+	}
+	// A message with no address waits for one; a failing one is retried by
+	// every run anyway, and now goes to the address the register gives.
+	// Its claim (sent_at) is left alone: a run may be sending it now.
+	if _, err := t.exec(`UPDATE deliveries SET to_addr = `+email+`, status = 'pending'
+		WHERE status = 'no_address' AND `+email+` <> '' AND `+cond, args...); err != nil {
+		return 0, nil, err
+	}
+	if _, err := t.exec(`UPDATE deliveries SET to_addr = `+email+`
+		WHERE status IN ('pending', 'failed') AND `+email+` <> '' AND to_addr <> `+email+` AND `+cond, args...); err != nil {
+		return 0, nil, err
+	}
+	var pending int
+	if err := t.queryRow(`SELECT count(*) FROM deliveries WHERE status IN ('pending', 'failed') AND `+cond, args...).Scan(&pending); err != nil {
+		return 0, nil, err
+	}
+	rows, err := t.query(`SELECT DISTINCT d.provider_id, coalesce(p.name, ''), coalesce(p.phone, '')
+		FROM deliveries d LEFT JOIN providers p ON p.id = d.provider_id
+		WHERE d.status = 'no_address' AND `+strings.ReplaceAll(strings.ReplaceAll(cond, "request_id", "d.request_id"), "provider_id", "d.provider_id")+`
+		ORDER BY d.provider_id`, args...)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer rows.Close()
+	var out []service.Unreachable
+	for rows.Next() {
+		var u service.Unreachable
+		if err := rows.Scan(&u.ProviderID, &u.ProviderName, &u.Phone); err != nil {
+			return 0, nil, err
+		}
+		out = append(out, u)
+	}
+	return pending, out, rows.Err()
+}

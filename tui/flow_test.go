@@ -664,6 +664,7 @@ func TestLateAnswerToAClosedRequest(t *testing.T) {
 	if d.AnsweredCount() != 3 {
 		t.Fatalf("answered %d: %q", d.AnsweredCount(), h.m.c.status)
 	}
+	h.keys("pgdown") // the invited list, with each provider's contact, runs below the fold
 	h.mustSee("answered late")
 }
 

@@ -88,6 +88,7 @@ type DetailKeys struct {
 	Cancel    key.Binding
 	Rank      key.Binding
 	Copy      key.Binding
+	Resend    key.Binding
 	Refresh   key.Binding
 	Back      key.Binding
 }
@@ -250,6 +251,7 @@ func DefaultKeyMap() KeyMap {
 			Cancel:     bind([]string{"x"}, "x", "cancel request"),
 			Rank:       bind([]string{"r"}, "r", "ranking"),
 			Copy:       bind([]string{"n"}, "n", "new from this"),
+			Resend:     bind([]string{"m"}, "m", "mail again"),
 			Refresh:    bind([]string{"ctrl+r"}, "ctrl+r", "refresh"),
 			Back:       bind([]string{"esc"}, "esc", "back"),
 		},

@@ -103,6 +103,7 @@ func (s *detailScreen) actionKeys() DetailKeys {
 	k.Cancel.SetEnabled(st.Allows(matching.StepCancel))
 	k.Rank.SetEnabled(shown && st.Allows(matching.StepRank))
 	k.Copy.SetEnabled(shown)
+	k.Resend.SetEnabled(shown && !s.d.Request.BroadcastAt.IsZero())
 	return k
 }
 
@@ -141,6 +142,12 @@ func (s *detailScreen) key(msg tea.KeyMsg) tea.Cmd {
 			field1("Reason", "why close now, for the record", "", matching.MaxReason))
 		s.dlg.danger = true
 		return nil
+	case key.Matches(msg, k.Resend):
+		s.dlg = promptDialog("resend", "Mail "+s.id+" again",
+			[]string{"Messages that never went are queued again, to the email the register now gives (add a missing one with providers import first).",
+				"Name one provider, by its id, to send it every message of this request again, sent or not (it says they never came). Blank: every unsent message."},
+			field1("Provider id", "blank: every unsent message", "", 32))
+		return nil
 	case key.Matches(msg, k.Cancel):
 		s.dlg = promptDialog("cancel", "Cancel "+s.id,
 			[]string{"The request ends and no provider can answer it. This cannot be undone. The reason goes in the record."},
@@ -172,6 +179,12 @@ func (s *detailScreen) submit() tea.Cmd {
 	case "cancel":
 		reason := d.value(0)
 		run = func() (string, error) { return id + " cancelled.", svc.Cancel(ctx, user, id, reason) }
+	case "resend":
+		provider := d.value(0)
+		run = func() (string, error) {
+			res, err := svc.Resend(ctx, id, provider)
+			return resentWords(res), err
+		}
 	default:
 		s.dlg = nil
 		return nil
@@ -179,11 +192,31 @@ func (s *detailScreen) submit() tea.Cmd {
 	return s.act(run)
 }
 
+// resentWords says what a resend queued, and whom to phone.
+func resentWords(res service.Resent) string {
+	text := matching.Plural(res.Waiting, "message", "messages") + " waiting to be sent."
+	if n := len(res.ToPhone); n > 0 {
+		var who []string
+		for _, u := range res.ToPhone[:min(n, 3)] {
+			phone := u.Phone
+			if phone == "" {
+				phone = "(no phone on the register)"
+			}
+			who = append(who, clean(u.ProviderName)+" "+clean(phone))
+		}
+		if n > 3 {
+			who = append(who, "and "+matching.Thousands(n-3)+" more")
+		}
+		text += " Still no email, to phone: " + strings.Join(who, ", ") + "."
+	}
+	return text
+}
+
 func (s *detailScreen) bindings() [][]key.Binding {
 	return s.dialogPage.bindings(func() [][]key.Binding {
 		k := s.actionKeys()
 		return [][]key.Binding{
-			{k.Broadcast, k.Edit, k.Offer, k.Rank, k.Extend, k.Close, k.Cancel, k.Copy, k.Back},
+			{k.Broadcast, k.Edit, k.Offer, k.Rank, k.Extend, k.Close, k.Cancel, k.Copy, k.Resend, k.Back},
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Refresh},
 		}
 	})
@@ -324,6 +357,12 @@ func (s *detailScreen) answerLines(w int) []string {
 			}
 		}
 		out = append(out, trunc("  "+fit(clean(a.ProviderName), nameW)+" "+state, w))
+		contact := "    " + clean(matching.ProviderContactWords(a.Email, a.Phone))
+		if matching.ToPhone(a.Email) {
+			out = append(out, trunc(st.Warn.Render(contact), w))
+		} else {
+			out = append(out, trunc(st.Muted.Render(contact), w))
+		}
 	}
 	if len(d.NotInvited) > 0 {
 		out = append(out, "", section(st, "Not invited ("+matching.Thousands(len(d.NotInvited))+")", w))

@@ -148,6 +148,13 @@ func (s *offerScreen) refreshNotes() {
 	}
 	f("received").note = rn
 	f("start").note = "the request's start: " + matching.ShowDate(r.Start)
+	pn := ""
+	for _, a := range s.d.Answers {
+		if a.ProviderID == f("provider").text() {
+			pn = clean(matching.ProviderContactWords(a.Email, a.Phone))
+		}
+	}
+	f("provider").note = pn
 }
 
 func (s *offerScreen) update(msg tea.Msg) tea.Cmd {

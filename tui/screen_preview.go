@@ -94,9 +94,9 @@ func (s *previewScreen) update(msg tea.Msg) tea.Cmd {
 			text := "Invited " + matching.Plural(n, "provider", "providers") + "; the criteria are now fixed."
 			switch noEmail := noEmail(res.Invited); {
 			case noEmail == 1:
-				text = "Invited " + matching.Plural(n, "provider", "providers") + "; phone the one with no email on the register."
+				text = "Invited " + matching.Plural(n, "provider", "providers") + "; phone the one with no email on the register (\"to phone\" below)."
 			case noEmail > 1:
-				text = "Invited " + matching.Plural(n, "provider", "providers") + "; phone the " + matching.Thousands(noEmail) + " with no email on the register."
+				text = "Invited " + matching.Plural(n, "provider", "providers") + "; phone the " + matching.Thousands(noEmail) + " with no email on the register (\"to phone\" below)."
 			}
 			s.c.info(text)
 		}

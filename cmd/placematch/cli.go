@@ -80,6 +80,8 @@ Commands:
   demo generate --providers N --requests M [--seed S] [--json]   fill an empty store with a generated region
   outbox list [--request ID] [--json]    messages to providers and whether they were delivered
   outbox send                            send (or retry) queued messages
+  outbox resend [--request ID] [--provider PID] [--json]   queue again to the register's address
+              and send: what never went; for one provider of one request, what went too
   settings show [--json] / settings set [--mail-from ADDR] [--mail-domain DOMAIN]
               [--server-address HOST:PORT] [--ocid-prefix PREFIX]   the server's own settings
   council show SLUG [--json]             a council's contact and its defaults on each lot
@@ -346,6 +348,7 @@ func (c *cli) handlers() map[string]handler {
 		"demo generate":     c.demoGenerate,
 		"outbox list":       c.outboxList,
 		"outbox send":       c.outboxSend,
+		"outbox resend":     c.outboxResend,
 	}
 }
 

@@ -107,7 +107,7 @@ func TestBroadcastNamesProvidersWithoutEmail(t *testing.T) {
 	out := h.ok("request", "broadcast", newRequest(h))
 	marked := map[string]bool{}
 	for _, line := range strings.Split(out, "\n") {
-		if f := strings.Fields(line); len(f) > 0 && strings.Contains(line, "no email on the register") {
+		if f := strings.Fields(line); len(f) > 0 && strings.Contains(line, "to phone: ") {
 			marked[f[0]] = true
 		}
 	}

@@ -74,6 +74,9 @@ func (c *cli) outboxList(ctx context.Context, args []string) error {
 	tw := newTable(c.out(), "ID", "REQUEST", "PROVIDER", "KIND", "STATUS", "TRIES", "TO", "NOTE")
 	for _, d := range ds {
 		note := d.LastError
+		if d.Status == "no_address" {
+			note = "no email on the register: phone the provider, or add its email and run outbox resend"
+		}
 		if d.Status == "sent" {
 			note = "via " + d.Via + " at " + matching.ShowTime(d.SentAt)
 		}
@@ -99,5 +102,35 @@ func (c *cli) outboxSend(ctx context.Context, args []string) error {
 	if rep.Failed > 0 {
 		return exitError{1}
 	}
+	return nil
+}
+
+func (c *cli) outboxResend(ctx context.Context, args []string) error {
+	fs := newFlags("outbox resend")
+	req := fs.String("request", "", "only this request's messages")
+	prov := fs.String("provider", "", "only this provider's messages; with --request, those already sent go again too")
+	asJSON := fs.Bool("json", false, "JSON output")
+	if _, err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	res, err := c.svc.Resend(ctx, *req, *prov)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		if err := printJSON(c.out(), res); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintf(c.out(), "%s waiting to be sent\n", plural(res.Waiting, "message"))
+		for _, u := range res.ToPhone {
+			fmt.Fprintf(c.out(), "  %-8s %-40s %s\n", matching.Inert(u.ProviderID), matching.Inert(u.ProviderName),
+				matching.Inert(matching.ProviderContactWords("", u.Phone)))
+		}
+		if len(res.ToPhone) > 0 {
+			fmt.Fprintln(c.out(), "Add their email to the register (providers import) and resend, or phone them.")
+		}
+	}
+	c.deliver(ctx)
 	return nil
 }

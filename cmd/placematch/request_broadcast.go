@@ -48,8 +48,8 @@ func (c *cli) broadcastLike(ctx context.Context, args []string, name, verb strin
 		if inv.Vacancies != nil {
 			sig = append(sig, plural(*inv.Vacancies, "vacancy"))
 		}
-		if inv.Email == "" {
-			sig = append(sig, "no email on the register: phone them")
+		if matching.ToPhone(inv.Email) {
+			sig = append(sig, matching.Inert(matching.ProviderContactWords(inv.Email, inv.Phone)))
 		}
 		fmt.Fprintf(c.out(), "  %-8s %-40s %s\n", matching.Inert(inv.ProviderID), matching.Inert(inv.ProviderName), strings.Join(sig, "; "))
 	}

@@ -129,6 +129,7 @@ func writeDetail(w io.Writer, d service.Detail) error {
 				}
 			}
 			p("  %-8s %-40s %s\n", matching.Inert(a.ProviderID), matching.Inert(a.ProviderName), state)
+			p("  %-8s %s\n", "", matching.Inert(matching.ProviderContactWords(a.Email, a.Phone)))
 		}
 		if d.Sealed && len(d.Answers) > 0 {
 			p("  (offers are sealed until they are opened after the deadline)\n")
