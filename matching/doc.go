@@ -191,8 +191,9 @@
 // or declined: the service hides answer contents from its views, and the
 // audit trail carries them only as commitments (see Records) whose openings
 // it shows once the offers are opened. Providers never see another provider's offer or
-// their own rank; after the decision each sees its own score parts and the
-// winning offer's, without the winner's price.
+// their own rank; after the decision each is told its outcome ([Debrief],
+// outcome.go): its own score parts and the winning offer's, each with its
+// points, without the winner's price or name, worded by [DebriefWords].
 //
 // # Scoring
 //

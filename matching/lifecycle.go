@@ -225,6 +225,23 @@ func CheckWithdraw(r Request, resp *Response) error {
 	return nil
 }
 
+// CheckOwnWithdraw is CheckWithdraw as the provider withdrawing is told it,
+// in its own words ("you declined"), never the council's ("that provider
+// declined").
+func CheckOwnWithdraw(r Request, resp *Response) error {
+	if r.Status == StatusOpen || r.Status == StatusClosed {
+		switch {
+		case resp == nil:
+			return NotFoundf("you have not answered %s, so there is no offer to withdraw", r.ID)
+		case resp.Declined:
+			return Conflictf("you declined %s, so there is no offer to withdraw", r.ID)
+		case resp.Withdrawn():
+			return Conflictf("you have already withdrawn your offer on %s", r.ID)
+		}
+	}
+	return CheckWithdraw(r, resp)
+}
+
 // CheckAward checks an award against the ranking: the provider must be
 // ranked; anyone but rank 1 needs a recorded reason.
 func CheckAward(r Request, rk Ranking, providerID, reason string) (string, error) {

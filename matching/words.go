@@ -1,6 +1,8 @@
 package matching
 
 import (
+	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -110,6 +112,256 @@ func ScoreParts(s Scored) string {
 func ScoreWorking(w Weights, s Scored) string {
 	return "(" + strconv.Itoa(w.Quality) + " × " + Format2(s.Quality) + " + " + strconv.Itoa(w.Price) + " × " + Format2(s.PriceScore) +
 		" + " + strconv.Itoa(w.AgeCover) + " × " + Format2(s.AgeCoverScore) + ") / 100 = " + s.Rounded
+}
+
+// PointsTerm says how a part's points and the total come from the scores,
+// beside FormulaTerms in a provider's outcome.
+func PointsTerm() string {
+	return "points = a part's score × its weight ÷ 100; the total is the sum of the points"
+}
+
+// DebriefVerdict is a decided request's outcome for one provider in a few
+// words: "awarded to you", "not awarded to you", "no award", "cancelled".
+func DebriefVerdict(d Debrief) string {
+	switch {
+	case d.Won:
+		return "awarded to you"
+	case d.Status == StatusNoAward:
+		return "no award"
+	case d.Status == StatusCancelled:
+		return "cancelled"
+	}
+	return "not awarded to you"
+}
+
+// DebriefWords are the sentences of a provider's outcome, in its own words
+// ("you declined", never "that provider declined"): the decision with the
+// council's reason as recorded, why the provider's answer was not scored or
+// how its offer compares with the winning one part by part, what the outcome
+// means for it, and how many offers were compliant. The scores themselves
+// are not repeated here: DebriefTable gives each once.
+func DebriefWords(d Debrief) []string {
+	var out []string
+	add := func(s string) { out = append(out, s) }
+	switch d.Status {
+	case StatusCancelled:
+		add(becauseWords("The council cancelled this request before the offers were opened", d.Reason))
+		add("No offer was opened or scored and no placement is made through this request: nothing more is needed from you.")
+		return out
+	case StatusNoAward:
+		add(becauseWords("The council made no award", d.Reason))
+	case StatusAwarded:
+		if d.Won {
+			add("Your offer was awarded.")
+		} else {
+			add("The council awarded this request to another provider's offer.")
+		}
+	}
+	higher := false // the provider's own total was above the winner's
+	switch {
+	case d.Won:
+	case !d.Answered:
+		add("You did not answer this request.")
+	case d.Unscored != "":
+		add(unscoredWords(d))
+	case d.Own != nil && d.Winner != nil:
+		var s string
+		s, higher = compareWords(*d.Own, *d.Winner)
+		add(s)
+	}
+	switch {
+	case d.Status != StatusAwarded:
+	case higher && !d.AwardToHighest:
+		add(sentence("The council chose the winning offer although yours scored higher, for this recorded reason: " + d.Reason))
+	case d.Reason != "":
+		add(sentence("The council's recorded reason for its choice: " + d.Reason))
+	}
+	switch {
+	case d.Won:
+		add("The council will contact you to arrange the placement.")
+	case d.Status == StatusNoAward:
+		add("No placement is made through this request: nothing more is needed from you.")
+	}
+	switch d.Compliant {
+	case 0:
+		add("No offer was compliant, so none was scored.")
+	case 1:
+		add("1 compliant offer was scored.")
+	default:
+		add(Thousands(d.Compliant) + " compliant offers were scored.")
+	}
+	return out
+}
+
+// unscoredWords says to a provider why its answer was not scored.
+func unscoredWords(d Debrief) string {
+	switch d.Unscored {
+	case ExclDeclined:
+		return "You declined this request, so you made no offer to score."
+	case ExclWithdrawn:
+		return "You withdrew your offer, so it was not scored."
+	case ExclLate:
+		return "Your offer arrived after the deadline, so it was not scored."
+	case ExclAbovePriceCap:
+		if d.Offered <= 0 || d.PriceCap == 0 {
+			return "Your offer gave no weekly price above £0, so it was not scored."
+		}
+		return "Your offer was not scored because it was above the price cap: " + WeeklyWords(d.Offered) + " against a cap of " + WeeklyWords(d.PriceCap) + "."
+	case ExclAgeNotCovered:
+		cover := "your registered cover"
+		if d.OfferedCover > 0 {
+			cover = "its cover, until age " + strconv.Itoa(d.OfferedCover) + ","
+		}
+		return "Your offer was not scored because " + cover + " did not reach past the young person's age of " + strconv.Itoa(d.Age) + "."
+	case ExclNotAdmitted:
+		return "Your offer was not scored because you were no longer admitted on this lot when the request closed."
+	}
+	return "Your answer was not scored: " + ExclusionWords(d.Unscored) + "."
+}
+
+// compareWords says how the provider's own offer compares with the winning
+// one: the difference in total and in each part's points, as shown (to two
+// decimals), so that a reader can check it against the table. higher
+// reports whether the provider's total was above the winner's.
+func compareWords(own, win OfferScore) (s string, higher bool) {
+	type part struct {
+		name string
+		diff int64 // the winner's points less the provider's, in hundredths
+	}
+	parts := []part{
+		{"quality", hundredths(win.QualityPoints) - hundredths(own.QualityPoints)},
+		{"price", hundredths(win.PricePoints) - hundredths(own.PricePoints)},
+		{"age cover", hundredths(win.AgeCoverPoints) - hundredths(own.AgeCoverPoints)},
+	}
+	var theirs, yours []part
+	for _, p := range parts {
+		switch {
+		case p.diff > 0:
+			theirs = append(theirs, p)
+		case p.diff < 0:
+			yours = append(yours, part{p.name, -p.diff})
+		}
+	}
+	byDiff := func(a, b part) int { return int(b.diff - a.diff) }
+	slices.SortStableFunc(theirs, byDiff)
+	slices.SortStableFunc(yours, byDiff)
+	list := func(who string, ps []part) string {
+		var b strings.Builder
+		for i, p := range ps {
+			switch {
+			case i == 0:
+				b.WriteString(who + " " + p.name + " points were " + hundredthsWords(p.diff) + " higher")
+				continue
+			case i == len(ps)-1:
+				b.WriteString(" and ")
+			default:
+				b.WriteString(", ")
+			}
+			b.WriteString(who + " " + p.name + " points " + hundredthsWords(p.diff) + " higher")
+		}
+		return b.String()
+	}
+	var clauses []string
+	total := roundedHundredths(win) - roundedHundredths(own)
+	switch {
+	case total > 0:
+		s = "The winning offer's total was " + hundredthsWords(total) + " points higher than yours"
+		clauses = []string{list("its", theirs), list("your", yours)}
+	case total < 0:
+		s, higher = "Your offer's total was "+hundredthsWords(-total)+" points higher than the winning offer's", true
+		clauses = []string{list("your", yours), list("its", theirs)}
+	default:
+		return "Your offer's total was the same as the winning offer's, to two decimals; equal totals are decided by the higher quality score, then the lower weekly price, then the earlier answer.", false
+	}
+	sep := ": "
+	for _, c := range clauses {
+		if c != "" {
+			s += sep + c
+			sep = "; "
+		}
+	}
+	return s + ".", higher
+}
+
+// hundredths is a score as shown, to two decimals, in hundredths.
+func hundredths(f float64) int64 { return parseHundredths(Format2(f)) }
+
+// roundedHundredths is an offer's total as it ranked, in hundredths.
+func roundedHundredths(s OfferScore) int64 {
+	if s.Rounded == "" {
+		return hundredths(s.Total)
+	}
+	return parseHundredths(s.Rounded)
+}
+
+func parseHundredths(s string) int64 {
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
+		return 0
+	}
+	return r.Mul(r, big.NewRat(100, 1)).Num().Int64()
+}
+
+// hundredthsWords writes hundredths as a number to two decimals: 1.05.
+func hundredthsWords(n int64) string {
+	sign := ""
+	if n < 0 {
+		sign, n = "-", -n
+	}
+	return sign + strconv.FormatInt(n/100, 10) + "." + strconv.FormatInt(n%100/10, 10) + strconv.FormatInt(n%10, 10)
+}
+
+// becauseWords is a statement with the council's reason, as given.
+func becauseWords(s, reason string) string {
+	if strings.TrimSpace(reason) == "" {
+		return s + "."
+	}
+	return sentence(s + ", for this reason: " + reason)
+}
+
+// sentence ends s with a full stop unless it already ends a sentence.
+func sentence(s string) string {
+	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	if strings.HasSuffix(s, ".") || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") {
+		return s
+	}
+	return s + "."
+}
+
+// DebriefTable is the score table of a provider's outcome, cell by cell:
+// two header rows, a row for each part of the score (its score out of 100
+// and the points it adds at its weight) and the total; a pair of columns
+// for the provider's own offer when it was scored and for the winning offer
+// when it is another's. Nil when neither was scored. Each figure is given
+// once, to two decimals.
+func DebriefTable(d Debrief) [][]string {
+	var offers []OfferScore
+	head := []string{""}
+	if d.Own != nil {
+		offers = append(offers, *d.Own)
+		head = append(head, "", "Your offer")
+	}
+	if d.Winner != nil {
+		offers = append(offers, *d.Winner)
+		head = append(head, "", "Winning offer")
+	}
+	if len(offers) == 0 {
+		return nil
+	}
+	w := d.Weights
+	rows := [][]string{head, {""},
+		{"Quality Q, weight " + strconv.Itoa(w.Quality)},
+		{"Price P, weight " + strconv.Itoa(w.Price)},
+		{"Age cover A, weight " + strconv.Itoa(w.AgeCover)},
+		{"Total"}}
+	for _, o := range offers {
+		rows[1] = append(rows[1], "score", "points")
+		rows[2] = append(rows[2], Format2(o.Quality), Format2(o.QualityPoints))
+		rows[3] = append(rows[3], Format2(o.PriceScore), Format2(o.PricePoints))
+		rows[4] = append(rows[4], Format2(o.AgeCoverScore), Format2(o.AgeCoverPoints))
+		rows[5] = append(rows[5], "", hundredthsWords(roundedHundredths(o)))
+	}
+	return rows
 }
 
 // Thousands writes a whole number with its thousands separated: 50,000.

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"placematch/matching"
 )
@@ -134,40 +135,77 @@ func writeFormula(b *strings.Builder, wt matching.Weights) {
 	}
 }
 
+// outcomeMessage is a provider's outcome letter: the outcome as the app
+// shows it (writeOutcome), with the provider's own offer.
 func outcomeMessage(p matching.Profile, o Outcome, providerName string) (subject, body string) {
-	verdict := "not awarded to you"
-	switch {
-	case o.Won:
-		verdict = "awarded to you"
-	case o.Decision == matching.StatusNoAward.String():
-		verdict = "no award"
-	case o.Decision == matching.StatusCancelled.String():
-		verdict = "cancelled"
-	}
-	subject = fmt.Sprintf("Outcome %s: %s", p.RequestID, verdict)
+	subject = fmt.Sprintf("Outcome %s: %s", p.RequestID, matching.DebriefVerdict(o.Debrief))
 	var b strings.Builder
-	w := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
-	w("Dear %s,", providerName)
-	w("")
-	w("The mini-competition %s (%s, age %d) has ended: %s.", p.RequestID, lotName(p.Lot), p.Age, verdict)
+	fmt.Fprintf(&b, "Dear %s,\n\n", providerName)
+	writeOutcome(&b, p, o, true)
+	return subject, b.String()
+}
+
+// writeOutcome writes a provider's outcome as text: the decision, the
+// explanation in its own words, the score table (each score once) and the
+// formula once. withOffer adds the provider's own price and cover, for a
+// letter that does not show its answer beside.
+func writeOutcome(b *strings.Builder, p matching.Profile, o Outcome, withOffer bool) {
+	w := func(format string, a ...any) { fmt.Fprintf(b, format+"\n", a...) }
+	w("The mini-competition %s (%s, age %d) has ended: %s.", p.RequestID, lotName(p.Lot), p.Age, matching.DebriefVerdict(o.Debrief))
 	w("")
 	for _, line := range o.Explain {
 		w("%s", matching.Inert(line))
 	}
-	if o.Own != nil {
+	table := OutcomeTable(o)
+	if table != nil {
 		w("")
-		w("Your offer: %s, cover until %d", matching.WeeklyWords(o.Own.WeeklyPence), o.Own.CoverUntil)
-		w("  %s", matching.ScoreParts(*o.Own))
+		if withOffer && o.Own != nil {
+			w("Your offer: %s, cover until %d.", matching.WeeklyWords(o.Own.WeeklyPence), o.Own.CoverUntil)
+			w("")
+		}
+		for _, l := range table {
+			w("  %s", l)
+		}
 	}
-	if o.Winner != nil && !o.Won {
-		w("Winning offer (%s): %s", matching.Inert(o.Winner.ProviderName), matching.ScoreParts(o.Winner.Scored()))
-	}
-	if o.Decision != matching.StatusCancelled.String() {
+	if o.Status != matching.StatusCancelled {
 		w("")
-		writeFormula(&b, o.Weights)
-		w("Compliant offers scored: %d.", o.Compliant)
+		writeFormula(b, o.Weights)
+		if table != nil {
+			w("  %s", matching.PointsTerm())
+		}
 	}
-	return subject, b.String()
+}
+
+// OutcomeTable lays out a provider's score table (matching.DebriefTable) as
+// lines of text, the same in the letter and on the screen; nil when no
+// offer of the outcome was scored.
+func OutcomeTable(o Outcome) []string {
+	rows := matching.DebriefTable(o.Debrief)
+	if rows == nil {
+		return nil
+	}
+	labelW := 0
+	for _, r := range rows {
+		labelW = max(labelW, utf8.RuneCountInString(r[0])+1)
+	}
+	const scoreW, pointsW, gap = 7, 8, 4
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		var b strings.Builder
+		b.WriteString(r[0] + strings.Repeat(" ", labelW-utf8.RuneCountInString(r[0])))
+		for j := 1; j+1 < len(r); j += 2 {
+			if j > 1 {
+				b.WriteString(strings.Repeat(" ", gap))
+			}
+			if i == 0 { // an offer's name over its pair of columns
+				fmt.Fprintf(&b, "%*s", scoreW+pointsW, r[j+1])
+				continue
+			}
+			fmt.Fprintf(&b, "%*s%*s", scoreW, r[j], pointsW, r[j+1])
+		}
+		out[i] = strings.TrimRight(b.String(), " ")
+	}
+	return out
 }
 
 func orNoneText(s string) string {
@@ -257,14 +295,14 @@ func queueOutcomes(tx Tx, r matching.Request, rk matching.Ranking) error {
 	if err != nil {
 		return err
 	}
-	answered := map[string]bool{}
-	for _, rp := range resps {
-		answered[rp.ProviderID] = true
+	answers := map[string]*matching.Response{}
+	for i, rp := range resps {
+		answers[rp.ProviderID] = &resps[i]
 	}
 	p := matching.ProfileOf(r)
 	var ds []Delivery
 	for _, inv := range invs {
-		o := outcomeFor(r, rk, inv.ProviderID, answered[inv.ProviderID])
+		o := outcomeFor(r, rk, inv.ProviderID, answers[inv.ProviderID])
 		subj, body := outcomeMessage(p, o, inv.ProviderName)
 		d := newDelivery(r, inv, "outcome", subj, body)
 		d.CreatedAt = r.EndedAt
@@ -446,12 +484,8 @@ func InvitationText(inv Invitation) string {
 		fmt.Fprintf(&b, "You can offer, revise, withdraw or decline until %s.\n", matching.ShowTime(p.Deadline))
 	}
 	if inv.Outcome != nil {
-		_, body := outcomeMessage(p, *inv.Outcome, "you")
-		lines := strings.SplitN(body, "\n", 3)
 		b.WriteString("\nOutcome\n")
-		if len(lines) == 3 {
-			b.WriteString(lines[2])
-		}
+		writeOutcome(&b, p, *inv.Outcome, false)
 	} else {
 		b.WriteString("\n")
 		writeFormula(&b, p.Weights)

@@ -39,37 +39,15 @@ type OwnAnswer struct {
 	Note          string         `json:"note,omitempty"`
 }
 
-// Outcome explains a decided request to one provider: whether it won, its
-// own score parts, the winning offer's score parts and the formula.
+// Outcome is a decided request as one invited provider is told it (see
+// matching.Debrief): the decision and the council's reason, its own score
+// and the winning offer's, part by part with their points, the formula and
+// the explanation in its own words. Scores are numbers, each given once;
+// there is never a rank, nor the winner's price or name.
 type Outcome struct {
-	Decision   string           `json:"decision"` // awarded, no_award, cancelled
-	Won        bool             `json:"won"`
-	Weights    matching.Weights `json:"weights"`
-	Age        int              `json:"age"`
-	Own        *matching.Scored `json:"own,omitempty"`
-	OwnReason  string           `json:"own_reason,omitempty"` // why the provider's answer was not ranked
-	Winner     *WinnerScore     `json:"winner,omitempty"`
-	Compliant  int              `json:"compliant_offers"`
-	Formula    string           `json:"formula"`
-	Explain    []string         `json:"explanation"`
-	EndReason  string           `json:"end_reason,omitempty"`
-	AwardIsTop bool             `json:"award_is_top_ranked"`
-}
-
-// Scored is the winning offer's score parts as matching words them (its
-// price is not known here).
-func (w WinnerScore) Scored() matching.Scored {
-	return matching.Scored{Quality: w.Quality, PriceScore: w.PriceScore, AgeCoverScore: w.AgeCoverScore, Rounded: w.Total, CoverUntil: w.CoverUntil}
-}
-
-// WinnerScore is the winning offer's score parts, without its price.
-type WinnerScore struct {
-	ProviderName  string  `json:"provider_name"`
-	Quality       float64 `json:"quality"`
-	PriceScore    float64 `json:"price_score"`
-	AgeCoverScore float64 `json:"age_cover_score"`
-	Total         string  `json:"total"`
-	CoverUntil    int     `json:"cover_until"`
+	matching.Debrief
+	Formula string   `json:"formula"`
+	Explain []string `json:"explanation"`
 }
 
 func ownAnswer(r matching.Response) *OwnAnswer {
@@ -126,9 +104,10 @@ func (s *Service) ProviderShow(ctx context.Context, providerID, id string) (Invi
 		if err != nil {
 			return err
 		}
-		for _, rp := range resps {
+		var own *matching.Response
+		for i, rp := range resps {
 			if rp.ProviderID == providerID {
-				inv.Answer = ownAnswer(rp)
+				inv.Answer, own = ownAnswer(rp), &resps[i]
 			}
 		}
 		if r.Status.Final() {
@@ -138,7 +117,7 @@ func (s *Service) ProviderShow(ctx context.Context, providerID, id string) (Invi
 					return err
 				}
 			}
-			o := outcomeFor(r, rk, providerID, inv.Answer != nil)
+			o := outcomeFor(r, rk, providerID, own)
 			inv.Outcome = &o
 		}
 		return nil
@@ -157,57 +136,15 @@ func clipID(s string) string {
 	return s
 }
 
-// outcomeFor builds one provider's assessment summary from the recorded
-// ranking.
-func outcomeFor(r matching.Request, rk matching.Ranking, providerID string, answered bool) Outcome {
-	w := r.Weights
-	o := Outcome{Decision: r.Status.String(), Weights: w, Age: rk.Age, Compliant: len(rk.Ranked), EndReason: r.EndReason,
-		Formula: matching.Formula(w) + ", where " + strings.Join(matching.FormulaTerms(), "; ")}
-	if r.Status == matching.StatusCancelled {
-		o.Explain = append(o.Explain, "The council cancelled this request before any offer was opened: "+r.EndReason)
-		return o
-	}
-	for i, sc := range rk.Ranked {
-		if sc.ProviderID == providerID {
-			sc := sc
-			sc.Rank = 0 // providers never see their rank
-			o.Own = &sc
-		}
-		if sc.ProviderID == r.AwardedTo {
-			o.Winner = &WinnerScore{ProviderName: sc.ProviderName, Quality: sc.Quality, PriceScore: sc.PriceScore,
-				AgeCoverScore: sc.AgeCoverScore, Total: sc.Rounded, CoverUntil: sc.CoverUntil}
-			o.AwardIsTop = i == 0
-		}
-	}
-	for _, ex := range rk.Excluded {
-		if ex.ProviderID == providerID {
-			o.OwnReason = ex.Reason
-		}
-	}
-	o.Won = r.Status == matching.StatusAwarded && r.AwardedTo == providerID
-	switch {
-	case o.Won:
-		o.Explain = append(o.Explain, "Your offer was awarded.")
-	case r.Status == matching.StatusNoAward:
-		o.Explain = append(o.Explain, "No offer was awarded: "+r.EndReason)
-	case r.Status == matching.StatusAwarded:
-		o.Explain = append(o.Explain, "Another provider's offer was awarded.")
-	}
-	switch {
-	case !answered:
-		o.Explain = append(o.Explain, "You did not answer this request by the time the offers were opened.")
-	case o.OwnReason != "":
-		o.Explain = append(o.Explain, "Your answer was not scored: "+matching.ExclusionWords(o.OwnReason)+".")
-	case o.Own != nil:
-		o.Explain = append(o.Explain, "Your offer scored "+matching.ScoreParts(*o.Own)+".")
-	}
-	if o.Winner != nil && !o.Won {
-		o.Explain = append(o.Explain, "The winning offer scored "+matching.ScoreParts(o.Winner.Scored())+".")
-		if !o.AwardIsTop {
-			o.Explain = append(o.Explain, "The award did not go to the highest total, for this recorded reason: "+r.EndReason)
-		}
-	}
-	return o
+// outcomeFor is one provider's outcome of a decided request, from the
+// ranking recorded when the offers were opened and its own answer (nil if
+// none): the email, the app and the JSON all show this, worded once in
+// matching (DebriefWords).
+func outcomeFor(r matching.Request, rk matching.Ranking, providerID string, own *matching.Response) Outcome {
+	d := matching.DebriefOf(r, rk, providerID, own)
+	terms := append(matching.FormulaTerms(), matching.PointsTerm())
+	return Outcome{Debrief: d, Formula: matching.Formula(d.Weights) + ", where " + strings.Join(terms, "; "),
+		Explain: matching.DebriefWords(d)}
 }
 
 // ProviderRespond is a provider's own offer, revision or decline: only while

@@ -266,6 +266,11 @@ func (s *Service) withdraw(ctx context.Context, actor, id, providerID string, on
 		if i := slices.IndexFunc(resps, func(p matching.Response) bool { return p.ProviderID == providerID }); i >= 0 {
 			resp = &resps[i]
 		}
+		if online {
+			if err := matching.CheckOwnWithdraw(r, resp); err != nil {
+				return err
+			}
+		}
 		ev, err := r.Withdraw(act, resp, salt)
 		if err != nil {
 			return err

@@ -106,7 +106,7 @@ var rankWords = regexp.MustCompile(`(?i)\brank(ed)?\s*#?\d|\b\d+(st|nd|rd|th)\s+
 
 // TestProviderNeverSeesOtherOffers: on an open request and on a decided
 // one, a provider's screens hold no other provider's answer and no rank;
-// after the award, only the winner's name and score parts.
+// after the award, only the winning offer's score parts, not its provider.
 func TestProviderNeverSeesOtherOffers(t *testing.T) {
 	t.Parallel()
 	svc, _ := demoService(t)
@@ -140,8 +140,8 @@ func TestProviderNeverSeesOtherOffers(t *testing.T) {
 		return r.Status == matching.StatusAwarded && r.Council == "manchester"
 	})
 	check(t, "P017", awarded,
-		[]string{"1,210", "1,095", "1,180", "990", "Irwell", "Moorside", "Peel Park", "Riverside"},
-		[]string{"Your offer", "Winning offer", "Stepping Stones Tameside", "84.20", "90.61", "total = (40 × Q + 40 × P + 20 × A) / 100"})
+		[]string{"1,210", "1,095", "1,180", "990", "Irwell", "Moorside", "Peel Park", "Riverside", "Stepping Stones"},
+		[]string{"Your offer", "Winning offer", "84.20", "90.61", "total = (40 × Q + 40 × P + 20 × A) / 100"})
 	// The winner sees that it won, and nobody else's parts.
 	check(t, "P020", awarded, []string{"1,150", "Pennine", "81.30", "Irwell"}, []string{"awarded to you", "89.88"})
 }

@@ -251,17 +251,11 @@ func (s *invitationScreen) headline(w int) []string {
 }
 
 func outcomeHeadline(o *service.Outcome) string {
-	switch {
-	case o.Won:
-		return "Outcome: awarded to you."
-	case o.Decision == matching.StatusAwarded.String():
-		return "Outcome: awarded to another provider. Your assessment is below."
-	case o.Decision == matching.StatusNoAward.String():
-		return "Outcome: ended without award. Your assessment is below."
-	case o.Decision == matching.StatusCancelled.String():
-		return "Outcome: cancelled by the council before the offers were opened."
+	h := "Outcome: " + matching.DebriefVerdict(o.Debrief) + "."
+	if o.Status != matching.StatusCancelled {
+		h += " Your assessment is below."
 	}
-	return "Outcome: " + clean(o.Decision)
+	return h
 }
 
 func (s *invitationScreen) answerLines(w int) []string {
@@ -321,55 +315,45 @@ func (s *invitationScreen) scoringLines(w int) []string {
 	return out
 }
 
-// outcomeLines are the provider's assessment summary: won or not, its own
-// score parts, the winning offer's, and the formula they came from.
+// outcomeLines are the provider's assessment summary, as its letter gives
+// it: the explanation in its own words, the score table (its own score and
+// the winning offer's, each part with its points, each figure once) and the
+// formula.
 func (s *invitationScreen) outcomeLines(w int) []string {
 	st := s.c.styles
 	o := s.inv.Outcome
-	out := []string{section(st, "Your assessment", w)}
-	if o.Decision == matching.StatusCancelled.String() {
-		for _, l := range o.Explain {
-			out = append(out, indentLines(wrap(clean(l), w-2), "  ", w)...)
-		}
-		return out
+	title := "Your assessment"
+	if o.Status == matching.StatusCancelled {
+		title = "The council's decision" // nothing was assessed
 	}
-	f2 := matching.Format2
-	nameW := max(10, min(24, w-2-4*9-2))
-	parts := func(label, q, p, a, total string) string {
-		return trunc("  "+fit(label, nameW)+fitRight(q, 9)+fitRight(p, 9)+fitRight(a, 9)+fitRight(total, 9), w)
-	}
-	scored := func(label string, sc matching.Scored) string {
-		return parts(label, f2(sc.Quality), f2(sc.PriceScore), f2(sc.AgeCoverScore), sc.Rounded)
-	}
-	out = append(out, st.Muted.Render(parts("", "Q", "P", "A", "Total")))
-	if o.Own != nil {
-		row := scored("Your offer", *o.Own)
-		if o.Won {
-			out = append(out, st.Good.Render(row))
-		} else {
-			out = append(out, st.Strong.Render(row))
-		}
-	} else {
-		why := "not scored"
-		if o.OwnReason != "" {
-			why = "not scored: " + matching.ExclusionWords(o.OwnReason)
-		}
-		out = append(out, trunc("  "+fit("Your answer", nameW)+why, w))
-	}
-	if o.Winner != nil && !o.Won {
-		out = append(out, scored("Winning offer", o.Winner.Scored()))
-		out = append(out, st.Muted.Render(trunc("  "+fit("", nameW)+"by "+clean(o.Winner.ProviderName)+", cover until "+itoa(o.Winner.CoverUntil), w)))
-	}
-	if o.Own != nil {
-		calc := "Your total = " + matching.ScoreWorking(o.Weights, *o.Own) + ", for " + matching.WeeklyWords(o.Own.WeeklyPence) + " with cover until " + itoa(o.Own.CoverUntil) + "."
-		out = append(out, "")
-		out = append(out, indentLines(wrap(calc, w-2), "  ", w)...)
-	}
-	out = append(out, "")
+	out := []string{section(st, title, w)}
+	textW := min(w-2, 100) // sentences stay readable on a wide terminal
 	for _, l := range o.Explain {
-		out = append(out, indentLines(wrap(clean(l), w-2), "  ", w)...)
+		out = append(out, indentLines(wrap(clean(l), textW), "  ", w)...)
 	}
-	out = append(out, indentLines(wrap("Formula: "+clean(o.Formula)+". Age "+itoa(o.Age)+"; "+matching.Plural(o.Compliant, "compliant offer", "compliant offers")+" scored.", w-2), "  ", w)...)
+	table := service.OutcomeTable(*o)
+	if table != nil {
+		out = append(out, "")
+		for i, l := range table {
+			l = trunc("  "+l, w)
+			switch {
+			case i < 2:
+				l = st.Muted.Render(l)
+			case i == len(table)-1 && o.Won:
+				l = st.Good.Render(l)
+			case i == len(table)-1:
+				l = st.Strong.Render(l)
+			}
+			out = append(out, l)
+		}
+	}
+	if o.Status != matching.StatusCancelled {
+		out = append(out, "")
+		out = append(out, indentLines(formulaLines(o.Weights, w-2), "  ", w)...)
+		if table != nil {
+			out = append(out, indentLines(wrap(matching.PointsTerm(), w-2), "  ", w)...)
+		}
+	}
 	return out
 }
 
