@@ -182,10 +182,11 @@ func (s SMTP) SendBatch(ctx context.Context, ms []Message) []error {
 		conn.close()
 		useful := conn.delivered > 0
 		conn = nil
-		unsure := se != nil && se.Reason == gomail.ErrSMTPDataClose
+		unsure := se != nil && se.Reason == gomail.ErrSMTPDataClose && se.ErrorCode() == 0
 		if unsure {
 			// The relay had the whole message and did not say whether it
-			// took it: sending it again now might deliver it twice.
+			// took it (a 421 would have said no): sending it again now might
+			// deliver it twice.
 			errs[i] = fmt.Errorf("the mail relay %s had the whole message but did not confirm it (%s): it stays queued, and may arrive twice", s.Addr, s.lost(err, se))
 		}
 		if !useful && redialed {

@@ -458,3 +458,20 @@ func TestAuthFromEnv(t *testing.T) {
 		}
 	}
 }
+
+// TestRelayClosingChannel: a 421 is the relay closing the connection, not a
+// refusal of the message: the message goes again at once, on a new
+// connection, and is delivered once.
+func TestRelayClosingChannel(t *testing.T) {
+	t.Parallel()
+	r := relaytest.Start(t, relaytest.Options{Mechs: []string{"PLAIN"}, User: testUser, Password: testPassword})
+	r.Refuse("p2@example.org", 421, "4.7.0 Too busy, closing")
+	svc := queued(t, 4)
+	if rep := deliver(t, svc, relayFor(r, TLSAuto)); rep.Sent != 4 || rep.Failed != 0 {
+		t.Fatalf("sent %d, failed %d: %v", rep.Sent, rep.Failed, rep.Errors)
+	}
+	if r.Conns() != 2 {
+		t.Errorf("%d connections, want 2", r.Conns())
+	}
+	exactlyOnce(t, svc, r, 4)
+}
