@@ -1,32 +1,32 @@
 // Package delivery sends messages to providers: through an SMTP relay when
 // one is configured, otherwise as .eml files in an outbox folder. It is an
 // adapter at the edge: the service declares the port (service.Sender) and
-// delivery implements it, as store implements service.Store. Messages
-// are built with the standard library's MIME encoders (mime, quotedprintable,
-// net/mail), not by hand.
+// delivery implements it, as store implements service.Store. Messages are
+// built and sent with github.com/wneessen/go-mail, so that what the outbox
+// folder holds is what a relay receives.
 package delivery
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
-	"mime"
-	"mime/quotedprintable"
-	"net"
 	"net/mail"
-	"net/smtp"
 	"os"
 	"path/filepath"
 	"placematch/service"
-	"strings"
-	"time"
+
+	gomail "github.com/wneessen/go-mail"
 )
 
 // Message is one email, as the service hands it over.
 type Message = service.Message
 
-// Bytes renders a message as RFC 5322 with a quoted-printable UTF-8 body.
-func Bytes(m Message) ([]byte, error) {
+// newMsg builds a message as go-mail sends it: plain text, UTF-8, quoted-
+// printable (7-bit clean, lines well under RFC 5322's limit), with the
+// service's Message-ID and date. Each address is checked first, so that a
+// bad one is named in words of ours.
+func newMsg(m Message) (*gomail.Msg, error) {
 	from, err := mail.ParseAddress(m.From)
 	if err != nil {
 		return nil, fmt.Errorf("the from address %q is not an email address: %w", m.From, err)
@@ -35,24 +35,52 @@ func Bytes(m Message) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("the address %q is not an email address: %w", m.To, err)
 	}
-	var b bytes.Buffer
-	hdr := func(k, v string) { fmt.Fprintf(&b, "%s: %s\r\n", k, v) }
-	hdr("From", from.String())
-	hdr("To", to.String())
-	hdr("Subject", mime.QEncoding.Encode("utf-8", m.Subject))
-	hdr("Date", m.Date.Format(time.RFC1123Z))
-	hdr("Message-ID", "<"+m.ID+"@placematch.invalid>")
-	hdr("MIME-Version", "1.0")
-	hdr("Content-Type", `text/plain; charset="utf-8"`)
-	hdr("Content-Transfer-Encoding", "quoted-printable")
-	b.WriteString("\r\n")
-	qp := quotedprintable.NewWriter(&b)
-	body := strings.ReplaceAll(strings.ReplaceAll(m.Body, "\r\n", "\n"), "\n", "\r\n")
-	if _, err := qp.Write([]byte(body)); err != nil {
+	if m.Domain != "" && !dotAtom(m.Domain) {
+		return nil, fmt.Errorf("the mail domain %q is not a domain name (such as council.example.org)", m.Domain)
+	}
+	msg := gomail.NewMsg(gomail.WithEncoding(gomail.EncodingQP), gomail.WithCharset(gomail.CharsetUTF8), gomail.WithNoDefaultUserAgent())
+	msg.FromMailAddress(from)
+	msg.ToMailAddress(to)
+	if m.ReplyTo != "" {
+		rt, err := mail.ParseAddress(m.ReplyTo)
+		if err != nil {
+			return nil, fmt.Errorf("the reply-to address %q is not an email address: %w", m.ReplyTo, err)
+		}
+		msg.ReplyToMailAddress(rt)
+	}
+	msg.Subject(m.Subject)
+	msg.SetDateWithValue(m.Date)
+	msg.SetMessageIDWithValue(m.MessageIDAddr())
+	msg.SetBodyString(gomail.TypeTextPlain, m.Body)
+	return msg, nil
+}
+
+// dotAtom reports whether s is RFC 5322 dot-atom text of letters, digits
+// and hyphens, as a domain in a Message-ID must be here.
+func dotAtom(s string) bool {
+	for _, label := range bytes.Split([]byte(s), []byte(".")) {
+		if len(label) == 0 {
+			return false
+		}
+		for _, c := range label {
+			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// Bytes renders a message as RFC 5322, as it is written to the outbox and
+// sent to a relay.
+func Bytes(m Message) ([]byte, error) {
+	msg, err := newMsg(m)
+	if err != nil {
 		return nil, err
 	}
-	if err := qp.Close(); err != nil {
-		return nil, err
+	var b bytes.Buffer
+	if _, err := msg.WriteTo(&b); err != nil {
+		return nil, fmt.Errorf("cannot write the message %s: %w", m.ID, err)
 	}
 	return b.Bytes(), nil
 }
@@ -60,7 +88,7 @@ func Bytes(m Message) ([]byte, error) {
 // The senders here implement the service's outbound port.
 var (
 	_ service.BatchSender = Dir{}
-	_ service.Sender      = SMTP{}
+	_ service.BatchSender = SMTP{}
 )
 
 // Dir writes each message as a .eml file in a folder (the outbox beside the
@@ -74,16 +102,27 @@ func (d Dir) Via() string { return "outbox " + d.Path }
 
 // Send writes the message, and makes sure it is on disk.
 func (d Dir) Send(m Message) error {
-	return d.SendBatch([]Message{m})[0]
+	return d.SendBatch(context.Background(), []Message{m})[0]
 }
+
+// BatchSize: a folder takes 50 messages at once, each written and all
+// flushed together; more would leave more sent but not recorded when a run
+// is killed mid-batch.
+func (d Dir) BatchSize() int { return 50 }
 
 // SendBatch writes the messages and then makes sure they are on disk, with
 // one flush of the file system for all of them rather than one for each: a
 // broadcast to thousands of providers otherwise waits on the disk thousands
 // of times. Until the flush succeeds no message counts as sent; one written
 // but not flushed is written again, to the same file, by a later try.
-func (d Dir) SendBatch(ms []Message) []error {
+func (d Dir) SendBatch(ctx context.Context, ms []Message) []error {
 	errs := make([]error, len(ms))
+	if err := ctx.Err(); err != nil {
+		for i := range errs {
+			errs[i] = fmt.Errorf("not written to the outbox: %w", err)
+		}
+		return errs
+	}
 	if err := os.MkdirAll(d.Path, 0o700); err != nil {
 		for i := range errs {
 			errs[i] = fmt.Errorf("cannot create the outbox %s: %w", d.Path, err)
@@ -131,62 +170,6 @@ func writeFile(dir, final string, m Message) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), final)
-}
-
-// SMTP sends through a relay with net/smtp.
-type SMTP struct {
-	Addr    string // host:port
-	Timeout time.Duration
-}
-
-// Via names the relay.
-func (s SMTP) Via() string { return "smtp " + s.Addr }
-
-// Send delivers one message to the relay.
-func (s SMTP) Send(m Message) error {
-	raw, err := Bytes(m)
-	if err != nil {
-		return err
-	}
-	from, _ := mail.ParseAddress(m.From)
-	to, _ := mail.ParseAddress(m.To)
-	timeout := s.Timeout
-	if timeout == 0 {
-		timeout = 15 * time.Second
-	}
-	conn, err := net.DialTimeout("tcp", s.Addr, timeout)
-	if err != nil {
-		return fmt.Errorf("cannot reach the mail relay %s: %w", s.Addr, err)
-	}
-	conn.SetDeadline(time.Now().Add(2 * timeout))
-	host, _, _ := net.SplitHostPort(s.Addr)
-	c, err := smtp.NewClient(conn, host)
-	if err != nil {
-		conn.Close()
-		return fmt.Errorf("the mail relay %s did not greet: %w", s.Addr, err)
-	}
-	defer c.Close()
-	if err := c.Mail(from.Address); err != nil {
-		return relayErr(s.Addr, err)
-	}
-	if err := c.Rcpt(to.Address); err != nil {
-		return relayErr(s.Addr, err)
-	}
-	w, err := c.Data()
-	if err != nil {
-		return relayErr(s.Addr, err)
-	}
-	if _, err := w.Write(raw); err != nil {
-		return relayErr(s.Addr, err)
-	}
-	if err := w.Close(); err != nil {
-		return relayErr(s.Addr, err)
-	}
-	return c.Quit()
-}
-
-func relayErr(addr string, err error) error {
-	return fmt.Errorf("the mail relay %s refused the message: %w", addr, err)
 }
 
 // ErrNoAddress marks a provider with no email on the register.

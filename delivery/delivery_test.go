@@ -52,6 +52,42 @@ func TestMessageRoundTripsThroughAMailParser(t *testing.T) {
 	if a, err := mail.ParseAddress(parsed.Header.Get("Message-Id")); err != nil || a.Address != m.ID+"@placematch.invalid" || a.Name != "" {
 		t.Fatalf("the Message-ID %q does not parse as <dot-atom@dot-atom>: %+v, %v", parsed.Header.Get("Message-Id"), a, err)
 	}
+	if parsed.Header.Get("Reply-To") != "" || parsed.Header.Get("User-Agent") != "" || parsed.Header.Get("X-Mailer") != "" {
+		t.Errorf("headers not asked for: %v", parsed.Header)
+	}
+
+	// With a mail domain and a council's contact.
+	m.Domain, m.ReplyTo = "sefton.gov.example", "Sefton Placements <placements@sefton.gov.example>"
+	raw, err = Bytes(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed, _ = mail.ReadMessage(strings.NewReader(string(raw)))
+	if got := parsed.Header.Get("Message-Id"); got != "<"+m.ID+"@sefton.gov.example>" {
+		t.Errorf("Message-ID %q", got)
+	}
+	if rt, err := parsed.Header.AddressList("Reply-To"); err != nil || len(rt) != 1 || rt[0].Address != "placements@sefton.gov.example" || rt[0].Name != "Sefton Placements" {
+		t.Errorf("Reply-To %v, %v", rt, err)
+	}
+}
+
+// TestBadEnvelopeIsRefused: a Reply-To that is not an address, or a mail
+// domain that is not a domain, is named rather than sent.
+func TestBadEnvelopeIsRefused(t *testing.T) {
+	t.Parallel()
+	ok := Message{ID: "x", From: "dps@example.org", To: "p@example.org", Date: time.Now()}
+	bad := ok
+	bad.ReplyTo = "the placements team"
+	if _, err := Bytes(bad); err == nil || !strings.Contains(err.Error(), "reply-to") {
+		t.Errorf("reply-to %q: %v", bad.ReplyTo, err)
+	}
+	for _, d := range []string{"council example.org", "council..org", "<x>", "a@b"} {
+		bad = ok
+		bad.Domain = d
+		if _, err := Bytes(bad); err == nil || !strings.Contains(err.Error(), "mail domain") {
+			t.Errorf("domain %q: %v", d, err)
+		}
+	}
 }
 
 func TestBadAddressIsRefused(t *testing.T) {
@@ -92,7 +128,7 @@ func TestDirBatchWritesEachMessageAndNamesEachFailure(t *testing.T) {
 		{ID: "m2", From: "a@example.org", To: "not an address", Subject: "two", Body: "second", Date: now},
 		{ID: "m3", From: "a@example.org", To: "c@example.org", Subject: "three", Body: "third", Date: now},
 	}
-	errs := d.SendBatch(ms)
+	errs := d.SendBatch(t.Context(), ms)
 	if len(errs) != 3 || errs[0] != nil || errs[1] == nil || errs[2] != nil {
 		t.Fatalf("errors %v", errs)
 	}
@@ -114,7 +150,7 @@ func TestDirBatchWritesEachMessageAndNamesEachFailure(t *testing.T) {
 	blocked := filepath.Join(t.TempDir(), "file")
 	os.WriteFile(blocked, nil, 0o600)
 	bad := Dir{Path: filepath.Join(blocked, "outbox")}
-	for i, err := range bad.SendBatch(ms[:1]) {
+	for i, err := range bad.SendBatch(t.Context(), ms[:1]) {
 		if err == nil {
 			t.Errorf("message %d was sent into a folder that cannot exist", i)
 		}

@@ -336,32 +336,63 @@ type DeliveryReport struct {
 // run that died mid-send leaves it to be sent by a later run after this.
 const deliveryLease = 5 * time.Minute
 
-// deliveryBatch is how many messages a delivery run claims, and records
-// the sending of, in one transaction, when the sender takes a batch at once
-// (the outbox folder): a transaction for each message made a broadcast to
-// 10,000 providers take many seconds to send. In return, a run killed
-// mid-batch may leave up to this many messages sent but not recorded, to be
-// sent again once their claim is stale. A sender that sends one by one (a
-// mail relay, up to 30 s a message when it is slow) claims one at a time,
-// so that no claim outlives its lease while others wait their turn.
-const deliveryBatch = 50
+// batchTime is how long a sender that takes a batch at once may spend on it
+// before it must stop beginning messages: well inside the lease, so that the
+// message in hand when it stops (a relay bounds each by its own timeout) is
+// done, and the batch recorded, before another run may take it.
+const batchTime = deliveryLease / 2
+
+// Envelope is what a delivery run writes on every message besides the
+// message itself: the server's settings and each council's.
+type Envelope struct {
+	// From is the sender's address.
+	From string
+	// Domain is the Message-ID's domain (DefaultMessageDomain when "").
+	Domain string
+	// ReplyTo gives the Reply-To of a council's messages (by the council's
+	// slug): its placements contact, or "" for none. Nil: no Reply-To.
+	ReplyTo func(council string) string
+}
 
 // Deliver sends queued messages (new ones and earlier failures) with the
 // sender, recording each result. A failure stays queued for the next run;
 // it never undoes the action that queued it.
-func (s *Service) Deliver(ctx context.Context, sender Sender, from string) (DeliveryReport, error) {
+//
+// A sender that takes a batch at once (BatchSender: the outbox folder, a
+// relay over one connection) gets as many as it asks for, claimed and
+// recorded in one transaction each way: a transaction for each message made
+// a broadcast to 10,000 providers take many seconds to send. In return, a run
+// killed mid-batch may leave up to a batch sent but not recorded, to be sent
+// again once their claim is stale; a relay asks for a modest batch for that
+// reason. It has batchTime for the batch, so no claim outlives its lease. A
+// sender that sends one by one claims one at a time, so that no claim
+// outlives its lease while others wait their turn.
+func (s *Service) Deliver(ctx context.Context, sender Sender, env Envelope) (DeliveryReport, error) {
 	var rep DeliveryReport
 	var after int64
 	size := 1
-	if _, ok := sender.(BatchSender); ok {
-		size = deliveryBatch
+	bs, batched := sender.(BatchSender)
+	if batched {
+		size = max(1, bs.BatchSize())
 	}
+	council := map[string]string{} // request id -> council slug, for Reply-To
 	for {
 		var batch []Delivery
 		if err := s.store.View(ctx, func(tx Tx) error {
 			var err error
-			batch, err = tx.PendingDeliveries(after, size)
-			return err
+			if batch, err = tx.PendingDeliveries(after, size); err != nil || env.ReplyTo == nil {
+				return err
+			}
+			for _, d := range batch {
+				if _, ok := council[d.RequestID]; !ok {
+					r, err := tx.Request(d.RequestID)
+					if err != nil {
+						return err
+					}
+					council[d.RequestID] = r.Council
+				}
+			}
+			return nil
 		}); err != nil {
 			return rep, err
 		}
@@ -389,12 +420,18 @@ func (s *Service) Deliver(ctx context.Context, sender Sender, from string) (Deli
 				continue // another process is sending it
 			}
 			todo = append(todo, d)
-			msgs = append(msgs, Message{ID: MessageID(d), From: from,
-				To: d.To, Subject: d.Subject, Body: d.Body, Date: s.now()})
+			m := Message{ID: MessageID(d), Domain: env.Domain, From: env.From,
+				To: d.To, Subject: d.Subject, Body: d.Body, Date: s.now()}
+			if env.ReplyTo != nil {
+				m.ReplyTo = env.ReplyTo(council[d.RequestID])
+			}
+			msgs = append(msgs, m)
 		}
 		var errs []error
-		if bs, ok := sender.(BatchSender); ok && len(msgs) > 0 {
-			errs = bs.SendBatch(msgs)
+		if batched && len(msgs) > 0 {
+			bctx, cancel := context.WithTimeout(ctx, batchTime)
+			errs = bs.SendBatch(bctx, msgs)
+			cancel()
 		} else {
 			for _, m := range msgs {
 				errs = append(errs, sender.Send(m))
@@ -411,7 +448,9 @@ func (s *Service) Deliver(ctx context.Context, sender Sender, from string) (Deli
 				rep.Sent++
 			}
 		}
-		if err := s.store.Update(ctx, func(tx Tx) error { return tx.MarkDeliveries(results) }); err != nil {
+		// Recorded even when the run is being stopped: a message the relay
+		// has accepted counts as sent, and must not be sent again.
+		if err := s.store.Update(context.WithoutCancel(ctx), func(tx Tx) error { return tx.MarkDeliveries(results) }); err != nil {
 			return rep, err
 		}
 	}
@@ -419,7 +458,8 @@ func (s *Service) Deliver(ctx context.Context, sender Sender, from string) (Deli
 
 // MessageID is the local part of a message's Message-ID:
 // REQUEST.PROVIDER.KIND.NONCE (SEF-2026-0012.P001.invitation.9f3c2a5d0b1e4c77,
-// sent as <SEF-2026-0012.P001.invitation.9f3c2a5d0b1e4c77@placematch.invalid>).
+// sent as <SEF-2026-0012.P001.invitation.9f3c2a5d0b1e4c77@placematch.invalid>, or
+// at the domain the Envelope gives).
 // The nonce is random and fixed when the message is queued: a retry carries
 // the same Message-ID, and no other message has it, in this store, in a
 // backup restored and used again, or in another council's store. Each part

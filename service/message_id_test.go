@@ -57,12 +57,12 @@ func TestMessageIDsKeptOnRetry(t *testing.T) {
 		ctx := context.Background()
 		a, _, _, _ := deliveryStore(t, kind, 3)
 		s := &idSender{fail: true}
-		if rep, err := a.Deliver(ctx, s, "placematch@example.org"); err != nil || rep.Failed != 3 {
+		if rep, err := a.Deliver(ctx, s, service.Envelope{From: "placematch@example.org"}); err != nil || rep.Failed != 3 {
 			t.Fatalf("the failing run: %+v, %v", rep, err)
 		}
 		first := slices.Clone(s.ids)
 		s.fail, s.ids = false, nil
-		if rep, err := a.Deliver(ctx, s, "placematch@example.org"); err != nil || rep.Sent != 3 {
+		if rep, err := a.Deliver(ctx, s, service.Envelope{From: "placematch@example.org"}); err != nil || rep.Sent != 3 {
 			t.Fatalf("the retry: %+v, %v", rep, err)
 		}
 		if !slices.Equal(s.ids, first) {
@@ -93,7 +93,7 @@ func TestMessageIDsKeptOnRetry(t *testing.T) {
 		// recording them leaves them to be sent again, into the same files.
 		dir := delivery.Dir{Path: filepath.Join(t.TempDir(), "outbox")}
 		a2, _, db2, _ := deliveryStore(t, kind, 3)
-		if rep, err := a2.Deliver(ctx, dir, "placematch@example.org"); err != nil || rep.Sent != 3 {
+		if rep, err := a2.Deliver(ctx, dir, service.Envelope{From: "placematch@example.org"}); err != nil || rep.Sent != 3 {
 			t.Fatalf("to the outbox: %+v, %v", rep, err)
 		}
 		before, _ := os.ReadDir(dir.Path)
@@ -105,7 +105,7 @@ func TestMessageIDsKeptOnRetry(t *testing.T) {
 		if err := db2.Update(ctx, func(tx service.Tx) error { return tx.MarkDeliveries(lost) }); err != nil {
 			t.Fatal(err)
 		}
-		if rep, err := a2.Deliver(ctx, dir, "placematch@example.org"); err != nil || rep.Sent != 3 {
+		if rep, err := a2.Deliver(ctx, dir, service.Envelope{From: "placematch@example.org"}); err != nil || rep.Sent != 3 {
 			t.Fatalf("again to the outbox: %+v, %v", rep, err)
 		}
 		after, _ := os.ReadDir(dir.Path)
@@ -169,7 +169,7 @@ func TestRestoredBackupNeverRepeatsAMessageID(t *testing.T) {
 			t.Fatal(err)
 		}
 		s := &idSender{}
-		if _, err := svc.Deliver(ctx, s, "placematch@example.org"); err != nil {
+		if _, err := svc.Deliver(ctx, s, service.Envelope{From: "placematch@example.org"}); err != nil {
 			t.Fatal(err)
 		}
 		return r.ID, s.ids

@@ -214,12 +214,32 @@ type Unreachable struct {
 
 // Message is one email to a provider, as the service hands it to a Sender.
 type Message struct {
-	ID      string // the Message-ID's local part (see MessageID): unique, and the same on every retry
-	From    string
+	ID string // the Message-ID's local part (see MessageID): unique, and the same on every retry
+	// Domain is the Message-ID's domain (<ID@Domain>); DefaultMessageDomain
+	// when "".
+	Domain string
+	From   string
+	// ReplyTo is where a provider's reply goes (the council's placements
+	// contact); none when "".
+	ReplyTo string
 	To      string
 	Subject string
 	Body    string
 	Date    time.Time
+}
+
+// DefaultMessageDomain is the Message-ID's domain when none is set: a name
+// under .invalid, which is reserved never to be a real domain (RFC 2606).
+const DefaultMessageDomain = "placematch.invalid"
+
+// MessageIDAddr is the message's Message-ID without its angle brackets:
+// ID@Domain.
+func (m Message) MessageIDAddr() string {
+	domain := m.Domain
+	if domain == "" {
+		domain = DefaultMessageDomain
+	}
+	return m.ID + "@" + domain
 }
 
 // Sender is the outbound mail port: it delivers one message. The service
@@ -232,8 +252,16 @@ type Sender interface {
 }
 
 // BatchSender is a Sender that delivers many messages at once more cheaply
-// than one by one. SendBatch returns an error (or nil) for each message.
+// than one by one: the outbox folder flushes the disk once for all of them,
+// a relay sends them all over one connection.
 type BatchSender interface {
 	Sender
-	SendBatch(ms []Message) []error
+	// SendBatch returns an error (or nil) for each message: nil once the
+	// message is delivered (written to disk, or its data accepted by the
+	// relay), whatever goes wrong after. It begins no message once ctx is
+	// done, giving each of those an error.
+	SendBatch(ctx context.Context, ms []Message) []error
+	// BatchSize is how many messages it takes at once: fewer for a relay,
+	// which waits on the network for each, than for a folder.
+	BatchSize() int
 }

@@ -476,7 +476,7 @@ func BenchmarkDeliver10k(b *testing.B) {
 		}
 		b.StartTimer()
 		s := &discardSender{}
-		rep, err := svc.Deliver(ctx, s, "placematch@example.org")
+		rep, err := svc.Deliver(ctx, s, service.Envelope{From: "placematch@example.org"})
 		if err != nil || rep.Sent != 10000 || s.n != 10000 {
 			b.Fatalf("sent %d (%d), %v", rep.Sent, s.n, err)
 		}

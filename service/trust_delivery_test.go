@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -93,7 +94,7 @@ func TestTrustTwoDeliveryRunsSendEachMessageOnce(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				rep, err := svc.Deliver(context.Background(), sender, "placematch@example.org")
+				rep, err := svc.Deliver(context.Background(), sender, service.Envelope{From: "placematch@example.org"})
 				if err != nil {
 					t.Errorf("delivery run %d: %v", i, err)
 				}
@@ -133,11 +134,11 @@ func TestTrustDeliveryClaimsExpire(t *testing.T) {
 		ctx := context.Background()
 		a, _, _, _ := deliveryStore(t, kind, 3)
 		failing := &countingSender{fail: true}
-		if rep, err := a.Deliver(ctx, failing, "placematch@example.org"); err != nil || rep.Failed != 3 {
+		if rep, err := a.Deliver(ctx, failing, service.Envelope{From: "placematch@example.org"}); err != nil || rep.Failed != 3 {
 			t.Fatalf("failing run: %+v, %v", rep, err)
 		}
 		ok := &countingSender{}
-		if rep, err := a.Deliver(ctx, ok, "placematch@example.org"); err != nil || rep.Sent != 3 {
+		if rep, err := a.Deliver(ctx, ok, service.Envelope{From: "placematch@example.org"}); err != nil || rep.Sent != 3 {
 			t.Fatalf("retry straight after a failure: %+v, %v", rep, err)
 		}
 
@@ -155,11 +156,11 @@ func TestTrustDeliveryClaimsExpire(t *testing.T) {
 		}
 		later := &countingSender{}
 		*now2 = now2.Add(time.Minute)
-		if rep, _ := a2.Deliver(ctx, later, "placematch@example.org"); rep.Sent != 0 {
+		if rep, _ := a2.Deliver(ctx, later, service.Envelope{From: "placematch@example.org"}); rep.Sent != 0 {
 			t.Fatalf("a message another run is sending was sent again: %+v", rep)
 		}
 		*now2 = now2.Add(10 * time.Minute)
-		if rep, err := a2.Deliver(ctx, later, "placematch@example.org"); err != nil || rep.Sent != 1 {
+		if rep, err := a2.Deliver(ctx, later, service.Envelope{From: "placematch@example.org"}); err != nil || rep.Sent != 1 {
 			t.Fatalf("a message left by a dead run was not sent: %+v, %v", rep, err)
 		}
 	})
@@ -173,9 +174,12 @@ type batchSender struct {
 	sent    map[string]string // message id -> body
 }
 
-func (s *batchSender) Send(m service.Message) error { return s.SendBatch([]service.Message{m})[0] }
-func (s *batchSender) Via() string                  { return "batch" }
-func (s *batchSender) SendBatch(ms []service.Message) []error {
+func (s *batchSender) Send(m service.Message) error {
+	return s.SendBatch(context.Background(), []service.Message{m})[0]
+}
+func (s *batchSender) Via() string    { return "batch" }
+func (s *batchSender) BatchSize() int { return 50 }
+func (s *batchSender) SendBatch(_ context.Context, ms []service.Message) []error {
 	s.batches = append(s.batches, len(ms))
 	errs := make([]error, len(ms))
 	for i, m := range ms {
@@ -201,7 +205,7 @@ func TestDeliveryInBatches(t *testing.T) {
 		ctx := context.Background()
 		a, _, _, _ := deliveryStore(t, kind, n)
 		s := &batchSender{refuse: "p7@example.org"}
-		rep, err := a.Deliver(ctx, s, "placematch@example.org")
+		rep, err := a.Deliver(ctx, s, service.Envelope{From: "placematch@example.org"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -231,7 +235,7 @@ func TestDeliveryInBatches(t *testing.T) {
 			}
 		}
 		s.refuse = ""
-		rep, err = a.Deliver(ctx, s, "placematch@example.org")
+		rep, err = a.Deliver(ctx, s, service.Envelope{From: "placematch@example.org"})
 		if err != nil || rep.Sent != 1 || rep.Failed != 0 {
 			t.Fatalf("retry: %+v, %v", rep, err)
 		}
@@ -241,8 +245,8 @@ func TestDeliveryInBatches(t *testing.T) {
 	})
 }
 
-// claimWatcher is a relay that, at each message, counts the messages
-// claimed but not yet recorded.
+// claimWatcher is a sender that sends one by one and, at each message,
+// counts the messages claimed but not yet recorded.
 type claimWatcher struct {
 	svc     *service.Service
 	t       *testing.T
@@ -267,15 +271,15 @@ func (c *claimWatcher) Send(service.Message) error {
 	return nil
 }
 
-// TestRelayClaimsOneAtATime: a sender that sends one by one (a mail relay,
-// slow at times) holds one claim at a time, so no claim outlives its lease
-// while the others wait behind a slow relay and another run sends them too.
-func TestRelayClaimsOneAtATime(t *testing.T) {
+// TestOneByOneClaimsOneAtATime: a sender that sends one by one (slow at
+// times) holds one claim at a time, so no claim outlives its lease while the
+// others wait behind it and another run sends them too.
+func TestOneByOneClaimsOneAtATime(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, kind string) {
 		a, _, _, _ := deliveryStore(t, kind, 12)
 		w := &claimWatcher{svc: a, t: t}
-		rep, err := a.Deliver(context.Background(), w, "placematch@example.org")
+		rep, err := a.Deliver(context.Background(), w, service.Envelope{From: "placematch@example.org"})
 		if err != nil || rep.Sent != 12 || w.n != 12 {
 			t.Fatalf("sent %d of 12 (%d), %v", rep.Sent, w.n, err)
 		}
@@ -284,6 +288,84 @@ func TestRelayClaimsOneAtATime(t *testing.T) {
 		}
 	})
 }
+
+// leaseWatcher is a relay that takes a batch at once: it records the size
+// of each batch and the time it was given for it.
+type leaseWatcher struct {
+	batches []int
+	left    []time.Duration
+	sent    int
+}
+
+func (w *leaseWatcher) Send(m service.Message) error {
+	return w.SendBatch(context.Background(), []service.Message{m})[0]
+}
+func (w *leaseWatcher) Via() string    { return "lease" }
+func (w *leaseWatcher) BatchSize() int { return 20 }
+func (w *leaseWatcher) SendBatch(ctx context.Context, ms []service.Message) []error {
+	w.batches = append(w.batches, len(ms))
+	left := time.Duration(-1)
+	if d, ok := ctx.Deadline(); ok {
+		left = time.Until(d)
+	}
+	w.left = append(w.left, left)
+	w.sent += len(ms)
+	return make([]error, len(ms))
+}
+
+// TestRelayBatchEndsWithinTheLease: a relay takes its batch of 20 at once,
+// and is given a deadline well inside the claim's lease of 5 minutes, so it
+// stops beginning messages before another run may take them.
+func TestRelayBatchEndsWithinTheLease(t *testing.T) {
+	t.Parallel()
+	a, _, _, _ := deliveryStore(t, storetest.SQLite, 45)
+	w := &leaseWatcher{}
+	rep, err := a.Deliver(context.Background(), w, service.Envelope{From: "placematch@example.org"})
+	if err != nil || rep.Sent != 45 || w.sent != 45 {
+		t.Fatalf("sent %d (%d), %v", rep.Sent, w.sent, err)
+	}
+	if !slices.Equal(w.batches, []int{20, 20, 5}) {
+		t.Errorf("batches %v, want 20, 20, 5", w.batches)
+	}
+	for _, left := range w.left {
+		if left <= 0 || left > 3*time.Minute {
+			t.Errorf("a batch was given %v (negative: no deadline), want at most half the lease", left)
+		}
+	}
+}
+
+// TestDeliveryEnvelope: each message carries the envelope's sender and
+// Message-ID domain, and the Reply-To of its request's council.
+func TestDeliveryEnvelope(t *testing.T) {
+	t.Parallel()
+	a, _, _, _ := deliveryStore(t, storetest.SQLite, 2)
+	var got []service.Message
+	s := &recorder{got: &got}
+	asked := map[string]int{}
+	env := service.Envelope{From: "DPS <dps@sefton.example.org>", Domain: "sefton.example.org",
+		ReplyTo: func(council string) string { asked[council]++; return "placements@" + council + ".example.org" }}
+	if rep, err := a.Deliver(context.Background(), s, env); err != nil || rep.Sent != 2 {
+		t.Fatalf("%+v, %v", rep, err)
+	}
+	for _, m := range got {
+		if m.From != env.From || m.Domain != "sefton.example.org" || m.ReplyTo != "placements@sefton.example.org" ||
+			m.MessageIDAddr() != m.ID+"@sefton.example.org" {
+			t.Errorf("message %+v", m)
+		}
+	}
+	if asked["sefton"] == 0 || len(asked) != 1 {
+		t.Errorf("Reply-To asked for %v", asked)
+	}
+	if id := (service.Message{ID: "x"}).MessageIDAddr(); id != "x@placematch.invalid" {
+		t.Errorf("without a domain the Message-ID is %s", id)
+	}
+}
+
+// recorder keeps every message it is given.
+type recorder struct{ got *[]service.Message }
+
+func (r *recorder) Send(m service.Message) error { *r.got = append(*r.got, m); return nil }
+func (r *recorder) Via() string                  { return "recorder" }
 
 // TestExtendTellsEveryInvitedProvider: moving a deadline queues one
 // message to each invited provider, greeting it, giving the old and new

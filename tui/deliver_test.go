@@ -34,7 +34,7 @@ func TestSweepDeliversQueuedMessages(t *testing.T) {
 
 	var sender service.Sender = failingSender{}
 	opts := Options{User: "u", Deliver: func(ctx context.Context) (service.DeliveryReport, error) {
-		return svc.Deliver(ctx, sender, "dps@council.example.org")
+		return svc.Deliver(ctx, sender, service.Envelope{From: "dps@council.example.org"})
 	}}
 	h := newHarness(t, svc, opts, 100, 30)
 	if !strings.Contains(h.view(), "not sent yet") || !strings.Contains(h.view(), "relay down") {

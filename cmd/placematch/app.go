@@ -21,7 +21,7 @@ import (
 func startApp(ctx context.Context, svc *service.Service, g globals) error {
 	c := &cli{svc: svc, g: g, path: g.db}
 	deliver := func(ctx context.Context) (service.DeliveryReport, error) {
-		return svc.Deliver(ctx, c.sender(), g.from)
+		return c.deliverNow(ctx)
 	}
 	err := tui.Run(ctx, svc, tui.Options{User: g.user, Council: g.council, Demo: g.demo, Provider: g.provider,
 		Live: g.live, LiveSpeed: liveSpeed(os.Getenv("PLACEMATCH_LIVE_SPEED")), Deliver: deliver})

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"placematch/delivery"
 	"placematch/matching"
 	"placematch/service"
 	"placematch/store"
@@ -92,9 +93,15 @@ As a provider (placematch --provider PID ...): request list, request show ID,
   request respond ID (--weekly POUNDS | --hourly POUNDS | --decline REASON) [--cover-until AGE]
   [--start DATE] [--note TEXT], request withdraw ID
 
-Messages to providers go through --smtp HOST:PORT (from --from ADDR) when given,
-otherwise as .eml files into --outbox DIR (or PLACEMATCH_OUTBOX), by default the
-folder outbox beside an SQLite store (a PostgreSQL store needs one of them).
+Messages to providers go through --smtp HOST:PORT (or PLACEMATCH_SMTP; from
+--from ADDR) when given, otherwise as .eml files into --outbox DIR (or
+PLACEMATCH_OUTBOX), by default the folder outbox beside an SQLite store (a
+PostgreSQL store needs one of them). --smtp-tls auto|starttls|tls|none: auto
+(the default) uses STARTTLS whenever the relay offers it and signs in only
+over TLS; tls is TLS from the start (port 465). Sign-in from the environment
+only: PLACEMATCH_SMTP_USER with PLACEMATCH_SMTP_PASSWORD (or
+PLACEMATCH_SMTP_PASSWORD_FILE), or with PLACEMATCH_SMTP_TOKEN for XOAUTH2.
+The demo never sends mail.
 
 The store: --db PATH (SQLite, the default: $PLACEMATCH_DB, else
 ~/.local/share/placematch/placematch.db) or --db postgres://USER@HOST:PORT/DB
@@ -124,6 +131,10 @@ type globals struct {
 	provider string
 	council  string
 	smtp     string
+	smtpTLS  delivery.TLSMode
+	// smtpAuth reads the relay's sign-in from the environment when a
+	// message is to be sent (nil: none).
+	smtpAuth func() (delivery.Auth, error)
 	from     string
 	outbox   string
 }
@@ -183,6 +194,7 @@ func dispatch(ctx context.Context, args []string, e env) error {
 	fs.StringVar(&g.provider, "provider", "", "act as this provider")
 	fs.StringVar(&g.council, "council", "", "the council whose requests the app shows first")
 	fs.StringVar(&g.smtp, "smtp", "", "mail relay host:port")
+	smtpTLS := fs.String("smtp-tls", string(delivery.TLSAuto), "how the relay's connection is encrypted: auto, starttls, tls or none")
 	fs.StringVar(&g.from, "from", "", "from address of messages to providers")
 	fs.StringVar(&g.outbox, "outbox", "", "the folder messages are written to when no relay is given")
 	if err := fs.Parse(args); err != nil {
@@ -192,6 +204,26 @@ func dispatch(ctx context.Context, args []string, e env) error {
 		return usagef("%s", err.Error())
 	}
 	rest := fs.Args()
+	mode, err := delivery.ParseTLSMode(*smtpTLS)
+	if err != nil {
+		return usagef("%s", err.Error())
+	}
+	g.smtpTLS = mode
+	g.smtpAuth = func() (delivery.Auth, error) { return delivery.AuthFromEnv(e.getenv) }
+	smtpFlag := false
+	fs.Visit(func(f *flag.Flag) { smtpFlag = smtpFlag || f.Name == "smtp" })
+	if g.smtp == "" {
+		g.smtp = e.getenv("PLACEMATCH_SMTP")
+	}
+	if g.demo && g.smtp != "" {
+		// The demo's providers are fictional, and their addresses may
+		// not be: its messages go to its own outbox folder only.
+		if smtpFlag {
+			return usagef("the demo never sends mail: drop --smtp")
+		}
+		fmt.Fprintln(e.stderr, "placematch: the demo never sends mail: PLACEMATCH_SMTP is ignored, and messages go to the demo's outbox folder")
+		g.smtp = ""
+	}
 	if g.user == "" {
 		g.user = defaultUser(e)
 	}

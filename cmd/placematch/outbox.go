@@ -13,17 +13,45 @@ import (
 )
 
 // sender is where messages to providers go: the relay when configured,
-// otherwise the outbox folder given, or the one beside an SQLite store.
-func (c *cli) sender() service.Sender {
+// otherwise the outbox folder given, or the one beside an SQLite store. A
+// relay's settings that cannot work (a sign-in in clear, a password given
+// twice) are refused before anything is sent.
+func (c *cli) sender() (service.Sender, error) {
 	switch {
 	case c.g.smtp != "":
-		return delivery.SMTP{Addr: c.g.smtp}
+		s := delivery.SMTP{Addr: c.g.smtp, TLS: c.g.smtpTLS}
+		if c.g.smtpAuth != nil {
+			auth, err := c.g.smtpAuth()
+			if err != nil {
+				return nil, err
+			}
+			s.Auth = auth
+		}
+		// Helo stays the machine's name until the server's settings
+		// give a mail domain.
+		return s, s.Check()
 	case c.g.outbox != "":
-		return delivery.Dir{Path: c.g.outbox}
+		return delivery.Dir{Path: c.g.outbox}, nil
 	case isServerStore(c.path):
-		return noOutbox{}
+		return noOutbox{}, nil
 	}
-	return delivery.Dir{Path: filepath.Join(filepath.Dir(c.path), "outbox")}
+	return delivery.Dir{Path: filepath.Join(filepath.Dir(c.path), "outbox")}, nil
+}
+
+// envelope is what every message carries besides itself. The server's
+// settings will give the Message-ID's domain, and each council's contact
+// the Reply-To; until then there is neither.
+func (c *cli) envelope() service.Envelope {
+	return service.Envelope{From: c.g.from}
+}
+
+// deliverNow sends what is queued, through the sender.
+func (c *cli) deliverNow(ctx context.Context) (service.DeliveryReport, error) {
+	sender, err := c.sender()
+	if err != nil {
+		return service.DeliveryReport{}, err
+	}
+	return c.svc.Deliver(ctx, sender, c.envelope())
 }
 
 // isServerStore reports whether the store is a database server's (a
@@ -46,7 +74,7 @@ func (noOutbox) Send(service.Message) error {
 // deliver sends what an action queued. Its failure is reported but never
 // fails the action, which is already recorded.
 func (c *cli) deliver(ctx context.Context) {
-	rep, err := c.svc.Deliver(ctx, c.sender(), c.g.from)
+	rep, err := c.deliverNow(ctx)
 	if err != nil {
 		fmt.Fprintf(c.e.stderr, "placematch: messages to providers are queued but could not be sent yet (%s): run placematch outbox send to retry\n", matching.Inert(err.Error()))
 		return
@@ -91,11 +119,15 @@ func (c *cli) outboxSend(ctx context.Context, args []string) error {
 	if _, err := parse(fs, args, 0); err != nil {
 		return err
 	}
-	rep, err := c.svc.Deliver(ctx, c.sender(), c.g.from)
+	sender, err := c.sender()
+	if err != nil {
+		return fmt.Errorf("nothing sent: %w", err)
+	}
+	rep, err := c.svc.Deliver(ctx, sender, c.envelope())
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.out(), "sent %d, failed %d (via %s)\n", rep.Sent, rep.Failed, c.sender().Via())
+	fmt.Fprintf(c.out(), "sent %d, failed %d (via %s)\n", rep.Sent, rep.Failed, sender.Via())
 	for _, e := range rep.Errors {
 		fmt.Fprintf(c.out(), "  %s\n", matching.Inert(e))
 	}

@@ -402,7 +402,7 @@ func TestTwoDemoLoadsShareNoMessageID(t *testing.T) {
 				reqs[i] = append(reqs[i], r.ID)
 			}
 			s := &idsSender{}
-			if _, err := svc.Deliver(ctx, s, "placematch@example.org"); err != nil {
+			if _, err := svc.Deliver(ctx, s, service.Envelope{From: "placematch@example.org"}); err != nil {
 				t.Fatal(err)
 			}
 			sent[i] = s.ids
