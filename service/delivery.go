@@ -343,15 +343,38 @@ const deliveryLease = 5 * time.Minute
 const batchTime = deliveryLease / 2
 
 // Envelope is what a delivery run writes on every message besides the
-// message itself: the server's settings and each council's.
+// message itself. What it leaves empty comes from the store: the sender and
+// the Message-ID's domain from the server's settings, the Reply-To from
+// each council's placements contact.
 type Envelope struct {
-	// From is the sender's address.
+	// From is the sender's address: the settings' mail-from when "", else
+	// DefaultFrom.
 	From string
-	// Domain is the Message-ID's domain (DefaultMessageDomain when "").
+	// Domain is the Message-ID's domain: the settings' mail-domain when "",
+	// else DefaultMessageDomain.
 	Domain string
 	// ReplyTo gives the Reply-To of a council's messages (by the council's
-	// slug): its placements contact, or "" for none. Nil: no Reply-To.
+	// slug). Nil: the council's contact email, or none.
 	ReplyTo func(council string) string
+}
+
+// DefaultFrom is the sender of messages when neither --from nor the
+// server's settings give one.
+const DefaultFrom = "placematch@localhost"
+
+// filled is the envelope with what it leaves empty taken from the
+// settings.
+func (env Envelope) filled(st matching.Settings) Envelope {
+	if env.From == "" {
+		env.From = st.MailFrom
+	}
+	if env.From == "" {
+		env.From = DefaultFrom
+	}
+	if env.Domain == "" {
+		env.Domain = st.MailDomain
+	}
+	return env
 }
 
 // Deliver sends queued messages (new ones and earlier failures) with the
@@ -376,20 +399,36 @@ func (s *Service) Deliver(ctx context.Context, sender Sender, env Envelope) (Del
 		size = max(1, bs.BatchSize())
 	}
 	council := map[string]string{} // request id -> council slug, for Reply-To
+	replyTo := map[string]string{} // council slug -> its contact's email
+	if err := s.store.View(ctx, func(tx Tx) error {
+		st, err := tx.Settings()
+		env = env.filled(st)
+		return err
+	}); err != nil {
+		return rep, err
+	}
 	for {
 		var batch []Delivery
 		if err := s.store.View(ctx, func(tx Tx) error {
 			var err error
-			if batch, err = tx.PendingDeliveries(after, size); err != nil || env.ReplyTo == nil {
+			if batch, err = tx.PendingDeliveries(after, size); err != nil {
 				return err
 			}
 			for _, d := range batch {
-				if _, ok := council[d.RequestID]; !ok {
-					r, err := tx.Request(d.RequestID)
+				if _, ok := council[d.RequestID]; ok {
+					continue
+				}
+				r, err := tx.Request(d.RequestID)
+				if err != nil {
+					return err
+				}
+				council[d.RequestID] = r.Council
+				if _, ok := replyTo[r.Council]; !ok && env.ReplyTo == nil {
+					c, err := tx.CouncilContact(r.Council)
 					if err != nil {
 						return err
 					}
-					council[d.RequestID] = r.Council
+					replyTo[r.Council] = c.Email
 				}
 			}
 			return nil
@@ -424,6 +463,8 @@ func (s *Service) Deliver(ctx context.Context, sender Sender, env Envelope) (Del
 				To: d.To, Subject: d.Subject, Body: d.Body, Date: s.now()}
 			if env.ReplyTo != nil {
 				m.ReplyTo = env.ReplyTo(council[d.RequestID])
+			} else {
+				m.ReplyTo = replyTo[council[d.RequestID]]
 			}
 			msgs = append(msgs, m)
 		}

@@ -236,9 +236,6 @@ func dispatch(ctx context.Context, args []string, e env) error {
 	if g.council == "" {
 		g.council = e.getenv("PLACEMATCH_COUNCIL")
 	}
-	if g.from == "" {
-		g.from = "placematch@localhost"
-	}
 	if g.live && !g.demo {
 		return usagef("--live goes with --demo: placematch --demo --live")
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"net/mail"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,7 +82,7 @@ func TestProvidersToPhoneAndResend(t *testing.T) {
 		if len(first) != 1 || len(h.mailTo(id, "P002")) != 0 {
 			t.Fatalf("%d invitations to P001, %d to P002", len(first), len(h.mailTo(id, "P002")))
 		}
-		for _, want := range []string{"Placements team, Manchester Council",
+		for _, want := range []string{"Reply-To: <placements@manchester.example.gov.uk>", "Placements team, Manchester Council",
 			"Phone: 0161 496 0900", "To decline, say so"} {
 			if !strings.Contains(strings.ReplaceAll(first[0], "=\r\n", ""), want) {
 				t.Errorf("the invitation lacks %q:\n%s", want, first[0])
@@ -109,7 +110,7 @@ func TestProvidersToPhoneAndResend(t *testing.T) {
 		h.ok("outbox", "resend", "--request", id, "--provider", "P001")
 		again := h.mailTo(id, "P001")
 		if len(again) != 2 || messageID(again[0]) == messageID(again[1]) {
-			t.Fatalf("resent to P001: %d messages, ids %q %q", len(again), messageID(again[0]), messageID(again[len(again)-1]))
+			t.Fatalf("resent to P001: %d messages, ids %q %q\n%s", len(again), messageID(again[0]), messageID(again[len(again)-1]), again[0][:min(600, len(again[0]))])
 		}
 		h.fails(1, "was not invited", "outbox", "resend", "--request", id, "--provider", "P999")
 		h.fails(1, "does not exist", "outbox", "resend", "--request", "MAN-2026-9999")
@@ -117,10 +118,9 @@ func TestProvidersToPhoneAndResend(t *testing.T) {
 }
 
 func messageID(eml string) string {
-	for _, l := range strings.Split(eml, "\r\n") {
-		if strings.HasPrefix(l, "Message-ID: ") {
-			return l
-		}
+	m, err := mail.ReadMessage(strings.NewReader(eml))
+	if err != nil {
+		return ""
 	}
-	return ""
+	return m.Header.Get("Message-ID")
 }

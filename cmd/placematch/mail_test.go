@@ -45,7 +45,7 @@ func TestDemoNeverSendsMail(t *testing.T) {
 			t.Errorf("%v with PLACEMATCH_SMTP: exit %d, started %v, relay %q, %q", args, code, started, g.smtp, msg)
 		}
 		c := &cli{g: g, path: filepath.Join(t.TempDir(), "demo.db")}
-		if s, err := c.sender(); err != nil || !strings.HasPrefix(s.Via(), "outbox ") {
+		if s, err := c.sender(context.Background()); err != nil || !strings.HasPrefix(s.Via(), "outbox ") {
 			t.Errorf("%v: the demo sends via %v, %v", args, s, err)
 		}
 	}

@@ -16,7 +16,7 @@ import (
 // otherwise the outbox folder given, or the one beside an SQLite store. A
 // relay's settings that cannot work (a sign-in in clear, a password given
 // twice) are refused before anything is sent.
-func (c *cli) sender() (service.Sender, error) {
+func (c *cli) sender(ctx context.Context) (service.Sender, error) {
 	switch {
 	case c.g.smtp != "":
 		s := delivery.SMTP{Addr: c.g.smtp, TLS: c.g.smtpTLS}
@@ -27,8 +27,13 @@ func (c *cli) sender() (service.Sender, error) {
 			}
 			s.Auth = auth
 		}
-		// Helo stays the machine's name until the server's settings
-		// give a mail domain.
+		// The relay is greeted with the server's mail domain, else the
+		// machine's name.
+		st, err := c.svc.Settings(ctx)
+		if err != nil {
+			return nil, err
+		}
+		s.Helo = st.MailDomain
 		return s, s.Check()
 	case c.g.outbox != "":
 		return delivery.Dir{Path: c.g.outbox}, nil
@@ -38,16 +43,16 @@ func (c *cli) sender() (service.Sender, error) {
 	return delivery.Dir{Path: filepath.Join(filepath.Dir(c.path), "outbox")}, nil
 }
 
-// envelope is what every message carries besides itself. The server's
-// settings will give the Message-ID's domain, and each council's contact
-// the Reply-To; until then there is neither.
+// envelope is what every message carries besides itself: --from (or
+// PLACEMATCH_FROM) overrides the settings' sender; the rest comes from the
+// store (see service.Envelope).
 func (c *cli) envelope() service.Envelope {
 	return service.Envelope{From: c.g.from}
 }
 
 // deliverNow sends what is queued, through the sender.
 func (c *cli) deliverNow(ctx context.Context) (service.DeliveryReport, error) {
-	sender, err := c.sender()
+	sender, err := c.sender(ctx)
 	if err != nil {
 		return service.DeliveryReport{}, err
 	}
@@ -119,7 +124,7 @@ func (c *cli) outboxSend(ctx context.Context, args []string) error {
 	if _, err := parse(fs, args, 0); err != nil {
 		return err
 	}
-	sender, err := c.sender()
+	sender, err := c.sender(ctx)
 	if err != nil {
 		return fmt.Errorf("nothing sent: %w", err)
 	}
