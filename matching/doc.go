@@ -156,15 +156,21 @@
 //     it the provider's cover on the register counts), a start date and a
 //     note. Its received time is now unless given, and may be neither in the
 //     future (a minute's grace) nor before the broadcast. While the request
-//     is open, a provider's new answer takes the place of its previous one.
+//     is open, a provider's new answer takes the place of its previous one,
+//     keeping what it leaves unset ([ResponseInput.Revising]). An offer that
+//     will not be scored, or whose figures look wrong, is recorded all the
+//     same, since offering is the provider's right; whoever gives it is
+//     warned first, with the reason ([OfferWarnings]).
 //   - The deadline moves only later ([CheckExtend]): while the request is
 //     open, to a time still ahead, and not to a day after the start date.
 //   - Close, open → closed: at the deadline ([Request.DueToClose]; the
 //     service closes a due request whenever it next reads it, and the app on
 //     a timer), or before it by an officer, who must give a reason
-//     ([CheckClose]); the close time then becomes the deadline. An open
-//     request also closes as soon as every invited provider has answered
-//     ([Request.Respond]). At close the service records each invited
+//     ([CheckClose]); the close time then becomes the deadline, and every
+//     invited provider is told. An open request never closes by itself
+//     before its deadline, even when every invited provider has answered:
+//     providers were promised they could revise until then, so the officer
+//     is told and decides ([AllAnsweredWords]). At close the service records each invited
 //     provider's register status and quality score: offers are judged on
 //     those ([Entrant]).
 //   - After close and until the offers are opened, an officer may record an

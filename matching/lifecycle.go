@@ -2,6 +2,7 @@ package matching
 
 import (
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -90,6 +91,39 @@ type ResponseInput struct {
 	Start      string
 	Received   string // empty: now
 	Note       string
+	// Clear names the fields given empty on purpose ("cover-until",
+	// "start", "note"): a revision clears them rather than keeping the
+	// earlier answer's (see Revising).
+	Clear []string
+}
+
+// Revising is an answer as it revises prev, the provider's earlier answer
+// (nil if none): an offer that revises an offer keeps every field it leaves
+// unset and does not clear, so that changing the price does not erase the
+// start date or the note given before. The price is kept only when neither
+// a weekly price nor an hourly rate is given. A decline keeps nothing, nor
+// does an offer after a decline or a withdrawal: there is no offer to
+// revise.
+func (in ResponseInput) Revising(prev *Response) ResponseInput {
+	if prev == nil || prev.Declined || prev.Withdrawn() || in.Declined || strings.TrimSpace(in.Decline) != "" {
+		return in
+	}
+	keep := func(field, given string) bool {
+		return strings.TrimSpace(given) == "" && !slices.Contains(in.Clear, field)
+	}
+	if strings.TrimSpace(in.Weekly) == "" && strings.TrimSpace(in.Hourly) == "" && prev.Weekly > 0 {
+		in.Weekly = prev.Weekly.String()
+	}
+	if keep("cover-until", in.CoverUntil) && prev.CoverUntil > 0 {
+		in.CoverUntil = strconv.Itoa(prev.CoverUntil)
+	}
+	if keep("start", in.Start) && !prev.Start.IsZero() {
+		in.Start = ShowDate(prev.Start)
+	}
+	if keep("note", in.Note) {
+		in.Note = prev.Note
+	}
+	return in
 }
 
 // BuildResponse checks an answer against the request it is for. invited says

@@ -22,6 +22,11 @@ type Profile struct {
 	Weights   Weights   `json:"weights"`
 	PriceCap  Pence     `json:"price_cap_pence,omitempty"`
 	Status    string    `json:"status"`
+	// ClosedAt is when the request closed, if it has; ClosedEarly says
+	// the council closed it before its deadline (which is then the close
+	// time). See ProviderClosedWords.
+	ClosedAt    time.Time `json:"closed_at,omitzero"`
+	ClosedEarly bool      `json:"closed_early,omitempty"`
 }
 
 // ProfileOf anonymises a request.
@@ -31,6 +36,7 @@ func ProfileOf(r Request) Profile {
 		Age: r.Age(), Locality: r.Locality, Urgency: r.Urgency, Start: ShowDate(r.Start),
 		Deadline: r.Deadline, Hours: r.Hours, Needs: nonNil(r.Needs), Risks: nonNil(r.Risks),
 		Summary: r.Summary, Weights: r.Weights, PriceCap: r.PriceCap, Status: r.Status.String(),
+		ClosedAt: r.ClosedAt, ClosedEarly: r.CloseReason != "",
 	}
 }
 

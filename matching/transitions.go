@@ -20,7 +20,7 @@ type Act struct {
 }
 
 // System is an act of placematch itself at the time at: a request closing
-// at its deadline, or when every invited provider has answered.
+// at its deadline.
 func System(at time.Time) Act { return Act{Actor: "system", At: at} }
 
 // event starts the audit event of an act on a request.
@@ -228,7 +228,9 @@ func (r *Request) Broadcast(act Act, invited []Invitation, left []NotInvited, le
 // CloseCause is why a request closed.
 type CloseCause string
 
-// The causes of a close.
+// The causes of a close. CloseAllAnswered is no longer made: a request
+// stays open until its deadline however many have answered, since providers
+// were promised they could revise until then; trails written before say it.
 const (
 	CloseAtDeadline     CloseCause = "the deadline was reached"
 	CloseAllAnswered    CloseCause = "every invited provider has answered"
@@ -280,13 +282,13 @@ func CheckOnlineAnswer(r Request) error {
 
 // Respond logs an invited provider's answer, checked by BuildResponse; a
 // later answer from the same provider replaces its earlier one (prev, nil
-// if none) while the request is open. answered is how many invited
-// providers had answered before, of invitedCount. The event says who
-// answered and when, and commits to what under salt: the offers stay
-// sealed in the trail too. When every invited provider has answered, an
-// open request closes: a second event.
-func (r *Request) Respond(act Act, in ResponseInput, invited bool, prev *Response, answered, invitedCount int, salt string) (Response, []Event, error) {
-	resp, err := BuildResponse(*r, in, invited, act.At)
+// if none) while the request is open, keeping what the new one leaves unset
+// (see ResponseInput.Revising). The event says who answered and when, and
+// commits to what under salt: the offers stay sealed in the trail too. The
+// request stays open however many have answered: it closes at its deadline,
+// or earlier only when an officer closes it.
+func (r *Request) Respond(act Act, in ResponseInput, invited bool, prev *Response, salt string) (Response, []Event, error) {
+	resp, err := BuildResponse(*r, in.Revising(prev), invited, act.At)
 	if err != nil {
 		return Response{}, nil, err
 	}
@@ -297,14 +299,7 @@ func (r *Request) Respond(act Act, in ResponseInput, invited bool, prev *Respons
 	ev := act.event(r.ID, ActionAnswerLogged, "provider", resp.ProviderID, "received", stamp(resp.Received),
 		"late", yes(resp.Late(r.Deadline)), "replaces earlier answer", yes(prev != nil))
 	ev.commit(FieldAnswer, salt, answerValues(resp))
-	evs := []Event{ev}
-	if prev == nil {
-		answered++
-	}
-	if r.Status == StatusOpen && answered >= invitedCount {
-		evs = append(evs, r.close(System(act.At), act.At, CloseAllAnswered))
-	}
-	return resp, evs, nil
+	return resp, []Event{ev}, nil
 }
 
 // Withdraw takes a provider's offer back while the offers are sealed. The

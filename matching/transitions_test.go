@@ -93,16 +93,16 @@ func TestAWholeCompetitionThroughTheTransitions(t *testing.T) {
 		t.Error("the broadcast's personal commitment is not its own")
 	}
 
-	answer := func(d time.Duration, in ResponseInput, prev *Response, answered int) (Response, []Event) {
+	answer := func(d time.Duration, in ResponseInput, prev *Response) (Response, []Event) {
 		t.Helper()
-		resp, evs, err := r.Respond(later(d), in, true, prev, answered, 3, "salt-"+in.ProviderID+d.String())
+		resp, evs, err := r.Respond(later(d), in, true, prev, "salt-"+in.ProviderID+d.String())
 		if err != nil {
 			t.Fatalf("answer of %s: %v", in.ProviderID, err)
 		}
 		trail = append(trail, evs...)
 		return resp, evs
 	}
-	a, evs := answer(2*time.Hour, ResponseInput{ProviderID: "A", Weekly: "1,180", CoverUntil: "25"}, nil, 0)
+	a, evs := answer(2*time.Hour, ResponseInput{ProviderID: "A", Weekly: "1,180", CoverUntil: "25"}, nil)
 	if evs[0].Action != ActionAnswerLogged || evs[0].Fields.Get("provider") != "A" || evs[0].Fields.Get("late") != "" {
 		t.Fatalf("answer event %+v", evs[0])
 	}
@@ -119,14 +119,24 @@ func TestAWholeCompetitionThroughTheTransitions(t *testing.T) {
 	if a.RecordedBy != "j.okafor" {
 		t.Errorf("recorded by %q", a.RecordedBy)
 	}
-	answer(3*time.Hour, ResponseInput{ProviderID: "B", Declined: true, Decline: "no vacancy"}, nil, 1)
-	c, _ := answer(4*time.Hour, ResponseInput{ProviderID: "C", Weekly: "990"}, nil, 2)
-	if r.Status != StatusClosed || !r.ClosedAt.Equal(t0.Add(4*time.Hour)) {
-		t.Fatalf("every invited provider answered: %s", r.Status)
+	answer(3*time.Hour, ResponseInput{ProviderID: "B", Declined: true, Decline: "no vacancy"}, nil)
+	c, evs := answer(4*time.Hour, ResponseInput{ProviderID: "C", Weekly: "990"}, nil)
+	// Every invited provider has answered, and the request stays open:
+	// they were promised they could revise until the deadline.
+	if r.Status != StatusOpen || !r.ClosedAt.IsZero() || len(evs) != 1 {
+		t.Fatalf("every invited provider answered: %s, closed at %v, %d events", r.Status, r.ClosedAt, len(evs))
 	}
-	if last := trail[len(trail)-1]; last.Action != ActionClosed || last.Actor != "system" || last.Fields.Get("cause") != string(CloseAllAnswered) {
-		t.Fatalf("the close when all answered: %+v", last)
+	// The officer closes it early, with the reason on the record; the
+	// close time becomes the deadline.
+	closed, err := r.CloseEarly(later(4*time.Hour+30*time.Minute), "all three have answered; the move is this week")
+	if err != nil || r.Status != StatusClosed || !r.Deadline.Equal(t0.Add(4*time.Hour+30*time.Minute)) {
+		t.Fatalf("close early: %v, %s, deadline %v", err, r.Status, r.Deadline)
 	}
+	if closed.Actor != "j.okafor" || closed.Fields.Get("cause") != string(CloseEarly) || closed.Fields.Get("reason") != "all three have answered; the move is this week" ||
+		closed.Fields.Get("deadline was") != "2026-11-26T17:00:00Z" {
+		t.Fatalf("the early close %+v", closed)
+	}
+	trail = append(trail, closed)
 
 	// A withdrawal while sealed commits to the answer as it now stands.
 	w, err := r.Withdraw(later(5*time.Hour), &c, "salt-withdraw")
@@ -221,7 +231,7 @@ func TestTransitionsAskAllows(t *testing.T) {
 		{StepEdit, func(r *Request) error { return r.Edit(draftInput(), Defaults{}, t0) }},
 		{StepBroadcast, func(r *Request) error { _, err := r.Broadcast(officer, invitees("A"), nil, "", "s"); return err }},
 		{StepLogAnswer, func(r *Request) error {
-			_, _, err := r.Respond(officer, ResponseInput{ProviderID: "B", Weekly: "900", Received: "2026-11-20 09:00"}, true, nil, 0, 5, "s")
+			_, _, err := r.Respond(officer, ResponseInput{ProviderID: "B", Weekly: "900", Received: "2026-11-20 09:00"}, true, nil, "s")
 			return err
 		}},
 		{StepWithdraw, func(r *Request) error { c := resp; _, err := r.Withdraw(officer, &c, "s"); return err }},
@@ -391,7 +401,7 @@ func TestAnswerWordsStaySealed(t *testing.T) {
 	if _, err := r.Broadcast(officer, invitees("A", "B"), nil, "", "s"); err != nil {
 		t.Fatal(err)
 	}
-	_, evs, err := r.Respond(later(time.Hour), ResponseInput{ProviderID: "A", Weekly: "950", CoverUntil: "21", Note: "Room free now."}, true, nil, 0, 2, "s")
+	_, evs, err := r.Respond(later(time.Hour), ResponseInput{ProviderID: "A", Weekly: "950", CoverUntil: "21", Note: "Room free now."}, true, nil, "s")
 	if err != nil {
 		t.Fatal(err)
 	}

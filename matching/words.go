@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 )
 
@@ -79,6 +80,127 @@ func CapSentence(p Pence) string {
 		return ""
 	}
 	return "Offers above the price cap of " + WeeklyWords(p) + " are not scored."
+}
+
+// The warnings of an offer (see OfferWarnings), said to whoever gives it:
+// the same words for a provider and for an officer logging its answer.
+
+// AboveCapWarning: "This offer will not be scored: £1,800.00 a week is
+// above the price cap of £1,500.00 a week."
+func AboveCapWarning(weekly, cap Pence) string {
+	return "This offer will not be scored: " + WeeklyWords(weekly) + " is above the price cap of " + WeeklyWords(cap) + "."
+}
+
+// AgeNotCoveredWarning: "This offer will not be scored: cover until age 17
+// does not reach past the young person's age, 17."
+func AgeNotCoveredWarning(cover, age int) string {
+	return "This offer will not be scored: cover until age " + strconv.Itoa(cover) +
+		" does not reach past the young person's age, " + strconv.Itoa(age) + "."
+}
+
+// LateWarning: "This offer will not be scored: it was received at …,
+// after the deadline …."
+func LateWarning(received, deadline time.Time) string {
+	return "This offer will not be scored: it was received at " + ShowTime(received) + ", after the deadline " + ShowTime(deadline) + "."
+}
+
+// CoverPastRegisterWarning: the offer's cover runs past the cover on the
+// register; it is scored as given.
+func CoverPastRegisterWarning(offered, registered int) string {
+	return "Check the cover: until age " + strconv.Itoa(offered) + " is past the provider's cover on the register (until age " +
+		strconv.Itoa(registered) + "). The offer is scored as given."
+}
+
+// ImplausiblePriceWarning: a weekly price ten times the price cap or more
+// (overCap), or with no cap ten times the council's guide price for the lot,
+// when it is still scored as given.
+func ImplausiblePriceWarning(weekly Pence, overCap bool) string {
+	if overCap {
+		return "Check the price: " + WeeklyWords(weekly) + " is ten times the price cap or more."
+	}
+	return "Check the price: " + WeeklyWords(weekly) + " is ten times the council's guide price for this lot or more. The offer is scored as given."
+}
+
+// OfferWords is an offer as it stands, every field given: "£1,100.00 a
+// week, cover until 21, can start 2026-12-01, note: Room free." A decline
+// is "declined: REASON".
+func OfferWords(r Response) string {
+	if r.Declined {
+		return "declined: " + r.DeclineReason
+	}
+	s := WeeklyWords(r.Weekly)
+	if r.CoverUntil > 0 {
+		s += ", cover until " + strconv.Itoa(r.CoverUntil)
+	} else {
+		s += ", cover as on the register"
+	}
+	if !r.Start.IsZero() {
+		s += ", can start " + ShowDate(r.Start)
+	}
+	if r.Note != "" {
+		s += ", note: " + r.Note
+	}
+	return s
+}
+
+// AllAnsweredWords says that every invited provider has answered an open
+// request: "all 6 invited providers have answered". The officer may close
+// it early; it never closes by itself before its deadline.
+func AllAnsweredWords(invited int) string {
+	switch invited {
+	case 1:
+		return "the one invited provider has answered"
+	case 2:
+		return "both invited providers have answered"
+	}
+	return "all " + Thousands(invited) + " invited providers have answered"
+}
+
+// StaysOpenWords is what follows AllAnsweredWords: the request stays open
+// for revisions until its deadline unless the officer closes it.
+func StaysOpenWords(deadline time.Time) string {
+	return "otherwise it stays open until the deadline " + ShowTime(deadline) + ", since providers may revise until then"
+}
+
+// ClosedWords says when and why a request closed, for the council: "closed
+// at the deadline 3 Dec 2026 17:00", "closed early by j.okafor at …:
+// reason". by is who closed it early ("" if not known). "" while it has
+// not closed.
+func ClosedWords(r Request, by string) string {
+	if r.ClosedAt.IsZero() {
+		return ""
+	}
+	at := ShowTime(r.ClosedAt)
+	switch {
+	case r.CloseReason != "":
+		who := "by the officer"
+		if by != "" {
+			who = "by " + by
+		}
+		return "closed early " + who + " at " + at + ": " + r.CloseReason
+	case !r.BroadcastAt.IsZero() && r.ClosedAt.Equal(r.BroadcastAt):
+		return "closed at once at " + at + ": no provider was eligible"
+	case r.ClosedAt.Before(r.Deadline):
+		// Before answers no longer closed a request, the last one did.
+		return "closed at " + at + " when every invited provider had answered, before the deadline " + ShowTime(r.Deadline)
+	}
+	return "closed at the deadline " + at
+}
+
+// ProviderClosedWords says when a request closed, for a provider: at the
+// deadline, or early by the council (never its reason, which is for the
+// record).
+func ProviderClosedWords(p Profile) string {
+	if p.ClosedAt.IsZero() {
+		return ""
+	}
+	if p.ClosedEarly {
+		return "closed early by the council at " + ShowTime(p.ClosedAt)
+	}
+	if p.ClosedAt.Before(p.Deadline) {
+		return "closed at " + ShowTime(p.ClosedAt) + ", before the deadline " + ShowTime(p.Deadline)
+	}
+	return "closed at the deadline " + ShowTime(p.ClosedAt)
 }
 
 // WeightsWords spells the weights out: "quality 50 · price 35 · age cover 15".

@@ -268,6 +268,24 @@ func queueDeadlineMoved(tx Tx, r matching.Request, old time.Time, now time.Time)
 	return tx.QueueLetter(Letter{RequestID: r.ID, Kind: "update", Subject: matching.Inert(subject), Body: matching.InertBlock(b.String()), CreatedAt: now})
 }
 
+// queueClosedEarly tells every invited provider that the council closed r
+// before its deadline (old): one letter, greeted per provider. It says when,
+// that nothing more is taken, and that the offers made will be opened and
+// scored; not the reason, which is for the record, nor anything personal.
+func queueClosedEarly(tx Tx, r matching.Request, old time.Time) error {
+	p := matching.ProfileOf(r)
+	subject := fmt.Sprintf("Closed early %s: no more offers or changes", p.RequestID)
+	var b strings.Builder
+	w := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
+	w("")
+	w("The council closed the mini-competition %s (%s, age %d)", p.RequestID, lotName(p.Lot), p.Age)
+	w("early, at %s (London time), before its deadline of %s.", matching.ShowTime(r.ClosedAt), matching.ShowTime(old))
+	w("No more offers, revisions, withdrawals or declines can be taken.")
+	w("Offers already made will be opened and scored as the request set out,")
+	w("and you will be told the outcome.")
+	return tx.QueueLetter(Letter{RequestID: r.ID, Kind: "update", Subject: matching.Inert(subject), Body: matching.InertBlock(b.String()), CreatedAt: r.ClosedAt})
+}
+
 // yourID stands in a shared letter for the id of the provider reading it
 // (its command line to answer names it), filled in by whole.
 const yourID = "<your id>"
@@ -563,6 +581,8 @@ func InvitationText(inv Invitation) string {
 	}
 	if inv.CanAnswer {
 		fmt.Fprintf(&b, "You can offer, revise, withdraw or decline until %s.\n", matching.ShowTime(p.Deadline))
+	} else if c := matching.ProviderClosedWords(p); c != "" && inv.Outcome == nil {
+		fmt.Fprintf(&b, "The request %s: answers can no longer be given or changed.\n", c)
 	}
 	if inv.Outcome != nil {
 		b.WriteString("\nOutcome\n")

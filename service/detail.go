@@ -130,6 +130,26 @@ func (d Detail) AnsweredCount() int {
 	return n
 }
 
+// AllAnswered reports whether every invited provider has answered a request
+// that is still open: the officer is told, and may close it early. It never
+// closes by itself before its deadline.
+func (d Detail) AllAnswered() bool {
+	return d.Request.Status == matching.StatusOpen && len(d.Answers) > 0 && d.AnsweredCount() == len(d.Answers)
+}
+
+// ClosedWords says when and why the request closed (see
+// matching.ClosedWords), naming who closed it early from the timeline; ""
+// while it has not closed.
+func (d Detail) ClosedWords() string {
+	by := ""
+	for _, e := range d.Timeline {
+		if e.Action == matching.ActionClosed && e.Actor != "system" {
+			by = e.Actor
+		}
+	}
+	return matching.ClosedWords(d.Request, by)
+}
+
 // TimelineEvent is an audit event as the timeline shows it. While the offers
 // are sealed, what a provider offered is hidden from the timeline too.
 func (d Detail) TimelineEvent(e matching.Event) string {

@@ -148,10 +148,23 @@ func outcomeFor(r matching.Request, rk matching.Ranking, providerID string, own 
 }
 
 // ProviderRespond is a provider's own offer, revision or decline: only while
-// the request is open, received now.
-func (s *Service) ProviderRespond(ctx context.Context, providerID, id string, in matching.ResponseInput) (matching.Response, error) {
+// the request is open, received now. A revision keeps what it leaves unset;
+// an offer that will not be scored is recorded with its warnings. The
+// provider is not told how many others have answered.
+func (s *Service) ProviderRespond(ctx context.Context, providerID, id string, in matching.ResponseInput) (Logged, error) {
 	in.ProviderID, in.Received = providerID, ""
-	return s.respond(ctx, "provider:"+providerID, id, in, true)
+	l, err := s.respond(ctx, "provider:"+providerID, id, in, true)
+	l.Answered, l.Invited = 0, 0
+	return l, err
+}
+
+// ProviderCheckAnswer is what ProviderRespond would say of an answer,
+// changing nothing: its warnings, or the error that would refuse it. The
+// app asks it before sending, to ask the provider to confirm an offer that
+// will not be scored.
+func (s *Service) ProviderCheckAnswer(ctx context.Context, providerID, id string, in matching.ResponseInput) ([]matching.Warning, error) {
+	in.ProviderID, in.Received = providerID, ""
+	return s.checkAnswer(ctx, "provider:"+providerID, id, in, true)
 }
 
 // ProviderWithdraw is a provider taking back its own offer while the

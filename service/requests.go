@@ -168,60 +168,136 @@ func (s *Service) Broadcast(ctx context.Context, actor, id string) (BroadcastRes
 	return res, nil
 }
 
+// Logged is an answer as it was logged, with what whoever gave it should
+// be told.
+type Logged struct {
+	Response matching.Response
+	// Warnings say why the offer will not be scored, or which of its
+	// figures look wrong (see matching.OfferWarnings). The answer is
+	// recorded all the same: offering is the provider's right.
+	Warnings []matching.Warning
+	// Answered and Invited count, with this answer, the invited providers
+	// who have answered and all who were invited; Open and Deadline are
+	// the request's. They tell the officer when every invited provider has
+	// answered (AllAnswered). A provider is never told the counts: they
+	// are 0 in its own answer's.
+	Answered, Invited int
+	Open              bool
+	Deadline          time.Time
+}
+
+// AllAnswered reports whether every invited provider has now answered a
+// request that is still open: the officer is told, and may close it early.
+// It never closes by itself before its deadline.
+func (l Logged) AllAnswered() bool { return l.Open && l.Invited > 0 && l.Answered >= l.Invited }
+
 // Respond logs a provider's answer, as the council logs it (an answer
 // that came by phone or email may be logged after the close, marked late
 // if it came after the deadline). A later answer from the same provider
-// replaces its earlier one. When every invited provider has answered, an
-// open request closes.
-func (s *Service) Respond(ctx context.Context, actor, id string, in matching.ResponseInput) (matching.Response, error) {
+// replaces its earlier one, keeping what it leaves unset. An offer that
+// will not be scored is logged with its warnings. The request stays open
+// when every invited provider has answered.
+func (s *Service) Respond(ctx context.Context, actor, id string, in matching.ResponseInput) (Logged, error) {
 	return s.respond(ctx, actor, id, in, false)
+}
+
+// CheckAnswer is what Respond would say of an answer, changing nothing:
+// the warnings of an offer, or the error that would refuse it. The app asks
+// it before logging, to ask the officer to confirm an offer that will not
+// be scored.
+func (s *Service) CheckAnswer(ctx context.Context, actor, id string, in matching.ResponseInput) ([]matching.Warning, error) {
+	return s.checkAnswer(ctx, actor, id, in, false)
 }
 
 // respond logs an answer; online answers are a provider's own, taken only
 // while the request is open.
-func (s *Service) respond(ctx context.Context, actor, id string, in matching.ResponseInput, online bool) (matching.Response, error) {
+func (s *Service) respond(ctx context.Context, actor, id string, in matching.ResponseInput, online bool) (Logged, error) {
 	act := s.act(actor)
 	salt := s.salt()
-	var resp matching.Response
+	var out Logged
 	err := s.store.Update(ctx, func(tx Tx) error {
 		r, err := s.load(tx, id, act.At)
 		if err != nil {
 			return onlineNotFound(err, online, in.ProviderID, id)
 		}
-		invs, err := tx.Invitations(id)
-		if err != nil {
-			return err
-		}
-		invited := slices.ContainsFunc(invs, func(i matching.Invitation) bool { return i.ProviderID == in.ProviderID })
-		if online {
-			// A provider is told nothing of a request it was not invited
-			// to, not even that it exists.
-			if !invited {
-				return notInvited(in.ProviderID, id)
-			}
-			if err := matching.CheckOnlineAnswer(r); err != nil {
-				return err
-			}
-		}
-		prev, err := tx.Responses(id)
-		if err != nil {
-			return err
-		}
-		var earlier *matching.Response
-		if i := slices.IndexFunc(prev, func(p matching.Response) bool { return p.ProviderID == in.ProviderID }); i >= 0 {
-			earlier = &prev[i]
-		}
 		was := r.Status
 		var evs []matching.Event
-		if resp, evs, err = r.Respond(act, in, invited, earlier, len(prev), len(invs), salt); err != nil {
+		if out, evs, err = answer(tx, &r, in, online, act, salt); err != nil {
 			return err
 		}
-		if err := tx.PutResponse(id, resp); err != nil {
+		if err := tx.PutResponse(id, out.Response); err != nil {
 			return err
 		}
 		return Record(tx, r, was, evs...)
 	})
-	return resp, err
+	if err != nil {
+		return Logged{}, err
+	}
+	return out, nil
+}
+
+// checkAnswer runs respond's checks on a copy of the request in a read,
+// writing nothing.
+func (s *Service) checkAnswer(ctx context.Context, actor, id string, in matching.ResponseInput, online bool) ([]matching.Warning, error) {
+	act := s.act(actor)
+	var ws []matching.Warning
+	err := s.store.View(ctx, func(tx Tx) error {
+		r, err := tx.Request(id)
+		if err != nil {
+			return onlineNotFound(err, online, in.ProviderID, id)
+		}
+		r.CloseDue(act.At) // as load does, on this copy only
+		l, _, err := answer(tx, &r, in, online, act, "not kept")
+		ws = l.Warnings
+		return err
+	})
+	return ws, err
+}
+
+// answer applies an answer to r as of act: who may give it, the earlier
+// answer it revises, and the warnings it carries. The caller writes it.
+func answer(tx Tx, r *matching.Request, in matching.ResponseInput, online bool, act matching.Act, salt string) (Logged, []matching.Event, error) {
+	invs, err := tx.Invitations(r.ID)
+	if err != nil {
+		return Logged{}, nil, err
+	}
+	i := slices.IndexFunc(invs, func(i matching.Invitation) bool { return i.ProviderID == in.ProviderID })
+	if online {
+		// A provider is told nothing of a request it was not invited
+		// to, not even that it exists.
+		if i < 0 {
+			return Logged{}, nil, notInvited(in.ProviderID, r.ID)
+		}
+		if err := matching.CheckOnlineAnswer(*r); err != nil {
+			return Logged{}, nil, err
+		}
+	}
+	prev, err := tx.Responses(r.ID)
+	if err != nil {
+		return Logged{}, nil, err
+	}
+	var earlier *matching.Response
+	if j := slices.IndexFunc(prev, func(p matching.Response) bool { return p.ProviderID == in.ProviderID }); j >= 0 {
+		earlier = &prev[j]
+	}
+	resp, evs, err := r.Respond(act, in, i >= 0, earlier, salt)
+	if err != nil {
+		return Logged{}, nil, err
+	}
+	def, err := defaults(tx, r.Council, r.Lot)
+	if err != nil {
+		return Logged{}, nil, err
+	}
+	answered := len(prev)
+	if earlier == nil {
+		answered++
+	}
+	var inv matching.Invitation // r.Respond refuses one not invited
+	if i >= 0 {
+		inv = invs[i]
+	}
+	return Logged{Response: resp, Warnings: matching.OfferWarnings(*r, inv, resp, def.GuidePrice),
+		Answered: answered, Invited: len(invs), Open: r.Status == matching.StatusOpen, Deadline: r.Deadline}, evs, nil
 }
 
 // onlineNotFound says a request a provider looks for is not found in the
@@ -342,11 +418,15 @@ func (s *Service) Cancel(ctx context.Context, actor, id, reason string) error {
 	})
 }
 
-// Close ends an open request early; the close time becomes its deadline.
+// Close ends an open request early, with the reason on the record; the
+// close time becomes its deadline, and every invited provider is told (not
+// the reason, which is for the record).
 func (s *Service) Close(ctx context.Context, actor, id, reason string) error {
+	var old time.Time
 	return s.change(ctx, actor, id, func(r *matching.Request, act matching.Act, _ Tx) ([]matching.Event, error) {
+		old = r.Deadline
 		return one(r.CloseEarly(act, reason))
-	}, nil)
+	}, func(tx Tx, r matching.Request) error { return queueClosedEarly(tx, r, old) })
 }
 
 // RankResult is a request with its ranking.

@@ -71,7 +71,10 @@ func TestCouncilDefaultsFillTheRequest(t *testing.T) {
 	})
 }
 
-func TestEveryAnswerClosesAndTheListIsASnapshot(t *testing.T) {
+// TestEveryAnswerLeavesItOpenAndTheListIsASnapshot: when every invited
+// provider has answered, the request stays open until its deadline (the
+// officer is told, and may close it early); the invited list is a snapshot.
+func TestEveryAnswerLeavesItOpenAndTheListIsASnapshot(t *testing.T) {
 	t.Parallel()
 	storetest.Each(t, func(t *testing.T, kind string) {
 		f := newFixture(t, kind)
@@ -96,20 +99,41 @@ func TestEveryAnswerClosesAndTheListIsASnapshot(t *testing.T) {
 			t.Fatal("a provider admitted after broadcast could answer")
 		}
 		f.now = f.now.Add(time.Hour)
-		if _, err := f.svc.Respond(ctx, "t", id, matching.ResponseInput{ProviderID: "P1", Hourly: "25.50"}); err != nil {
+		first, err := f.svc.Respond(ctx, "t", id, matching.ResponseInput{ProviderID: "P1", Hourly: "25.50"})
+		if err != nil {
 			t.Fatal(err)
+		}
+		if first.AllAnswered() || first.Answered != 1 || first.Invited != 2 {
+			t.Fatalf("after one of two answers: %+v", first)
 		}
 		d, _ := f.svc.Show(ctx, "t", id)
 		if d.Request.Status != matching.StatusOpen || d.AnsweredCount() != 1 || d.Answers[0].Response != nil {
 			t.Fatalf("after one answer: %v, %d answered, sealed content %v", d.Request.Status, d.AnsweredCount(), d.Answers[0].Response)
 		}
-		if _, err := f.svc.Respond(ctx, "t", id, matching.ResponseInput{ProviderID: "P2", Decline: "no staff", Declined: true}); err != nil {
+		last, err := f.svc.Respond(ctx, "t", id, matching.ResponseInput{ProviderID: "P2", Decline: "no staff", Declined: true})
+		if err != nil {
 			t.Fatal(err)
 		}
-		d, _ = f.svc.Show(ctx, "t", id)
-		if d.Request.Status != matching.StatusClosed {
-			t.Fatalf("every provider answered but the request is %v", d.Request.Status)
+		if !last.AllAnswered() || last.Answered != 2 || !last.Deadline.Equal(time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)) {
+			t.Fatalf("the last answer does not say all have answered: %+v", last)
 		}
+		d, _ = f.svc.Show(ctx, "t", id)
+		if d.Request.Status != matching.StatusOpen || !d.Request.ClosedAt.IsZero() {
+			t.Fatalf("every provider answered and the request is %v, closed at %v: it must stay open until its deadline", d.Request.Status, d.Request.ClosedAt)
+		}
+		// Providers may still revise until the deadline, as they were
+		// promised: a second answer from P1 is not "all answered" anew.
+		f.now = f.now.Add(time.Hour)
+		revised, err := f.svc.Respond(ctx, "t", id, matching.ResponseInput{ProviderID: "P1", Hourly: "25.50"})
+		if err != nil || revised.Answered != 2 || !revised.AllAnswered() {
+			t.Fatalf("a revision once all had answered: %+v, %v", revised, err)
+		}
+		// Still sealed while open.
+		if _, err := f.svc.Rank(ctx, "t", id); !errors.Is(err, matching.ErrSealed) {
+			t.Fatalf("ranking an open request where all answered: %v", err)
+		}
+		// The deadline passes: it closes then, by itself.
+		f.now = time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
 		rk, err := f.svc.Rank(ctx, "t", id)
 		if err != nil {
 			t.Fatal(err)
@@ -179,6 +203,9 @@ func TestScenarioReproducesTheRecordedRanking(t *testing.T) {
 		}
 		f.svc.Respond(ctx, "t", id, matching.ResponseInput{ProviderID: "P1", Weekly: "900"})
 		f.svc.Respond(ctx, "t", id, matching.ResponseInput{ProviderID: "P2", Weekly: "700"})
+		if err := f.svc.Close(ctx, "t", id, "both have answered"); err != nil {
+			t.Fatal(err)
+		}
 		f.svc.Rank(ctx, "t", id)
 		sc, err := f.svc.Scenario(ctx, id)
 		if err != nil {

@@ -660,6 +660,10 @@ func TestLateAnswerToAClosedRequest(t *testing.T) {
 		t.Errorf("received note %q", n)
 	}
 	h.keys("ctrl+s")
+	// Received after the deadline: it will not be scored, and the officer
+	// is asked first.
+	h.mustSee("after the deadline")
+	h.keys("y")
 	d := show(t, svc, w.closed)
 	if d.AnsweredCount() != 3 {
 		t.Fatalf("answered %d: %q", d.AnsweredCount(), h.m.c.status)
@@ -705,9 +709,9 @@ func TestOfferAboveTheCapIsSaidAtOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
-	for _, tc := range []struct{ who, weekly, want string }{
-		{"damson", "1,050", "logged, but it is above the price cap of £1,000.00 a week"},
-		{"alder", "990", "logged; sealed until the offers are opened"},
+	for _, tc := range []struct{ who, weekly, warn, want string }{
+		{"damson", "1,050", "is above the price cap of £1,000.00 a week", "logged as given; it will not be scored as it stands"},
+		{"alder", "990", "", "logged; sealed until the offers are opened"},
 	} {
 		h.openRequest(id)
 		h.keys("o")
@@ -715,9 +719,28 @@ func TestOfferAboveTheCapIsSaidAtOnce(t *testing.T) {
 		h.keys("enter", "enter")
 		h.typeText(tc.weekly)
 		h.keys("ctrl+s")
+		if tc.warn != "" {
+			// Asked before it is logged, while still on the phone.
+			h.mustSee("This offer will not be scored")
+			h.mustSee("Log it anyway?")
+			if d := h.offer().dlg; d == nil || !strings.Contains(strings.Join(d.body, " "), tc.warn) {
+				t.Fatalf("the question does not say why: %+v", d)
+			}
+			if d := show(t, svc, id); d.AnsweredCount() != 0 {
+				t.Fatal("logged before the officer confirmed")
+			}
+			h.keys("n")
+			if h.screen() != screenOffer || h.offer().dlg != nil || h.offer().form.byKey("weekly").text() != tc.weekly {
+				t.Fatalf("no did not go back to the answer as typed: on %s", h.screen())
+			}
+			h.keys("ctrl+s", "y")
+		}
 		h.mustSee(tc.want)
 		if v := h.view(); strings.Contains(v, tc.weekly) {
 			t.Fatalf("the sealed price %s is on screen:\n%s", tc.weekly, v)
 		}
+	}
+	if d := show(t, svc, id); d.AnsweredCount() != 2 {
+		t.Fatalf("%d answers logged, want both", d.AnsweredCount())
 	}
 }

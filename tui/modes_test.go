@@ -173,7 +173,18 @@ func modeStates() []modeState {
 			h.typeText("1,150")
 			h.keys("enter")
 			h.typeText("25")
-			h.keys("enter", "enter")
+			h.keys("enter")
+			h.typeText("2026-11-25")
+			h.keys("enter")
+			h.typeText("Room ready tonight.")
+			h.keys("enter")
+		}),
+		// An offer above the cap: asked before it is sent.
+		providerState("provider-offer-unscored", "P017", func(h *harness, svc *service.Service) {
+			openOf("P017")(h, svc)
+			h.keys("o")
+			h.typeText("1,300")
+			h.keys("enter", "enter", "enter", "enter")
 		}),
 		providerState("provider-decline-dialog", "P017", func(h *harness, svc *service.Service) {
 			openOf("P017")(h, svc)

@@ -168,7 +168,7 @@ func TestProviderAnswersInTheApp(t *testing.T) {
 	// A price that is not one keeps the dialog open with the problem.
 	h.keys("o")
 	h.typeText("lots")
-	h.keys("enter", "enter", "enter")
+	h.keys("enter", "enter", "enter", "enter")
 	if s := h.invitation(); s.dlg == nil || s.dlg.err == "" {
 		t.Fatalf("a bad price was not caught: %+v", s.dlg)
 	}
@@ -177,26 +177,39 @@ func TestProviderAnswersInTheApp(t *testing.T) {
 	}
 	h.keys("esc")
 
+	// The offer form has the start date and a note.
 	h.keys("o")
 	h.typeText("1,150")
 	h.keys("enter")
 	h.typeText("25")
-	h.keys("enter", "enter")
-	if a := own(); a == nil || a.WeeklyPence != 115000 || a.CoverUntil != 25 {
+	h.keys("enter")
+	start := inv0(t, svc, id).Profile.Start
+	h.typeText(start)
+	h.keys("enter")
+	h.typeText("Room ready now.")
+	h.keys("enter")
+	if a := own(); a == nil || a.WeeklyPence != 115000 || a.CoverUntil != 25 || a.Start != start || a.Note != "Room ready now." {
 		t.Fatalf("the offer is %+v", a)
 	}
 	h.mustSee("£1,150.00 a week")
 	h.mustSee("Your offer is in")
 
-	// Revise: the dialog starts from the offer; typing replaces it.
+	// Revise: the dialog starts from the offer, every field of it; typing
+	// over the price changes the price only.
 	h.keys("o")
-	if v := h.invitation().dlg.value(0); v != "£1,150.00" {
-		t.Errorf("the revision starts from %q", v)
+	d := h.invitation().dlg
+	if d.value(0) != "£1,150.00" || d.value(1) != "25" || d.value(2) != start || d.value(3) != "Room ready now." {
+		t.Errorf("the revision starts from %q %q %q %q", d.value(0), d.value(1), d.value(2), d.value(3))
 	}
 	h.typeText("1,120")
-	h.keys("enter", "enter", "enter")
-	if a := own(); a == nil || a.WeeklyPence != 112000 || a.CoverUntil != 25 {
+	h.keys("enter", "enter", "enter", "enter")
+	if a := own(); a == nil || a.WeeklyPence != 112000 || a.CoverUntil != 25 || a.Start != start || a.Note != "Room ready now." {
 		t.Fatalf("the revision is %+v", a)
+	}
+	// A field emptied is cleared: the note goes, the start stays.
+	h.keys("o", "tab", "tab", "tab", "ctrl+u", "enter")
+	if a := own(); a == nil || a.WeeklyPence != 112000 || a.Start != start || a.Note != "" {
+		t.Fatalf("after emptying the note: %+v", a)
 	}
 
 	h.keys("x", "y")
@@ -244,6 +257,92 @@ func TestProviderAnswersInTheApp(t *testing.T) {
 		if d := b.Help().Desc; d == "offer" || d == "decline" || d == "withdraw offer" {
 			t.Errorf("%q is still offered after the deadline", d)
 		}
+	}
+}
+
+// inv0 is a provider's invitation as the service gives it to P017.
+func inv0(t *testing.T, svc *service.Service, id string) service.Invitation {
+	t.Helper()
+	inv, err := svc.ProviderShow(context.Background(), "P017", id)
+	must(t, err)
+	return inv
+}
+
+// TestProviderConfirmsAnOfferThatWillNotBeScored: an offer above the price
+// cap, or a million pounds a week, is not sent at once: the provider is
+// told why it will not be scored and asked to confirm; no goes back to the
+// offer as typed, yes records it as given.
+func TestProviderConfirmsAnOfferThatWillNotBeScored(t *testing.T) {
+	t.Parallel()
+	svc, _ := demoService(t)
+	id := invitationOf(t, svc, "P017", func(r service.RequestSummary) bool {
+		return r.Status == matching.StatusOpen && r.Council == "manchester"
+	})
+	cap := inv0(t, svc, id).Profile.PriceCap
+	if cap == 0 {
+		t.Fatal("the demo's request has no cap")
+	}
+	for i, size := range [][2]int{{80, 24}, {200, 50}} {
+		h := providerHarness(t, svc, "P017", size[0], size[1])
+		h.openInvitation(id)
+		overBy := matching.Pence(5000 * (i + 1))
+		over := (cap + overBy).String()
+		h.keys("o")
+		h.typeText(over)
+		h.keys("enter", "enter", "enter", "enter")
+		s := h.invitation()
+		if s.dlg == nil || s.dlg.action != "offer-anyway" {
+			t.Fatalf("%v: an offer above the cap was not questioned: %+v", size, s.dlg)
+		}
+		if a := inv0(t, svc, id).Answer; a != nil && a.WeeklyPence == cap+overBy {
+			t.Fatal("the offer was sent before it was confirmed")
+		}
+		h.mustSee("This offer will not be scored: " + over + " a week is above the price cap")
+		h.mustSee("Send it anyway?")
+		if body := strings.Join(s.dlg.body, " "); !strings.Contains(body, "is above the price cap of "+cap.String()+" a week.") {
+			t.Errorf("%v: the reason is not said: %s", size, body)
+		}
+		// No: back to the offer, as typed.
+		h.keys("n")
+		if s.dlg == nil || s.dlg.action != "offer" || s.dlg.value(0) != over {
+			t.Fatalf("%v: no did not go back to the offer: %+v", size, s.dlg)
+		}
+		// Enter on the last field asks again; yes sends it.
+		h.keys("enter")
+		h.keys("y")
+		if a := inv0(t, svc, id).Answer; a == nil || a.WeeklyPence != cap+overBy {
+			t.Fatalf("%v: the confirmed offer is %+v", size, a)
+		}
+		if s.dlg != nil {
+			t.Fatalf("%v: a dialog is still open: %+v", size, s.dlg)
+		}
+		h.mustSee("will not be scored")
+	}
+	// A million a week: two reasons, both said.
+	h := providerHarness(t, svc, "P017", 80, 24)
+	h.openInvitation(id)
+	h.keys("o")
+	h.typeText("1000000")
+	h.keys("enter", "enter", "enter", "enter")
+	body := strings.Join(h.invitation().dlg.body, "\n")
+	if !strings.Contains(body, "£1,000,000.00 a week is above the price cap") || !strings.Contains(body, "ten times the price cap or more") {
+		t.Fatalf("the questions for a million a week:\n%s", body)
+	}
+	// Esc is no: back to the offer; esc again leaves it, nothing sent.
+	h.keys("esc")
+	if d := h.invitation().dlg; d == nil || d.action != "offer" {
+		t.Fatalf("esc did not go back to the offer: %+v", d)
+	}
+	h.keys("esc")
+	if a := inv0(t, svc, id).Answer; a == nil || a.WeeklyPence == 100000000 {
+		t.Fatalf("a million a week was sent without a yes: %+v", a)
+	}
+	// An ordinary offer goes at once.
+	h.keys("o")
+	h.typeText((cap - 100).String())
+	h.keys("enter", "enter", "enter", "enter")
+	if a := inv0(t, svc, id).Answer; a == nil || a.WeeklyPence != cap-100 || h.invitation().dlg != nil {
+		t.Fatalf("an offer under the cap: %+v, dialog %+v", a, h.invitation().dlg)
 	}
 }
 

@@ -175,7 +175,9 @@ func (s *detailScreen) submit() tea.Cmd {
 		}
 	case "close":
 		reason := d.value(0)
-		run = func() (string, error) { return id + " closed early.", svc.Close(ctx, user, id, reason) }
+		run = func() (string, error) {
+			return id + " closed early; every invited provider is told.", svc.Close(ctx, user, id, reason)
+		}
 	case "cancel":
 		reason := d.value(0)
 		run = func() (string, error) { return id + " cancelled.", svc.Cancel(ctx, user, id, reason) }
@@ -241,16 +243,19 @@ func (s *detailScreen) headline(w int) []string {
 		next = "Draft: not sent yet. Press b to see who it reaches and broadcast it, e to edit."
 	case matching.StatusOpen:
 		left := r.Deadline.Sub(now)
-		if left > 0 {
+		switch {
+		case left > 0 && s.d.AllAnswered():
+			// It stays open: providers were promised they could revise
+			// until the deadline. The officer decides.
+			next = "Open until " + matching.ShowTime(r.Deadline) + " (in " + countdown(left) + ") · " + upperFirst(matching.AllAnsweredWords(len(s.d.Answers))) +
+				": c closes now, with a reason; otherwise it stays open for revisions until the deadline."
+		case left > 0:
 			next = "Open: closes " + matching.ShowTime(r.Deadline) + " (in " + countdown(left) + ") · " + ans + ". Answers stay sealed until the offers are opened."
-		} else {
+		default:
 			next = "Open: the deadline " + matching.ShowTime(r.Deadline) + " has passed; closing… · " + ans
 		}
 	case matching.StatusClosed:
-		next = "Closed " + matching.ShowTime(r.ClosedAt) + " · " + ans + ". Offers are sealed: press r to open them and rank."
-		if r.CloseReason != "" {
-			next += " Closed early: " + clean(r.CloseReason)
-		}
+		next = upperFirst(clean(s.d.ClosedWords())) + " · " + ans + ". Offers are sealed: press r to open them and rank."
 	case matching.StatusOpened:
 		next = "Offers opened " + matching.ShowTime(r.OpenedAt) + ". Press r for the ranking and the award."
 	case matching.StatusAwarded:

@@ -24,6 +24,14 @@ type invitationScreen struct {
 	keys InvitationKeys
 	show loader[service.Invitation]
 	inv  *service.Invitation
+	// checking asks the service what an offer would be warned of before
+	// it is sent; one that will not be scored, or whose figures look
+	// wrong, is confirmed first. held is the offer form while that
+	// question is asked (a no goes back to it, as typed) and offer the
+	// answer it gave.
+	checking loader[[]matching.Warning]
+	held     *dialog
+	offer    matching.ResponseInput
 }
 
 func newInvitationScreen(c *shared) *invitationScreen {
@@ -65,10 +73,25 @@ func (s *invitationScreen) update(msg tea.Msg) tea.Cmd {
 			s.dlg.err = "The deadline has passed: answers can no longer be given or changed online."
 		}
 		return nil
+	case loaded[[]matching.Warning]:
+		if !s.checking.fresh(msg) || s.dlg == nil || s.dlg.action != "offer" {
+			return nil
+		}
+		s.dlg.busy = false
+		if msg.err != nil {
+			s.dlg.err = dialogError(msg.err)
+			return nil
+		}
+		if len(msg.val) == 0 {
+			return s.act(s.sendOffer(s.offer))
+		}
+		s.held, s.dlg = s.dlg, offerWarningsDialog(s.id, msg.val)
+		return nil
 	case actionDone:
 		if !s.acted(msg) {
 			return nil
 		}
+		s.held = nil
 		return s.load()
 	case refreshMsg:
 		if s.id != "" {
@@ -104,6 +127,10 @@ func (s *invitationScreen) actionKeys() InvitationKeys {
 
 func (s *invitationScreen) key(msg tea.KeyMsg) tea.Cmd {
 	if cmd, ok := s.routeKey(msg, s.submit); ok {
+		if s.dlg == nil && s.held != nil {
+			// No to "send it anyway?": back to the offer, as typed.
+			s.dlg, s.held = s.held, nil
+		}
 		return cmd
 	}
 	k := s.actionKeys()
@@ -131,12 +158,15 @@ func (s *invitationScreen) key(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
+// askOffer opens the offer form: a revision starts from the offer as it
+// stands, every field filled in (a field left as it is keeps its value, one
+// emptied is cleared).
 func (s *invitationScreen) askOffer() {
 	p := s.inv.Profile
-	weekly, cover, note := "", "", ""
+	weekly, cover, start, note := "", "", "", ""
 	if offer, _, _ := s.answered(); offer {
 		a := s.inv.Answer
-		weekly, note = a.WeeklyPence.String(), a.Note
+		weekly, start, note = a.WeeklyPence.String(), a.Start, a.Note
 		if a.CoverUntil > 0 {
 			cover = itoa(a.CoverUntil)
 		}
@@ -152,12 +182,78 @@ func (s *invitationScreen) askOffer() {
 	}
 	fields = append(fields,
 		field1("Cover until age", "blank: your registered cover", cover, 3),
-		field1("Note", "optional, e.g. when you can start", note, matching.MaxReason))
+		field1("Can start", "YYYY-MM-DD, optional (the request's: "+p.Start+")", start, 10),
+		field1("Note", "optional", note, matching.MaxReason))
 	title := "Offer for " + p.RequestID
 	if weekly != "" {
 		title = "Revise your offer for " + p.RequestID
 	}
 	s.dlg = promptDialog("offer", title, body, fields...)
+}
+
+// offerInput is the offer the form gives. A field the form filled in from
+// the earlier offer and the provider emptied is cleared; the service keeps
+// any other left empty (see matching.ResponseInput.Revising).
+func (s *invitationScreen) offerInput(d *dialog) matching.ResponseInput {
+	in := matching.ResponseInput{Weekly: d.value(0)}
+	i := 1
+	if s.inv.Profile.Hours > 0 {
+		in.Hourly = d.value(1)
+		i = 2
+	}
+	in.CoverUntil, in.Start, in.Note = d.value(i), normDate(d.value(i+1)), d.value(i+2)
+	if offer, _, _ := s.answered(); offer {
+		a := s.inv.Answer
+		for _, f := range []struct {
+			name, was, now string
+		}{{"cover-until", itoaIf(a.CoverUntil), in.CoverUntil}, {"start", a.Start, in.Start}, {"note", a.Note, in.Note}} {
+			if f.was != "" && strings.TrimSpace(f.now) == "" {
+				in.Clear = append(in.Clear, f.name)
+			}
+		}
+	}
+	return in
+}
+
+// itoaIf is n in figures, or "" for 0.
+func itoaIf(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return itoa(n)
+}
+
+// offerWarningsDialog asks whether to send an offer with warnings: one that
+// will not be scored, or whose figures look wrong. Offering is the
+// provider's right; the warnings say why it may not count.
+func offerWarningsDialog(id string, ws []matching.Warning) *dialog {
+	title := "Check your offer for " + id
+	var body []string
+	for _, w := range ws {
+		body = append(body, w.Text)
+	}
+	body = append(body, "", "Send it anyway? It is recorded as you give it; you can revise it until the deadline.")
+	d := confirmDialog("offer-anyway", title, body...)
+	d.hint = "y or enter: send it · n or esc: back to the offer"
+	d.danger = matching.Unscored(ws)
+	return d
+}
+
+// sendOffer sends the provider's offer.
+func (s *invitationScreen) sendOffer(in matching.ResponseInput) func() (string, error) {
+	ctx, svc, pid, id := s.c.ctx, s.c.svc, s.c.opts.Provider, s.id
+	deadline := matching.ShowTime(s.inv.Profile.Deadline)
+	return func() (string, error) {
+		l, err := svc.ProviderRespond(ctx, pid, id, in)
+		if err != nil {
+			return "", err
+		}
+		done := "Your offer is sent, sealed until " + deadline + ": " + matching.OfferWords(l.Response) + ". You can revise or withdraw it until then."
+		if matching.Unscored(l.Warnings) {
+			done = "Your offer is recorded but will not be scored as it stands: " + matching.OfferWords(l.Response) + ". You can revise it until " + deadline + "."
+		}
+		return done, nil
+	}
 }
 
 func (s *invitationScreen) submit() tea.Cmd {
@@ -167,17 +263,15 @@ func (s *invitationScreen) submit() tea.Cmd {
 	var run func() (string, error)
 	switch d.action {
 	case "offer":
-		in := matching.ResponseInput{Weekly: d.value(0)}
-		i := 1
-		if s.inv.Profile.Hours > 0 {
-			in.Hourly = d.value(1)
-			i = 2
-		}
-		in.CoverUntil, in.Note = d.value(i), d.value(i+1)
-		run = func() (string, error) {
-			resp, err := svc.ProviderRespond(ctx, pid, id, in)
-			return "Your offer of " + resp.Weekly.String() + " a week is sent, sealed until " + deadline + ". You can revise or withdraw it until then.", err
-		}
+		// Asked first what it would be warned of; sent when nothing.
+		in := s.offerInput(d)
+		s.offer = in
+		d.busy, d.err = true, ""
+		return s.checking.start(s.c, func(ctx context.Context) ([]matching.Warning, error) {
+			return svc.ProviderCheckAnswer(ctx, pid, id, in)
+		})
+	case "offer-anyway":
+		run = s.sendOffer(s.offer)
 	case "decline":
 		in := matching.ResponseInput{Declined: true, Decline: d.value(0)}
 		run = func() (string, error) {
@@ -242,7 +336,11 @@ func (s *invitationScreen) headline(w int) []string {
 			style = st.Good
 		}
 	default:
-		next = "Closed at the deadline " + matching.ShowTime(p.Deadline) + ": answers can no longer be given or changed. The council opens the offers and decides; the outcome will appear here."
+		closed := matching.ProviderClosedWords(p)
+		if closed == "" {
+			closed = "closed"
+		}
+		next = upperFirst(closed) + ": answers can no longer be given or changed. The council opens the offers and decides; the outcome will appear here."
 	}
 	for _, l := range wrap(next, w) {
 		out = append(out, style.Render(l))

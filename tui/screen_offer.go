@@ -20,6 +20,11 @@ type offerScreen struct {
 	d    *service.Detail
 	// saving logs the answer; its reply is what to tell the officer.
 	saving loader[string]
+	// checking asks what an offer would be warned of before it is
+	// logged: one that will not be scored, or whose figures look wrong,
+	// is confirmed first (offer is the answer waiting for the yes).
+	checking loader[[]matching.Warning]
+	offer    matching.ResponseInput
 }
 
 func newOfferScreen(c *shared) *offerScreen {
@@ -36,7 +41,7 @@ func (s *offerScreen) reset(d *service.Detail) {
 	for _, a := range d.Answers {
 		detail := clean(a.ProviderID)
 		if a.Answered {
-			detail += " · answered " + matching.ShowTime(a.Received) + ", a new answer replaces it"
+			detail += " · answered " + matching.ShowTime(a.Received) + "; a revised offer keeps what is left blank"
 		}
 		provs = append(provs, option{value: a.ProviderID, label: clean(a.ProviderName), detail: detail})
 	}
@@ -61,6 +66,7 @@ func (s *offerScreen) reset(d *service.Detail) {
 	s.form.byKey("received").setText(matching.ShowTime(s.c.now()))
 	s.dirty, s.dlg = false, nil
 	s.saving.reset()
+	s.checking.reset()
 	s.arrange()
 	s.refreshNotes()
 	s.form.focusAt(0)
@@ -159,6 +165,18 @@ func (s *offerScreen) refreshNotes() {
 
 func (s *offerScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case loaded[[]matching.Warning]:
+		if !s.checking.fresh(msg) {
+			return nil
+		}
+		if msg.err != nil {
+			return s.refused(msg.err)
+		}
+		if len(msg.val) == 0 {
+			return s.log(s.offer)
+		}
+		s.dlg = logWarningsDialog(s.providerName(s.offer.ProviderID), msg.val)
+		return nil
 	case loaded[string]:
 		if !s.saving.fresh(msg) {
 			return nil
@@ -178,6 +196,13 @@ func (s *offerScreen) update(msg tea.Msg) tea.Cmd {
 }
 
 func (s *offerScreen) key(msg tea.KeyMsg) tea.Cmd {
+	if s.dlg != nil && s.dlg.action == "log-anyway" {
+		cmd, _ := routeDialog(&s.dlg, msg, s.c, func() tea.Cmd {
+			s.dlg = nil
+			return s.log(s.offer)
+		})
+		return cmd
+	}
 	if cmd, ok := s.routeKey(msg); ok {
 		return cmd
 	}
@@ -218,7 +243,7 @@ func (s *offerScreen) providerName(id string) string {
 }
 
 func (s *offerScreen) save() tea.Cmd {
-	if s.saving.loading {
+	if s.saving.loading || s.checking.loading {
 		return nil
 	}
 	in := s.input()
@@ -231,35 +256,66 @@ func (s *offerScreen) save() tea.Cmd {
 		s.c.refuse("Not saved: choose the provider")
 		return s.form.focusKey("provider")
 	}
-	var run func() (string, error)
 	if kind == "withdraw" {
-		run = func() (string, error) {
+		return s.saving.start(s.c, func(context.Context) (string, error) {
 			return "The offer of " + name + " is withdrawn.", svc.Withdraw(ctx, user, id, in.ProviderID)
-		}
-	} else {
-		fe, err := s.problems()
-		if len(fe) > 0 {
-			return s.showProblems(fe)
-		}
-		if err != nil {
-			s.c.fail(err)
-			return nil
-		}
-		req := s.d.Request
-		run = func() (string, error) {
-			resp, err := svc.Respond(ctx, user, id, in)
-			if in.Declined {
-				return "Decline from " + name + " logged; sealed until the offers are opened.", err
-			}
-			if err == nil && req.AbovePriceCap(resp.Weekly) {
-				// Said now, to the officer still on the phone, not at ranking.
-				return "Offer from " + name + " logged, but it is above the price cap of " +
-					req.PriceCap.String() + " a week: it will not be scored.", nil
-			}
-			return "Offer from " + name + " logged; sealed until the offers are opened.", err
-		}
+		})
 	}
-	return s.saving.start(s.c, func(context.Context) (string, error) { return run() })
+	fe, err := s.problems()
+	if len(fe) > 0 {
+		return s.showProblems(fe)
+	}
+	if err != nil {
+		s.c.fail(err)
+		return nil
+	}
+	if in.Declined {
+		return s.log(in)
+	}
+	// Asked first what the offer would be warned of, said now to the
+	// officer still on the phone, not at ranking.
+	s.offer = in
+	return s.checking.start(s.c, func(ctx context.Context) ([]matching.Warning, error) { return svc.CheckAnswer(ctx, user, id, in) })
+}
+
+// log logs the answer, and says how it went: with what it was warned of,
+// and when every invited provider has now answered.
+func (s *offerScreen) log(in matching.ResponseInput) tea.Cmd {
+	ctx, svc, user, id := s.c.ctx, s.c.svc, s.c.user(), s.d.Request.ID
+	name := s.providerName(in.ProviderID)
+	return s.saving.start(s.c, func(context.Context) (string, error) {
+		l, err := svc.Respond(ctx, user, id, in)
+		if err != nil {
+			return "", err
+		}
+		done := "Offer from " + name + " logged; sealed until the offers are opened."
+		switch {
+		case in.Declined:
+			done = "Decline from " + name + " logged; sealed until the offers are opened."
+		case matching.Unscored(l.Warnings):
+			done = "Offer from " + name + " logged as given; it will not be scored as it stands."
+		}
+		if l.AllAnswered() {
+			done += " " + upperFirst(matching.AllAnsweredWords(l.Invited)) + ": c on the request closes it now; otherwise it stays open until " +
+				matching.ShowTime(l.Deadline) + "."
+		}
+		return done, nil
+	})
+}
+
+// logWarningsDialog asks whether to log an offer with warnings, as the
+// provider gave it: offering is its right.
+func logWarningsDialog(name string, ws []matching.Warning) *dialog {
+	title := "Check the offer from " + name
+	var body []string
+	for _, w := range ws {
+		body = append(body, w.Text)
+	}
+	body = append(body, "", "Log it anyway? It is recorded as the provider gave it.")
+	d := confirmDialog("log-anyway", title, body...)
+	d.hint = "y or enter: log it · n or esc: back to the answer"
+	d.danger = matching.Unscored(ws)
+	return d
 }
 
 func (s *offerScreen) bindings() [][]key.Binding {

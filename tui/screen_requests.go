@@ -406,6 +406,12 @@ func nextSteps(r service.RequestSummary, now time.Time) []string {
 			return []string{"closing… · " + ans, "closing… · " + ansShort}
 		}
 		left := countdown(r.Deadline.Sub(now))
+		if r.Invited > 0 && r.Answered >= r.Invited {
+			// Open until its deadline all the same; the officer may close
+			// it early from the request.
+			return []string{"all " + itoa(r.Invited) + " answered: may close early · closes in " + left, "all answered: may close early · " + left,
+				"all answered · " + left, left + " · " + ansShort}
+		}
 		return []string{"closes in " + left + " · " + ans, left + " left · " + ansShort + " answered", left + " · " + ansShort}
 	case matching.StatusClosed:
 		return []string{"ready to open offers · " + ans, "ready to open · " + ansShort + " answered", "ready to open · " + ansShort, "to open · " + ansShort}

@@ -83,3 +83,11 @@ func notInvitedCounts(list []matching.NotInvited, council string) string {
 	}
 	return "By reason (one can fail several): " + strings.Join(parts, " · ")
 }
+
+// upperFirst starts a sentence with a capital letter.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

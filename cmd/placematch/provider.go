@@ -83,14 +83,16 @@ func (c *cli) providerRespond(ctx context.Context, args []string) error {
 		if err := answerGiven(fs, &in); err != nil {
 			return "", err
 		}
-		resp, err := c.svc.ProviderRespond(ctx, c.g.provider, id, in)
+		l, err := c.svc.ProviderRespond(ctx, c.g.provider, id, in)
 		if err != nil {
 			return "", err
 		}
-		if resp.Declined {
+		c.warn(l)
+		if l.Response.Declined {
 			return fmt.Sprintf("you declined %s", id), nil
 		}
-		return fmt.Sprintf("your offer of %s a week on %s is recorded; you can revise or withdraw it until the deadline", resp.Weekly, id), nil
+		return fmt.Sprintf("your offer on %s is recorded: %s; you can revise or withdraw it until the deadline %s (a revision keeps what it leaves out)",
+			id, matching.Inert(matching.OfferWords(l.Response)), matching.ShowTime(l.Deadline)), nil
 	})
 }
 

@@ -165,8 +165,9 @@ func TestInvitationsAndOutcomesGoToTheOutbox(t *testing.T) {
 	h := newHarness(t)
 	id := runCompetition(t, h)
 	files, _ := filepath.Glob(filepath.Join(filepath.Dir(h.db), "outbox", "*.eml"))
-	// Only P001 has an email address: one invitation and one outcome.
-	if len(files) != 2 {
+	// Only P001 has an email address: its invitation, the word that the
+	// request closed early, and its outcome.
+	if len(files) != 3 {
 		t.Fatalf("outbox holds %v", files)
 	}
 	var kinds []string
@@ -183,6 +184,12 @@ func TestInvitationsAndOutcomesGoToTheOutbox(t *testing.T) {
 			if !strings.Contains(body, "Age:        16") || !strings.Contains(body, "total = (50 × Q") {
 				t.Errorf("invitation body:\n%s", body)
 			}
+		case strings.HasPrefix(subj, "Closed early "+id):
+			kinds = append(kinds, "closed early")
+			if !strings.Contains(body, "closed the mini-competition "+id) || !strings.Contains(body, "Offers already made will be opened and scored") ||
+				strings.Contains(body, "move needed") {
+				t.Errorf("closed early body:\n%s", body)
+			}
 		case strings.HasPrefix(subj, "Outcome "+id+": awarded to you"):
 			kinds = append(kinds, "outcome")
 			if !strings.Contains(body, "86.50") || !strings.Contains(body, "Your offer was awarded.") {
@@ -192,11 +199,11 @@ func TestInvitationsAndOutcomesGoToTheOutbox(t *testing.T) {
 			t.Errorf("unexpected subject %q", subj)
 		}
 	}
-	if len(kinds) != 2 {
+	if len(kinds) != 3 {
 		t.Fatalf("messages %v", kinds)
 	}
 	out := h.ok("outbox", "list", "--request", id)
-	if strings.Count(out, "sent") != 2 || !strings.Contains(out, "no_address") {
+	if strings.Count(out, "sent") != 3 || !strings.Contains(out, "no_address") {
 		t.Errorf("outbox list:\n%s", out)
 	}
 }

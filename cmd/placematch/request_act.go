@@ -4,8 +4,10 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"strings"
 
 	"placematch/matching"
+	"placematch/service"
 )
 
 // tells says whether an action queues messages to providers, to be sent
@@ -54,7 +56,8 @@ func responseFlags(fs *flag.FlagSet, in *matching.ResponseInput) {
 }
 
 // answerGiven checks that the flags give an answer, a price or a decline,
-// and marks a decline.
+// marks a decline, and marks the fields given empty on purpose to be
+// cleared (any other left out keeps what an earlier offer gave).
 func answerGiven(fs *flag.FlagSet, in *matching.ResponseInput) error {
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
@@ -62,7 +65,21 @@ func answerGiven(fs *flag.FlagSet, in *matching.ResponseInput) error {
 	if !set["weekly"] && !set["hourly"] && !set["decline"] {
 		return usagef("request respond needs --weekly POUNDS or --decline REASON")
 	}
+	for _, name := range []string{"cover-until", "start", "note"} {
+		if set[name] && strings.TrimSpace(fs.Lookup(name).Value.String()) == "" {
+			in.Clear = append(in.Clear, name)
+		}
+	}
 	return nil
+}
+
+// warn prints an answer's warnings on stderr: the answer is recorded (the
+// command succeeds), but whoever gave it should know it will not be scored,
+// or that a figure looks wrong.
+func (c *cli) warn(l service.Logged) {
+	for _, w := range l.Warnings {
+		fmt.Fprintf(c.e.stderr, "placematch: warning: %s\n", matching.Inert(w.Text))
+	}
 }
 
 func (c *cli) requestRespond(ctx context.Context, args []string) error {
@@ -75,15 +92,19 @@ func (c *cli) requestRespond(ctx context.Context, args []string) error {
 		if err := answerGiven(fs, &in); err != nil {
 			return "", err
 		}
-		resp, err := c.svc.Respond(ctx, c.g.user, id, in)
+		l, err := c.svc.Respond(ctx, c.g.user, id, in)
 		if err != nil {
 			return "", err
 		}
-		what := "offer of " + resp.Weekly.String() + " a week"
-		if resp.Declined {
-			what = "decline"
+		c.warn(l)
+		resp := l.Response
+		done := fmt.Sprintf("logged the answer of %s on %s, received %s: %s", matching.Inert(in.ProviderID), matching.Inert(id),
+			matching.ShowTime(resp.Received), matching.Inert(matching.OfferWords(resp)))
+		if l.AllAnswered() {
+			done += fmt.Sprintf("\n%s: placematch request close %s --reason TEXT closes it now; %s", matching.AllAnsweredWords(l.Invited),
+				matching.Inert(id), matching.StaysOpenWords(l.Deadline))
 		}
-		return fmt.Sprintf("logged %s from %s on %s, received %s", what, matching.Inert(in.ProviderID), matching.Inert(id), matching.ShowTime(resp.Received)), nil
+		return done, nil
 	})
 }
 
@@ -127,11 +148,11 @@ func (c *cli) requestCancel(ctx context.Context, args []string) error {
 func (c *cli) requestClose(ctx context.Context, args []string) error {
 	fs := newFlags("request close")
 	reason := fs.String("reason", "", "reason")
-	return c.actOn(ctx, fs, args, []string{"reason"}, tellsNoOne, func(ctx context.Context, id string) (string, error) {
+	return c.actOn(ctx, fs, args, []string{"reason"}, tellsProviders, func(ctx context.Context, id string) (string, error) {
 		if err := c.svc.Close(ctx, c.g.user, id, *reason); err != nil {
 			return "", err
 		}
-		return matching.Inert(id) + " closed: the offers stay sealed until the first ranking opens them", nil
+		return matching.Inert(id) + " closed early: every invited provider is told; the offers stay sealed until the first ranking opens them", nil
 	})
 }
 

@@ -134,6 +134,13 @@ func writeDetail(w io.Writer, d service.Detail) error {
 		if d.Sealed && len(d.Answers) > 0 {
 			p("  (offers are sealed until they are opened after the deadline)\n")
 		}
+		if d.AllAnswered() {
+			p("\n%s: placematch request close %s --reason TEXT closes it now;\n%s.\n", upperFirst(matching.AllAnsweredWords(len(d.Answers))),
+				matching.Inert(r.ID), matching.StaysOpenWords(r.Deadline))
+		}
+		if c := d.ClosedWords(); c != "" {
+			p("\n%s.\n", matching.Inert(upperFirst(c)))
+		}
 		if len(d.NotInvited) > 0 {
 			p("\nNot invited (%d):\n", len(d.NotInvited))
 			for _, n := range d.NotInvited {
@@ -161,6 +168,14 @@ func writeDetail(w io.Writer, d service.Detail) error {
 		p("  %s  %-14s %s\n", matching.ShowTime(e.At), matching.Inert(e.Actor), matching.Inert(d.TimelineEvent(e)))
 	}
 	return nil
+}
+
+// upperFirst starts a sentence with a capital letter.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func orNone(xs []string) string {

@@ -163,8 +163,9 @@ func (d *demo) noAwardWithSpotPurchase() {
 }
 
 // openedAwaitingDecision: a Wigan group-living placement; every provider
-// answered, so it closed early by itself; one withdrew while sealed; the
-// offers are opened and the award is still to be made.
+// answered, and the officer, told so, closed it early with a reason; one
+// withdrew while it was still sealed; the offers are opened and the award
+// is still to be made.
 func (d *demo) openedAwaitingDecision() {
 	me := d.actor
 	r := &demoRef{label: "the Wigan group-living placement"}
@@ -183,6 +184,7 @@ func (d *demo) openedAwaitingDecision() {
 	d.respond(d.ago(3, 16, 40), me, r, decline("P018", "No vacancy in the Wigan house until a current resident moves on."))
 	d.respond(d.ago(2, 10, 15), officerOkafor, r, offer("P023", "1,090", "21", "Two-bed flat with staff in the building."))
 	d.respond(d.ago(2, 11, 30), me, r, offer("P030", "1,045", "", ""))
+	d.closeEarly(d.ago(2, 12, 5), me, r, "All four invited providers have answered and the young person needs a place this week.")
 	d.withdraw(d.ago(2, 14, 0), me, r, "P030")
 	d.rank(d.ago(1, 10, 0), officerOkafor, r)
 }

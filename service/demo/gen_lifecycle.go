@@ -194,7 +194,7 @@ func (g *gen) respond(tx service.Tx, q *genReq, j int, at time.Time) error {
 	}
 	was := q.r.Status
 	salt := g.salt()
-	resp, evs, err := q.r.Respond(q.act(at), a.in, true, prev, len(q.answers), len(q.invited), salt)
+	resp, evs, err := q.r.Respond(q.act(at), a.in, true, prev, salt)
 	if err != nil {
 		return fmt.Errorf("the generated answer of %s does not pass its own checks: %s", a.provider, err)
 	}
