@@ -137,11 +137,13 @@ func writeFormula(b *strings.Builder, wt matching.Weights) {
 
 // outcomeMessage is a provider's outcome letter: the outcome as the app
 // shows it (writeOutcome), with the provider's own offer.
-func outcomeMessage(p matching.Profile, o Outcome, providerName string) (subject, body string) {
+func outcomeMessage(p matching.Profile, h letterhead, o Outcome, providerName string) (subject, body string) {
 	subject = fmt.Sprintf("Outcome %s: %s", p.RequestID, matching.DebriefVerdict(o.Debrief))
 	var b strings.Builder
 	fmt.Fprintf(&b, "Dear %s,\n\n", providerName)
 	writeOutcome(&b, p, o, true)
+	b.WriteString("\nQuestions about this outcome go to the council.\n")
+	writeContact(&b, h)
 	return subject, b.String()
 }
 
@@ -273,6 +275,10 @@ func queueDeadlineMoved(tx Tx, r matching.Request, old time.Time, now time.Time)
 // that nothing more is taken, and that the offers made will be opened and
 // scored; not the reason, which is for the record, nor anything personal.
 func queueClosedEarly(tx Tx, r matching.Request, old time.Time) error {
+	h, err := letterheadOf(tx, r.Council)
+	if err != nil {
+		return err
+	}
 	p := matching.ProfileOf(r)
 	subject := fmt.Sprintf("Closed early %s: no more offers or changes", p.RequestID)
 	var b strings.Builder
@@ -283,6 +289,8 @@ func queueClosedEarly(tx Tx, r matching.Request, old time.Time) error {
 	w("No more offers, revisions, withdrawals or declines can be taken.")
 	w("Offers already made will be opened and scored as the request set out,")
 	w("and you will be told the outcome.")
+	w("")
+	writeContact(&b, h)
 	return tx.QueueLetter(Letter{RequestID: r.ID, Kind: "update", Subject: matching.Inert(subject), Body: matching.InertBlock(b.String()), CreatedAt: r.ClosedAt})
 }
 
@@ -317,11 +325,15 @@ func queueOutcomes(tx Tx, r matching.Request, rk matching.Ranking) error {
 	for i, rp := range resps {
 		answers[rp.ProviderID] = &resps[i]
 	}
+	h, err := letterheadOf(tx, r.Council)
+	if err != nil {
+		return err
+	}
 	p := matching.ProfileOf(r)
 	var ds []Delivery
 	for _, inv := range invs {
 		o := outcomeFor(r, rk, inv.ProviderID, answers[inv.ProviderID])
-		subj, body := outcomeMessage(p, o, inv.ProviderName)
+		subj, body := outcomeMessage(p, h, o, inv.ProviderName)
 		d := newDelivery(r, inv, "outcome", subj, body)
 		d.CreatedAt = r.EndedAt
 		ds = append(ds, d)

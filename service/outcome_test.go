@@ -139,6 +139,9 @@ func TestOutcomeLetterGivesEachScoreOnce(t *testing.T) {
 			if n := strings.Count(d.Body, matching.Formula(o.Weights)); n != 1 {
 				t.Errorf("%s's letter gives the formula %d times", pid, n)
 			}
+			if !strings.Contains(d.Body, "Questions about this outcome go to the council.\nThe council's contact: ") {
+				t.Errorf("%s's letter does not say whom to ask:\n%s", pid, d.Body)
+			}
 			if m := rank.FindString(d.Body); m != "" {
 				t.Errorf("%s's letter says %q:\n%s", pid, m, d.Body)
 			}

@@ -66,7 +66,7 @@ func TestCloseEarlyTellsEveryInvitedProvider(t *testing.T) {
 			text := d.Subject + "\n" + d.Body
 			for _, want := range []string{"Closed early " + id, "closed the mini-competition " + id, "early, at 2026-11-25 14:30 (London time)",
 				"before its deadline of 2026-11-27 12:00", "No more offers, revisions, withdrawals or declines can be taken",
-				"Offers already made will be opened and scored"} {
+				"Offers already made will be opened and scored", "The council's contact: "} {
 				if !strings.Contains(text, want) {
 					t.Errorf("message %d does not say %q:\n%s", i, want, text)
 				}
