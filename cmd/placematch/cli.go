@@ -74,12 +74,17 @@ Commands:
   request rank ID [--json]
   request award ID --provider PID [--reason TEXT]
   request no-award ID --reason TEXT [--spot-purchase TEXT]
+  request note ID --text TEXT            a note for the record only; never shown to providers
   audit list [--request ID] [--json]
   audit verify [--json]                  the hash chain, and each sealed value against its commitment
   backup FILE                            a consistent copy of the store, while others keep working
   demo generate --providers N --requests M [--seed S] [--json]   fill an empty store with a generated region
   outbox list [--request ID] [--json]    messages to providers and whether they were delivered
   outbox send                            send (or retry) queued messages
+
+Providers will read the --reason of request cancel, close, award and no-award:
+no names, initials, case reference or date of birth in it. What the file needs
+goes in a note for the record (request note), never shown to providers.
 
 As a provider (placematch --provider PID ...): request list, request show ID,
   request respond ID (--weekly POUNDS | --hourly POUNDS | --decline REASON) [--cover-until AGE]
@@ -332,6 +337,7 @@ func (c *cli) handlers() map[string]handler {
 		"request rank":      c.requestRank,
 		"request award":     c.requestAward,
 		"request no-award":  c.requestNoAward,
+		"request note":      c.requestNote,
 		"audit list":        c.auditList,
 		"audit verify":      c.auditVerify,
 		"demo generate":     c.demoGenerate,
