@@ -270,12 +270,12 @@
 // reasons an officer gives to close early, cancel, award and end without
 // award. Every one of those texts goes through one check,
 // [CheckProviderText], where it enters ([BuildRequest] for the locality and
-// the summary; [Request.CloseEarly], [Request.Cancel], [CheckAward] and
-// [CheckNoAward] for the reasons): it refuses the request's own case
-// reference, initials and date of birth in the forms people write them
-// (personal.go says which, and what it lets pass), naming the field. What
-// the file needs beside a reason goes in a note ([Request.Note]): for the
-// record only, never shown to providers.
+// the summary; [Request.CloseEarly], [Request.Cancel] of an open request,
+// [CheckAward] and [CheckNoAward] for the reasons): it refuses the
+// request's own case reference, initials and date of birth in the forms
+// people write them (personal.go says which, and what it lets pass),
+// naming the field. What the file needs beside a reason goes in a note
+// ([Request.Note]): for the record only, never shown to providers.
 //
 // # Records
 //
@@ -307,8 +307,10 @@
 //     of a draft, field by field); the broadcast, with the criteria recorded whole and who was
 //     and was not invited; each answer, withdrawal, deadline move and close;
 //     the opening of the offers with the ranking; the award, the no award or
-//     the cancellation; each register row an import adds or changes, and the
-//     import itself with the file's SHA-256; a council's defaults; a backup.
+//     the cancellation; a note for the record (its text committed to, like
+//     the personal data); each register row an import adds or changes, and
+//     the import itself with the file's SHA-256; a council's defaults; a
+//     backup.
 //
 // # The register file
 //

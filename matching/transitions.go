@@ -334,8 +334,9 @@ func (r *Request) Extend(act Act, deadline time.Time) (Event, error) {
 // Cancel ends a draft or an open request, with a recorded reason.
 func (r *Request) Cancel(act Act, reason string) (Event, error) {
 	reason, err := CheckReason("cancel", reason)
-	if err == nil {
-		// The providers of an open request read it with their outcome.
+	if err == nil && r.Status != StatusDraft {
+		// The providers of an open request read it with their outcome (a
+		// draft's went to nobody).
 		err = CheckProviderText(*r, "cancellation reason", reason)
 	}
 	if err != nil {

@@ -88,6 +88,7 @@ type DetailKeys struct {
 	Cancel    key.Binding
 	Rank      key.Binding
 	Copy      key.Binding
+	Note      key.Binding // a note for the record, in any status
 	Refresh   key.Binding
 	Back      key.Binding
 }
@@ -250,6 +251,7 @@ func DefaultKeyMap() KeyMap {
 			Cancel:     bind([]string{"x"}, "x", "cancel request"),
 			Rank:       bind([]string{"r"}, "r", "ranking"),
 			Copy:       bind([]string{"n"}, "n", "new from this"),
+			Note:       bind([]string{"m"}, "m", "note"),
 			Refresh:    bind([]string{"ctrl+r"}, "ctrl+r", "refresh"),
 			Back:       bind([]string{"esc"}, "esc", "back"),
 		},
