@@ -391,17 +391,16 @@ func findDOB(text string, toks []ptok, dob time.Time) (string, bool) {
 		if !ok {
 			continue
 		}
-		first, last, day := d.dayBefore(text, toks, i)
+		first, day := dayBefore(text, toks, i)
+		last := i
 		if day == nil {
-			first, last, day = i, i, nil
+			first = i
 			if k := i + 1; k < len(toks) && toks[k].num && len(toks[k].low) <= 2 && nameSep(between(text, toks, k)) {
 				day, last = &toks[k], k
 				if k+1 < len(toks) && ordinalSuffix[toks[k+1].low] && toks[k+1].start == toks[k].end {
 					last = k + 1
 				}
 			}
-		} else {
-			last = i
 		}
 		var year *ptok
 		if k := last + 1; k < len(toks) && toks[k].num && (len(toks[k].low) == 2 || len(toks[k].low) == 4) && yearSep(between(text, toks, k)) {
@@ -447,23 +446,23 @@ func (d dobParts) yearIs(t ptok) bool {
 
 // dayBefore reads the day written before the month name at token i ("15",
 // "15th", "15th of", "15-"), returning the first token of the date.
-func (d dobParts) dayBefore(text string, toks []ptok, i int) (first, last int, day *ptok) {
+func dayBefore(text string, toks []ptok, i int) (first int, day *ptok) {
 	q, link := i-1, i
 	if q >= 0 && toks[q].low == "of" && strings.Trim(between(text, toks, i), " ") == "" {
 		q, link = q-1, q
 	}
 	if q >= 0 && ordinalSuffix[toks[q].low] && q > 0 && toks[q-1].num && toks[q-1].end == toks[q].start {
 		if !nameSep(between(text, toks, link)) {
-			return 0, 0, nil
+			return 0, nil
 		}
 		q--
 	} else if q < 0 || !toks[q].num || !nameSep(between(text, toks, link)) {
-		return 0, 0, nil
+		return 0, nil
 	}
 	if len(toks[q].low) > 2 {
-		return 0, 0, nil
+		return 0, nil
 	}
-	return q, i, &toks[q]
+	return q, &toks[q]
 }
 
 // numericSep is what may stand between the numbers of a date: a slash,
