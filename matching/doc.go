@@ -273,12 +273,16 @@
 // them. Everything a provider is shown or sent is built from a [Profile]
 // ([ProfileOf]), which has no field for them: it holds the age in years, the
 // start date and deadline, the urgency, hours, needs and risks, the locality
-// and the summary, the weights and the price cap. Because providers read the
-// locality and the summary, [BuildRequest] refuses either when it contains
-// the case reference (in any case), the initials as a word of their own (in
-// capitals, two letters or more), or the date of birth written in a usual
-// form (2010-06-01, 01/06/2010, 1/6/2010, 01.06.2010, 01-06-2010, 1 June
-// 2010, 1 Jun 2010). Those two fields are the ones checked.
+// and the summary, the weights and the price cap. Providers also read the
+// reasons an officer gives to close early, cancel, award and end without
+// award. Every one of those texts goes through one check,
+// [CheckProviderText], where it enters ([BuildRequest] for the locality and
+// the summary; [Request.CloseEarly], [Request.Cancel] of an open request,
+// [CheckAward] and [CheckNoAward] for the reasons): it refuses the
+// request's own case reference, initials and date of birth in the forms
+// people write them (personal.go says which, and what it lets pass),
+// naming the field. What the file needs beside a reason goes in a note
+// ([Request.Note]): for the record only, never shown to providers.
 //
 // # Records
 //
@@ -310,8 +314,10 @@
 //     of a draft, field by field); the broadcast, with the criteria recorded whole and who was
 //     and was not invited; each answer, withdrawal, deadline move and close;
 //     the opening of the offers with the ranking; the award, the no award or
-//     the cancellation; each register row an import adds or changes, and the
-//     import itself with the file's SHA-256; a council's defaults; a backup.
+//     the cancellation; a note for the record (its text committed to, like
+//     the personal data); each register row an import adds or changes, and
+//     the import itself with the file's SHA-256; a council's defaults; a
+//     backup.
 //
 // # The register file
 //

@@ -14,6 +14,11 @@ import (
 // of the trail without its openings.
 const sealedWords = "sealed until the offers are opened"
 
+// noteWords stand in a note's text where its commitment is not opened for
+// the reader: the trail says a note was made; the request shows its text to
+// its officers.
+const noteWords = "for the record only; the text is kept with the request"
+
 // timeFields hold instants (RFC 3339), shown in London time.
 var timeFields = map[string]bool{
 	"deadline": true, "received": true, "closed at": true, "from": true, "to": true, "deadline was": true, "withdrawn": true,
@@ -34,7 +39,7 @@ func fieldWords(name, value string) string {
 func describe(fs Fields, skip ...string) string {
 	var parts []string
 	for _, f := range fs {
-		if f.Value == "" || strings.HasPrefix(f.Value, "sha256:") && (f.Name == FieldPersonal || f.Name == FieldAnswer) {
+		if f.Value == "" || strings.HasPrefix(f.Value, "sha256:") && (f.Name == FieldPersonal || f.Name == FieldAnswer || f.Name == FieldNote) {
 			continue
 		}
 		skipped := false
@@ -72,6 +77,11 @@ func (e Event) Words() string {
 		return describe(Fields{{"closed at", fs.Get("closed at")}, {"why", why}})
 	case ActionOffersOpened:
 		return openedWords(fs)
+	case ActionNote:
+		if text, ok := e.NoteText(); ok {
+			return text
+		}
+		return noteWords
 	case ActionProviderAdded:
 		return describe(Fields{{"provider", fs.Get("provider") + " " + fs.Get("name")}, {"lot", fs.Get("framework") + "/" + fs.Get("lot")},
 			{"status", fs.Get("status")}, {"quality", fs.Get("quality")}})

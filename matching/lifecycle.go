@@ -295,10 +295,17 @@ func CheckAward(r Request, rk Ranking, providerID, reason string) (string, error
 		return "", Invalidf("provider %q has no compliant offer on %s: award one of the ranked providers, or end without award (request no-award)", clip(providerID, 30), r.ID)
 	}
 	reason = strings.TrimSpace(reason)
+	var err error
 	if pos > 0 {
-		return CheckReason("award to rank "+strconv.Itoa(pos+1)+" rather than rank 1", reason)
+		reason, err = CheckReason("award to rank "+strconv.Itoa(pos+1)+" rather than rank 1", reason)
+	} else {
+		err = CheckText("reason", reason, MaxReason)
 	}
-	return reason, CheckText("reason", reason, MaxReason)
+	if err != nil {
+		return reason, err
+	}
+	// Every invited provider reads the reason with its outcome.
+	return reason, CheckProviderText(r, "award reason", reason)
 }
 
 // CheckNoAward allows ending a request whose offers are opened without award.
@@ -309,5 +316,10 @@ func CheckNoAward(r Request, reason string) (string, error) {
 		}
 		return "", Conflictf("request %s is %s: only a request whose offers are opened can end without award", r.ID, r.Status)
 	}
-	return CheckReason("end without award", reason)
+	reason, err := CheckReason("end without award", reason)
+	if err != nil {
+		return reason, err
+	}
+	// Every invited provider reads the reason with its outcome.
+	return reason, CheckProviderText(r, "no-award reason", reason)
 }

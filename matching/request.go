@@ -315,7 +315,7 @@ func (r *Request) setWhen(in RequestInput, lot Lot, now time.Time, add func(stri
 
 // setNeeds checks the hours, needs and risks, and the text providers read:
 // the locality and the summary, which may not carry what identifies the
-// young person.
+// young person (CheckProviderText).
 func (r *Request) setNeeds(in RequestInput, add func(string, error)) {
 	if h := strings.TrimSpace(in.Hours); h != "" {
 		v, err := strconv.ParseFloat(h, 64)
@@ -340,22 +340,14 @@ func (r *Request) setNeeds(in RequestInput, add func(string, error)) {
 		add("locality", err)
 	} else if strings.ContainsAny(r.Locality, "\n\t") {
 		add("locality", Invalidf("the locality must be one line, e.g. North Manchester"))
+	} else {
+		add("locality", CheckProviderText(*r, "locality", r.Locality))
 	}
 	r.Summary = strings.TrimSpace(in.Summary)
-	add("summary", CheckText("summary", r.Summary, MaxSummary))
-	for _, f := range []struct{ field, text string }{{"locality", r.Locality}, {"summary", r.Summary}} {
-		if f.text == "" {
-			continue
-		}
-		if r.Initials != "" && containsWord(f.text, r.Initials) && len(r.Initials) > 1 {
-			add(f.field, Invalidf("the %s contains the initials %s: providers read it, so leave out anything that identifies the young person", f.field, r.Initials))
-		}
-		if r.CaseRef != "" && strings.Contains(strings.ToLower(f.text), strings.ToLower(r.CaseRef)) {
-			add(f.field, Invalidf("the %s contains the case reference: providers read it, so leave it out", f.field))
-		}
-		if containsDate(f.text, r.DOB) {
-			add(f.field, Invalidf("the %s contains the date of birth: providers read it, so leave it out (they see the age)", f.field))
-		}
+	if err := CheckText("summary", r.Summary, MaxSummary); err != nil {
+		add("summary", err)
+	} else {
+		add("summary", CheckProviderText(*r, "summary", r.Summary))
 	}
 }
 
@@ -393,15 +385,6 @@ func dateOf(t time.Time) time.Time {
 // Today is the London calendar date of an instant, as a date value.
 func Today(now time.Time) time.Time { return dateOf(now) }
 
-func containsWord(text, word string) bool {
-	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if f == word {
-			return true
-		}
-	}
-	return false
-}
-
 // CheckText refuses free text that is too long or carries control
 // characters (which could drive a reader's terminal). Newlines and tabs are
 // allowed in long text.
@@ -421,20 +404,6 @@ func CheckText(field, s string, max int) error {
 		}
 	}
 	return nil
-}
-
-// containsDate reports whether text holds the date d written in a usual way.
-func containsDate(text string, d time.Time) bool {
-	if d.IsZero() {
-		return false
-	}
-	low := strings.ToLower(text)
-	for _, layout := range []string{DateLayout, "02/01/2006", "2/1/2006", "02.01.2006", "02-01-2006", "2 January 2006", "2 Jan 2006"} {
-		if strings.Contains(low, strings.ToLower(d.Format(layout))) {
-			return true
-		}
-	}
-	return false
 }
 
 func printable(s string) bool {

@@ -259,6 +259,9 @@ func (r *Request) CloseDue(now time.Time) (Event, bool) {
 // reason; the close time becomes its deadline.
 func (r *Request) CloseEarly(act Act, reason string) (Event, error) {
 	reason, err := CheckReason("close early", reason)
+	if err == nil {
+		err = CheckProviderText(*r, "reason for closing early", reason)
+	}
 	if err != nil {
 		return Event{}, err
 	}
@@ -328,6 +331,11 @@ func (r *Request) Extend(act Act, deadline time.Time) (Event, error) {
 // Cancel ends a draft or an open request, with a recorded reason.
 func (r *Request) Cancel(act Act, reason string) (Event, error) {
 	reason, err := CheckReason("cancel", reason)
+	if err == nil && r.Status != StatusDraft {
+		// The providers of an open request read it with their outcome (a
+		// draft's went to nobody).
+		err = CheckProviderText(*r, "cancellation reason", reason)
+	}
 	if err != nil {
 		return Event{}, err
 	}

@@ -567,3 +567,32 @@ func inertRune(r rune, keepNewline bool) string {
 	}
 	return string(r)
 }
+
+// ProvidersReadReason is said wherever an officer gives a reason that
+// providers will read (close early, cancel, award, no award): in the app's
+// dialogs and the commands' help.
+const ProvidersReadReason = "Providers will read this reason: no names, initials, case reference or date of birth."
+
+// NoteForTheRecord says what a note is, where one is offered.
+const NoteForTheRecord = "A note is for the record only (calls made, a visit arranged, what the file needs); providers never see it."
+
+// PersonalWords refuses a text providers read that carries the young
+// person's personal data: "the award reason contains the young person's
+// date of birth ("15.03.09"); providers will read it: …". field names the
+// text, found is what FindPersonal found in it.
+func PersonalWords(field string, found []PersonalFound) string {
+	parts := make([]string, len(found))
+	for i, f := range found {
+		parts[i] = f.Kind.String() + ` ("` + clip(Inert(f.Text), 40) + `")`
+	}
+	list := strings.Join(parts, ", ")
+	if n := len(parts); n > 1 {
+		list = strings.Join(parts[:n-1], ", ") + " and " + parts[n-1]
+	}
+	them := "it"
+	if len(found) > 1 {
+		them = "them"
+	}
+	return "the " + field + " contains the young person's " + list + "; providers will read it: describe without " + them +
+		", and put what the file needs in a note for the record, which providers never see (request note)"
+}

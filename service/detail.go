@@ -44,6 +44,9 @@ type Detail struct {
 	Timeline   []matching.Event
 	Ranking    *matching.Ranking
 	Sealed     bool
+	// Notes are the notes for the record, oldest first: for the
+	// commissioning side only, never shown to providers.
+	Notes []Note
 }
 
 // Show returns a request with its invitations, answers (sealed until
@@ -104,6 +107,7 @@ func (s *Service) Show(ctx context.Context, actor, id string) (Detail, error) {
 		if d.Timeline, err = tx.Events(id); err != nil {
 			return err
 		}
+		d.Notes = notesOf(d.Timeline)
 		for i := range d.Timeline {
 			d.Timeline[i] = readable(d.Timeline[i], !d.Sealed)
 		}

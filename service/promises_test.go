@@ -50,8 +50,13 @@ func TestCloseEarlyTellsEveryInvitedProvider(t *testing.T) {
 		// 25 Nov 2026 14:30 UTC is 14:30 in London (GMT); in summer it
 		// would read an hour later.
 		*now = time.Date(2026, 11, 25, 14, 30, 0, 0, time.UTC)
-		reason := "KM's social worker (case S-1) found a place in house"
-		if err := a.Close(ctx, "t", id, reason); err != nil {
+		if err := a.Close(ctx, "t", id, "KM's social worker (case S-1) found a place in house"); err == nil {
+			t.Fatal("a close reason naming the young person was accepted")
+		}
+		if n := len(updates()); n != 0 {
+			t.Fatalf("a refused close queued %d messages", n)
+		}
+		if err := a.Close(ctx, "t", id, "The social worker found a place in house"); err != nil {
 			t.Fatal(err)
 		}
 		got := updates()

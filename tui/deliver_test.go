@@ -59,3 +59,54 @@ func TestSweepDeliversQueuedMessages(t *testing.T) {
 		t.Fatalf("outbox holds %d files for %d addressed messages", len(files), withAddress)
 	}
 }
+
+// TestMailAgainFromTheDetail: m on a broadcast request queues again what a
+// provider says never came (every message of that provider, sent or not)
+// and says how many wait; an id that was not invited is refused in words,
+// queuing nothing.
+func TestMailAgainFromTheDetail(t *testing.T) {
+	t.Parallel()
+	svc := newService(t)
+	wd := buildWorld(t, svc)
+	ctx := context.Background()
+	_, err := svc.Deliver(ctx, delivery.Dir{Path: filepath.Join(t.TempDir(), "outbox")}, service.Envelope{})
+	must(t, err)
+	pending := func(pid string) (n, all int) {
+		ds, err := svc.Deliveries(ctx, wd.open)
+		must(t, err)
+		for _, d := range ds {
+			if d.ProviderID == pid {
+				all++
+				if d.Status == "pending" {
+					n++
+				}
+			}
+		}
+		return n, all
+	}
+	d, err := svc.Show(ctx, "test", wd.open)
+	must(t, err)
+	pid := d.Answers[0].ProviderID
+	if n, all := pending(pid); n != 0 || all == 0 {
+		t.Fatalf("before: %d of %d of %s's messages pending", n, all, pid)
+	}
+	h := newHarness(t, svc, Options{User: "officer", Council: "sefton"}, 200, 50)
+	h.openRequest(wd.open)
+	h.mustSee("m mail again")
+	h.keys("m")
+	h.mustSee("Mail " + wd.open + " again")
+	h.typeText("P999")
+	h.keys("enter")
+	h.mustSee("P999 was not invited")
+	if n, _ := pending(pid); n != 0 {
+		t.Fatalf("a refused resend queued %d messages", n)
+	}
+	h.keys("ctrl+u")
+	h.typeText(pid)
+	h.keys("enter")
+	n, all := pending(pid)
+	if n == 0 || all != 2*n {
+		t.Fatalf("after: %d pending of %d messages for %s, want a new copy of each sent one", n, all, pid)
+	}
+	h.mustSee(matching.Plural(n, "message", "messages") + " waiting to be sent")
+}

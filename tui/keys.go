@@ -89,6 +89,7 @@ type DetailKeys struct {
 	Rank      key.Binding
 	Copy      key.Binding
 	Resend    key.Binding
+	Note      key.Binding // a note for the record, in any status
 	Refresh   key.Binding
 	Back      key.Binding
 }
@@ -252,6 +253,7 @@ func DefaultKeyMap() KeyMap {
 			Rank:       bind([]string{"r"}, "r", "ranking"),
 			Copy:       bind([]string{"n"}, "n", "new from this"),
 			Resend:     bind([]string{"m"}, "m", "mail again"),
+			Note:       bind([]string{"w"}, "w", "write a note"),
 			Refresh:    bind([]string{"ctrl+r"}, "ctrl+r", "refresh"),
 			Back:       bind([]string{"esc"}, "esc", "back"),
 		},

@@ -47,6 +47,13 @@ func states() []state {
 		{"detail-cancelled", func(h *harness, w world) { h.openRequest(w.cancelled) }},
 		{"close-dialog", func(h *harness, w world) { h.openRequest(w.open); h.keys("c"); h.typeText("no longer needed tonight") }},
 		{"extend-dialog", func(h *harness, w world) { h.openRequest(w.open); h.keys("e") }},
+		{"note-dialog", func(h *harness, w world) { h.openRequest(w.open); h.keys("w"); h.typeText("phoned the social worker") }},
+		{"detail-with-note", func(h *harness, w world) {
+			h.openRequest(w.draft)
+			h.keys("w")
+			h.typeText("AB's social worker says a visit is possible on Tuesday; file needs the visit form")
+			h.keys("enter")
+		}},
 		{"offer", func(h *harness, w world) { h.openRequest(w.open); h.keys("o") }},
 		{"offer-hourly", func(h *harness, w world) {
 			h.openRequest(w.packages)

@@ -104,6 +104,7 @@ func (s *detailScreen) actionKeys() DetailKeys {
 	k.Rank.SetEnabled(shown && st.Allows(matching.StepRank))
 	k.Copy.SetEnabled(shown)
 	k.Resend.SetEnabled(shown && !s.d.Request.BroadcastAt.IsZero())
+	k.Note.SetEnabled(shown)
 	return k
 }
 
@@ -138,8 +139,9 @@ func (s *detailScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Close):
 		s.dlg = promptDialog("close", "Close "+s.id+" early",
-			[]string{"No more answers will be taken on time; the close time becomes the deadline. The reason goes in the record."},
-			field1("Reason", "why close now, for the record", "", matching.MaxReason))
+			[]string{"No more answers will be taken on time; the close time becomes the deadline. The reason goes in the record.",
+				providersRead},
+			field1("Reason", "e.g. enough offers to decide; needed sooner", "", matching.MaxReason))
 		s.dlg.danger = true
 		return nil
 	case key.Matches(msg, k.Resend):
@@ -149,10 +151,17 @@ func (s *detailScreen) key(msg tea.KeyMsg) tea.Cmd {
 			field1("Provider id", "blank: every unsent message", "", 32))
 		return nil
 	case key.Matches(msg, k.Cancel):
-		s.dlg = promptDialog("cancel", "Cancel "+s.id,
-			[]string{"The request ends and no provider can answer it. This cannot be undone. The reason goes in the record."},
-			field1("Reason", "why cancel, for the record", "", matching.MaxReason))
+		body := []string{"The request ends and no provider can answer it. This cannot be undone. The reason goes in the record."}
+		if s.status() != matching.StatusDraft {
+			body = append(body, providersRead)
+		}
+		s.dlg = promptDialog("cancel", "Cancel "+s.id, body,
+			field1("Reason", "e.g. placed within the family; need ended", "", matching.MaxReason))
 		s.dlg.danger = true
+		return nil
+	case key.Matches(msg, k.Note):
+		s.dlg = promptDialog("note", "A note on "+s.id, []string{matching.NoteForTheRecord},
+			field1("Note", "e.g. phoned the provider; visit on Tuesday", "", matching.MaxNote))
 		return nil
 	}
 	s.scroll.move(msg, k.ScrollKeys, len(s.page(s.c.bodyW)), s.c.bodyH)
@@ -187,6 +196,11 @@ func (s *detailScreen) submit() tea.Cmd {
 			res, err := svc.Resend(ctx, id, provider)
 			return resentWords(res), err
 		}
+	case "note":
+		text := d.value(0)
+		run = func() (string, error) {
+			return "Note kept on " + id + ": for the record only, never shown to providers.", svc.Note(ctx, user, id, text)
+		}
 	default:
 		s.dlg = nil
 		return nil
@@ -218,7 +232,7 @@ func (s *detailScreen) bindings() [][]key.Binding {
 	return s.dialogPage.bindings(func() [][]key.Binding {
 		k := s.actionKeys()
 		return [][]key.Binding{
-			{k.Broadcast, k.Edit, k.Offer, k.Rank, k.Extend, k.Close, k.Cancel, k.Copy, k.Resend, k.Back},
+			{k.Broadcast, k.Edit, k.Offer, k.Rank, k.Extend, k.Close, k.Cancel, k.Copy, k.Resend, k.Note, k.Back},
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Refresh},
 		}
 	})
@@ -274,6 +288,9 @@ func (s *detailScreen) headline(w int) []string {
 	out := []string{first}
 	out = append(out, wrap(next, w)...)
 	private := "Private, never shown to providers: case " + clean(r.CaseRef) + " · initials " + clean(r.Initials) + " · born " + matching.ShowDate(r.DOB)
+	if n := len(s.d.Notes); n > 0 {
+		private += " · " + matching.Plural(n, "note", "notes") + " for the record below"
+	}
 	for _, l := range wrap(private, w) {
 		out = append(out, st.Muted.Render(l))
 	}
@@ -452,7 +469,37 @@ func (s *detailScreen) lines(w int) []string {
 		out = append(out, s.answerLines(w)...)
 	}
 	out = append(out, "")
+	if len(s.d.Notes) > 0 {
+		out = append(out, s.noteLines(w)...)
+		out = append(out, "")
+	}
 	out = append(out, s.timelineLines(w)...)
+	return out
+}
+
+// providersRead says, in a dialog asking for a reason providers will read,
+// what must stay out of it and where it goes instead.
+const providersRead = matching.ProvidersReadReason + " What the file needs goes in a note (m on the request)."
+
+// noteLines are the request's notes for the record: the officers' own,
+// never shown to providers.
+func (s *detailScreen) noteLines(w int) []string {
+	st := s.c.styles
+	out := []string{section(st, "Notes for the record ("+itoa(len(s.d.Notes))+", never shown to providers)", w)}
+	actorW := 4
+	for _, n := range s.d.Notes {
+		actorW = max(actorW, min(16, width(clean(n.Actor))))
+	}
+	for _, n := range s.d.Notes {
+		head := "  " + matching.ShowTime(n.At) + "  " + fit(clean(n.Actor), actorW) + "  "
+		for i, b := range wrap(clean(n.Text), max(10, w-width(head))) {
+			if i == 0 {
+				out = append(out, trunc(st.Muted.Render(head)+b, w))
+			} else {
+				out = append(out, trunc(strings.Repeat(" ", width(head))+b, w))
+			}
+		}
+	}
 	return out
 }
 

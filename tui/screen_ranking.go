@@ -156,8 +156,9 @@ func (s *rankingScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return navTo(screenWhatIf, navArg{requestID: s.id, providerID: pid}, false)
 	case key.Matches(msg, k.NoAward):
 		s.dlg = promptDialog("no-award", "End "+s.id+" without award",
-			[]string{"No compliant offer, or none suitable. The reason is recorded; a spot purchase may be recorded as the contingency, with its justification."},
-			field1("Reason", "why no offer is awarded", "", matching.MaxReason),
+			[]string{"No compliant offer, or none suitable. A spot purchase made instead may be recorded as the contingency, with its justification: for the record, providers do not see it.",
+				providersRead},
+			field1("Reason", "e.g. no offer could meet the health needs", "", matching.MaxReason),
 			field1("Spot purchase", "optional: the contingency and why", "", matching.MaxReason))
 		s.dlg.danger = true
 		return nil
@@ -208,8 +209,8 @@ func (s *rankingScreen) askAward() tea.Cmd {
 	} else {
 		top := clean(s.res.Ranking.Ranked[0].ProviderName)
 		s.dlg = promptDialog("award", "Award "+s.id+" to "+name+"?",
-			[]string{what + " Rank 1 is " + top + ": choosing another offer needs a recorded reason (the young person's choice, fit with current residents…)."},
-			field1("Reason", "why not rank 1, for the record", "", matching.MaxReason))
+			[]string{what + " Rank 1 is " + top + ": choosing another offer needs a recorded reason.", providersRead},
+			field1("Reason", "e.g. a better fit with the current residents", "", matching.MaxReason))
 	}
 	s.dlg.data = sc.ProviderID
 	return nil

@@ -75,6 +75,7 @@ Commands:
   request rank ID [--json]
   request award ID --provider PID [--reason TEXT]
   request no-award ID --reason TEXT [--spot-purchase TEXT]
+  request note ID --text TEXT            a note for the record only; never shown to providers
   audit list [--request ID] [--json]
   audit verify [--json]                  the hash chain, and each sealed value against its commitment
   backup FILE                            a consistent copy of the store, while others keep working
@@ -88,6 +89,10 @@ Commands:
   council show SLUG [--json]             a council's contact and its defaults on each lot
   council set SLUG [--lot LOT --weights Q,P,A --guide-price POUNDS] [--contact-name T]
               [--contact-email E] [--contact-phone P]
+
+Providers will read the --reason of request cancel, close, award and no-award:
+no names, initials, case reference or date of birth in it. What the file needs
+goes in a note for the record (request note), never shown to providers.
 
 As a provider (placematch --provider PID ...): request list, request show ID,
   request respond ID (--weekly POUNDS | --hourly POUNDS | --decline REASON) [--cover-until AGE]
@@ -372,6 +377,7 @@ func (c *cli) handlers() map[string]handler {
 		"request rank":      c.requestRank,
 		"request award":     c.requestAward,
 		"request no-award":  c.requestNoAward,
+		"request note":      c.requestNote,
 		"audit list":        c.auditList,
 		"audit verify":      c.auditVerify,
 		"demo generate":     c.demoGenerate,

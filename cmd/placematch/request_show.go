@@ -66,6 +66,7 @@ type requestJSON struct {
 	NotInvited    []matching.NotInvited `json:"not_invited"`
 	Timeline      []matching.Event      `json:"timeline"`
 	Ranking       *matching.Ranking     `json:"ranking,omitempty"`
+	Notes         []service.Note        `json:"notes"` // for the record only
 }
 
 func showJSON(d service.Detail) requestJSON {
@@ -73,6 +74,10 @@ func showJSON(d service.Detail) requestJSON {
 	answers := d.Answers
 	if answers == nil {
 		answers = []service.Answer{}
+	}
+	notes := d.Notes
+	if notes == nil {
+		notes = []service.Note{}
 	}
 	return requestJSON{
 		ID: r.ID, Status: r.Status.String(), Council: r.Council, Framework: r.Framework, Lot: r.Lot,
@@ -83,6 +88,7 @@ func showJSON(d service.Detail) requestJSON {
 		BroadcastAt: r.BroadcastAt, ClosedAt: r.ClosedAt, CloseReason: r.CloseReason, OpenedAt: r.OpenedAt,
 		EndedAt: r.EndedAt, EndReason: r.EndReason, AwardedTo: r.AwardedTo, SpotPurchase: r.SpotPurchase,
 		Sealed: d.Sealed, Invited: answers, NotInvited: d.NotInvited, Timeline: d.Timeline, Ranking: d.Ranking,
+		Notes: notes,
 	}
 }
 
@@ -162,6 +168,12 @@ func writeDetail(w io.Writer, d service.Detail) error {
 		}
 	case matching.StatusCancelled:
 		p("\nCancelled: %s\n", matching.Inert(r.EndReason))
+	}
+	if len(d.Notes) > 0 {
+		p("\nNotes for the record (never shown to providers):\n")
+		for _, n := range d.Notes {
+			p("  %s  %-14s %s\n", matching.ShowTime(n.At), matching.Inert(n.Actor), matching.Inert(n.Text))
+		}
 	}
 	p("\nTimeline:\n")
 	for _, e := range d.Timeline {

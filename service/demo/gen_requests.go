@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 )
 
 // ---- Requests ----
@@ -240,7 +239,9 @@ func (g *gen) requestInput(q *genReq, at time.Time) (matching.RequestInput, matc
 		if chance(rng, 0.2) {
 			in.Initials += string(rune('A' + rng.IntN(26)))
 		}
-		if !slices.Contains(strings.FieldsFunc(in.Summary, func(r rune) bool { return !unicode.IsLetter(r) }), in.Initials) {
+		// Initials that the summary or the locality happen to spell would
+		// be refused there (matching.CheckProviderText): draw again.
+		if matching.FindPersonal(matching.Request{Initials: in.Initials}, in.Summary+"\n"+in.Locality) == nil {
 			break
 		}
 	}
