@@ -596,3 +596,25 @@ func PersonalWords(field string, found []PersonalFound) string {
 	return "the " + field + " contains the young person's " + list + "; providers will read it: describe without " + them +
 		", and put what the file needs in a note for the record, which providers never see (request note)"
 }
+
+// JoinWords lists words as a sentence does: "a", "a or b", "a, b or c",
+// with conj ("and", "or") before the last.
+func JoinWords(xs []string, conj string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " " + conj + " " + xs[len(xs)-1]
+}
+
+// DraftKeptWords says that a draft was kept as it stands, and where to
+// find it again: the form's words when it is left unfinished.
+func DraftKeptWords(id string, missing []string) string {
+	s := "Draft " + id + " kept: it is in the requests list, and e on it carries on where you left off."
+	if len(missing) > 0 {
+		s = "Draft " + id + " kept; it still needs the " + JoinWords(missing, "and") + " before it can be broadcast. It is in the requests list: open it and press e to carry on."
+	}
+	return s
+}

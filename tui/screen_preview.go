@@ -50,7 +50,12 @@ func (s *previewScreen) open(arg navArg) tea.Cmd {
 	return s.load()
 }
 
-func (s *previewScreen) resume() tea.Cmd { return s.load() }
+// resume works out again who the draft reaches, from the top: it comes
+// back here from its edit.
+func (s *previewScreen) resume() tea.Cmd {
+	s.scroll = scroller{}
+	return s.load()
+}
 
 func (s *previewScreen) load() tea.Cmd {
 	svc, id, user := s.c.svc, s.id, s.c.user()
@@ -111,7 +116,7 @@ func (s *previewScreen) update(msg tea.Msg) tea.Cmd {
 			return goBack
 		case key.Matches(msg, s.keys.Edit) && s.editable():
 			r := s.det.Request
-			return navTo(screenForm, navArg{requestID: r.ID, edit: &r}, false)
+			return navTo(screenForm, navArg{requestID: r.ID, edit: &r, fromPreview: true}, false)
 		case key.Matches(msg, s.keys.Send) && s.res != nil:
 			s.preview.reset()
 			svc, id, user := s.c.svc, s.id, s.c.user()
