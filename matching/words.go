@@ -609,12 +609,20 @@ func JoinWords(xs []string, conj string) string {
 	return strings.Join(xs[:len(xs)-1], ", ") + " " + conj + " " + xs[len(xs)-1]
 }
 
-// DraftKeptWords says that a draft was kept as it stands, and where to
-// find it again: the form's words when it is left unfinished.
+// DraftKeptWords says that a draft was kept as it stands, and what it
+// still lacks before it can be broadcast: the form's words when it is left
+// unfinished. Short, to fit a status line.
 func DraftKeptWords(id string, missing []string) string {
-	s := "Draft " + id + " kept: it is in the requests list, and e on it carries on where you left off."
 	if len(missing) > 0 {
-		s = "Draft " + id + " kept; it still needs the " + JoinWords(missing, "and") + " before it can be broadcast. It is in the requests list: open it and press e to carry on."
+		return "Draft " + id + " kept, to finish: " + strings.Join(missing, ", ") + "."
 	}
-	return s
+	return "Draft " + id + " kept as you left it; open it to see who it reaches."
+}
+
+// EmptyLotWords says that a lot has no provider on the register at all,
+// so a request on it reaches nobody, and what to do about it. lot is the
+// lot's name.
+func EmptyLotWords(lot string) string {
+	return "No provider is on the " + lot + " lot of the register yet, so this request would reach nobody. " +
+		"Import the DPS register (placematch providers import FILE), or ask the framework's commissioner to admit providers to this lot."
 }

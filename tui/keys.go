@@ -236,7 +236,7 @@ func DefaultKeyMap() KeyMap {
 			Providers:  bind([]string{"p"}, "p", "providers"),
 			Refresh:    bind([]string{"ctrl+r"}, "ctrl+r", "refresh"),
 		},
-		Form:  formKeys("save draft"),
+		Form:  formKeys("who it reaches"),
 		Offer: formKeys("save answer"),
 		Preview: PreviewKeys{
 			ScrollKeys: scrollKeys(),

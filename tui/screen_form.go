@@ -709,9 +709,9 @@ func (s *formScreen) bindings() [][]key.Binding {
 }
 
 func (s *formScreen) view(w, h int) string {
-	head := "Fields marked * are required · kept as a draft as you type · ctrl+s: who it reaches"
+	head := "* required · kept as a draft as you type · ctrl+s: who it reaches"
 	if id := s.saver.draftID(); id != "" {
-		head = "Fields marked * are required · kept as draft " + id + " as you type · ctrl+s: who it reaches"
+		head = "* required · kept as draft " + id + " as you type · ctrl+s: who it reaches"
 	}
 	if s.checking {
 		head = "Saving…"

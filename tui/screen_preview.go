@@ -162,12 +162,21 @@ func (s *previewScreen) lines(w int) []string {
 		dl += " (in " + countdown(d) + ")"
 	}
 	out = append(out, wrap(dl+" · weights "+r.Weights.String()+" · "+matching.CapWords(r.PriceCap), w)...)
+	// emptyLot: nobody is on the lot at all, eligible or not.
+	emptyLot := n == 0 && len(s.res.NotInvited) == 0
 	warn := "Once sent, the weights, price cap, needs and start date are locked. Only the deadline can move, and only later. Press b to broadcast now, or esc to keep it as a draft."
-	if n == 0 {
+	switch {
+	case emptyLot:
+		warn = matching.EmptyLotWords(lotName(r.Lot)) + " Broadcasting now would close the request at once with no offers. Press esc to keep it as a draft until providers are admitted, or b to broadcast anyway."
+	case n == 0:
 		warn = "No provider on this lot is eligible, so broadcasting will close the request at once with no offers. Press b to broadcast anyway, or esc to keep it as a draft."
 	}
 	for _, l := range wrap(warn, w-2) {
 		out = append(out, st.Warn.Render(trunc("  "+l, w)))
+	}
+	if emptyLot {
+		// Who would be invited, and who not, says nothing on an empty lot.
+		return out
 	}
 	out = append(out, "")
 	out = append(out, section(st, "Will be invited ("+itoa(n)+")", w))
