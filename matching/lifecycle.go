@@ -35,7 +35,9 @@ func CheckBroadcast(r Request, now time.Time) error {
 	}
 	// A draft saved as it was typed may still break a rule: every field is
 	// checked again, as the criteria it will be fixed with.
-	if _, err := BuildRequest(InputOf(r), Defaults{Weights: r.Weights, GuidePrice: r.PriceCap}, now); err != nil {
+	in := InputOf(r)
+	in.Deadline = r.Deadline.UTC().Format(time.RFC3339Nano) // to the second, as stored
+	if _, err := BuildRequest(in, Defaults{Weights: r.Weights, GuidePrice: r.PriceCap}, now); err != nil {
 		var fe FieldErrors
 		if errors.As(err, &fe) && len(fe) > 0 {
 			return Invalidf("%s cannot be broadcast yet: %s; put it right on the draft (e) or with placematch request edit %s", r.ID, fe[0].Msg, r.ID)
