@@ -6,8 +6,6 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
-
 	"placematch/matching"
 	"placematch/service"
 )
@@ -290,5 +288,3 @@ func TestPastDeadlineLeavesTheStartAlone(t *testing.T) {
 		t.Errorf("deadline %q, start %q: only the deadline is wrong", f.byKey("deadline").err, f.byKey("start").err)
 	}
 }
-
-var _ = tea.KeyMsg{}

@@ -290,7 +290,13 @@ func (s *detailScreen) headline(w int) []string {
 	}
 	out := []string{first}
 	out = append(out, wrap(next, w)...)
-	private := "Private, never shown to providers: case " + clean(r.CaseRef) + " · initials " + clean(r.Initials) + " · born " + matching.ShowDate(r.DOB)
+	given := func(v string) string {
+		if v == "" {
+			return "not given yet"
+		}
+		return v
+	}
+	private := "Private, never shown to providers: case " + given(clean(r.CaseRef)) + " · initials " + given(clean(r.Initials)) + " · born " + given(matching.ShowDate(r.DOB))
 	if n := len(s.d.Notes); n > 0 {
 		private += " · " + matching.Plural(n, "note", "notes") + " for the record below"
 	}

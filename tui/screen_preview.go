@@ -156,6 +156,9 @@ func (s *previewScreen) lines(w int) []string {
 	var out []string
 	n := len(s.res.Invited)
 	head := "Send " + r.ID + " to " + matching.Plural(n, "provider", "providers") + " on " + r.Lot + "?"
+	if n == 0 && len(s.res.NotInvited) == 0 {
+		head = r.ID + " would reach nobody: no provider is on " + r.Lot + "."
+	}
 	out = append(out, st.Strong.Render(trunc(head, w)))
 	dl := "Deadline " + matching.ShowTime(r.Deadline)
 	if d := r.Deadline.Sub(s.c.now()); d > 0 {
