@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"errors"
 	"math/big"
 	"slices"
 	"strconv"
@@ -22,11 +23,26 @@ func CheckBroadcast(r Request, now time.Time) error {
 	if r.Status != StatusDraft {
 		return Conflictf("request %s is %s: only a draft can be broadcast", r.ID, r.Status)
 	}
+	if missing := r.Missing(); len(missing) > 0 {
+		return Invalidf("%s is not complete: it has no %s yet; fill that in on the draft (e) or with placematch request edit %s, then broadcast it",
+			r.ID, JoinWords(missing, "or"), r.ID)
+	}
 	if !r.Deadline.After(now) {
 		return Conflictf("the deadline of %s (%s) has passed: set a later deadline before broadcasting", r.ID, ShowTime(r.Deadline))
 	}
 	if r.Start.Before(Today(now)) {
 		return Conflictf("the start date of %s (%s) has passed: it cannot be broadcast; cancel it and create a new request", r.ID, ShowDate(r.Start))
+	}
+	// A draft saved as it was typed may still break a rule: every field is
+	// checked again, as the criteria it will be fixed with.
+	in := InputOf(r)
+	in.Deadline = r.Deadline.UTC().Format(time.RFC3339Nano) // to the second, as stored
+	if _, err := BuildRequest(in, Defaults{Weights: r.Weights, GuidePrice: r.PriceCap}, now); err != nil {
+		var fe FieldErrors
+		if errors.As(err, &fe) && len(fe) > 0 {
+			return Invalidf("%s cannot be broadcast yet: %s; put it right on the draft (e) or with placematch request edit %s", r.ID, fe[0].Msg, r.ID)
+		}
+		return err
 	}
 	return nil
 }

@@ -233,13 +233,19 @@ func TestCheckBroadcast(t *testing.T) {
 	t.Parallel()
 	now := at(t, "2026-11-20T10:00:00Z")
 	draft := withStatus(t, StatusDraft)
+	draft.CaseRef, draft.Initials = "LC-1", "AB"
 	tests := []struct {
 		name string
 		mod  func(*Request)
 		want Kind
 	}{
 		{"a draft with a future deadline", nil, 0},
-		{"start today", func(r *Request) { r.Start = day(t, "2026-11-20") }, 0},
+		// A draft saved as it was typed may be incomplete, or break a rule.
+		{"no date of birth yet", func(r *Request) { r.DOB = time.Time{} }, KindInvalid},
+		{"no case reference yet", func(r *Request) { r.CaseRef = "" }, KindInvalid},
+		{"the deadline after the start", func(r *Request) { r.Start = day(t, "2026-11-20"); r.Deadline = at(t, "2026-11-21T10:00:00Z") }, KindInvalid},
+		{"initials in the summary", func(r *Request) { r.Summary = "AB needs a room tonight" }, KindInvalid},
+		{"start today", func(r *Request) { r.Start = day(t, "2026-11-20"); r.Deadline = at(t, "2026-11-20T15:00:00Z") }, 0},
 		{"start yesterday", func(r *Request) { r.Start = day(t, "2026-11-19") }, KindConflict},
 		{"deadline now", func(r *Request) { r.Deadline = now }, KindConflict},
 		{"deadline passed", func(r *Request) { r.Deadline = now.Add(-time.Minute) }, KindConflict},

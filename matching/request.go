@@ -135,8 +135,14 @@ type Request struct {
 	SpotPurchase string
 }
 
-// Age is the young person's completed years on the start date.
-func (r Request) Age() int { return AgeOn(r.DOB, r.Start) }
+// Age is the young person's completed years on the start date; 0 while a
+// draft lacks either date.
+func (r Request) Age() int {
+	if r.DOB.IsZero() || r.Start.IsZero() {
+		return 0
+	}
+	return AgeOn(r.DOB, r.Start)
+}
 
 // Limits on free text, so that a pasted document cannot bloat the store or a
 // provider's screen.
@@ -215,6 +221,16 @@ type Defaults struct {
 // or every field's problem at once. now is the time of creation: the start
 // date may not be in the past and the deadline must be in the future.
 func BuildRequest(in RequestInput, def Defaults, now time.Time) (Request, error) {
+	r, errs := build(in, def, now)
+	if len(errs) > 0 {
+		return Request{}, errs
+	}
+	return r, nil
+}
+
+// build checks every field of an input, as BuildRequest, and returns the
+// request as far as the fields set it beside every field's problem.
+func build(in RequestInput, def Defaults, now time.Time) (Request, FieldErrors) {
 	var errs FieldErrors
 	add := func(field string, err error) {
 		if err != nil {
@@ -226,10 +242,84 @@ func BuildRequest(in RequestInput, def Defaults, now time.Time) (Request, error)
 	r.setWhen(in, lot, now, add)
 	r.setNeeds(in, add)
 	r.setCriteria(in, def, add)
-	if len(errs) > 0 {
-		return Request{}, errs
+	return r, errs
+}
+
+// BuildDraft makes a draft from an input that may be incomplete, so that
+// nothing an officer has typed is lost: council and lot are enough. It
+// keeps every value that reads as what its field holds, even one a rule
+// refuses (a deadline already past, a summary naming the young person),
+// and leaves out what does not read at all (a date that is not a date);
+// the weights and the price cap then fall back to the defaults. problems
+// are every field's problem as BuildRequest would give them: all of them
+// are checked again before broadcast. err is the council's or lot's
+// problem, without which nothing can be kept.
+func BuildDraft(in RequestInput, def Defaults, now time.Time) (r Request, problems FieldErrors, err error) {
+	r, problems = build(in, def, now)
+	var where FieldErrors
+	for _, p := range problems {
+		if p.Field == "council" || p.Field == "lot" {
+			where = append(where, p)
+		}
 	}
-	return r, nil
+	if len(where) > 0 {
+		return Request{}, problems, where
+	}
+	keep := func(field string) bool { return problems.Get(field) == "" }
+	if !keep("case") {
+		if len(r.CaseRef) > MaxCaseRef || !printable(r.CaseRef) {
+			r.CaseRef = ""
+		}
+	}
+	if !initialsRe.MatchString(r.Initials) {
+		r.Initials = ""
+	}
+	if r.DOB.IsZero() {
+		r.DOB, _ = ParseDate(strings.TrimSpace(in.DOB))
+	}
+	if r.Start.IsZero() {
+		r.Start, _ = ParseDate(strings.TrimSpace(in.Start))
+	}
+	if r.Deadline.IsZero() {
+		r.Deadline, _ = ParseTime(strings.TrimSpace(in.Deadline))
+	}
+	if CheckText("locality", r.Locality, MaxShort) != nil || strings.ContainsAny(r.Locality, "\n\t") {
+		r.Locality = ""
+	}
+	if CheckText("summary", r.Summary, MaxSummary) != nil {
+		r.Summary = ""
+	}
+	if r.Urgency == "" {
+		r.Urgency = UrgencyPlanned
+	}
+	if !keep("weights") {
+		r.Weights = def.Weights
+		if r.Weights == (Weights{}) {
+			r.Weights = DefaultWeights()
+		}
+	}
+	if !keep("price-cap") {
+		r.PriceCap = def.GuidePrice
+	}
+	return r, problems, nil
+}
+
+// Missing names the fields a draft still lacks before it can be broadcast,
+// as people call them, in the form's order.
+func (r Request) Missing() []string {
+	var out []string
+	for _, f := range []struct {
+		missing bool
+		name    string
+	}{
+		{r.CaseRef == "", "case reference"}, {r.Initials == "", "initials"}, {r.DOB.IsZero(), "date of birth"},
+		{r.Start.IsZero(), "start date"}, {r.Deadline.IsZero(), "deadline"},
+	} {
+		if f.missing {
+			out = append(out, f.name)
+		}
+	}
+	return out
 }
 
 // setWhereAndWho checks the council and lot, and the young person: the case

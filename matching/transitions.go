@@ -151,14 +151,76 @@ func NewDraft(id string, in RequestInput, def Defaults, act Act, salt string) (R
 	return r, ev, nil
 }
 
-// Edit replaces a draft's details with a checked new input. Only a draft
-// can change, since the criteria are fixed at broadcast; editing a draft is
-// not an event (the broadcast records the criteria whole).
+// NewPartialDraft makes a draft request with the id given from an input
+// that may be incomplete (see BuildDraft): council and lot are enough, so
+// that a form saves what is typed as it is typed. Its event is NewDraft's,
+// recording what the draft holds so far; the broadcast records the
+// criteria whole.
+func NewPartialDraft(id string, in RequestInput, def Defaults, act Act, salt string) (Request, Event, error) {
+	r, _, err := BuildDraft(in, def, act.At)
+	if err != nil {
+		return Request{}, Event{}, err
+	}
+	r.ID, r.CreatedAt, r.CreatedBy = id, act.At, act.Actor
+	age := ""
+	if !r.DOB.IsZero() && !r.Start.IsZero() {
+		age = strconv.Itoa(r.Age())
+	}
+	ev := act.event(r.ID, ActionDraftCreated,
+		"council", r.Council, "framework", r.Framework, "lot", r.Lot, "age", age, "urgency", string(r.Urgency),
+		"start", ShowDate(r.Start), "deadline", stamp(r.Deadline), "weights", r.Weights.String(), "price cap", capValue(r.PriceCap))
+	ev.commit(FieldPersonal, salt, personalValues(r))
+	return r, ev, nil
+}
+
+// Edit changes a draft's details to a new input, as a command edits it:
+// the draft may stay incomplete, but the edit may not add a problem (a
+// value that does not read, or that breaks a rule) to a field that had
+// none; each such problem is refused and nothing changes. Only a draft
+// can change, since the criteria are fixed at broadcast; editing a draft
+// is not an event (the broadcast records the criteria whole).
 func (r *Request) Edit(in RequestInput, def Defaults, now time.Time) error {
 	if !r.Status.Allows(StepEdit) {
 		return Conflictf("request %s is %s: only a draft can be edited, because the criteria are fixed once it is broadcast", r.ID, r.Status)
 	}
-	nr, err := BuildRequest(in, def, now)
+	nr, problems, err := BuildDraft(in, def, now)
+	if err != nil {
+		return err
+	}
+	was := InputOf(*r)
+	_, before := build(was, def, now)
+	var added FieldErrors
+	for _, p := range problems {
+		had := before.Get(p.Field) != "" && !missingOnly(p.Field, was)
+		if !had && !missingOnly(p.Field, in) {
+			added = append(added, p)
+		}
+	}
+	if len(added) > 0 {
+		return added
+	}
+	nr.ID, nr.CreatedAt, nr.CreatedBy = r.ID, r.CreatedAt, r.CreatedBy
+	*r = nr
+	return nil
+}
+
+// missingOnly reports whether a field's problem is only that it is still
+// empty, which a draft may be.
+func missingOnly(field string, in RequestInput) bool {
+	v := map[string]string{"case": in.CaseRef, "initials": in.Initials, "dob": in.DOB, "start": in.Start, "deadline": in.Deadline}
+	s, ok := v[field]
+	return ok && strings.TrimSpace(s) == ""
+}
+
+// SaveDraft replaces a draft's details with an input as a form holds it
+// while it is being filled in, field by field: whatever is incomplete or
+// wrong is kept as far as it reads (see BuildDraft) and checked again
+// before broadcast. Only a draft can change; saving one is not an event.
+func (r *Request) SaveDraft(in RequestInput, def Defaults, now time.Time) error {
+	if !r.Status.Allows(StepEdit) {
+		return Conflictf("request %s is %s: only a draft can be edited, because the criteria are fixed once it is broadcast", r.ID, r.Status)
+	}
+	nr, _, err := BuildDraft(in, def, now)
 	if err != nil {
 		return err
 	}

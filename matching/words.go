@@ -596,3 +596,33 @@ func PersonalWords(field string, found []PersonalFound) string {
 	return "the " + field + " contains the young person's " + list + "; providers will read it: describe without " + them +
 		", and put what the file needs in a note for the record, which providers never see (request note)"
 }
+
+// JoinWords lists words as a sentence does: "a", "a or b", "a, b or c",
+// with conj ("and", "or") before the last.
+func JoinWords(xs []string, conj string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " " + conj + " " + xs[len(xs)-1]
+}
+
+// DraftKeptWords says that a draft was kept as it stands, and what it
+// still lacks before it can be broadcast: the form's words when it is left
+// unfinished. Short, to fit a status line.
+func DraftKeptWords(id string, missing []string) string {
+	if len(missing) > 0 {
+		return "Draft " + id + " kept, to finish: " + strings.Join(missing, ", ") + "."
+	}
+	return "Draft " + id + " kept as you left it; open it to see who it reaches."
+}
+
+// EmptyLotWords says that a lot has no provider on the register at all,
+// so a request on it reaches nobody, and what to do about it. lot is the
+// lot's name.
+func EmptyLotWords(lot string) string {
+	return "No provider is on the " + lot + " lot of the register yet, so this request would reach nobody. " +
+		"Import the DPS register (placematch providers import FILE), or ask the framework's commissioner to admit providers to this lot."
+}

@@ -63,6 +63,9 @@ type RequestSummary struct {
 	AwardedTo string           `json:"awarded_to,omitempty"`
 	// AwardedName is the awarded provider's name, for lists.
 	AwardedName string `json:"awarded_name,omitempty"`
+	// Incomplete: a draft still without its date of birth, start date or
+	// deadline (Age is then 0).
+	Incomplete bool `json:"-"`
 }
 
 // Tx is what an operation may read and write inside one transaction.

@@ -48,9 +48,73 @@ func (s *Service) NewRequest(ctx context.Context, actor string, in matching.Requ
 	return r, nil
 }
 
+// NewDraft saves an input that may be incomplete as a new draft, as soon
+// as it has its council and lot: a form calls it with the first change
+// that can be kept, and SaveDraft with every change after, so nothing
+// typed is lost. The draft's creation is an audit event; every required
+// field is checked before broadcast.
+func (s *Service) NewDraft(ctx context.Context, actor string, in matching.RequestInput) (matching.Request, error) {
+	act := s.act(actor)
+	salt := s.salt()
+	var r matching.Request
+	err := s.store.Update(ctx, func(tx Tx) error {
+		def, err := defaults(tx, in.Council, in.Lot)
+		if err != nil {
+			return err
+		}
+		// Checked before an id is taken, as NewRequest.
+		if _, _, err := matching.BuildDraft(in, def, act.At); err != nil {
+			return err
+		}
+		id, err := tx.NextRequestID(in.Council, act.At)
+		if err != nil {
+			return err
+		}
+		var ev matching.Event
+		if r, ev, err = matching.NewPartialDraft(id, in, def, act, salt); err != nil {
+			return err
+		}
+		if err := tx.InsertRequest(r); err != nil {
+			return err
+		}
+		return tx.AppendEvents(ev)
+	})
+	if err != nil {
+		return matching.Request{}, err
+	}
+	return r, nil
+}
+
+// SaveDraft replaces a draft's details with an input as a form holds it,
+// complete or not (see matching.Request.SaveDraft). Saving a draft field by
+// field is not an audit event.
+func (s *Service) SaveDraft(ctx context.Context, actor, id string, in matching.RequestInput) (matching.Request, error) {
+	now := s.now()
+	var r matching.Request
+	err := s.store.Update(ctx, func(tx Tx) error {
+		var err error
+		if r, err = s.load(tx, id, now); err != nil {
+			return err
+		}
+		def, err := defaults(tx, in.Council, in.Lot)
+		if err != nil {
+			return err
+		}
+		if err := r.SaveDraft(in, def, now); err != nil {
+			return err
+		}
+		return tx.UpdateRequest(r)
+	})
+	if err != nil {
+		return matching.Request{}, err
+	}
+	return r, nil
+}
+
 // EditDraft changes a draft in one transaction: edit is given the draft's
 // details as an input (see matching.InputOf) and changes what it will; the
-// whole is checked again. Only a draft can change, since the criteria are
+// whole is checked again, and refused if the edit adds a problem (an
+// incomplete draft may stay incomplete). Only a draft can change, since the criteria are
 // fixed at broadcast; editing a draft is not an audit event.
 func (s *Service) EditDraft(ctx context.Context, actor, id string, edit func(in *matching.RequestInput)) (matching.Request, error) {
 	now := s.now()

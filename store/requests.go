@@ -237,7 +237,10 @@ func (t *txn) Requests(f service.RequestFilter) ([]service.RequestSummary, error
 		s.Status, _ = matching.ParseStatus(str(status))
 		s.Urgency = matching.Urgency(str(urgency))
 		s.Start, s.Deadline, s.CreatedAt = dateOf(start), timeOf(deadline), timeOf(created)
-		s.Age = matching.AgeOn(dateOf(dob), s.Start)
+		if len(dob) > 0 && len(start) > 0 {
+			s.Age = matching.AgeOn(dateOf(dob), s.Start)
+		}
+		s.Incomplete = len(dob) == 0 || len(start) == 0 || len(deadline) == 0
 		s.Needs = []string{}
 		for tag := range bytes.SplitSeq(needs, []byte{';'}) {
 			if len(tag) > 0 {

@@ -239,6 +239,16 @@ func (m *model) key(msg tea.KeyMsg) tea.Cmd {
 		msg.Paste = true
 	}
 	if key.Matches(msg, g.ForceQuit) {
+		// A form's last change is saved into its draft before the app
+		// ends, so ctrl+c loses nothing typed.
+		if f, ok := m.active().(interface{ flush() func() }); ok {
+			if save := f.flush(); save != nil {
+				return func() tea.Msg {
+					save()
+					return tea.Quit()
+				}
+			}
+		}
 		return tea.Quit
 	}
 	if m.tooSmall() {

@@ -140,14 +140,15 @@ func TestSaveShowsWhatIsMissing(t *testing.T) {
 	h.typeText("gr")
 	h.keys("enter", "ctrl+s")
 	if h.screen() != screenForm {
-		t.Fatalf("an incomplete form must not save; on %s", h.screen())
+		t.Fatalf("an incomplete form must not go on to the preview; on %s", h.screen())
 	}
+	// It is kept as a draft as it stands: only the broadcast needs it whole.
 	rs, _ := svc.Requests(context.Background(), service.RequestFilter{})
-	if len(rs) != 0 {
-		t.Fatalf("nothing should be saved, got %d requests", len(rs))
+	if len(rs) != 1 || rs[0].Status != matching.StatusDraft || !rs[0].Incomplete {
+		t.Fatalf("the incomplete draft should be kept, got %+v", rs)
 	}
 	st := h.m.c.status
-	for _, want := range []string{"Not saved", "case reference", "initials", "date of birth"} {
+	for _, want := range []string{"Kept as a draft", "before it can be broadcast", "case reference", "initials", "date of birth"} {
 		if !strings.Contains(st, want) {
 			t.Errorf("status %q lacks %q", st, want)
 		}

@@ -47,6 +47,7 @@ type RequestsKeys struct {
 	ScrollKeys
 	Open      key.Binding
 	New       key.Binding
+	Urgent    key.Binding // a new request needed today
 	Rank      key.Binding
 	Filter    key.Binding
 	Status    key.Binding
@@ -227,6 +228,7 @@ func DefaultKeyMap() KeyMap {
 			ScrollKeys: scrollKeys(),
 			Open:       bind([]string{"enter"}, "enter", "open"),
 			New:        bind([]string{"n"}, "n", "new request"),
+			Urgent:     bind([]string{"u"}, "u", "urgent"),
 			Rank:       bind([]string{"r"}, "r", "ranking"),
 			Filter:     bind([]string{"/"}, "/", "filter"),
 			Status:     bind([]string{"s"}, "s", "status"),
@@ -234,7 +236,7 @@ func DefaultKeyMap() KeyMap {
 			Providers:  bind([]string{"p"}, "p", "providers"),
 			Refresh:    bind([]string{"ctrl+r"}, "ctrl+r", "refresh"),
 		},
-		Form:  formKeys("save draft"),
+		Form:  formKeys("who it reaches"),
 		Offer: formKeys("save answer"),
 		Preview: PreviewKeys{
 			ScrollKeys: scrollKeys(),

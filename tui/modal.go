@@ -80,6 +80,8 @@ type dialog struct {
 	title  string
 	body   []string
 	danger bool
+	// yOnly: only y says yes, not enter, where yes throws work away.
+	yOnly  bool
 	hint   string // the keys, inside the box, for a projector
 	fields []promptField
 	focus  int
@@ -206,6 +208,8 @@ func (d *dialog) update(msg tea.KeyMsg, k KeyMap, w int) (dialogResult, tea.Cmd)
 	}
 	if len(d.fields) == 0 {
 		switch {
+		case d.yOnly && msg.Type == tea.KeyEnter:
+			return dialogOpen, nil
 		case key.Matches(msg, k.Confirm.Yes):
 			return dialogSubmit, nil
 		case key.Matches(msg, k.Confirm.No):

@@ -97,6 +97,9 @@ type formPage struct {
 	dlg   *dialog
 	// headLines are the screen's lines above the form.
 	headLines int
+	// problemsLead begins the status line that names the fields needing
+	// attention; "" reads "Not saved: ".
+	problemsLead string
 }
 
 // typing: keys go into the form's fields, or the dialog's.
@@ -176,7 +179,11 @@ func (p *formPage) showProblems(fe matching.FieldErrors) tea.Cmd {
 		p.c.fail(fe)
 		return nil
 	}
-	p.c.fail(errors.New("Not saved: " + matching.Plural(len(names), "field needs", "fields need") + " attention: " + strings.Join(names, ", ")))
+	lead := p.problemsLead
+	if lead == "" {
+		lead = "Not saved: "
+	}
+	p.c.fail(errors.New(lead + matching.Plural(len(names), "field needs", "fields need") + " attention: " + strings.Join(names, ", ")))
 	cmd := p.form.focusKey(first)
 	p.scroll()
 	return cmd

@@ -17,7 +17,8 @@ func TestFormsAskBeforeLosingTyping(t *testing.T) {
 		from  screenID
 		title string
 	}{
-		{"new request", func() { h.keys("n") }, screenForm, screenRequests, "Leave without saving?"},
+		// Before a lot is chosen nothing can be kept: the form asks.
+		{"new request", func() { h.keys("n", "tab", "tab") }, screenForm, screenRequests, "Leave this request?"},
 		{"answer", func() { h.openRequest(w.open); h.keys("o") }, screenOffer, screenDetail, "Leave without saving this answer?"},
 	}
 	for _, f := range forms {

@@ -36,7 +36,15 @@ func states() []state {
 			h.m.screens[screenForm].(*formScreen).form.focusKey("summary")
 			h.typeText("Likes football. Needs help with budgeting and cooking; anxious at night.")
 		}},
-		{"form-discard", func(h *harness, w world) { h.keys("n"); h.typeText("gr"); h.keys("esc") }},
+		{"form-discard", func(h *harness, w world) { h.keys("n", "tab", "tab"); h.typeText("LC"); h.keys("esc") }},
+		{"form-kept", func(h *harness, w world) {
+			h.keys("n")
+			h.typeText("gr")
+			h.keys("enter")
+			h.typeText("LC")
+			h.keys("esc")
+		}},
+		{"form-urgent", func(h *harness, w world) { h.keys("u") }},
 		{"form-edit", func(h *harness, w world) { h.openRequest(w.draft); h.keys("e") }},
 		{"preview", func(h *harness, w world) { h.openRequest(w.draft); h.keys("b") }},
 		{"detail-draft", func(h *harness, w world) { h.openRequest(w.draft) }},

@@ -185,8 +185,8 @@ func TestEditDraftThroughTheForm(t *testing.T) {
 	}
 	h.typeText("15")
 	h.keys("ctrl+s")
-	if h.screen() != screenDetail {
-		t.Fatalf("saving an edit should go back to the draft; on %s, status %q", h.screen(), h.m.c.status)
+	if h.screen() != screenPreview {
+		t.Fatalf("ctrl+s on an edit should show who the draft reaches; on %s, status %q", h.screen(), h.m.c.status)
 	}
 	d := show(t, svc, w.draft)
 	if got := matching.ShowTime(d.Request.Deadline); got != "2026-11-25 20:30" {
@@ -255,11 +255,12 @@ func TestDialogsKeepQ(t *testing.T) {
 	svc := newService(t)
 	w := buildWorld(t, svc)
 	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 80, 24)
-	h.keys("n")
+	// Typing with no lot chosen, which cannot be kept, asks before leaving.
+	h.keys("n", "tab", "tab")
 	h.typeText("gr")
 	h.keys("esc")
 	if h.form().dlg == nil {
-		t.Fatal("leaving a changed form should ask first")
+		t.Fatal("leaving a changed form that cannot be kept should ask first")
 	}
 	footer := func() string {
 		lines := strings.Split(h.view(), "\n")

@@ -255,6 +255,9 @@ func (s *detailScreen) headline(w int) []string {
 	switch r.Status {
 	case matching.StatusDraft:
 		next = "Draft: not sent yet. Press b to see who it reaches and broadcast it, e to edit."
+		if missing := r.Missing(); len(missing) > 0 {
+			next = "Draft, unfinished: it still needs the " + matching.JoinWords(missing, "and") + " before it can be broadcast. Press e to carry on."
+		}
 	case matching.StatusOpen:
 		left := r.Deadline.Sub(now)
 		switch {
@@ -287,7 +290,13 @@ func (s *detailScreen) headline(w int) []string {
 	}
 	out := []string{first}
 	out = append(out, wrap(next, w)...)
-	private := "Private, never shown to providers: case " + clean(r.CaseRef) + " · initials " + clean(r.Initials) + " · born " + matching.ShowDate(r.DOB)
+	given := func(v string) string {
+		if v == "" {
+			return "not given yet"
+		}
+		return v
+	}
+	private := "Private, never shown to providers: case " + given(clean(r.CaseRef)) + " · initials " + given(clean(r.Initials)) + " · born " + given(matching.ShowDate(r.DOB))
 	if n := len(s.d.Notes); n > 0 {
 		private += " · " + matching.Plural(n, "note", "notes") + " for the record below"
 	}
@@ -314,7 +323,11 @@ func profileLines(st Styles, title string, p matching.Profile, now time.Time, w 
 	row := func(label, value string) { out = append(out, labelled(st, "  "+label, lw, value, w)...) }
 	row("Request", clean(p.RequestID)+" from "+councilName(p.Council))
 	row("Lot", clean(p.Framework)+" / "+clean(p.Lot))
-	row("Age", itoa(p.Age)+" on the start date")
+	age := itoa(p.Age) + " on the start date"
+	if p.Age == 0 && p.Status == matching.StatusDraft.String() {
+		age = "not known until the date of birth and start date are given"
+	}
+	row("Age", age)
 	locality := clean(p.Locality)
 	if locality == "" {
 		locality = "not given"

@@ -4,16 +4,21 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"placematch/matching"
+	"placematch/service"
 )
 
 // formScreen is the new request form: everything `request new` takes, each
-// field checked by matching.BuildRequest as it is left. It also edits a
-// draft, filled from the draft and saved with svc.EditDraft.
+// field checked by matching.BuildRequest as it is left. What is typed is
+// saved as a draft as it is typed, from the first change once the form has
+// its council and lot (svc.NewDraft, then svc.SaveDraft): leaving it, by
+// esc, ctrl+c or a lost connection, loses nothing. It also edits a draft,
+// filled from the draft and saved into it the same way.
 type formScreen struct {
 	formPage
 	keys     FormKeys
@@ -21,23 +26,114 @@ type formScreen struct {
 	defaults loader[matching.Defaults]
 	// editID is the draft being edited; "" for a new request.
 	editID string
+	// urgent: the form was opened for an urgent request, its fields in the
+	// order an urgent request is written.
+	urgent bool
+	// backToPreview: the edit began on the draft's preview, which ctrl+s
+	// goes back to.
+	backToPreview bool
 
 	weightsEdited, capEdited, deadlineEdited, startEdited bool
 
-	// saving saves the draft: a reply after the form was opened again is
-	// dropped.
-	saving loader[matching.Request]
+	// saver saves this opening of the form's draft; a reply from an
+	// earlier opening is dropped.
+	saver *draftSaver
+	// checking: ctrl+s found the form complete and waits for its last
+	// change to be saved, to show who the draft reaches.
+	checking bool
+}
+
+// draftSaved is a draft saved by a form's saver (or found with nothing
+// new to save): its id, or why it could not be saved.
+type draftSaved struct {
+	saver *draftSaver
+	then  afterSave
+	id    string
+	err   error
+}
+
+// afterSave is what the form does once its draft is saved.
+type afterSave int
+
+const (
+	keepTyping afterSave = iota
+	showReach            // ctrl+s: who it reaches
+	leaveKept            // esc: back, saying the draft is kept
+)
+
+// draftSaver saves a form's changes to its draft in the order they were
+// made. A change is queued (without waiting) as it is made; each save
+// writes the newest change not yet written, one save at a time, so that a
+// save overtaken by a later one writes nothing and the draft always ends
+// as the form last stood. The first save makes the draft.
+type draftSaver struct {
+	run sync.Mutex // one save at a time
+	mu  sync.Mutex // guards what follows
+	id  string
+	in  matching.RequestInput
+	seq int // the newest change queued
+	did int // the newest change saved
+}
+
+// queue records the form as it now stands, to be saved.
+func (d *draftSaver) queue(in matching.RequestInput) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.in, d.seq = in, d.seq+1
+}
+
+// unsaved reports whether a change is queued and not yet saved.
+func (d *draftSaver) unsaved() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.seq > d.did
+}
+
+// draftID is the draft's id, "" until the first save.
+func (d *draftSaver) draftID() string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.id
+}
+
+// save writes the newest change not yet written, if any.
+func (d *draftSaver) save(ctx context.Context, svc *service.Service, user string) (string, error) {
+	d.run.Lock()
+	defer d.run.Unlock()
+	d.mu.Lock()
+	id, in, seq, did := d.id, d.in, d.seq, d.did
+	d.mu.Unlock()
+	if seq <= did {
+		return id, nil
+	}
+	var r matching.Request
+	var err error
+	if id == "" {
+		r, err = svc.NewDraft(ctx, user, in)
+	} else {
+		r, err = svc.SaveDraft(ctx, user, id, in)
+	}
+	if err != nil {
+		return id, err
+	}
+	d.mu.Lock()
+	d.id, d.did = r.ID, seq
+	d.mu.Unlock()
+	return r.ID, nil
 }
 
 func newFormScreen(c *shared) *formScreen {
 	s := &formScreen{formPage: formPage{c: c, headLines: 2}, keys: c.keys.Form}
-	s.reset(nil, nil)
+	s.reset(nil, nil, false)
 	return s
 }
 
 func (s *formScreen) title() string {
 	if s.editID != "" {
 		return "Edit draft " + s.editID
+	}
+	if s.urgent {
+		return "New urgent request"
 	}
 	return "New request"
 }
@@ -72,17 +168,24 @@ func tagOptions(tags []string) []option {
 }
 
 // reset builds a fresh form, from a request to copy when given, or filled
-// from a draft to edit.
-func (s *formScreen) reset(from, edit *matching.Request) {
+// from a draft to edit; an urgent one is needed today, and its fields come
+// in the order an urgent request is written.
+func (s *formScreen) reset(from, edit *matching.Request, urgent bool) {
 	now := s.c.now()
+	// The council is the one the officer works for (--council, or
+	// PLACEMATCH_COUNCIL), or the one the list shows.
 	council := s.c.council
 	if council == "" {
 		council = s.c.opts.Council
 	}
+	urgency := string(matching.UrgencyPlanned)
+	if urgent {
+		urgency = string(matching.UrgencyToday)
+	}
 	fs := []*field{
 		choiceField("council", "Council", councilOptions(false), council),
 		choiceField("lot", "Lot", lotOptions(council), ""),
-		choiceField("urgency", "Urgency", urgencyOptions(), string(matching.UrgencyPlanned)),
+		choiceField("urgency", "Urgency", urgencyOptions(), urgency),
 		textField("case", "Case reference", "the council's own reference", matching.MaxCaseRef),
 		textField("initials", "Initials", "e.g. JS", 8),
 		textField("dob", "Date of birth", "YYYY-MM-DD", 10),
@@ -102,12 +205,15 @@ func (s *formScreen) reset(from, edit *matching.Request) {
 			f.required = true
 		}
 	}
+	if urgent {
+		fs = urgentOrder(fs)
+	}
 	s.form = &form{fields: fs}
 	s.def = matching.Defaults{Weights: matching.DefaultWeights()}
 	s.weightsEdited, s.capEdited, s.deadlineEdited, s.startEdited = false, false, false, false
-	s.dirty, s.dlg, s.editID = false, nil, ""
+	s.dirty, s.dlg, s.editID, s.urgent, s.checking = false, nil, "", urgent, false
+	s.saver = &draftSaver{}
 	s.defaults.reset()
-	s.saving.reset()
 	f := s.form.byKey
 	f("weights").setText(matching.DefaultWeights().String())
 	if edit != nil {
@@ -148,15 +254,44 @@ func (s *formScreen) reset(from, edit *matching.Request) {
 		}
 		s.revalidate()
 	}
+	s.saver.id = s.editID
 	first := "council"
 	switch {
 	case f("council").value == "":
 	case f("lot").value == "":
 		first = "lot"
+	case urgent:
+		first = "case"
 	default:
 		first = "urgency"
 	}
 	s.form.focusKey(first)
+}
+
+// urgentOrder puts the fields in the order an urgent request is written:
+// where and who, then what providers need to know, then what "today"
+// already set (urgency, start, deadline) and what an urgent request
+// rarely changes (hours, weights, price cap), out of the way at the end.
+func urgentOrder(fs []*field) []*field {
+	order := []string{"council", "lot", "case", "initials", "dob", "needs", "risks", "locality", "summary",
+		"urgency", "deadline", "start", "hours", "weights", "price-cap"}
+	by := map[string]*field{}
+	for _, f := range fs {
+		by[f.key] = f
+	}
+	out := make([]*field, 0, len(fs))
+	for _, k := range order {
+		if f, ok := by[k]; ok {
+			out = append(out, f)
+			delete(by, k)
+		}
+	}
+	for _, f := range fs { // any field not named above keeps its place after
+		if _, ok := by[f.key]; ok {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // fill puts a draft's own values in the form, as the rules read them
@@ -189,7 +324,8 @@ func (s *formScreen) fill(d matching.Request) {
 }
 
 func (s *formScreen) open(arg navArg) tea.Cmd {
-	s.reset(arg.copyFrom, arg.edit)
+	s.reset(arg.copyFrom, arg.edit, arg.urgent)
+	s.backToPreview = arg.fromPreview
 	s.form.off = 0
 	return s.loadDefaults()
 }
@@ -213,7 +349,13 @@ func (s *formScreen) setDefaultDeadline() {
 		s.form.byKey("deadline").setText(matching.ShowTime(dl))
 	}
 	if !s.startEdited {
-		s.form.byKey("start").setText(matching.ShowDate(matching.Today(dl)))
+		// The deadline's day, but never a day already past: a deadline
+		// typed in the past is the one thing wrong, not the start too.
+		start := matching.Today(dl)
+		if today := matching.Today(s.c.now()); start.Before(today) {
+			start = today
+		}
+		s.form.byKey("start").setText(matching.ShowDate(start))
 	}
 }
 
@@ -339,24 +481,8 @@ func (s *formScreen) update(msg tea.Msg) tea.Cmd {
 		s.refreshNotes()
 		s.revalidate()
 		return nil
-	case loaded[matching.Request]:
-		if !s.saving.fresh(msg) {
-			return nil
-		}
-		if msg.err != nil {
-			return s.refused(msg.err)
-		}
-		s.dirty = false
-		// The list comes back to it, even if its filters would hide it.
-		id := msg.val.ID
-		s.c.lastRequest, s.c.showRequest = id, true
-		if s.editID != "" {
-			// Back where the edit began: the draft, or its preview.
-			s.c.info("Draft " + id + " saved. Press b to see who it reaches and broadcast it.")
-			return goBack
-		}
-		s.c.info("Draft " + id + " saved. Check who it reaches, then press b to broadcast.")
-		return navTo(screenPreview, navArg{requestID: id}, true)
+	case draftSaved:
+		return s.saved(msg)
 	case tea.WindowSizeMsg:
 		s.scroll()
 		return nil
@@ -370,13 +496,12 @@ func (s *formScreen) key(msg tea.KeyMsg) tea.Cmd {
 	if cmd, ok := s.routeKey(msg); ok {
 		return cmd
 	}
+	if s.checking {
+		return nil // ctrl+s waits for its save
+	}
 	switch {
 	case key.Matches(msg, s.keys.Back):
-		what := "What you typed in this request will be lost. Nothing has been saved."
-		if s.editID != "" {
-			what = "Your changes will be lost; the draft " + s.editID + " stays as it was."
-		}
-		return s.leave("Leave without saving?", what)
+		return s.back()
 	case key.Matches(msg, s.keys.Save):
 		return s.save()
 	}
@@ -421,8 +546,123 @@ func (s *formScreen) key(msg tea.KeyMsg) tea.Cmd {
 		s.refreshNotes()
 		s.revalidate()
 	}
+	if changed != nil {
+		cmds = append(cmds, s.queueSave(keepTyping))
+	}
 	s.scroll()
 	return tea.Batch(cmds...)
+}
+
+// keepable reports whether the form can be kept as a draft: it has its
+// council and lot.
+func (s *formScreen) keepable() bool {
+	return s.form.byKey("council").value != "" && s.form.byKey("lot").value != ""
+}
+
+// queueSave queues the form as it stands to be saved into its draft, and
+// saves it; then is what to do once it is saved. nil when the form
+// cannot be kept yet.
+func (s *formScreen) queueSave(then afterSave) tea.Cmd {
+	if !s.keepable() {
+		return nil
+	}
+	s.saver.queue(s.input())
+	return s.saveCmd(then)
+}
+
+// saveCmd saves what the saver holds, off the event loop.
+func (s *formScreen) saveCmd(then afterSave) tea.Cmd {
+	saver, ctx, svc, user := s.saver, s.c.ctx, s.c.svc, s.c.user()
+	return func() tea.Msg {
+		id, err := saver.save(ctx, svc, user)
+		return draftSaved{saver: saver, then: then, id: id, err: err}
+	}
+}
+
+// flush saves what has not been saved yet, before the app quits (ctrl+c):
+// it blocks until the draft holds the form as it stands. nil when all is
+// saved.
+func (s *formScreen) flush() func() {
+	if s.saver == nil || !s.saver.unsaved() {
+		return nil
+	}
+	saver, ctx, svc, user := s.saver, s.c.ctx, s.c.svc, s.c.user()
+	return func() { _, _ = saver.save(ctx, svc, user) }
+}
+
+// saved takes a save's reply.
+func (s *formScreen) saved(msg draftSaved) tea.Cmd {
+	if msg.saver != s.saver {
+		return nil // from an earlier opening of the form
+	}
+	if msg.err != nil {
+		s.checking = false
+		var fe matching.FieldErrors
+		if msg.then != keepTyping && errors.As(msg.err, &fe) {
+			s.problemsLead = "Not saved: "
+			return s.showProblems(fe)
+		}
+		s.c.fail(errors.New("The draft could not be saved: " + strings.TrimSuffix(msg.err.Error(), ".") + ". What you typed is still here, and is saved with your next change."))
+		return nil
+	}
+	id := msg.id
+	switch msg.then {
+	case showReach:
+		s.checking = false
+		if s.saver.unsaved() {
+			return s.saveCmd(showReach) // a change made while it saved
+		}
+		s.dirty = false
+		// The list comes back to it, even if its filters would hide it.
+		s.c.lastRequest, s.c.showRequest = id, true
+		if s.backToPreview {
+			// Back to the preview the edit began on, which works out again
+			// who the draft reaches.
+			s.c.info("Draft " + id + " saved: below is who it reaches now. b broadcasts it.")
+			return goBack
+		}
+		s.c.info("Draft " + id + " saved. Check who it reaches, then press b to broadcast.")
+		return navTo(screenPreview, navArg{requestID: id}, true)
+	case leaveKept:
+		if s.saver.unsaved() {
+			return s.saveCmd(leaveKept)
+		}
+		s.dirty = false
+		s.c.lastRequest, s.c.showRequest = id, true
+		s.c.info(matching.DraftKeptWords(id, s.missing()))
+		return goBack
+	case keepTyping:
+	}
+	return nil
+}
+
+// missing names the required fields the form still lacks, as people call
+// them.
+func (s *formScreen) missing() []string {
+	var out []string
+	for _, f := range s.form.fields {
+		if f.required && f.key != "council" && f.key != "lot" && strings.TrimSpace(f.text()) == "" {
+			out = append(out, strings.ToLower(f.label))
+		}
+	}
+	return out
+}
+
+// back leaves the form. Whatever was typed is kept in its draft, and the
+// status line says so; only a form with no lot yet, which cannot be kept,
+// asks first, and only y leaves it.
+func (s *formScreen) back() tea.Cmd {
+	switch {
+	case !s.dirty:
+		return goBack
+	case s.keepable():
+		return s.queueSave(leaveKept)
+	}
+	s.dlg = confirmDialog("discard", "Leave this request?",
+		"Nothing can be kept until the council and lot are chosen: what you typed will be lost. Choose them and it is kept as a draft as you type.")
+	s.dlg.danger, s.dlg.yOnly = true, true
+	s.dlg.hint = "y: leave, losing it · n or esc: stay"
+	return nil
 }
 
 func containsOption(opts []option, v string) bool {
@@ -434,10 +674,10 @@ func containsOption(opts []option, v string) bool {
 	return false
 }
 
+// save is ctrl+s: the form is checked whole; complete, its draft is saved
+// and the screen shows who it reaches. Incomplete, the draft is kept as it
+// stands and the fields that need attention are shown.
 func (s *formScreen) save() tea.Cmd {
-	if s.saving.loading {
-		return nil
-	}
 	for _, f := range s.form.fields {
 		if f.key == "dob" || f.key == "start" {
 			f.setText(normDate(f.text()))
@@ -445,15 +685,16 @@ func (s *formScreen) save() tea.Cmd {
 	}
 	s.refreshNotes()
 	if fe := s.problems(); len(fe) > 0 {
-		return s.showProblems(fe)
-	}
-	svc, user, in, id := s.c.svc, s.c.user(), s.input(), s.editID
-	return s.saving.start(s.c, func(ctx context.Context) (matching.Request, error) {
-		if id != "" {
-			return svc.EditDraft(ctx, user, id, func(p *matching.RequestInput) { *p = in })
+		s.problemsLead = "Not saved: "
+		if !s.keepable() {
+			return s.showProblems(fe)
 		}
-		return svc.NewRequest(ctx, user, in)
-	})
+		// Kept as it stands: only the broadcast needs it complete.
+		s.problemsLead = "Kept as a draft; before it can be broadcast, "
+		return tea.Batch(s.showProblems(fe), s.queueSave(keepTyping))
+	}
+	s.checking = true
+	return s.queueSave(showReach)
 }
 
 func (s *formScreen) bindings() [][]key.Binding {
@@ -468,11 +709,11 @@ func (s *formScreen) bindings() [][]key.Binding {
 }
 
 func (s *formScreen) view(w, h int) string {
-	head := "Fields marked * are required · ctrl+s saves a draft you can broadcast next"
-	if s.editID != "" {
-		head = "Fields marked * are required · ctrl+s saves the draft; it is not sent yet"
+	head := "* required · kept as a draft as you type · ctrl+s: who it reaches"
+	if id := s.saver.draftID(); id != "" {
+		head = "* required · kept as draft " + id + " as you type · ctrl+s: who it reaches"
 	}
-	if s.saving.loading {
+	if s.checking {
 		head = "Saving…"
 	}
 	return s.draw([]string{s.c.styles.Muted.Render(trunc(head, w)), ""}, w, h)

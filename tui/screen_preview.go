@@ -50,7 +50,12 @@ func (s *previewScreen) open(arg navArg) tea.Cmd {
 	return s.load()
 }
 
-func (s *previewScreen) resume() tea.Cmd { return s.load() }
+// resume works out again who the draft reaches, from the top: it comes
+// back here from its edit.
+func (s *previewScreen) resume() tea.Cmd {
+	s.scroll = scroller{}
+	return s.load()
+}
 
 func (s *previewScreen) load() tea.Cmd {
 	svc, id, user := s.c.svc, s.id, s.c.user()
@@ -111,7 +116,7 @@ func (s *previewScreen) update(msg tea.Msg) tea.Cmd {
 			return goBack
 		case key.Matches(msg, s.keys.Edit) && s.editable():
 			r := s.det.Request
-			return navTo(screenForm, navArg{requestID: r.ID, edit: &r}, false)
+			return navTo(screenForm, navArg{requestID: r.ID, edit: &r, fromPreview: true}, false)
 		case key.Matches(msg, s.keys.Send) && s.res != nil:
 			s.preview.reset()
 			svc, id, user := s.c.svc, s.id, s.c.user()
@@ -151,18 +156,30 @@ func (s *previewScreen) lines(w int) []string {
 	var out []string
 	n := len(s.res.Invited)
 	head := "Send " + r.ID + " to " + matching.Plural(n, "provider", "providers") + " on " + r.Lot + "?"
+	if n == 0 && len(s.res.NotInvited) == 0 {
+		head = r.ID + " would reach nobody: no provider is on " + r.Lot + "."
+	}
 	out = append(out, st.Strong.Render(trunc(head, w)))
 	dl := "Deadline " + matching.ShowTime(r.Deadline)
 	if d := r.Deadline.Sub(s.c.now()); d > 0 {
 		dl += " (in " + countdown(d) + ")"
 	}
 	out = append(out, wrap(dl+" · weights "+r.Weights.String()+" · "+matching.CapWords(r.PriceCap), w)...)
+	// emptyLot: nobody is on the lot at all, eligible or not.
+	emptyLot := n == 0 && len(s.res.NotInvited) == 0
 	warn := "Once sent, the weights, price cap, needs and start date are locked. Only the deadline can move, and only later. Press b to broadcast now, or esc to keep it as a draft."
-	if n == 0 {
+	switch {
+	case emptyLot:
+		warn = matching.EmptyLotWords(lotName(r.Lot)) + " Broadcasting now would close the request at once with no offers. Press esc to keep it as a draft until providers are admitted, or b to broadcast anyway."
+	case n == 0:
 		warn = "No provider on this lot is eligible, so broadcasting will close the request at once with no offers. Press b to broadcast anyway, or esc to keep it as a draft."
 	}
 	for _, l := range wrap(warn, w-2) {
 		out = append(out, st.Warn.Render(trunc("  "+l, w)))
+	}
+	if emptyLot {
+		// Who would be invited, and who not, says nothing on an empty lot.
+		return out
 	}
 	out = append(out, "")
 	out = append(out, section(st, "Will be invited ("+itoa(n)+")", w))

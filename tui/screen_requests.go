@@ -332,6 +332,8 @@ func (s *requestsScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.New):
 		return navTo(screenForm, navArg{}, false)
+	case key.Matches(msg, k.Urgent):
+		return navTo(screenForm, navArg{urgent: true}, false)
 	case key.Matches(msg, k.Providers):
 		return navTo(screenProviders, navArg{}, false)
 	case key.Matches(msg, k.Refresh):
@@ -378,7 +380,7 @@ func (s *requestsScreen) bindings() [][]key.Binding {
 	}
 	clear := s.filter.clearKey(s.c.keys.Filter)
 	return [][]key.Binding{
-		{k.Open, k.New, k.Rank, k.Filter, clear, k.Status, k.Council, k.Providers},
+		{k.Open, k.New, k.Urgent, k.Rank, k.Filter, clear, k.Status, k.Council, k.Providers},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Refresh},
 	}
 }
@@ -400,6 +402,9 @@ func nextSteps(r service.RequestSummary, now time.Time) []string {
 	ansShort := itoa(r.Answered) + "/" + itoa(r.Invited)
 	switch r.Status {
 	case matching.StatusDraft:
+		if r.Incomplete {
+			return []string{"draft: unfinished, open it to carry on", "draft: unfinished", "unfinished"}
+		}
 		return []string{"draft: review and broadcast", "draft: to broadcast", "to broadcast"}
 	case matching.StatusOpen:
 		if !now.Before(r.Deadline) {
@@ -559,7 +564,11 @@ func (s *requestsScreen) view(w, h int) string {
 		if urgent(r) {
 			urg = "!"
 		}
-		row := c.line(mark+urg+" ", clean(r.ID), councilName(r.Council), clean(r.Lot), itoa(r.Age), matching.StatusWords(r.Status),
+		age := itoa(r.Age)
+		if r.Incomplete {
+			age = ""
+		}
+		row := c.line(mark+urg+" ", clean(r.ID), councilName(r.Council), clean(r.Lot), age, matching.StatusWords(r.Status),
 			clean(r.Locality), matching.ShowTime(r.Deadline), tagsText(r.Needs), nextStep(r, now, c.next))
 		row = fit(row, w)
 		switch {

@@ -137,6 +137,10 @@ type navArg struct {
 	copyFrom  *matching.Request
 	// edit is the draft the form edits, in place of a new request.
 	edit *matching.Request
+	// fromPreview: the edit begins on the draft's preview.
+	fromPreview bool
+	// urgent opens the form for a request needed today.
+	urgent bool
 	// providerID is the offer to explain first on the what-if screen.
 	providerID string
 }

@@ -152,3 +152,95 @@ func TestOfficerPathInTmux(t *testing.T) {
 		t.Fatalf("audit verify: %v %s", err, out)
 	}
 }
+
+// TestDraftAfterCtrlCInTmux: a duty officer's urgent request, half typed,
+// left with ctrl+c; the next start finds it as a draft in the list, with
+// what was typed, and it is finished and sent from there.
+func TestDraftAfterCtrlCInTmux(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("drives the binary in tmux")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
+	bin := placematchBinary(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "pm.db")
+	if out, err := exec.Command(bin, "--db", db, "providers", "import", "testdata/register.csv").CombinedOutput(); err != nil {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+	x := tmuxRun{t: t, socket: fmt.Sprintf("placematch-draft-%d", os.Getpid()), name: "draft"}
+	t.Cleanup(func() {
+		x.cmd("kill-session", "-t", x.name)
+		x.cmd("kill-server")
+	})
+	// The council comes from the environment, as a desk would set it once.
+	command := fmt.Sprintf("env HOME=%s PLACEMATCH_COUNCIL=manchester %s --db %s --user duty", dir, bin, db)
+	start := func() {
+		t.Helper()
+		if out, err := x.cmd("new-session", "-d", "-s", x.name, "-x", "80", "-y", "24", command); err != nil {
+			t.Fatalf("tmux new-session: %v %s", err, out)
+		}
+		x.waitFor("placematch")
+	}
+	start()
+	x.key("u")
+	x.waitFor("New urgent request")
+	x.text("gr")
+	x.key("Enter")
+	x.text("MC-7")
+	x.key("Enter")
+	x.text("JT")
+	x.key("C-c")
+	for end := time.Now().Add(10 * time.Second); x.alive(); time.Sleep(100 * time.Millisecond) {
+		if time.Now().After(end) {
+			t.Fatalf("ctrl+c did not end the app:\n%s", x.capture())
+		}
+	}
+	out, err := exec.Command(bin, "--db", db, "request", "show", "MAN-2026-0001", "--json").Output()
+	if err != nil {
+		t.Fatalf("the draft is not in the store: %v", err)
+	}
+	var got struct{ Status, Urgency string }
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Status != "draft" || got.Urgency != "today" || !strings.Contains(string(out), `"MC-7"`) || !strings.Contains(string(out), `"JT"`) {
+		t.Fatalf("the draft after ctrl+c: %s", out)
+	}
+
+	// The next start: the list shows it, and e carries on.
+	start()
+	s := x.waitFor("MAN-2026-0001")
+	if !strings.Contains(s, "unfinished") {
+		t.Errorf("the list does not say the draft is unfinished:\n%s", s)
+	}
+	x.key("Enter")
+	x.waitFor("still needs the date of birth")
+	x.key("e")
+	s = x.waitFor("Edit draft MAN-2026-0001")
+	for _, w := range []string{"MC-7", "JT", "group-living"} {
+		if !strings.Contains(s, w) {
+			t.Errorf("the form lacks %q:\n%s", w, s)
+		}
+	}
+	// On to the date of birth (from the urgency: case, initials, date of birth).
+	x.key("Tab")
+	x.key("Tab")
+	x.key("Tab")
+	x.text("2010-06-01")
+	x.waitFor("age 16")
+	x.key("C-s")
+	x.waitFor("Will be invited (8)")
+	x.key("b")
+	x.waitFor("Invited 8 providers")
+	x.key("q")
+	out, err = exec.Command(bin, "--db", db, "request", "list", "--json").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(out), `"id"`); n != 1 || !strings.Contains(string(out), `"MAN-2026-0001"`) {
+		t.Errorf("one request, the draft sent: %s", out)
+	}
+}

@@ -112,7 +112,9 @@ func writeDetail(w io.Writer, d service.Detail) error {
 		p("  summary: %s\n", matching.Inert(pr.Summary))
 	}
 	p("  weights %s (quality/price/age cover), %s\n", pr.Weights, matching.CapWords(pr.PriceCap))
-	if r.Status == matching.StatusDraft {
+	if missing := r.Missing(); r.Status == matching.StatusDraft && len(missing) > 0 {
+		p("\nDraft, unfinished: it still needs the %s before it can be broadcast: placematch request edit %s\n", matching.JoinWords(missing, "and"), r.ID)
+	} else if r.Status == matching.StatusDraft {
 		p("\nDraft: not yet sent. Preview with: placematch request preview %s\n", r.ID)
 	} else {
 		p("\nInvited (%d of %d answered):\n", d.AnsweredCount(), len(d.Answers))
