@@ -386,8 +386,9 @@ func dateOf(t time.Time) time.Time {
 func Today(now time.Time) time.Time { return dateOf(now) }
 
 // CheckText refuses free text that is too long or carries control
-// characters (which could drive a reader's terminal). Newlines and tabs are
-// allowed in long text.
+// characters (which could drive a reader's terminal) or bidirectional
+// controls (which could make it read in another order: IsBidiControl).
+// Newlines and tabs are allowed in long text.
 func CheckText(field, s string, max int) error {
 	if n := len([]rune(s)); n > max {
 		return Invalidf("the %s is %d characters long; keep it under %d", field, n, max)
@@ -402,6 +403,9 @@ func CheckText(field, s string, max int) error {
 		if unicode.IsControl(r) {
 			return Invalidf("the %s contains a control character (%U): remove it", field, r)
 		}
+	}
+	if found := bidiIn(s); len(found) > 0 {
+		return Invalidf("%s", bidiWords("the "+field, found))
 	}
 	return nil
 }

@@ -578,6 +578,12 @@ func TestInert(t *testing.T) {
 		{"DEL", "a\x7fb", "a␡b"},
 		{"C1 control (CSI)", "a\u009b31mb", "a�31mb"},
 		{"just above C1 is kept", "a\u00a0b", "a\u00a0b"},
+		{"right-to-left override", "Evil\u202eCSV.exe\u202c Homes", "Evil�CSV.exe� Homes"},
+		{"embeddings and overrides", "\u202a\u202b\u202c\u202d\u202e", "�����"},
+		{"isolates", "\u2066\u2067\u2068\u2069", "����"},
+		{"marks", "a\u200eb\u200fc\u061cd", "a�b�c�d"},
+		{"Arabic and Hebrew letters are kept", "دار בית", "دار בית"},
+		{"zero-width joiner is kept", "a\u200db", "a\u200db"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -591,6 +597,32 @@ func TestInert(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Free text with a bidirectional control is refused, naming the control
+// and where it is.
+func TestCheckTextRefusesBidiControls(t *testing.T) {
+	t.Parallel()
+	for _, r := range []rune{0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x200e, 0x200f, 0x061c} {
+		err := CheckText("summary", "calm"+string(r)+" home", MaxSummary)
+		if err == nil {
+			t.Errorf("CheckText accepted %U", r)
+			continue
+		}
+		want := fmt.Sprintf("the summary has an invisible direction control (%U) at character 5", r)
+		if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), want) || strings.ContainsFunc(err.Error(), IsBidiControl) {
+			t.Errorf("CheckText with %U: %v; want ErrInvalid saying %q, with no control in it", r, err, want)
+		}
+	}
+	err := CheckText("note", "a\u202eb\u202cc", MaxNote)
+	if err == nil || !strings.Contains(err.Error(), "controls (U+202E) at character 2, and (U+202C) at character 4") || !strings.Contains(err.Error(), "remove them") {
+		t.Errorf("two controls: %v", err)
+	}
+	for _, ok := range []string{"دار الرعاية", "בית", "Ålesund Øst", "a\u200db", "line one\nline two"} {
+		if err := CheckText("summary", ok, MaxSummary); err != nil {
+			t.Errorf("CheckText(%q) = %v, want it accepted", ok, err)
+		}
 	}
 }
 
