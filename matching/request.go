@@ -149,7 +149,9 @@ const (
 	MinDeadline = time.Minute
 )
 
-var initialsRe = regexp.MustCompile(`^[A-Z]{1,4}$`)
+// initialsRe is 1 to 4 letters of any script, in capitals where the script
+// has them (ÅØ, ÇŞ, ЮЛ): the input is upper-cased first.
+var initialsRe = regexp.MustCompile(`^\pL{1,4}$`)
 
 // RequestInput is what an officer gives for a new request; text as typed,
 // so that every field is checked in one place for the command and the form.
@@ -288,7 +290,16 @@ func (r *Request) setWhen(in RequestInput, lot Lot, now time.Time, add func(stri
 	}
 	if !r.DOB.IsZero() && !r.Start.IsZero() && lot.Code != "" {
 		age := r.Age()
-		if age < lot.MinAge || age >= lot.MaxAge {
+		today := dateOf(now)
+		switch ageNow := AgeOn(r.DOB, today); {
+		case age >= lot.MinAge && age < lot.MaxAge:
+		case ageNow >= lot.MinAge && ageNow < lot.MaxAge && r.Start.After(today.AddDate(1, 0, 0)):
+			// Of an age for the lot today, and not by a start date more
+			// than a year away: the start date is what is wrong
+			// (9999-12-31 for 2026-12-31).
+			add("start", Invalidf("the start date %s is more than a year away, and the young person would be %d by then, past lot %s's ages %d to %d: check the start date",
+				ShowDate(r.Start), age, lot.Code, lot.MinAge, lot.MaxAge-1))
+		default:
 			add("dob", Invalidf("the young person will be %d on the start date; lot %s is for ages %d to %d", age, lot.Code, lot.MinAge, lot.MaxAge-1))
 		}
 	}

@@ -197,6 +197,9 @@ func TestBuildRequestFieldErrors(t *testing.T) {
 		{"case reference with a control character", func(in *RequestInput) { in.CaseRef = "LC\x07" }, []string{"case"}},
 		{"initials with a digit", func(in *RequestInput) { in.Initials = "J5" }, []string{"initials"}},
 		{"five initials", func(in *RequestInput) { in.Initials = "ABCDE" }, []string{"initials"}},
+		{"five initials with Ø", func(in *RequestInput) { in.Initials = "ØABCD" }, []string{"initials"}},
+		{"initials with a mark alone", func(in *RequestInput) { in.Initials = "A\u030a" }, []string{"initials"}},
+		{"initials with a symbol", func(in *RequestInput) { in.Initials = "A€" }, []string{"initials"}},
 		{"no initials", func(in *RequestInput) { in.Initials = "" }, []string{"initials"}},
 		{"dob in the future", func(in *RequestInput) { in.DOB = "2026-11-21" }, []string{"dob"}},
 		{"dob malformed", func(in *RequestInput) { in.DOB = "15.03.2010" }, []string{"dob"}},
@@ -207,6 +210,10 @@ func TestBuildRequestFieldErrors(t *testing.T) {
 		{"15 on a 16+ lot", func(in *RequestInput) { in.DOB = "2011-12-02" }, []string{"dob"}},
 		{"25 on a 16+ lot", func(in *RequestInput) { in.DOB = "2001-12-01" }, []string{"dob"}},
 		{"25 on packages", func(in *RequestInput) { in.Lot, in.DOB = "packages", "2001-12-01" }, []string{"dob"}},
+		{"start in the year 9999", func(in *RequestInput) { in.Start = "9999-12-31" }, []string{"start"}},
+		{"start years away, past the lot's ages", func(in *RequestInput) { in.Start = "2035-03-15" }, []string{"start"}},
+		{"15 today, still 15 on the start date", func(in *RequestInput) { in.DOB = "2011-06-01" }, []string{"dob"}},
+		{"15 today, far too old by the start date", func(in *RequestInput) { in.DOB, in.Start = "2011-06-01", "2040-01-01" }, []string{"dob"}},
 		{"deadline passed", func(in *RequestInput) { in.Deadline = "2026-11-20 09:59" }, []string{"deadline"}},
 		{"deadline exactly now", func(in *RequestInput) { in.Deadline = "2026-11-20T10:00:00Z" }, []string{"deadline"}},
 		{"deadline malformed", func(in *RequestInput) { in.Deadline = "Friday 5pm" }, []string{"deadline"}},
@@ -622,6 +629,19 @@ func TestCheckTextRefusesBidiControls(t *testing.T) {
 	for _, ok := range []string{"دار الرعاية", "בית", "Ålesund Øst", "a\u200db", "line one\nline two"} {
 		if err := CheckText("summary", ok, MaxSummary); err != nil {
 			t.Errorf("CheckText(%q) = %v, want it accepted", ok, err)
+		}
+	}
+}
+
+// Initials are letters of any script, upper-cased: Åse Ørsted is ÅØ.
+func TestInitialsOfAnyScript(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{"ÅØ": "ÅØ", "å.ø.": "ÅØ", "çş": "ÇŞ", "ЮЛ": "ЮЛ", "Ñ": "Ñ", "ÆÐÞŁ": "ÆÐÞŁ", "李": "李"} {
+		ri := validInput()
+		ri.Initials = in
+		r, err := BuildRequest(ri, Defaults{}, requestNow)
+		if err != nil || r.Initials != want {
+			t.Errorf("initials %q: %q, %v; want %q", in, r.Initials, err, want)
 		}
 	}
 }
