@@ -332,6 +332,12 @@
 // provider and lot. A header row is required and columns are matched by name,
 // in any order and any case ([RegisterColumns]); email and phone are the
 // optional columns ([OptionalRegisterColumns]), and other columns are ignored.
+// The unnamed empty columns a spreadsheet saves after the last named one,
+// and their empty cells, are no columns; a row of empty cells is a blank
+// line. A file saved with semicolons between its cells (as spreadsheets set
+// to a language with a decimal comma save CSV) is refused, saying how to
+// save it with commas. A cell with a bidirectional control ([IsBidiControl])
+// refuses its row, naming the column and the character.
 //
 //   - provider_id: 1 to 32 letters, digits, - or _; one name per id in a
 //     file; one row per provider, framework and lot.

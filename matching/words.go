@@ -588,12 +588,12 @@ func bidiWords(field string, found []bidiAt) string {
 	for i, f := range found {
 		parts[i] = fmt.Sprintf("(%U) at character %d", f.r, f.at)
 	}
-	what, them := "an invisible direction control ", "it"
+	what, them, verb := "an invisible direction control ", "it", "makes"
 	if len(found) > 1 {
-		what, them = "invisible direction controls ", "them"
+		what, them, verb = "invisible direction controls ", "them", "make"
 		parts[len(parts)-1] = "and " + parts[len(parts)-1]
 	}
-	return field + " has " + what + strings.Join(parts, ", ") + ", which make text show in another order than it reads: remove " + them +
+	return field + " has " + what + strings.Join(parts, ", ") + ", which " + verb + " text show in another order than it reads: remove " + them +
 		" (retype the text if you cannot see " + them + ")"
 }
 

@@ -84,6 +84,11 @@ func TestTrustBidiControlsRefusedAtTheCommandLine(t *testing.T) {
 		}
 		assertNoBidi(t, strings.Join(tc.args, " "), r.out+r.err)
 	}
+	r := h.run("", "--user", "j.okafor\u202e", "request", "cancel", id, "--reason", "no longer needed")
+	if r.code != 2 || !strings.Contains(r.err, "the --user name has an invisible direction control (U+202E)") {
+		t.Errorf("--user with U+202E: exit %d, stderr %q", r.code, r.err)
+	}
+	assertNoBidi(t, "--user", r.err)
 	if h.count("audit_events") != events {
 		t.Fatal("a refused command changed the store")
 	}
