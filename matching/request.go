@@ -447,7 +447,7 @@ func CheckReason(what, s string) (string, error) {
 // be edited field by field and checked again by BuildRequest.
 func InputOf(r Request) RequestInput {
 	in := RequestInput{Council: r.Council, Lot: r.Lot, CaseRef: r.CaseRef, Initials: r.Initials, DOB: ShowDate(r.DOB),
-		Start: ShowDate(r.Start), Deadline: ShowTime(r.Deadline), Urgency: string(r.Urgency),
+		Start: ShowDate(r.Start), Deadline: InputTime(r.Deadline), Urgency: string(r.Urgency),
 		Needs: strings.Join(r.Needs, ";"), Risks: strings.Join(r.Risks, ";"), Locality: r.Locality, Summary: r.Summary,
 		Weights:  strconv.Itoa(r.Weights.Quality) + "," + strconv.Itoa(r.Weights.Price) + "," + strconv.Itoa(r.Weights.AgeCover),
 		PriceCap: "none"}

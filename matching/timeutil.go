@@ -118,6 +118,22 @@ func ShowTime(t time.Time) string {
 	return t.In(London).Format(LocalLayout)
 }
 
+// InputTime writes an instant as it is typed back into a field or a flag:
+// London time (2026-11-26 17:00), with its offset only when London shows
+// that minute twice (2027-10-31 01:30+01:00), so that ParseTime reads back
+// the same minute and never refuses what it was given.
+func InputTime(t time.Time) string {
+	s := ShowTime(t)
+	if s == "" {
+		return ""
+	}
+	if back, err := ParseTime(s); err != nil || !back.Equal(t.Truncate(time.Minute)) {
+		_, off := t.In(London).Zone()
+		return s + offset(off)
+	}
+	return s
+}
+
 // ShowDate formats a date.
 func ShowDate(t time.Time) string {
 	if t.IsZero() {

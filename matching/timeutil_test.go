@@ -153,6 +153,35 @@ func TestParseTimeRefusesClockChanges(t *testing.T) {
 	}
 }
 
+// What InputTime writes, ParseTime reads back to the same minute, in the
+// hour London shows twice too.
+func TestInputTimeReadsBack(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ at, want string }{
+		{"2026-11-26T17:00:00Z", "2026-11-26 17:00"},
+		{"2026-07-01T16:00:00Z", "2026-07-01 17:00"},
+		{"2027-10-31T00:30:00Z", "2027-10-31 01:30+01:00"}, // the first 01:30
+		{"2027-10-31T01:30:00Z", "2027-10-31 01:30+00:00"}, // the second
+		{"2027-10-31T00:59:00Z", "2027-10-31 01:59+01:00"},
+		{"2027-10-31T02:00:00Z", "2027-10-31 02:00"},
+		{"2027-03-28T01:00:00Z", "2027-03-28 02:00"},
+		{"2027-10-31T00:30:45Z", "2027-10-31 01:30+01:00"}, // seconds are not shown
+	} {
+		v := at(t, tc.at)
+		got := InputTime(v)
+		if got != tc.want {
+			t.Errorf("InputTime(%s) = %q, want %q", tc.at, got, tc.want)
+		}
+		back, err := ParseTime(got)
+		if err != nil || !back.Equal(v.Truncate(time.Minute)) {
+			t.Errorf("ParseTime(InputTime(%s)) = %s, %v", tc.at, back, err)
+		}
+	}
+	if InputTime(time.Time{}) != "" {
+		t.Error("InputTime(zero) is not blank")
+	}
+}
+
 func TestParseDate(t *testing.T) {
 	t.Parallel()
 	tests := []struct {

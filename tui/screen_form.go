@@ -210,7 +210,7 @@ func (s *formScreen) setDefaultDeadline() {
 			dl = t
 		}
 	} else {
-		s.form.byKey("deadline").setText(matching.ShowTime(dl))
+		s.form.byKey("deadline").setText(matching.InputTime(dl))
 	}
 	if !s.startEdited {
 		s.form.byKey("start").setText(matching.ShowDate(matching.Today(dl)))
