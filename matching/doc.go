@@ -89,7 +89,11 @@
 //     framework's); price cap (the council's weekly guide price for the lot
 //     when empty; "none" for no cap; £0 is refused).
 //   - Free text is checked by [CheckText]: a length limit, valid UTF-8, and
-//     no control characters other than newline and tab. A reason, wherever
+//     no control characters other than newline and tab, and no
+//     bidirectional controls ([IsBidiControl]), which make text show in
+//     another order than it reads; the register file's text is held to the
+//     same. Text already stored with any of them is shown inert ([Inert]).
+//     A reason, wherever
 //     one is required, must be non-empty and at most 1,000 characters
 //     ([CheckReason]).
 //   - [DefaultDeadline] suggests a deadline for an urgency: four hours for
@@ -259,8 +263,11 @@
 //
 // Instants are stored and compared in UTC and shown in Europe/London
 // ([London], [ShowTime]: 2026-11-26 17:00); the zone database is compiled in.
-// [ParseTime] accepts RFC 3339 (2026-11-26T17:00:00Z), or London time as
-// 2026-11-26 17:00 or 26/11/2026 17:00. [ParseDate] accepts 2026-12-01 or
+// [ParseTime] accepts RFC 3339 (2026-11-26T17:00:00Z), London time as
+// 2026-11-26 17:00 or 26/11/2026 17:00, or a time with its offset from UTC
+// (2027-10-31 01:30+01:00). A London time that does not exist (the hour the
+// clocks skip in March) or happens twice (the hour they repeat in October)
+// is refused, naming the offsets to choose from. [ParseDate] accepts 2026-12-01 or
 // 1/12/2026 and gives midnight UTC of that date. Today is the calendar date
 // in London ([Today]). Ages are completed years ([AgeOn]); a birthday on 29
 // February is reached on 1 March in other years.
@@ -325,6 +332,12 @@
 // provider and lot. A header row is required and columns are matched by name,
 // in any order and any case ([RegisterColumns]); email and phone are the
 // optional columns ([OptionalRegisterColumns]), and other columns are ignored.
+// The unnamed empty columns a spreadsheet saves after the last named one,
+// and their empty cells, are no columns; a row of empty cells is a blank
+// line. A file saved with semicolons between its cells (as spreadsheets set
+// to a language with a decimal comma save CSV) is refused, saying how to
+// save it with commas. A cell with a bidirectional control ([IsBidiControl])
+// refuses its row, naming the column and the character.
 //
 //   - provider_id: 1 to 32 letters, digits, - or _; one name per id in a
 //     file; one row per provider, framework and lot.

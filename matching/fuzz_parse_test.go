@@ -51,9 +51,7 @@ func cleanLine(s string) bool { return cleanText(s, "") }
 // bidi reports whether s holds a bidirectional control, which Inert marks
 // as it does a control character: it could reorder what a reader sees.
 func bidi(s string) bool {
-	return strings.ContainsFunc(s, func(r rune) bool {
-		return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f
-	})
+	return strings.ContainsFunc(s, matching.IsBidiControl)
 }
 
 // cleanText reports whether s is UTF-8 text whose only control characters

@@ -158,11 +158,17 @@ func between(text string, toks []ptok, k int) string { return text[toks[k-1].end
 // findInitials finds the initials written as a word of their own (see the
 // rules above).
 func findInitials(text string, toks []ptok, initials string) (string, bool) {
-	n := len(initials)
-	if n < 2 || !isUpperASCII(initials) {
+	// By letters, not bytes: initials may be Å or Ø.
+	ini := []rune(initials)
+	n := len(ini)
+	if n < 2 || !allLetters(ini) {
 		return "", false
 	}
 	low := strings.ToLower(initials)
+	lows := make([]string, n)
+	for k, r := range ini {
+		lows[k] = strings.ToLower(string(r))
+	}
 	common, abbrev := commonWords[low], dottedAbbreviations[low]
 	for i, t := range toks {
 		if t.num {
@@ -180,17 +186,17 @@ func findInitials(text string, toks []ptok, initials string) (string, bool) {
 			}
 			continue
 		}
-		if t.low != low[:1] || i+n > len(toks) {
+		if t.low != lows[0] || i+n > len(toks) {
 			continue
 		}
 		ok, dotted, upper := true, false, true
 		for k := 0; k < n && ok; k++ {
 			tk := toks[i+k]
-			if tk.num || tk.low != low[k:k+1] {
+			if tk.num || tk.low != lows[k] {
 				ok = false
 				break
 			}
-			upper = upper && text[tk.start:tk.end] == initials[k:k+1]
+			upper = upper && text[tk.start:tk.end] == string(ini[k])
 			if k > 0 {
 				sep := between(text, toks, i+k)
 				trimmed := strings.Trim(sep, " ")
@@ -212,9 +218,9 @@ func findInitials(text string, toks []ptok, initials string) (string, bool) {
 	return "", false
 }
 
-func isUpperASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < 'A' || s[i] > 'Z' {
+func allLetters(rs []rune) bool {
+	for _, r := range rs {
+		if !unicode.IsLetter(r) {
 			return false
 		}
 	}

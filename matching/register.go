@@ -103,7 +103,10 @@ var (
 // bad file is refused whole with every bad line named. Columns are matched
 // by name; a header row is required.
 func ParseRegister(r io.Reader) ([]ProviderLot, error) {
-	lr := &limitedReader{r: bufio.NewReader(r), left: MaxRegisterBytes}
+	br := bufio.NewReader(r)
+	head, _ := br.Peek(4096) // what there is of it; a failed read fails again below
+	semicolons := semicolonSeparated(head)
+	lr := &limitedReader{r: br, left: MaxRegisterBytes}
 	cr := csv.NewReader(&lineGuard{r: lr})
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = false
@@ -111,14 +114,29 @@ func ParseRegister(r io.Reader) ([]ProviderLot, error) {
 	if err == io.EOF {
 		return nil, &RegisterError{Fatal: "the file is empty: it needs a header row naming the columns " + strings.Join(registerColumns, ",")}
 	}
+	if err != nil && semicolons {
+		return nil, &RegisterError{Fatal: semicolonWords}
+	}
 	if err != nil {
 		return nil, &RegisterError{Fatal: csvProblem(err)}
 	}
-	col := map[string]int{}
+	columns := make([]string, len(header))
 	for i, h := range header {
-		name := strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		columns[i] = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+	}
+	// A spreadsheet saves the empty columns after the last one it was
+	// given, unnamed, and an empty cell for each on every row: they are no
+	// columns.
+	for len(columns) > 0 && columns[len(columns)-1] == "" {
+		columns = columns[:len(columns)-1]
+	}
+	col := map[string]int{}
+	for i, name := range columns {
 		if _, dup := col[name]; dup {
-			return nil, &RegisterError{Fatal: fmt.Sprintf("the header names column %q twice", clip(name, 30))}
+			if name == "" {
+				return nil, &RegisterError{Fatal: fmt.Sprintf("the header has unnamed columns (column %d is one): name them, or delete them and their cells", i+1)}
+			}
+			return nil, &RegisterError{Fatal: fmt.Sprintf("the header names column %q twice", clip(Inert(name), 30))}
 		}
 		col[name] = i
 	}
@@ -127,6 +145,9 @@ func ParseRegister(r io.Reader) ([]ProviderLot, error) {
 		if _, ok := col[c]; !ok {
 			missing = append(missing, c)
 		}
+	}
+	if len(missing) > 0 && semicolons {
+		return nil, &RegisterError{Fatal: semicolonWords}
 	}
 	if len(missing) > 0 {
 		return nil, &RegisterError{Fatal: "the header row lacks the column(s) " + strings.Join(missing, ", ") + "; the columns are " + strings.Join(registerColumns, ",") + " (and optionally " + strings.Join(OptionalRegisterColumns(), ", ") + ")"}
@@ -154,8 +175,30 @@ func ParseRegister(r io.Reader) ([]ProviderLot, error) {
 		if len(out)+len(regErr.Rows)+regErr.More >= MaxRegisterRows {
 			return nil, &RegisterError{Fatal: fmt.Sprintf("the file has more than %d rows: split it into smaller files", MaxRegisterRows)}
 		}
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue // a blank line
+		// The empty cells of the unnamed columns after the last.
+		for len(rec) > len(columns) && strings.TrimSpace(rec[len(rec)-1]) == "" {
+			rec = rec[:len(rec)-1]
+		}
+		if !slices.ContainsFunc(rec, func(f string) bool { return strings.TrimSpace(f) != "" }) {
+			continue // a blank line, or a row of empty cells
+		}
+		// A direction control is named with its column; the rest of the
+		// field is checked without it.
+		var bidi []string
+		for i, f := range rec {
+			if found := bidiIn(f); len(found) > 0 {
+				name := fmt.Sprintf("column %d", i+1)
+				if i < len(columns) && columns[i] != "" {
+					name = fmt.Sprintf("%s (column %d)", clip(Inert(columns[i]), 30), i+1)
+				}
+				bidi = append(bidi, bidiWords(name, found))
+				rec[i] = strings.Map(func(r rune) rune {
+					if IsBidiControl(r) {
+						return -1
+					}
+					return r
+				}, f)
+			}
 		}
 		get := func(name string) string {
 			i, ok := col[name]
@@ -165,8 +208,9 @@ func ParseRegister(r io.Reader) ([]ProviderLot, error) {
 			return strings.TrimSpace(rec[i])
 		}
 		p, problems := parseRegisterRow(get)
-		if len(rec) != len(header) {
-			problems = append([]string{fmt.Sprintf("has %d fields where the header has %d", len(rec), len(header))}, problems...)
+		problems = append(bidi, problems...)
+		if len(rec) != len(columns) {
+			problems = append([]string{fmt.Sprintf("has %d fields where the header has %d", len(rec), len(columns))}, problems...)
 		}
 		if len(problems) == 0 {
 			key := p.ProviderID + "|" + p.Framework + "|" + p.Lot
@@ -194,6 +238,22 @@ func ParseRegister(r io.Reader) ([]ProviderLot, error) {
 		return nil, &RegisterError{Fatal: "the file has a header but no rows"}
 	}
 	return out, nil
+}
+
+// semicolonWords says how to save a register that a spreadsheet wrote
+// with semicolons between its cells.
+const semicolonWords = "the file looks separated by semicolons (;), not commas, as a spreadsheet set to a language that writes decimals with a comma saves CSV. " +
+	"Save it again with commas: in Excel choose File > Save As > \"CSV (Comma delimited) (*.csv)\"; in LibreOffice Calc tick \"Edit filter settings\" and choose the comma as the field delimiter"
+
+// semicolonSeparated reports whether the file that starts with head was
+// written with semicolons between its cells: its first line names the
+// register's first column and has more semicolons than commas.
+func semicolonSeparated(head []byte) bool {
+	line := string(head)
+	if i := strings.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	return strings.Contains(strings.ToLower(line), "provider_id") && strings.Count(line, ";") > strings.Count(line, ",")
 }
 
 func (e *RegisterError) add(line int, problems []string) {

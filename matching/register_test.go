@@ -236,6 +236,15 @@ func TestParseRegisterFatal(t *testing.T) {
 			[]string{"quality_score", "town"},
 		},
 		{"header names a column twice", registerHeader + ",town\n", []string{`"town" twice`}},
+		{"unnamed columns between named ones", strings.Replace(registerHeader, ",town", ",,,town", 1) + "\n" + goodRow + "\n", []string{"unnamed columns (column 16 is one)"}},
+		{
+			"saved with semicolons", strings.ReplaceAll(registerHeader, ",", ";") + "\n" + strings.ReplaceAll(goodRow, ",", ";") + "\n",
+			[]string{"separated by semicolons (;), not commas", `"CSV (Comma delimited) (*.csv)"`},
+		},
+		{
+			"saved with semicolons, a BOM and quotes", "\ufeff\"provider_id\";\"provider_name\";\"kind\"\n\"a\";\"b\";\"c\"\n",
+			[]string{"separated by semicolons"},
+		},
 		{"no header, data first", goodRow + "\n" + goodRow + "\n", []string{"lacks the column"}},
 		{"not UTF-8 in a row", registerHeader + "\n" + strings.Replace(goodRow, "Bootle", "Caf\xe9", 1) + "\n", []string{"UTF-8"}},
 		{"not UTF-8 at the very end", registerHeader + "\n" + goodRow + "\xc3", []string{"UTF-8"}},
@@ -386,5 +395,68 @@ func TestParseRegisterEmail(t *testing.T) {
 				t.Errorf("error %+v, want an email problem", rerr)
 			}
 		})
+	}
+}
+
+// A spreadsheet's unnamed empty columns after the last are no columns: a
+// file Excel saved with three of them imports.
+func TestParseRegisterTrailingEmptyColumns(t *testing.T) {
+	t.Parallel()
+	row2 := strings.Replace(strings.Replace(goodRow, "brook,Brook House", "oak,Oak Lodge", 1), ",2,Bootle", ",,Bootle", 1)
+	for name, file := range map[string]string{
+		"empty cells on every row":   registerHeader + ",,,\r\n" + goodRow + ",,,\r\n" + row2 + ",,,\r\n",
+		"fewer empty cells on a row": registerHeader + ",, ,\n" + goodRow + ",\n" + row2 + "\n",
+		"a row of empty cells":       registerHeader + ",,\n" + goodRow + ",,\n" + strings.Repeat(",", 16) + "\n" + row2 + ",,\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			rows, rerr := parseRegister(t, file)
+			if rerr != nil {
+				t.Fatalf("refused: %v", rerr)
+			}
+			if len(rows) != 2 || rows[0].ProviderName != "Brook House" || rows[0].Town != "Bootle" || rows[1].Vacancies != nil || rows[1].Town != "Bootle" {
+				t.Errorf("rows %+v", rows)
+			}
+		})
+	}
+	// A cell given in an unnamed column is not lost silently.
+	_, rerr := parseRegister(t, registerHeader+",,\n"+goodRow+",,x\n")
+	if rerr == nil || len(rerr.Rows) != 1 || rerr.Rows[0].Line != 2 || !strings.Contains(rerr.Rows[0].Problems[0], "has 17 fields where the header has 15") {
+		t.Errorf("a value in an unnamed column: %v", rerr)
+	}
+}
+
+// A direction control in any cell refuses the row, naming the line, the
+// column and where in the cell it is.
+func TestParseRegisterBidiControls(t *testing.T) {
+	t.Parallel()
+	file := registerHeader + ",email\n" +
+		goodRow + ",\n" +
+		strings.Replace(goodRow, "Brook House", "Evil\u202eCSV.exe\u202c Homes", 1) + ",\n" +
+		strings.Replace(strings.Replace(goodRow, "brook,", "b4,", 1), "Bootle", "Boo\u2066tle", 1) + ",\n" +
+		strings.Replace(goodRow, "brook,", "b5,", 1) + ",x\u200f@example.org\n"
+	_, rerr := parseRegister(t, file)
+	if rerr == nil || rerr.Fatal != "" {
+		t.Fatalf("got %v, want row errors", rerr)
+	}
+	want := map[int]string{
+		3: "provider_name (column 2) has invisible direction controls (U+202E) at character 5, and (U+202C) at character 13",
+		4: "town (column 15) has an invisible direction control (U+2066) at character 4",
+		5: "email (column 16) has an invisible direction control (U+200F) at character 2",
+	}
+	if len(rerr.Rows) != len(want) {
+		t.Fatalf("bad rows %+v, want lines 3, 4 and 5", rerr.Rows)
+	}
+	for _, r := range rerr.Rows {
+		if !strings.Contains(r.Problems[0], want[r.Line]) {
+			t.Errorf("line %d: %q, want %q", r.Line, r.Problems, want[r.Line])
+		}
+		if strings.ContainsFunc(strings.Join(r.Problems, ";"), IsBidiControl) {
+			t.Errorf("line %d: the message carries the control itself: %q", r.Line, r.Problems)
+		}
+	}
+	// The rest of the row is checked as if the control were not there: the
+	// name of line 3 is no other problem.
+	if p := rerr.Rows[0].Problems; len(p) != 1 {
+		t.Errorf("line 3 problems %q, want the control only", p)
 	}
 }

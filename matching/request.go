@@ -155,7 +155,9 @@ const (
 	MinDeadline = time.Minute
 )
 
-var initialsRe = regexp.MustCompile(`^[A-Z]{1,4}$`)
+// initialsRe is 1 to 4 letters of any script, in capitals where the script
+// has them (ÅØ, ÇŞ, ЮЛ): the input is upper-cased first.
+var initialsRe = regexp.MustCompile(`^\pL{1,4}$`)
 
 // RequestInput is what an officer gives for a new request; text as typed,
 // so that every field is checked in one place for the command and the form.
@@ -378,7 +380,16 @@ func (r *Request) setWhen(in RequestInput, lot Lot, now time.Time, add func(stri
 	}
 	if !r.DOB.IsZero() && !r.Start.IsZero() && lot.Code != "" {
 		age := r.Age()
-		if age < lot.MinAge || age >= lot.MaxAge {
+		today := dateOf(now)
+		switch ageNow := AgeOn(r.DOB, today); {
+		case age >= lot.MinAge && age < lot.MaxAge:
+		case ageNow >= lot.MinAge && ageNow < lot.MaxAge && r.Start.After(today.AddDate(1, 0, 0)):
+			// Of an age for the lot today, and not by a start date more
+			// than a year away: the start date is what is wrong
+			// (9999-12-31 for 2026-12-31).
+			add("start", Invalidf("the start date %s is more than a year away, and the young person would be %d by then, past lot %s's ages %d to %d: check the start date",
+				ShowDate(r.Start), age, lot.Code, lot.MinAge, lot.MaxAge-1))
+		default:
 			add("dob", Invalidf("the young person will be %d on the start date; lot %s is for ages %d to %d", age, lot.Code, lot.MinAge, lot.MaxAge-1))
 		}
 	}
@@ -476,8 +487,9 @@ func dateOf(t time.Time) time.Time {
 func Today(now time.Time) time.Time { return dateOf(now) }
 
 // CheckText refuses free text that is too long or carries control
-// characters (which could drive a reader's terminal). Newlines and tabs are
-// allowed in long text.
+// characters (which could drive a reader's terminal) or bidirectional
+// controls (which could make it read in another order: IsBidiControl).
+// Newlines and tabs are allowed in long text.
 func CheckText(field, s string, max int) error {
 	if n := len([]rune(s)); n > max {
 		return Invalidf("the %s is %d characters long; keep it under %d", field, n, max)
@@ -492,6 +504,9 @@ func CheckText(field, s string, max int) error {
 		if unicode.IsControl(r) {
 			return Invalidf("the %s contains a control character (%U): remove it", field, r)
 		}
+	}
+	if found := bidiIn(s); len(found) > 0 {
+		return Invalidf("%s", bidiWords("the "+field, found))
 	}
 	return nil
 }
@@ -522,7 +537,7 @@ func CheckReason(what, s string) (string, error) {
 // be edited field by field and checked again by BuildRequest.
 func InputOf(r Request) RequestInput {
 	in := RequestInput{Council: r.Council, Lot: r.Lot, CaseRef: r.CaseRef, Initials: r.Initials, DOB: ShowDate(r.DOB),
-		Start: ShowDate(r.Start), Deadline: ShowTime(r.Deadline), Urgency: string(r.Urgency),
+		Start: ShowDate(r.Start), Deadline: InputTime(r.Deadline), Urgency: string(r.Urgency),
 		Needs: strings.Join(r.Needs, ";"), Risks: strings.Join(r.Risks, ";"), Locality: r.Locality, Summary: r.Summary,
 		Weights:  strconv.Itoa(r.Weights.Quality) + "," + strconv.Itoa(r.Weights.Price) + "," + strconv.Itoa(r.Weights.AgeCover),
 		PriceCap: "none"}

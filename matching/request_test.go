@@ -197,6 +197,9 @@ func TestBuildRequestFieldErrors(t *testing.T) {
 		{"case reference with a control character", func(in *RequestInput) { in.CaseRef = "LC\x07" }, []string{"case"}},
 		{"initials with a digit", func(in *RequestInput) { in.Initials = "J5" }, []string{"initials"}},
 		{"five initials", func(in *RequestInput) { in.Initials = "ABCDE" }, []string{"initials"}},
+		{"five initials with Ø", func(in *RequestInput) { in.Initials = "ØABCD" }, []string{"initials"}},
+		{"initials with a mark alone", func(in *RequestInput) { in.Initials = "A\u030a" }, []string{"initials"}},
+		{"initials with a symbol", func(in *RequestInput) { in.Initials = "A€" }, []string{"initials"}},
 		{"no initials", func(in *RequestInput) { in.Initials = "" }, []string{"initials"}},
 		{"dob in the future", func(in *RequestInput) { in.DOB = "2026-11-21" }, []string{"dob"}},
 		{"dob malformed", func(in *RequestInput) { in.DOB = "15.03.2010" }, []string{"dob"}},
@@ -207,6 +210,10 @@ func TestBuildRequestFieldErrors(t *testing.T) {
 		{"15 on a 16+ lot", func(in *RequestInput) { in.DOB = "2011-12-02" }, []string{"dob"}},
 		{"25 on a 16+ lot", func(in *RequestInput) { in.DOB = "2001-12-01" }, []string{"dob"}},
 		{"25 on packages", func(in *RequestInput) { in.Lot, in.DOB = "packages", "2001-12-01" }, []string{"dob"}},
+		{"start in the year 9999", func(in *RequestInput) { in.Start = "9999-12-31" }, []string{"start"}},
+		{"start years away, past the lot's ages", func(in *RequestInput) { in.Start = "2035-03-15" }, []string{"start"}},
+		{"15 today, still 15 on the start date", func(in *RequestInput) { in.DOB = "2011-06-01" }, []string{"dob"}},
+		{"15 today, far too old by the start date", func(in *RequestInput) { in.DOB, in.Start = "2011-06-01", "2040-01-01" }, []string{"dob"}},
 		{"deadline passed", func(in *RequestInput) { in.Deadline = "2026-11-20 09:59" }, []string{"deadline"}},
 		{"deadline exactly now", func(in *RequestInput) { in.Deadline = "2026-11-20T10:00:00Z" }, []string{"deadline"}},
 		{"deadline malformed", func(in *RequestInput) { in.Deadline = "Friday 5pm" }, []string{"deadline"}},
@@ -578,6 +585,12 @@ func TestInert(t *testing.T) {
 		{"DEL", "a\x7fb", "a␡b"},
 		{"C1 control (CSI)", "a\u009b31mb", "a�31mb"},
 		{"just above C1 is kept", "a\u00a0b", "a\u00a0b"},
+		{"right-to-left override", "Evil\u202eCSV.exe\u202c Homes", "Evil�CSV.exe� Homes"},
+		{"embeddings and overrides", "\u202a\u202b\u202c\u202d\u202e", "�����"},
+		{"isolates", "\u2066\u2067\u2068\u2069", "����"},
+		{"marks", "a\u200eb\u200fc\u061cd", "a�b�c�d"},
+		{"Arabic and Hebrew letters are kept", "دار בית", "دار בית"},
+		{"zero-width joiner is kept", "a\u200db", "a\u200db"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -591,6 +604,45 @@ func TestInert(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Free text with a bidirectional control is refused, naming the control
+// and where it is.
+func TestCheckTextRefusesBidiControls(t *testing.T) {
+	t.Parallel()
+	for _, r := range []rune{0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0x200e, 0x200f, 0x061c} {
+		err := CheckText("summary", "calm"+string(r)+" home", MaxSummary)
+		if err == nil {
+			t.Errorf("CheckText accepted %U", r)
+			continue
+		}
+		want := fmt.Sprintf("the summary has an invisible direction control (%U) at character 5", r)
+		if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), want) || strings.ContainsFunc(err.Error(), IsBidiControl) {
+			t.Errorf("CheckText with %U: %v; want ErrInvalid saying %q, with no control in it", r, err, want)
+		}
+	}
+	err := CheckText("note", "a\u202eb\u202cc", MaxNote)
+	if err == nil || !strings.Contains(err.Error(), "controls (U+202E) at character 2, and (U+202C) at character 4") || !strings.Contains(err.Error(), "remove them") {
+		t.Errorf("two controls: %v", err)
+	}
+	for _, ok := range []string{"دار الرعاية", "בית", "Ålesund Øst", "a\u200db", "line one\nline two"} {
+		if err := CheckText("summary", ok, MaxSummary); err != nil {
+			t.Errorf("CheckText(%q) = %v, want it accepted", ok, err)
+		}
+	}
+}
+
+// Initials are letters of any script, upper-cased: Åse Ørsted is ÅØ.
+func TestInitialsOfAnyScript(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{"ÅØ": "ÅØ", "å.ø.": "ÅØ", "çş": "ÇŞ", "ЮЛ": "ЮЛ", "Ñ": "Ñ", "ÆÐÞŁ": "ÆÐÞŁ", "李": "李"} {
+		ri := validInput()
+		ri.Initials = in
+		r, err := BuildRequest(ri, Defaults{}, requestNow)
+		if err != nil || r.Initials != want {
+			t.Errorf("initials %q: %q, %v; want %q", in, r.Initials, err, want)
+		}
 	}
 }
 

@@ -2,6 +2,7 @@ package matching
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -59,6 +60,16 @@ func TestParseTime(t *testing.T) {
 		{"first day after BST 2026", "2026-10-25 12:00", "2026-10-25T12:00:00Z"},
 		{"first day of BST 2026", "2026-03-29 12:00", "2026-03-29T11:00:00Z"},
 		{"surrounding spaces", "  2026-07-01 17:00\t", "2026-07-01T16:00:00Z"},
+		{"the minute before the clocks go forward", "2027-03-28 00:59", "2027-03-28T00:59:00Z"},
+		{"the hour the clocks go forward to", "2027-03-28 02:00", "2027-03-28T01:00:00Z"},
+		{"the minute before the repeated hour", "2027-10-31 00:59", "2027-10-30T23:59:00Z"},
+		{"the hour after the repeated one", "2027-10-31 02:00", "2027-10-31T02:00:00Z"},
+		{"the first 01:30 with its offset", "2027-10-31 01:30+01:00", "2027-10-31T00:30:00Z"},
+		{"the second 01:30 with its offset", "2027-10-31 01:30+00:00", "2027-10-31T01:30:00Z"},
+		{"a skipped time with its offset", "2027-03-28 01:30+00:00", "2027-03-28T01:30:00Z"},
+		{"offset with a T and no seconds", "2027-10-31T01:30+01:00", "2027-10-31T00:30:00Z"},
+		{"British order with an offset", "31/10/2027 01:30+01:00", "2027-10-31T00:30:00Z"},
+		{"an offset of Z", "2027-10-31 01:30Z", "2027-10-31T01:30:00Z"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -95,6 +106,79 @@ func TestParseTimeRefuses(t *testing.T) {
 				t.Errorf("ParseTime(%q) returned %s with its error", in, got)
 			}
 		})
+	}
+}
+
+// A London time the clocks skip or pass twice is refused, saying why and
+// naming the offsets that make it one instant; it is never moved silently.
+func TestParseTimeRefusesClockChanges(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, in string
+		want     []string // in the message
+	}{
+		{"skipped in spring 2027", "2027-03-28 01:30", []string{"2027-03-28 01:30 does not exist in London", "forward from 01:00 to 02:00", "2027-03-28 01:30+00:00"}},
+		{"the first skipped minute", "2027-03-28 01:00", []string{"2027-03-28 01:00 does not exist"}},
+		{"the last skipped minute", "2027-03-28 01:59", []string{"2027-03-28 01:59 does not exist"}},
+		{"skipped, British order", "28/3/2027 01:30", []string{"2027-03-28 01:30 does not exist"}},
+		{"skipped in spring 2026", "2026-03-29 01:15", []string{"2026-03-29 01:15 does not exist"}},
+		{"repeated in autumn 2027", "2027-10-31 01:30", []string{"2027-10-31 01:30 happens twice in London", "back from 02:00 to 01:00", "2027-10-31 01:30+01:00 for the first (BST)", "2027-10-31 01:30+00:00 for the second (GMT)"}},
+		{"the first repeated minute", "2027-10-31 01:00", []string{"2027-10-31 01:00 happens twice"}},
+		{"the last repeated minute", "2027-10-31 01:59", []string{"2027-10-31 01:59 happens twice"}},
+		{"repeated, British order", "31/10/2027 01:30", []string{"2027-10-31 01:30 happens twice"}},
+		{"repeated in autumn 2026", "2026-10-25 01:45", []string{"2026-10-25 01:45 happens twice"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := ParseTime(tc.in)
+			if err == nil {
+				t.Fatalf("ParseTime(%q) = %s, want an error", tc.in, got.Format(time.RFC3339))
+			}
+			if !errors.Is(err, ErrInvalid) || !got.IsZero() {
+				t.Errorf("ParseTime(%q) = %s, %v; want zero and ErrInvalid", tc.in, got, err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("ParseTime(%q) error %q does not say %q", tc.in, err, w)
+				}
+			}
+		})
+	}
+	// Each way the message offers reads back as what it says.
+	for in, want := range map[string]string{"2027-10-31 01:30+01:00": "2027-10-31 01:30", "2027-10-31 01:30+00:00": "2027-10-31 01:30"} {
+		v, err := ParseTime(in)
+		if err != nil || ShowTime(v) != want {
+			t.Errorf("ParseTime(%q) = %s, %v; shown %q, want %q", in, v, err, ShowTime(v), want)
+		}
+	}
+}
+
+// What InputTime writes, ParseTime reads back to the same minute, in the
+// hour London shows twice too.
+func TestInputTimeReadsBack(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct{ at, want string }{
+		{"2026-11-26T17:00:00Z", "2026-11-26 17:00"},
+		{"2026-07-01T16:00:00Z", "2026-07-01 17:00"},
+		{"2027-10-31T00:30:00Z", "2027-10-31 01:30+01:00"}, // the first 01:30
+		{"2027-10-31T01:30:00Z", "2027-10-31 01:30+00:00"}, // the second
+		{"2027-10-31T00:59:00Z", "2027-10-31 01:59+01:00"},
+		{"2027-10-31T02:00:00Z", "2027-10-31 02:00"},
+		{"2027-03-28T01:00:00Z", "2027-03-28 02:00"},
+		{"2027-10-31T00:30:45Z", "2027-10-31 01:30+01:00"}, // seconds are not shown
+	} {
+		v := at(t, tc.at)
+		got := InputTime(v)
+		if got != tc.want {
+			t.Errorf("InputTime(%s) = %q, want %q", tc.at, got, tc.want)
+		}
+		back, err := ParseTime(got)
+		if err != nil || !back.Equal(v.Truncate(time.Minute)) {
+			t.Errorf("ParseTime(InputTime(%s)) = %s, %v", tc.at, back, err)
+		}
+	}
+	if InputTime(time.Time{}) != "" {
+		t.Error("InputTime(zero) is not blank")
 	}
 }
 

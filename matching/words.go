@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"fmt"
 	"math/big"
 	"slices"
 	"strconv"
@@ -538,7 +539,7 @@ func inert(s string, keepNewline bool) string {
 // terminal that is not in UTF-8 mode.
 func needsInert(s string, keepNewline bool) bool {
 	for _, r := range s {
-		if r < 0x20 || (r >= 0x7f && r < 0xa0) || isBidiControl(r) || r == unicode.ReplacementChar {
+		if r < 0x20 || (r >= 0x7f && r < 0xa0) || IsBidiControl(r) || r == unicode.ReplacementChar {
 			if r == '\n' && keepNewline {
 				continue
 			}
@@ -548,8 +549,52 @@ func needsInert(s string, keepNewline bool) bool {
 	return false
 }
 
-func isBidiControl(r rune) bool {
-	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f
+// IsBidiControl reports whether r is an invisible control that changes the
+// order text is shown in: the embeddings and overrides U+202A to U+202E, the
+// isolates U+2066 to U+2069, and the marks U+200E, U+200F and U+061C. With
+// them "Evil\u202eCSV.exe\u202c" shows as "Evilexe.VSC": they are refused
+// in what people type or import (CheckText, ParseRegister) and shown inert
+// (Inert) wherever stored text leaves the program.
+func IsBidiControl(r rune) bool {
+	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f || r == 0x061c
+}
+
+// bidiAt is a bidirectional control found in a text, at its character
+// (from 1).
+type bidiAt struct {
+	r  rune
+	at int
+}
+
+// bidiIn finds the bidirectional controls of s (the first five).
+func bidiIn(s string) []bidiAt {
+	var found []bidiAt
+	at := 0
+	for _, r := range s {
+		at++
+		if IsBidiControl(r) {
+			if found = append(found, bidiAt{r, at}); len(found) == 5 {
+				break
+			}
+		}
+	}
+	return found
+}
+
+// bidiWords refuses text that holds bidirectional controls: "the summary
+// has an invisible direction control (U+202E) at character 5, which ...".
+func bidiWords(field string, found []bidiAt) string {
+	parts := make([]string, len(found))
+	for i, f := range found {
+		parts[i] = fmt.Sprintf("(%U) at character %d", f.r, f.at)
+	}
+	what, them, verb := "an invisible direction control ", "it", "makes"
+	if len(found) > 1 {
+		what, them, verb = "invisible direction controls ", "them", "make"
+		parts[len(parts)-1] = "and " + parts[len(parts)-1]
+	}
+	return field + " has " + what + strings.Join(parts, ", ") + ", which " + verb + " text show in another order than it reads: remove " + them +
+		" (retype the text if you cannot see " + them + ")"
 }
 
 func inertRune(r rune, keepNewline bool) string {
@@ -562,7 +607,7 @@ func inertRune(r rune, keepNewline bool) string {
 		return string(0x2400 + r) // ␀ … ␟
 	case r == 0x7f:
 		return "␡"
-	case r >= 0x80 && r < 0xa0, isBidiControl(r), unicode.IsControl(r):
+	case r >= 0x80 && r < 0xa0, IsBidiControl(r), unicode.IsControl(r):
 		return "�"
 	}
 	return string(r)

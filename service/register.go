@@ -50,8 +50,22 @@ func ImportRows(tx Tx, act matching.Act, rows []matching.ProviderLot, sha256 str
 
 // Providers lists the register.
 func (s *Service) Providers(ctx context.Context, f ProviderFilter) ([]matching.ProviderLot, error) {
+	var err error
+	if f.Council, err = knownCouncil(f.Council); err != nil {
+		return nil, err
+	}
+	if c := strings.TrimSpace(f.Capability); c != "" {
+		caps, err := matching.ParseCapabilities(c)
+		if err != nil {
+			return nil, err
+		}
+		if len(caps) != 1 {
+			return nil, matching.Invalidf("give one capability to list the providers able to meet it")
+		}
+		f.Capability = caps[0]
+	}
 	var out []matching.ProviderLot
-	err := s.store.View(ctx, func(tx Tx) error {
+	err = s.store.View(ctx, func(tx Tx) error {
 		var err error
 		out, err = tx.ProviderLots(f)
 		return err

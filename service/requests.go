@@ -143,8 +143,12 @@ func (s *Service) EditDraft(ctx context.Context, actor, id string, edit func(in 
 
 // Requests lists requests.
 func (s *Service) Requests(ctx context.Context, f RequestFilter) ([]RequestSummary, error) {
+	var err error
+	if f.Council, err = knownCouncil(f.Council); err != nil {
+		return nil, err
+	}
 	var out []RequestSummary
-	err := s.store.View(ctx, func(tx Tx) error {
+	err = s.store.View(ctx, func(tx Tx) error {
 		var err error
 		out, err = tx.Requests(f)
 		return err

@@ -175,6 +175,22 @@ func (s *Service) SetCouncil(ctx context.Context, actor, council string, ch Coun
 	})
 }
 
+// CheckCouncil is the slug of a council to filter on or start with,
+// tidied (Sefton is sefton), or an error naming the councils for one no
+// council has; "" stays "", for every council.
+func CheckCouncil(slug string) (string, error) { return knownCouncil(slug) }
+
+func knownCouncil(slug string) (string, error) {
+	slug = strings.ToLower(strings.TrimSpace(slug))
+	if slug == "" {
+		return "", nil
+	}
+	if _, ok := matching.CouncilBySlug(slug); !ok {
+		return "", unknownCouncil(slug)
+	}
+	return slug, nil
+}
+
 func unknownCouncil(slug string) error {
 	var slugs []string
 	for _, c := range matching.Councils() {

@@ -53,11 +53,13 @@ func (t *txn) ProviderLots(f service.ProviderFilter) ([]matching.ProviderLot, er
 	if f.ProviderID != "" {
 		add("pl.provider_id = ?", f.ProviderID)
 	}
+	// The values are text to find, never patterns: % and _ in them are
+	// escaped, so "%" finds no council rather than every one.
 	if f.Council != "" {
-		add("(pl.serves = '*' OR ';' || pl.serves || ';' LIKE '%;' || ? || ';%')", f.Council)
+		add(`(pl.serves = '*' OR ';' || pl.serves || ';' LIKE '%;' || ? || ';%' ESCAPE '\')`, likeText(f.Council))
 	}
 	if f.Capability != "" {
-		add("';' || pl.capabilities || ';' LIKE '%;' || ? || ';%'", f.Capability)
+		add(`';' || pl.capabilities || ';' LIKE '%;' || ? || ';%' ESCAPE '\'`, likeText(f.Capability))
 	}
 	q := "SELECT " + providerLotCols + " FROM provider_lots pl JOIN providers p ON p.id = pl.provider_id"
 	if len(where) > 0 {
@@ -100,6 +102,10 @@ func (t *txn) ProviderLots(f service.ProviderFilter) ([]matching.ProviderLot, er
 	}
 	return append(out, block...), nil
 }
+
+// likeText is s as a LIKE pattern that matches s only, with \ as the
+// escape character (ESCAPE '\'), the same on SQLite and PostgreSQL.
+var likeText = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace
 
 // lotScanner reads register rows, keeping once the text that repeats from
 // row to row (kinds, lots, statuses, towns, councils, capabilities): a

@@ -37,6 +37,8 @@ type model struct {
 	sweeping bool
 	// sweepAgain: a sweep was asked for while one ran.
 	sweepAgain bool
+	// changes follows other processes' writes to the store.
+	changes watcher
 }
 
 func newModel(ctx context.Context, svc *service.Service, opts Options, st Styles) *model {
@@ -87,6 +89,7 @@ func (m *model) Init() tea.Cmd {
 		m.screens[m.stack[0]].open(navArg{}),
 		m.c.tick(clockEvery, func(time.Time) tea.Msg { return clockMsg{} }),
 		m.c.tick(sweepEvery, func(time.Time) tea.Msg { return sweepMsg{} }),
+		m.c.watch(),
 	)
 }
 
@@ -157,6 +160,15 @@ func (m *model) route(msg tea.Msg) tea.Cmd {
 			cmds = append(cmds, sweep(m.c))
 		}
 		return tea.Batch(cmds...)
+	case watchMsg:
+		return m.c.watch()
+	case watchedMsg:
+		// Asked again only once answered: a slow store is never asked
+		// twice at once.
+		if m.changes.watched(msg) {
+			return tea.Batch(m.c.watchLater(), m.active().update(refreshMsg{}))
+		}
+		return m.c.watchLater()
 	case sendNowMsg:
 		if m.sweeping {
 			m.sweepAgain = true // the sweep under way may have looked already

@@ -68,6 +68,7 @@ func TestControlCharactersAreInert(t *testing.T) {
 		"a\nb\tc\rd":        "a b c d",
 		"bell\x07":          "bell␇",
 		"\u202eevil":        "�evil",
+		"mark\u061c\u200f":  "mark��",
 		"c1\u009bx":         "c1�x",
 		"Ŵelsh Cŵtch 🏠":     "Ŵelsh Cŵtch 🏠",
 		"del\x7f":           "del␡",

@@ -135,7 +135,7 @@ func (s *detailScreen) key(msg tea.KeyMsg) tea.Cmd {
 		r := s.d.Request
 		s.dlg = promptDialog("extend", "Extend the deadline of "+r.ID,
 			[]string{"The deadline is " + matching.ShowTime(r.Deadline) + ". It can only move later, and no later than the start date, " + matching.ShowDate(r.Start) + "; providers keep what they sent. London time, e.g. " + matching.ShowTime(r.Deadline.Add(time.Hour)) + "."},
-			field1("New deadline", "YYYY-MM-DD HH:MM", matching.ShowTime(r.Deadline), 25))
+			field1("New deadline", "YYYY-MM-DD HH:MM", matching.InputTime(r.Deadline), 25))
 		return nil
 	case key.Matches(msg, k.Close):
 		s.dlg = promptDialog("close", "Close "+s.id+" early",

@@ -346,7 +346,7 @@ func (s *formScreen) setDefaultDeadline() {
 			dl = t
 		}
 	} else {
-		s.form.byKey("deadline").setText(matching.ShowTime(dl))
+		s.form.byKey("deadline").setText(matching.InputTime(dl))
 	}
 	if !s.startEdited {
 		// The deadline's day, but never a day already past: a deadline

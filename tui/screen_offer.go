@@ -63,7 +63,7 @@ func (s *offerScreen) reset(d *service.Detail) {
 	}
 	fs[0].required = true
 	s.form = &form{fields: fs}
-	s.form.byKey("received").setText(matching.ShowTime(s.c.now()))
+	s.form.byKey("received").setText(matching.InputTime(s.c.now()))
 	s.dirty, s.dlg = false, nil
 	s.saving.reset()
 	s.checking.reset()

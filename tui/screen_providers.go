@@ -137,6 +137,14 @@ func (s *providersScreen) update(msg tea.Msg) tea.Cmd {
 			s.lots, s.reqs = p.lots, p.reqs
 		}
 		return nil
+	case refreshMsg:
+		if !s.loaded {
+			return nil
+		}
+		if s.showing != "" {
+			return tea.Batch(s.load(), s.loadOne(s.showing))
+		}
+		return s.load()
 	case tea.WindowSizeMsg:
 		s.nav.clamp(s.listHeight())
 	case tea.KeyMsg:

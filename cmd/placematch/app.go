@@ -35,6 +35,11 @@ func runApp(ctx context.Context, g globals, e env) error {
 	if g.live && g.provider != "" {
 		return usagef("--live is the presenter's demonstration; --provider opens the app as a provider: use one of them")
 	}
+	council, err := service.CheckCouncil(g.council)
+	if err != nil {
+		return fmt.Errorf("--council (or PLACEMATCH_COUNCIL): %w", err)
+	}
+	g.council = council
 	path := g.db
 	if g.demo && path == "" {
 		dir, err := os.MkdirTemp("", "placematch-demo-")

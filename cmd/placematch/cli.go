@@ -232,6 +232,13 @@ func dispatch(ctx context.Context, args []string, e env) error {
 	if g.user == "" {
 		g.user = defaultUser(e)
 	}
+	// Who is acting goes on the record: one line of plain text.
+	if err := matching.CheckText("--user name", g.user, matching.MaxShort); err != nil || strings.ContainsAny(g.user, "\n\t") {
+		if err == nil {
+			err = matching.Invalidf("the --user name must be one line")
+		}
+		return usagef("%s", err.Error())
+	}
 	if g.from == "" {
 		g.from = e.getenv("PLACEMATCH_FROM")
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"placematch/matching"
 )
@@ -89,28 +90,18 @@ func (l *jsonList) close() error {
 }
 
 // writeJSONText writes JSON from encoding/json. It escapes C0 controls but
-// not DEL or the C1 controls (U+0080 to U+009F, CSI among them), which some
-// terminals obey. Outside strings JSON is ASCII, so escaping them keeps the
-// same JSON.
+// not DEL, the C1 controls (U+0080 to U+009F, CSI among them), which some
+// terminals obey, or the bidirectional controls (matching.IsBidiControl),
+// which reorder what a terminal shows. Outside strings JSON is ASCII, so
+// escaping them keeps the same JSON, and the same values.
 func writeJSONText(w io.Writer, b []byte) error {
-	// In UTF-8, DEL is the byte 0x7f and a C1 control 0xc2 then 0x80 to
-	// 0x9f; no other character holds either.
-	c1 := bytes.IndexByte(b, 0x7f) >= 0
-	for rest := b; !c1; {
-		i := bytes.IndexByte(rest, 0xc2)
-		if i < 0 || i+1 == len(rest) {
-			break
-		}
-		c1 = rest[i+1] >= 0x80 && rest[i+1] < 0xa0
-		rest = rest[i+1:]
-	}
-	if !c1 {
+	if !jsonNeedsEscape(b) {
 		_, err := w.Write(b)
 		return err
 	}
 	var out strings.Builder
 	for _, r := range string(b) {
-		if r >= 0x7f && r < 0xa0 {
+		if (r >= 0x7f && r < 0xa0) || matching.IsBidiControl(r) {
 			fmt.Fprintf(&out, "\\u%04x", r)
 		} else {
 			out.WriteRune(r)
@@ -118,6 +109,26 @@ func writeJSONText(w io.Writer, b []byte) error {
 	}
 	_, err := io.WriteString(w, out.String())
 	return err
+}
+
+// jsonNeedsEscape reports whether b holds what writeJSONText escapes. In
+// UTF-8, DEL is the byte 0x7f, a C1 control 0xc2 then 0x80 to 0x9f, and the
+// bidirectional controls start 0xd8 (U+061C) or 0xe2 (U+200E and on), so
+// only a character starting with one of those is decoded.
+func jsonNeedsEscape(b []byte) bool {
+	if bytes.IndexByte(b, 0x7f) >= 0 {
+		return true
+	}
+	for i := 0; i < len(b); i++ {
+		switch b[i] {
+		case 0xc2, 0xd8, 0xe2:
+			r, _ := utf8.DecodeRune(b[i:])
+			if (r >= 0x80 && r < 0xa0) || matching.IsBidiControl(r) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // plural counts a noun in English: 1 row, 2 rows, 1 vacancy, 3 vacancies.
