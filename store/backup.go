@@ -20,21 +20,16 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	if db.d.name() == "postgres" {
 		return db.backupPostgres(ctx, path)
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, os.ErrExist) {
-		return matching.Conflictf("%s already exists: choose a new file name for the backup", path)
+	if err := newBackupFile(path); err != nil {
+		return err
 	}
-	if err != nil {
-		return fmt.Errorf("cannot create the backup %s: %w", path, err)
-	}
-	f.Close()
 	ok := false
 	defer func() {
 		if !ok {
 			os.Remove(path)
 		}
 	}()
-	dst, err := sql.Open("sqlite3", "file:"+path)
+	dst, err := sql.Open("sqlite3", fileURI(path))
 	if err != nil {
 		return err
 	}
@@ -77,4 +72,18 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	}
 	ok = true
 	return nil
+}
+
+// newBackupFile makes the empty file a backup is written into, owner-only,
+// refusing a name that exists already (even as a dangling link), so that a
+// backup never overwrites anything.
+func newBackupFile(path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return matching.Conflictf("%s already exists: choose a new file name for the backup", path)
+	}
+	if err != nil {
+		return fmt.Errorf("cannot create the backup %s: %w", path, err)
+	}
+	return f.Close()
 }
