@@ -596,3 +596,16 @@ func PersonalWords(field string, found []PersonalFound) string {
 	return "the " + field + " contains the young person's " + list + "; providers will read it: describe without " + them +
 		", and put what the file needs in a note for the record, which providers never see (request note)"
 }
+
+// ClaimedWords says why messages were left unsent: another delivery run
+// (another outbox send, or an action sending what it queued) claimed them
+// and has not yet recorded them; if it has stopped, its claim lapses at
+// lapse, and the next run after then sends them.
+func ClaimedWords(n int, lapse time.Time) string {
+	verb, them := " wait", "them"
+	if n == 1 {
+		verb, them = " waits", "it"
+	}
+	return Plural(n, "message", "messages") + verb + " for another run that claimed " + them + " (another outbox send, or an action sending what it queued); " +
+		"if that run has stopped, its claim lapses at " + ShowTime(lapse) + " (London time): run outbox send again after then"
+}
