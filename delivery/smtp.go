@@ -128,11 +128,11 @@ func (s SMTP) hostPort() (string, int, error) {
 // counts as sent once the relay has accepted its data, whatever happens
 // after (a connection dropped at the next command or at QUIT), and taken
 // hears of it before the next message begins; when taken fails, no more
-// begin. A message the
-// relay refuses fails with the relay's words, and the others go on. When the
-// connection breaks, a new one carries on with the rest, so long as the
-// broken one had delivered something or it is the first to break. It begins
-// no message once ctx is done; ctx being cancelled cuts the message in hand.
+// begin. A message the relay refuses fails with the relay's words, and the
+// others go on. When the connection breaks, a new one carries on with the
+// rest, so long as the broken one had delivered something or it is the
+// first to break. It begins no message once ctx is done; ctx being
+// cancelled cuts the message in hand.
 func (s SMTP) SendBatch(ctx context.Context, ms []Message, taken func(i int) error) []error {
 	errs := make([]error, len(ms))
 	msgs := make([]*gomail.Msg, len(ms))

@@ -514,7 +514,6 @@ func (s *Service) Deliver(ctx context.Context, sender Sender, env Envelope) (Del
 		// Recorded even when the run is being stopped: a message the relay
 		// has accepted counts as sent, and must not be sent again.
 		keep := context.WithoutCancel(ctx)
-		recorded := make([]bool, len(todo))
 		var lost error // a delivered message that could not be recorded
 		bctx, cancel := context.WithTimeout(ctx, batchTime)
 		errs := bs.SendBatch(bctx, msgs, func(i int) error {
@@ -523,7 +522,6 @@ func (s *Service) Deliver(ctx context.Context, sender Sender, env Envelope) (Del
 				lost = fmt.Errorf("the message to %s went, but could not be recorded as sent (%w): sending stopped, and it may go again on a later run", todo[i].ProviderID, err)
 				return lost
 			}
-			recorded[i] = true
 			rep.Sent++
 			return nil
 		})
