@@ -14,6 +14,9 @@ import (
 	"net/mail"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
+
 	"placematch/service"
 
 	gomail "github.com/wneessen/go-mail"
@@ -94,7 +97,8 @@ var (
 // Dir writes each message as a .eml file in a folder (the outbox beside the
 // store when no relay is configured). Writing is atomic: a temporary file
 // renamed into place, so a reader never sees half a message and a retry
-// overwrites the same file rather than making a second one.
+// overwrites the same file rather than making a second one. The folder and
+// its files are its owner's only: they are letters to providers.
 type Dir struct{ Path string }
 
 // Via names the folder.
@@ -102,55 +106,107 @@ func (d Dir) Via() string { return "outbox " + d.Path }
 
 // Send writes the message, and makes sure it is on disk.
 func (d Dir) Send(m Message) error {
-	return d.SendBatch(context.Background(), []Message{m})[0]
+	return d.SendBatch(context.Background(), []Message{m}, noted)[0]
 }
 
-// BatchSize: a folder takes 50 messages at once, each written and all
-// flushed together; more would leave more sent but not recorded when a run
-// is killed mid-batch.
+// BatchSize: a folder is claimed 50 messages at a time.
 func (d Dir) BatchSize() int { return 50 }
 
-// SendBatch writes the messages and then makes sure they are on disk, with
-// one flush of the file system for all of them rather than one for each: a
-// broadcast to thousands of providers otherwise waits on the disk thousands
-// of times. Until the flush succeeds no message counts as sent; one written
-// but not flushed is written again, to the same file, by a later try.
-func (d Dir) SendBatch(ctx context.Context, ms []Message) []error {
+// SendBatch writes the messages one by one, each synced to disk and
+// renamed into place before taken hears of it, so that a run killed
+// mid-batch leaves at most the message in hand written but not recorded: a
+// pickup that takes the files away (a mail system sending them) sees each
+// message once, but for that one. The folder, which names the files, is
+// synced once at the end of the batch: syncing it after every file doubled
+// the cost of each message, and a record of a message as sent reaches the
+// disk only through the store's own later sync, which on a journalling file
+// system (ext4, XFS) commits the renames made before it.
+func (d Dir) SendBatch(ctx context.Context, ms []Message, taken func(i int) error) []error {
 	errs := make([]error, len(ms))
-	if err := ctx.Err(); err != nil {
-		for i := range errs {
-			errs[i] = fmt.Errorf("not written to the outbox: %w", err)
-		}
-		return errs
-	}
-	if err := os.MkdirAll(d.Path, 0o700); err != nil {
-		for i := range errs {
-			errs[i] = fmt.Errorf("cannot create the outbox %s: %w", d.Path, err)
-		}
-		return errs
-	}
-	var written []string
-	for i, m := range ms {
-		final := filepath.Join(d.Path, m.ID+".eml")
-		if errs[i] = writeFile(d.Path, final, m); errs[i] == nil {
-			written = append(written, final)
-		}
-	}
-	if len(written) == 0 {
-		return errs
-	}
-	if err := flush(d.Path, written); err != nil {
-		for i := range errs {
-			if errs[i] == nil {
-				errs[i] = fmt.Errorf("cannot save the outbox %s to disk: %w", d.Path, err)
+	failRest := func(from int, err error) {
+		for j := from; j < len(ms); j++ {
+			if errs[j] == nil {
+				errs[j] = err
 			}
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		failRest(0, fmt.Errorf("not written to the outbox: %w", err))
+		return errs
+	}
+	if err := d.ready(); err != nil {
+		failRest(0, err)
+		return errs
+	}
+	written := false
+	for i, m := range ms {
+		if err := ctx.Err(); err != nil {
+			failRest(i, fmt.Errorf("not written to the outbox: %w", err))
+			break
+		}
+		final := filepath.Join(d.Path, m.ID+".eml")
+		if errs[i] = writeFile(d.Path, final, m); errs[i] != nil {
+			continue
+		}
+		written = true
+		if taken(i) != nil {
+			failRest(i+1, errors.New("not written: writing stopped, as a message before it could not be recorded as sent; it stays queued"))
+			break
+		}
+	}
+	if written {
+		// A failure here leaves nothing to undo: each message is on disk
+		// already; the names of the last few may be lost with the power.
+		syncPath(d.Path)
 	}
 	return errs
 }
 
-// writeFile writes a message atomically: a temporary file renamed into
-// place, so that a reader never sees half a message.
+// tightened are the outbox folders made private in this process.
+var tightened sync.Map
+
+// ready makes the folder if need be, and makes it and the messages in it
+// its owner's only: a folder made by an older placematch, or by hand, may be
+// open to others (0755, with .eml files at 0644). It looks at what is
+// there once in a process.
+func (d Dir) ready() error {
+	if err := os.MkdirAll(d.Path, 0o700); err != nil {
+		return fmt.Errorf("cannot create the outbox %s: %w", d.Path, err)
+	}
+	if _, done := tightened.Load(d.Path); done {
+		return nil
+	}
+	private := func(path string, mode os.FileMode) error {
+		st, err := os.Lstat(path)
+		if err != nil || st.Mode()&os.ModeSymlink != 0 || st.Mode().Perm()&0o077 == 0 {
+			return nil // gone, a link (left alone), or private already
+		}
+		if err := os.Chmod(path, mode); err != nil {
+			return fmt.Errorf("cannot make the outbox %s private to its owner (it is open to others): %w", d.Path, err)
+		}
+		return nil
+	}
+	if err := private(d.Path, 0o700); err != nil {
+		return err
+	}
+	entries, err := os.ReadDir(d.Path)
+	if err != nil {
+		return fmt.Errorf("cannot read the outbox %s: %w", d.Path, err)
+	}
+	for _, e := range entries {
+		if e.Type().IsRegular() && (strings.HasSuffix(e.Name(), ".eml") || strings.HasPrefix(e.Name(), ".tmp-")) {
+			if err := private(filepath.Join(d.Path, e.Name()), 0o600); err != nil {
+				return err
+			}
+		}
+	}
+	tightened.Store(d.Path, true)
+	return nil
+}
+
+// writeFile writes a message atomically and durably: a temporary file,
+// synced to disk, renamed into place, so that a reader never sees half a
+// message.
 func writeFile(dir, final string, m Message) error {
 	raw, err := Bytes(m)
 	if err != nil {
@@ -160,16 +216,32 @@ func writeFile(dir, final string, m Message) error {
 	if err != nil {
 		return fmt.Errorf("cannot write to the outbox %s: %w", dir, err)
 	}
-	if _, err := tmp.Write(raw); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
+	_, err = tmp.Write(raw)
+	if err == nil {
+		err = tmp.Sync()
 	}
-	if err := tmp.Close(); err != nil {
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		os.Remove(tmp.Name())
-		return err
+		return fmt.Errorf("cannot write to the outbox %s: %w", dir, err)
 	}
 	return os.Rename(tmp.Name(), final)
+}
+
+// syncPath makes a file or folder durable: a folder's sync saves the names
+// in it.
+func syncPath(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // ErrNoAddress marks a provider with no email on the register.

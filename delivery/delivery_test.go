@@ -1,6 +1,8 @@
 package delivery
 
 import (
+	"errors"
+	"fmt"
 	"io"
 	"mime"
 	"mime/quotedprintable"
@@ -128,7 +130,7 @@ func TestDirBatchWritesEachMessageAndNamesEachFailure(t *testing.T) {
 		{ID: "m2", From: "a@example.org", To: "not an address", Subject: "two", Body: "second", Date: now},
 		{ID: "m3", From: "a@example.org", To: "c@example.org", Subject: "three", Body: "third", Date: now},
 	}
-	errs := d.SendBatch(t.Context(), ms)
+	errs := d.SendBatch(t.Context(), ms, noted)
 	if len(errs) != 3 || errs[0] != nil || errs[1] == nil || errs[2] != nil {
 		t.Fatalf("errors %v", errs)
 	}
@@ -150,9 +152,74 @@ func TestDirBatchWritesEachMessageAndNamesEachFailure(t *testing.T) {
 	blocked := filepath.Join(t.TempDir(), "file")
 	os.WriteFile(blocked, nil, 0o600)
 	bad := Dir{Path: filepath.Join(blocked, "outbox")}
-	for i, err := range bad.SendBatch(t.Context(), ms[:1]) {
+	for i, err := range bad.SendBatch(t.Context(), ms[:1], noted) {
 		if err == nil {
 			t.Errorf("message %d was sent into a folder that cannot exist", i)
 		}
+	}
+}
+
+// TestDirMakesAnOpenOutboxPrivate is the reported fault: an outbox folder
+// left at 0755, with letters in it at 0644 (made by an older placematch,
+// or by hand), stayed open to every user of the machine. Writing to it
+// makes the folder and every letter in it its owner's only.
+func TestDirMakesAnOpenOutboxPrivate(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "outbox")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(dir, 0o755) // whatever the umask
+	old := filepath.Join(dir, "old.eml")
+	if err := os.WriteFile(old, []byte("Subject: an old letter\r\n\r\nx\r\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	os.Chmod(old, 0o644)
+	other := filepath.Join(dir, "README.txt") // not a letter: left alone
+	os.WriteFile(other, []byte("x"), 0o644)
+	os.Chmod(other, 0o644)
+	d := Dir{Path: dir}
+	if err := d.Send(Message{ID: "m1", From: "a@example.org", To: "b@example.org", Subject: "s", Body: "b", Date: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]os.FileMode{dir: 0o700, old: 0o600, filepath.Join(dir, "m1.eml"): 0o600, other: 0o644} {
+		if st, err := os.Stat(path); err != nil || st.Mode().Perm() != want {
+			t.Errorf("%s: %v, %v; want %v", filepath.Base(path), st.Mode().Perm(), err, want)
+		}
+	}
+}
+
+// TestDirTellsOfEachMessageOnDisk: the folder tells of each message as
+// soon as it is on disk, before writing the next, and writes no more once
+// told to stop.
+func TestDirTellsOfEachMessageOnDisk(t *testing.T) {
+	t.Parallel()
+	d := Dir{Path: filepath.Join(t.TempDir(), "outbox")}
+	var ms []Message
+	for i := range 5 {
+		ms = append(ms, Message{ID: fmt.Sprintf("m%d", i), From: "a@example.org", To: "b@example.org", Subject: "s", Body: "b", Date: time.Now()})
+	}
+	var told []int
+	errs := d.SendBatch(t.Context(), ms, func(i int) error {
+		told = append(told, i)
+		entries, _ := os.ReadDir(d.Path)
+		if len(entries) != i+1 {
+			t.Errorf("told of message %d with %d files in the folder", i, len(entries))
+		}
+		if i == 2 {
+			return errors.New("cannot record")
+		}
+		return nil
+	})
+	if fmt.Sprint(told) != "[0 1 2]" {
+		t.Errorf("told of %v", told)
+	}
+	for i, err := range errs {
+		if (err != nil) != (i > 2) {
+			t.Errorf("message %d: %v", i, err)
+		}
+	}
+	if entries, _ := os.ReadDir(d.Path); len(entries) != 3 {
+		t.Errorf("%d files written, want 3", len(entries))
 	}
 }

@@ -43,8 +43,9 @@ func ParseTLSMode(s string) (TLSMode, error) {
 }
 
 // relayBatch is how many messages a relay takes at once, over one
-// connection: a run killed mid-batch leaves at most this many sent but not
-// recorded, to be sent again once their claim is stale.
+// connection. Each is recorded as sent as soon as the relay has accepted
+// it; a run killed mid-batch leaves the rest of its batch claimed but not
+// sent, to be sent once their claim is stale.
 const relayBatch = 20
 
 // defaultTimeout bounds connecting (with TLS and sign-in), and then each
@@ -77,8 +78,11 @@ func (s SMTP) BatchSize() int { return relayBatch }
 
 // Send delivers one message.
 func (s SMTP) Send(m Message) error {
-	return s.SendBatch(context.Background(), []Message{m})[0]
+	return s.SendBatch(context.Background(), []Message{m}, noted)[0]
 }
+
+// noted is a taken that records nothing, for a message sent alone.
+func noted(int) error { return nil }
 
 func (s SMTP) mode() TLSMode {
 	if s.TLS == "" {
@@ -122,12 +126,14 @@ func (s SMTP) hostPort() (string, int, error) {
 
 // SendBatch sends the messages in order over one connection. A message
 // counts as sent once the relay has accepted its data, whatever happens
-// after (a connection dropped at the next command or at QUIT). A message the
-// relay refuses fails with the relay's words, and the others go on. When the
-// connection breaks, a new one carries on with the rest, so long as the
-// broken one had delivered something or it is the first to break. It begins
-// no message once ctx is done; ctx being cancelled cuts the message in hand.
-func (s SMTP) SendBatch(ctx context.Context, ms []Message) []error {
+// after (a connection dropped at the next command or at QUIT), and taken
+// hears of it before the next message begins; when taken fails, no more
+// begin. A message the relay refuses fails with the relay's words, and the
+// others go on. When the connection breaks, a new one carries on with the
+// rest, so long as the broken one had delivered something or it is the
+// first to break. It begins no message once ctx is done; ctx being
+// cancelled cuts the message in hand.
+func (s SMTP) SendBatch(ctx context.Context, ms []Message, taken func(i int) error) []error {
 	errs := make([]error, len(ms))
 	msgs := make([]*gomail.Msg, len(ms))
 	for i, m := range ms {
@@ -169,6 +175,10 @@ func (s SMTP) SendBatch(ctx context.Context, ms []Message) []error {
 		err := conn.send(msgs[i])
 		if err == nil || msgs[i].IsDelivered() {
 			conn.delivered++
+			if taken(i) != nil {
+				failRest(i+1, errors.New("not sent: sending stopped, as a message before it could not be recorded as sent; it stays queued"))
+				break
+			}
 			continue
 		}
 		var se *gomail.SendError

@@ -264,7 +264,7 @@ func TestRelayCancelCutsTheConnection(t *testing.T) {
 	time.AfterFunc(300*time.Millisecond, cancel)
 	start := time.Now()
 	m := Message{ID: "m1", From: "a@example.org", To: "b@example.org", Subject: "s", Body: "b", Date: start}
-	errs := s.SendBatch(ctx, []Message{m, m})
+	errs := s.SendBatch(ctx, []Message{m, m}, noted)
 	if took := time.Since(start); took > 5*time.Second {
 		t.Errorf("the stopped run took %v", took)
 	}
@@ -353,7 +353,7 @@ func TestRelayImplicitTLS(t *testing.T) {
 	// TLS from the start to a relay that expects STARTTLS: a clear error.
 	plain := relaytest.Start(t, relaytest.Options{TLS: relaytest.Plain})
 	errs := SMTP{Addr: plain.Addr, TLS: TLSImplicit, Timeout: 5 * time.Second, rootCAs: relaytest.Roots()}.SendBatch(context.Background(),
-		[]Message{{ID: "m", From: "a@example.org", To: "b@example.org", Date: time.Now()}})
+		[]Message{{ID: "m", From: "a@example.org", To: "b@example.org", Date: time.Now()}}, noted)
 	if errs[0] == nil || !strings.Contains(errs[0].Error(), "does not speak TLS from the start") {
 		t.Errorf("implicit TLS to a plain relay: %v", errs[0])
 	}
@@ -375,13 +375,13 @@ func TestRelayCertificateNotTrusted(t *testing.T) {
 			s := relayFor(r, mode)
 			s.rootCAs = nil // the system's roots, which do not hold the test's certificate
 			m := Message{ID: "m", From: "a@example.org", To: "b@example.org", Date: time.Now()}
-			errs := s.SendBatch(context.Background(), []Message{m})
+			errs := s.SendBatch(context.Background(), []Message{m}, noted)
 			if errs[0] == nil || !strings.Contains(errs[0].Error(), "certificate is not trusted") || !strings.Contains(errs[0].Error(), "unknown authority") {
 				t.Errorf("untrusted: %v", errs[0])
 			}
 			s = relayFor(r, mode)
 			s.Addr = strings.Replace(s.Addr, "127.0.0.1", "localhost", 1)
-			errs = s.SendBatch(context.Background(), []Message{m})
+			errs = s.SendBatch(context.Background(), []Message{m}, noted)
 			if errs[0] == nil || !strings.Contains(errs[0].Error(), "certificate is not for that name") {
 				t.Errorf("another name: %v", errs[0])
 			}

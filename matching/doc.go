@@ -324,7 +324,7 @@
 //     the cancellation; a note for the record (its text committed to, like
 //     the personal data); each register row an import adds or changes, and
 //     the import itself with the file's SHA-256; a council's defaults; a
-//     backup.
+//     backup; a backup restored as the store (in the restored trail).
 //
 // # The register file
 //

@@ -498,3 +498,14 @@ func DefaultsSet(act Act, council, lot string, d Defaults) (Event, error) {
 func BackupMade(act Act, path string) Event {
 	return act.event("", ActionBackupMade, "file", path)
 }
+
+// ActionStoreRestored is the action of a backup put in place as the store.
+const ActionStoreRestored = "store restored"
+
+// StoreRestored records a backup put in place as the store: the backup's
+// file name, and its trail as it stood (events and head hash), which this
+// event follows. Whatever the store held after the backup was made is not
+// in it.
+func StoreRestored(act Act, file string, events int, head string) Event {
+	return act.event("", ActionStoreRestored, "file", file, "events", strconv.Itoa(events), "head", head)
+}

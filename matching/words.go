@@ -671,3 +671,16 @@ func EmptyLotWords(lot string) string {
 	return "No provider is on the " + lot + " lot of the register yet, so this request would reach nobody. " +
 		"Import the DPS register (placematch providers import FILE), or ask the framework's commissioner to admit providers to this lot."
 }
+
+// ClaimedWords says why messages were left unsent: another delivery run
+// (another outbox send, or an action sending what it queued) claimed them
+// and has not yet recorded them; if it has stopped, its claim lapses at
+// lapse, and the next run after then sends them.
+func ClaimedWords(n int, lapse time.Time) string {
+	verb, them := " wait", "them"
+	if n == 1 {
+		verb, them = " waits", "it"
+	}
+	return Plural(n, "message", "messages") + verb + " for another run that claimed " + them + " (another outbox send, or an action sending what it queued); " +
+		"if that run has stopped, its claim lapses at " + ShowTime(lapse) + " (London time): run outbox send again after then"
+}

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"slices"
@@ -360,6 +361,11 @@ type DeliveryReport struct {
 	Sent   int      `json:"sent"`
 	Failed int      `json:"failed"`
 	Errors []string `json:"errors,omitempty"`
+	// Waiting is how many messages another run has claimed and not yet
+	// recorded, which this run left to it: a run sending them now, or one
+	// that died mid-send, whose claim lapses by WaitUntil.
+	Waiting   int       `json:"waiting,omitempty"`
+	WaitUntil time.Time `json:"wait_until,omitzero"`
 }
 
 // deliveryLease is how long a delivery run keeps a message it claimed: a
@@ -411,15 +417,15 @@ func (env Envelope) filled(st matching.Settings) Envelope {
 // sender, recording each result. A failure stays queued for the next run;
 // it never undoes the action that queued it.
 //
-// A sender that takes a batch at once (BatchSender: the outbox folder, a
-// relay over one connection) gets as many as it asks for, claimed and
-// recorded in one transaction each way: a transaction for each message made
-// a broadcast to 10,000 providers take many seconds to send. In return, a run
-// killed mid-batch may leave up to a batch sent but not recorded, to be sent
-// again once their claim is stale; a relay asks for a modest batch for that
-// reason. It has batchTime for the batch, so no claim outlives its lease. A
-// sender that sends one by one claims one at a time, so that no claim
-// outlives its lease while others wait their turn.
+// Each message is recorded as sent in a transaction of its own as soon as
+// the sender has delivered it (the relay accepted it, or its file is on
+// disk), before the next one begins: a run killed mid-send leaves at most
+// the message in hand delivered but not recorded, to go again once its
+// claim is stale. Messages are claimed a batch at a time (BatchSender.
+// BatchSize: one connection to a relay for a batch), and a batch has
+// batchTime, so that no claim outlives its lease. A sender that sends one
+// by one claims one at a time, so that no claim outlives its lease while
+// others wait their turn.
 func (s *Service) Deliver(ctx context.Context, sender Sender, env Envelope) (DeliveryReport, error) {
 	var rep DeliveryReport
 	var after int64
@@ -427,6 +433,8 @@ func (s *Service) Deliver(ctx context.Context, sender Sender, env Envelope) (Del
 	bs, batched := sender.(BatchSender)
 	if batched {
 		size = max(1, bs.BatchSize())
+	} else {
+		bs = oneByOne{sender}
 	}
 	council := map[string]string{} // request id -> council slug, for Reply-To
 	replyTo := map[string]string{} // council slug -> its contact's email
@@ -437,6 +445,7 @@ func (s *Service) Deliver(ctx context.Context, sender Sender, env Envelope) (Del
 	}); err != nil {
 		return rep, err
 	}
+	others := false // whether another run held some of the messages
 	for {
 		var batch []Delivery
 		if err := s.store.View(ctx, func(tx Tx) error {
@@ -466,7 +475,7 @@ func (s *Service) Deliver(ctx context.Context, sender Sender, env Envelope) (Del
 			return rep, err
 		}
 		if len(batch) == 0 {
-			return rep, nil
+			break
 		}
 		after = batch[len(batch)-1].ID
 		whole(batch)
@@ -482,6 +491,7 @@ func (s *Service) Deliver(ctx context.Context, sender Sender, env Envelope) (Del
 		}); err != nil {
 			return rep, err
 		}
+		others = others || len(mine) < len(batch)
 		var todo []Delivery
 		var msgs []Message
 		for _, d := range batch {
@@ -498,33 +508,93 @@ func (s *Service) Deliver(ctx context.Context, sender Sender, env Envelope) (Del
 			}
 			msgs = append(msgs, m)
 		}
-		var errs []error
-		if batched && len(msgs) > 0 {
-			bctx, cancel := context.WithTimeout(ctx, batchTime)
-			errs = bs.SendBatch(bctx, msgs)
-			cancel()
-		} else {
-			for _, m := range msgs {
-				errs = append(errs, sender.Send(m))
-			}
-		}
-		results := make([]DeliveryResult, len(todo))
-		for i, d := range todo {
-			results[i] = DeliveryResult{ID: d.ID, Status: "sent", Via: sender.Via(), At: s.now()}
-			if err := errs[i]; err != nil {
-				results[i].Status, results[i].LastError = "failed", err.Error()
-				rep.Failed++
-				rep.Errors = append(rep.Errors, d.ProviderID+": "+err.Error())
-			} else {
-				rep.Sent++
-			}
+		if len(msgs) == 0 {
+			continue
 		}
 		// Recorded even when the run is being stopped: a message the relay
 		// has accepted counts as sent, and must not be sent again.
-		if err := s.store.Update(context.WithoutCancel(ctx), func(tx Tx) error { return tx.MarkDeliveries(results) }); err != nil {
-			return rep, err
+		keep := context.WithoutCancel(ctx)
+		var lost error // a delivered message that could not be recorded
+		bctx, cancel := context.WithTimeout(ctx, batchTime)
+		errs := bs.SendBatch(bctx, msgs, func(i int) error {
+			res := DeliveryResult{ID: todo[i].ID, Status: "sent", Via: sender.Via(), At: s.now()}
+			if err := s.store.Update(keep, func(tx Tx) error { return tx.MarkDeliveries([]DeliveryResult{res}) }); err != nil {
+				lost = fmt.Errorf("the message to %s went, but could not be recorded as sent (%w): sending stopped, and it may go again on a later run", todo[i].ProviderID, err)
+				return lost
+			}
+			rep.Sent++
+			return nil
+		})
+		cancel()
+		var failed []DeliveryResult
+		for i, d := range todo {
+			if err := errs[i]; err != nil {
+				failed = append(failed, DeliveryResult{ID: d.ID, Status: "failed", LastError: err.Error(), Via: sender.Via(), At: s.now()})
+				rep.Failed++
+				rep.Errors = append(rep.Errors, d.ProviderID+": "+err.Error())
+			}
+		}
+		if len(failed) > 0 {
+			if err := s.store.Update(keep, func(tx Tx) error { return tx.MarkDeliveries(failed) }); err != nil && lost == nil {
+				return rep, err
+			}
+		}
+		if lost != nil {
+			return rep, lost
 		}
 	}
+	if others {
+		return rep, s.store.View(ctx, func(tx Tx) error {
+			rep.Waiting, rep.WaitUntil = 0, time.Time{}
+			return s.claimedByOthers(tx, &rep)
+		})
+	}
+	return rep, nil
+}
+
+// claimedByOthers counts the messages another run has claimed and not
+// recorded, and when the last claim lapses.
+func (s *Service) claimedByOthers(tx Tx, rep *DeliveryReport) error {
+	var after int64
+	stale := s.now().Add(-deliveryLease)
+	for {
+		ds, err := tx.PendingDeliveries(after, 500)
+		if err != nil || len(ds) == 0 {
+			return err
+		}
+		after = ds[len(ds)-1].ID
+		for _, d := range ds {
+			if !d.SentAt.IsZero() && d.SentAt.After(stale) {
+				rep.Waiting++
+				if lapse := d.SentAt.Add(deliveryLease); lapse.After(rep.WaitUntil) {
+					rep.WaitUntil = lapse
+				}
+			}
+		}
+	}
+}
+
+// oneByOne sends with a Sender that takes one message at a time.
+type oneByOne struct{ Sender }
+
+func (o oneByOne) BatchSize() int { return 1 }
+
+func (o oneByOne) SendBatch(ctx context.Context, ms []Message, taken func(int) error) []error {
+	errs := make([]error, len(ms))
+	var stop error
+	for i, m := range ms {
+		if stop == nil && ctx.Err() != nil {
+			stop = errors.New("not sent: sending was stopped; it stays queued")
+		}
+		if stop != nil {
+			errs[i] = stop
+			continue
+		}
+		if errs[i] = o.Send(m); errs[i] == nil && taken(i) != nil {
+			stop = errors.New("not sent: sending stopped, as a message before it could not be recorded as sent; it stays queued")
+		}
+	}
+	return errs
 }
 
 // MessageID is the local part of a message's Message-ID:

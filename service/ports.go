@@ -254,16 +254,22 @@ type Sender interface {
 	Via() string
 }
 
-// BatchSender is a Sender that delivers many messages at once more cheaply
-// than one by one: the outbox folder flushes the disk once for all of them,
-// a relay sends them all over one connection.
+// BatchSender is a Sender that takes many messages at once more cheaply
+// than one by one: a relay takes them all over one connection.
 type BatchSender interface {
 	Sender
-	// SendBatch returns an error (or nil) for each message: nil once the
-	// message is delivered (written to disk, or its data accepted by the
-	// relay), whatever goes wrong after. It begins no message once ctx is
-	// done, giving each of those an error.
-	SendBatch(ctx context.Context, ms []Message) []error
+	// SendBatch sends the messages in order. As soon as a message is
+	// delivered (its data accepted by the relay, or its file on disk) it
+	// calls taken with the message's index, and begins the next only once
+	// taken has returned: the service records the message as sent there,
+	// so that a run killed mid-batch leaves at most the message in hand
+	// delivered but not recorded. When taken returns an error it begins no
+	// more, giving each of those an error.
+	//
+	// It returns an error (or nil) for each message: nil once the message
+	// is delivered, whatever goes wrong after. It begins no message once
+	// ctx is done, giving each of those an error.
+	SendBatch(ctx context.Context, ms []Message, taken func(i int) error) []error
 	// BatchSize is how many messages it takes at once: fewer for a relay,
 	// which waits on the network for each, than for a folder.
 	BatchSize() int

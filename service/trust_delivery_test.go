@@ -175,11 +175,11 @@ type batchSender struct {
 }
 
 func (s *batchSender) Send(m service.Message) error {
-	return s.SendBatch(context.Background(), []service.Message{m})[0]
+	return s.SendBatch(context.Background(), []service.Message{m}, func(int) error { return nil })[0]
 }
 func (s *batchSender) Via() string    { return "batch" }
 func (s *batchSender) BatchSize() int { return 50 }
-func (s *batchSender) SendBatch(_ context.Context, ms []service.Message) []error {
+func (s *batchSender) SendBatch(_ context.Context, ms []service.Message, taken func(int) error) []error {
 	s.batches = append(s.batches, len(ms))
 	errs := make([]error, len(ms))
 	for i, m := range ms {
@@ -191,6 +191,9 @@ func (s *batchSender) SendBatch(_ context.Context, ms []service.Message) []error
 			s.sent = map[string]string{}
 		}
 		s.sent[m.ID] = m.Body
+		if err := taken(i); err != nil {
+			panic(err)
+		}
 	}
 	return errs
 }
@@ -298,11 +301,11 @@ type leaseWatcher struct {
 }
 
 func (w *leaseWatcher) Send(m service.Message) error {
-	return w.SendBatch(context.Background(), []service.Message{m})[0]
+	return w.SendBatch(context.Background(), []service.Message{m}, func(int) error { return nil })[0]
 }
 func (w *leaseWatcher) Via() string    { return "lease" }
 func (w *leaseWatcher) BatchSize() int { return 20 }
-func (w *leaseWatcher) SendBatch(ctx context.Context, ms []service.Message) []error {
+func (w *leaseWatcher) SendBatch(ctx context.Context, ms []service.Message, taken func(int) error) []error {
 	w.batches = append(w.batches, len(ms))
 	left := time.Duration(-1)
 	if d, ok := ctx.Deadline(); ok {
@@ -310,6 +313,11 @@ func (w *leaseWatcher) SendBatch(ctx context.Context, ms []service.Message) []er
 	}
 	w.left = append(w.left, left)
 	w.sent += len(ms)
+	for i := range ms {
+		if err := taken(i); err != nil {
+			panic(err)
+		}
+	}
 	return make([]error, len(ms))
 }
 

@@ -20,21 +20,16 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	if db.d.name() == "postgres" {
 		return db.backupPostgres(ctx, path)
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if errors.Is(err, os.ErrExist) {
-		return matching.Conflictf("%s already exists: choose a new file name for the backup", path)
+	if err := newBackupFile(path); err != nil {
+		return err
 	}
-	if err != nil {
-		return fmt.Errorf("cannot create the backup %s: %w", path, err)
-	}
-	f.Close()
 	ok := false
 	defer func() {
 		if !ok {
 			os.Remove(path)
 		}
 	}()
-	dst, err := sql.Open("sqlite3", "file:"+path)
+	dst, err := sql.Open("sqlite3", fileURI(path))
 	if err != nil {
 		return err
 	}
@@ -49,8 +44,33 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 		return db.mapErr(err)
 	}
 	defer sconn.Close()
-	err = dconn.Raw(func(d any) error {
-		return sconn.Raw(func(s any) error {
+	err = onlineBackup(dconn, sconn)
+	if err != nil {
+		return db.mapErr(fmt.Errorf("backup to %s failed: %w", path, err))
+	}
+	ok = true
+	return nil
+}
+
+// newBackupFile makes the empty file a backup is written into, owner-only,
+// refusing a name that exists already (even as a dangling link), so that a
+// backup never overwrites anything.
+func newBackupFile(path string) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return matching.Conflictf("%s already exists: choose a new file name for the backup", path)
+	}
+	if err != nil {
+		return fmt.Errorf("cannot create the backup %s: %w", path, err)
+	}
+	return f.Close()
+}
+
+// onlineBackup copies the database of src into dst with SQLite's online
+// backup, all at once.
+func onlineBackup(dst, src *sql.Conn) error {
+	return dst.Raw(func(d any) error {
+		return src.Raw(func(s any) error {
 			dc, ok1 := d.(*sqlite3.SQLiteConn)
 			sc, ok2 := s.(*sqlite3.SQLiteConn)
 			if !ok1 || !ok2 {
@@ -72,9 +92,4 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 			}
 		})
 	})
-	if err != nil {
-		return db.mapErr(fmt.Errorf("backup to %s failed: %w", path, err))
-	}
-	ok = true
-	return nil
 }

@@ -34,8 +34,12 @@ func (db *DB) backupPostgres(ctx context.Context, path string) error {
 	if !owner {
 		return matching.Conflictf("a backup of a PostgreSQL store reads every row, so it is made with the store owner's connection: placematch --db OWNER_URL backup %s", path)
 	}
+	if err := newBackupFile(path); err != nil {
+		return err
+	}
 	dst, err := openSQLite(ctx, path)
 	if err != nil {
+		os.Remove(path)
 		return err
 	}
 	ok := false

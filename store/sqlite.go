@@ -51,7 +51,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	// generator adds to them (generating 10,000 requests: 49 s with
 	// SQLite's default 2 MB, 36 s with 256 MB); the cache fills only as far
 	// as writes reach, and readers keep the default.
-	base := "file:" + url.PathEscape(path) + "?_foreign_keys=on&_busy_timeout=15000&_journal_mode=WAL&_synchronous=NORMAL&_stmt_cache_size=64"
+	base := fileURI(path) + "?_foreign_keys=on&_busy_timeout=15000&_journal_mode=WAL&_synchronous=NORMAL&_stmt_cache_size=64"
 	writer, err := sql.Open("sqlite3", base+"&_txlock=immediate&_cache_size=-262144")
 	if err != nil {
 		return nil, err
@@ -80,6 +80,14 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		}
 	}
 	return db, nil
+}
+
+// fileURI is the SQLite URI of the file at path, exactly: every character
+// that a URI would read ('?', '#', '%' and the like) escaped, so that a name
+// such as "x.db?mode=memory" or "z%2e.db" is that file and nothing else.
+// Every SQLite file placematch opens is opened through it.
+func fileURI(path string) string {
+	return "file:" + url.PathEscape(path)
 }
 
 // headerVersion reads the schema version (SQLite's user_version) from the

@@ -79,6 +79,8 @@ Commands:
   audit list [--request ID] [--json]
   audit verify [--json]                  the hash chain, and each sealed value against its commitment
   backup FILE                            a consistent copy of the store, while others keep working
+  restore BACKUP [--to PATH]             put a backup in place as the store (or at PATH), checked,
+              with no stale journal beside it, and record the restore; the old store is kept
   demo generate --providers N --requests M [--seed S] [--json]   fill an empty store with a generated region
   outbox list [--request ID] [--json]    messages to providers and whether they were delivered
   outbox send                            send (or retry) queued messages
@@ -270,6 +272,8 @@ func dispatch(ctx context.Context, args []string, e env) error {
 		return cmdInit(ctx, path, g, sub, e)
 	case "backup":
 		return cmdBackup(ctx, path, g, sub, e)
+	case "restore":
+		return cmdRestore(ctx, path, g, sub, e)
 	case "providers", "request", "audit", "demo", "outbox", "settings", "council":
 	default:
 		return usagef("unknown command %q", cmd)

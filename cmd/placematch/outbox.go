@@ -136,7 +136,10 @@ func (c *cli) outboxSend(ctx context.Context, args []string) error {
 	for _, e := range rep.Errors {
 		fmt.Fprintf(c.out(), "  %s\n", matching.Inert(e))
 	}
-	if rep.Failed > 0 {
+	if rep.Waiting > 0 {
+		fmt.Fprintln(c.out(), matching.ClaimedWords(rep.Waiting, rep.WaitUntil))
+	}
+	if rep.Failed > 0 || rep.Waiting > 0 {
 		return exitError{1}
 	}
 	return nil

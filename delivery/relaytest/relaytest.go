@@ -66,6 +66,11 @@ type Relay struct {
 	drop     int
 	greet    time.Duration
 	dataWait time.Duration
+	accepted int           // messages accepted, on every connection
+	holdAt   int           // hold the message after this many accepted (0: never)
+	held     chan struct{} // closed when a message is held
+	release  chan struct{} // closed to let a held message go (refused)
+	delay    time.Duration // before accepting each message
 }
 
 // Start runs a relay until t ends.
@@ -133,6 +138,26 @@ func (r *Relay) SlowGreeting(d time.Duration) { r.mu.Lock(); r.greet = d; r.mu.U
 // SlowData holds back the reply to each message's data for d, after which
 // the relay refuses it (451): a relay too slow to take anything.
 func (r *Relay) SlowData(d time.Duration) { r.mu.Lock(); r.dataWait = d; r.mu.Unlock() }
+
+// HoldAfter makes the relay, once it has accepted n messages in all, hold
+// the next message's data unanswered: the returned channel is closed when
+// that message arrives. The held message is never accepted: it is refused
+// (451) when release is called or the relay stops, by which time its sender
+// may be gone. A sender that records each message before beginning the
+// next has recorded all n when the channel closes.
+func (r *Relay) HoldAfter(n int) (held <-chan struct{}, release func()) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.holdAt, r.held, r.release = n, make(chan struct{}), make(chan struct{})
+	rel := r.release
+	var once sync.Once
+	return r.held, func() { once.Do(func() { close(rel) }) }
+}
+
+// SlowAccept makes the relay wait d before accepting each message's data:
+// a relay that takes its time, which a kill can catch with a message in
+// flight.
+func (r *Relay) SlowAccept(d time.Duration) { r.mu.Lock(); r.delay = d; r.mu.Unlock() }
 
 // Conns is how many connections the relay has taken.
 func (r *Relay) Conns() int { r.mu.Lock(); defer r.mu.Unlock(); return r.conns }
@@ -286,8 +311,24 @@ func (s *session) Data(body io.Reader) error {
 		return err
 	}
 	s.r.mu.Lock()
-	wait := s.r.dataWait
+	wait, delay := s.r.dataWait, s.r.delay
+	var held, release chan struct{}
+	if s.r.holdAt > 0 && s.r.accepted == s.r.holdAt && s.r.held != nil {
+		held, release = s.r.held, s.r.release
+		s.r.holdAt, s.r.held = 0, nil
+	}
 	s.r.mu.Unlock()
+	if held != nil {
+		close(held)
+		select {
+		case <-release:
+		case <-s.r.done:
+		}
+		return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "Held, and not accepted"}
+	}
+	if delay > 0 {
+		s.r.wait(delay)
+	}
 	if wait > 0 {
 		s.r.wait(wait)
 		return &smtp.SMTPError{Code: 451, EnhancedCode: smtp.EnhancedCode{4, 4, 2}, Message: "Timed out"}
@@ -300,6 +341,7 @@ func (s *session) Data(body io.Reader) error {
 	s.r.mu.Lock()
 	s.r.got[id]++
 	s.r.raw[id] = raw
+	s.r.accepted++
 	s.accepted++
 	s.dropNow = s.r.drop > 0 && s.accepted%s.r.drop == 0
 	s.r.mu.Unlock()
