@@ -55,6 +55,10 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := db.recordIdentity(ctx, "", nil); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
 }
 

@@ -69,6 +69,15 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	// What each write checks first: this file, and this store.
+	opened, err := os.Stat(path)
+	if err == nil {
+		err = db.recordIdentity(ctx, path, opened)
+	}
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("cannot open the store %s: %w", path, err)
+	}
 	// Tighten a store made under someone else's umask, and its WAL and SHM,
 	// once it is known to be a placematch store.
 	for _, p := range []string{path, path + "-wal", path + "-shm"} {
