@@ -12,6 +12,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -146,6 +147,9 @@ func (db *DB) mapErr(err error) error {
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return matching.NotFoundf("not found")
+	}
+	if diskFull(err) {
+		return fmt.Errorf("the disk holding the store %s is full: free some space on it and try again (nothing was changed)", db.name)
 	}
 	return db.d.mapErr(err)
 }

@@ -270,7 +270,13 @@ func dispatch(ctx context.Context, args []string, e env) error {
 	if len(sub) == 0 {
 		return usagef("%s needs a subcommand", cmd)
 	}
-	svc, closeFn, err := openService(ctx, path, e)
+	// Only init, demo generate and the app's first run make a store: any
+	// other command on a path with none says so (a mistyped --db).
+	open := openExistingService
+	if name := cmd + " " + sub[0]; name == "demo generate" {
+		open = openService
+	}
+	svc, closeFn, err := open(ctx, path, e)
 	if err != nil {
 		return err
 	}
@@ -324,8 +330,21 @@ func dbPath(g globals, e env) (string, error) {
 	return filepath.Join(home, ".local", "share", "placematch", "placematch.db"), nil
 }
 
+// openService opens the service on the store at path, making the store if
+// there is none (init, demo generate and the app's first run).
 func openService(ctx context.Context, path string, e env) (*service.Service, func(), error) {
 	db, err := store.Open(ctx, path)
+	return serviceOn(db, err, e)
+}
+
+// openExistingService opens the service on the store at path, which must
+// exist: every other command.
+func openExistingService(ctx context.Context, path string, e env) (*service.Service, func(), error) {
+	db, err := store.OpenExisting(ctx, path)
+	return serviceOn(db, err, e)
+}
+
+func serviceOn(db *store.DB, err error, e env) (*service.Service, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
