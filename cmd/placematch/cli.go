@@ -77,7 +77,9 @@ Commands:
   request no-award ID --reason TEXT [--spot-purchase TEXT]
   request note ID --text TEXT            a note for the record only; never shown to providers
   audit list [--request ID] [--json]
-  audit verify [--json]                  the hash chain, and each sealed value against its commitment
+  audit verify [--anchor COUNT:HASH] [--json]   the store file, the hash chain, and the state against
+              the trail; with an anchor, that the trail still holds it
+  audit anchor                           the trail's COUNT:HASH, to keep outside the store
   backup FILE                            a consistent copy of the store, while others keep working
   demo generate --providers N --requests M [--seed S] [--json]   fill an empty store with a generated region
   outbox list [--request ID] [--json]    messages to providers and whether they were delivered
@@ -399,6 +401,7 @@ func (c *cli) handlers() map[string]handler {
 		"request note":      c.requestNote,
 		"audit list":        c.auditList,
 		"audit verify":      c.auditVerify,
+		"audit anchor":      c.auditAnchor,
 		"demo generate":     c.demoGenerate,
 		"outbox list":       c.outboxList,
 		"outbox send":       c.outboxSend,
