@@ -200,7 +200,11 @@ func (s *Service) VerifyAuditWith(ctx context.Context, opts VerifyOptions) (Veri
 		return res, err
 	}
 	check.End()
-	res.Differences, res.More = check.Differences()
+	if res.Break == nil {
+		// Against a broken trail the state differs in ways that say
+		// nothing more: the break is the news.
+		res.Differences, res.More = check.Differences()
+	}
 	res.Requests, res.Answers = check.Checked()
 	res.Unproven = check.Unproven()
 	if res.File.Check == "quick_check" {
