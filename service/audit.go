@@ -114,7 +114,7 @@ type VerifyResult struct {
 	// against the trail.
 	Requests int `json:"requests"`
 	Answers  int `json:"answers"`
-	More        int      `json:"more_differences,omitempty"`
+	More     int `json:"more_differences,omitempty"`
 	// AnchorProblem is how the trail fails the anchor given ("" when it
 	// holds, or none was given).
 	AnchorProblem string `json:"anchor_problem,omitempty"`
