@@ -110,11 +110,11 @@ type VerifyResult struct {
 	// Differences are where the state differs from the trail; More counts
 	// those beyond the ones named.
 	Differences []string `json:"differences,omitempty"`
+	More        int      `json:"more_differences,omitempty"`
 	// Requests and Answers count the stored requests and answers held
 	// against the trail.
 	Requests int `json:"requests"`
 	Answers  int `json:"answers"`
-	More     int `json:"more_differences,omitempty"`
 	// AnchorProblem is how the trail fails the anchor given ("" when it
 	// holds, or none was given).
 	AnchorProblem string `json:"anchor_problem,omitempty"`
