@@ -39,18 +39,6 @@ func demoStoreFile(t testing.TB, dir string) string {
 	return path
 }
 
-// copyFile copies a store file to a new path.
-func copyFile(t testing.TB, from, to string) {
-	t.Helper()
-	b, err := os.ReadFile(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(to, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // verifyFile runs audit verify on a store file as the command does: the
 // store opened (which may refuse it), then checked. It reports whether the
 // store was caught (refused, or failing a check) and what was said.
