@@ -269,22 +269,27 @@ func (r *Request) Broadcast(act Act, invited []Invitation, left []NotInvited, le
 		}
 		notInvited = strconv.Itoa(len(left)) + " providers: " + strings.Join(parts, ", ")
 	}
-	hours := ""
-	if r.Hours > 0 {
-		hours = strconv.FormatFloat(r.Hours, 'f', -1, 64)
-	}
-	ev := act.event(r.ID, ActionBroadcast,
-		"council", r.Council, "framework", r.Framework, "lot", r.Lot, "age", strconv.Itoa(r.Age()), "urgency", string(r.Urgency),
-		"start", ShowDate(r.Start), "deadline", stamp(r.Deadline), "hours", hours, "needs", strings.Join(r.Needs, " "),
-		"risks", strings.Join(r.Risks, " "), "locality", r.Locality, "summary", r.Summary,
-		"weights", r.Weights.String(), "price cap", capValue(r.PriceCap),
-		"invited", strings.Join(ids, " "), "not invited", notInvited, "not invited sha256", leftDigest)
+	ev := act.event(r.ID, ActionBroadcast, append(criteriaPairs(*r),
+		"invited", strings.Join(ids, " "), "not invited", notInvited, "not invited sha256", leftDigest)...)
 	ev.commit(FieldPersonal, salt, personalValues(*r))
 	evs := []Event{ev}
 	if len(invited) == 0 {
 		evs = append(evs, r.close(act, act.At, CloseNobodyEligible))
 	}
 	return evs, nil
+}
+
+// criteriaPairs are the criteria a broadcast fixes, as its event records
+// them (names and values; those with no value are left out).
+func criteriaPairs(r Request) []string {
+	hours := ""
+	if r.Hours > 0 {
+		hours = strconv.FormatFloat(r.Hours, 'f', -1, 64)
+	}
+	return []string{"council", r.Council, "framework", r.Framework, "lot", r.Lot, "age", strconv.Itoa(r.Age()), "urgency", string(r.Urgency),
+		"start", ShowDate(r.Start), "deadline", stamp(r.Deadline), "hours", hours, "needs", strings.Join(r.Needs, " "),
+		"risks", strings.Join(r.Risks, " "), "locality", r.Locality, "summary", r.Summary,
+		"weights", r.Weights.String(), "price cap", capValue(r.PriceCap)}
 }
 
 // CloseCause is why a request closed.
@@ -424,6 +429,15 @@ func (r *Request) Open(act Act, entrants []Entrant, responses []Response) (Ranki
 	}
 	rk := Rank(*r, r.Deadline, entrants, responses)
 	r.Status, r.OpenedAt = StatusOpened, act.At
+	ev := act.event(r.ID, ActionOffersOpened, append([]string{"age", strconv.Itoa(rk.Age), "weights", rk.Weights.String(),
+		"price cap", capValue(r.PriceCap), "deadline", stamp(r.Deadline)}, rankingPairs(rk)...)...)
+	return rk, ev, nil
+}
+
+// rankingPairs are a ranking as the event of the opening records it: each
+// ranked offer's rank, provider, price, cover, quality and total; each
+// answer left out and why; who never answered.
+func rankingPairs(rk Ranking) []string {
 	ranked := make([]string, len(rk.Ranked))
 	for i, s := range rk.Ranked {
 		ranked[i] = strconv.Itoa(s.Rank) + " " + s.ProviderID + " " + s.WeeklyPence.String() + " cover " + strconv.Itoa(s.CoverUntil) +
@@ -437,10 +451,7 @@ func (r *Request) Open(act Act, entrants []Entrant, responses []Response) (Ranki
 	for i, n := range rk.NoResponse {
 		silent[i] = n.ProviderID
 	}
-	ev := act.event(r.ID, ActionOffersOpened, "age", strconv.Itoa(rk.Age), "weights", rk.Weights.String(), "price cap", capValue(r.PriceCap),
-		"deadline", stamp(r.Deadline), "ranked", strings.Join(ranked, "; "), "not ranked", strings.Join(excluded, "; "),
-		"no response", strings.Join(silent, " "))
-	return rk, ev, nil
+	return []string{"ranked", strings.Join(ranked, "; "), "not ranked", strings.Join(excluded, "; "), "no response", strings.Join(silent, " ")}
 }
 
 // Award gives the request to a ranked provider; anyone but rank 1 needs a

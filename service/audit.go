@@ -83,33 +83,148 @@ func sealEvent(e matching.Event) matching.Event {
 	return e
 }
 
-// VerifyResult is the outcome of checking the audit chain.
-type VerifyResult struct {
-	Events int                  `json:"events"`
-	Break  *matching.ChainBreak `json:"break,omitempty"`
+// FileCheck is what the database's own check of its file found (see
+// FileChecker): Check names the check that ran ("" when none could), and
+// Problems are what it reported.
+type FileCheck struct {
+	Check    string   `json:"check,omitempty"`
+	Problems []string `json:"problems,omitempty"`
 }
 
-// VerifyAudit walks the whole hash chain and names the first broken event.
+// FileChecker is a store that can check its own file (SQLite's integrity
+// check).
+type FileChecker interface {
+	CheckFile(ctx context.Context) (FileCheck, error)
+}
+
+// VerifyResult is the outcome of checking the store against its trail:
+// the file, the hash chain, the state replayed from the trail, and an
+// anchor when one was given.
+type VerifyResult struct {
+	Events int `json:"events"`
+	// Head is the trail's count and the hash of its last event, as audit
+	// anchor prints it.
+	Head  matching.Anchor      `json:"head"`
+	File  FileCheck            `json:"file"`
+	Break *matching.ChainBreak `json:"break,omitempty"`
+	// Differences are where the state differs from the trail; More counts
+	// those beyond the ones named.
+	Differences []string `json:"differences,omitempty"`
+	More        int      `json:"more_differences,omitempty"`
+	// Requests and Answers count the stored requests and answers held
+	// against the trail.
+	Requests int `json:"requests"`
+	Answers  int `json:"answers"`
+	// AnchorProblem is how the trail fails the anchor given ("" when it
+	// holds, or none was given).
+	AnchorProblem string `json:"anchor_problem,omitempty"`
+	// Unproven names what the check cannot hold against the trail.
+	Unproven []string `json:"unproven"`
+}
+
+// OK reports whether the store passed every check.
+func (r VerifyResult) OK() bool {
+	return len(r.File.Problems) == 0 && r.Break == nil && len(r.Differences) == 0 && r.AnchorProblem == ""
+}
+
+// VerifyOptions are what VerifyAuditWith checks besides the store itself.
+type VerifyOptions struct {
+	// Anchor, when given, must still be held by the trail.
+	Anchor *matching.Anchor
+}
+
+// VerifyAudit checks the store: see VerifyAuditWith.
 func (s *Service) VerifyAudit(ctx context.Context) (VerifyResult, error) {
-	v := matching.NewChainVerifier()
+	return s.VerifyAuditWith(ctx, VerifyOptions{})
+}
+
+// VerifyAuditWith checks the store's file (the database's own integrity
+// check), walks the whole hash chain naming the first broken event, holds
+// the state (requests, invitations, answers, rankings, awards) against the
+// replay of the trail naming every difference, and, given an anchor, that
+// the trail still holds it. Each is reported in the result; an error is
+// returned only when the store cannot be read at all (and then the file's
+// problems, if any, come with it).
+func (s *Service) VerifyAuditWith(ctx context.Context, opts VerifyOptions) (VerifyResult, error) {
 	var res VerifyResult
+	if fc, ok := s.store.(FileChecker); ok {
+		var err error
+		if res.File, err = fc.CheckFile(ctx); err != nil {
+			return res, err
+		}
+	}
+	v := matching.NewChainVerifier()
+	check := matching.NewTrailCheck()
+	var anchorHash string
+	res.Head = matching.Anchor{Hash: matching.GenesisHash}
 	err := s.store.View(ctx, func(tx Tx) error {
 		if err := tx.EachEvent(func(e matching.Event) error {
-			if res.Break != nil {
-				return nil
+			res.Head = matching.Anchor{Count: e.Seq, Hash: e.Hash}
+			if opts.Anchor != nil && e.Seq == opts.Anchor.Count {
+				anchorHash = e.Hash
 			}
-			res.Break = v.Next(e)
+			// The state is replayed from the trail as it stands, broken
+			// or not: the first break is named, and what differs too.
+			check.Event(e)
+			if res.Break == nil {
+				res.Break = v.Next(e)
+			}
 			return nil
-		}); err != nil || res.Break != nil {
+		}); err != nil {
 			return err
 		}
-		written, err := tx.AuditWritten()
-		if err != nil {
+		if res.Break == nil {
+			written, err := tx.AuditWritten()
+			if err != nil {
+				return err
+			}
+			res.Break = v.End(written)
+		}
+		if err := tx.EachRequestRow(func(r matching.Request) error { check.Request(r); return nil }); err != nil {
 			return err
 		}
-		res.Break = v.End(written)
-		return nil
+		if err := tx.EachInvited(func(id string, ids []string) error { check.Invited(id, ids); return nil }); err != nil {
+			return err
+		}
+		if err := tx.EachAnswer(func(id string, r matching.Response) error { check.Answer(id, r); return nil }); err != nil {
+			return err
+		}
+		return tx.EachRanking(check.WantsRanking, func(id string, rk matching.Ranking) error { check.Ranking(id, rk); return nil })
 	})
 	res.Events = v.Count()
-	return res, err
+	if err != nil {
+		if len(res.File.Problems) > 0 {
+			// The damage the file check found is the news.
+			return res, nil
+		}
+		return res, err
+	}
+	check.End()
+	if res.Break == nil {
+		// Against a broken trail the state differs in ways that say
+		// nothing more: the break is the news.
+		res.Differences, res.More = check.Differences()
+	}
+	res.Requests, res.Answers = check.Checked()
+	res.Unproven = check.Unproven()
+	if res.File.Check == "quick_check" {
+		res.Unproven = append(res.Unproven, "the store is large, so SQLite's quick check ran: each page is read, but indexes are not held against their tables (sqlite3 FILE 'pragma integrity_check' does, slowly)")
+	}
+	if opts.Anchor != nil {
+		res.AnchorProblem = opts.Anchor.Check(res.Head.Count, anchorHash)
+	}
+	return res, nil
+}
+
+// AuditAnchor is the trail's count and the hash of its last event, to be
+// kept outside the store (in the case system, an email to the auditor, a
+// printed backup log) and given later to audit verify --anchor.
+func (s *Service) AuditAnchor(ctx context.Context) (matching.Anchor, error) {
+	var a matching.Anchor
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		a, err = tx.AuditHead()
+		return err
+	})
+	return a, err
 }

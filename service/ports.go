@@ -124,6 +124,19 @@ type Tx interface {
 	// AuditWritten is how many events the store recorded writing (0 when
 	// unknown), so that a deleted tail of the trail is seen.
 	AuditWritten() (int64, error)
+	// AuditHead is the last event's sequence number and hash (0 and ""
+	// for an empty trail).
+	AuditHead() (matching.Anchor, error)
+
+	// The whole state, streamed without holding it, to be checked against
+	// the trail (see Service.VerifyAudit): every request; each request's
+	// invited providers; every answer; every ranking that want accepts
+	// (nil: all), with the ids, prices, cover, quality and totals of its
+	// entries (not names, scores or times).
+	EachRequestRow(fn func(matching.Request) error) error
+	EachInvited(fn func(requestID string, providerIDs []string) error) error
+	EachAnswer(fn func(requestID string, r matching.Response) error) error
+	EachRanking(want func(requestID string) bool, fn func(requestID string, rk matching.Ranking) error) error
 
 	DeliveryTx
 }

@@ -72,7 +72,12 @@ func (db *DB) backupPostgres(ctx context.Context, path string) error {
 // copyTable copies every row of a table from one store's transaction into
 // another's, column by column by name.
 func copyTable(src, dst *txn, table string) error {
-	rows, err := src.query("SELECT * FROM " + table)
+	q := "SELECT * FROM " + table
+	if table == "counters" {
+		// The copy is a store of its own, with its own identity.
+		q += " WHERE name != '" + identityCounter + "'"
+	}
+	rows, err := src.query(q)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -31,6 +32,9 @@ type DB struct {
 	writer *sql.DB
 	reader *sql.DB
 	closer func() error // what else Close releases
+	// ident is what each write checks first: that the store is still the
+	// one opened (nil: not checked).
+	ident *identity
 }
 
 var _ service.Store = (*DB)(nil)
@@ -104,6 +108,10 @@ func (db *DB) Update(ctx context.Context, fn func(service.Tx) error) error {
 		return db.mapErr(err)
 	}
 	defer t.release()
+	if err := db.ident.check(t); err != nil {
+		t.tx.Rollback()
+		return err
+	}
 	if err := fn(t); err != nil {
 		t.tx.Rollback()
 		return db.mapErr(err)
@@ -111,6 +119,12 @@ func (db *DB) Update(ctx context.Context, fn func(service.Tx) error) error {
 	if err := t.recordAuditHead(); err != nil {
 		t.tx.Rollback()
 		return db.mapErr(err)
+	}
+	// The file once more, as the transaction commits: one deleted or put
+	// in place meanwhile is not written into either.
+	if err := db.ident.checkFile(); err != nil {
+		t.tx.Rollback()
+		return err
 	}
 	return db.mapErr(t.tx.Commit())
 }
@@ -133,6 +147,9 @@ func (db *DB) mapErr(err error) error {
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return matching.NotFoundf("not found")
+	}
+	if diskFull(err) {
+		return fmt.Errorf("the disk holding the store %s is full: free some space on it and try again (nothing was changed)", db.name)
 	}
 	return db.d.mapErr(err)
 }

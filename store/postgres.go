@@ -28,6 +28,12 @@ const AppRole = "placematch_app"
 // comes from PGPASSWORD or ~/.pgpass, never the URL (which is typed on a
 // command line, and seen in the process list and shell history).
 func openPostgres(ctx context.Context, dsn string) (*DB, error) {
+	return openPostgresWith(ctx, dsn, nil)
+}
+
+// openPostgresWith is openPostgres, with a check on the connected store
+// before its schema is brought up to date (nil: none).
+func openPostgresWith(ctx context.Context, dsn string, before func(*DB) error) (*DB, error) {
 	if u, err := url.Parse(dsn); err == nil && u.User != nil {
 		if _, has := u.User.Password(); has {
 			return nil, matching.Invalidf("the store's URL holds a password: leave it out of --db and PLACEMATCH_DB, and give it in PGPASSWORD or ~/.pgpass")
@@ -51,7 +57,17 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 	}
 	db := &DB{d: pgDialect{}, name: clipDSN(dsn), writer: stdlib.OpenDBFromPool(pool), reader: stdlib.OpenDBFromPool(pool),
 		closer: func() error { pool.Close(); return nil }}
+	if before != nil {
+		if err := before(db); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	if err := migrate(ctx, db, pgSchema{}); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := db.recordIdentity(ctx, "", nil); err != nil {
 		db.Close()
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"syscall"
 
 	sqlite3 "github.com/mattn/go-sqlite3"
 
@@ -69,6 +70,15 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	// What each write checks first: this file, and this store.
+	opened, err := os.Stat(path)
+	if err == nil {
+		err = db.recordIdentity(ctx, path, opened)
+	}
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("cannot open the store %s: %w", path, err)
+	}
 	// Tighten a store made under someone else's umask, and its WAL and SHM,
 	// once it is known to be a placematch store.
 	for _, p := range []string{path, path + "-wal", path + "-shm"} {
@@ -105,6 +115,17 @@ func headerVersion(path string) (int, bool) {
 		return 0, false
 	}
 	return int(int32(binary.BigEndian.Uint32(h[60:64]))), true
+}
+
+// diskFull reports whether err is SQLite's (or the system's) saying the
+// disk is full: SQLite says "disk I/O error" when it cannot grow its
+// shared-memory or journal file, with the system's ENOSPC beside it.
+func diskFull(err error) bool {
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		return se.Code == sqlite3.ErrFull || se.SystemErrno == syscall.ENOSPC
+	}
+	return errors.Is(err, syscall.ENOSPC)
 }
 
 // sqliteSchema keeps the schema version in SQLite's user_version.

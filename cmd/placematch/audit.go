@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"placematch/matching"
+	"placematch/service"
 )
 
 func (c *cli) auditList(ctx context.Context, args []string) error {
@@ -36,10 +37,19 @@ func (c *cli) auditList(ctx context.Context, args []string) error {
 func (c *cli) auditVerify(ctx context.Context, args []string) error {
 	fs := newFlags("audit verify")
 	asJSON := fs.Bool("json", false, "JSON output")
+	anchorFlag := fs.String("anchor", "", "COUNT:HASH, as audit anchor printed it")
 	if _, err := parse(fs, args, 0); err != nil {
 		return err
 	}
-	res, err := c.svc.VerifyAudit(ctx)
+	var opts service.VerifyOptions
+	if *anchorFlag != "" {
+		a, err := matching.ParseAnchor(*anchorFlag)
+		if err != nil {
+			return usagef("--anchor: %s", err.Error())
+		}
+		opts.Anchor = &a
+	}
+	res, err := c.svc.VerifyAuditWith(ctx, opts)
 	if err != nil {
 		return err
 	}
@@ -47,15 +57,65 @@ func (c *cli) auditVerify(ctx context.Context, args []string) error {
 		if err := printJSON(c.out(), res); err != nil {
 			return err
 		}
-		if res.Break != nil {
+		if !res.OK() {
 			return exitError{1}
 		}
 		return nil
 	}
+	w := c.e.stderr
+	if len(res.File.Problems) > 0 {
+		fmt.Fprintf(w, "placematch: the store file is damaged: SQLite's integrity check reports %d problem(s), the first: %s. Restore the store from a backup and report it.\n",
+			len(res.File.Problems), matching.Inert(res.File.Problems[0]))
+	}
 	if res.Break != nil {
-		fmt.Fprintf(c.e.stderr, "placematch: the audit trail is broken: %s. Restore the store from a backup and report it.\n", res.Break.Error())
+		fmt.Fprintf(w, "placematch: the audit trail is broken: %s. Restore the store from a backup and report it.\n", res.Break.Error())
+	}
+	if len(res.Differences) > 0 {
+		fmt.Fprintf(w, "placematch: the store differs from its audit trail in %d place(s) (it was changed outside placematch):\n", len(res.Differences)+res.More)
+		for _, d := range res.Differences {
+			fmt.Fprintf(w, "  %s\n", matching.Inert(d))
+		}
+		if res.More > 0 {
+			fmt.Fprintf(w, "  and %d more\n", res.More)
+		}
+	}
+	if res.AnchorProblem != "" {
+		fmt.Fprintf(w, "placematch: the trail does not hold the anchor: %s. Restore the store from a backup that holds it and report it.\n", res.AnchorProblem)
+	}
+	if !res.OK() {
 		return exitError{1}
 	}
-	fmt.Fprintf(c.out(), "audit trail verified: %d events, hash chain intact\n", res.Events)
+	out := c.out()
+	fmt.Fprintf(out, "audit trail verified: %d events, hash chain intact\n", res.Events)
+	switch res.File.Check {
+	case "integrity_check":
+		fmt.Fprintln(out, "store file: SQLite's integrity check passed")
+	case "quick_check":
+		fmt.Fprintln(out, "store file: SQLite's quick check passed")
+	}
+	fmt.Fprintf(out, "state: %d requests and %d answers match the trail (status, dates, criteria, invitations, answers, rankings, awards)\n", res.Requests, res.Answers)
+	if opts.Anchor != nil {
+		fmt.Fprintf(out, "anchor %s: held\n", opts.Anchor)
+	}
+	fmt.Fprintf(out, "head: %s (keep it outside the store: audit anchor)\n", res.Head)
+	fmt.Fprintln(out, "not proven by the trail:")
+	for _, u := range res.Unproven {
+		fmt.Fprintf(out, "  - %s\n", u)
+	}
 	return nil
+}
+
+// auditAnchor prints the trail's count and head hash, to be kept outside
+// the store and given later to audit verify --anchor.
+func (c *cli) auditAnchor(ctx context.Context, args []string) error {
+	fs := newFlags("audit anchor")
+	if _, err := parse(fs, args, 0); err != nil {
+		return err
+	}
+	a, err := c.svc.AuditAnchor(ctx)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintln(c.out(), a.String())
+	return err
 }

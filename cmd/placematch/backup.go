@@ -11,7 +11,7 @@ func cmdBackup(ctx context.Context, path string, g globals, args []string, e env
 	if len(args) != 1 {
 		return usagef("backup needs FILE, the new file to write the copy to")
 	}
-	svc, closeFn, err := openService(ctx, path, e)
+	svc, closeFn, err := openExistingService(ctx, path, e)
 	if err != nil {
 		return err
 	}

@@ -77,7 +77,9 @@ Commands:
   request no-award ID --reason TEXT [--spot-purchase TEXT]
   request note ID --text TEXT            a note for the record only; never shown to providers
   audit list [--request ID] [--json]
-  audit verify [--json]                  the hash chain, and each sealed value against its commitment
+  audit verify [--anchor COUNT:HASH] [--json]   the store file, the hash chain, and the state against
+              the trail; with an anchor, that the trail still holds it
+  audit anchor                           the trail's COUNT:HASH, to keep outside the store
   backup FILE                            a consistent copy of the store, while others keep working
   restore BACKUP [--to PATH]             put a backup in place as the store (or at PATH), checked,
               with no stale journal beside it, and record the restore; the old store is kept
@@ -281,7 +283,13 @@ func dispatch(ctx context.Context, args []string, e env) error {
 	if len(sub) == 0 {
 		return usagef("%s needs a subcommand", cmd)
 	}
-	svc, closeFn, err := openService(ctx, path, e)
+	// Only init, demo generate and the app's first run make a store: any
+	// other command on a path with none says so (a mistyped --db).
+	open := openExistingService
+	if name := cmd + " " + sub[0]; name == "demo generate" {
+		open = openService
+	}
+	svc, closeFn, err := open(ctx, path, e)
 	if err != nil {
 		return err
 	}
@@ -335,8 +343,21 @@ func dbPath(g globals, e env) (string, error) {
 	return filepath.Join(home, ".local", "share", "placematch", "placematch.db"), nil
 }
 
+// openService opens the service on the store at path, making the store if
+// there is none (init, demo generate and the app's first run).
 func openService(ctx context.Context, path string, e env) (*service.Service, func(), error) {
 	db, err := store.Open(ctx, path)
+	return serviceOn(db, err, e)
+}
+
+// openExistingService opens the service on the store at path, which must
+// exist: every other command.
+func openExistingService(ctx context.Context, path string, e env) (*service.Service, func(), error) {
+	db, err := store.OpenExisting(ctx, path)
+	return serviceOn(db, err, e)
+}
+
+func serviceOn(db *store.DB, err error, e env) (*service.Service, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
@@ -391,6 +412,7 @@ func (c *cli) handlers() map[string]handler {
 		"request note":      c.requestNote,
 		"audit list":        c.auditList,
 		"audit verify":      c.auditVerify,
+		"audit anchor":      c.auditAnchor,
 		"demo generate":     c.demoGenerate,
 		"outbox list":       c.outboxList,
 		"outbox send":       c.outboxSend,

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"placematch/store"
 	"placematch/store/storetest"
 	"regexp"
 	"strconv"
@@ -42,6 +43,13 @@ func newHarnessOn(t *testing.T, kind string) *harness {
 	} else {
 		h.outbox = filepath.Join(t.TempDir(), "outbox")
 	}
+	// Commands other than init open only a store that exists: the store
+	// is made as init makes it.
+	db, err := store.Open(context.Background(), h.db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
 	return h
 }
 

@@ -120,6 +120,7 @@ func TestOutboxSendThroughARelayWithTLSAndSignIn(t *testing.T) {
 	os.WriteFile(certFile, relaytest.CertPEM(), 0o600)
 	os.WriteFile(pwFile, []byte(password+"\n"), 0o600)
 
+	inproc(t, db, "init")
 	inproc(t, db, "providers", "import", trustRegister(t, dir, 6, 6, 80))
 	id := newLiveRequest(t, db, "group-living")
 	inproc(t, db, "--smtp", "127.0.0.1:1", "request", "broadcast", id) // queued: no relay there
