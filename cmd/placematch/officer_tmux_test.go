@@ -170,6 +170,9 @@ func TestDraftAfterCtrlCInTmux(t *testing.T) {
 	bin := placematchBinary(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "pm.db")
+	if out, err := exec.Command(bin, "--db", db, "init").CombinedOutput(); err != nil {
+		t.Fatalf("init: %v\n%s", err, out)
+	}
 	if out, err := exec.Command(bin, "--db", db, "providers", "import", "testdata/register.csv").CombinedOutput(); err != nil {
 		t.Fatalf("import: %v\n%s", err, out)
 	}

@@ -34,6 +34,7 @@ func TestTrustKilledOutboxSendRepeatsNothing(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "pm.db")
 	const n = 40
+	inproc(t, db, "init")
 	inproc(t, db, "providers", "import", trustRegister(t, dir, n, n, 80))
 	sq := openSQL(t, db)
 	queue := func() {
