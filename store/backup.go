@@ -48,6 +48,12 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	if err != nil {
 		return db.mapErr(fmt.Errorf("backup to %s failed: %w", path, err))
 	}
+	// A copy in WAL mode gains -wal and -shm files beside it whenever it is
+	// read, even read-only (as restore and audit verify read it): a backup
+	// is one file, kept as written.
+	if _, err := dconn.ExecContext(ctx, "PRAGMA journal_mode=DELETE"); err != nil {
+		return db.mapErr(fmt.Errorf("backup to %s failed: %w", path, err))
+	}
 	ok = true
 	return nil
 }

@@ -64,6 +64,10 @@ func TestTrustRestoreNeverRepeatsAMessageID(t *testing.T) {
 		if _, err := os.Lstat(h.db + side); err == nil {
 			t.Errorf("the restored store has %s beside it", side)
 		}
+		// The backup, read to restore it, stays the one file it was.
+		if _, err := os.Lstat(backup + side); err == nil {
+			t.Errorf("the backup has %s beside it after the restore", side)
+		}
 	}
 	if list := h.ok("request", "list"); strings.Contains(list, id1) {
 		t.Errorf("the restored store lists the request made after the backup:\n%s", list)
