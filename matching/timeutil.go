@@ -32,7 +32,7 @@ func ParseDate(s string) (time.Time, error) {
 		t, err = time.Parse("2/1/2006", strings.TrimSpace(s))
 	}
 	if err != nil {
-		return time.Time{}, Invalidf("%q is not a date: write it as YYYY-MM-DD, e.g. 2026-12-01", clip(s, 30))
+		return time.Time{}, Invalidf("%q is not a date: write it as YYYY-MM-DD (year, month, day)", clip(s, 30))
 	}
 	return t, nil
 }
@@ -51,7 +51,7 @@ func ParseTime(s string) (time.Time, error) {
 	if v, err := time.ParseInLocation("2/1/2006 15:04", t, London); err == nil {
 		return v.UTC(), nil
 	}
-	return time.Time{}, Invalidf("%q is not a time: write 2026-11-26 17:00 (London time) or 2026-11-26T17:00:00Z", clip(s, 40))
+	return time.Time{}, Invalidf("%q is not a time: write it as YYYY-MM-DD HH:MM (London time) or in RFC 3339 (…T17:00:00Z)", clip(s, 40))
 }
 
 // ShowTime formats an instant in London time for people.

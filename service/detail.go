@@ -47,6 +47,25 @@ type Detail struct {
 	// Notes are the notes for the record, oldest first: for the
 	// commissioning side only, never shown to providers.
 	Notes []Note
+	// names are the providers the timeline names, from the invited and
+	// not-invited lists.
+	names matching.Names
+}
+
+// timelineNames are the names the timeline gives the providers of a
+// request, and the status of each left out as not admitted.
+func timelineNames(answers []Answer, left []matching.NotInvited) matching.Names {
+	n := matching.Names{Providers: make(map[string]string, len(answers)+len(left)), Statuses: map[string]matching.ProviderStatus{}}
+	for _, a := range answers {
+		n.Providers[a.ProviderID] = a.ProviderName
+	}
+	for _, l := range left {
+		n.Providers[l.ProviderID] = l.ProviderName
+		if l.Status != "" {
+			n.Statuses[l.ProviderID] = l.Status
+		}
+	}
+	return n
 }
 
 // Show returns a request with its invitations, answers (sealed until
@@ -104,6 +123,7 @@ func (s *Service) Show(ctx context.Context, actor, id string) (Detail, error) {
 		if d.NotInvited, err = tx.NotInvited(id); err != nil {
 			return err
 		}
+		d.names = timelineNames(d.Answers, d.NotInvited)
 		if d.Timeline, err = tx.Events(id); err != nil {
 			return err
 		}
@@ -154,13 +174,22 @@ func (d Detail) ClosedWords() string {
 	return matching.ClosedWords(d.Request, by)
 }
 
-// TimelineEvent is an audit event as the timeline shows it. While the offers
-// are sealed, what a provider offered is hidden from the timeline too.
+// TimelineEvent is an audit event as the timeline shows it: providers and
+// councils by name, long lists counted (see matching.Event.NamedWords).
+// While the offers are sealed, what a provider offered is hidden from the
+// timeline too.
 func (d Detail) TimelineEvent(e matching.Event) string {
-	if e.Detail == "" {
+	words := e.Detail
+	if e.Structured() {
+		if d.names.Providers == nil {
+			d.names = timelineNames(d.Answers, d.NotInvited)
+		}
+		words = e.NamedWords(d.names)
+	}
+	if words == "" {
 		return e.Action
 	}
-	return e.Action + ": " + e.Detail
+	return e.Action + ": " + words
 }
 
 // Scenario is what a recorded ranking was computed from. The "how your

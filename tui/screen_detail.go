@@ -404,10 +404,7 @@ func (s *detailScreen) answerLines(w int) []string {
 			out = append(out, indentLines(wrap(c, w-2), "  ", w)...)
 		}
 		for _, ni := range notInvitedOrder(d.NotInvited) {
-			var rs []string
-			for _, c := range ni.Reasons {
-				rs = append(rs, matching.NotInvitedWords(c, councilName(r.Council)))
-			}
+			rs := ni.ReasonsWords(councilName(r.Council))
 			out = append(out, hanging("  "+fit(clean(ni.ProviderName), nameW)+" ", strings.Join(rs, "; "), w, muted)...)
 		}
 	}

@@ -150,7 +150,7 @@ func writeDetail(w io.Writer, d service.Detail) error {
 		if len(d.NotInvited) > 0 {
 			p("\nNot invited (%d):\n", len(d.NotInvited))
 			for _, n := range d.NotInvited {
-				p("  %-8s %-40s %s\n", matching.Inert(n.ProviderID), matching.Inert(n.ProviderName), reasonText(n.Reasons, r.Council))
+				p("  %-8s %-40s %s\n", matching.Inert(n.ProviderID), matching.Inert(n.ProviderName), reasonText(n, r.Council))
 			}
 		}
 	}
