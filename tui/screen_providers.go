@@ -2,7 +2,7 @@ package tui
 
 import (
 	"context"
-	"strconv"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -36,6 +36,8 @@ type providersScreen struct {
 	nav     listNav
 	filter  filterBar
 	picker  *picker
+	sorts   []providerSort
+	sort    int
 
 	showing string
 	name    string
@@ -46,7 +48,7 @@ type providersScreen struct {
 }
 
 func newProvidersScreen(c *shared) *providersScreen {
-	return &providersScreen{c: c, keys: c.keys.Providers, filter: newFilterBar("part of a name, id or town")}
+	return &providersScreen{c: c, keys: c.keys.Providers, filter: newFilterBar("words of a name, id, town, council or need"), sorts: providerSorts()}
 }
 
 func (s *providersScreen) title() string {
@@ -100,12 +102,15 @@ func (s *providersScreen) selectedKey() string {
 // refilter recomputes the visible rows, keeping the cursor on the row it
 // was on when that row is still there.
 func (s *providersScreen) refilter(keep string) {
-	q := strings.ToLower(strings.TrimSpace(s.filter.value()))
+	q := searchQuery(s.filter.value())
 	s.visible = s.visible[:0]
 	for i := range s.rows {
-		if q == "" || strings.Contains(s.search[i], q) {
+		if q == "" || holdsAll(s.search[i], q) {
 			s.visible = append(s.visible, i)
 		}
+	}
+	if by := s.sorts[s.sort].cmp; by != nil {
+		slices.SortStableFunc(s.visible, func(a, b int) int { return by(&s.rows[a], &s.rows[b]) })
 	}
 	s.nav.cursor = 0
 	for i, idx := range s.visible {
@@ -126,10 +131,7 @@ func (s *providersScreen) update(msg tea.Msg) tea.Cmd {
 		keep := s.selectedKey()
 		s.loaded = true
 		s.rows = rows
-		s.search = make([]string, len(rows))
-		for i, p := range rows {
-			s.search[i] = strings.ToLower(p.ProviderID + " " + p.ProviderName + " " + p.Town + " " + p.Lot)
-		}
+		s.search = providerSearch(rows)
 		s.refilter(keep)
 		return nil
 	case loaded[providerRecord]:
@@ -143,6 +145,43 @@ func (s *providersScreen) update(msg tea.Msg) tea.Cmd {
 		return s.key(msg)
 	}
 	return nil
+}
+
+// providerSearch is what the register's filter looks in, for each row:
+// in lower case, a hyphen as a space, its provider's id, name and town, its
+// lot, the councils it serves (by slug and name; every member of its
+// framework for "*") and what it can meet.
+func providerSearch(rows []matching.ProviderLot) []string {
+	out := make([]string, len(rows))
+	// The words for a serves list, once for each list: a register has
+	// few distinct ones.
+	served := map[string]string{}
+	var b strings.Builder
+	for i, p := range rows {
+		key := p.Framework + "|" + strings.Join(p.Serves, ";")
+		sv, ok := served[key]
+		if !ok {
+			slugs := p.Serves
+			if len(slugs) == 1 && slugs[0] == "*" {
+				if fw, ok := matching.FrameworkByCode(p.Framework); ok {
+					slugs = fw.Members()
+				}
+			}
+			var sb strings.Builder
+			for _, c := range slugs {
+				sb.WriteString(" " + c + " " + councilName(c))
+			}
+			sv = sb.String()
+			served[key] = sv
+		}
+		b.Reset()
+		b.WriteString(p.ProviderID + " " + p.ProviderName + " " + p.Town + " " + p.Lot + sv)
+		for _, c := range p.Capabilities {
+			b.WriteString(" " + c)
+		}
+		out[i] = lowerText(b.String())
+	}
+	return out
 }
 
 func cycle(cur string, values []string) string {
@@ -229,12 +268,16 @@ func (s *providersScreen) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Capability):
 		opts := []option{{value: "", label: "Any capability"}}
 		for _, t := range matching.Needs() {
-			opts = append(opts, option{value: t, label: t, detail: "need"})
+			opts = append(opts, option{value: t, label: matching.TagWords(t), detail: "need"})
 		}
 		for _, t := range matching.Risks() {
 			opts = append(opts, option{value: t, label: t, detail: "risk"})
 		}
 		s.picker = newPicker("capability", "Providers able to meet", opts, s.capab)
+	case key.Matches(msg, k.Sort):
+		s.sort = (s.sort + 1) % len(s.sorts)
+		s.refilter(s.selectedKey())
+		return nil
 	case key.Matches(msg, k.Clear):
 		s.lot, s.status, s.council, s.capab = "", "", "", ""
 		s.filter.clear()
@@ -257,7 +300,7 @@ func (s *providersScreen) bindings() [][]key.Binding {
 	k.Open.SetEnabled(len(s.visible) > 0)
 	k.Clear.SetEnabled(s.lot != "" || s.status != "" || s.council != "" || s.capab != "" || s.filter.value() != "")
 	return [][]key.Binding{
-		{k.Open, k.Filter, k.Lot, k.Status, k.Council, k.Capability, k.Clear, k.Back},
+		{k.Open, k.Filter, k.Lot, k.Status, k.Council, k.Capability, k.Clear, k.Sort, k.Back},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 	}
 }
@@ -276,11 +319,21 @@ func vacText(v *int) string {
 	return itoa(*v)
 }
 
+// servesText names the councils a provider serves.
 func servesText(serves []string) string {
 	if len(serves) == 1 && serves[0] == "*" {
 		return "every member council"
 	}
-	return tagsText(serves)
+	return councilsText(serves)
+}
+
+// councilsText names councils by their names, not their slugs.
+func councilsText(slugs []string) string {
+	names := make([]string, len(slugs))
+	for i, c := range slugs {
+		names[i] = councilName(c)
+	}
+	return joinOr(names, ", ", "none")
 }
 
 func (s *providersScreen) view(w, h int) string {
@@ -294,21 +347,19 @@ func (s *providersScreen) view(w, h int) string {
 		return s.scroll.page(st, s.detailLines(w), w, h)
 	}
 	var lines []string
-	f := "lot " + orAll(s.lot, "all") + " · status " + orAll(s.status, "all") + " · council " + orAll(s.council, "all") + " · capability " + orAll(s.capab, "any")
-	summary := matching.Plural(len(s.visible), "row", "rows") + " · " + f
+	council := "all"
+	if s.council != "" {
+		council = councilName(s.council)
+	}
+	f := "lot " + orAll(s.lot, "all") + " · status " + orAll(s.status, "all") + " · council " + council + " · capability " + orAll(matching.TagWords(s.capab), "any")
+	summary := matching.Plural(len(s.visible), "row", "rows") + sortedBy(s.sorts[s.sort].label, s.sort == 0) + " · " + f
 	lines = append(lines, st.Strong.Render(trunc(summary, w)))
 	lines = append(lines, s.filter.view(st, w)...)
 	if !s.loaded {
 		return fixLines(append(lines, st.Muted.Render("Loading the register…")), w, h)
 	}
 	if len(s.visible) == 0 {
-		msg := "No providers match these filters — x clears them."
-		switch {
-		case len(s.rows) == 0 && s.lot == "" && s.status == "" && s.council == "" && s.capab == "":
-			msg = "The register is empty. Import one from the command line: placematch providers import FILE"
-		case s.filter.editing && len(s.rows) > 0:
-			msg = "No providers match “" + clean(strings.TrimSpace(s.filter.value())) + "” — esc clears the filter."
-		}
+		msg := s.noneText()
 		lines = append(lines, "")
 		for _, l := range wrap(msg, w-2) {
 			lines = append(lines, st.Muted.Render("  "+l))
@@ -323,7 +374,7 @@ func (s *providersScreen) view(w, h int) string {
 	if w >= 110 {
 		lotW = 27
 	}
-	fixed := 2 + 7 + lotW + 1 + 10 + 6 + 6 + 4
+	fixed := 2 + 7 + lotW + 1 + 10 + 7 + 6 + 4
 	if townW > 0 {
 		fixed += townW + 1
 	}
@@ -338,7 +389,7 @@ func (s *providersScreen) view(w, h int) string {
 			capsW = spare - servesW - 2
 		}
 	}
-	hdr := "  " + fit("Provider", nameW) + " " + fit("ID", 6) + " " + fit("Lot", lotW) + " " + fit("Status", 9) + " " + fitRight("Q", 5) + " " + fitRight("Ages", 5) + " " + fitRight("Vac", 3)
+	hdr := "  " + fit("Provider", nameW) + " " + fit("ID", 6) + " " + fit("Lot", lotW) + " " + fit("Status", 9) + " " + fitRight("Q", 6) + " " + fitRight("Ages", 5) + " " + fitRight("Vac", 3)
 	if townW > 0 {
 		hdr += " " + fit("Town", townW)
 	}
@@ -353,14 +404,14 @@ func (s *providersScreen) view(w, h int) string {
 		if i == s.nav.cursor {
 			mark = "› "
 		}
-		ages := itoa(p.MinAge) + "–" + itoa(p.CoverUntil-1)
+		ages := matching.AgesShort(p.MinAge, p.CoverUntil)
 		row := mark + fit(clean(p.ProviderName), nameW) + " " + fit(clean(p.ProviderID), 6) + " " + fit(p.Lot, lotW) + " " + fit(string(p.Status), 9) + " " +
-			fitRight(strconv.FormatFloat(p.Quality, 'f', -1, 64), 5) + " " + fitRight(ages, 5) + " " + fitRight(vacText(p.Vacancies), 3)
+			fitRight(qualityText(p.Quality), 6) + " " + fitRight(ages, 5) + " " + fitRight(vacText(p.Vacancies), 3)
 		if townW > 0 {
 			row += " " + fit(clean(p.Town), townW)
 		}
 		if servesW > 0 {
-			serves := tagsText(p.Serves)
+			serves := councilsText(p.Serves)
 			if len(p.Serves) == 1 && p.Serves[0] == "*" {
 				serves = "all members"
 			}
@@ -376,6 +427,41 @@ func (s *providersScreen) view(w, h int) string {
 		lines = append(lines, row)
 	}
 	return fixLines(lines, w, h)
+}
+
+// onFilters names the lot, status, council and capability filters that
+// are on ("council Sefton, capability autism").
+func (s *providersScreen) onFilters() []string {
+	var on []string
+	if s.lot != "" {
+		on = append(on, "lot "+lotName(s.lot))
+	}
+	if s.status != "" {
+		on = append(on, "status "+s.status)
+	}
+	if s.council != "" {
+		on = append(on, "council "+councilName(s.council))
+	}
+	if s.capab != "" {
+		on = append(on, "capability "+matching.TagWords(s.capab))
+	}
+	return on
+}
+
+// noneText says why the register shows no row: which filters are on,
+// and the keys that clear them.
+func (s *providersScreen) noneText() string {
+	on := s.onFilters()
+	text := clean(strings.TrimSpace(s.filter.value()))
+	switch {
+	case len(s.rows) == 0 && len(on) == 0:
+		return "The register is empty. Import one from the command line: placematch providers import FILE"
+	case text != "" && len(on) > 0:
+		return "No providers match “" + text + "” with " + strings.Join(on, ", ") + " also on. esc clears the text; x clears every filter."
+	case text != "":
+		return "No providers match “" + text + "”. esc clears the filter."
+	}
+	return "No providers with " + strings.Join(on, ", ") + ". x clears the filters."
 }
 
 func (s *providersScreen) detailLines(w int) []string {
@@ -402,8 +488,12 @@ func (s *providersScreen) detailLines(w int) []string {
 			status += " since " + matching.ShowDate(p.AdmittedOn)
 		}
 		row("Status", status)
-		row("Quality score", strconv.FormatFloat(p.Quality, 'f', -1, 64)+" of 100")
-		row("Ages", itoa(p.MinAge)+" to "+itoa(p.CoverUntil-1)+" (cover until "+itoa(p.CoverUntil)+")")
+		row("Quality score", qualityText(p.Quality)+" of 100")
+		if p.CoverUntil-1 <= p.MinAge {
+			row("Age", itoa(p.MinAge)+" only (cover until "+itoa(p.CoverUntil)+")")
+		} else {
+			row("Ages", itoa(p.MinAge)+" to "+itoa(p.CoverUntil-1)+" (cover until "+itoa(p.CoverUntil)+")")
+		}
 		row("Serves", servesText(p.Serves))
 		urn := clean(p.OfstedURN)
 		if urn == "" {
