@@ -2,6 +2,8 @@ package service
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"time"
 
 	"placematch/matching"
@@ -152,6 +154,27 @@ func (d Detail) AnsweredCount() int {
 		}
 	}
 	return n
+}
+
+// AnswersToRead are the invited providers in the order people read them:
+// those who answered first, then those who did not, each by name (then
+// id). The list on a request of a whole region runs to hundreds, of whom a
+// handful answer. Answers keeps its order (by id) for JSON.
+func (d Detail) AnswersToRead() []Answer {
+	out := slices.Clone(d.Answers)
+	slices.SortStableFunc(out, func(a, b Answer) int {
+		if a.Answered != b.Answered {
+			if a.Answered {
+				return -1
+			}
+			return 1
+		}
+		if c := strings.Compare(strings.ToLower(a.ProviderName), strings.ToLower(b.ProviderName)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ProviderID, b.ProviderID)
+	})
+	return out
 }
 
 // AllAnswered reports whether every invited provider has answered a request

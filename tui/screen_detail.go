@@ -353,7 +353,7 @@ func (s *detailScreen) answerLines(w int) []string {
 		out = append(out, st.Muted.Render("  nobody was eligible"))
 	}
 	nameW := min(44, max(10, w*45/100))
-	for _, a := range d.Answers {
+	for _, a := range d.AnswersToRead() {
 		var state string
 		switch {
 		case !a.Answered && r.Status == matching.StatusOpen:

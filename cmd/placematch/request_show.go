@@ -116,7 +116,7 @@ func writeDetail(w io.Writer, d service.Detail) error {
 		p("\nDraft: not yet sent. Preview with: placematch request preview %s\n", r.ID)
 	} else {
 		p("\nInvited (%d of %d answered):\n", d.AnsweredCount(), len(d.Answers))
-		for _, a := range d.Answers {
+		for _, a := range d.AnswersToRead() {
 			state := "no answer yet"
 			if a.Answered {
 				state = "answered " + matching.ShowTime(a.Received)
