@@ -124,7 +124,13 @@ func wrapPara(out []string, para string, w int) []string {
 			continue
 		}
 		if lw >= 0 {
-			flush()
+			if strings.TrimSpace(line.String()) == "" {
+				// Only an indent: no line of its own.
+				line.Reset()
+				lw = -1
+			} else {
+				flush()
+			}
 			if t == "" {
 				continue
 			}
