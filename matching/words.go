@@ -684,7 +684,7 @@ var tagAliases = map[string]string{
 	"pbs": "behaviour-support", "positive behaviour support": "behaviour-support", "challenging behaviour": "behaviour-support",
 	"waking nights": "waking-night", "sleeping nights": "sleeping-night", "short break": "short-breaks", "respite": "short-breaks",
 	"complex health needs": "complex-health",
-	"parent and child": "young-parent", "mother and baby": "young-parent",
+	"parent and child":     "young-parent", "mother and baby": "young-parent",
 	"cse": "sexual-exploitation", "cce": "criminal-exploitation", "county lines": "criminal-exploitation",
 	"mfh": "going-missing", "missing from home": "going-missing",
 	"arson": "fire-setting", "drugs": "substance-misuse", "alcohol": "substance-misuse",
