@@ -4,8 +4,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"placematch/matching"
+	"placematch/service"
 )
 
 // What officers tripped on in the lists and the words of the app
@@ -263,5 +265,32 @@ func TestProviderRegisterWords(t *testing.T) {
 	}
 	if strings.Contains(d, "17 to 17") || strings.Contains(d, "westmorland-and-furness") {
 		t.Errorf("provider detail:\n%s", d)
+	}
+}
+
+// TestNextColumnSaysItOneWay: rows of one status say their next step the
+// same way, not "2h 59m · 2/6" beside "9d 4h left · 1/7 answered", nor
+// "→ name" beside "awarded to name".
+func TestNextColumnSaysItOneWay(t *testing.T) {
+	t.Parallel()
+	rows := []service.RequestSummary{
+		{Status: matching.StatusOpen, Deadline: testNow.Add(2*time.Hour + 59*time.Minute), Invited: 6, Answered: 2},
+		{Status: matching.StatusOpen, Deadline: testNow.Add(9*24*time.Hour + 4*time.Hour), Invited: 7, Answered: 1},
+		{Status: matching.StatusAwarded, AwardedName: "Alder House Living"},
+		{Status: matching.StatusAwarded, AwardedName: "Gorse Lane Homes"},
+	}
+	const w = 25
+	levels := nextLevels(rows, []int32{0, 1, 2, 3}, testNow, w)
+	var got []string
+	for _, r := range rows {
+		got = append(got, nextStepAt(r, testNow, w, levels[r.Status]))
+	}
+	if strings.Contains(got[0], "left") != strings.Contains(got[1], "left") || strings.Contains(got[0], "answered") != strings.Contains(got[1], "answered") {
+		t.Errorf("two open rows say it two ways: %q", got[:2])
+	}
+	for _, g := range got[2:] {
+		if !strings.HasPrefix(g, "awarded to ") || width(g) > w {
+			t.Errorf("an award: %q", g)
+		}
 	}
 }

@@ -300,7 +300,7 @@ func (s *providersScreen) bindings() [][]key.Binding {
 	k.Open.SetEnabled(len(s.visible) > 0)
 	k.Clear.SetEnabled(s.lot != "" || s.status != "" || s.council != "" || s.capab != "" || s.filter.value() != "")
 	return [][]key.Binding{
-		{k.Open, k.Filter, k.Lot, k.Status, k.Council, k.Capability, k.Clear, k.Sort, k.Back},
+		{k.Open, k.Filter, k.Sort, k.Lot, k.Status, k.Council, k.Capability, k.Clear, k.Back},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 	}
 }

@@ -402,13 +402,39 @@ func (s *requestsScreen) bindings() [][]key.Binding {
 
 // nextStep says what a request needs next, in the room there is.
 func nextStep(r service.RequestSummary, now time.Time, w int) string {
+	return nextStepAt(r, now, w, nextLevel(r, now, w))
+}
+
+// nextLevel is the first of a request's ways of saying its next step that
+// fits w (the last when none does).
+func nextLevel(r service.RequestSummary, now time.Time, w int) int {
 	forms := nextSteps(r, now)
-	for _, f := range forms {
+	for i, f := range forms {
 		if width(f) <= w {
-			return f
+			return i
 		}
 	}
-	return trunc(forms[len(forms)-1], w)
+	return len(forms) - 1
+}
+
+// nextStepAt is a request's next step said the level-th way (or its
+// shortest), cut to w.
+func nextStepAt(r service.RequestSummary, now time.Time, w, level int) string {
+	forms := nextSteps(r, now)
+	return trunc(forms[min(level, len(forms)-1)], w)
+}
+
+// nextLevels are the ways the rows shown say their next steps: one for
+// each status, the shortest any of its rows needs, so that the column
+// says one thing one way ("closes in 2h 59m · 2 of 6 answered" on every
+// open row, not "2h 59m · 2/6" beside it).
+func nextLevels(rows []service.RequestSummary, shown []int32, now time.Time, w int) map[matching.Status]int {
+	out := map[matching.Status]int{}
+	for _, i := range shown {
+		r := rows[i]
+		out[r.Status] = max(out[r.Status], nextLevel(r, now, w))
+	}
+	return out
 }
 
 // nextSteps are ways of saying the next step, longest first.
@@ -570,6 +596,7 @@ func (s *requestsScreen) view(w, h int) string {
 		lines = append(lines, "", st.Muted.Render(trunc(msg, w)))
 		return fixLines(lines, w, h)
 	}
+	levels := nextLevels(s.rows, s.visible[start:end], now, c.next)
 	for i := start; i < end; i++ {
 		r := s.rows[s.visible[i]]
 		cur := i == s.nav.cursor
@@ -582,7 +609,7 @@ func (s *requestsScreen) view(w, h int) string {
 			urg = "!"
 		}
 		row := c.line(mark+urg+" ", clean(r.ID), councilName(r.Council), clean(r.Lot), itoa(r.Age), matching.StatusWords(r.Status),
-			clean(r.Locality), matching.ShowTime(r.Deadline), tagsText(r.Needs), nextStep(r, now, c.next))
+			clean(r.Locality), matching.ShowTime(r.Deadline), tagsText(r.Needs), nextStepAt(r, now, c.next, levels[r.Status]))
 		row = fit(row, w)
 		switch {
 		case cur:
