@@ -31,13 +31,20 @@ type providersScreen struct {
 	council string
 	capab   string
 	rows    []matching.ProviderLot
-	search  []string
+	search  providerTexts
 	visible []int
 	nav     listNav
 	filter  filterBar
 	picker  *picker
 	sorts   []providerSort
 	sort    int
+	// shownFor is the filter text and the order the rows shown are for
+	// (not ok after the rows are loaded again).
+	shownFor struct {
+		q    string
+		sort int
+		ok   bool
+	}
 
 	showing string
 	name    string
@@ -103,18 +110,34 @@ func (s *providersScreen) selectedKey() string {
 // was on when that row is still there.
 func (s *providersScreen) refilter(keep string) {
 	q := searchQuery(s.filter.value())
-	s.visible = s.visible[:0]
-	for i := range s.rows {
-		if q == "" || holdsAll(s.search[i], q) {
-			s.visible = append(s.visible, i)
+	holds := s.search.matcher(strings.Fields(q))
+	if s.shownFor.ok && s.shownFor.q != "" && strings.Contains(q, s.shownFor.q) && s.shownFor.sort == s.sort {
+		// More of the same text: only the rows shown, already in order,
+		// can still match.
+		k := 0
+		for _, i := range s.visible {
+			if holds(i) {
+				s.visible[k] = i
+				k++
+			}
+		}
+		s.visible = s.visible[:k]
+	} else {
+		s.visible = s.visible[:0]
+		for i := range s.rows {
+			if holds(i) {
+				s.visible = append(s.visible, i)
+			}
+		}
+		if by := s.sorts[s.sort].cmp; by != nil {
+			slices.SortStableFunc(s.visible, func(a, b int) int { return by(&s.rows[a], &s.rows[b]) })
 		}
 	}
-	if by := s.sorts[s.sort].cmp; by != nil {
-		slices.SortStableFunc(s.visible, func(a, b int) int { return by(&s.rows[a], &s.rows[b]) })
-	}
+	s.shownFor.q, s.shownFor.sort, s.shownFor.ok = q, s.sort, true
 	s.nav.cursor = 0
+	id, lot, _ := strings.Cut(keep, "|")
 	for i, idx := range s.visible {
-		if p := s.rows[idx]; p.ProviderID+"|"+p.Lot == keep {
+		if p := &s.rows[idx]; p.ProviderID == id && p.Lot == lot {
 			s.nav.cursor = i
 		}
 	}
@@ -132,6 +155,7 @@ func (s *providersScreen) update(msg tea.Msg) tea.Cmd {
 		s.loaded = true
 		s.rows = rows
 		s.search = providerSearch(rows)
+		s.shownFor.ok = false
 		s.refilter(keep)
 		return nil
 	case loaded[providerRecord]:
@@ -147,20 +171,61 @@ func (s *providersScreen) update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// providerSearch is what the register's filter looks in, for each row:
-// in lower case, a hyphen as a space, its provider's id, name and town, its
-// lot, the councils it serves (by slug and name; every member of its
-// framework for "*") and what it can meet.
-func providerSearch(rows []matching.ProviderLot) []string {
-	out := make([]string, len(rows))
-	// The words for a serves list, once for each list: a register has
-	// few distinct ones.
-	served := map[string]string{}
-	var b strings.Builder
-	for i, p := range rows {
-		key := p.Framework + "|" + strings.Join(p.Serves, ";")
-		sv, ok := served[key]
+// providerTexts are what the register's filter looks in, in lower case, a
+// hyphen as a space: for each row its own words (its provider's id, name
+// and town, and its lot), and the numbers of two shared texts: the
+// councils it serves (by slug and name; every member of its framework for
+// "*") and what it can meet. A register has few of each, so each is looked
+// in once for a word, not once for each row.
+type providerTexts struct {
+	own          []string
+	served, caps []int32
+	shared       []string
+}
+
+// matcher says whether row i holds every one of words.
+func (t providerTexts) matcher(words []string) func(i int) bool {
+	// hits[k][j] says whether shared text j holds word k: 0 not looked
+	// at yet, 1 no, 2 yes. Only the texts of the rows looked at are.
+	hits := make([][]uint8, len(words))
+	for k := range words {
+		hits[k] = make([]uint8, len(t.shared))
+	}
+	in := func(k int, j int32) bool {
+		h := &hits[k][j]
+		if *h == 0 {
+			*h = 1
+			if strings.Contains(t.shared[j], words[k]) {
+				*h = 2
+			}
+		}
+		return *h == 2
+	}
+	return func(i int) bool {
+		for k, w := range words {
+			if !strings.Contains(t.own[i], w) && !in(k, t.served[i]) && !in(k, t.caps[i]) {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+// providerSearch is the filter's text for each row.
+func providerSearch(rows []matching.ProviderLot) providerTexts {
+	t := providerTexts{own: make([]string, len(rows)), served: make([]int32, len(rows)), caps: make([]int32, len(rows))}
+	seen := map[string]int32{}
+	share := func(key string, text func() string) int32 {
+		n, ok := seen[key]
 		if !ok {
+			n = int32(len(t.shared))
+			seen[key] = n
+			t.shared = append(t.shared, lowerText(text()))
+		}
+		return n
+	}
+	for i, p := range rows {
+		t.served[i] = share("serves|"+p.Framework+"|"+strings.Join(p.Serves, ";"), func() string {
 			slugs := p.Serves
 			if len(slugs) == 1 && slugs[0] == "*" {
 				if fw, ok := matching.FrameworkByCode(p.Framework); ok {
@@ -169,19 +234,15 @@ func providerSearch(rows []matching.ProviderLot) []string {
 			}
 			var sb strings.Builder
 			for _, c := range slugs {
-				sb.WriteString(" " + c + " " + councilName(c))
+				sb.WriteString(c + " " + councilName(c) + " ")
 			}
-			sv = sb.String()
-			served[key] = sv
-		}
-		b.Reset()
-		b.WriteString(p.ProviderID + " " + p.ProviderName + " " + p.Town + " " + p.Lot + sv)
-		for _, c := range p.Capabilities {
-			b.WriteString(" " + c)
-		}
-		out[i] = lowerText(b.String())
+			return sb.String()
+		})
+		caps := strings.Join(p.Capabilities, " ")
+		t.caps[i] = share("caps|"+caps, func() string { return caps })
+		t.own[i] = lowerText(p.ProviderID + " " + p.ProviderName + " " + p.Town + " " + p.Lot)
 	}
-	return out
+	return t
 }
 
 func cycle(cur string, values []string) string {

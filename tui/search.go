@@ -126,17 +126,6 @@ func searchQuery(s string) string {
 	return strings.Join(words, " ")
 }
 
-// holdsAll reports whether text holds every word of a query (see
-// searchQuery).
-func holdsAll(text, q string) bool {
-	for _, w := range strings.Fields(q) {
-		if !strings.Contains(text, w) {
-			return false
-		}
-	}
-	return true
-}
-
 // matcher says whether row i holds every word of q.
 func (st *searchText) matcher(q string) func(i int) bool {
 	words := strings.Fields(q)
