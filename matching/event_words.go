@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"strconv"
 	"strings"
 	"time"
 )
@@ -53,18 +54,57 @@ func describe(fs Fields, skip ...string) string {
 	return strings.Join(parts, "; ")
 }
 
+// Names are what a request's timeline knows of the providers its events
+// name by id: their names, and the register status of those left out as
+// not admitted. A nil Names leaves the ids.
+type Names struct {
+	Providers map[string]string
+	Statuses  map[string]ProviderStatus
+}
+
+// provider is a provider's name, or its id when the name is not known.
+func (n *Names) provider(id string) string {
+	if n != nil {
+		if name := n.Providers[id]; name != "" {
+			return name
+		}
+	}
+	return id
+}
+
+// maxNamed is how many providers an event's words name one by one; more
+// are counted.
+const maxNamed = 10
+
 // Words is the event's detail in words: for a structured event, made from
 // its fields (an answer's contents only where its opening is present); for
 // an old one, its detail as written.
-func (e Event) Words() string {
+func (e Event) Words() string { return e.words(nil) }
+
+// NamedWords is Words as a request's timeline reads it: providers by name
+// (n gives them), councils by name, reasons in words, and long lists of
+// providers counted ("no response from 188") rather than listed.
+func (e Event) NamedWords(n Names) string { return e.words(&n) }
+
+func (e Event) words(n *Names) string {
 	if !e.Structured() {
 		return e.Detail
 	}
 	fs := e.Fields
+	if n != nil {
+		fs = namedFields(fs, n)
+		switch e.Action {
+		case ActionBroadcast:
+			return namedBroadcastWords(e.Fields, n)
+		case ActionOffersOpened:
+			return namedOpenedWords(fs, n)
+		}
+	}
 	switch e.Action {
 	case ActionBroadcast:
 		return broadcastWords(fs)
 	case ActionAnswerLogged, ActionAnswerChanged:
+		e.Fields = fs
 		return e.answerWords()
 	case ActionClosed:
 		why := fs.Get("cause")
@@ -160,4 +200,128 @@ func splitList(s string) []string {
 		return nil
 	}
 	return strings.Split(s, "; ")
+}
+
+// namedFields are an event's fields with a provider's id replaced by its
+// name and a council's slug by its name.
+func namedFields(fs Fields, n *Names) Fields {
+	out := make(Fields, len(fs))
+	for i, f := range fs {
+		switch f.Name {
+		case "provider":
+			f.Value = n.provider(f.Value)
+		case "council":
+			f.Value = CouncilWords(f.Value)
+		}
+		out[i] = f
+	}
+	return out
+}
+
+// nameList names providers, or counts them when there are more than
+// maxNamed.
+func nameList(ids []string, n *Names) string {
+	if len(ids) > maxNamed {
+		return Plural(len(ids), "provider", "providers")
+	}
+	names := make([]string, len(ids))
+	for i, id := range ids {
+		names[i] = n.provider(id)
+	}
+	return strings.Join(names, ", ")
+}
+
+// namedBroadcastWords: whom a broadcast invited and left out, by name, or
+// counted by reason when there are many.
+func namedBroadcastWords(fs Fields, n *Names) string {
+	council := CouncilWords(fs.Get("council"))
+	invited := strings.Fields(fs.Get("invited"))
+	inv := "nobody"
+	if len(invited) > 0 {
+		inv = Thousands(len(invited))
+		if len(invited) <= maxNamed {
+			inv += ": " + nameList(invited, n)
+		}
+	}
+	var left string
+	type leftOut struct {
+		id    string
+		codes []string
+	}
+	var listed []leftOut
+	count := map[string]int{}
+	total := 0
+	raw := fs.Get("not invited")
+	if head, tail, ok := strings.Cut(raw, " providers: "); ok && !strings.Contains(raw, ";") {
+		// The summary a broadcast to many records: "212 providers: area
+		// 180, age 20".
+		total, _ = strconv.Atoi(head)
+		for _, part := range strings.Split(tail, ", ") {
+			if code, c, ok := strings.Cut(part, " "); ok {
+				count[code], _ = strconv.Atoi(c)
+			}
+		}
+	} else {
+		for _, p := range splitList(raw) {
+			id, codes, _ := strings.Cut(p, " ")
+			cs := strings.Split(codes, ",")
+			listed = append(listed, leftOut{id, cs})
+			for _, c := range cs {
+				count[c]++
+			}
+		}
+		total = len(listed)
+	}
+	reason := func(id, code string) string {
+		if code == ReasonNotAdmitted && n.Statuses != nil {
+			return NotAdmittedWords(n.Statuses[id])
+		}
+		return NotInvitedWords(code, council)
+	}
+	switch {
+	case total == 0:
+	case len(listed) > 0 && len(listed) <= maxNamed:
+		parts := make([]string, len(listed))
+		for i, l := range listed {
+			rs := make([]string, len(l.codes))
+			for j, c := range l.codes {
+				rs[j] = reason(l.id, c)
+			}
+			parts[i] = n.provider(l.id) + " (" + strings.Join(rs, "; ") + ")"
+		}
+		left = Thousands(total) + ": " + strings.Join(parts, ", ")
+	default:
+		var parts []string
+		for _, c := range Reasons() {
+			if count[c] > 0 {
+				parts = append(parts, NotInvitedWords(c, council)+" "+Thousands(count[c]))
+			}
+		}
+		left = Thousands(total) + " (" + strings.Join(parts, ", ") + ")"
+	}
+	criteria := "weights " + fs.Get("weights") + ", price cap " + fs.Get("price cap") + ", deadline " + fieldWords("deadline", fs.Get("deadline"))
+	return describe(Fields{{"invited", inv}, {"not invited", left}, {"criteria fixed", criteria}})
+}
+
+// namedOpenedWords: the ranking as the offers were opened, by name; those
+// who never answered counted when there are many.
+func namedOpenedWords(fs Fields, n *Names) string {
+	var parts []string
+	for _, r := range splitList(fs.Get("ranked")) {
+		// "1 P001 £1,180.00 cover 25 Q 82 total 88.23"
+		f := strings.Fields(r)
+		if len(f) >= 8 {
+			parts = append(parts, f[0]+". "+n.provider(f[1])+" "+f[len(f)-1])
+		}
+	}
+	for _, x := range splitList(fs.Get("not ranked")) {
+		id, code, _ := strings.Cut(x, " ")
+		parts = append(parts, n.provider(id)+" ("+ExclusionWords(code)+")")
+	}
+	if silent := strings.Fields(fs.Get("no response")); len(silent) > maxNamed {
+		parts = append(parts, "no response from "+Thousands(len(silent)))
+	} else if len(silent) > 0 {
+		parts = append(parts, "no response from "+nameList(silent, n))
+	}
+	return describe(Fields{{"weights", fs.Get("weights")}, {"age", fs.Get("age")}, {"result", strings.Join(parts, "; ")}})
 }

@@ -131,12 +131,17 @@ type NotInvited struct {
 	ProviderID   string   `json:"provider_id"`
 	ProviderName string   `json:"provider_name"`
 	Reasons      []string `json:"reasons"`
+	// Status is the provider's register status at broadcast, kept where
+	// it failed the not_admitted rule, so that "suspended" reads as such.
+	// Lists stored before it was kept have none.
+	Status ProviderStatus `json:"status,omitempty"`
 }
 
 // EncodeNotInvited writes a not-invited list in one canonical form: a line
-// per provider holding its id, name and reasons (joined by commas), each as
-// its length in bytes, a colon and the text, so that no name can break the
-// form and nothing needs escaping. At the scale of a region the list is
+// per provider holding its id, name and reasons (joined by commas, the
+// not_admitted one followed by "=" and the register status where it is
+// known), each as its length in bytes, a colon and the text, so that no
+// name can break the form and nothing needs escaping. At the scale of a region the list is
 // nearly the whole lot, so the store keeps each distinct list once and a
 // broadcast's audit event quotes its digest rather than every line.
 func EncodeNotInvited(left []NotInvited) []byte {
@@ -157,6 +162,9 @@ func appendNotInvited(b []byte, l NotInvited) []byte {
 	n := max(len(l.Reasons)-1, 0)
 	for _, r := range l.Reasons {
 		n += len(r)
+		if r == ReasonNotAdmitted && l.Status != "" {
+			n += 1 + len(l.Status)
+		}
 	}
 	b = strconv.AppendInt(b, int64(n), 10)
 	b = append(b, ':')
@@ -165,6 +173,10 @@ func appendNotInvited(b []byte, l NotInvited) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, r...)
+		if r == ReasonNotAdmitted && l.Status != "" {
+			b = append(b, '=')
+			b = append(b, l.Status...)
+		}
 	}
 	return append(b, '\n')
 }
@@ -194,7 +206,11 @@ func field(b []byte) (string, []byte, error) {
 func DecodeNotInvited(b []byte) ([]NotInvited, error) {
 	out := make([]NotInvited, 0, bytes.Count(b, []byte{'\n'}))
 	// Reasons are a handful of codes: share their strings.
-	reasons := map[string][]string{}
+	type reasonCodes struct {
+		codes  []string
+		status ProviderStatus
+	}
+	reasons := map[string]reasonCodes{}
 	for len(b) > 0 {
 		var l NotInvited
 		var rs string
@@ -212,15 +228,20 @@ func DecodeNotInvited(b []byte) ([]NotInvited, error) {
 			return nil, errNotInvitedForm
 		}
 		b = b[1:]
-		codes, ok := reasons[rs]
+		rc, ok := reasons[rs]
 		if !ok {
-			codes = []string{}
+			rc.codes = []string{}
 			if rs != "" {
-				codes = strings.Split(rs, ",")
+				rc.codes = strings.Split(rs, ",")
 			}
-			reasons[rs] = codes
+			for i, c := range rc.codes {
+				if code, status, ok := strings.Cut(c, "="); ok {
+					rc.codes[i], rc.status = code, ProviderStatus(status)
+				}
+			}
+			reasons[rs] = rc
 		}
-		l.Reasons = slices.Clip(codes)
+		l.Reasons, l.Status = slices.Clip(rc.codes), rc.status
 		out = append(out, l)
 	}
 	return out, nil
@@ -266,7 +287,11 @@ func Eligibility(r Request, lot []ProviderLot) (invited []Invitation, left []Not
 			continue
 		}
 		if reasons := ineligibility(r, p, age, needsOfsted); len(reasons) > 0 {
-			left = append(left, NotInvited{ProviderID: p.ProviderID, ProviderName: p.ProviderName, Reasons: reasons})
+			ni := NotInvited{ProviderID: p.ProviderID, ProviderName: p.ProviderName, Reasons: reasons}
+			if reasons[0] == ReasonNotAdmitted {
+				ni.Status = p.Status
+			}
+			left = append(left, ni)
 			continue
 		}
 		invited = append(invited, Invitation{

@@ -275,7 +275,8 @@ func ParseCapabilities(s string) ([]string, error) {
 }
 
 // parseTags splits a ";"-joined list and checks each tag against the
-// vocabulary, reporting every unknown one at once. Duplicates are dropped and
+// vocabulary, reporting every unknown one at once. A tag may be written as
+// officers say it (see TagAlias): "ASD", "Mental health". Duplicates are dropped and
 // the result keeps the vocabulary's order, so equal sets compare equal.
 func parseTags(s, what string, vocab vocabulary) ([]string, error) {
 	have := map[string]bool{}
@@ -284,6 +285,9 @@ func parseTags(s, what string, vocab vocabulary) ([]string, error) {
 		t := strings.ToLower(strings.TrimSpace(part))
 		if t == "" {
 			continue
+		}
+		if c, ok := TagAlias(t); ok && vocab.known[c] {
+			t = c
 		}
 		if !vocab.known[t] {
 			bad = append(bad, clip(t, 30))

@@ -1,6 +1,7 @@
 package matching
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -26,10 +27,10 @@ func (w Weights) Validate() error {
 	// Each is checked on its own first: huge weights could overflow the sum
 	// back to exactly 100.
 	if w.Quality > 100 || w.Price > 100 || w.AgeCover > 100 {
-		return Invalidf("weights must be whole numbers from 0 to 100 adding up to 100, e.g. 50,35,15; got %s", w)
+		return Invalidf("weights must be whole numbers from 0 to 100 adding up to 100, e.g. 50/35/15; got %s", w)
 	}
 	if s := w.Quality + w.Price + w.AgeCover; s != 100 {
-		return Invalidf("weights %s add up to %d: quality, price and age cover must add up to 100, e.g. 50,35,15", w, s)
+		return Invalidf("weights %s add up to %d: quality, price and age cover must add up to 100, e.g. 50/35/15", w, s)
 	}
 	return nil
 }
@@ -40,13 +41,13 @@ func (w Weights) String() string { return fmt.Sprintf("%d/%d/%d", w.Quality, w.P
 func ParseWeights(s string) (Weights, error) {
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '/' })
 	if len(parts) != 3 || strings.Count(s, ",")+strings.Count(s, "/") != 2 {
-		return Weights{}, Invalidf("weights %q need three whole numbers, quality,price,age-cover, adding up to 100, e.g. 50,35,15", clip(s, 30))
+		return Weights{}, Invalidf("weights %q need three whole numbers, quality/price/age cover, adding up to 100, e.g. 50/35/15 (or 50,35,15)", clip(s, 30))
 	}
 	var v [3]int
 	for i, p := range parts {
 		n, err := strconv.Atoi(strings.TrimSpace(p))
 		if err != nil {
-			return Weights{}, Invalidf("weight %q is not a whole number: write weights like 50,35,15", clip(p, 20))
+			return Weights{}, Invalidf("weight %q is not a whole number: write weights like 50/35/15", clip(p, 20))
 		}
 		v[i] = n
 	}
@@ -339,9 +340,13 @@ func (r *Request) setWhereAndWho(in RequestInput, now time.Time, add func(string
 	}
 	r.Council = strings.TrimSpace(in.Council)
 	if _, ok := CouncilBySlug(r.Council); !ok {
-		add("council", Invalidf("council %q is not known: use a slug such as sefton or st-helens", clip(in.Council, 40)))
+		if r.Council == "" {
+			add("council", Invalidf("no council chosen: choose the council the request is for (on the command line --org and its short name, e.g. --org sefton)"))
+		} else {
+			add("council", Invalidf("council %q is not known: give a council's short name, e.g. sefton or st-helens", clip(in.Council, 40)))
+		}
 	} else if fw.Code != "" && !fw.Member(r.Council) {
-		add("council", Invalidf("%s is not a member of the %s framework, so it cannot use lot %s", r.Council, fw.Code, lot.Code))
+		add("council", Invalidf("%s is not a member of the %s framework, so it cannot use lot %s", CouncilWords(r.Council), fw.Code, lot.Code))
 	}
 	r.CaseRef = strings.TrimSpace(in.CaseRef)
 	switch {
@@ -355,9 +360,9 @@ func (r *Request) setWhereAndWho(in RequestInput, now time.Time, add func(string
 		add("initials", Invalidf("initials must be 1 to 4 letters, e.g. JS"))
 	}
 	if in.DOB == "" {
-		add("dob", Invalidf("the date of birth is required, as YYYY-MM-DD"))
+		add("dob", Invalidf("the date of birth is required, as YYYY-MM-DD, e.g. %s", ShowDate(dateOf(now).AddDate(-16, -2, -9))))
 	} else if d, err := ParseDate(in.DOB); err != nil {
-		add("dob", err)
+		add("dob", withExample(err, ShowDate(dateOf(now).AddDate(-16, -2, -9))))
 	} else if d.After(dateOf(now)) {
 		add("dob", Invalidf("the date of birth %s is in the future", ShowDate(d)))
 	} else {
@@ -370,9 +375,9 @@ func (r *Request) setWhereAndWho(in RequestInput, now time.Time, add func(string
 // deadline.
 func (r *Request) setWhen(in RequestInput, lot Lot, now time.Time, add func(string, error)) {
 	if in.Start == "" {
-		add("start", Invalidf("the start date is required, as YYYY-MM-DD"))
+		add("start", Invalidf("the start date is required, as YYYY-MM-DD, e.g. %s", ShowDate(dateOf(now).AddDate(0, 0, 7))))
 	} else if d, err := ParseDate(in.Start); err != nil {
-		add("start", err)
+		add("start", withExample(err, ShowDate(dateOf(now).AddDate(0, 0, 7))))
 	} else if d.Before(dateOf(now)) {
 		add("start", Invalidf("the start date %s is in the past: choose today or later", ShowDate(d)))
 	} else {
@@ -401,9 +406,9 @@ func (r *Request) setWhen(in RequestInput, lot Lot, now time.Time, add func(stri
 		r.Urgency = u
 	}
 	if in.Deadline == "" {
-		add("deadline", Invalidf("the deadline is required, e.g. 2026-11-26 17:00"))
+		add("deadline", Invalidf("the deadline is required, e.g. %s", TimeExample(now)))
 	} else if d, err := ParseTime(in.Deadline); err != nil {
-		add("deadline", err)
+		add("deadline", withExample(err, TimeExample(now)))
 	} else if !d.After(now) {
 		add("deadline", Invalidf("the deadline %s has already passed: give a later time", ShowTime(d)))
 	} else {
@@ -548,4 +553,22 @@ func InputOf(r Request) RequestInput {
 		in.PriceCap = r.PriceCap.String()
 	}
 	return in
+}
+
+// withExample adds an example to a message about how to write a date or a
+// time: one that reads right for the field and the day (a birth date years
+// ago, a deadline tomorrow), never a fixed date that goes stale.
+func withExample(err error, example string) error {
+	var e *Error
+	if errors.As(err, &e) {
+		return &Error{Kind: e.Kind, Msg: e.Msg + ", e.g. " + example}
+	}
+	return err
+}
+
+// TimeExample is a deadline to show as an example: 17:00 London time on the
+// next day, as YYYY-MM-DD HH:MM.
+func TimeExample(now time.Time) string {
+	d := now.In(London).AddDate(0, 0, 1)
+	return time.Date(d.Year(), d.Month(), d.Day(), 17, 0, 0, 0, London).Format(LocalLayout)
 }

@@ -33,7 +33,7 @@ func ParseDate(s string) (time.Time, error) {
 		t, err = time.Parse("2/1/2006", strings.TrimSpace(s))
 	}
 	if err != nil {
-		return time.Time{}, Invalidf("%q is not a date: write it as YYYY-MM-DD, e.g. 2026-12-01", clip(s, 30))
+		return time.Time{}, Invalidf("%q is not a date: write it as YYYY-MM-DD (year, month, day)", clip(s, 30))
 	}
 	return t, nil
 }
@@ -60,7 +60,7 @@ func ParseTime(s string) (time.Time, error) {
 			return londonWall(wall)
 		}
 	}
-	return time.Time{}, Invalidf("%q is not a time: write 2026-11-26 17:00 (London time), 2026-11-26 17:00+01:00 (with its offset) or 2026-11-26T17:00:00Z", clip(s, 40))
+	return time.Time{}, Invalidf("%q is not a time: write it as YYYY-MM-DD HH:MM (London time), with its offset from UTC (YYYY-MM-DD HH:MM+01:00) or in RFC 3339 (…T17:00:00Z)", clip(s, 40))
 }
 
 // londonWall is the one instant at which London's clocks show wall (whose

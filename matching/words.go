@@ -684,3 +684,113 @@ func ClaimedWords(n int, lapse time.Time) string {
 	return Plural(n, "message", "messages") + verb + " for another run that claimed " + them + " (another outbox send, or an action sending what it queued); " +
 		"if that run has stopped, its claim lapses at " + ShowTime(lapse) + " (London time): run outbox send again after then"
 }
+
+// NotAdmittedWords says why a provider not admitted on a lot was left out,
+// naming its register status at broadcast where it is known.
+func NotAdmittedWords(status ProviderStatus) string {
+	switch status {
+	case ProviderApplied:
+		return "applied, not yet admitted on this lot"
+	case ProviderSuspended:
+		return "suspended on this lot"
+	case ProviderWithdrawn:
+		return "withdrawn from this lot"
+	case ProviderRemoved:
+		return "removed from this lot"
+	}
+	return NotInvitedWords(ReasonNotAdmitted, "")
+}
+
+// ReasonsWords says every rule a provider left out failed, in words, its
+// register status named where it was not admitted. council is the
+// council's name.
+func (n NotInvited) ReasonsWords(council string) []string {
+	out := make([]string, len(n.Reasons))
+	for i, c := range n.Reasons {
+		if c == ReasonNotAdmitted {
+			out[i] = NotAdmittedWords(n.Status)
+		} else {
+			out[i] = NotInvitedWords(c, council)
+		}
+	}
+	return out
+}
+
+// CouncilWords is a council's name for its slug, or the slug when it is not
+// one the app knows.
+func CouncilWords(slug string) string {
+	if c, ok := CouncilBySlug(slug); ok {
+		return c.Name
+	}
+	return slug
+}
+
+// AgesWords is the ages a provider covers on a lot, min_age up to
+// cover_until (not included): "Ages 16 to 24", or "Age 17" for one.
+func AgesWords(minAge, coverUntil int) string {
+	if coverUntil-1 <= minAge {
+		return "Age " + strconv.Itoa(minAge)
+	}
+	return "Ages " + strconv.Itoa(minAge) + " to " + strconv.Itoa(coverUntil-1)
+}
+
+// AgesShort is AgesWords for a narrow column: "16–24", or "17".
+func AgesShort(minAge, coverUntil int) string {
+	if coverUntil-1 <= minAge {
+		return strconv.Itoa(minAge)
+	}
+	return strconv.Itoa(minAge) + "–" + strconv.Itoa(coverUntil-1)
+}
+
+// QualityWords is a quality score as shown: always two decimals, as scores
+// are ("62.00", "55.52"), whatever was entered.
+func QualityWords(q float64) string { return Format2(q) }
+
+// TagWords is a need, risk or capability code as people write it: the
+// codes themselves, but initialisms in capitals (BSL, ESOL).
+func TagWords(code string) string {
+	if w, ok := tagInitialisms[code]; ok {
+		return w
+	}
+	return code
+}
+
+var tagInitialisms = map[string]string{"bsl": "BSL", "esol": "ESOL"}
+
+// tagAliases are the other words officers use for a need or a risk, in
+// lower case, each to its code (the codes themselves, and each with spaces
+// for its hyphens, are known anyway).
+var tagAliases = map[string]string{
+	"asd": "autism", "asc": "autism", "autistic": "autism", "autism spectrum": "autism",
+	"ld": "learning-disability", "learning disabilities": "learning-disability", "learning difficulty": "learning-disability",
+	"learning difficulties": "learning-disability",
+	"pd":                    "physical-disability", "physical disabilities": "physical-disability",
+	"british sign language": "bsl", "sign language": "bsl",
+	"eal": "esol", "english as a second language": "esol", "english for speakers of other languages": "esol",
+	"mh": "mental-health", "camhs": "mental-health",
+	"uasc": "unaccompanied", "unaccompanied asylum seeker": "unaccompanied", "unaccompanied asylum seeking child": "unaccompanied",
+	"pbs": "behaviour-support", "positive behaviour support": "behaviour-support", "challenging behaviour": "behaviour-support",
+	"waking nights": "waking-night", "sleeping nights": "sleeping-night", "short break": "short-breaks", "respite": "short-breaks",
+	"complex health needs": "complex-health",
+	"parent and child":     "young-parent", "mother and baby": "young-parent",
+	"cse": "sexual-exploitation", "cce": "criminal-exploitation", "county lines": "criminal-exploitation",
+	"mfh": "going-missing", "missing from home": "going-missing",
+	"arson": "fire-setting", "drugs": "substance-misuse", "alcohol": "substance-misuse",
+	"eating disorders": "eating-disorder", "self harm": "self-harm", "self-injury": "self-harm",
+}
+
+// TagAlias is the code a word or phrase for a need or risk stands for:
+// the code itself, written with spaces or capitals ("Mental health"), or
+// another word officers use for it ("ASD" is autism, "LD" a learning
+// disability). ok is false for any other text.
+func TagAlias(s string) (code string, ok bool) {
+	t := strings.Join(strings.Fields(strings.ToLower(strings.ReplaceAll(s, "_", " "))), " ")
+	if c, ok := tagAliases[t]; ok {
+		return c, true
+	}
+	h := strings.ReplaceAll(t, " ", "-")
+	if capabilityVocab.known[h] {
+		return h, true
+	}
+	return "", false
+}

@@ -2,6 +2,8 @@ package service
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"time"
 
 	"placematch/matching"
@@ -47,6 +49,25 @@ type Detail struct {
 	// Notes are the notes for the record, oldest first: for the
 	// commissioning side only, never shown to providers.
 	Notes []Note
+	// names are the providers the timeline names, from the invited and
+	// not-invited lists.
+	names matching.Names
+}
+
+// timelineNames are the names the timeline gives the providers of a
+// request, and the status of each left out as not admitted.
+func timelineNames(answers []Answer, left []matching.NotInvited) matching.Names {
+	n := matching.Names{Providers: make(map[string]string, len(answers)+len(left)), Statuses: map[string]matching.ProviderStatus{}}
+	for _, a := range answers {
+		n.Providers[a.ProviderID] = a.ProviderName
+	}
+	for _, l := range left {
+		n.Providers[l.ProviderID] = l.ProviderName
+		if l.Status != "" {
+			n.Statuses[l.ProviderID] = l.Status
+		}
+	}
+	return n
 }
 
 // Show returns a request with its invitations, answers (sealed until
@@ -104,6 +125,7 @@ func (s *Service) Show(ctx context.Context, actor, id string) (Detail, error) {
 		if d.NotInvited, err = tx.NotInvited(id); err != nil {
 			return err
 		}
+		d.names = timelineNames(d.Answers, d.NotInvited)
 		if d.Timeline, err = tx.Events(id); err != nil {
 			return err
 		}
@@ -134,6 +156,27 @@ func (d Detail) AnsweredCount() int {
 	return n
 }
 
+// AnswersToRead are the invited providers in the order people read them:
+// those who answered first, then those who did not, each by name (then
+// id). The list on a request of a whole region runs to hundreds, of whom a
+// handful answer. Answers keeps its order (by id) for JSON.
+func (d Detail) AnswersToRead() []Answer {
+	out := slices.Clone(d.Answers)
+	slices.SortStableFunc(out, func(a, b Answer) int {
+		if a.Answered != b.Answered {
+			if a.Answered {
+				return -1
+			}
+			return 1
+		}
+		if c := strings.Compare(strings.ToLower(a.ProviderName), strings.ToLower(b.ProviderName)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ProviderID, b.ProviderID)
+	})
+	return out
+}
+
 // AllAnswered reports whether every invited provider has answered a request
 // that is still open: the officer is told, and may close it early. It never
 // closes by itself before its deadline.
@@ -154,13 +197,22 @@ func (d Detail) ClosedWords() string {
 	return matching.ClosedWords(d.Request, by)
 }
 
-// TimelineEvent is an audit event as the timeline shows it. While the offers
-// are sealed, what a provider offered is hidden from the timeline too.
+// TimelineEvent is an audit event as the timeline shows it: providers and
+// councils by name, long lists counted (see matching.Event.NamedWords).
+// While the offers are sealed, what a provider offered is hidden from the
+// timeline too.
 func (d Detail) TimelineEvent(e matching.Event) string {
-	if e.Detail == "" {
+	words := e.Detail
+	if e.Structured() {
+		if d.names.Providers == nil {
+			d.names = timelineNames(d.Answers, d.NotInvited)
+		}
+		words = e.NamedWords(d.names)
+	}
+	if words == "" {
 		return e.Action
 	}
-	return e.Action + ": " + e.Detail
+	return e.Action + ": " + words
 }
 
 // Scenario is what a recorded ranking was computed from. The "how your

@@ -433,7 +433,7 @@ func (m *model) relayout() {
 	if w == 0 {
 		return
 	}
-	chrome := lipgloss.Height(m.headerView(w)) + 1 + lipgloss.Height(m.helpView(w))
+	chrome := lipgloss.Height(m.headerView(w)) + m.statusHeight(w) + lipgloss.Height(m.helpView(w))
 	m.c.bodyW, m.c.bodyH = w, max(1, h-chrome)
 }
 
@@ -471,16 +471,39 @@ func (m *model) headerView(w int) string {
 	return left + strings.Repeat(" ", gap) + r
 }
 
+// statusLines is the status message laid out w wide: one line, or two
+// when it is longer, so that what comes at its end (an amount, the key
+// that fixes it) is not cut; the second is cut if it must be.
+func (m *model) statusLines(w int) []string {
+	if m.c.status == "" {
+		return nil
+	}
+	mark := "✓ "
+	if m.c.statusErr {
+		mark = "✗ "
+	}
+	lines := wrap(mark+clean(m.c.status), w)
+	if len(lines) > 2 {
+		lines = []string{lines[0], trunc(strings.Join(lines[1:], " "), w)}
+	}
+	return lines
+}
+
+// statusHeight is the lines the status takes: always one, two for a long
+// message.
+func (m *model) statusHeight(w int) int { return max(1, len(m.statusLines(w))) }
+
 func (m *model) statusView(w int) string {
 	st := m.c.styles
-	if m.c.status == "" {
-		return ""
-	}
-	msg := clean(m.c.status)
+	lines := m.statusLines(w)
+	style := st.StatusInfo
 	if m.c.statusErr {
-		return st.StatusErr.Render(trunc("✗ "+msg, w))
+		style = st.StatusErr
 	}
-	return st.StatusInfo.Render(trunc("✓ "+msg, w))
+	for i, l := range lines {
+		lines[i] = style.Render(l)
+	}
+	return strings.Join(lines, "\n")
 }
 
 // View draws the app; render's lines never exceed the terminal, and View
@@ -512,7 +535,7 @@ func (m *model) render() string {
 	}
 	header := m.headerView(w)
 	helpV := m.helpView(w)
-	bodyH := h - lipgloss.Height(header) - 1 - lipgloss.Height(helpV)
+	bodyH := h - lipgloss.Height(header) - m.statusHeight(w) - lipgloss.Height(helpV)
 	body := m.active().view(w, bodyH)
 	return lipgloss.JoinVertical(lipgloss.Left, header, body, m.statusView(w), helpV)
 }

@@ -54,6 +54,7 @@ type RequestsKeys struct {
 	Council   key.Binding
 	Providers key.Binding
 	Refresh   key.Binding
+	Sort      key.Binding // o: the next order (see requestSorts)
 }
 
 // FormKeys move through a form and save it.
@@ -154,6 +155,7 @@ type ProvidersKeys struct {
 	Council    key.Binding
 	Capability key.Binding
 	Clear      key.Binding
+	Sort       key.Binding // o: the next order (see providerSorts)
 	Back       key.Binding
 }
 
@@ -235,6 +237,7 @@ func DefaultKeyMap() KeyMap {
 			Council:    bind([]string{"c"}, "c", "council"),
 			Providers:  bind([]string{"p"}, "p", "providers"),
 			Refresh:    bind([]string{"ctrl+r"}, "ctrl+r", "refresh"),
+			Sort:       bind([]string{"o"}, "o", "sort"),
 		},
 		Form:  formKeys("who it reaches"),
 		Offer: formKeys("save answer"),
@@ -306,6 +309,7 @@ func DefaultKeyMap() KeyMap {
 			Council:    bind([]string{"c"}, "c", "council"),
 			Capability: bind([]string{"t"}, "t", "capability"),
 			Clear:      bind([]string{"x"}, "x", "clear filters"),
+			Sort:       bind([]string{"o"}, "o", "sort"),
 			Back:       bind([]string{"esc"}, "esc", "back"),
 		},
 		Confirm: ConfirmKeys{

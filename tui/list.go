@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"placematch/matching"
+
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -100,7 +102,7 @@ func (s scroller) page(st Styles, lines []string, w, h int) string {
 	end := min(len(lines), off+h)
 	vis := append([]string(nil), lines[off:end]...)
 	if end < len(lines) && len(vis) > 0 {
-		vis[len(vis)-1] = st.Muted.Render(trunc("  ↓ more below ("+itoa(len(lines)-end)+" lines)", w))
+		vis[len(vis)-1] = st.Muted.Render(trunc("  ↓ more below ("+matching.Plural(len(lines)-end, "line", "lines")+")", w))
 	}
 	return fixLines(vis, w, h)
 }

@@ -47,6 +47,9 @@ func (o option) matches(q string) bool {
 	if q == "" {
 		return true
 	}
+	if c, ok := matching.TagAlias(q); ok && o.value == c {
+		return true // "ASD" finds autism
+	}
 	q = strings.ToLower(q)
 	return strings.Contains(strings.ToLower(o.value), q) || strings.Contains(strings.ToLower(o.label), q)
 }

@@ -124,9 +124,9 @@ func TestFilterWhileTheRestLoads(t *testing.T) {
 	h.m.Update(loaded[requestsPage]{token: rs.list.token, val: requestsPage{rows: rows[:defaultFirstPage], partial: true}})
 	h.mustSee("the newest 300 requests, loading the rest…")
 	h.keys("/")
-	h.typeText("needle l")
+	h.typeText("needle lane")
 	h.mustSee("None of the newest 300 requests matches; the rest are still loading.")
-	h.keys("backspace", "backspace")
+	h.keys("backspace", "backspace", "backspace", "backspace", "backspace")
 	h.mustSee("(1 shown)")
 	if rs.selectedID() != rows[40].ID {
 		t.Fatalf("the cursor is on %q", rs.selectedID())
@@ -170,8 +170,8 @@ func naiveText(r service.RequestSummary) string {
 }
 
 // TestFilterMatchesThePlainSearch: the filter's index finds exactly the
-// rows whose text holds the filter, typed forwards, erased, across fields
-// and with any status shown.
+// rows whose text holds every word of the filter, typed forwards, erased,
+// across fields and with any status shown.
 func TestFilterMatchesThePlainSearch(t *testing.T) {
 	t.Parallel()
 	rnd := rand.New(rand.NewPCG(6, 6))
@@ -192,17 +192,21 @@ func TestFilterMatchesThePlainSearch(t *testing.T) {
 		}
 	}
 	naive := func(q string, v statusView) []int32 {
-		q = searchQuery(q)
+		words := strings.Fields(searchQuery(q))
 		var out []int32
 		for i, r := range rows {
-			if v.has(r.Status) && strings.Contains(naiveText(r), q) {
+			all := v.has(r.Status)
+			for _, w := range words {
+				all = all && strings.Contains(naiveText(r), w)
+			}
+			if all {
 				out = append(out, int32(i))
 			}
 		}
 		return out
 	}
 	// Queries: pieces of rows' texts, across fields too, and odd ones.
-	queries := []string{"", "r", "SEF-2026-1", "north man", "NORTH", "ŵ", "ŵrexham road", "line break", "today esol", "living bootle", "  sefton  ", "zz", "-", " ", "2025-12 sefton", "mental health", "self-harm", "st helens"}
+	queries := []string{"", "r", "SEF-2026-1", "north man", "NORTH", "ŵ", "ŵrexham road", "line break", "today esol", "living bootle", "  sefton  ", "zz", "-", " ", "2025-12 sefton", "mental health", "self-harm", "st helens", "ESOL sefton", "sefton esol today", "mh", "health mental"}
 	for range 200 {
 		text := naiveText(rows[rnd.IntN(len(rows))])
 		a := rnd.IntN(len(text))

@@ -366,7 +366,7 @@ func (s *detailScreen) answerLines(w int) []string {
 		out = append(out, st.Muted.Render("  nobody was eligible"))
 	}
 	nameW := min(44, max(10, w*45/100))
-	for _, a := range d.Answers {
+	for _, a := range d.AnswersToRead() {
 		var state string
 		switch {
 		case !a.Answered && r.Status == matching.StatusOpen:
@@ -417,10 +417,7 @@ func (s *detailScreen) answerLines(w int) []string {
 			out = append(out, indentLines(wrap(c, w-2), "  ", w)...)
 		}
 		for _, ni := range notInvitedOrder(d.NotInvited) {
-			var rs []string
-			for _, c := range ni.Reasons {
-				rs = append(rs, matching.NotInvitedWords(c, councilName(r.Council)))
-			}
+			rs := ni.ReasonsWords(councilName(r.Council))
 			out = append(out, hanging("  "+fit(clean(ni.ProviderName), nameW)+" ", strings.Join(rs, "; "), w, muted)...)
 		}
 	}

@@ -162,7 +162,7 @@ func urgencyOptions() []option {
 func tagOptions(tags []string) []option {
 	out := make([]option, len(tags))
 	for i, t := range tags {
-		out[i] = option{value: t, label: t}
+		out[i] = option{value: t, label: matching.TagWords(t)}
 	}
 	return out
 }

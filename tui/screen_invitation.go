@@ -146,7 +146,7 @@ func (s *invitationScreen) key(msg tea.KeyMsg) tea.Cmd {
 		p := s.inv.Profile
 		s.dlg = promptDialog("decline", "Decline "+p.RequestID,
 			[]string{"The council sees that you declined and your reason once the offers are opened. You can still offer instead until " + matching.ShowTime(p.Deadline) + "."},
-			field1("Reason", "e.g. no vacancy until next month", "", matching.MaxReason))
+			field1("Reason *", "required, e.g. no vacancy until next month", "", matching.MaxReason))
 		return nil
 	case key.Matches(msg, k.Withdraw):
 		s.dlg = confirmDialog("withdraw", "Withdraw your offer on "+s.id+"?",

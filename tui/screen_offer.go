@@ -62,6 +62,7 @@ func (s *offerScreen) reset(d *service.Detail) {
 		textField("note", "Note", "optional", matching.MaxReason),
 	}
 	fs[0].required = true
+	fs[4].required = true // a decline needs its reason
 	s.form = &form{fields: fs}
 	s.form.byKey("received").setText(matching.InputTime(s.c.now()))
 	s.dirty, s.dlg = false, nil

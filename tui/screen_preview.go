@@ -221,10 +221,7 @@ func (s *previewScreen) lines(w int) []string {
 		out = append(out, indentLines(wrap(c, w-2), "  ", w)...)
 	}
 	for _, ni := range notInvitedOrder(s.res.NotInvited) {
-		var rs []string
-		for _, code := range ni.Reasons {
-			rs = append(rs, matching.NotInvitedWords(code, councilName(r.Council)))
-		}
+		rs := ni.ReasonsWords(councilName(r.Council))
 		row := "  " + fit(clean(ni.ProviderName), nameW) + " " + fit(clean(ni.ProviderID), 8) + " "
 		out = append(out, hanging(row, strings.Join(rs, "; "), w, st.Muted.Render)...)
 	}

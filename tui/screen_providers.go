@@ -2,7 +2,7 @@ package tui
 
 import (
 	"context"
-	"strconv"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -31,11 +31,20 @@ type providersScreen struct {
 	council string
 	capab   string
 	rows    []matching.ProviderLot
-	search  []string
+	search  providerTexts
 	visible []int
 	nav     listNav
 	filter  filterBar
 	picker  *picker
+	sorts   []providerSort
+	sort    int
+	// shownFor is the filter text and the order the rows shown are for
+	// (not ok after the rows are loaded again).
+	shownFor struct {
+		q    string
+		sort int
+		ok   bool
+	}
 
 	showing string
 	name    string
@@ -46,7 +55,7 @@ type providersScreen struct {
 }
 
 func newProvidersScreen(c *shared) *providersScreen {
-	return &providersScreen{c: c, keys: c.keys.Providers, filter: newFilterBar("part of a name, id or town")}
+	return &providersScreen{c: c, keys: c.keys.Providers, filter: newFilterBar("words of a name, id, town, council or need"), sorts: providerSorts()}
 }
 
 func (s *providersScreen) title() string {
@@ -100,16 +109,35 @@ func (s *providersScreen) selectedKey() string {
 // refilter recomputes the visible rows, keeping the cursor on the row it
 // was on when that row is still there.
 func (s *providersScreen) refilter(keep string) {
-	q := strings.ToLower(strings.TrimSpace(s.filter.value()))
-	s.visible = s.visible[:0]
-	for i := range s.rows {
-		if q == "" || strings.Contains(s.search[i], q) {
-			s.visible = append(s.visible, i)
+	q := searchQuery(s.filter.value())
+	holds := s.search.matcher(strings.Fields(q))
+	if s.shownFor.ok && s.shownFor.q != "" && strings.Contains(q, s.shownFor.q) && s.shownFor.sort == s.sort {
+		// More of the same text: only the rows shown, already in order,
+		// can still match.
+		k := 0
+		for _, i := range s.visible {
+			if holds(i) {
+				s.visible[k] = i
+				k++
+			}
+		}
+		s.visible = s.visible[:k]
+	} else {
+		s.visible = s.visible[:0]
+		for i := range s.rows {
+			if holds(i) {
+				s.visible = append(s.visible, i)
+			}
+		}
+		if by := s.sorts[s.sort].cmp; by != nil {
+			slices.SortStableFunc(s.visible, func(a, b int) int { return by(&s.rows[a], &s.rows[b]) })
 		}
 	}
+	s.shownFor.q, s.shownFor.sort, s.shownFor.ok = q, s.sort, true
 	s.nav.cursor = 0
+	id, lot, _ := strings.Cut(keep, "|")
 	for i, idx := range s.visible {
-		if p := s.rows[idx]; p.ProviderID+"|"+p.Lot == keep {
+		if p := &s.rows[idx]; p.ProviderID == id && p.Lot == lot {
 			s.nav.cursor = i
 		}
 	}
@@ -126,10 +154,8 @@ func (s *providersScreen) update(msg tea.Msg) tea.Cmd {
 		keep := s.selectedKey()
 		s.loaded = true
 		s.rows = rows
-		s.search = make([]string, len(rows))
-		for i, p := range rows {
-			s.search[i] = strings.ToLower(p.ProviderID + " " + p.ProviderName + " " + p.Town + " " + p.Lot)
-		}
+		s.search = providerSearch(rows)
+		s.shownFor.ok = false
 		s.refilter(keep)
 		return nil
 	case loaded[providerRecord]:
@@ -151,6 +177,80 @@ func (s *providersScreen) update(msg tea.Msg) tea.Cmd {
 		return s.key(msg)
 	}
 	return nil
+}
+
+// providerTexts are what the register's filter looks in, in lower case, a
+// hyphen as a space: for each row its own words (its provider's id, name
+// and town, and its lot), and the numbers of two shared texts: the
+// councils it serves (by slug and name; every member of its framework for
+// "*") and what it can meet. A register has few of each, so each is looked
+// in once for a word, not once for each row.
+type providerTexts struct {
+	own          []string
+	served, caps []int32
+	shared       []string
+}
+
+// matcher says whether row i holds every one of words.
+func (t providerTexts) matcher(words []string) func(i int) bool {
+	// hits[k][j] says whether shared text j holds word k: 0 not looked
+	// at yet, 1 no, 2 yes. Only the texts of the rows looked at are.
+	hits := make([][]uint8, len(words))
+	for k := range words {
+		hits[k] = make([]uint8, len(t.shared))
+	}
+	in := func(k int, j int32) bool {
+		h := &hits[k][j]
+		if *h == 0 {
+			*h = 1
+			if strings.Contains(t.shared[j], words[k]) {
+				*h = 2
+			}
+		}
+		return *h == 2
+	}
+	return func(i int) bool {
+		for k, w := range words {
+			if !strings.Contains(t.own[i], w) && !in(k, t.served[i]) && !in(k, t.caps[i]) {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+// providerSearch is the filter's text for each row.
+func providerSearch(rows []matching.ProviderLot) providerTexts {
+	t := providerTexts{own: make([]string, len(rows)), served: make([]int32, len(rows)), caps: make([]int32, len(rows))}
+	seen := map[string]int32{}
+	share := func(key string, text func() string) int32 {
+		n, ok := seen[key]
+		if !ok {
+			n = int32(len(t.shared))
+			seen[key] = n
+			t.shared = append(t.shared, lowerText(text()))
+		}
+		return n
+	}
+	for i, p := range rows {
+		t.served[i] = share("serves|"+p.Framework+"|"+strings.Join(p.Serves, ";"), func() string {
+			slugs := p.Serves
+			if len(slugs) == 1 && slugs[0] == "*" {
+				if fw, ok := matching.FrameworkByCode(p.Framework); ok {
+					slugs = fw.Members()
+				}
+			}
+			var sb strings.Builder
+			for _, c := range slugs {
+				sb.WriteString(c + " " + councilName(c) + " ")
+			}
+			return sb.String()
+		})
+		caps := strings.Join(p.Capabilities, " ")
+		t.caps[i] = share("caps|"+caps, func() string { return caps })
+		t.own[i] = lowerText(p.ProviderID + " " + p.ProviderName + " " + p.Town + " " + p.Lot)
+	}
+	return t
 }
 
 func cycle(cur string, values []string) string {
@@ -237,12 +337,16 @@ func (s *providersScreen) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Capability):
 		opts := []option{{value: "", label: "Any capability"}}
 		for _, t := range matching.Needs() {
-			opts = append(opts, option{value: t, label: t, detail: "need"})
+			opts = append(opts, option{value: t, label: matching.TagWords(t), detail: "need"})
 		}
 		for _, t := range matching.Risks() {
 			opts = append(opts, option{value: t, label: t, detail: "risk"})
 		}
 		s.picker = newPicker("capability", "Providers able to meet", opts, s.capab)
+	case key.Matches(msg, k.Sort):
+		s.sort = (s.sort + 1) % len(s.sorts)
+		s.refilter(s.selectedKey())
+		return nil
 	case key.Matches(msg, k.Clear):
 		s.lot, s.status, s.council, s.capab = "", "", "", ""
 		s.filter.clear()
@@ -265,7 +369,7 @@ func (s *providersScreen) bindings() [][]key.Binding {
 	k.Open.SetEnabled(len(s.visible) > 0)
 	k.Clear.SetEnabled(s.lot != "" || s.status != "" || s.council != "" || s.capab != "" || s.filter.value() != "")
 	return [][]key.Binding{
-		{k.Open, k.Filter, k.Lot, k.Status, k.Council, k.Capability, k.Clear, k.Back},
+		{k.Open, k.Filter, k.Sort, k.Lot, k.Status, k.Council, k.Capability, k.Clear, k.Back},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 	}
 }
@@ -284,11 +388,21 @@ func vacText(v *int) string {
 	return itoa(*v)
 }
 
+// servesText names the councils a provider serves.
 func servesText(serves []string) string {
 	if len(serves) == 1 && serves[0] == "*" {
 		return "every member council"
 	}
-	return tagsText(serves)
+	return councilsText(serves)
+}
+
+// councilsText names councils by their names, not their slugs.
+func councilsText(slugs []string) string {
+	names := make([]string, len(slugs))
+	for i, c := range slugs {
+		names[i] = councilName(c)
+	}
+	return joinOr(names, ", ", "none")
 }
 
 func (s *providersScreen) view(w, h int) string {
@@ -302,21 +416,19 @@ func (s *providersScreen) view(w, h int) string {
 		return s.scroll.page(st, s.detailLines(w), w, h)
 	}
 	var lines []string
-	f := "lot " + orAll(s.lot, "all") + " · status " + orAll(s.status, "all") + " · council " + orAll(s.council, "all") + " · capability " + orAll(s.capab, "any")
-	summary := matching.Plural(len(s.visible), "row", "rows") + " · " + f
+	council := "all"
+	if s.council != "" {
+		council = councilName(s.council)
+	}
+	f := "lot " + orAll(s.lot, "all") + " · status " + orAll(s.status, "all") + " · council " + council + " · capability " + orAll(matching.TagWords(s.capab), "any")
+	summary := matching.Plural(len(s.visible), "row", "rows") + sortedBy(s.sorts[s.sort].label, s.sort == 0) + " · " + f
 	lines = append(lines, st.Strong.Render(trunc(summary, w)))
 	lines = append(lines, s.filter.view(st, w)...)
 	if !s.loaded {
 		return fixLines(append(lines, st.Muted.Render("Loading the register…")), w, h)
 	}
 	if len(s.visible) == 0 {
-		msg := "No providers match these filters — x clears them."
-		switch {
-		case len(s.rows) == 0 && s.lot == "" && s.status == "" && s.council == "" && s.capab == "":
-			msg = "The register is empty. Import one from the command line: placematch providers import FILE"
-		case s.filter.editing && len(s.rows) > 0:
-			msg = "No providers match “" + clean(strings.TrimSpace(s.filter.value())) + "” — esc clears the filter."
-		}
+		msg := s.noneText()
 		lines = append(lines, "")
 		for _, l := range wrap(msg, w-2) {
 			lines = append(lines, st.Muted.Render("  "+l))
@@ -331,7 +443,7 @@ func (s *providersScreen) view(w, h int) string {
 	if w >= 110 {
 		lotW = 27
 	}
-	fixed := 2 + 7 + lotW + 1 + 10 + 6 + 6 + 4
+	fixed := 2 + 7 + lotW + 1 + 10 + 7 + 6 + 4
 	if townW > 0 {
 		fixed += townW + 1
 	}
@@ -346,7 +458,7 @@ func (s *providersScreen) view(w, h int) string {
 			capsW = spare - servesW - 2
 		}
 	}
-	hdr := "  " + fit("Provider", nameW) + " " + fit("ID", 6) + " " + fit("Lot", lotW) + " " + fit("Status", 9) + " " + fitRight("Q", 5) + " " + fitRight("Ages", 5) + " " + fitRight("Vac", 3)
+	hdr := "  " + fit("Provider", nameW) + " " + fit("ID", 6) + " " + fit("Lot", lotW) + " " + fit("Status", 9) + " " + fitRight("Q", 6) + " " + fitRight("Ages", 5) + " " + fitRight("Vac", 3)
 	if townW > 0 {
 		hdr += " " + fit("Town", townW)
 	}
@@ -361,14 +473,14 @@ func (s *providersScreen) view(w, h int) string {
 		if i == s.nav.cursor {
 			mark = "› "
 		}
-		ages := itoa(p.MinAge) + "–" + itoa(p.CoverUntil-1)
+		ages := matching.AgesShort(p.MinAge, p.CoverUntil)
 		row := mark + fit(clean(p.ProviderName), nameW) + " " + fit(clean(p.ProviderID), 6) + " " + fit(p.Lot, lotW) + " " + fit(string(p.Status), 9) + " " +
-			fitRight(strconv.FormatFloat(p.Quality, 'f', -1, 64), 5) + " " + fitRight(ages, 5) + " " + fitRight(vacText(p.Vacancies), 3)
+			fitRight(qualityText(p.Quality), 6) + " " + fitRight(ages, 5) + " " + fitRight(vacText(p.Vacancies), 3)
 		if townW > 0 {
 			row += " " + fit(clean(p.Town), townW)
 		}
 		if servesW > 0 {
-			serves := tagsText(p.Serves)
+			serves := councilsText(p.Serves)
 			if len(p.Serves) == 1 && p.Serves[0] == "*" {
 				serves = "all members"
 			}
@@ -384,6 +496,41 @@ func (s *providersScreen) view(w, h int) string {
 		lines = append(lines, row)
 	}
 	return fixLines(lines, w, h)
+}
+
+// onFilters names the lot, status, council and capability filters that
+// are on ("council Sefton, capability autism").
+func (s *providersScreen) onFilters() []string {
+	var on []string
+	if s.lot != "" {
+		on = append(on, "lot "+lotName(s.lot))
+	}
+	if s.status != "" {
+		on = append(on, "status "+s.status)
+	}
+	if s.council != "" {
+		on = append(on, "council "+councilName(s.council))
+	}
+	if s.capab != "" {
+		on = append(on, "capability "+matching.TagWords(s.capab))
+	}
+	return on
+}
+
+// noneText says why the register shows no row: which filters are on,
+// and the keys that clear them.
+func (s *providersScreen) noneText() string {
+	on := s.onFilters()
+	text := clean(strings.TrimSpace(s.filter.value()))
+	switch {
+	case len(s.rows) == 0 && len(on) == 0:
+		return "The register is empty. Import one from the command line: placematch providers import FILE"
+	case text != "" && len(on) > 0:
+		return "No providers match “" + text + "” with " + strings.Join(on, ", ") + " also on. esc clears the text; x clears every filter."
+	case text != "":
+		return "No providers match “" + text + "”. esc clears the filter."
+	}
+	return "No providers with " + strings.Join(on, ", ") + ". x clears the filters."
 }
 
 func (s *providersScreen) detailLines(w int) []string {
@@ -410,8 +557,12 @@ func (s *providersScreen) detailLines(w int) []string {
 			status += " since " + matching.ShowDate(p.AdmittedOn)
 		}
 		row("Status", status)
-		row("Quality score", strconv.FormatFloat(p.Quality, 'f', -1, 64)+" of 100")
-		row("Ages", itoa(p.MinAge)+" to "+itoa(p.CoverUntil-1)+" (cover until "+itoa(p.CoverUntil)+")")
+		row("Quality score", qualityText(p.Quality)+" of 100")
+		if p.CoverUntil-1 <= p.MinAge {
+			row("Age", itoa(p.MinAge)+" only (cover until "+itoa(p.CoverUntil)+")")
+		} else {
+			row("Ages", itoa(p.MinAge)+" to "+itoa(p.CoverUntil-1)+" (cover until "+itoa(p.CoverUntil)+")")
+		}
 		row("Serves", servesText(p.Serves))
 		urn := clean(p.OfstedURN)
 		if urn == "" {

@@ -112,6 +112,11 @@ type requestsScreen struct {
 	filter  filterBar
 	picker  *picker
 	nProv   int // -1 until known; then 0 (no register yet) or 1 (some)
+	// sort is the order shown (an index of requestSorts); order is the
+	// rows in it, worked out when first needed (nil in the loaded order).
+	sorts []requestSort
+	sort  int
+	order []int32
 }
 
 // filterSteps are the rows a list showed for each filter text typed, the
@@ -131,7 +136,8 @@ type filterStep struct {
 const maxFilterSteps = 24
 
 func newRequestsScreen(c *shared) *requestsScreen {
-	return &requestsScreen{c: c, keys: c.keys.Requests, views: statusViews(), filter: newFilterBar("part of an id, lot, place or need"), nProv: -1}
+	return &requestsScreen{c: c, keys: c.keys.Requests, views: statusViews(), filter: newFilterBar("words of an id, council, lot, place or need"), nProv: -1,
+		sorts: requestSorts()}
 }
 
 func (s *requestsScreen) title() string { return "Requests" }
@@ -226,6 +232,12 @@ func (s *requestsScreen) refilter(keep string) {
 		fs.steps = append(fs.steps[:1], fs.steps[len(fs.steps)-maxFilterSteps+1:]...)
 	}
 	s.visible = fs.steps[len(fs.steps)-1].rows
+	if by := s.sorts[s.sort].cmp; by != nil {
+		if len(s.order) != len(s.rows) {
+			s.order = sortRows(s.rows, by)
+		}
+		s.visible = inOrder(s.order, s.visible)
+	}
 	s.nav.cursor = 0
 	for i, idx := range s.visible {
 		if s.rows[idx].ID == keep {
@@ -259,7 +271,7 @@ func (s *requestsScreen) update(msg tea.Msg) tea.Cmd {
 			facts = factsOf(page.rows)
 		}
 		s.search, s.nUrgent, s.c.dueList = facts.search, facts.nUrgent, facts.due
-		s.steps = filterSteps{}
+		s.steps, s.order = filterSteps{}, nil
 		s.refilter(keep)
 		if page.partial {
 			// The rest, under the same token: a later load drops it.
@@ -298,7 +310,7 @@ func (s *requestsScreen) key(msg tea.KeyMsg) tea.Cmd {
 			if chosen != nil && chosen.value != s.c.council {
 				s.c.council = chosen.value
 				s.rows, s.visible, s.loaded, s.partial = nil, nil, false, false
-				s.search, s.steps = searchText{}, filterSteps{}
+				s.search, s.steps, s.order = searchText{}, filterSteps{}, nil
 				s.nav = listNav{}
 				return s.load()
 			}
@@ -325,6 +337,10 @@ func (s *requestsScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Status):
 		s.sview = (s.sview + 1) % len(s.views)
+		s.refilter(s.selectedID())
+		return nil
+	case key.Matches(msg, k.Sort) && len(s.rows) > 0:
+		s.sort, s.order = (s.sort+1)%len(s.sorts), nil
 		s.refilter(s.selectedID())
 		return nil
 	case key.Matches(msg, k.Council):
@@ -373,6 +389,7 @@ func (s *requestsScreen) bindings() [][]key.Binding {
 	k.Open.SetEnabled(sel != nil)
 	k.Filter.SetEnabled(len(s.rows) > 0)
 	k.Status.SetEnabled(len(s.rows) > 0)
+	k.Sort.SetEnabled(len(s.rows) > 0)
 	k.Rank.SetEnabled(sel != nil && sel.Status.Allows(matching.StepRank))
 	has := len(s.visible) > 0
 	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom} {
@@ -380,20 +397,46 @@ func (s *requestsScreen) bindings() [][]key.Binding {
 	}
 	clear := s.filter.clearKey(s.c.keys.Filter)
 	return [][]key.Binding{
-		{k.Open, k.New, k.Urgent, k.Rank, k.Filter, clear, k.Status, k.Council, k.Providers},
+		{k.Open, k.New, k.Urgent, k.Rank, k.Filter, clear, k.Status, k.Sort, k.Council, k.Providers},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Refresh},
 	}
 }
 
 // nextStep says what a request needs next, in the room there is.
 func nextStep(r service.RequestSummary, now time.Time, w int) string {
+	return nextStepAt(r, now, w, nextLevel(r, now, w))
+}
+
+// nextLevel is the first of a request's ways of saying its next step that
+// fits w (the last when none does).
+func nextLevel(r service.RequestSummary, now time.Time, w int) int {
 	forms := nextSteps(r, now)
-	for _, f := range forms {
+	for i, f := range forms {
 		if width(f) <= w {
-			return f
+			return i
 		}
 	}
-	return trunc(forms[len(forms)-1], w)
+	return len(forms) - 1
+}
+
+// nextStepAt is a request's next step said the level-th way (or its
+// shortest), cut to w.
+func nextStepAt(r service.RequestSummary, now time.Time, w, level int) string {
+	forms := nextSteps(r, now)
+	return trunc(forms[min(level, len(forms)-1)], w)
+}
+
+// nextLevels are the ways the rows shown say their next steps: one for
+// each status, the shortest any of its rows needs, so that the column
+// says one thing one way ("closes in 2h 59m · 2 of 6 answered" on every
+// open row, not "2h 59m · 2/6" beside it).
+func nextLevels(rows []service.RequestSummary, shown []int32, now time.Time, w int) map[matching.Status]int {
+	out := map[matching.Status]int{}
+	for _, i := range shown {
+		r := rows[i]
+		out[r.Status] = max(out[r.Status], nextLevel(r, now, w))
+	}
+	return out
 }
 
 // nextSteps are ways of saying the next step, longest first.
@@ -427,7 +470,8 @@ func nextSteps(r service.RequestSummary, now time.Time) []string {
 		if who == "" {
 			who = r.AwardedTo
 		}
-		return []string{"awarded to " + clean(who), "→ " + clean(who)}
+		// One way of saying it on every row, cut where the column ends.
+		return []string{"awarded to " + clean(who)}
 	case matching.StatusNoAward:
 		return []string{"ended without award", "no award"}
 	case matching.StatusCancelled:
@@ -522,6 +566,7 @@ func (s *requestsScreen) view(w, h int) string {
 	if len(s.visible) != len(s.rows) {
 		summary += " (" + matching.Thousands(len(s.visible)) + " shown)"
 	}
+	summary += sortedBy(s.sorts[s.sort].label, s.sort == 0)
 	line := st.Strong.Render(trunc(summary, w))
 	if s.nUrgent > 0 && width(summary)+20 < w {
 		line += "  " + st.Urgent.Render("! "+itoa(s.nUrgent)+" urgent")
@@ -546,13 +591,17 @@ func (s *requestsScreen) view(w, h int) string {
 	hdr := c.line("   ", "Request", "Council", "Lot", "Age", "Status", "Locality", "Deadline", "Needs", "Next")
 	lines = append(lines, st.Muted.Render(trunc(hdr, w)))
 	if len(s.visible) == 0 {
-		msg := "  No request matches this filter. esc clears it; s changes the status shown."
+		msg := "  No request holds every word of this filter. esc clears it; s changes the status shown."
+		if s.filter.value() == "" {
+			msg = "  No request is " + s.views[s.sview].label + ". s changes the status shown."
+		}
 		if s.partial && s.list.loading {
 			msg = "  None of the newest " + itoa(len(s.rows)) + " requests matches; the rest are still loading."
 		}
 		lines = append(lines, "", st.Muted.Render(trunc(msg, w)))
 		return fixLines(lines, w, h)
 	}
+	levels := nextLevels(s.rows, s.visible[start:end], now, c.next)
 	for i := start; i < end; i++ {
 		r := s.rows[s.visible[i]]
 		cur := i == s.nav.cursor
@@ -569,7 +618,7 @@ func (s *requestsScreen) view(w, h int) string {
 			age = ""
 		}
 		row := c.line(mark+urg+" ", clean(r.ID), councilName(r.Council), clean(r.Lot), age, matching.StatusWords(r.Status),
-			clean(r.Locality), matching.ShowTime(r.Deadline), tagsText(r.Needs), nextStep(r, now, c.next))
+			clean(r.Locality), matching.ShowTime(r.Deadline), tagsText(r.Needs), nextStepAt(r, now, c.next, levels[r.Status]))
 		row = fit(row, w)
 		switch {
 		case cur:

@@ -8,26 +8,23 @@ import (
 )
 
 // searchText is what the requests filter looks in. A row's text is, in
-// lower case, its id, council, lot, locality, urgency, needs and status
-// joined by spaces (a newline inside a field is a space, here and in the
-// query); a row matches when the filter's text is part of it.
+// lower case, its id, council, lot, locality, urgency, needs and status (a
+// hyphen or a newline inside a field is a space, here and in the query); a
+// row matches when every word of the filter is part of it (see
+// searchQuery), each word within one field.
 //
 // Every field but the id takes few values across a region (24 councils, a
 // few hundred sets of needs), so each row keeps the number of its value in
-// each field: a filter without a space, which cannot reach across two
-// fields, is looked for once in each field's values and then read off the
-// rows, rather than searched for in 50,000 texts. A filter with a space
-// looks in the rows' whole texts, held in one string and searched in one
-// pass.
+// each field: a word is looked for once in each field's values and then
+// read off the rows, rather than searched for in 50,000 texts.
 type searchText struct {
-	ids   texts
-	whole texts
+	ids texts
 	// dicts[f] are the values of field f; codes[i*numSearchFields+f] is
 	// row i's.
 	dicts [numSearchFields][]string
 	codes []uint32
-	// idBytes are the bytes ids are made of: a filter with any other
-	// cannot be in an id.
+	// idBytes are the bytes ids are made of: a word with any other cannot
+	// be in an id.
 	idBytes [256]bool
 }
 
@@ -53,11 +50,9 @@ func (t texts) len() int { return len(t.ends) }
 
 func newSearchText(rows []service.RequestSummary) searchText {
 	var st searchText
-	var ids, whole strings.Builder
+	var ids strings.Builder
 	ids.Grow(len(rows) * 14)
-	whole.Grow(len(rows) * 110)
 	st.ids.ends = make([]int32, len(rows))
-	st.whole.ends = make([]int32, len(rows))
 	st.codes = make([]uint32, 0, len(rows)*numSearchFields)
 	var seen [numSearchFields]map[string]uint32
 	for f := range seen {
@@ -80,22 +75,25 @@ func newSearchText(rows []service.RequestSummary) searchText {
 			needs.WriteString(x)
 		}
 		fields := [numSearchFields]string{r.Council, r.Lot, r.Locality, string(r.Urgency), needs.String(), matching.StatusWords(r.Status)}
-		whole.WriteString(id)
 		for f, v := range fields {
 			c, ok := seen[f][v]
 			if !ok {
 				c = uint32(len(st.dicts[f]))
 				seen[f][v] = c
-				st.dicts[f] = append(st.dicts[f], lowerText(v))
+				text := lowerText(v)
+				if f == 0 {
+					// The council by its slug and its name ("st helens",
+					// "blackburn with darwen").
+					if n := lowerText(councilName(v)); n != text {
+						text += " " + n
+					}
+				}
+				st.dicts[f] = append(st.dicts[f], text)
 			}
 			st.codes = append(st.codes, c)
-			whole.WriteByte(' ')
-			whole.WriteString(st.dicts[f][c])
 		}
-		whole.WriteByte('\n')
-		st.whole.ends[i] = int32(whole.Len())
 	}
-	st.ids.text, st.whole.text = ids.String(), whole.String()
+	st.ids.text = ids.String()
 	return st
 }
 
@@ -113,14 +111,43 @@ func lowerText(s string) string {
 
 var hyphenSpace = strings.NewReplacer("\n", " ", "-", " ")
 
-// searchQuery is a filter's text as searchText holds it.
-func searchQuery(s string) string { return lowerText(strings.TrimSpace(s)) }
-
-// matcher says whether row i's text holds q.
-func (st *searchText) matcher(q string) func(i int) bool {
-	if strings.IndexByte(q, ' ') >= 0 {
-		return func(i int) bool { return strings.Contains(st.whole.at(i), q) }
+// searchQuery is a filter's text as the lists match it: in lower case, a
+// hyphen as a space, words one space apart, and each word officers use for
+// a need in place of the need ("asd" is "autism", "ld" "learning
+// disability"). A row matches when it holds every word. A query that holds
+// another (as typing more makes it) matches only rows the other matched.
+func searchQuery(s string) string {
+	words := strings.Fields(lowerText(s))
+	for i, w := range words {
+		if c, ok := matching.TagAlias(w); ok {
+			words[i] = lowerText(c)
+		}
 	}
+	return strings.Join(words, " ")
+}
+
+// matcher says whether row i holds every word of q.
+func (st *searchText) matcher(q string) func(i int) bool {
+	words := strings.Fields(q)
+	if len(words) == 1 {
+		return st.wordMatcher(words[0])
+	}
+	ms := make([]func(int) bool, len(words))
+	for k, w := range words {
+		ms[k] = st.wordMatcher(w)
+	}
+	return func(i int) bool {
+		for _, m := range ms {
+			if !m(i) {
+				return false
+			}
+		}
+		return true
+	}
+}
+
+// wordMatcher says whether row i holds the word q in one of its fields.
+func (st *searchText) wordMatcher(q string) func(i int) bool {
 	var hits [numSearchFields][]bool
 	for f, d := range st.dicts {
 		hits[f] = make([]bool, len(d))
@@ -146,38 +173,22 @@ func (st *searchText) matcher(q string) func(i int) bool {
 	}
 }
 
-// find is every row, in order, whose text holds q and that ok accepts.
+// find is every row, in order, that holds every word of q and that ok
+// accepts.
 func (st *searchText) find(q string, ok func(int) bool) []int32 {
 	out := make([]int32, 0, st.ids.len())
-	switch {
-	case q == "":
+	if q == "" {
 		for i := range st.ids.len() {
 			if ok(i) {
 				out = append(out, int32(i))
 			}
 		}
-	case strings.IndexByte(q, ' ') < 0:
-		m := st.matcher(q)
-		for i := range st.ids.len() {
-			if ok(i) && m(i) {
-				out = append(out, int32(i))
-			}
-		}
-	default:
-		// One pass over the whole texts: the search jumps from match to
-		// match.
-		t := st.whole
-		pos, lo := 0, 0
-		for pos < len(t.text) {
-			j := strings.Index(t.text[pos:], q)
-			if j < 0 {
-				break
-			}
-			i := t.rowAt(pos+j, lo)
-			if ok(i) {
-				out = append(out, int32(i))
-			}
-			pos, lo = int(t.ends[i]), i+1
+		return trim(out)
+	}
+	m := st.matcher(q)
+	for i := range st.ids.len() {
+		if ok(i) && m(i) {
+			out = append(out, int32(i))
 		}
 	}
 	return trim(out)
@@ -192,40 +203,8 @@ func trim(rows []int32) []int32 {
 	return append([]int32(nil), rows...)
 }
 
-// rowAt is the string that holds byte at, looking from string lo on.
-func (t texts) rowAt(at, lo int) int {
-	// Matches come in order, most often in the next string or one soon
-	// after it.
-	for k := lo; k < lo+4 && k < len(t.ends); k++ {
-		if int(t.ends[k]) > at {
-			return k
-		}
-	}
-	hi := len(t.ends)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if int(t.ends[m]) > at {
-			hi = m
-		} else {
-			lo = m + 1
-		}
-	}
-	return lo
-}
-
-// keep is the rows (in order) whose text holds q, in a new slice.
+// keep is the rows (in order) that hold every word of q, in a new slice.
 func (st *searchText) keep(rows []int32, q string) []int32 {
-	if strings.IndexByte(q, ' ') >= 0 && len(rows)*8 >= st.ids.len() {
-		// Many rows: one pass over the whole texts, keeping those among
-		// them.
-		k := 0
-		return st.find(q, func(i int) bool {
-			for k < len(rows) && int(rows[k]) < i {
-				k++
-			}
-			return k < len(rows) && int(rows[k]) == i
-		})
-	}
 	out := make([]int32, 0, len(rows))
 	m := st.matcher(q)
 	for _, i := range rows {

@@ -81,7 +81,10 @@ func fitRight(s string, w int) string {
 	return s
 }
 
-// wrap breaks text into lines of at most w cells, breaking long words.
+// wrap breaks text into lines of at most w cells. It breaks only at
+// spaces, never inside a word, a date or a slug ("st-helens",
+// "2008-05-12"); a word longer than a whole line is cut where the line
+// ends.
 func wrap(s string, w int) []string {
 	if w < 1 {
 		w = 1
@@ -92,9 +95,59 @@ func wrap(s string, w int) []string {
 			out = append(out, "")
 			continue
 		}
-		for _, l := range strings.Split(ansi.Wrap(para, w, ""), "\n") {
-			out = append(out, trunc(strings.TrimRight(l, " "), w))
+		out = wrapPara(out, para, w)
+	}
+	return out
+}
+
+// wrapPara adds the lines of one paragraph to out. Spaces are kept where
+// they are (an indent, a gap that aligns), except at the start of a line
+// the paragraph was broken before and at the end of every line.
+func wrapPara(out []string, para string, w int) []string {
+	var line strings.Builder
+	lw := -1 // the line's width; -1 while it has nothing
+	broken := false
+	flush := func() {
+		out = append(out, trunc(strings.TrimRight(line.String(), " "), w))
+		line.Reset()
+		lw, broken = -1, true
+	}
+	for _, t := range strings.Split(para, " ") {
+		if t == "" && lw < 0 && broken {
+			continue
 		}
+		tw := width(t)
+		if lw >= 0 && lw+1+tw <= w {
+			line.WriteByte(' ')
+			line.WriteString(t)
+			lw += 1 + tw
+			continue
+		}
+		if lw >= 0 {
+			if strings.TrimSpace(line.String()) == "" {
+				// Only an indent: no line of its own.
+				line.Reset()
+				lw = -1
+			} else {
+				flush()
+			}
+			if t == "" {
+				continue
+			}
+		}
+		if tw > w {
+			pieces := strings.Split(ansi.Hardwrap(t, w, true), "\n")
+			for _, p := range pieces[:len(pieces)-1] {
+				line.WriteString(p)
+				flush()
+			}
+			t, tw = pieces[len(pieces)-1], width(pieces[len(pieces)-1])
+		}
+		line.WriteString(t)
+		lw = tw
+	}
+	if lw >= 0 || !broken {
+		flush()
 	}
 	return out
 }

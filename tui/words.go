@@ -37,13 +37,19 @@ func capText(p matching.Pence) string {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
+// tagsText is a list of needs, risks or capabilities as people write
+// them (BSL, ESOL in capitals).
 func tagsText(xs []string) string {
 	c := make([]string, len(xs))
 	for i, x := range xs {
-		c[i] = clean(x)
+		c[i] = clean(matching.TagWords(x))
 	}
 	return joinOr(c, ", ", "none")
 }
+
+// qualityText is a quality score as the register shows it: two decimals,
+// whatever was entered.
+func qualityText(q float64) string { return matching.QualityWords(q) }
 
 func hoursText(h float64) string {
 	if h == 0 {

@@ -404,6 +404,10 @@ func TestBadRegisterIsRefusedWhole(t *testing.T) {
 	if len(list) != 13 || list[0].Quality != 83.5 || list[7].Status != "suspended" {
 		t.Fatalf("after re-import %+v", list)
 	}
+	// People read quality one way, whatever was entered (83.5, 90).
+	if table := h.ok("providers", "list", "--lot", "group-living"); !strings.Contains(table, "83.50") || !strings.Contains(table, "90.00") {
+		t.Errorf("quality as entered:\n%s", table)
+	}
 	if !strings.Contains(h.ok("audit", "list"), "quality 80 → 83.5") {
 		t.Error("the update is not in the audit trail")
 	}

@@ -84,8 +84,12 @@ func (c *cli) providersList(ctx context.Context, args []string) error {
 		if r := []rune(serves); len(r) > 40 {
 			serves = string(r[:37]) + "..." // by characters: a name is never cut inside one
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d-%d\t%s\t%s\t%s\t%s\n", matching.Inert(p.ProviderID), matching.Inert(p.ProviderName),
-			matching.Inert(p.Lot), matching.Inert(string(p.Status)), strconv.FormatFloat(p.Quality, 'f', -1, 64), p.MinAge, p.CoverUntil-1,
+		ages := strconv.Itoa(p.MinAge)
+		if p.CoverUntil-1 > p.MinAge {
+			ages += "-" + strconv.Itoa(p.CoverUntil-1)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", matching.Inert(p.ProviderID), matching.Inert(p.ProviderName),
+			matching.Inert(p.Lot), matching.Inert(string(p.Status)), matching.QualityWords(p.Quality), ages,
 			orDash(p.OfstedURN), vac, matching.Inert(serves), matching.Inert(p.Town))
 	}
 	return tw.Flush()

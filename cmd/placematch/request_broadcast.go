@@ -55,20 +55,17 @@ func (c *cli) broadcastLike(ctx context.Context, args []string, name, verb strin
 	}
 	fmt.Fprintf(c.out(), "Not invited: %d\n", len(res.NotInvited))
 	for _, n := range res.NotInvited {
-		fmt.Fprintf(c.out(), "  %-8s %-40s %s\n", matching.Inert(n.ProviderID), matching.Inert(n.ProviderName), reasonText(n.Reasons, res.Council))
+		fmt.Fprintf(c.out(), "  %-8s %-40s %s\n", matching.Inert(n.ProviderID), matching.Inert(n.ProviderName), reasonText(n, res.Council))
 	}
 	return nil
 }
 
 // reasonText explains eligibility codes in words, keeping the code.
-func reasonText(codes []string, council string) string {
-	name := council
-	if c, ok := matching.CouncilBySlug(council); ok {
-		name = c.Name
-	}
-	out := make([]string, len(codes))
-	for i, c := range codes {
-		out[i] = c + " (" + matching.NotInvitedWords(c, name) + ")"
+func reasonText(n matching.NotInvited, council string) string {
+	words := n.ReasonsWords(matching.CouncilWords(council))
+	out := make([]string, len(n.Reasons))
+	for i, c := range n.Reasons {
+		out[i] = c + " (" + words[i] + ")"
 	}
 	return strings.Join(out, ", ")
 }

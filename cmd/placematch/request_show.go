@@ -118,7 +118,7 @@ func writeDetail(w io.Writer, d service.Detail) error {
 		p("\nDraft: not yet sent. Preview with: placematch request preview %s\n", r.ID)
 	} else {
 		p("\nInvited (%d of %d answered):\n", d.AnsweredCount(), len(d.Answers))
-		for _, a := range d.Answers {
+		for _, a := range d.AnswersToRead() {
 			state := "no answer yet"
 			if a.Answered {
 				state = "answered " + matching.ShowTime(a.Received)
@@ -152,7 +152,7 @@ func writeDetail(w io.Writer, d service.Detail) error {
 		if len(d.NotInvited) > 0 {
 			p("\nNot invited (%d):\n", len(d.NotInvited))
 			for _, n := range d.NotInvited {
-				p("  %-8s %-40s %s\n", matching.Inert(n.ProviderID), matching.Inert(n.ProviderName), reasonText(n.Reasons, r.Council))
+				p("  %-8s %-40s %s\n", matching.Inert(n.ProviderID), matching.Inert(n.ProviderName), reasonText(n, r.Council))
 			}
 		}
 	}
