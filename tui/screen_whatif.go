@@ -4,7 +4,6 @@ import (
 	"context"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -427,8 +426,7 @@ func (s *whatIfScreen) lines(w, h int) []string {
 		for _, ex := range now.Excluded {
 			if ex.ProviderID == o.providerID {
 				if ex.Reason == matching.ExclLate {
-					// To the second: a late answer is often late by moments.
-					ex.Detail = "received " + showSeconds(rp.Received) + ", deadline " + showSeconds(r.Deadline)
+					ex.Detail = matching.ReceivedWords(rp.Received, r.Deadline)
 				}
 				for _, l := range wrap(exclusionHelp(ex), w-2) {
 					calc = append(calc, st.Warn.Render("  "+l))
@@ -473,6 +471,3 @@ func (s *whatIfScreen) rankingLines(w int) []string {
 }
 
 func (s *whatIfScreen) view(w, h int) string { return s.draw(s.lines(w, h), w, h) }
-
-// showSeconds is a time in London to the second.
-func showSeconds(t time.Time) string { return t.In(matching.London).Format("2006-01-02 15:04:05") }
