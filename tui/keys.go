@@ -142,6 +142,14 @@ type LiveKeys struct {
 	Down    key.Binding
 	WhatIf  key.Binding
 	Ranking key.Binding
+	// The presenter's: pause and play, a step back or forward, start
+	// again, faster and slower.
+	Pause   key.Binding
+	Back    key.Binding
+	Forward key.Binding
+	Restart key.Binding
+	Faster  key.Binding
+	Slower  key.Binding
 }
 
 // ProvidersKeys are the provider register's.
@@ -295,7 +303,13 @@ func DefaultKeyMap() KeyMap {
 			Up:      bind([]string{"up", "k"}, "↑/k", "up"),
 			Down:    bind([]string{"down", "j"}, "↓/j", "down"),
 			WhatIf:  bind([]string{"w", "enter"}, "w", "how it is scored"),
-			Ranking: bind([]string{"r"}, "r", "officer's ranking"),
+			Ranking: bind([]string{"o"}, "o", "officer's ranking"),
+			Pause:   bind([]string{" "}, "space", "pause"),
+			Back:    bind([]string{"left"}, "←", "back"),
+			Forward: bind([]string{"right"}, "→", "next"),
+			Restart: bind([]string{"r"}, "r", "restart"),
+			Faster:  bind([]string{"+", "="}, "+", "faster"),
+			Slower:  bind([]string{"-", "_"}, "-", "slower"),
 		},
 		Providers: ProvidersKeys{
 			ScrollKeys: scrollKeys(),

@@ -1,0 +1,344 @@
+package tui
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"placematch/matching"
+	"placematch/service"
+	"placematch/service/demo"
+)
+
+// playStep moves the clock to the next step's time and lets the timer
+// play it.
+func (h *harness) playStep(clk *clock) {
+	h.t.Helper()
+	s := h.live()
+	i := s.next
+	clk.now = s.live.StepTime(i)
+	h.send(liveTickMsg{gen: s.gen})
+	if s.next != i+1 {
+		h.t.Fatalf("step %d did not play at its time (next %d)", i, s.next)
+	}
+}
+
+// bodyOf is a view without its footer and status lines (the keys offered
+// may differ between two states that are otherwise the same).
+func bodyOf(v string) string {
+	lines := strings.Split(v, "\n")
+	return strings.Join(lines[:len(lines)-2], "\n")
+}
+
+// TestLivePauseHoldsTheShow: space stops the show's time, so no step
+// plays and the deadline does not pass however long the presenter talks;
+// space again goes on from where it stood.
+func TestLivePauseHoldsTheShow(t *testing.T) {
+	t.Parallel()
+	h, clk := liveHarness(t, 100, 30)
+	s := h.live()
+	h.advanceLive(clk, 40*time.Second)
+	played := s.next
+	shown := s.c.now()
+	h.keys(" ")
+	h.mustSee("PAUSED")
+	h.mustSee("space play")
+	clk.now = clk.now.Add(10 * time.Minute) // well past the deadline
+	h.send(liveTickMsg{gen: s.gen})
+	if s.next != played {
+		t.Fatalf("a step played while paused: next %d, was %d", s.next, played)
+	}
+	if !s.c.now().Equal(shown) {
+		t.Fatalf("the show's time moved while paused: %s, was %s", s.c.now(), shown)
+	}
+	// The app's own sweep closes nothing: the deadline has not passed in
+	// the show.
+	n, err := s.c.svc.CloseDue(context.Background())
+	must(t, err)
+	if n != 0 {
+		t.Fatal("the paused show's request was closed")
+	}
+	h.mustSee("Answers close in")
+	h.keys(" ")
+	if strings.Contains(h.view(), "PAUSED") {
+		t.Fatal("space did not resume")
+	}
+	// Resumed, the next step comes as far after the resume as it was ahead.
+	next := s.live.StepTime(s.next)
+	clk.now = clk.now.Add(next.Sub(shown) - time.Second)
+	h.send(liveTickMsg{gen: s.gen})
+	if s.next != played {
+		t.Fatal("the next step came early after the pause")
+	}
+	clk.now = clk.now.Add(time.Second)
+	h.send(liveTickMsg{gen: s.gen})
+	if s.next != played+1 {
+		t.Fatalf("the next step did not come after the pause: next %d", s.next)
+	}
+}
+
+// TestLiveStepsAreExact: → plays the next step at once, ← shows the state
+// before the last step exactly as it was played (the request, the
+// caption and the screen), each step back quick.
+func TestLiveStepsAreExact(t *testing.T) {
+	t.Parallel()
+	h, _ := liveHarness(t, 100, 30)
+	s := h.live()
+	n := len(s.live.Steps)
+	h.keys(" ") // paused, as a presenter explaining each step would be
+	views := []string{bodyOf(h.view())}
+	details := []service.Detail{*s.d}
+	for i := 1; i <= n; i++ {
+		h.keys("right")
+		if s.next != i {
+			t.Fatalf("→ to step %d went to %d", i, s.next)
+		}
+		if !s.c.now().Equal(s.live.StepTime(i - 1)) {
+			t.Fatalf("→ to step %d: the show's time is %s, not the step's %s", i, s.c.now(), s.live.StepTime(i-1))
+		}
+		views = append(views, bodyOf(h.view()))
+		details = append(details, *s.d)
+	}
+	if s.d.Request.Status != matching.StatusAwarded {
+		t.Fatalf("the show ended %s", s.d.Request.Status)
+	}
+	var slowest time.Duration
+	for i := n - 1; i >= 0; i-- {
+		start := time.Now()
+		h.keys("left")
+		slowest = max(slowest, time.Since(start))
+		if s.next != i {
+			t.Fatalf("← from step %d went to %d", i+1, s.next)
+		}
+		if !reflect.DeepEqual(*s.d, details[i]) {
+			t.Fatalf("← to step %d: the request differs from the one played:\n%+v\n%+v", i, s.d.Request, details[i].Request)
+		}
+		if got := bodyOf(h.view()); got != views[i] {
+			t.Fatalf("← to step %d shows:\n%s\nplayed, it showed:\n%s", i, got, views[i])
+		}
+	}
+	t.Logf("the slowest step back took %s", slowest)
+	if slowest > 3*time.Second {
+		t.Errorf("a step back took %s", slowest)
+	}
+	h.keys("left")
+	if s.next != 0 {
+		t.Fatal("← went before the start")
+	}
+	if !s.clock.Paused() {
+		t.Error("stepping unpaused the show")
+	}
+}
+
+// TestLiveRestart: r at the end starts the show again from the broadcast,
+// on the same request, and it plays to the same ranking.
+func TestLiveRestart(t *testing.T) {
+	t.Parallel()
+	h, clk := liveHarness(t, 100, 30)
+	s := h.live()
+	first := bodyOf(h.view())
+	start := *s.d
+	h.advanceLive(clk, liveEnd)
+	if !s.live.Done(s.next) {
+		t.Fatal("the show did not end")
+	}
+	h.keys(" ")
+	h.keys("r")
+	if s.next != 0 || s.clock.Paused() {
+		t.Fatalf("r: next %d, paused %v", s.next, s.clock.Paused())
+	}
+	if !reflect.DeepEqual(*s.d, start) {
+		t.Fatalf("r: the request is not as it was at the start:\n%+v\n%+v", s.d.Request, start.Request)
+	}
+	if got := bodyOf(h.view()); got != first {
+		t.Fatalf("r shows:\n%s\nthe start showed:\n%s", got, first)
+	}
+	// And again to the end, on the show's clock from the start.
+	clk.now = s.c.now()
+	for s.next < len(s.live.Steps) {
+		at := s.live.StepTime(s.next)
+		clk.now = clk.now.Add(at.Sub(s.c.now()))
+		h.send(liveTickMsg{gen: s.gen})
+	}
+	if s.d.Request.Status != matching.StatusAwarded || s.d.Ranking.Ranked[0].Rounded != "90.55" {
+		t.Fatalf("the second run ended %s", s.d.Request.Status)
+	}
+}
+
+// TestLiveSpeedKeys: + and - step through the speeds, shown in the footer
+// and the banner, and the show's time runs at the speed chosen.
+func TestLiveSpeedKeys(t *testing.T) {
+	t.Parallel()
+	h, clk := liveHarness(t, 100, 30)
+	s := h.live()
+	h.mustSee("+/- speed ×1")
+	h.keys("+")
+	h.mustSee("+/- speed ×1.5")
+	h.keys("+", "+")
+	h.mustSee("speed ×3")
+	before := s.c.now()
+	clk.now = clk.now.Add(time.Second)
+	if got := s.c.now().Sub(before); got != time.Second*3/2 && got != 3*time.Second {
+		// Held at the first step (2 s in), or running at ×3.
+		if s.c.now().After(s.live.StepTime(0)) || got == time.Second {
+			t.Fatalf("at ×3 a second moved the show %s", got)
+		}
+	}
+	h.keys("-", "-", "-", "-", "-")
+	h.mustSee("speed ×½")
+	h.keys("-")
+	h.mustSee("speed ×½")
+}
+
+// TestLiveCaptionsStayToBeRead: at speed 3 the next step waits until the
+// caption has been on screen long enough to read (longer for a longer
+// caption), and a pause holds it.
+func TestLiveCaptionsStayToBeRead(t *testing.T) {
+	t.Parallel()
+	h, clk := liveHarnessWith(t, Options{LiveSpeed: 3}, 100, 30)
+	s := h.live()
+	hold := s.captionHold(s.caption.text, false)
+	if hold < 5*time.Second {
+		t.Fatalf("the first caption (%d characters) holds %s", len([]rune(s.caption.text)), hold)
+	}
+	// The first step is due a second in at ×3; the caption holds it.
+	clk.now = clk.now.Add(time.Second)
+	h.send(liveTickMsg{gen: s.gen})
+	if s.next != 0 {
+		t.Fatal("the first step came before its caption could be read")
+	}
+	// A pause does not count.
+	h.keys(" ")
+	clk.now = clk.now.Add(time.Minute)
+	h.keys(" ")
+	h.send(liveTickMsg{gen: s.gen})
+	if s.next != 0 {
+		t.Fatal("the time paused counted as reading time")
+	}
+	clk.now = clk.now.Add(hold)
+	h.send(liveTickMsg{gen: s.gen})
+	if s.next != 1 {
+		t.Fatalf("the first step did not come once its caption was read (next %d)", s.next)
+	}
+	// A short caption holds less than a long one.
+	if short, long := s.captionHold("Closed.", false), s.captionHold(strings.Repeat("word ", 30), false); short >= long {
+		t.Errorf("a short caption holds %s, a long one %s", short, long)
+	}
+	// It stayed on screen, with its step's time, all the while.
+	h.mustSee("Every invited provider sees this")
+}
+
+// TestLiveHeaderHasNoLogin: the header on the projector names the show,
+// never who is signed in.
+func TestLiveHeaderHasNoLogin(t *testing.T) {
+	t.Parallel()
+	h, _ := liveHarness(t, 120, 40)
+	header := strings.Split(h.view(), "\n")[0]
+	if strings.Contains(header, "presenter") {
+		t.Errorf("the header shows the login name: %q", header)
+	}
+	for _, want := range []string{"Provider forum", "DEMO"} {
+		if !strings.Contains(header, want) {
+			t.Errorf("the header has no %q: %q", want, header)
+		}
+	}
+}
+
+// TestLiveStatusFollowsTheLifecycle: once awarded, the live screen says so,
+// not "offers opened".
+func TestLiveStatusFollowsTheLifecycle(t *testing.T) {
+	t.Parallel()
+	h, clk := liveHarness(t, 120, 40)
+	h.advanceLive(clk, liveStepAt(demo.LiveOpen, 1))
+	h.mustSee("offers opened")
+	h.advanceLive(clk, liveStepAt(demo.LiveAward, 1))
+	v := h.view()
+	if strings.Contains(v, "offers opened") {
+		t.Errorf("awarded, the live screen still says offers opened:\n%s", v)
+	}
+	h.mustSee("awarded 14:01:57 to Stepping Stones Tameside")
+	h.mustSee("Rank 1: Stepping Stones Tameside · awarded")
+	h.advanceLive(clk, liveEnd)
+	h.mustSee("awarded 14:01:57 to Stepping Stones Tameside")
+}
+
+// TestLiveShowsWhatAProviderSees: the room sees the invitation as a
+// provider's screen shows it (no case reference, initials or date of
+// birth), and the outcome as the runner-up and the winner see it.
+func TestLiveShowsWhatAProviderSees(t *testing.T) {
+	t.Parallel()
+	h, clk := liveHarness(t, 120, 40)
+	s := h.live()
+	h.advanceLive(clk, liveStepAt(demo.LiveInvitation, 1))
+	v := h.view()
+	for _, want := range []string{"what a provider sees", "Pennine Futures CIC", "Answer by", "Press o to offer", "The request", "Moving on from a foster placement"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the invitation has no %q:\n%s", want, v)
+		}
+	}
+	dob := s.d.Request.DOB.Format("2006-01-02")
+	for _, never := range []string{"FORUM-DEMO-1", "QZ", dob} {
+		if strings.Contains(v, never) {
+			t.Errorf("the provider's screen shows %q:\n%s", never, v)
+		}
+	}
+	h.advanceLive(clk, liveStepAt(demo.LiveOutcome, 1))
+	h.mustSee("outcome on Pennine Futures CIC's own screen")
+	h.mustSee("not awarded to you")
+	h.mustSee("0.17 points higher than yours")
+	h.advanceLive(clk, liveStepAt(demo.LiveOutcome, 2))
+	h.mustSee("outcome on Stepping Stones Tameside's own screen")
+	h.mustSee("awarded to you")
+	// The show ends back on the officer's screen.
+	h.advanceLive(clk, liveEnd)
+	h.mustSee("Rank 1: Stepping Stones Tameside")
+}
+
+// TestLiveFooterHasThePresenterKeys: at 80x24 every presenter key is in
+// the footer.
+func TestLiveFooterHasThePresenterKeys(t *testing.T) {
+	t.Parallel()
+	h, clk := liveHarness(t, 80, 24)
+	h.advanceLive(clk, 40*time.Second)
+	lines := strings.Split(h.view(), "\n")
+	footer := lines[len(lines)-1]
+	for _, want := range []string{"space pause", "← back", "→ next", "r restart", "+/- speed ×1"} {
+		if !strings.Contains(footer, want) {
+			t.Errorf("the footer has no %q: %q", want, footer)
+		}
+	}
+}
+
+// TestLiveFillsAProjector: at 200x50 each phase of the show uses the
+// screen: text down to the last third, lines wider than the 120 columns
+// of a laptop, and the key figures in block digits nine rows tall.
+func TestLiveFillsAProjector(t *testing.T) {
+	t.Parallel()
+	h, clk := liveHarness(t, 200, 50)
+	for _, at := range []time.Duration{40 * time.Second, liveStepAt(demo.LiveInvitation, 1) + time.Second, liveStepAt(demo.LiveOpen, 1), liveEnd} {
+		h.advanceLive(clk, at)
+		lines := strings.Split(h.view(), "\n")
+		body := lines[1 : len(lines)-2]
+		last, widest, bigRows := 0, 0, 0
+		for i, l := range body {
+			if strings.TrimSpace(l) != "" {
+				last = i
+			}
+			widest = max(widest, len([]rune(strings.TrimRight(l, " "))))
+			if strings.Contains(l, "█████████") {
+				bigRows++
+			}
+		}
+		if last < len(body)*2/3 {
+			t.Errorf("at %s the last third of the screen is empty (last line %d of %d):\n%s", at, last, len(body), h.view())
+		}
+		if widest < 150 {
+			t.Errorf("at %s the widest line is %d of 200 columns:\n%s", at, widest, h.view())
+		}
+		if h.live().inv == nil && bigRows < 2 {
+			t.Errorf("at %s no figure is in large block digits:\n%s", at, h.view())
+		}
+	}
+}
