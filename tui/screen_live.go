@@ -35,11 +35,11 @@ type liveTickMsg struct{ gen int }
 // restart replays the script on a fresh copy of the store: svc and store
 // are then that copy, and at the show's time at step i.
 type livePlayed struct {
-	run   int
-	i     int
-	err   error
-	d     service.Detail
-	derr  error
+	run    int
+	i      int
+	err    error
+	d      service.Detail
+	derr   error
 	inv    *service.Invitation
 	pid    string // whose screen inv is
 	ierr   error
