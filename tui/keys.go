@@ -117,6 +117,11 @@ type WhatIfKeys struct {
 	TypeCover key.Binding
 	Reset     key.Binding
 	Back      key.Binding
+	// Five more points of weight to quality, price or age cover, taken
+	// from the heavier of the other two.
+	WeightQ key.Binding
+	WeightP key.Binding
+	WeightA key.Binding
 }
 
 // InvitesKeys are the provider's list of invitations.
@@ -285,6 +290,9 @@ func DefaultKeyMap() KeyMap {
 			TypeCover:  bind([]string{"c"}, "c", "type a cover age"),
 			Reset:      bind([]string{"r"}, "r", "undo changes"),
 			Back:       bind([]string{"esc"}, "esc", "back"),
+			WeightQ:    bind([]string{"Q"}, "Q", "quality weight +5"),
+			WeightP:    bind([]string{"P"}, "P", "price weight +5"),
+			WeightA:    bind([]string{"A"}, "A", "age cover weight +5"),
 		},
 		Invites: InvitesKeys{
 			ScrollKeys: scrollKeys(),

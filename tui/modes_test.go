@@ -267,6 +267,7 @@ func modeStates() []modeState {
 		liveState("live-whatif-late", liveEnd, func(h *harness) { h.keys("w", "down", "down", "down", "down") }),
 		liveState("live-whatif-declined", liveEnd, func(h *harness) { h.keys("w", "down", "down", "down", "down", "down") }),
 		liveState("live-whatif-price-dialog", liveEnd, func(h *harness) { h.keys("w", "p") }),
+		liveState("live-whatif-weights", liveEnd, func(h *harness) { h.keys("w", "Q", "Q") }),
 		liveState("live-officer-ranking", liveEnd, func(h *harness) { h.keys("o") }),
 	}
 }

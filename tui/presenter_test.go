@@ -342,3 +342,57 @@ func TestLiveFillsAProjector(t *testing.T) {
 		}
 	}
 }
+
+// TestWhatIfWeights: Q, P and A move five points of weight to quality,
+// price or age cover, keeping the sum 100; the ranking follows, r puts
+// everything back, and the record is never touched.
+func TestWhatIfWeights(t *testing.T) {
+	t.Parallel()
+	h, clk := liveHarness(t, 120, 40)
+	h.advanceLive(clk, liveEnd)
+	ctx := context.Background()
+	id := h.live().live.RequestID
+	svc := h.live().c.svc
+	before, err := svc.Scenario(ctx, id)
+	must(t, err)
+	h.keys("w")
+	w := h.whatIf()
+	h.mustSee("Q/P/A weight +5")
+	h.keys("Q")
+	h.mustSee("Weights tried: quality 45 · price 35 · age cover 20")
+	h.mustSee("total = (45 × Q + 35 × P + 20 × A) / 100")
+	h.mustSee("The ranking with this change")
+	// Quality heavy enough puts the best-rated provider first.
+	h.keys("Q", "Q", "Q", "Q", "Q", "Q")
+	if top := w.now.Ranked[0].ProviderID; top != "P023" {
+		t.Errorf("with quality at %d the top offer is %s, want Moorside Foyer Trust (P023)", w.now.Weights.Quality, top)
+	}
+	for range 30 {
+		h.keys("A")
+		wt := w.now.Weights
+		if wt.Quality+wt.Price+wt.AgeCover != 100 || wt.Quality < 0 || wt.Price < 0 || wt.AgeCover > 100 {
+			t.Fatalf("weights %+v", wt)
+		}
+	}
+	if wt := w.now.Weights; wt.AgeCover != 100 {
+		t.Errorf("thirty presses of A leave the weights at %+v", wt)
+	}
+	h.keys("r")
+	if w.weights != nil || w.now.Weights != before.Ranking.Weights {
+		t.Fatalf("r left the weights at %+v", w.now.Weights)
+	}
+	h.mustSee("The ranking as recorded")
+	if !reflect.DeepEqual(w.now, before.Ranking) {
+		t.Fatal("after r the ranking differs from the record")
+	}
+	// Back to the request's weights by hand is no change either.
+	h.keys("Q", "P")
+	if w.changed() {
+		t.Errorf("Q then P leaves %+v tried", w.weights)
+	}
+	after, err := svc.Scenario(ctx, id)
+	must(t, err)
+	if !reflect.DeepEqual(before, after) {
+		t.Fatal("trying weights changed the record")
+	}
+}
