@@ -704,9 +704,14 @@ func ShowTimeBeside(t, ref time.Time) string {
 }
 
 // ReceivedWords sets when an answer was received beside its deadline,
-// each to the precision that shows which came first: "received 2026-12-01
-// 13:06:21, deadline 2026-12-01 13:06:20". Used wherever a received time is
-// compared with a deadline.
+// each to the precision that shows which came first, the deadline's date
+// left out when it is the same day: "received 2026-12-01 13:06:21,
+// deadline 13:06:20". Used wherever a received time is compared with a
+// deadline.
 func ReceivedWords(received, deadline time.Time) string {
-	return "received " + ShowTimeBeside(received, deadline) + ", deadline " + ShowTimeBeside(deadline, received)
+	dl := ShowTimeBeside(deadline, received)
+	if day := received.In(London).Format("2006-01-02 "); strings.HasPrefix(dl, day) {
+		dl = strings.TrimPrefix(dl, day)
+	}
+	return "received " + ShowTimeBeside(received, deadline) + ", deadline " + dl
 }

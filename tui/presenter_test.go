@@ -396,3 +396,17 @@ func TestWhatIfWeights(t *testing.T) {
 		t.Fatal("trying weights changed the record")
 	}
 }
+
+// TestLiveLateAnswerToTheSecond: the officer's ranking says when the late
+// answer came beside the deadline to the second, where the minute would
+// read the same for both.
+func TestLiveLateAnswerToTheSecond(t *testing.T) {
+	t.Parallel()
+	h, clk := liveHarness(t, 200, 50)
+	h.advanceLive(clk, liveEnd)
+	h.keys("o")
+	if h.screen() != screenRanking {
+		t.Fatalf("o opened %s", h.screen())
+	}
+	h.mustSee("received 2026-11-25 14:01:33, deadline 14:01:30")
+}
