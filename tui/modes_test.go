@@ -176,8 +176,8 @@ func liveState(name string, at time.Duration, setup func(h *harness)) modeState 
 	}}
 }
 
-// The live script ends a little over two minutes in.
-const liveEnd = 2*time.Minute + 20*time.Second
+// The live script ends a little over two and a half minutes in.
+const liveEnd = 2*time.Minute + 40*time.Second
 
 // liveStepAt is the time of the nth step (from 1) of a kind in the live
 // script, from the start.

@@ -203,9 +203,13 @@ func TestLiveCaptionsStayToBeRead(t *testing.T) {
 	if hold < 5*time.Second {
 		t.Fatalf("the first caption (%d characters) holds %s", len([]rune(s.caption.text)), hold)
 	}
-	// The first step is due a second in at ×3; the caption holds it.
-	clk.now = clk.now.Add(time.Second)
+	// The first step is due 10 s into the show, 3.3 s at ×3; the caption
+	// holds it.
+	clk.now = clk.now.Add(4 * time.Second)
 	h.send(liveTickMsg{gen: s.gen})
+	if !s.c.now().Equal(s.live.StepTime(0)) {
+		t.Fatalf("the show is at %s, not waiting at the first step's time", s.c.now().Sub(s.live.Start))
+	}
 	if s.next != 0 {
 		t.Fatal("the first step came before its caption could be read")
 	}
@@ -217,7 +221,7 @@ func TestLiveCaptionsStayToBeRead(t *testing.T) {
 	if s.next != 0 {
 		t.Fatal("the time paused counted as reading time")
 	}
-	clk.now = clk.now.Add(hold)
+	clk.now = clk.now.Add(hold - 4*time.Second)
 	h.send(liveTickMsg{gen: s.gen})
 	if s.next != 1 {
 		t.Fatalf("the first step did not come once its caption was read (next %d)", s.next)
@@ -258,10 +262,10 @@ func TestLiveStatusFollowsTheLifecycle(t *testing.T) {
 	if strings.Contains(v, "offers opened") {
 		t.Errorf("awarded, the live screen still says offers opened:\n%s", v)
 	}
-	h.mustSee("awarded 14:01:57 to Stepping Stones Tameside")
+	h.mustSee("awarded 14:02:00 to Stepping Stones Tameside")
 	h.mustSee("Rank 1: Stepping Stones Tameside · awarded")
 	h.advanceLive(clk, liveEnd)
-	h.mustSee("awarded 14:01:57 to Stepping Stones Tameside")
+	h.mustSee("awarded 14:02:00 to Stepping Stones Tameside")
 }
 
 // TestLiveShowsWhatAProviderSees: the room sees the invitation as a

@@ -121,7 +121,9 @@ func LiveRequest(deadline time.Time) matching.RequestInput {
 	}
 }
 
-// LiveScript is who answers what and when. Six providers are invited to
+// LiveScript is who answers what and when. The steps are far enough apart
+// at speed 1 for each caption to be read before the next (see the app's
+// live screen), so the countdown never waits for the room. Six providers are invited to
 // the live request on the demo register; the room first sees the
 // invitation as one of them does; five answer before the deadline (one
 // revises its offer) and one answers too late. It is close at the top: the
@@ -130,21 +132,21 @@ func LiveRequest(deadline time.Time) matching.RequestInput {
 // the winner see it.
 func LiveScript() []LiveStep {
 	return []LiveStep{
-		{At: 2 * time.Second, Kind: LiveInvitation, Provider: "P017"},
-		{At: 14 * time.Second, Kind: LiveAnswer, Provider: "P020", Weekly: "1,150", Cover: "25", Note: "Room in a three-bed house in Levenshulme."},
-		{At: 22 * time.Second, Kind: LiveAnswer, Provider: "P032", Decline: "No bed free until a current resident moves on."},
-		{At: 26 * time.Second, Kind: LiveAnswer, Provider: "P017", Weekly: "1,180", Cover: "25"},
-		{At: 37 * time.Second, Kind: LiveAnswer, Provider: "P018", Weekly: "1,060", Cover: "21", Note: "Can support to 21; would plan a move-on then."},
-		{At: 49 * time.Second, Kind: LiveAnswer, Provider: "P023", Weekly: "1,240", Cover: "25"},
-		{At: 62 * time.Second, Kind: LiveAnswer, Provider: "P017", Weekly: "1,120", Cover: "25", Note: "Revised: a room has come free sooner."},
+		{At: 10 * time.Second, Kind: LiveInvitation, Provider: "P017"},
+		{At: 30 * time.Second, Kind: LiveAnswer, Provider: "P020", Weekly: "1,150", Cover: "25", Note: "Room in a three-bed house in Levenshulme."},
+		{At: 38 * time.Second, Kind: LiveAnswer, Provider: "P032", Decline: "No bed free until a current resident moves on."},
+		{At: 46 * time.Second, Kind: LiveAnswer, Provider: "P017", Weekly: "1,180", Cover: "25"},
+		{At: 54 * time.Second, Kind: LiveAnswer, Provider: "P018", Weekly: "1,060", Cover: "21", Note: "Can support to 21; would plan a move-on then."},
+		{At: 62 * time.Second, Kind: LiveAnswer, Provider: "P023", Weekly: "1,240", Cover: "25"},
+		{At: 72 * time.Second, Kind: LiveAnswer, Provider: "P017", Weekly: "1,120", Cover: "25", Note: "Revised: a room has come free sooner."},
 		{At: LiveDeadline + time.Second, Kind: LiveClose},
 		{At: LiveDeadline + 9*time.Second, Kind: LiveLate, Provider: "P030", Weekly: "1,010", Cover: "25",
 			Received: LiveDeadline + 3*time.Second, Note: "Emailed just after the deadline."},
-		{At: LiveDeadline + 17*time.Second, Kind: LiveOpen},
-		{At: LiveDeadline + 27*time.Second, Kind: LiveAward},
-		{At: LiveDeadline + 31*time.Second, Kind: LiveOutcome},
-		{At: LiveDeadline + 37*time.Second, Kind: LiveOutcome, Won: true},
-		{At: LiveDeadline + 43*time.Second, Kind: LiveWrapUp},
+		{At: LiveDeadline + 20*time.Second, Kind: LiveOpen},
+		{At: LiveDeadline + 30*time.Second, Kind: LiveAward},
+		{At: LiveDeadline + 38*time.Second, Kind: LiveOutcome},
+		{At: LiveDeadline + 55*time.Second, Kind: LiveOutcome, Won: true},
+		{At: LiveDeadline + 67*time.Second, Kind: LiveWrapUp},
 	}
 }
 
