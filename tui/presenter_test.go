@@ -12,19 +12,6 @@ import (
 	"placematch/service/demo"
 )
 
-// playStep moves the clock to the next step's time and lets the timer
-// play it.
-func (h *harness) playStep(clk *clock) {
-	h.t.Helper()
-	s := h.live()
-	i := s.next
-	clk.now = s.live.StepTime(i)
-	h.send(liveTickMsg{gen: s.gen})
-	if s.next != i+1 {
-		h.t.Fatalf("step %d did not play at its time (next %d)", i, s.next)
-	}
-}
-
 // bodyOf is a view without its footer and status lines (the keys offered
 // may differ between two states that are otherwise the same).
 func bodyOf(v string) string {
