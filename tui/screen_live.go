@@ -902,7 +902,17 @@ func (s *liveScreen) providerLines(w, h int) []string {
 	inner := w - 4
 	page := &invitationScreen{dialogPage: dialogPage{c: s.c, id: r.ID}, keys: s.c.keys.Invite, inv: inv}
 	body := page.lines(inner)
-	room := h - len(head) - len(caption) - 4 - 2 // the frame, and a gap each side
+	room := h - len(head) - len(caption) - 2 - 2 // the frame, and a gap each side
+	if len(body) > room {
+		// Short of room, the blank lines go first.
+		var dense []string
+		for _, l := range body {
+			if strings.TrimSpace(l) != "" {
+				dense = append(dense, l)
+			}
+		}
+		body = dense
+	}
 	if len(body) > room {
 		body = body[:max(1, room)]
 		body[len(body)-1] = st.Muted.Render("…")
