@@ -3,9 +3,13 @@ package tui
 import (
 	"context"
 	"reflect"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/x/exp/teatest"
 
 	"placematch/matching"
 	"placematch/service"
@@ -400,4 +404,61 @@ func TestLiveLateAnswerToTheSecond(t *testing.T) {
 		t.Fatalf("o opened %s", h.screen())
 	}
 	h.mustSee("received 2026-11-25 14:01:33, deadline 14:01:30")
+}
+
+// TestLivePresenterInAProgram drives the show in a real Bubble Tea program
+// on its own timers (teatest), at ×200: space pauses it, → and ← step
+// while paused, r starts it again, playing.
+func TestLivePresenterInAProgram(t *testing.T) {
+	t.Parallel()
+	demoSvc, _ := demoService(t)
+	svc := service.New(demoSvc.Store()) // the real clock: the timers are real
+	opts := Options{User: "presenter", Demo: true, Live: true, LiveSpeed: 200, LiveFork: forkStores(t)}
+	m := newModel(t.Context(), svc, opts, NewStyles(lipglossDefault()))
+	t.Cleanup(m.close)
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	stepRe := regexp.MustCompile(`(PAUSED · )?step (\d+) of 14`)
+	// waitStep waits for the banner to show a step that ok accepts, and
+	// returns it.
+	waitStep := func(what string, ok func(n int, paused bool) bool) int {
+		t.Helper()
+		got := -1
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+			// The banner as last drawn.
+			all := stepRe.FindAllSubmatch(b, -1)
+			if len(all) == 0 {
+				return false
+			}
+			m := all[len(all)-1]
+			n, _ := strconv.Atoi(string(m[2]))
+			if ok(n, len(m[1]) > 0) {
+				got = n
+				return true
+			}
+			return false
+		}, teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+		if got < 0 {
+			t.Fatalf("never saw %s", what)
+		}
+		return got
+	}
+	waitStep("the show under way", func(n int, paused bool) bool { return n >= 2 && !paused })
+	tm.Send(keyMsg(" "))
+	at := waitStep("the pause", func(n int, paused bool) bool { return paused })
+	// A step under way when space was pressed still lands; then nothing
+	// moves.
+	time.Sleep(300 * time.Millisecond)
+	tm.Send(keyMsg("right"))
+	at = waitStep("a step forward", func(n int, paused bool) bool { return n > at && paused })
+	tm.Send(keyMsg("left"))
+	waitStep("a step back", func(n int, paused bool) bool { return n == at-1 && paused })
+	tm.Send(keyMsg("left"))
+	waitStep("another step back", func(n int, paused bool) bool { return n == at-2 && paused })
+	tm.Send(keyMsg("r"))
+	waitStep("the restart", func(n int, paused bool) bool { return n == 0 && !paused })
+	must(t, tm.Quit())
+	fm := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*model)
+	if s := fm.screens[screenLive].(*liveScreen); s.clock.Paused() || s.next > 3 {
+		t.Errorf("after r the show is at step %d, paused %v", s.next, s.clock.Paused())
+	}
 }
