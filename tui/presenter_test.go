@@ -462,3 +462,36 @@ func TestLivePresenterInAProgram(t *testing.T) {
 		t.Errorf("after r the show is at step %d, paused %v", s.next, s.clock.Paused())
 	}
 }
+
+// TestLiveWaitsWhileThePresenterIsAway: on the what-if screen the show
+// waits, and goes on when the presenter comes back; paused by the
+// presenter, it stays paused.
+func TestLiveWaitsWhileThePresenterIsAway(t *testing.T) {
+	t.Parallel()
+	h, clk := liveHarness(t, 100, 30)
+	s := h.live()
+	h.advanceLive(clk, liveStepAt(demo.LiveOpen, 1))
+	played := s.next
+	h.keys("w")
+	if h.screen() != screenWhatIf {
+		t.Fatalf("w opened %s", h.screen())
+	}
+	clk.now = clk.now.Add(10 * time.Minute)
+	h.send(liveTickMsg{gen: s.gen})
+	if s.next != played {
+		t.Fatal("the show went on while the presenter was on the what-if screen")
+	}
+	h.keys("esc")
+	if s.clock.Paused() {
+		t.Fatal("back on the show, it is still paused")
+	}
+	clk.now = clk.now.Add(time.Minute)
+	h.send(liveTickMsg{gen: s.gen})
+	if s.next != played+1 {
+		t.Fatalf("back on the show, the next step did not come (next %d)", s.next)
+	}
+	h.keys(" ", "o", "esc")
+	if !s.clock.Paused() {
+		t.Error("a show the presenter paused was resumed by coming back to it")
+	}
+}

@@ -95,6 +95,9 @@ type liveScreen struct {
 	base     service.Store
 	forkErr  error
 	forks    []service.Store
+	// away: the presenter went to another screen (the what-if, the
+	// officer's ranking), and the show waits there until they are back.
+	away bool
 }
 
 // newLiveScreen puts the app on the show's clock: from here on the
@@ -155,7 +158,23 @@ func (s *liveScreen) open(navArg) tea.Cmd {
 	}
 }
 
-func (s *liveScreen) resume() tea.Cmd { return s.load() }
+func (s *liveScreen) resume() tea.Cmd {
+	if s.away {
+		s.away = false
+		s.clock.SetPaused(false)
+	}
+	return s.load()
+}
+
+// leave goes to another screen: a show playing waits for the presenter to
+// come back, as if paused, so the room misses nothing.
+func (s *liveScreen) leave(cmd tea.Cmd) tea.Cmd {
+	if !s.clock.Paused() {
+		s.away = true
+		s.clock.SetPaused(true)
+	}
+	return cmd
+}
 
 func (s *liveScreen) load() tea.Cmd {
 	if s.live == nil {
@@ -505,9 +524,9 @@ func (s *liveScreen) key(msg tea.KeyMsg) tea.Cmd {
 		if n > 0 {
 			pid = s.ranked()[min(s.cursor, n-1)].ProviderID
 		}
-		return navTo(screenWhatIf, navArg{requestID: s.live.RequestID, providerID: pid}, false)
+		return s.leave(navTo(screenWhatIf, navArg{requestID: s.live.RequestID, providerID: pid}, false))
 	case key.Matches(msg, k.Ranking):
-		return navTo(screenRanking, navArg{requestID: s.live.RequestID, status: s.d.Request.Status}, false)
+		return s.leave(navTo(screenRanking, navArg{requestID: s.live.RequestID, status: s.d.Request.Status}, false))
 	}
 	return nil
 }
