@@ -125,7 +125,7 @@ func Rank(r Request, deadline time.Time, entrants []Entrant, responses []Respons
 			ex.Reason = ExclWithdrawn
 		case resp.Late(deadline):
 			ex.Reason = ExclLate
-			ex.Detail = "received " + ShowTime(resp.Received) + ", deadline " + ShowTime(deadline)
+			ex.Detail = ReceivedWords(resp.Received, deadline)
 		case resp.Weekly <= 0 || r.AbovePriceCap(resp.Weekly):
 			ex.Reason = ExclAbovePriceCap
 			ex.Detail = resp.Weekly.String() + " a week, cap " + r.PriceCap.String()

@@ -521,8 +521,8 @@ func TestRankDetails(t *testing.T) {
 	if len(rk.Excluded) != 2 {
 		t.Fatalf("excluded %+v", rk.Excluded)
 	}
-	if d := rk.Excluded[0].Detail; !strings.Contains(d, "2026-11-26 17:30") || !strings.Contains(d, "2026-11-26 17:00") {
-		t.Errorf("late detail %q should give both times in London time", d)
+	if d := rk.Excluded[0].Detail; d != "received 2026-11-26 17:30, deadline 17:00" {
+		t.Errorf("late detail %q should give both times in London time (the deadline's date left out on the same day)", d)
 	}
 	if d := rk.Excluded[1].Detail; !strings.Contains(d, "16") || rk.Excluded[1].Reason != ExclAgeNotCovered {
 		t.Errorf("age detail %q should give the cover and the age", d)

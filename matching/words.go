@@ -102,7 +102,7 @@ func AgeNotCoveredWarning(cover, age int) string {
 // LateWarning: "This offer will not be scored: it was received at …,
 // after the deadline …."
 func LateWarning(received, deadline time.Time) string {
-	return "This offer will not be scored: it was received at " + ShowTime(received) + ", after the deadline " + ShowTime(deadline) + "."
+	return "This offer will not be scored: it was received at " + ShowTimeBeside(received, deadline) + ", after the deadline " + ShowTimeBeside(deadline, received) + "."
 }
 
 // CoverPastRegisterWarning: the offer's cover runs past the cover on the
@@ -793,4 +793,35 @@ func TagAlias(s string) (code string, ok bool) {
 		return h, true
 	}
 	return "", false
+}
+
+// ShowTimeBeside formats t as ShowTime does, to the minute, unless the
+// minute hides how it differs from ref: then to the second, or to the
+// millisecond when the seconds hide it too. A late answer received moments
+// after its deadline so reads "13:06:21" beside "13:06:20", never "13:06"
+// beside "13:06".
+func ShowTimeBeside(t, ref time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	for _, layout := range []string{LocalLayout, "2006-01-02 15:04:05", "2006-01-02 15:04:05.000"} {
+		a, b := t.In(London).Format(layout), ref.In(London).Format(layout)
+		if a != b || t.Equal(ref) {
+			return a
+		}
+	}
+	return t.In(London).Format("2006-01-02 15:04:05.000000000")
+}
+
+// ReceivedWords sets when an answer was received beside its deadline,
+// each to the precision that shows which came first, the deadline's date
+// left out when it is the same day: "received 2026-12-01 13:06:21,
+// deadline 13:06:20". Used wherever a received time is compared with a
+// deadline.
+func ReceivedWords(received, deadline time.Time) string {
+	dl := ShowTimeBeside(deadline, received)
+	if day := received.In(London).Format("2006-01-02 "); strings.HasPrefix(dl, day) {
+		dl = strings.TrimPrefix(dl, day)
+	}
+	return "received " + ShowTimeBeside(received, deadline) + ", deadline " + dl
 }

@@ -25,7 +25,8 @@ var bigGlyphs = map[rune][3]string{
 }
 
 // bigText draws s (digits, ':', '.', '-', ' ') in block digits; other
-// characters are left out. scale 2 doubles it each way.
+// characters are left out. scale n draws each dot of a glyph n columns
+// wide and n half-rows tall: 3 rows at 1, 6 at 2, 9 at 3.
 func bigText(s string, scale int) []string {
 	rows := make([]string, 3)
 	first := true
@@ -45,23 +46,44 @@ func bigText(s string, scale int) []string {
 	if scale < 2 {
 		return rows
 	}
-	var out []string
+	// The glyphs as dots: two half-rows to a row.
+	var dots [][]bool
 	for _, row := range rows {
-		var top, bottom strings.Builder
+		var top, bottom []bool
 		for _, r := range row {
-			t, b := " ", " "
-			switch r {
-			case '█':
-				t, b = "█", "█"
-			case '▀':
-				t = "█"
-			case '▄':
-				b = "█"
-			}
-			top.WriteString(t + t)
-			bottom.WriteString(b + b)
+			top = append(top, r == '█' || r == '▀')
+			bottom = append(bottom, r == '█' || r == '▄')
 		}
-		out = append(out, top.String(), bottom.String())
+		dots = append(dots, top, bottom)
+	}
+	var half [][]bool
+	for _, d := range dots {
+		var wide []bool
+		for _, on := range d {
+			for range scale {
+				wide = append(wide, on)
+			}
+		}
+		for range scale {
+			half = append(half, wide)
+		}
+	}
+	out := make([]string, 0, len(half)/2)
+	for i := 0; i+1 < len(half); i += 2 {
+		var b strings.Builder
+		for j := range half[i] {
+			switch top, bottom := half[i][j], half[i+1][j]; {
+			case top && bottom:
+				b.WriteString("█")
+			case top:
+				b.WriteString("▀")
+			case bottom:
+				b.WriteString("▄")
+			default:
+				b.WriteString(" ")
+			}
+		}
+		out = append(out, b.String())
 	}
 	return out
 }

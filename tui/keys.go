@@ -118,6 +118,11 @@ type WhatIfKeys struct {
 	TypeCover key.Binding
 	Reset     key.Binding
 	Back      key.Binding
+	// Five more points of weight to quality, price or age cover, taken
+	// from the heavier of the other two.
+	WeightQ key.Binding
+	WeightP key.Binding
+	WeightA key.Binding
 }
 
 // InvitesKeys are the provider's list of invitations.
@@ -143,6 +148,14 @@ type LiveKeys struct {
 	Down    key.Binding
 	WhatIf  key.Binding
 	Ranking key.Binding
+	// The presenter's: pause and play, a step back or forward, start
+	// again, faster and slower.
+	Pause   key.Binding
+	Back    key.Binding
+	Forward key.Binding
+	Restart key.Binding
+	Faster  key.Binding
+	Slower  key.Binding
 }
 
 // ProvidersKeys are the provider register's.
@@ -280,6 +293,9 @@ func DefaultKeyMap() KeyMap {
 			TypeCover:  bind([]string{"c"}, "c", "type a cover age"),
 			Reset:      bind([]string{"r"}, "r", "undo changes"),
 			Back:       bind([]string{"esc"}, "esc", "back"),
+			WeightQ:    bind([]string{"Q"}, "Q", "quality weight +5"),
+			WeightP:    bind([]string{"P"}, "P", "price weight +5"),
+			WeightA:    bind([]string{"A"}, "A", "age cover weight +5"),
 		},
 		Invites: InvitesKeys{
 			ScrollKeys: scrollKeys(),
@@ -298,7 +314,13 @@ func DefaultKeyMap() KeyMap {
 			Up:      bind([]string{"up", "k"}, "↑/k", "up"),
 			Down:    bind([]string{"down", "j"}, "↓/j", "down"),
 			WhatIf:  bind([]string{"w", "enter"}, "w", "how it is scored"),
-			Ranking: bind([]string{"r"}, "r", "officer's ranking"),
+			Ranking: bind([]string{"o"}, "o", "officer's ranking"),
+			Pause:   bind([]string{" "}, "space", "pause"),
+			Back:    bind([]string{"left"}, "←", "back"),
+			Forward: bind([]string{"right"}, "→", "next"),
+			Restart: bind([]string{"r"}, "r", "restart"),
+			Faster:  bind([]string{"+", "="}, "+", "faster"),
+			Slower:  bind([]string{"-", "_"}, "-", "slower"),
 		},
 		Providers: ProvidersKeys{
 			ScrollKeys: scrollKeys(),

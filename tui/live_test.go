@@ -65,26 +65,30 @@ func TestLiveRunsToRanking(t *testing.T) {
 		switch st.Kind {
 		case demo.LiveClose:
 			h.mustSee("Closed at the deadline")
-			if e := s.events[len(s.events)-1].text; !strings.Contains(e, "5 of 6 invited providers answered in time") {
+			if e := s.caption.text; !strings.Contains(e, "5 of 6 invited providers answered in time") {
 				t.Errorf("the close says %q", e)
 			}
 		case demo.LiveLate:
 			h.mustSee("(late)")
 			h.mustSee("marked")
-		case demo.LiveAnswer, demo.LiveOpen:
+		case demo.LiveOpen:
+			if s.d.Request.Status != matching.StatusOpened || s.d.Ranking == nil {
+				t.Fatalf("after the opening the request is %s", s.d.Request.Status)
+			}
+			for _, want := range []string{"Stepping Stones Tameside", "90.55", "90.38", "Rank 1", "(received after the deadline)", "(declined)", "Press w", "offers opened"} {
+				h.mustSee(want)
+			}
+		case demo.LiveAnswer, demo.LiveInvitation, demo.LiveAward, demo.LiveOutcome, demo.LiveWrapUp:
 		}
 	}
 	if !l.Done(s.next) {
 		t.Fatal("the script did not end")
 	}
-	if s.d.Request.Status != matching.StatusOpened || s.d.Ranking == nil {
+	if s.d.Request.Status != matching.StatusAwarded || s.d.Ranking == nil {
 		t.Fatalf("the show ended with the request %s", s.d.Request.Status)
 	}
-	for _, want := range []string{"Stepping Stones Tameside", "90.55", "90.38", "Rank 1", "(received after the deadline)", "(declined)", "Press w"} {
-		h.mustSee(want)
-	}
 	// The store agrees.
-	res, err := h.svc.Rank(context.Background(), "test", l.RequestID)
+	res, err := s.c.svc.Rank(context.Background(), "test", l.RequestID)
 	must(t, err)
 	if res.JustOpened || len(res.Ranking.Ranked) != 4 || res.Ranking.Ranked[0].ProviderID != "P020" {
 		t.Fatalf("the recorded ranking: %+v", res.Ranking.Ranked)

@@ -3,6 +3,8 @@ package tui
 import (
 	"context"
 	"path/filepath"
+	"strconv"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -87,12 +89,36 @@ func (h *harness) invitation() *invitationScreen {
 // test time.
 func liveHarness(t testing.TB, w, h int) (*harness, *clock) {
 	t.Helper()
+	return liveHarnessWith(t, Options{liveQuick: true}, w, h)
+}
+
+// liveHarnessWith is liveHarness with options of the test's: the presenter's
+// options are added.
+func liveHarnessWith(t testing.TB, opts Options, w, h int) (*harness, *clock) {
+	t.Helper()
 	svc, clk := demoService(t)
-	hs := newHarness(t, svc, Options{User: "presenter", Demo: true, Live: true}, w, h)
+	opts.User, opts.Demo, opts.Live = "presenter", true, true
+	opts.LiveFork = forkStores(t)
+	hs := newHarness(t, svc, opts, w, h)
+	t.Cleanup(hs.m.close)
 	if hs.live().live == nil {
 		t.Fatalf("the live demo did not start: %v (%s)", hs.live().err, hs.m.c.status)
 	}
 	return hs, clk
+}
+
+// forkStores copies a store as the command line does for the live
+// demonstration: a backup to a new file of the test's, opened.
+func forkStores(t testing.TB) func(ctx context.Context, from service.Store) (service.Store, error) {
+	dir := t.TempDir()
+	var n atomic.Int64
+	return func(ctx context.Context, from service.Store) (service.Store, error) {
+		path := filepath.Join(dir, "copy-"+strconv.FormatInt(n.Add(1), 10)+".db")
+		if err := from.Backup(ctx, path); err != nil {
+			return nil, err
+		}
+		return store.OpenExisting(ctx, path)
+	}
 }
 
 func (h *harness) live() *liveScreen { return h.m.screens[screenLive].(*liveScreen) }
@@ -150,8 +176,21 @@ func liveState(name string, at time.Duration, setup func(h *harness)) modeState 
 	}}
 }
 
-// The live script ends about two minutes in.
-const liveEnd = 2 * time.Minute
+// The live script ends a little over two and a half minutes in.
+const liveEnd = 2*time.Minute + 40*time.Second
+
+// liveStepAt is the time of the nth step (from 1) of a kind in the live
+// script, from the start.
+func liveStepAt(kind demo.LiveKind, nth int) time.Duration {
+	for _, st := range demo.LiveScript() {
+		if st.Kind == kind {
+			if nth--; nth == 0 {
+				return st.At
+			}
+		}
+	}
+	panic("no such step in the live script")
+}
 
 func modeStates() []modeState {
 	openOf := func(pid string) func(h *harness, svc *service.Service) {
@@ -214,14 +253,21 @@ func modeStates() []modeState {
 		liveState("live-start", 0, nil),
 		liveState("live-answers", 40*time.Second, nil),
 		liveState("live-closed", demo.LiveDeadline+12*time.Second, nil),
-		liveState("live-ranked", liveEnd, nil),
-		liveState("live-ranked-second", liveEnd, func(h *harness) { h.keys("down") }),
+		liveState("live-invitation", liveStepAt(demo.LiveInvitation, 1), nil),
+		liveState("live-paused", 40*time.Second, func(h *harness) { h.keys(" ") }),
+		liveState("live-ranked", liveStepAt(demo.LiveOpen, 1), nil),
+		liveState("live-ranked-second", liveStepAt(demo.LiveOpen, 1), func(h *harness) { h.keys("down") }),
+		liveState("live-awarded", liveStepAt(demo.LiveAward, 1), nil),
+		liveState("live-outcome-lost", liveStepAt(demo.LiveOutcome, 1), nil),
+		liveState("live-outcome-won", liveStepAt(demo.LiveOutcome, 2), nil),
+		liveState("live-end", liveEnd, nil),
 		liveState("live-whatif", liveEnd, func(h *harness) { h.keys("down", "w") }),
 		liveState("live-whatif-changed", liveEnd, func(h *harness) { h.keys("down", "w", "-", "-", "-") }),
 		liveState("live-whatif-cover", liveEnd, func(h *harness) { h.keys("w", "down", "down", "down", "]", "]", "]", "]") }),
 		liveState("live-whatif-late", liveEnd, func(h *harness) { h.keys("w", "down", "down", "down", "down") }),
 		liveState("live-whatif-declined", liveEnd, func(h *harness) { h.keys("w", "down", "down", "down", "down", "down") }),
 		liveState("live-whatif-price-dialog", liveEnd, func(h *harness) { h.keys("w", "p") }),
-		liveState("live-officer-ranking", liveEnd, func(h *harness) { h.keys("r") }),
+		liveState("live-whatif-weights", liveEnd, func(h *harness) { h.keys("w", "Q", "Q") }),
+		liveState("live-officer-ranking", liveEnd, func(h *harness) { h.keys("o") }),
 	}
 }

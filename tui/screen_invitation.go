@@ -386,8 +386,9 @@ func (s *invitationScreen) answerLines(w int) []string {
 		}
 	}
 	sent := matching.ShowTime(a.Received)
-	if a.Received.After(s.inv.Profile.Deadline) {
-		sent += ", after the deadline: it is kept but marked late, and late answers are not scored"
+	if dl := s.inv.Profile.Deadline; a.Received.After(dl) {
+		sent = matching.ShowTimeBeside(a.Received, dl) + ", after the deadline " + matching.ShowTimeBeside(dl, a.Received)
+		sent += ": it is kept but marked late, and late answers are not scored"
 	}
 	row("Sent", sent)
 	if a.Note != "" {

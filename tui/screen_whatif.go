@@ -4,7 +4,6 @@ import (
 	"context"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -44,7 +43,9 @@ type whatIfScreen struct {
 	offers   []whatIfOffer
 	cur      int
 	changes  map[string]whatIfChange
-	now      matching.Ranking
+	// weights are the weights tried; nil: the request's.
+	weights *matching.Weights
+	now     matching.Ranking
 }
 
 func newWhatIfScreen(c *shared) *whatIfScreen {
@@ -56,7 +57,7 @@ func (s *whatIfScreen) title() string { return "How an offer is scored · " + s.
 func (s *whatIfScreen) open(arg navArg) tea.Cmd {
 	s.id, s.want, s.sc, s.dlg = arg.requestID, arg.providerID, nil, nil
 	s.scenario.reset()
-	s.offers, s.cur, s.changes, s.scroll = nil, 0, map[string]whatIfChange{}, scroller{}
+	s.offers, s.cur, s.changes, s.scroll, s.weights = nil, 0, map[string]whatIfChange{}, scroller{}, nil
 	svc, id := s.c.svc, s.id
 	return s.scenario.start(s.c, func(ctx context.Context) (service.Scenario, error) { return svc.Scenario(ctx, id) })
 }
@@ -114,7 +115,44 @@ func (s *whatIfScreen) rerank() {
 		return
 	}
 	r := s.sc.Request
+	if s.weights != nil {
+		r.Weights = *s.weights
+	}
 	s.now = matching.Rank(r, r.Deadline, s.sc.Entrants, s.responses())
+}
+
+// changed reports whether anything is tried: a price, a cover age or the
+// weights.
+func (s *whatIfScreen) changed() bool { return len(s.changes) > 0 || s.weights != nil }
+
+// moveWeight gives five more points to one part of the score (0 quality,
+// 1 price, 2 age cover), taken from the heavier of the other two, so the
+// weights still sum to 100; back at the request's weights, nothing is
+// tried.
+func (s *whatIfScreen) moveWeight(part int) {
+	w := s.sc.Request.Weights
+	if s.weights != nil {
+		w = *s.weights
+	}
+	parts := []*int{&w.Quality, &w.Price, &w.AgeCover}
+	from := -1
+	for i, p := range parts {
+		if i != part && *p > 0 && (from < 0 || *p > *parts[from]) {
+			from = i
+		}
+	}
+	if from < 0 {
+		return
+	}
+	n := min(5, *parts[from])
+	*parts[from] -= n
+	*parts[part] += n
+	if w == s.sc.Request.Weights {
+		s.weights = nil
+	} else {
+		s.weights = &w
+	}
+	s.rerank()
 }
 
 func (s *whatIfScreen) selected() *whatIfOffer {
@@ -175,7 +213,10 @@ func (s *whatIfScreen) actionKeys() WhatIfKeys {
 	k.CoverDown.SetEnabled(priced)
 	k.TypePrice.SetEnabled(priced)
 	k.TypeCover.SetEnabled(priced)
-	k.Reset.SetEnabled(len(s.changes) > 0)
+	k.Reset.SetEnabled(s.changed())
+	k.WeightQ.SetEnabled(s.sc != nil)
+	k.WeightP.SetEnabled(s.sc != nil)
+	k.WeightA.SetEnabled(s.sc != nil)
 	return k
 }
 
@@ -260,8 +301,14 @@ func (s *whatIfScreen) key(msg tea.KeyMsg) tea.Cmd {
 			[]string{"How long the provider would carry on supporting the young person, up to 25. Only on this screen."},
 			field1("Cover until age", "e.g. 21", itoa(cover), 2))
 	case key.Matches(msg, k.Reset):
-		s.changes = map[string]whatIfChange{}
+		s.changes, s.weights = map[string]whatIfChange{}, nil
 		s.rerank()
+	case key.Matches(msg, k.WeightQ):
+		s.moveWeight(0)
+	case key.Matches(msg, k.WeightP):
+		s.moveWeight(1)
+	case key.Matches(msg, k.WeightA):
+		s.moveWeight(2)
 	default:
 		s.scroll.move(msg, k.ScrollKeys, len(s.lines(s.c.bodyW, s.c.bodyH)), s.c.bodyH)
 	}
@@ -300,8 +347,12 @@ func (s *whatIfScreen) bindings() [][]key.Binding {
 		up, down := k.Up, k.Down
 		up.SetHelp("↑/k", "previous offer")
 		down.SetHelp("↓/j", "next offer")
+		// The three weight keys show as one in the footer.
+		weights := key.NewBinding(key.WithKeys(append(append(k.WeightQ.Keys(), k.WeightP.Keys()...), k.WeightA.Keys()...)...),
+			key.WithHelp("Q/P/A", "weight +5"))
+		weights.SetEnabled(k.WeightQ.Enabled())
 		return [][]key.Binding{
-			{k.Lower, k.Raise, k.CoverDown, k.CoverUp, up, down, k.TypePrice, k.TypeCover, k.Reset, k.Back},
+			{k.Lower, k.Raise, weights, k.Reset, k.CoverDown, k.CoverUp, up, down, k.TypePrice, k.TypeCover, k.Back},
 			{k.PageUp, k.PageDown, k.Top, k.Bottom},
 		}
 	})
@@ -351,9 +402,15 @@ func (s *whatIfScreen) lines(w, h int) []string {
 	if o == nil {
 		return append(head, "", st.Muted.Render("No provider answered this request: there is no offer to explain."))
 	}
+	if s.weights != nil {
+		rec := s.sc.Request.Weights
+		head = append(head, st.Warn.Render(trunc(" Weights tried: quality "+itoa(now.Weights.Quality)+" · price "+itoa(now.Weights.Price)+
+			" · age cover "+itoa(now.Weights.AgeCover)+" · request's "+itoa(rec.Quality)+"/"+itoa(rec.Price)+"/"+itoa(rec.AgeCover), w)))
+	}
 	rp, cover, _ := s.answer()
 	orig, origCover := s.original(o.providerID)
 	_, changed := s.changes[o.providerID]
+	changed = changed || s.weights != nil
 
 	offer := []string{st.Section.Render(trunc("‹ "+itoa(s.cur+1)+" of "+itoa(len(s.offers))+" ›  "+clean(o.name), w))}
 	lw := 16
@@ -427,8 +484,7 @@ func (s *whatIfScreen) lines(w, h int) []string {
 		for _, ex := range now.Excluded {
 			if ex.ProviderID == o.providerID {
 				if ex.Reason == matching.ExclLate {
-					// To the second: a late answer is often late by moments.
-					ex.Detail = "received " + showSeconds(rp.Received) + ", deadline " + showSeconds(r.Deadline)
+					ex.Detail = matching.ReceivedWords(rp.Received, r.Deadline)
 				}
 				for _, l := range wrap(exclusionHelp(ex), w-2) {
 					calc = append(calc, st.Warn.Render("  "+l))
@@ -446,7 +502,7 @@ func (s *whatIfScreen) rankingLines(w int) []string {
 	st := s.c.styles
 	now, rec := s.now, s.sc.Ranking
 	title := "The ranking as recorded"
-	if len(s.changes) > 0 {
+	if s.changed() {
 		title = "The ranking with this change"
 	}
 	out := []string{section(st, title, w)}
@@ -473,6 +529,3 @@ func (s *whatIfScreen) rankingLines(w int) []string {
 }
 
 func (s *whatIfScreen) view(w, h int) string { return s.draw(s.lines(w, h), w, h) }
-
-// showSeconds is a time in London to the second.
-func showSeconds(t time.Time) string { return t.In(matching.London).Format("2006-01-02 15:04:05") }

@@ -29,8 +29,14 @@ type Options struct {
 	// ranked, on a projector-friendly high-contrast style.
 	Live bool
 	// LiveSpeed plays the live demonstration faster (tests, rehearsals);
-	// 0 or 1 is real time.
+	// 0 or 1 is real time. The presenter changes it with + and -.
 	LiveSpeed float64
+	// LiveFork makes a new store holding a copy of from: the live
+	// demonstration keeps one of the store as it was at the start, and
+	// replays a step back or a restart on a fresh copy of it, so every
+	// state it shows is exactly the one it played. nil: the presenter can
+	// pause and step forward, but not back or restart.
+	LiveFork func(ctx context.Context, from service.Store) (service.Store, error)
 	// Deliver sends the messages to providers that actions queued
 	// (invitations, outcomes); the app calls it with each sweep, so a
 	// failed send is retried. nil: messages wait for placematch outbox send.
@@ -39,6 +45,9 @@ type Options struct {
 	// firstPage is how many of the newest requests the list reads before
 	// the rest (0: defaultFirstPage); tests make it small.
 	firstPage int
+	// liveQuick: the live demonstration's captions do not hold the show
+	// (tests that move the clock to each step's time).
+	liveQuick bool
 }
 
 // appMemoryLimit is the heap the app asks the Go runtime to keep within
@@ -62,6 +71,7 @@ func Run(ctx context.Context, svc *service.Service, opts Options) error {
 		debug.SetMemoryLimit(appMemoryLimit)
 	}
 	m := newModel(ctx, svc, opts, stylesFor(r, opts))
+	defer m.close()
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithContext(ctx))
 	_, err := p.Run()
 	if err != nil && errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {

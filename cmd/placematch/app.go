@@ -8,10 +8,12 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync/atomic"
 
 	"placematch/matching"
 	"placematch/service"
 	"placematch/service/demo"
+	"placematch/store"
 	"placematch/tui"
 )
 
@@ -23,8 +25,17 @@ func startApp(ctx context.Context, svc *service.Service, g globals) error {
 	deliver := func(ctx context.Context) (service.DeliveryReport, error) {
 		return c.deliverNow(ctx)
 	}
-	err := tui.Run(ctx, svc, tui.Options{User: g.user, Council: g.council, Demo: g.demo, Provider: g.provider,
-		Live: g.live, LiveSpeed: liveSpeed(os.Getenv("PLACEMATCH_LIVE_SPEED")), Deliver: deliver})
+	opts := tui.Options{User: g.user, Council: g.council, Demo: g.demo, Provider: g.provider,
+		Live: g.live, LiveSpeed: liveSpeed(os.Getenv("PLACEMATCH_LIVE_SPEED")), Deliver: deliver}
+	if g.live {
+		dir, err := os.MkdirTemp("", "placematch-live-")
+		if err != nil {
+			return fmt.Errorf("cannot make a temporary folder for the live demonstration: %w", err)
+		}
+		defer os.RemoveAll(dir)
+		opts.LiveFork = liveFork(dir)
+	}
+	err := tui.Run(ctx, svc, opts)
 	if errors.Is(err, context.Canceled) {
 		return nil
 	}
@@ -81,6 +92,20 @@ func runApp(ctx context.Context, g globals, e env) error {
 	}
 	g.db = path // the app's outbox sits beside the store it opened
 	return start(ctx, svc, g)
+}
+
+// liveFork copies a store for the live demonstration, which steps back
+// and restarts on fresh copies of the store as it was at the start: a
+// backup to a new file in dir, opened.
+func liveFork(dir string) func(ctx context.Context, from service.Store) (service.Store, error) {
+	var n atomic.Int64
+	return func(ctx context.Context, from service.Store) (service.Store, error) {
+		path := filepath.Join(dir, fmt.Sprintf("copy-%d.db", n.Add(1)))
+		if err := from.Backup(ctx, path); err != nil {
+			return nil, err
+		}
+		return store.OpenExisting(ctx, path)
+	}
 }
 
 // liveSpeed reads PLACEMATCH_LIVE_SPEED: how many times faster than real

@@ -47,13 +47,38 @@ func (x tmuxRun) key(k string) {
 
 var priceOnScreen = regexp.MustCompile(`£\d[\d,]*\.\d\d`)
 
-// TestLiveDemoInTmux runs `placematch --demo --live` unattended in a real
-// terminal (tmux, 100x30), sped up ten times, from the broadcast to the
-// ranking, and checks the screens on the way: the countdown, answers
-// sealed (no price before the opening), the close, and the ranking with
-// its scores; then the what-if screen, and q quits.
+// stepOnScreen reads the banner's "step N of M".
+var stepOnScreen = regexp.MustCompile(`step (\d+) of (\d+)`)
+
+func stepOf(screen string) int {
+	m := stepOnScreen.FindStringSubmatch(screen)
+	if m == nil {
+		return -1
+	}
+	n := 0
+	fmt.Sscan(m[1], &n)
+	return n
+}
+
+// sealedScreen: a screen of the show before the offers are opened, where
+// no price but the cap may appear.
+func sealedScreen(s string) bool {
+	return strings.Contains(s, "Answers close in") || strings.Contains(s, "Closed at the deadline") ||
+		strings.Contains(s, "sees: the invitation")
+}
+
+// TestLiveDemoInTmux runs `placematch --demo --live` in a real terminal
+// (tmux, 100x30), sped up a hundred times, as a presenter would: it pauses
+// (the screen stands still), steps forward and back, restarts, and then
+// lets the show run unattended from the broadcast to the award, checking
+// the screens on the way: the countdown, answers sealed (no price before
+// the opening), the close, the ranking with its scores; then the what-if
+// screen, and q quits.
 func TestLiveDemoInTmux(t *testing.T) {
 	t.Parallel()
+	if testing.Short() {
+		t.Skip("a real terminal: not with -short")
+	}
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed")
 	}
@@ -65,50 +90,78 @@ func TestLiveDemoInTmux(t *testing.T) {
 		x.cmd("kill-server")
 	})
 	const w, h = 100, 30
-	command := fmt.Sprintf("env PLACEMATCH_LIVE_SPEED=10 HOME=%s XDG_DATA_HOME=%s TMPDIR=%s %s --demo --live --user presenter",
+	command := fmt.Sprintf("env PLACEMATCH_LIVE_SPEED=100 HOME=%s XDG_DATA_HOME=%s TMPDIR=%s %s --demo --live --user presenter",
 		dir, dir, dir, bin)
 	if out, err := x.cmd("new-session", "-d", "-s", x.name, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), command); err != nil {
 		t.Fatalf("tmux new-session: %v %s", err, out)
 	}
+	wait := func(what string, ok func(string) bool) string {
+		t.Helper()
+		last := ""
+		for end := time.Now().Add(30 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+			if !x.alive() {
+				t.Fatalf("the app ended waiting for %s; last screen:\n%s", what, last)
+			}
+			if last = x.capture(); ok(last) {
+				return last
+			}
+		}
+		t.Fatalf("never saw %s; last screen:\n%s", what, last)
+		return ""
+	}
+
+	// The presenter pauses while the answers come in: nothing moves.
+	wait("the countdown", func(s string) bool { return strings.Contains(s, "Answers close in") && stepOf(s) >= 2 })
+	x.key("Space")
+	paused := wait("the pause", func(s string) bool { return strings.Contains(s, "PAUSED") })
+	time.Sleep(800 * time.Millisecond)
+	if still := x.capture(); still != paused {
+		t.Fatalf("the paused screen moved:\n%s\nthen:\n%s", paused, still)
+	}
+	if strings.Contains(paused, "presenter") {
+		t.Errorf("the header shows the login name:\n%s", paused)
+	}
+	for _, want := range []string{"space play", "← back", "→ next", "r restart", "+/- speed ×100"} {
+		if !strings.Contains(paused, want) {
+			t.Errorf("the footer has no %q:\n%s", want, paused)
+		}
+	}
+	at := stepOf(paused)
+	x.key("Right")
+	x.key("Right")
+	wait("two steps forward", func(s string) bool { return stepOf(s) == at+2 && strings.Contains(s, "PAUSED") })
+	x.key("Left")
+	back := wait("a step back", func(s string) bool { return stepOf(s) == at+1 })
+	if !strings.Contains(back, "PAUSED") {
+		t.Errorf("a step back unpaused the show:\n%s", back)
+	}
+	// r starts again from the broadcast, playing.
+	x.key("r")
+	wait("the restart", func(s string) bool {
+		return stepOf(s) == 0 && strings.Contains(s, "0 of 6") && !strings.Contains(s, "PAUSED")
+	})
 
 	var screens []string
-	seen := map[string]bool{}
-	phases := []string{"Answers close in", "Closed at the deadline", "offers opened"}
-	deadline := time.Now().Add(60 * time.Second)
 	last := ""
-	for time.Now().Before(deadline) && !seen["offers opened"] {
-		if !x.alive() {
-			t.Fatalf("the app ended before the ranking; last screen:\n%s", last)
-		}
-		s := x.capture()
+	final := wait("the award", func(s string) bool {
 		if s != last {
 			screens = append(screens, s)
 			last = s
 		}
-		for _, p := range phases {
-			if strings.Contains(s, p) {
-				seen[p] = true
-			}
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	for _, p := range phases {
-		if !seen[p] {
-			t.Errorf("never saw %q; last screen:\n%s", p, last)
-		}
-	}
-	if t.Failed() {
-		t.FailNow()
-	}
-	// Let the last redraw land.
-	time.Sleep(300 * time.Millisecond)
-	final := x.capture()
+		return stepOf(s) == 14 && strings.Contains(s, "awarded")
+	})
 	for _, want := range []string{"LIVE", "Rank 1", "Stepping Stones Tameside", "90.55", "90.38", "88.79", "80.96", "(received after the deadline)", "(declined)"} {
 		if !strings.Contains(final, want) {
 			t.Errorf("the ranking has no %q:\n%s", want, final)
 		}
 	}
+	seen := map[string]bool{}
 	for i, s := range screens {
+		for _, phase := range []string{"Answers close in", "sees: the invitation", "Closed at the deadline", "offers opened", "sees: the outcome"} {
+			if strings.Contains(s, phase) {
+				seen[phase] = true
+			}
+		}
 		lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
 		if len(lines) > h {
 			t.Errorf("screen %d has %d lines", i, len(lines))
@@ -119,12 +172,17 @@ func TestLiveDemoInTmux(t *testing.T) {
 			}
 		}
 		// Sealed until opened: no weekly price on screen but the cap.
-		if !strings.Contains(s, "offers opened") {
+		if sealedScreen(s) {
 			for _, l := range lines {
-				if priceOnScreen.MatchString(l) && !strings.Contains(l, "price cap") {
+				if priceOnScreen.MatchString(l) && !strings.Contains(strings.ToLower(l), "price cap") {
 					t.Errorf("a price is on screen while the offers are sealed: %q\n%s", l, s)
 				}
 			}
+		}
+	}
+	for _, phase := range []string{"Answers close in", "sees: the invitation", "Closed at the deadline", "offers opened", "sees: the outcome"} {
+		if !seen[phase] {
+			t.Errorf("the run after the restart never showed %q", phase)
 		}
 	}
 
@@ -148,5 +206,5 @@ func TestLiveDemoInTmux(t *testing.T) {
 	if x.alive() {
 		t.Errorf("q did not quit:\n%s", x.capture())
 	}
-	t.Logf("%d distinct screens from the broadcast to the ranking", len(screens))
+	t.Logf("%d distinct screens from the restart to the award", len(screens))
 }

@@ -36,6 +36,20 @@ const (
 	LiveLate
 	// LiveOpen is the officer opening the offers, which ranks them.
 	LiveOpen
+	// LiveInvitation shows the room the invitation as a provider's own
+	// screen shows it: the request anonymised. It changes nothing.
+	LiveInvitation
+	// LiveAward is the officer awarding the placement to the highest
+	// total; every invited provider is told its outcome. Nothing happens
+	// if the presenter has already decided the request.
+	LiveAward
+	// LiveOutcome shows the room the outcome as a provider's own screen
+	// shows it: the winning provider's (Won) or the runner-up's. It
+	// changes nothing.
+	LiveOutcome
+	// LiveWrapUp returns to the officer's screen at the end. It changes
+	// nothing.
+	LiveWrapUp
 )
 
 func (k LiveKind) String() string {
@@ -48,6 +62,14 @@ func (k LiveKind) String() string {
 		return "late answer"
 	case LiveOpen:
 		return "open"
+	case LiveInvitation:
+		return "provider's invitation"
+	case LiveAward:
+		return "award"
+	case LiveOutcome:
+		return "provider's outcome"
+	case LiveWrapUp:
+		return "wrap-up"
 	}
 	return "unknown"
 }
@@ -64,6 +86,19 @@ type LiveStep struct {
 	Note     string
 	// Received is when a late answer reached the council, from the start.
 	Received time.Duration
+	// Won picks the provider whose outcome a LiveOutcome shows: the
+	// winner's, or else the runner-up's.
+	Won bool
+}
+
+// Changes reports whether the step writes to the store; the others only
+// show the room something.
+func (st LiveStep) Changes() bool {
+	switch st.Kind {
+	case LiveInvitation, LiveOutcome, LiveWrapUp:
+		return false
+	}
+	return true
 }
 
 // LiveDeadline is how long providers have to answer in the live demo, at
@@ -86,22 +121,32 @@ func LiveRequest(deadline time.Time) matching.RequestInput {
 	}
 }
 
-// LiveScript is who answers what and when. Six providers are invited to
-// the live request on the demo register; five answer before the deadline
-// (one revises its offer) and one answers too late. It is close at the top:
-// the what-if screen shows a small price change moving the ranking.
+// LiveScript is who answers what and when. The steps are far enough apart
+// at speed 1 for each caption to be read before the next (see the app's
+// live screen), so the countdown never waits for the room. Six providers are invited to
+// the live request on the demo register; the room first sees the
+// invitation as one of them does; five answer before the deadline (one
+// revises its offer) and one answers too late. It is close at the top: the
+// what-if screen shows a small price change moving the ranking. The officer
+// awards the top offer, and the room sees the outcome as the runner-up and
+// the winner see it.
 func LiveScript() []LiveStep {
 	return []LiveStep{
-		{At: 6 * time.Second, Kind: LiveAnswer, Provider: "P020", Weekly: "1,150", Cover: "25", Note: "Room in a three-bed house in Levenshulme."},
-		{At: 15 * time.Second, Kind: LiveAnswer, Provider: "P032", Decline: "No bed free until a current resident moves on."},
-		{At: 26 * time.Second, Kind: LiveAnswer, Provider: "P017", Weekly: "1,180", Cover: "25"},
-		{At: 37 * time.Second, Kind: LiveAnswer, Provider: "P018", Weekly: "1,060", Cover: "21", Note: "Can support to 21; would plan a move-on then."},
-		{At: 49 * time.Second, Kind: LiveAnswer, Provider: "P023", Weekly: "1,240", Cover: "25"},
-		{At: 62 * time.Second, Kind: LiveAnswer, Provider: "P017", Weekly: "1,120", Cover: "25", Note: "Revised: a room has come free sooner."},
+		{At: 10 * time.Second, Kind: LiveInvitation, Provider: "P017"},
+		{At: 30 * time.Second, Kind: LiveAnswer, Provider: "P020", Weekly: "1,150", Cover: "25", Note: "Room in a three-bed house in Levenshulme."},
+		{At: 38 * time.Second, Kind: LiveAnswer, Provider: "P032", Decline: "No bed free until a current resident moves on."},
+		{At: 46 * time.Second, Kind: LiveAnswer, Provider: "P017", Weekly: "1,180", Cover: "25"},
+		{At: 54 * time.Second, Kind: LiveAnswer, Provider: "P018", Weekly: "1,060", Cover: "21", Note: "Can support to 21; would plan a move-on then."},
+		{At: 62 * time.Second, Kind: LiveAnswer, Provider: "P023", Weekly: "1,240", Cover: "25"},
+		{At: 72 * time.Second, Kind: LiveAnswer, Provider: "P017", Weekly: "1,120", Cover: "25", Note: "Revised: a room has come free sooner."},
 		{At: LiveDeadline + time.Second, Kind: LiveClose},
 		{At: LiveDeadline + 9*time.Second, Kind: LiveLate, Provider: "P030", Weekly: "1,010", Cover: "25",
 			Received: LiveDeadline + 3*time.Second, Note: "Emailed just after the deadline."},
-		{At: LiveDeadline + 17*time.Second, Kind: LiveOpen},
+		{At: LiveDeadline + 20*time.Second, Kind: LiveOpen},
+		{At: LiveDeadline + 30*time.Second, Kind: LiveAward},
+		{At: LiveDeadline + 38*time.Second, Kind: LiveOutcome},
+		{At: LiveDeadline + 55*time.Second, Kind: LiveOutcome, Won: true},
+		{At: LiveDeadline + 67*time.Second, Kind: LiveWrapUp},
 	}
 }
 
@@ -209,6 +254,34 @@ func PlayLive(ctx context.Context, s *service.Service, actor string, l Live, i i
 	case LiveOpen:
 		_, err := s.Rank(ctx, actor, l.RequestID)
 		return err
+	case LiveAward:
+		d, err := s.Show(ctx, actor, l.RequestID)
+		if err != nil {
+			return err
+		}
+		if d.Request.Status != matching.StatusOpened || d.Ranking == nil || len(d.Ranking.Ranked) == 0 {
+			return nil // decided already by the presenter, or nothing to award
+		}
+		return s.Award(ctx, actor, l.RequestID, d.Ranking.Ranked[0].ProviderID, "")
+	case LiveInvitation, LiveOutcome, LiveWrapUp:
+		return nil
 	}
 	return fmt.Errorf("live demo: step %d has an unknown kind", i)
+}
+
+// ReplayLive plays the first n steps of a show on s, whose clock set moves
+// to each step's time before it plays: the state of the show at step n,
+// exactly as playing it live left it. The presenter's step back and
+// restart replay on a fresh copy of the store as it was at the start.
+func ReplayLive(ctx context.Context, s *service.Service, actor string, l Live, n int, set func(time.Time)) error {
+	for i := 0; i < n && i < len(l.Steps); i++ {
+		set(l.StepTime(i))
+		if !l.Steps[i].Changes() {
+			continue
+		}
+		if err := PlayLive(ctx, s, actor, l, i); err != nil {
+			return fmt.Errorf("live demo, replaying step %d: %w", i, err)
+		}
+	}
+	return nil
 }
