@@ -138,7 +138,7 @@ func TestPersonalWordsNamesEveryFind(t *testing.T) {
 	r := personalRequest()
 	err := matching.CheckProviderText(r, "cancellation reason", "AB (MC-88001, dob 15/03/2009) moved home")
 	want := `the cancellation reason contains the young person's initials ("AB"), case reference ("MC-88001") and date of birth ("15/03/2009"); ` +
-		`providers will read it: describe without them, and put what the file needs in a note for the record, which providers never see (request note)`
+		`providers will read it: describe without them, and put what the file needs in a note for the record, which providers never see (w on the request in the app, request note on the command line)`
 	if err == nil || err.Error() != want {
 		t.Errorf("message\n%v\nwant\n%s", err, want)
 	}

@@ -639,7 +639,7 @@ func PersonalWords(field string, found []PersonalFound) string {
 		them = "them"
 	}
 	return "the " + field + " contains the young person's " + list + "; providers will read it: describe without " + them +
-		", and put what the file needs in a note for the record, which providers never see (request note)"
+		", and put what the file needs in a note for the record, which providers never see (w on the request in the app, request note on the command line)"
 }
 
 // JoinWords lists words as a sentence does: "a", "a or b", "a, b or c",

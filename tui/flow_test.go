@@ -745,3 +745,38 @@ func TestOfferAboveTheCapIsSaidAtOnce(t *testing.T) {
 		t.Fatalf("%d answers logged, want both", d.AnsweredCount())
 	}
 }
+
+// TestAnswerLoggedAfterAnEarlyCloseIsLate: the form offers the minute it
+// opened as the received time; left as it is, the answer is received when
+// it is logged, to the second. Cut to the minute, an answer logged 8
+// seconds after an early close read as received before it, was ranked and
+// could be awarded.
+func TestAnswerLoggedAfterAnEarlyCloseIsLate(t *testing.T) {
+	t.Parallel()
+	svc, clk := newClockedService(t)
+	w := buildWorld(t, svc)
+	ctx := context.Background()
+	clk.now = testNow.Add(11 * time.Second)
+	must(t, svc.Close(ctx, "t", w.open, "enough offers to decide"))
+	clk.now = testNow.Add(19 * time.Second)
+	h := newHarness(t, svc, Options{User: "u", Council: "sefton"}, 100, 30)
+	h.openRequest(w.open)
+	h.keys("o")
+	h.typeText("damson")
+	h.keys("enter", "enter")
+	h.typeText("1,050")
+	h.keys("ctrl+s")
+	if h.screen() == screenOffer && h.m.screens[screenOffer].(*offerScreen).dlg != nil {
+		h.keys("y") // the warning that it will not be scored
+	}
+	d := show(t, svc, w.open)
+	for _, a := range d.Answers {
+		if a.ProviderName == "Damson Homes" {
+			if !a.Answered || !a.Received.Equal(clk.now) || !a.Late {
+				t.Fatalf("Damson's answer: answered %v, received %s (logged %s), late %v", a.Answered, a.Received, clk.now, a.Late)
+			}
+			return
+		}
+	}
+	t.Fatal("Damson Homes is not on the invited list")
+}

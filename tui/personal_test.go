@@ -35,7 +35,7 @@ func TestReasonDialogsSayProvidersReadThem(t *testing.T) {
 			h.openRequest(tc.id)
 			h.keys(tc.open...)
 			v := h.view()
-			for _, want := range []string{"Providers will read this reason", "initials", "date of birth", "a note (m on the request)"} {
+			for _, want := range []string{"Providers will read this reason", "initials", "date of birth", "a note (w on the request)"} {
 				if !strings.Contains(flat(v), want) {
 					t.Errorf("the dialog does not say %q:\n%s", want, v)
 				}

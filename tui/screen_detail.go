@@ -489,7 +489,7 @@ func (s *detailScreen) lines(w int) []string {
 
 // providersRead says, in a dialog asking for a reason providers will read,
 // what must stay out of it and where it goes instead.
-const providersRead = matching.ProvidersReadReason + " What the file needs goes in a note (m on the request)."
+const providersRead = matching.ProvidersReadReason + " What the file needs goes in a note (w on the request)."
 
 // noteLines are the request's notes for the record: the officers' own,
 // never shown to providers.

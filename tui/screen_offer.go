@@ -25,6 +25,11 @@ type offerScreen struct {
 	// is confirmed first (offer is the answer waiting for the yes).
 	checking loader[[]matching.Warning]
 	offer    matching.ResponseInput
+	// receivedNow is the received time the form offers: the minute it
+	// opened. Left as it is, the answer is received when it is logged, to
+	// the second: a minute cut short would put an answer logged just
+	// after an early close before it.
+	receivedNow string
 }
 
 func newOfferScreen(c *shared) *offerScreen {
@@ -64,7 +69,8 @@ func (s *offerScreen) reset(d *service.Detail) {
 	fs[0].required = true
 	fs[4].required = true // a decline needs its reason
 	s.form = &form{fields: fs}
-	s.form.byKey("received").setText(matching.InputTime(s.c.now()))
+	s.receivedNow = matching.InputTime(s.c.now())
+	s.form.byKey("received").setText(s.receivedNow)
 	s.dirty, s.dlg = false, nil
 	s.saving.reset()
 	s.checking.reset()
@@ -112,6 +118,9 @@ func (s *offerScreen) input() matching.ResponseInput {
 	in := matching.ResponseInput{
 		ProviderID: v("provider"), Weekly: v("weekly"), Hourly: v("hourly"), Decline: v("decline"),
 		CoverUntil: v("cover-until"), Start: normDate(v("start")), Received: v("received"), Note: v("note"),
+	}
+	if strings.TrimSpace(in.Received) == s.receivedNow {
+		in.Received = "" // now, when it is logged
 	}
 	if v("answer") == "decline" {
 		in.Declined = true
