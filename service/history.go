@@ -163,3 +163,16 @@ func historyOf(tx Tx, sum RequestSummary, providerID string) (HistoryRequest, er
 	}
 	return hr, nil
 }
+
+// Tally is the summary as matching.HistoryWords reads it.
+func (s HistorySummary) Tally() matching.HistoryTally {
+	return matching.HistoryTally{Invited: s.Invited, Answered: s.Answered, Offered: s.Offered, Declined: s.Declined,
+		Sealed: s.Sealed, Ranked: s.Ranked, RankOne: s.RankOne, Awards: s.Awards}
+}
+
+// Words says what the provider did on the request and what came of it.
+func (h HistoryRequest) Words() string {
+	return matching.HistoryAnswerWords(matching.HistoryAnswer{Answered: h.Answered, Late: h.Late, Sealed: h.Sealed, Declined: h.Declined,
+		Withdrawn: h.Withdrawn, Awarded: h.Awarded, Weekly: h.WeeklyPence, Rank: h.Rank, RankedOf: h.RankedOf, Total: h.Total,
+		NotRanked: h.NotRankedWhy, Status: h.Status})
+}

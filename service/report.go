@@ -59,7 +59,7 @@ func reportText(d Detail, now time.Time) string {
 	if len(r.Risks) > 0 {
 		w("- Risks: %s", strings.Join(r.Risks, ", "))
 	}
-	w("- Price cap: %s", matching.CapWords(r.PriceCap))
+	w("- %s", upperFirst(matching.CapWords(r.PriceCap)))
 	w("- Sent to %s on %s; %s", matching.Plural(len(d.Answers), "invited provider", "invited providers"), matching.ShowTime(r.BroadcastAt), d.ClosedWords())
 	w("")
 	w("## How offers were scored")
@@ -202,4 +202,12 @@ func SaveText(path, text string) error {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
+}
+
+// upperFirst begins a sentence or a list item with a capital.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -58,6 +58,8 @@ Commands:
   init [--demo]                          create the store (and load the demo data)
   providers import FILE|- [--json]       load a provider register CSV; all or nothing
   providers list [--lot LOT] [--status S] [--council SLUG] [--capability TAG] [--json]
+  providers show PID [--json]            a provider: its record in one line, its lots and contacts,
+              every request it was invited to (offers and ranks once opened), its awards
   request new --org SLUG --lot LOT --case REF --initials XX --dob DATE --start DATE --deadline TIME
               [--urgency U] [--hours N] [--needs a;b] [--risks a;b] [--locality TEXT]
               [--summary TEXT] [--weights Q,P,A] [--price-cap POUNDS] [--json]
@@ -78,6 +80,8 @@ Commands:
   request note ID --text TEXT            a note for the record only; never shown to providers
   request move-start ID --start DATE [--reason TEXT]   move an open request's start date later,
               at the same age; every invited provider is told (and reads the reason)
+  request report ID [--output FILE]      the ranking and decision for the case file (Markdown);
+              to a new file with --output (never overwritten)
   audit list [--request ID] [--json]
   audit verify [--anchor COUNT:HASH] [--json]   the store file, the hash chain, and the state against
               the trail; with an anchor, that the trail still holds it
@@ -397,6 +401,7 @@ func (c *cli) handlers() map[string]handler {
 		"council show":       c.councilShow,
 		"council set":        c.councilSet,
 		"providers list":     c.providersList,
+		"providers show":     c.providersShow,
 		"request new":        c.requestNew,
 		"request list":       c.requestList,
 		"request edit":       c.requestEdit,
@@ -413,6 +418,7 @@ func (c *cli) handlers() map[string]handler {
 		"request no-award":   c.requestNoAward,
 		"request note":       c.requestNote,
 		"request move-start": c.requestMoveStart,
+		"request report":     c.requestReport,
 		"audit list":         c.auditList,
 		"audit verify":       c.auditVerify,
 		"audit anchor":       c.auditAnchor,

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -41,5 +42,50 @@ func TestRequestMoveStart(t *testing.T) {
 		if mail := h.ok("outbox", "list", "--request", id); strings.Count(mail, "update") != 8 {
 			t.Errorf("outbox:\n%s", mail)
 		}
+	})
+}
+
+// TestProvidersShowAndRequestReport: providers show puts the provider's
+// record first and each request's answer (a price only once opened);
+// request report prints the ranking and decision, or writes it to a new
+// file, never over one.
+func TestProvidersShowAndRequestReport(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, kind string) {
+		h := newHarnessOn(t, kind)
+		h.ok("init")
+		h.ok("providers", "import", "testdata/register.csv")
+		id := newRequest(h)
+		h.ok("request", "broadcast", id)
+		h.ok("request", "respond", id, "--provider", "P001", "--weekly", "1000", "--cover-until", "25")
+		h.ok("request", "respond", id, "--provider", "P002", "--weekly", "1,250")
+		show := h.ok("providers", "show", "P001")
+		if lines := strings.Split(show, "\n"); len(lines) < 2 || !strings.Contains(lines[1], "invited 1 · answered 1 (100%)") || !strings.Contains(lines[1], "0 awards") {
+			t.Errorf("providers show, record first:\n%s", show)
+		}
+		if !strings.Contains(show, "sealed until the offers are opened") || strings.Contains(show, "1,000") {
+			t.Errorf("providers show while sealed:\n%s", show)
+		}
+		h.fails(1, "not opened yet", "request", "report", id)
+		h.ok("request", "close", id, "--reason", "enough offers")
+		h.ok("request", "rank", id)
+		h.ok("request", "award", id, "--provider", "P001")
+		show = h.ok("providers", "show", "P001")
+		if !strings.Contains(show, "1 award") || !strings.Contains(show, "offer £1,000.00 a week · rank 1 of 2") || !strings.Contains(show, "· awarded") {
+			t.Errorf("providers show after the award:\n%s", show)
+		}
+		h.fails(1, "not on the register", "providers", "show", "P999")
+		rep := h.ok("request", "report", id)
+		for _, want := range []string{"# Award report: " + id, "Case reference: MC-77123", "| 1 | ", "Awarded to", "Decided by tester"} {
+			if !strings.Contains(rep, want) {
+				t.Errorf("report does not say %q:\n%s", want, rep)
+			}
+		}
+		file := filepath.Join(t.TempDir(), "award.md")
+		if out := h.ok("request", "report", id, "--output", file); !strings.Contains(out, file) {
+			t.Errorf("report --output said %q", out)
+		}
+		h.fails(1, "not overwritten", "request", "report", id, "--output", file)
+		h.fails(2, "only md", "request", "report", id, "--format", "pdf")
 	})
 }
