@@ -22,6 +22,7 @@ type KeyMap struct {
 	Prompt    PromptKeys
 	Picker    PickerKeys
 	Filter    FilterKeys
+	Audit     AuditKeys
 }
 
 // GlobalKeys work on every screen.
@@ -54,6 +55,7 @@ type RequestsKeys struct {
 	Council   key.Binding
 	Providers key.Binding
 	Refresh   key.Binding
+	Audit     key.Binding // the whole audit trail, and audit verify
 }
 
 // FormKeys move through a form and save it.
@@ -93,6 +95,9 @@ type DetailKeys struct {
 	Note      key.Binding // a note for the record, in any status
 	Refresh   key.Binding
 	Back      key.Binding
+	MoveStart key.Binding // an open request's start date, later at the same age
+	CopyID    key.Binding // the request's id to the clipboard
+	Report    key.Binding // the ranking and decision to a file, for the case file
 }
 
 // RankingKeys are the ranking's.
@@ -103,6 +108,7 @@ type RankingKeys struct {
 	NoAward    key.Binding
 	WhatIf     key.Binding
 	Back       key.Binding
+	Report     key.Binding // the ranking and decision to a file, for the case file
 }
 
 // WhatIfKeys are the "how an offer is scored" screen's: choose an offer and
@@ -155,6 +161,16 @@ type ProvidersKeys struct {
 	Capability key.Binding
 	Clear      key.Binding
 	Back       key.Binding
+	Import     key.Binding // a register CSV, previewed first
+}
+
+// AuditKeys are the audit trail's.
+type AuditKeys struct {
+	ScrollKeys
+	Filter key.Binding
+	Order  key.Binding // newest or oldest first
+	Verify key.Binding // audit verify, in the background
+	Back   key.Binding
 }
 
 // ConfirmKeys answer a yes/no question.
@@ -235,6 +251,7 @@ func DefaultKeyMap() KeyMap {
 			Council:    bind([]string{"c"}, "c", "council"),
 			Providers:  bind([]string{"p"}, "p", "providers"),
 			Refresh:    bind([]string{"ctrl+r"}, "ctrl+r", "refresh"),
+			Audit:      bind([]string{"A"}, "A", "audit trail"),
 		},
 		Form:  formKeys("who it reaches"),
 		Offer: formKeys("save answer"),
@@ -258,6 +275,9 @@ func DefaultKeyMap() KeyMap {
 			Note:       bind([]string{"w"}, "w", "write a note"),
 			Refresh:    bind([]string{"ctrl+r"}, "ctrl+r", "refresh"),
 			Back:       bind([]string{"esc"}, "esc", "back"),
+			MoveStart:  bind([]string{"s"}, "s", "move start"),
+			CopyID:     bind([]string{"y"}, "y", "copy id"),
+			Report:     bind([]string{"p"}, "p", "save decision"),
 		},
 		Ranking: RankingKeys{
 			ScrollKeys: scrollKeys(),
@@ -266,6 +286,7 @@ func DefaultKeyMap() KeyMap {
 			NoAward:    bind([]string{"n"}, "n", "no award"),
 			WhatIf:     bind([]string{"w"}, "w", "what if"),
 			Back:       bind([]string{"esc"}, "esc", "back"),
+			Report:     bind([]string{"p"}, "p", "save decision"),
 		},
 		WhatIf: WhatIfKeys{
 			ScrollKeys: scrollKeys(),
@@ -306,6 +327,14 @@ func DefaultKeyMap() KeyMap {
 			Council:    bind([]string{"c"}, "c", "council"),
 			Capability: bind([]string{"t"}, "t", "capability"),
 			Clear:      bind([]string{"x"}, "x", "clear filters"),
+			Back:       bind([]string{"esc"}, "esc", "back"),
+			Import:     bind([]string{"i"}, "i", "import a register"),
+		},
+		Audit: AuditKeys{
+			ScrollKeys: scrollKeys(),
+			Filter:     bind([]string{"/"}, "/", "filter"),
+			Order:      bind([]string{"o"}, "o", "newest/oldest first"),
+			Verify:     bind([]string{"v"}, "v", "verify the trail"),
 			Back:       bind([]string{"esc"}, "esc", "back"),
 		},
 		Confirm: ConfirmKeys{
