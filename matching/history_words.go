@@ -39,7 +39,8 @@ type HistoryAnswer struct {
 }
 
 // HistoryAnswerWords says what a provider did on one request and what
-// came of it: "offer £1,000.00 a week · rank 1 of 3 (91.00) · awarded".
+// came of it: "awarded to this provider · offer £1,000.00 a week · rank 1
+// of 3 (91.00)", the award first.
 // A sealed answer says only that it was given.
 func HistoryAnswerWords(a HistoryAnswer) string {
 	if !a.Answered {
@@ -72,7 +73,7 @@ func HistoryAnswerWords(a HistoryAnswer) string {
 	}
 	switch {
 	case a.Awarded:
-		s += " · awarded"
+		s = "awarded to this provider · " + s
 	case a.Status == StatusAwarded:
 		s += " · awarded to another"
 	case a.Status == StatusNoAward:

@@ -12,12 +12,6 @@ import (
 	"placematch/service"
 )
 
-// providerRecord is one provider: its lots on the register and the
-// requests it was invited to.
-type providerRecord struct {
-	lots []matching.ProviderLot
-	reqs []service.RequestSummary
-}
 
 // providersScreen is the register: every provider on every lot, filtered
 // by lot, status, council and capability, and one provider's details.
@@ -40,8 +34,8 @@ type providersScreen struct {
 	showing string
 	name    string
 	lots    []matching.ProviderLot
-	reqs    []service.RequestSummary
-	one     loader[providerRecord]
+	hist    *service.ProviderHistory
+	one     loader[service.ProviderHistory]
 	scroll  scroller
 }
 
@@ -75,14 +69,7 @@ func (s *providersScreen) load() tea.Cmd {
 
 func (s *providersScreen) loadOne(id string) tea.Cmd {
 	svc := s.c.svc
-	return s.one.start(s.c, func(ctx context.Context) (providerRecord, error) {
-		lots, err := svc.Providers(ctx, service.ProviderFilter{ProviderID: id})
-		if err != nil {
-			return providerRecord{}, err
-		}
-		reqs, err := svc.Requests(ctx, service.RequestFilter{Provider: id})
-		return providerRecord{lots: lots, reqs: reqs}, err
-	})
+	return s.one.start(s.c, func(ctx context.Context) (service.ProviderHistory, error) { return svc.ProviderHistory(ctx, id) })
 }
 
 func (s *providersScreen) listHeight() int {
@@ -132,9 +119,9 @@ func (s *providersScreen) update(msg tea.Msg) tea.Cmd {
 		}
 		s.refilter(keep)
 		return nil
-	case loaded[providerRecord]:
+	case loaded[service.ProviderHistory]:
 		if p, ok := s.one.take(s.c, msg); ok {
-			s.lots, s.reqs = p.lots, p.reqs
+			s.lots, s.hist = p.Lots, &p
 		}
 		return nil
 	case refreshMsg:
@@ -223,7 +210,7 @@ func (s *providersScreen) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Open):
 		if len(s.visible) > 0 {
 			p := s.rows[s.visible[s.nav.cursor]]
-			s.showing, s.name, s.lots, s.reqs, s.scroll = p.ProviderID, p.ProviderName, nil, nil, scroller{}
+			s.showing, s.name, s.lots, s.hist, s.scroll = p.ProviderID, p.ProviderName, nil, nil, scroller{}
 			return s.loadOne(p.ProviderID)
 		}
 	case key.Matches(msg, k.Lot):
@@ -395,10 +382,18 @@ func (s *providersScreen) detailLines(w int) []string {
 	if len(s.lots) > 0 {
 		p := s.lots[0]
 		meta := clean(p.Kind)
-		if p.Email != "" {
-			meta += " · " + clean(p.Email)
+		for _, c := range []string{p.Email, p.Phone} {
+			if c != "" {
+				meta += " · " + clean(c)
+			}
 		}
 		out = append(out, st.Muted.Render(trunc(meta, w)))
+	}
+	// Its record first, where it is seen: not after every lot and request.
+	if s.hist != nil {
+		for _, l := range wrap(matching.HistoryWords(s.hist.Summary.Tally()), w-2) {
+			out = append(out, st.Strong.Render("  "+l))
+		}
 	}
 	out = append(out, "", section(st, "On the register ("+matching.Plural(len(s.lots), "lot", "lots")+")", w))
 	for _, p := range s.lots {
@@ -426,25 +421,32 @@ func (s *providersScreen) detailLines(w int) []string {
 		row("Town", joinOr([]string{clean(p.Town)}, "", "—"))
 		row("Can meet", tagsText(p.Capabilities))
 	}
-	out = append(out, "", section(st, "Invited to ("+itoa(len(s.reqs))+")", w))
-	if len(s.reqs) == 0 {
+	var reqs []service.HistoryRequest
+	if s.hist != nil {
+		reqs = s.hist.Requests
+	}
+	out = append(out, "", section(st, "Invited to ("+itoa(len(reqs))+")", w))
+	if len(reqs) == 0 {
 		out = append(out, st.Muted.Render("  no request yet"))
 	}
-	idW := 12 // ids grow past 9999 requests a year: fit the widest one
-	for _, r := range s.reqs {
-		idW = max(idW, min(16, width(clean(r.ID))))
+	// Each column as wide as its widest value, up to a limit: the answer
+	// and its outcome, at the end, need the room.
+	idW, cW, lW, sW := 12, 0, 0, 0 // ids grow past 9999 requests a year
+	for _, r := range reqs {
+		idW = max(idW, min(16, width(clean(r.RequestID))))
+		cW = max(cW, min(14, width(councilName(r.Council))))
+		lW = max(lW, min(14, width(r.Lot)))
+		sW = max(sW, width(matching.StatusWords(r.Status)))
 	}
-	awards := 0
-	for _, r := range s.reqs {
-		state := matching.StatusWords(r.Status)
-		if r.AwardedTo == s.showing {
-			state = "awarded to this provider"
-			awards++
-		} else if r.Status == matching.StatusAwarded {
-			state = "awarded elsewhere"
+	for _, r := range reqs {
+		head := "  " + fit(clean(r.RequestID), idW) + " " + fit(councilName(r.Council), cW) + " " + fit(r.Lot, lW) + " " + fit(matching.StatusWords(r.Status), sW) + "  "
+		line := head + r.Words()
+		if r.Awarded {
+			line = st.Strong.Render(trunc(line, w))
+		} else {
+			line = trunc(line, w)
 		}
-		out = append(out, trunc("  "+fit(clean(r.ID), idW)+" "+fit(councilName(r.Council), 14)+" "+fit(r.Lot, 14)+" "+state, w))
+		out = append(out, line)
 	}
-	out = append(out, "", trunc("  Awards: "+itoa(awards), w))
 	return out
 }

@@ -71,7 +71,7 @@ func TestProvidersShowAndRequestReport(t *testing.T) {
 		h.ok("request", "rank", id)
 		h.ok("request", "award", id, "--provider", "P001")
 		show = h.ok("providers", "show", "P001")
-		if !strings.Contains(show, "1 award") || !strings.Contains(show, "offer £1,000.00 a week · rank 1 of 2") || !strings.Contains(show, "· awarded") {
+		if !strings.Contains(show, "1 award") || !strings.Contains(show, "awarded to this provider · offer £1,000.00 a week · rank 1 of 2") {
 			t.Errorf("providers show after the award:\n%s", show)
 		}
 		h.fails(1, "not on the register", "providers", "show", "P999")
