@@ -1,8 +1,13 @@
 package tui
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"placematch/service"
 )
 
 // TestProviderDetailShowsItsRecordFirst: a provider's details begin with
@@ -36,4 +41,57 @@ func TestProviderDetailShowsItsRecordFirst(t *testing.T) {
 			t.Errorf("a sealed offer's %s shows:\n%s", sealed, v)
 		}
 	}
+}
+
+// TestImportRegisterFromTheApp: i on the register asks for a CSV file with
+// the current folder shown, previews what it would add and change, and
+// imports only on yes; a bad file is refused with its line named and
+// changes nothing.
+func TestImportRegisterFromTheApp(t *testing.T) {
+	t.Parallel()
+	svc := newService(t)
+	h := newHarness(t, svc, Options{User: "officer", Council: "sefton"}, 100, 30)
+	h.keys("p")
+	h.mustSee("Press i to import one")
+	dir := t.TempDir()
+	good := filepath.Join(dir, "register.csv")
+	src, err := os.ReadFile(filepath.Join("testdata", "register.csv"))
+	must(t, err)
+	must(t, os.WriteFile(good, src, 0o600))
+	bad := filepath.Join(dir, "bad.csv")
+	must(t, os.WriteFile(bad, []byte(string(src)+"P099,Bad Row,company,leaving-care,group-living,admitted,,170,*,16,25,,,,\n"), 0o600))
+	rows := strings.Count(strings.TrimSpace(string(src)), "\n")
+
+	h.keys("i")
+	wd, _ := os.Getwd()
+	h.mustSee("Import a provider register")
+	h.mustSee("The current folder: " + wd[:min(len(wd), 40)])
+	h.typeText(bad)
+	h.keys("enter")
+	h.mustSee("line " + itoa(rows+2))
+	if ps, _ := svc.Providers(context.Background(), service.ProviderFilter{}); len(ps) != 0 {
+		t.Fatalf("a refused file imported %d rows", len(ps))
+	}
+	h.keys("ctrl+u")
+	h.typeText(good)
+	h.keys("enter")
+	h.mustSee("Import this register?")
+	h.mustSee("Importing it would add " + itoa(rows))
+	if ps, _ := svc.Providers(context.Background(), service.ProviderFilter{}); len(ps) != 0 {
+		t.Fatalf("the preview imported %d rows", len(ps))
+	}
+	h.keys("n")
+	if ps, _ := svc.Providers(context.Background(), service.ProviderFilter{}); len(ps) != 0 || h.m.active().modal() {
+		t.Fatalf("no imported %d rows", len(ps))
+	}
+	h.keys("i")
+	h.typeText(good)
+	h.keys("enter", "y")
+	if !strings.Contains(h.m.c.status, "Imported "+itoa(rows)+" rows: "+itoa(rows)+" added") {
+		t.Fatalf("status %q", h.m.c.status)
+	}
+	if ps, _ := svc.Providers(context.Background(), service.ProviderFilter{}); len(ps) != rows {
+		t.Fatalf("%d rows on the register, want %d", len(ps), rows)
+	}
+	h.mustSee("Alder House Living")
 }

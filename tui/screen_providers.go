@@ -12,7 +12,6 @@ import (
 	"placematch/service"
 )
 
-
 // providersScreen is the register: every provider on every lot, filtered
 // by lot, status, council and capability, and one provider's details.
 type providersScreen struct {
@@ -37,10 +36,11 @@ type providersScreen struct {
 	hist    *service.ProviderHistory
 	one     loader[service.ProviderHistory]
 	scroll  scroller
+	imp     registerImport
 }
 
 func newProvidersScreen(c *shared) *providersScreen {
-	return &providersScreen{c: c, keys: c.keys.Providers, filter: newFilterBar("part of a name, id or town")}
+	return &providersScreen{c: c, keys: c.keys.Providers, filter: newFilterBar("part of a name, id or town"), imp: registerImport{c: c}}
 }
 
 func (s *providersScreen) title() string {
@@ -50,9 +50,9 @@ func (s *providersScreen) title() string {
 	return "Provider register"
 }
 
-func (s *providersScreen) typing() bool { return s.filter.editing || s.picker != nil }
+func (s *providersScreen) typing() bool { return s.filter.editing || s.picker != nil || s.imp.typing() }
 
-func (s *providersScreen) modal() bool { return s.picker != nil }
+func (s *providersScreen) modal() bool { return s.picker != nil || s.imp.open() }
 
 func (s *providersScreen) open(navArg) tea.Cmd {
 	s.showing = ""
@@ -124,6 +124,11 @@ func (s *providersScreen) update(msg tea.Msg) tea.Cmd {
 			s.lots, s.hist = p.Lots, &p
 		}
 		return nil
+	case importPreviewed, importDone:
+		if s.imp.update(msg) {
+			return s.load()
+		}
+		return nil
 	case refreshMsg:
 		if !s.loaded {
 			return nil
@@ -164,6 +169,9 @@ func statusCycle() []string {
 
 func (s *providersScreen) key(msg tea.KeyMsg) tea.Cmd {
 	k := s.keys
+	if s.imp.open() {
+		return s.imp.key(msg)
+	}
 	if s.picker != nil {
 		done, chosen, cmd := s.picker.update(msg, s.c.keys.Picker, s.c.bodyW, s.c.bodyH)
 		if done {
@@ -230,6 +238,9 @@ func (s *providersScreen) key(msg tea.KeyMsg) tea.Cmd {
 			opts = append(opts, option{value: t, label: t, detail: "risk"})
 		}
 		s.picker = newPicker("capability", "Providers able to meet", opts, s.capab)
+	case key.Matches(msg, k.Import):
+		s.imp.start()
+		return nil
 	case key.Matches(msg, k.Clear):
 		s.lot, s.status, s.council, s.capab = "", "", "", ""
 		s.filter.clear()
@@ -239,6 +250,9 @@ func (s *providersScreen) key(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (s *providersScreen) bindings() [][]key.Binding {
+	if s.imp.open() {
+		return s.imp.bindings()
+	}
 	if s.picker != nil {
 		return s.picker.bindings(s.c.keys.Picker)
 	}
@@ -252,7 +266,7 @@ func (s *providersScreen) bindings() [][]key.Binding {
 	k.Open.SetEnabled(len(s.visible) > 0)
 	k.Clear.SetEnabled(s.lot != "" || s.status != "" || s.council != "" || s.capab != "" || s.filter.value() != "")
 	return [][]key.Binding{
-		{k.Open, k.Filter, k.Lot, k.Status, k.Council, k.Capability, k.Clear, k.Back},
+		{k.Open, k.Filter, k.Lot, k.Status, k.Council, k.Capability, k.Clear, k.Back, k.Import},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 	}
 }
@@ -280,6 +294,11 @@ func servesText(serves []string) string {
 
 func (s *providersScreen) view(w, h int) string {
 	st := s.c.styles
+	if s.imp.open() {
+		s2 := *s
+		s2.imp.dlg = nil
+		return s.imp.view(s2.view(w, h), w, h)
+	}
 	if s.picker != nil {
 		s2 := *s
 		s2.picker = nil
@@ -300,7 +319,7 @@ func (s *providersScreen) view(w, h int) string {
 		msg := "No providers match these filters — x clears them."
 		switch {
 		case len(s.rows) == 0 && s.lot == "" && s.status == "" && s.council == "" && s.capab == "":
-			msg = "The register is empty. Import one from the command line: placematch providers import FILE"
+			msg = "The register is empty. Press i to import one from a CSV file (or: placematch providers import FILE)."
 		case s.filter.editing && len(s.rows) > 0:
 			msg = "No providers match “" + clean(strings.TrimSpace(s.filter.value())) + "” — esc clears the filter."
 		}
