@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"placematch/matching"
 )
 
@@ -66,5 +68,32 @@ func TestAuditTrailScreen(t *testing.T) {
 	h.keys("esc", "esc")
 	if h.screen() != screenRequests {
 		t.Fatalf("esc twice more: on %s", h.screen())
+	}
+}
+
+// TestNewPanelsFit: the verify panel, the import and report dialogs and the
+// provider's record fit every size from the minimum up, with no key shared
+// by two bindings (their views name this machine's folder or a random
+// hash, so they are not goldens).
+func TestNewPanelsFit(t *testing.T) {
+	t.Parallel()
+	svc := newService(t)
+	wd := buildWorld(t, svc)
+	for _, st := range []state{
+		{"audit-verified", func(h *harness, w world) { h.keys("A", "v") }},
+		{"import-dialog", func(h *harness, w world) { h.keys("p", "i") }},
+		{"import-preview", func(h *harness, w world) { h.keys("p", "i"); h.typeText("testdata/register.csv"); h.keys("enter") }},
+		{"report-dialog", func(h *harness, w world) { h.openRequest(w.awarded); h.keys("r", "p") }},
+		{"provider-record", func(h *harness, w world) { h.keys("p", "/"); h.typeText("P004"); h.keys("enter", "enter") }},
+	} {
+		t.Run(st.name, func(t *testing.T) {
+			h := newHarness(t, svc, Options{User: "officer", Council: "sefton"}, 80, 24)
+			st.setup(h, wd)
+			checkScope(t, h, st.name)
+			for _, sz := range sizes() {
+				h.send(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+				checkFits(t, h.m.render(), sz[0], sz[1], st.name)
+			}
+		})
 	}
 }

@@ -52,7 +52,7 @@ func saveReport(ctx context.Context, svc *service.Service, user, id, path string
 	if err := service.SaveText(path, text); err != nil {
 		return "", err
 	}
-	return "The decision on " + id + " is saved in " + path + ".", nil
+	return "Saved in " + path + ": the decision on " + id + ".", nil
 }
 
 // copyText puts text on the clipboard of the terminal the app is shown in,

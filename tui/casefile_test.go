@@ -75,7 +75,7 @@ func TestSaveDecisionFromTheRanking(t *testing.T) {
 	h.keys("ctrl+u")
 	h.typeText(path)
 	h.keys("enter")
-	if !strings.Contains(h.m.c.status, "saved in "+path) {
+	if !strings.Contains(h.m.c.status, "Saved in "+path) {
 		t.Fatalf("status %q", h.m.c.status)
 	}
 	b, err := os.ReadFile(path)

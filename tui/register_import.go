@@ -131,7 +131,7 @@ func (m *registerImport) update(msg tea.Msg) (changed bool) {
 			m.dlg.err = oneLine(msg.err)
 			return false
 		}
-		m.dlg = previewDialog(msg.path, msg.p)
+		m.dlg = previewDialog(msg.path, msg.p, m.c.bodyW, m.c.bodyH)
 	case importDone:
 		if m.dlg == nil || msg.tok != m.tok {
 			return false
@@ -143,7 +143,7 @@ func (m *registerImport) update(msg tea.Msg) (changed bool) {
 		}
 		m.dlg = nil
 		r := msg.res
-		m.c.info(fmt.Sprintf("Imported %s: %d added, %d updated, %d unchanged; each change is on the record.",
+		m.c.info(fmt.Sprintf("Imported %s: %d added, %d updated, %d unchanged, on the record.",
 			matching.Plural(r.Rows, "row", "rows"), r.Added, r.Updated, r.Unchanged))
 		return true
 	}
@@ -155,19 +155,23 @@ func oneLine(err error) string {
 	return strings.ReplaceAll(dialogError(err), "\n  ", " · ")
 }
 
-// previewDialog shows what importing the file would do and asks whether
-// to import it.
-func previewDialog(path string, p service.ImportPreview) *dialog {
+// previewDialog shows what importing the file would do, in a dialog drawn
+// in w×h: the counts first, then as many changes as fit, a line each, and
+// asks whether to import it (y only: enter is too easily pressed for a
+// change to the whole register).
+func previewDialog(path string, p service.ImportPreview, w, h int) *dialog {
 	r := p.Result
 	body := []string{clean(path) + ": " + matching.Plural(r.Rows, "row", "rows") + " read, every one good. Importing it would add " +
 		itoa(r.Added) + ", update " + itoa(r.Updated) + " and leave " + itoa(r.Unchanged) + " as they are."}
-	const shown = 6
+	inner := dialogInner(w)
+	shown := max(1, h-8-len(wrap(body[0], inner))-2)
+	total := len(p.Changes) + p.More
 	for i, ch := range p.Changes {
-		if i == shown {
-			body = append(body, "… and "+matching.Thousands(len(p.Changes)-shown+p.More)+" more")
+		if i == shown-1 && total > shown {
+			body = append(body, "… and "+matching.Thousands(total-i)+" more")
 			break
 		}
-		body = append(body, "• "+clean(ch))
+		body = append(body, trunc("• "+clean(strings.TrimPrefix(strings.TrimPrefix(ch, "provider "), "provider: ")), inner))
 	}
 	title := "Import this register?"
 	if r.Added+r.Updated == 0 {
@@ -175,7 +179,7 @@ func previewDialog(path string, p service.ImportPreview) *dialog {
 		body = append(body, "The register already holds every row as the file has it; importing records only that it was read.")
 	}
 	d := confirmDialog("import", title, body...)
-	d.data = path
+	d.data, d.yOnly, d.hint = path, true, "y: import · n or esc: no"
 	return d
 }
 

@@ -31,8 +31,8 @@ type auditScreen struct {
 	started     bool
 	// pageSize is how many events a page asks for (tests make it small).
 	pageSize int
-	nav         listNav
-	filter      filterBar
+	nav      listNav
+	filter   filterBar
 
 	verify    loader[service.VerifyResult]
 	verified  *service.VerifyResult
@@ -181,9 +181,11 @@ func (s *auditScreen) verifyLines(w int) []string {
 	st := s.c.styles
 	var out []string
 	add := func(style func(...string) string, text string) {
-		for _, l := range wrap(text, w-2) {
-			out = append(out, style("  "+l))
+		if item, ok := strings.CutPrefix(text, "  - "); ok {
+			out = append(out, hanging(style("    - "), item, w, style)...)
+			return
 		}
+		out = append(out, hanging("  ", text, w, style)...)
 	}
 	switch {
 	case s.verify.loading:
@@ -209,14 +211,14 @@ func (s *auditScreen) verifyLines(w int) []string {
 	return append([]string{head}, out...)
 }
 
-// panelHeight is the room the verify panel takes: at most half the body,
-// its last line left for the list to show below.
+// panel is the verify panel's lines: as many as leave the list a few rows
+// below, the rest counted.
 func (s *auditScreen) panel(w int) []string {
 	lines := s.verifyLines(w)
 	if len(lines) == 0 {
 		return nil
 	}
-	limit := max(3, s.c.bodyH/2)
+	limit := max(3, s.c.bodyH-8)
 	if len(lines) > limit {
 		lines = append(lines[:limit-1], s.c.styles.Muted.Render(trunc("  … "+itoa(len(lines)-limit+1)+" more lines: widen the window, or run placematch audit verify", w)))
 	}
@@ -263,11 +265,16 @@ func (s *auditScreen) view(w, h int) string {
 		return fixLines(append(lines, "", st.Muted.Render(trunc("  "+msg, w))), w, h)
 	}
 	seqW := len(itoa(int(max(s.total, 1))))
-	actorW := 12
-	reqW := 14
-	lines = append(lines, st.Muted.Render(trunc("  "+fitRight("#", seqW)+"  "+fit("When (London)", 16)+"  "+fit("Who", actorW)+"  "+fit("Request", reqW)+"  What", w)))
-	rows := max(1, h-len(lines)-auditDetailLines)
+	rows := max(1, h-len(lines)-1-auditDetailLines)
 	start, end := s.nav.window(rows)
+	// Who and which request as wide as the rows shown need, so that what
+	// happened has the room.
+	actorW, reqW := 3, 7
+	for _, e := range s.events[start:end] {
+		actorW = max(actorW, min(14, width(clean(e.Actor))))
+		reqW = max(reqW, min(16, width(clean(e.RequestID))))
+	}
+	lines = append(lines, st.Muted.Render(trunc("  "+fitRight("#", seqW)+"  "+fit("When (London)", 16)+"  "+fit("Who", actorW)+"  "+fit("Request", reqW)+"  What", w)))
 	for i := start; i < end; i++ {
 		e := s.events[i]
 		mark := "  "
