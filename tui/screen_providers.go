@@ -451,10 +451,14 @@ func (s *providersScreen) detailLines(w int) []string {
 	// Each column as wide as its widest value, up to a limit: the answer
 	// and its outcome, at the end, need the room.
 	idW, cW, lW, sW := 12, 0, 0, 0 // ids grow past 9999 requests a year
+	lotMax := 14
+	if w >= 120 {
+		lotMax = 28
+	}
 	for _, r := range reqs {
 		idW = max(idW, min(16, width(clean(r.RequestID))))
 		cW = max(cW, min(14, width(councilName(r.Council))))
-		lW = max(lW, min(14, width(r.Lot)))
+		lW = max(lW, min(lotMax, width(r.Lot)))
 		sW = max(sW, width(matching.StatusWords(r.Status)))
 	}
 	for _, r := range reqs {
