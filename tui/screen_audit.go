@@ -259,7 +259,10 @@ func (s *auditScreen) view(w, h int) string {
 	}
 	if len(s.events) == 0 {
 		msg := "The trail is empty."
-		if strings.TrimSpace(s.filter.value()) != "" {
+		switch {
+		case s.next != 0:
+			msg = "Searching the trail: " + matching.Thousands(s.scanned) + " of " + matching.Thousands(int(s.total)) + " events read so far…"
+		case strings.TrimSpace(s.filter.value()) != "":
 			msg = "No event has every word of “" + clean(strings.TrimSpace(s.filter.value())) + "” — esc clears the filter."
 		}
 		return fixLines(append(lines, "", st.Muted.Render(trunc("  "+msg, w))), w, h)
