@@ -139,7 +139,7 @@
 // cancelled are final ([Status.Final]). Each change is one transition in
 // transitions.go ([NewDraft], [Request.Edit], [Request.Broadcast],
 // [Request.Respond], [Request.Withdraw], [Request.Extend],
-// [Request.CloseDue], [Request.CloseEarly], [Request.Cancel],
+// [Request.MoveStart], [Request.CloseDue], [Request.CloseEarly], [Request.Cancel],
 // [Request.Open], [Request.Award], [Request.NoAward]): it checks the rule
 // (the checks in lifecycle.go), makes the change on the request and returns
 // the audit event that records it. The service loads the request, applies
@@ -167,6 +167,12 @@
 //     warned first, with the reason ([OfferWarnings]).
 //   - The deadline moves only later ([CheckExtend]): while the request is
 //     open, to a time still ahead, and not to a day after the start date.
+//   - The start date moves only later, and only while the request is open
+//     and the young person's age on the new date is the age it was sent
+//     with ([CheckMoveStart]): eligibility and scores stand, and the
+//     answers given were for an open competition. Otherwise the request is
+//     cancelled and sent anew. Every invited provider is told, with the
+//     reason, which may carry no personal data.
 //   - Close, open → closed: at the deadline ([Request.DueToClose]; the
 //     service closes a due request whenever it next reads it, and the app on
 //     a timer), or before it by an officer, who must give a reason

@@ -65,6 +65,33 @@ func CheckExtend(r Request, deadline, now time.Time) error {
 	return nil
 }
 
+// CheckMoveStart allows moving an open request's start date later, and
+// only while the young person's age on the new date is the age the request
+// was broadcast with: eligibility and scores were worked out on that age, so
+// they stand. Otherwise the request is cancelled and sent anew.
+func CheckMoveStart(r Request, start, now time.Time) error {
+	if !r.Status.Allows(StepMoveStart) {
+		return Conflictf("request %s is %s: only an open request's start date can be moved; providers have answered for the date it set", r.ID, r.Status)
+	}
+	start = dateOf(start)
+	if !start.After(r.Start) {
+		return Invalidf("the new start date %s is not later than the current one, %s: a start date can only move later", ShowDate(start), ShowDate(r.Start))
+	}
+	if start.After(dateOf(now).AddDate(1, 0, 0)) {
+		return Invalidf("the new start date %s is more than a year away: check the date", ShowDate(start))
+	}
+	if was, now := r.Age(), AgeOn(r.DOB, start); was != now {
+		return Invalidf("the young person would be %d on %s, not %d as the request was sent: eligibility and scores would change, so cancel the request and send a new one; the latest start date at age %d is %s",
+			now, ShowDate(start), was, was, ShowDate(LastDayAtAge(r.DOB, was)))
+	}
+	return nil
+}
+
+// LastDayAtAge is the last date on which someone born on dob is still age.
+func LastDayAtAge(dob time.Time, age int) time.Time {
+	return dateOf(dob).AddDate(age+1, 0, -1)
+}
+
 // CheckCancel allows cancelling a draft or an open request.
 func CheckCancel(r Request) error {
 	if r.Status != StatusDraft && r.Status != StatusOpen {

@@ -157,6 +157,14 @@ func (c *TrailCheck) Event(e Event) {
 		}
 	case ActionDeadlineExtended:
 		r.deadline = f.Get("to")
+	case ActionStartMoved:
+		// The criteria fixed at broadcast, but for the start date, which
+		// may move later at the same age.
+		for i := range r.criteria {
+			if r.criteria[i].Name == "start" {
+				r.criteria[i].Value = f.Get("to")
+			}
+		}
 	case ActionClosed:
 		r.status, r.closedAt = StatusClosed, f.Get("closed at")
 		if CloseCause(f.Get("cause")) == CloseEarly {

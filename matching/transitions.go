@@ -36,6 +36,7 @@ const (
 	ActionAnswerLogged     = "answer logged"
 	ActionAnswerChanged    = "answer changed" // a withdrawal, sealed like the answer itself
 	ActionDeadlineExtended = "deadline extended"
+	ActionStartMoved       = "start moved"
 	ActionClosed           = "closed"
 	ActionCancelled        = "cancelled"
 	ActionOffersOpened     = "offers opened"
@@ -65,6 +66,7 @@ const (
 	StepRank // see the ranking; the first time, of a closed request, opens the offers
 	StepAward
 	StepNoAward
+	StepMoveStart // move the start date later, the age on it unchanged
 )
 
 // Allows reports whether a request in this status allows the step at all
@@ -76,7 +78,7 @@ func (s Status) Allows(step Step) bool {
 		return s == StatusDraft
 	case StepLogAnswer, StepWithdraw:
 		return s == StatusOpen || s == StatusClosed
-	case StepExtend, StepCloseEarly:
+	case StepExtend, StepCloseEarly, StepMoveStart:
 		return s == StatusOpen
 	case StepCancel:
 		return s == StatusDraft || s == StatusOpen
@@ -393,6 +395,27 @@ func (r *Request) Extend(act Act, deadline time.Time) (Event, error) {
 	was := r.Deadline
 	r.Deadline = deadline
 	return act.event(r.ID, ActionDeadlineExtended, "from", stamp(was), "to", stamp(deadline)), nil
+}
+
+// MoveStart moves an open request's start date later (see CheckMoveStart),
+// with a reason providers read in the letter that tells them: it may not
+// carry the young person's personal data. The reason may be empty. The
+// event records the dates from and to, and the reason.
+func (r *Request) MoveStart(act Act, start time.Time, reason string) (Event, error) {
+	reason = strings.TrimSpace(reason)
+	err := CheckText("reason", reason, MaxReason)
+	if err == nil {
+		err = CheckProviderText(*r, "reason for moving the start date", reason)
+	}
+	if err != nil {
+		return Event{}, err
+	}
+	if err := CheckMoveStart(*r, start, act.At); err != nil {
+		return Event{}, err
+	}
+	was := r.Start
+	r.Start = start
+	return act.event(r.ID, ActionStartMoved, "from", ShowDate(was), "to", ShowDate(start), "reason", reason), nil
 }
 
 // Cancel ends a draft or an open request, with a recorded reason.

@@ -240,6 +240,7 @@ func TestTransitionsAskAllows(t *testing.T) {
 		{StepCancel, func(r *Request) error { _, err := r.Cancel(officer, "plan changed"); return err }},
 		{StepAward, func(r *Request) error { _, err := r.Award(officer, rk, "A", ""); return err }},
 		{StepNoAward, func(r *Request) error { _, err := r.NoAward(officer, "none suitable", ""); return err }},
+		{StepMoveStart, func(r *Request) error { _, err := r.MoveStart(officer, r.Start.AddDate(0, 0, 1), ""); return err }},
 	}
 	for _, st := range Statuses() {
 		for _, s := range steps {
@@ -266,7 +267,8 @@ func TestTransitionsAskAllows(t *testing.T) {
 			if k := KindOf(err); k != KindConflict && k != KindSealed {
 				t.Errorf("step %d on a %s request: %v (kind %d), want a conflict", s.step, st, err, k)
 			}
-			if r.Status != before.Status || !r.Deadline.Equal(before.Deadline) || r.AwardedTo != before.AwardedTo || r.EndReason != before.EndReason {
+			if r.Status != before.Status || !r.Deadline.Equal(before.Deadline) || r.AwardedTo != before.AwardedTo || r.EndReason != before.EndReason ||
+				!r.Start.Equal(before.Start) {
 				t.Errorf("a refused step %d changed the %s request", s.step, st)
 			}
 		}

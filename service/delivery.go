@@ -271,6 +271,33 @@ func queueDeadlineMoved(tx Tx, r matching.Request, old time.Time, now time.Time)
 	return tx.QueueLetter(Letter{RequestID: r.ID, Kind: "update", Subject: matching.Inert(subject), Body: matching.InertBlock(b.String()), CreatedAt: now})
 }
 
+// queueStartMoved tells every invited provider that the start date of r
+// has moved from old, and why when a reason was given: one letter, greeted
+// per provider, with the council's contact.
+func queueStartMoved(tx Tx, r matching.Request, old time.Time, reason string, now time.Time) error {
+	h, err := letterheadOf(tx, r.Council)
+	if err != nil {
+		return err
+	}
+	p := matching.ProfileOf(r)
+	subject := fmt.Sprintf("Start date moved %s: now %s", p.RequestID, p.Start)
+	var b strings.Builder
+	w := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
+	w("")
+	w("The start date of the mini-competition %s (%s, age %d) has moved from %s to %s.",
+		p.RequestID, lotName(p.Lot), p.Age, matching.ShowDate(old), p.Start)
+	if reason = strings.TrimSpace(reason); reason != "" {
+		w("The council's reason: %s", reason)
+	}
+	w("The young person's age, the needs and how offers are scored are unchanged. An answer you sent stands;")
+	w("you can offer, revise (a start date of your own too), withdraw or decline until the deadline, %s (London time).",
+		matching.ShowTime(p.Deadline))
+	w("Offers stay sealed until then.")
+	w("")
+	writeHowToAnswer(&b, p, h, yourID)
+	return tx.QueueLetter(Letter{RequestID: r.ID, Kind: "update", Subject: matching.Inert(subject), Body: matching.InertBlock(b.String()), CreatedAt: now})
+}
+
 // queueClosedEarly tells every invited provider that the council closed r
 // before its deadline (old): one letter, greeted per provider. It says when,
 // that nothing more is taken, and that the offers made will be opened and

@@ -121,6 +121,10 @@ type Tx interface {
 	// OpenedRequests are the ids of the requests whose offers have been
 	// opened (the rest are sealed).
 	OpenedRequests() (map[string]bool, error)
+	// EventsPage reads up to limit events next to the sequence number
+	// from (not included; 0 is either end): after it in order, or before
+	// it newest first.
+	EventsPage(from int64, newestFirst bool, limit int) ([]matching.Event, error)
 	// AuditWritten is how many events the store recorded writing (0 when
 	// unknown), so that a deleted tail of the trail is seen.
 	AuditWritten() (int64, error)

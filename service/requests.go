@@ -471,6 +471,18 @@ func (s *Service) Extend(ctx context.Context, actor, id string, deadline time.Ti
 	}, func(tx Tx, r matching.Request) error { return queueDeadlineMoved(tx, r, old, s.now()) })
 }
 
+// MoveStart moves an open request's start date later, only while the young
+// person's age on it is unchanged (see matching.CheckMoveStart), and tells
+// every invited provider, with the reason if one is given (they read it, so
+// it may not carry personal data). It is on the record as an event.
+func (s *Service) MoveStart(ctx context.Context, actor, id string, start time.Time, reason string) error {
+	var old time.Time
+	return s.change(ctx, actor, id, func(r *matching.Request, act matching.Act, _ Tx) ([]matching.Event, error) {
+		old = r.Start
+		return one(r.MoveStart(act, start, reason))
+	}, func(tx Tx, r matching.Request) error { return queueStartMoved(tx, r, old, reason, s.now()) })
+}
+
 // Cancel ends a draft or open request; the providers of an open one are
 // told.
 func (s *Service) Cancel(ctx context.Context, actor, id, reason string) error {

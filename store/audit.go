@@ -213,6 +213,29 @@ func (t *txn) Events(requestID string) ([]matching.Event, error) {
 	return out, err
 }
 
+// EventsPage reads up to limit events of the whole trail next to the
+// sequence number from (not included; 0 is either end): after it in
+// sequence order, or before it newest first. The trail is read a page at a
+// time, by its key, however long it is.
+func (t *txn) EventsPage(from int64, newestFirst bool, limit int) ([]matching.Event, error) {
+	var rows *sql.Rows
+	var err error
+	switch {
+	case newestFirst && from > 0:
+		rows, err = t.query("SELECT "+eventCols+" FROM audit_events WHERE seq < ? ORDER BY seq DESC LIMIT ?", from, limit)
+	case newestFirst:
+		rows, err = t.query("SELECT "+eventCols+" FROM audit_events ORDER BY seq DESC LIMIT ?", limit)
+	default:
+		rows, err = t.query("SELECT "+eventCols+" FROM audit_events WHERE seq > ? ORDER BY seq LIMIT ?", from, limit)
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := []matching.Event{}
+	err = scanEvents(rows, func(e matching.Event) error { out = append(out, e); return nil })
+	return out, err
+}
+
 // EachEvent walks the whole trail in sequence order without holding it in
 // memory; a renumbered or reordered event breaks the chain's hashes.
 func (t *txn) EachEvent(fn func(matching.Event) error) error {

@@ -74,6 +74,7 @@ func newModel(ctx context.Context, svc *service.Service, opts Options, st Styles
 	m.screens[screenRanking] = newRankingScreen(c)
 	m.screens[screenProviders] = newProvidersScreen(c)
 	m.screens[screenWhatIf] = newWhatIfScreen(c)
+	m.screens[screenAudit] = newAuditScreen(c)
 	if opts.Live {
 		m.stack = []screenID{screenLive}
 		m.screens[screenLive] = newLiveScreen(c)

@@ -22,6 +22,7 @@ type KeyMap struct {
 	Prompt    PromptKeys
 	Picker    PickerKeys
 	Filter    FilterKeys
+	Audit     AuditKeys
 }
 
 // GlobalKeys work on every screen.
@@ -55,6 +56,7 @@ type RequestsKeys struct {
 	Providers key.Binding
 	Refresh   key.Binding
 	Sort      key.Binding // o: the next order (see requestSorts)
+	Audit     key.Binding // the whole audit trail, and audit verify
 }
 
 // FormKeys move through a form and save it.
@@ -94,6 +96,9 @@ type DetailKeys struct {
 	Note      key.Binding // a note for the record, in any status
 	Refresh   key.Binding
 	Back      key.Binding
+	MoveStart key.Binding // an open request's start date, later at the same age
+	CopyID    key.Binding // the request's id to the clipboard
+	Report    key.Binding // the ranking and decision to a file, for the case file
 }
 
 // RankingKeys are the ranking's.
@@ -104,6 +109,7 @@ type RankingKeys struct {
 	NoAward    key.Binding
 	WhatIf     key.Binding
 	Back       key.Binding
+	Report     key.Binding // the ranking and decision to a file, for the case file
 }
 
 // WhatIfKeys are the "how an offer is scored" screen's: choose an offer and
@@ -170,6 +176,16 @@ type ProvidersKeys struct {
 	Clear      key.Binding
 	Sort       key.Binding // o: the next order (see providerSorts)
 	Back       key.Binding
+	Import     key.Binding // a register CSV, previewed first
+}
+
+// AuditKeys are the audit trail's.
+type AuditKeys struct {
+	ScrollKeys
+	Filter key.Binding
+	Order  key.Binding // newest or oldest first
+	Verify key.Binding // audit verify, in the background
+	Back   key.Binding
 }
 
 // ConfirmKeys answer a yes/no question.
@@ -251,6 +267,7 @@ func DefaultKeyMap() KeyMap {
 			Providers:  bind([]string{"p"}, "p", "providers"),
 			Refresh:    bind([]string{"ctrl+r"}, "ctrl+r", "refresh"),
 			Sort:       bind([]string{"o"}, "o", "sort"),
+			Audit:      bind([]string{"A"}, "A", "audit trail"),
 		},
 		Form:  formKeys("who it reaches"),
 		Offer: formKeys("save answer"),
@@ -274,6 +291,9 @@ func DefaultKeyMap() KeyMap {
 			Note:       bind([]string{"w"}, "w", "write a note"),
 			Refresh:    bind([]string{"ctrl+r"}, "ctrl+r", "refresh"),
 			Back:       bind([]string{"esc"}, "esc", "back"),
+			MoveStart:  bind([]string{"s"}, "s", "move start"),
+			CopyID:     bind([]string{"y"}, "y", "copy id"),
+			Report:     bind([]string{"p"}, "p", "save decision"),
 		},
 		Ranking: RankingKeys{
 			ScrollKeys: scrollKeys(),
@@ -282,6 +302,7 @@ func DefaultKeyMap() KeyMap {
 			NoAward:    bind([]string{"n"}, "n", "no award"),
 			WhatIf:     bind([]string{"w"}, "w", "what if"),
 			Back:       bind([]string{"esc"}, "esc", "back"),
+			Report:     bind([]string{"p"}, "p", "save decision"),
 		},
 		WhatIf: WhatIfKeys{
 			ScrollKeys: scrollKeys(),
@@ -332,6 +353,14 @@ func DefaultKeyMap() KeyMap {
 			Capability: bind([]string{"t"}, "t", "capability"),
 			Clear:      bind([]string{"x"}, "x", "clear filters"),
 			Sort:       bind([]string{"o"}, "o", "sort"),
+			Back:       bind([]string{"esc"}, "esc", "back"),
+			Import:     bind([]string{"i"}, "i", "import a register"),
+		},
+		Audit: AuditKeys{
+			ScrollKeys: scrollKeys(),
+			Filter:     bind([]string{"/"}, "/", "filter"),
+			Order:      bind([]string{"o"}, "o", "newest/oldest first"),
+			Verify:     bind([]string{"v"}, "v", "verify the trail"),
 			Back:       bind([]string{"esc"}, "esc", "back"),
 		},
 		Confirm: ConfirmKeys{

@@ -246,7 +246,11 @@ func (d *dialog) update(msg tea.KeyMsg, k KeyMap, w int) (dialogResult, tea.Cmd)
 
 func (d *dialog) bindings(k KeyMap) [][]key.Binding {
 	if len(d.fields) == 0 {
-		return [][]key.Binding{{k.Confirm.Yes, k.Confirm.No}}
+		yes := k.Confirm.Yes
+		if d.yOnly {
+			yes = key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes"))
+		}
+		return [][]key.Binding{{yes, k.Confirm.No}}
 	}
 	p := k.Prompt
 	p.Next.SetEnabled(len(d.fields) > 1)

@@ -82,6 +82,9 @@ func states() []state {
 		{"provider-detail", func(h *harness, w world) { h.keys("p", "enter") }},
 		{"providers-no-match", func(h *harness, w world) { h.keys("p", "/"); h.typeText("zzz"); h.keys("enter") }},
 		{"capability-picker", func(h *harness, w world) { h.keys("p", "t") }},
+		{"audit", func(h *harness, w world) { h.keys("A") }},
+		{"audit-filter", func(h *harness, w world) { h.keys("A", "/"); h.typeText("awarded") }},
+		{"move-start-dialog", func(h *harness, w world) { h.openRequest(w.packages); h.keys("s") }},
 	}
 }
 

@@ -105,6 +105,9 @@ func (s *detailScreen) actionKeys() DetailKeys {
 	k.Copy.SetEnabled(shown)
 	k.Resend.SetEnabled(shown && !s.d.Request.BroadcastAt.IsZero())
 	k.Note.SetEnabled(shown)
+	k.MoveStart.SetEnabled(shown && st.Allows(matching.StepMoveStart))
+	k.CopyID.SetEnabled(s.id != "")
+	k.Report.SetEnabled(shown && !s.d.Sealed && s.d.Ranking != nil)
 	return k
 }
 
@@ -159,6 +162,15 @@ func (s *detailScreen) key(msg tea.KeyMsg) tea.Cmd {
 			field1("Reason", "e.g. placed within the family; need ended", "", matching.MaxReason))
 		s.dlg.danger = true
 		return nil
+	case key.Matches(msg, k.MoveStart):
+		s.dlg = moveStartDialog(s.d.Request)
+		return nil
+	case key.Matches(msg, k.CopyID):
+		s.c.info(copiedWords(s.id))
+		return copyText(s.id)
+	case key.Matches(msg, k.Report):
+		s.dlg = reportDialog(s.id)
+		return nil
 	case key.Matches(msg, k.Note):
 		s.dlg = promptDialog("note", "A note on "+s.id, []string{matching.NoteForTheRecord},
 			field1("Note", "e.g. phoned the provider; visit on Tuesday", "", matching.MaxNote))
@@ -196,6 +208,19 @@ func (s *detailScreen) submit() tea.Cmd {
 			res, err := svc.Resend(ctx, id, provider)
 			return resentWords(res), err
 		}
+	case "move-start":
+		start, err := matching.ParseDate(d.value(0))
+		if err != nil {
+			d.err = err.Error()
+			return nil
+		}
+		reason := d.value(1)
+		run = func() (string, error) {
+			return "Start date moved to " + matching.ShowDate(start) + "; every invited provider is told.", svc.MoveStart(ctx, user, id, start, reason)
+		}
+	case "report":
+		path := d.value(0)
+		run = func() (string, error) { return saveReport(ctx, svc, user, id, path) }
 	case "note":
 		text := d.value(0)
 		run = func() (string, error) {
@@ -232,7 +257,7 @@ func (s *detailScreen) bindings() [][]key.Binding {
 	return s.dialogPage.bindings(func() [][]key.Binding {
 		k := s.actionKeys()
 		return [][]key.Binding{
-			{k.Broadcast, k.Edit, k.Offer, k.Rank, k.Extend, k.Close, k.Cancel, k.Copy, k.Resend, k.Note, k.Back},
+			{k.Broadcast, k.Edit, k.Offer, k.Rank, k.Extend, k.Close, k.Cancel, k.Copy, k.Resend, k.Note, k.Back, k.MoveStart, k.Report, k.CopyID},
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Refresh},
 		}
 	})

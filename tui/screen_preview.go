@@ -167,7 +167,7 @@ func (s *previewScreen) lines(w int) []string {
 	out = append(out, wrap(dl+" · weights "+r.Weights.String()+" · "+matching.CapWords(r.PriceCap), w)...)
 	// emptyLot: nobody is on the lot at all, eligible or not.
 	emptyLot := n == 0 && len(s.res.NotInvited) == 0
-	warn := "Once sent, the weights, price cap, needs and start date are locked. Only the deadline can move, and only later. Press b to broadcast now, or esc to keep it as a draft."
+	warn := "Once sent, the weights, price cap and needs are locked; the deadline and the start date can only move later. Press b to broadcast now, or esc to keep it as a draft."
 	switch {
 	case emptyLot:
 		warn = matching.EmptyLotWords(lotName(r.Lot)) + " Broadcasting now would close the request at once with no offers. Press esc to keep it as a draft until providers are admitted, or b to broadcast anyway."

@@ -12,13 +12,6 @@ import (
 	"placematch/service"
 )
 
-// providerRecord is one provider: its lots on the register and the
-// requests it was invited to.
-type providerRecord struct {
-	lots []matching.ProviderLot
-	reqs []service.RequestSummary
-}
-
 // providersScreen is the register: every provider on every lot, filtered
 // by lot, status, council and capability, and one provider's details.
 type providersScreen struct {
@@ -49,13 +42,14 @@ type providersScreen struct {
 	showing string
 	name    string
 	lots    []matching.ProviderLot
-	reqs    []service.RequestSummary
-	one     loader[providerRecord]
+	hist    *service.ProviderHistory
+	one     loader[service.ProviderHistory]
 	scroll  scroller
+	imp     registerImport
 }
 
 func newProvidersScreen(c *shared) *providersScreen {
-	return &providersScreen{c: c, keys: c.keys.Providers, filter: newFilterBar("words of a name, id, town, council or need"), sorts: providerSorts()}
+	return &providersScreen{c: c, keys: c.keys.Providers, filter: newFilterBar("words of a name, id, town, council or need"), sorts: providerSorts(), imp: registerImport{c: c}}
 }
 
 func (s *providersScreen) title() string {
@@ -65,9 +59,9 @@ func (s *providersScreen) title() string {
 	return "Provider register"
 }
 
-func (s *providersScreen) typing() bool { return s.filter.editing || s.picker != nil }
+func (s *providersScreen) typing() bool { return s.filter.editing || s.picker != nil || s.imp.typing() }
 
-func (s *providersScreen) modal() bool { return s.picker != nil }
+func (s *providersScreen) modal() bool { return s.picker != nil || s.imp.open() }
 
 func (s *providersScreen) open(navArg) tea.Cmd {
 	s.showing = ""
@@ -84,14 +78,7 @@ func (s *providersScreen) load() tea.Cmd {
 
 func (s *providersScreen) loadOne(id string) tea.Cmd {
 	svc := s.c.svc
-	return s.one.start(s.c, func(ctx context.Context) (providerRecord, error) {
-		lots, err := svc.Providers(ctx, service.ProviderFilter{ProviderID: id})
-		if err != nil {
-			return providerRecord{}, err
-		}
-		reqs, err := svc.Requests(ctx, service.RequestFilter{Provider: id})
-		return providerRecord{lots: lots, reqs: reqs}, err
-	})
+	return s.one.start(s.c, func(ctx context.Context) (service.ProviderHistory, error) { return svc.ProviderHistory(ctx, id) })
 }
 
 func (s *providersScreen) listHeight() int {
@@ -158,9 +145,14 @@ func (s *providersScreen) update(msg tea.Msg) tea.Cmd {
 		s.shownFor.ok = false
 		s.refilter(keep)
 		return nil
-	case loaded[providerRecord]:
+	case loaded[service.ProviderHistory]:
 		if p, ok := s.one.take(s.c, msg); ok {
-			s.lots, s.reqs = p.lots, p.reqs
+			s.lots, s.hist = p.Lots, &p
+		}
+		return nil
+	case importPreviewed, importDone:
+		if s.imp.update(msg) {
+			return s.load()
 		}
 		return nil
 	case refreshMsg:
@@ -277,6 +269,9 @@ func statusCycle() []string {
 
 func (s *providersScreen) key(msg tea.KeyMsg) tea.Cmd {
 	k := s.keys
+	if s.imp.open() {
+		return s.imp.key(msg)
+	}
 	if s.picker != nil {
 		done, chosen, cmd := s.picker.update(msg, s.c.keys.Picker, s.c.bodyW, s.c.bodyH)
 		if done {
@@ -323,7 +318,7 @@ func (s *providersScreen) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Open):
 		if len(s.visible) > 0 {
 			p := s.rows[s.visible[s.nav.cursor]]
-			s.showing, s.name, s.lots, s.reqs, s.scroll = p.ProviderID, p.ProviderName, nil, nil, scroller{}
+			s.showing, s.name, s.lots, s.hist, s.scroll = p.ProviderID, p.ProviderName, nil, nil, scroller{}
 			return s.loadOne(p.ProviderID)
 		}
 	case key.Matches(msg, k.Lot):
@@ -347,6 +342,9 @@ func (s *providersScreen) key(msg tea.KeyMsg) tea.Cmd {
 		s.sort = (s.sort + 1) % len(s.sorts)
 		s.refilter(s.selectedKey())
 		return nil
+	case key.Matches(msg, k.Import):
+		s.imp.start()
+		return nil
 	case key.Matches(msg, k.Clear):
 		s.lot, s.status, s.council, s.capab = "", "", "", ""
 		s.filter.clear()
@@ -356,6 +354,9 @@ func (s *providersScreen) key(msg tea.KeyMsg) tea.Cmd {
 }
 
 func (s *providersScreen) bindings() [][]key.Binding {
+	if s.imp.open() {
+		return s.imp.bindings()
+	}
 	if s.picker != nil {
 		return s.picker.bindings(s.c.keys.Picker)
 	}
@@ -369,7 +370,7 @@ func (s *providersScreen) bindings() [][]key.Binding {
 	k.Open.SetEnabled(len(s.visible) > 0)
 	k.Clear.SetEnabled(s.lot != "" || s.status != "" || s.council != "" || s.capab != "" || s.filter.value() != "")
 	return [][]key.Binding{
-		{k.Open, k.Filter, k.Sort, k.Lot, k.Status, k.Council, k.Capability, k.Clear, k.Back},
+		{k.Open, k.Filter, k.Sort, k.Lot, k.Status, k.Council, k.Capability, k.Clear, k.Back, k.Import},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 	}
 }
@@ -407,6 +408,11 @@ func councilsText(slugs []string) string {
 
 func (s *providersScreen) view(w, h int) string {
 	st := s.c.styles
+	if s.imp.open() {
+		s2 := *s
+		s2.imp.dlg = nil
+		return s.imp.view(s2.view(w, h), w, h)
+	}
 	if s.picker != nil {
 		s2 := *s
 		s2.picker = nil
@@ -524,7 +530,7 @@ func (s *providersScreen) noneText() string {
 	text := clean(strings.TrimSpace(s.filter.value()))
 	switch {
 	case len(s.rows) == 0 && len(on) == 0:
-		return "The register is empty. Import one from the command line: placematch providers import FILE"
+		return "The register is empty. Press i to import one from a CSV file (or: placematch providers import FILE)."
 	case text != "" && len(on) > 0:
 		return "No providers match “" + text + "” with " + strings.Join(on, ", ") + " also on. esc clears the text; x clears every filter."
 	case text != "":
@@ -542,10 +548,18 @@ func (s *providersScreen) detailLines(w int) []string {
 	if len(s.lots) > 0 {
 		p := s.lots[0]
 		meta := clean(p.Kind)
-		if p.Email != "" {
-			meta += " · " + clean(p.Email)
+		for _, c := range []string{p.Email, p.Phone} {
+			if c != "" {
+				meta += " · " + clean(c)
+			}
 		}
 		out = append(out, st.Muted.Render(trunc(meta, w)))
+	}
+	// Its record first, where it is seen: not after every lot and request.
+	if s.hist != nil {
+		for _, l := range wrap(matching.HistoryWords(s.hist.Summary.Tally()), w-2) {
+			out = append(out, st.Strong.Render("  "+l))
+		}
 	}
 	out = append(out, "", section(st, "On the register ("+matching.Plural(len(s.lots), "lot", "lots")+")", w))
 	for _, p := range s.lots {
@@ -577,25 +591,36 @@ func (s *providersScreen) detailLines(w int) []string {
 		row("Town", joinOr([]string{clean(p.Town)}, "", "—"))
 		row("Can meet", tagsText(p.Capabilities))
 	}
-	out = append(out, "", section(st, "Invited to ("+itoa(len(s.reqs))+")", w))
-	if len(s.reqs) == 0 {
+	var reqs []service.HistoryRequest
+	if s.hist != nil {
+		reqs = s.hist.Requests
+	}
+	out = append(out, "", section(st, "Invited to ("+itoa(len(reqs))+")", w))
+	if len(reqs) == 0 {
 		out = append(out, st.Muted.Render("  no request yet"))
 	}
-	idW := 12 // ids grow past 9999 requests a year: fit the widest one
-	for _, r := range s.reqs {
-		idW = max(idW, min(16, width(clean(r.ID))))
+	// Each column as wide as its widest value, up to a limit: the answer
+	// and its outcome, at the end, need the room.
+	idW, cW, lW, sW := 12, 0, 0, 0 // ids grow past 9999 requests a year
+	lotMax := 14
+	if w >= 120 {
+		lotMax = 28
 	}
-	awards := 0
-	for _, r := range s.reqs {
-		state := matching.StatusWords(r.Status)
-		if r.AwardedTo == s.showing {
-			state = "awarded to this provider"
-			awards++
-		} else if r.Status == matching.StatusAwarded {
-			state = "awarded elsewhere"
+	for _, r := range reqs {
+		idW = max(idW, min(16, width(clean(r.RequestID))))
+		cW = max(cW, min(14, width(councilName(r.Council))))
+		lW = max(lW, min(lotMax, width(r.Lot)))
+		sW = max(sW, width(matching.StatusWords(r.Status)))
+	}
+	for _, r := range reqs {
+		head := "  " + fit(clean(r.RequestID), idW) + " " + fit(councilName(r.Council), cW) + " " + fit(r.Lot, lW) + " " + fit(matching.StatusWords(r.Status), sW) + "  "
+		line := head + r.Words()
+		if r.Awarded {
+			line = st.Strong.Render(trunc(line, w))
+		} else {
+			line = trunc(line, w)
 		}
-		out = append(out, trunc("  "+fit(clean(r.ID), idW)+" "+fit(councilName(r.Council), 14)+" "+fit(r.Lot, 14)+" "+state, w))
+		out = append(out, line)
 	}
-	out = append(out, "", trunc("  Awards: "+itoa(awards), w))
 	return out
 }

@@ -129,6 +129,7 @@ func (s *rankingScreen) actionKeys() RankingKeys {
 	k.Award.SetEnabled(opened && len(s.res.Ranking.Ranked) > 0)
 	k.NoAward.SetEnabled(opened)
 	k.WhatIf.SetEnabled(s.res != nil && !s.confirming && len(s.res.Ranking.Ranked)+len(s.res.Ranking.Excluded) > 0)
+	k.Report.SetEnabled(s.res != nil && !s.confirming)
 	has := s.res != nil
 	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom} {
 		b.SetEnabled(has)
@@ -154,6 +155,9 @@ func (s *rankingScreen) key(msg tea.KeyMsg) tea.Cmd {
 			pid = sc.ProviderID
 		}
 		return navTo(screenWhatIf, navArg{requestID: s.id, providerID: pid}, false)
+	case key.Matches(msg, k.Report):
+		s.dlg = reportDialog(s.id)
+		return nil
 	case key.Matches(msg, k.NoAward):
 		s.dlg = promptDialog("no-award", "End "+s.id+" without award",
 			[]string{"No compliant offer, or none suitable. A spot purchase made instead may be recorded as the contingency, with its justification: for the record, providers do not see it.",
@@ -233,6 +237,9 @@ func (s *rankingScreen) submit() tea.Cmd {
 	case "no-award":
 		reason, spot := d.value(0), d.value(1)
 		run = func() (string, error) { return id + " ended without award.", svc.NoAward(ctx, user, id, reason, spot) }
+	case "report":
+		path := d.value(0)
+		run = func() (string, error) { return saveReport(ctx, svc, user, id, path) }
 	default:
 		s.dlg = nil
 		return nil
@@ -244,7 +251,7 @@ func (s *rankingScreen) bindings() [][]key.Binding {
 	return s.dialogPage.bindings(func() [][]key.Binding {
 		k := s.actionKeys()
 		return [][]key.Binding{
-			{k.OpenOffers, k.Award, k.NoAward, k.WhatIf, k.Back, k.Up, k.Down},
+			{k.OpenOffers, k.Award, k.NoAward, k.WhatIf, k.Back, k.Up, k.Down, k.Report},
 			{k.PageUp, k.PageDown, k.Top, k.Bottom},
 		}
 	})

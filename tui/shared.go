@@ -97,6 +97,7 @@ const (
 	screenInvites
 	screenInvitation
 	screenLive
+	screenAudit
 	numScreens
 )
 
@@ -124,6 +125,8 @@ func (s screenID) String() string {
 		return "Invitation"
 	case screenLive:
 		return "Live demo"
+	case screenAudit:
+		return "Audit trail"
 	case numScreens:
 	}
 	return "unknown"

@@ -58,6 +58,8 @@ Commands:
   init [--demo]                          create the store (and load the demo data)
   providers import FILE|- [--json]       load a provider register CSV; all or nothing
   providers list [--lot LOT] [--status S] [--council SLUG] [--capability TAG] [--json]
+  providers show PID [--json]            a provider: its record in one line, its lots and contacts,
+              every request it was invited to (offers and ranks once opened), its awards
   request new --org SLUG --lot LOT --case REF --initials XX --dob DATE --start DATE --deadline TIME
               [--urgency U] [--hours N] [--needs a;b] [--risks a;b] [--locality TEXT]
               [--summary TEXT] [--weights Q,P,A] [--price-cap POUNDS] [--json]
@@ -76,6 +78,10 @@ Commands:
   request award ID --provider PID [--reason TEXT]
   request no-award ID --reason TEXT [--spot-purchase TEXT]
   request note ID --text TEXT            a note for the record only; never shown to providers
+  request move-start ID --start DATE [--reason TEXT]   move an open request's start date later,
+              at the same age; every invited provider is told (and reads the reason)
+  request report ID [--output FILE]      the ranking and decision for the case file (Markdown);
+              to a new file with --output (never overwritten)
   audit list [--request ID] [--json]
   audit verify [--anchor COUNT:HASH] [--json]   the store file, the hash chain, and the state against
               the trail; with an anchor, that the trail still holds it
@@ -94,7 +100,7 @@ Commands:
   council set SLUG [--lot LOT --weights Q,P,A --guide-price POUNDS] [--contact-name T]
               [--contact-email E] [--contact-phone P]
 
-Providers will read the --reason of request cancel, close, award and no-award:
+Providers will read the --reason of request cancel, close, award, no-award and move-start:
 no names, initials, case reference or date of birth in it. What the file needs
 goes in a note for the record (request note), never shown to providers.
 
@@ -389,34 +395,37 @@ type handler func(ctx context.Context, args []string) error
 // handlers are the commands an officer may run, by their two words.
 func (c *cli) handlers() map[string]handler {
 	return map[string]handler{
-		"providers import":  c.providersImport,
-		"settings show":     c.settingsShow,
-		"settings set":      c.settingsSet,
-		"council show":      c.councilShow,
-		"council set":       c.councilSet,
-		"providers list":    c.providersList,
-		"request new":       c.requestNew,
-		"request list":      c.requestList,
-		"request edit":      c.requestEdit,
-		"request show":      c.requestShow,
-		"request preview":   c.requestPreview,
-		"request broadcast": c.requestBroadcast,
-		"request respond":   c.requestRespond,
-		"request withdraw":  c.requestWithdraw,
-		"request extend":    c.requestExtend,
-		"request cancel":    c.requestCancel,
-		"request close":     c.requestClose,
-		"request rank":      c.requestRank,
-		"request award":     c.requestAward,
-		"request no-award":  c.requestNoAward,
-		"request note":      c.requestNote,
-		"audit list":        c.auditList,
-		"audit verify":      c.auditVerify,
-		"audit anchor":      c.auditAnchor,
-		"demo generate":     c.demoGenerate,
-		"outbox list":       c.outboxList,
-		"outbox send":       c.outboxSend,
-		"outbox resend":     c.outboxResend,
+		"providers import":   c.providersImport,
+		"settings show":      c.settingsShow,
+		"settings set":       c.settingsSet,
+		"council show":       c.councilShow,
+		"council set":        c.councilSet,
+		"providers list":     c.providersList,
+		"providers show":     c.providersShow,
+		"request new":        c.requestNew,
+		"request list":       c.requestList,
+		"request edit":       c.requestEdit,
+		"request show":       c.requestShow,
+		"request preview":    c.requestPreview,
+		"request broadcast":  c.requestBroadcast,
+		"request respond":    c.requestRespond,
+		"request withdraw":   c.requestWithdraw,
+		"request extend":     c.requestExtend,
+		"request cancel":     c.requestCancel,
+		"request close":      c.requestClose,
+		"request rank":       c.requestRank,
+		"request award":      c.requestAward,
+		"request no-award":   c.requestNoAward,
+		"request note":       c.requestNote,
+		"request move-start": c.requestMoveStart,
+		"request report":     c.requestReport,
+		"audit list":         c.auditList,
+		"audit verify":       c.auditVerify,
+		"audit anchor":       c.auditAnchor,
+		"demo generate":      c.demoGenerate,
+		"outbox list":        c.outboxList,
+		"outbox send":        c.outboxSend,
+		"outbox resend":      c.outboxResend,
 	}
 }
 

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"placematch/matching"
+	"placematch/service"
+)
+
+// providersShow prints a provider: its record in one line first, then its
+// lots on the register with their contacts, then every request it was
+// invited to and what it did there (prices and ranks only where the offers
+// are opened).
+func (c *cli) providersShow(ctx context.Context, args []string) error {
+	fs := newFlags("providers show")
+	asJSON := fs.Bool("json", false, "JSON output")
+	pos, err := parse(fs, args, 1, "PID")
+	if err != nil {
+		return err
+	}
+	h, err := c.svc.ProviderHistory(ctx, pos[0])
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return printJSON(c.out(), h)
+	}
+	out := c.out()
+	fmt.Fprintf(out, "%s (%s)\n", matching.Inert(h.ProviderName), matching.Inert(h.ProviderID))
+	fmt.Fprintln(out, matching.HistoryWords(h.Summary.Tally()))
+	p := h.Lots[0]
+	var contact []string
+	for _, s := range []string{p.Kind, p.Email, p.Phone, p.Town} {
+		if s != "" {
+			contact = append(contact, matching.Inert(s))
+		}
+	}
+	fmt.Fprintln(out, strings.Join(contact, " · "))
+	fmt.Fprintln(out)
+	tw := newTable(out, "LOT", "STATUS", "SINCE", "QUALITY", "AGES", "SERVES")
+	for _, l := range h.Lots {
+		fmt.Fprintf(tw, "%s/%s\t%s\t%s\t%s\t%d-%d\t%s\n", matching.Inert(l.Framework), matching.Inert(l.Lot), l.Status,
+			orDash(matching.ShowDate(l.AdmittedOn)), strconv.FormatFloat(l.Quality, 'f', -1, 64), l.MinAge, l.CoverUntil-1,
+			matching.Inert(strings.Join(l.Serves, ";")))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(out)
+	if len(h.Requests) == 0 {
+		fmt.Fprintln(out, "not invited to any request yet")
+		return nil
+	}
+	tw = newTable(out, "REQUEST", "COUNCIL", "LOT", "STATUS", "ANSWER AND OUTCOME")
+	for _, r := range h.Requests {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", matching.Inert(r.RequestID), r.Council, r.Lot, r.StatusWords, matching.Inert(r.Words()))
+	}
+	return tw.Flush()
+}
+
+// requestReport prints or saves the award report of a request whose offers
+// are opened: the ranking and the decision, for the case file.
+func (c *cli) requestReport(ctx context.Context, args []string) error {
+	fs := newFlags("request report")
+	format := fs.String("format", "md", "md")
+	output := fs.String("output", "", "file to write (never overwritten)")
+	pos, err := parse(fs, args, 1, "ID")
+	if err != nil {
+		return err
+	}
+	if *format != "md" {
+		return usagef("--format %s: only md (Markdown) is made; print it from any Markdown viewer", *format)
+	}
+	text, err := c.svc.AwardReport(ctx, c.g.user, pos[0])
+	if err != nil {
+		return err
+	}
+	if *output == "" {
+		_, err := fmt.Fprint(c.out(), text)
+		return err
+	}
+	if err := service.SaveText(*output, text); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.out(), "the award report of %s is in %s\n", matching.Inert(pos[0]), matching.Inert(*output))
+	return nil
+}

@@ -1,0 +1,213 @@
+package service
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"placematch/matching"
+)
+
+// AwardReport is the ranking and decision of a request whose offers are
+// opened, in Markdown, for the case file (the regulation 84 record): the
+// criteria, the formula, each ranked offer with its scores, each answer not
+// ranked and why, who never answered, the decision with its reason, and
+// who did what and when, from the trail. It is the council's record: it
+// names the case reference (never initials or date of birth), so it is not
+// for providers. A sealed request has no report: its offers are not opened.
+func (s *Service) AwardReport(ctx context.Context, actor, id string) (string, error) {
+	d, err := s.Show(ctx, actor, id)
+	if err != nil {
+		return "", err
+	}
+	if d.Sealed || d.Ranking == nil {
+		return "", matching.Sealedf("the offers of %s are not opened yet, so there is no ranking or decision to report: open the ranking first (request rank %s)", id, id)
+	}
+	return reportText(d, s.now()), nil
+}
+
+// cell is a value as one cell of a Markdown table: inert, with no pipe to
+// break the row.
+func cell(s string) string { return strings.ReplaceAll(matching.Inert(s), "|", "\\|") }
+
+func reportText(d Detail, now time.Time) string {
+	r, rk := d.Request, *d.Ranking
+	var b strings.Builder
+	w := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
+	w("# Award report: %s", matching.Inert(r.ID))
+	w("")
+	w("%s · %s / %s · %s", councilName(r.Council), r.Framework, lotName(r.Lot), matching.StatusWords(r.Status))
+	w("")
+	w("For the council's case file: it names the case reference, so it is never sent to providers.")
+	w("")
+	w("## The request")
+	w("")
+	w("- Case reference: %s", matching.Inert(r.CaseRef))
+	w("- Young person's age on the start date: %d", rk.Age)
+	w("- Start date: %s · urgency: %s", matching.ShowDate(r.Start), r.Urgency)
+	if r.Hours > 0 {
+		w("- Hours a week: %s", strconv.FormatFloat(r.Hours, 'f', -1, 64))
+	}
+	if len(r.Needs) > 0 {
+		w("- Needs: %s", strings.Join(r.Needs, ", "))
+	}
+	if len(r.Risks) > 0 {
+		w("- Risks: %s", strings.Join(r.Risks, ", "))
+	}
+	w("- %s", upperFirst(matching.CapWords(r.PriceCap)))
+	w("- Sent to %s on %s; %s", matching.Plural(len(d.Answers), "invited provider", "invited providers"), matching.ShowTime(r.BroadcastAt), d.ClosedWords())
+	w("")
+	w("## How offers were scored")
+	w("")
+	w("Weights: %s.", matching.WeightsWords(rk.Weights))
+	w("")
+	w("    %s", matching.Formula(rk.Weights))
+	for _, t := range matching.FormulaTerms() {
+		w("    %s", t)
+	}
+	w("")
+	w("Ranked by the total rounded to two decimals; equal totals by quality, then the lower price, then the earlier answer.")
+	w("")
+	w("## Ranking")
+	w("")
+	if len(rk.Ranked) == 0 {
+		w("No compliant offer.")
+	} else {
+		w("| Rank | Provider | Id | Weekly price | Cover until | Q | P | A | Total |")
+		w("|---:|---|---|---:|---:|---:|---:|---:|---:|")
+		for _, sc := range rk.Ranked {
+			w("| %d | %s | %s | %s | %d | %s | %s | %s | %s |", sc.Rank, cell(sc.ProviderName), cell(sc.ProviderID), sc.WeeklyPence,
+				sc.CoverUntil, matching.Format2(sc.Quality), matching.Format2(sc.PriceScore), matching.Format2(sc.AgeCoverScore), sc.Rounded)
+		}
+	}
+	if len(rk.Excluded) > 0 {
+		w("")
+		w("Not ranked:")
+		w("")
+		for _, ex := range rk.Excluded {
+			why := matching.ExclusionWords(ex.Reason)
+			if ex.Detail != "" {
+				why += " (" + matching.Inert(ex.Detail) + ")"
+			}
+			w("- %s (%s): %s", matching.Inert(ex.ProviderName), matching.Inert(ex.ProviderID), why)
+		}
+	}
+	if len(rk.NoResponse) > 0 {
+		w("")
+		names := make([]string, len(rk.NoResponse))
+		for i, n := range rk.NoResponse {
+			names[i] = matching.Inert(n.ProviderName) + " (" + matching.Inert(n.ProviderID) + ")"
+		}
+		w("No response: %s.", strings.Join(names, ", "))
+	}
+	w("")
+	w("## Decision")
+	w("")
+	by, at := decidedBy(d)
+	switch r.Status {
+	case matching.StatusAwarded:
+		name, rank := r.AwardedTo, 0
+		for _, sc := range rk.Ranked {
+			if sc.ProviderID == r.AwardedTo {
+				name, rank = sc.ProviderName+" ("+sc.ProviderID+")", sc.Rank
+				w("Awarded to %s, rank %d, at %s.", matching.Inert(name), rank, matching.WeeklyWords(sc.WeeklyPence))
+			}
+		}
+		if rank == 0 {
+			w("Awarded to %s.", matching.Inert(name))
+		}
+		reason := r.EndReason
+		if reason == "" {
+			reason = "rank 1: the highest total"
+		}
+		w("")
+		w("Reason: %s", matching.Inert(reason))
+	case matching.StatusNoAward:
+		w("No award.")
+		w("")
+		w("Reason: %s", matching.Inert(r.EndReason))
+		if r.SpotPurchase != "" {
+			w("")
+			w("Spot purchase recorded: %s", matching.Inert(r.SpotPurchase))
+		}
+	default:
+		w("Not decided yet: the offers were opened on %s.", matching.ShowTime(r.OpenedAt))
+	}
+	if by != "" {
+		w("")
+		w("Decided by %s on %s (London time).", matching.Inert(by), at)
+	}
+	w("")
+	w("## On the record")
+	w("")
+	for _, e := range d.Timeline {
+		if e.Action == matching.ActionAnswerLogged || e.Action == matching.ActionAnswerChanged || e.Action == matching.ActionNote {
+			continue
+		}
+		line := fmt.Sprintf("- %s · %s · %s", matching.ShowTime(e.At), matching.Inert(e.Actor), e.Action)
+		if words := e.Words(); words != "" && e.Action != matching.ActionBroadcast && e.Action != matching.ActionOffersOpened {
+			line += ": " + matching.Inert(words)
+		}
+		w("%s", line)
+	}
+	if len(d.Notes) > 0 {
+		w("")
+		w("## Notes for the record")
+		w("")
+		for _, n := range d.Notes {
+			w("- %s · %s: %s", matching.ShowTime(n.At), matching.Inert(n.Actor), matching.Inert(n.Text))
+		}
+	}
+	w("")
+	w("Made by placematch on %s (London time). Every entry above is in the audit trail: placematch audit verify checks it.", matching.ShowTime(now))
+	return b.String()
+}
+
+// decidedBy is who made the decision of an award or no award, and when.
+func decidedBy(d Detail) (string, string) {
+	for i := len(d.Timeline) - 1; i >= 0; i-- {
+		if e := d.Timeline[i]; e.Action == matching.ActionAwarded || e.Action == matching.ActionNoAward {
+			return e.Actor, matching.ShowTime(e.At)
+		}
+	}
+	return "", ""
+}
+
+// SaveText writes text to a new file at path, readable by its owner only
+// (a report names the case reference). It never overwrites: a file already
+// there is refused with a clear message, and nothing is written.
+func SaveText(path, text string) error {
+	if strings.TrimSpace(path) == "" {
+		return matching.Invalidf("give the file to write to")
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, fs.ErrExist) {
+		return matching.Conflictf("%s already exists: it is not overwritten; give another file name", path)
+	}
+	if err != nil {
+		return matching.Invalidf("cannot write %s: %v", path, errors.Unwrap(err))
+	}
+	if _, err := f.WriteString(text); err != nil {
+		f.Close()
+		os.Remove(path)
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(path)
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return nil
+}
+
+// upperFirst begins a sentence or a list item with a capital.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
