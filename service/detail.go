@@ -249,3 +249,33 @@ func (s *Service) Scenario(ctx context.Context, id string) (Scenario, error) {
 	})
 	return sc, err
 }
+
+// InvitedAs finds the invited provider a person means by text: its id
+// (any case), or a part of its name that only one invited provider's name
+// holds (any case). It refuses, in words, text that names none or several.
+func (d Detail) InvitedAs(text string) (Answer, error) {
+	t := strings.ToLower(strings.TrimSpace(text))
+	var found []Answer
+	for _, a := range d.Answers {
+		if strings.ToLower(a.ProviderID) == t {
+			return a, nil
+		}
+		if t != "" && strings.Contains(strings.ToLower(a.ProviderName), t) {
+			found = append(found, a)
+		}
+	}
+	switch len(found) {
+	case 1:
+		return found[0], nil
+	case 0:
+		return Answer{}, matching.NotFoundf("no provider invited to %s has the id or a name with %q: give its id or more of its name, as the invited list shows", d.Request.ID, matching.Inert(strings.TrimSpace(text)))
+	}
+	names := make([]string, 0, 3)
+	for _, a := range found[:min(3, len(found))] {
+		names = append(names, a.ProviderName)
+	}
+	if len(found) > 3 {
+		names = append(names, "…")
+	}
+	return Answer{}, matching.Invalidf("%q is in the names of %d invited providers (%s): give more of the name, or its id", matching.Inert(strings.TrimSpace(text)), len(found), strings.Join(names, ", "))
+}

@@ -149,9 +149,9 @@ func (s *detailScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, k.Resend):
 		s.dlg = promptDialog("resend", "Mail "+s.id+" again",
-			[]string{"Messages that never went are queued again, to the email the register now gives (add a missing one with providers import first).",
-				"Name one provider, by its id, to send it every message of this request again, sent or not (it says they never came). Blank: every unsent message."},
-			field1("Provider id", "blank: every unsent message", "", 32))
+			[]string{"Messages that never went are queued again, to the email the register now gives (add a missing one to the register first: i on the providers screen).",
+				"Name one invited provider, by its name or id, to send it every message of this request again, sent or not (it says they never came). Blank: every unsent message."},
+			field1("Provider", "name or id; blank: every unsent message", "", 60))
 		return nil
 	case key.Matches(msg, k.Cancel):
 		body := []string{"The request ends and no provider can answer it. This cannot be undone. The reason goes in the record."}
@@ -203,7 +203,15 @@ func (s *detailScreen) submit() tea.Cmd {
 		reason := d.value(0)
 		run = func() (string, error) { return id + " cancelled.", svc.Cancel(ctx, user, id, reason) }
 	case "resend":
-		provider := d.value(0)
+		provider := strings.TrimSpace(d.value(0))
+		if provider != "" && s.d != nil {
+			a, err := s.d.InvitedAs(provider)
+			if err != nil {
+				d.err = err.Error()
+				return nil
+			}
+			provider = a.ProviderID
+		}
 		run = func() (string, error) {
 			res, err := svc.Resend(ctx, id, provider)
 			return resentWords(res), err
