@@ -137,6 +137,28 @@ func (e Event) words(n *Names) string {
 	return describe(fs, "framework")
 }
 
+// criteriaWords are what a broadcast fixed, as its event says it: the
+// start date, needs and hours (which providers priced) beside the weights,
+// cap and deadline. Events written before they were recorded say what they
+// have.
+func criteriaWords(fs Fields) string {
+	var parts []string
+	for _, f := range []struct{ name, label string }{{"start", "start"}, {"hours", "hours a week"}, {"needs", "needs"}} {
+		if v := fs.Get(f.name); v != "" {
+			if f.name == "needs" {
+				tags := strings.Fields(v)
+				for i, t := range tags {
+					tags[i] = TagWords(t)
+				}
+				v = JoinWords(tags, "and")
+			}
+			parts = append(parts, f.label+" "+v)
+		}
+	}
+	parts = append(parts, "weights "+fs.Get("weights"), "price cap "+fs.Get("price cap"), "deadline "+fieldWords("deadline", fs.Get("deadline")))
+	return strings.Join(parts, ", ")
+}
+
 func broadcastWords(fs Fields) string {
 	invited := strings.Fields(fs.Get("invited"))
 	left := fs.Get("not invited")
@@ -151,7 +173,7 @@ func broadcastWords(fs Fields) string {
 		}
 		left = strings.Join(parts, ", ")
 	}
-	criteria := "weights " + fs.Get("weights") + ", price cap " + fs.Get("price cap") + ", deadline " + fieldWords("deadline", fs.Get("deadline"))
+	criteria := criteriaWords(fs)
 	return describe(Fields{{"invited", Thousands(len(invited)) + ": " + strings.Join(invited, ", ")}, {"not invited", left}, {"criteria fixed", criteria}})
 }
 
@@ -299,7 +321,7 @@ func namedBroadcastWords(fs Fields, n *Names) string {
 		}
 		left = Thousands(total) + " (" + strings.Join(parts, ", ") + ")"
 	}
-	criteria := "weights " + fs.Get("weights") + ", price cap " + fs.Get("price cap") + ", deadline " + fieldWords("deadline", fs.Get("deadline"))
+	criteria := criteriaWords(fs)
 	return describe(Fields{{"invited", inv}, {"not invited", left}, {"criteria fixed", criteria}})
 }
 

@@ -236,3 +236,26 @@ func asFieldErrors(err error, fe *FieldErrors) bool {
 	}
 	return ok
 }
+
+// TestBroadcastWordsSayWhatWasFixed: the timeline's broadcast says the
+// start date, hours and needs that were fixed with the weights, cap and
+// deadline (a reader years later must not take the draft's first start
+// date for the one providers priced); an event without them says what it
+// has.
+func TestBroadcastWordsSayWhatWasFixed(t *testing.T) {
+	t.Parallel()
+	e := Event{Version: EventVersion, Action: ActionBroadcast, Fields: Fields{
+		{"council", "sefton"}, {"start", "2027-01-04"}, {"hours", "30"}, {"needs", "autism bsl"},
+		{"invited", "P001"}, {"weights", "50/35/15"}, {"price cap", "£2,500.00"}, {"deadline", "2026-12-11T17:00:00Z"},
+	}}
+	want := "criteria fixed: start 2027-01-04, hours a week 30, needs autism and BSL, weights 50/35/15, price cap £2,500.00, deadline 2026-12-11 17:00"
+	if got := e.Words(); !strings.Contains(got, want) {
+		t.Errorf("broadcast words:\n%s\nwant %q", got, want)
+	}
+	old := Event{Version: EventVersion, Action: ActionBroadcast, Fields: Fields{
+		{"invited", "P001"}, {"weights", "50/35/15"}, {"price cap", "none"}, {"deadline", "2026-12-11T17:00:00Z"},
+	}}
+	if got := old.Words(); !strings.Contains(got, "criteria fixed: weights 50/35/15, price cap none, deadline 2026-12-11 17:00") {
+		t.Errorf("an event without the start: %s", got)
+	}
+}
