@@ -316,7 +316,7 @@ func namedBroadcastWords(fs Fields, n *Names) string {
 		var parts []string
 		for _, c := range Reasons() {
 			if count[c] > 0 {
-				parts = append(parts, NotInvitedWords(c, council)+" "+Thousands(count[c]))
+				parts = append(parts, NotInvitedWords(c, council)+": "+Thousands(count[c]))
 			}
 		}
 		left = Thousands(total) + " (" + strings.Join(parts, ", ") + ")"

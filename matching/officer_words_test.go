@@ -93,7 +93,7 @@ func TestTimelineCountsBigLists(t *testing.T) {
 		{"weights", "50/35/15"}, {"price cap", "none"}, {"deadline", "2026-11-26T17:00:00Z"},
 	}}
 	got = broadcast.NamedWords(names)
-	for _, want := range []string{"invited: 190", "not invited: 30 (does not serve St Helens 20, does not cover this age 10)"} {
+	for _, want := range []string{"invited: 190", "not invited: 30 (does not serve St Helens: 20, does not cover this age: 10)"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("broadcast words lack %q:\n%s", want, got)
 		}
@@ -104,7 +104,7 @@ func TestTimelineCountsBigLists(t *testing.T) {
 	// The summary a broadcast to more than a hundred records reads the
 	// same way.
 	broadcast.Fields[2].Value = "212 providers: not_admitted 3, area 180, age 20"
-	if got := broadcast.NamedWords(names); !strings.Contains(got, "not invited: 212 (not admitted on this lot 3, does not serve St Helens 180, does not cover this age 20)") {
+	if got := broadcast.NamedWords(names); !strings.Contains(got, "not invited: 212 (not admitted on this lot: 3, does not serve St Helens: 180, does not cover this age: 20)") {
 		t.Errorf("a counted list: %s", got)
 	}
 }
