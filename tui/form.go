@@ -8,6 +8,8 @@ import (
 	"github.com/charmbracelet/bubbles/textarea"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+
+	"placematch/matching"
 )
 
 type fieldKind int
@@ -328,6 +330,11 @@ func (f *form) handle1(msg tea.KeyMsg, base FormKeys) (left *field, changed bool
 			fd.picked[v] = !fd.picked[v]
 			if !fd.picked[v] {
 				delete(fd.picked, v)
+			} else if fd.input.Value() != "" {
+				// Picked from a filter: the filter is done with, so the next
+				// word typed starts a new one ("indep", space, "ment").
+				fd.input.SetValue("")
+				fd.refilter()
 			}
 			return nil, true, nil
 		}
@@ -459,6 +466,9 @@ func (fd *field) valueLines(st Styles, focused bool, inputW int) []string {
 		return []string{trunc(clean(fd.optionLabel(fd.value)), inputW)}
 	case fieldTags:
 		picked := fd.pickedList()
+		for i, t := range picked {
+			picked[i] = matching.TagWords(t)
+		}
 		if !focused {
 			return wrap(joinOr(picked, ", ", "none"), inputW)
 		}
