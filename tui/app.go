@@ -223,11 +223,16 @@ func textBurst(msg tea.KeyMsg) bool {
 	return msg.Type == tea.KeyRunes && (len(msg.Runes) > 1 || msg.Paste)
 }
 
-// repeatedScroll reads a burst of one scroll letter repeated (jjjj, kkkk)
+// repeatable are the keys a burst of one of them repeated is read as that
+// many presses of: moving (j, k), and the presenter's and what-if keys
+// pressed twice quickly (++, --, QQ): none of them changes the store.
+const repeatable = "jk+-QPA"
+
+// repeatedScroll reads a burst of one repeatable key repeated (jjjj, ++)
 // as that many presses of it.
 func repeatedScroll(msg tea.KeyMsg) (int, tea.KeyMsg, bool) {
 	r := msg.Runes[0]
-	if r != 'j' && r != 'k' {
+	if !strings.ContainsRune(repeatable, r) {
 		return 0, msg, false
 	}
 	for _, x := range msg.Runes {

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"placematch/matching"
@@ -357,8 +358,13 @@ func TestWhatIfWeights(t *testing.T) {
 	h.mustSee("Weights tried: quality 45 · price 35 · age cover 20")
 	h.mustSee("total = (45 × Q + 35 × P + 20 × A) / 100")
 	h.mustSee("The ranking with this change")
-	// Quality heavy enough puts the best-rated provider first.
-	h.keys("Q", "Q", "Q", "Q", "Q", "Q")
+	// Quality heavy enough puts the best-rated provider first. Two
+	// presses arriving in one read (a double tap) count as two.
+	h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("QQ")})
+	if q := w.now.Weights.Quality; q != 55 {
+		t.Fatalf("QQ in one read left quality at %d, want 55", q)
+	}
+	h.keys("Q", "Q", "Q", "Q")
 	if top := w.now.Ranked[0].ProviderID; top != "P023" {
 		t.Errorf("with quality at %d the top offer is %s, want Moorside Foyer Trust (P023)", w.now.Weights.Quality, top)
 	}
