@@ -462,9 +462,9 @@ func (m *model) headerView(w int) string {
 	if m.c.opts.Demo {
 		right = append(right, st.Badge.Render(" DEMO "))
 	}
-	if m.c.opts.Provider == "" && !m.c.opts.Live {
-		// Never on a projector: the live demonstration's room sees the
-		// show, not who is signed in.
+	if m.c.opts.Provider == "" && !m.c.opts.Live && !m.c.opts.Demo {
+		// Never in a demonstration, which may be on a projector: the room
+		// sees the demo, not who is signed in.
 		right = append(right, st.Muted.Render(clean(m.c.user())))
 	}
 	r := strings.Join(right, "  ")

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -137,5 +138,19 @@ func TestKeyConflictCheckCanFail(t *testing.T) {
 	h.detail().keys.Copy = bind([]string{"b"}, "b", "new from this")
 	if c := conflicts(h); len(c) == 0 {
 		t.Fatal("two bindings on b were not seen")
+	}
+}
+
+// TestDemoHeaderNamesNoOne: a demo may be on a projector, so its header
+// never shows who is signed in; the app on a real store does.
+func TestDemoHeaderNamesNoOne(t *testing.T) {
+	t.Parallel()
+	svc := newService(t)
+	for _, demo := range []bool{false, true} {
+		h := newHarness(t, svc, Options{User: "j.bloggs", Council: "sefton", Demo: demo}, 100, 30)
+		header := strings.SplitN(h.view(), "\n", 2)[0]
+		if strings.Contains(header, "j.bloggs") == demo {
+			t.Errorf("demo %v: header %q", demo, header)
+		}
 	}
 }
