@@ -35,11 +35,23 @@ func (s *Service) AwardReport(ctx context.Context, actor, id string) (string, er
 // break the row.
 func cell(s string) string { return strings.ReplaceAll(matching.Inert(s), "|", "\\|") }
 
+// reportTitle names a report by what it reports: an award, an end
+// without award, or a ranking still waiting for its decision.
+func reportTitle(st matching.Status) string {
+	switch st {
+	case matching.StatusAwarded:
+		return "Award report"
+	case matching.StatusNoAward:
+		return "Decision report: no award"
+	}
+	return "Ranking report, no decision yet"
+}
+
 func reportText(d Detail, now time.Time) string {
 	r, rk := d.Request, *d.Ranking
 	var b strings.Builder
 	w := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
-	w("# Award report: %s", matching.Inert(r.ID))
+	w("# %s: %s", reportTitle(r.Status), matching.Inert(r.ID))
 	w("")
 	w("%s · %s / %s · %s", councilName(r.Council), r.Framework, lotName(r.Lot), matching.StatusWords(r.Status))
 	w("")
