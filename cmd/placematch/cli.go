@@ -275,6 +275,10 @@ func dispatch(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	cmd, sub := rest[0], rest[1:]
+	if g.provider != "" && (cmd == "init" || cmd == "backup" || cmd == "restore") {
+		// A provider's view never makes, copies or replaces the store.
+		return matching.Conflictf("%s is for the store's owner, never as a provider (--provider): as a provider you can use request list, request show, request respond and request withdraw", cmd)
+	}
 	switch cmd {
 	case "init":
 		return cmdInit(ctx, path, g, sub, e)

@@ -77,6 +77,15 @@ func TestProviderSeesOnlyItsOwn(t *testing.T) {
 	h.fails(1, "has no invitation", "--provider", "P010", "request", "respond", id, "--weekly", "900")
 	h.fails(1, "for council officers", "--provider", "P001", "request", "rank", id)
 	h.fails(1, "for council officers", "--provider", "P001", "audit", "list")
+	// Nor does a provider's view make, copy or replace the store: a backup
+	// holds every case reference and price.
+	dir := t.TempDir()
+	h.fails(1, "never as a provider", "--provider", "P001", "backup", filepath.Join(dir, "copy.db"))
+	h.fails(1, "never as a provider", "--provider", "P001", "restore", filepath.Join(dir, "copy.db"))
+	h.fails(1, "never as a provider", "--db", filepath.Join(dir, "new.db"), "--provider", "P001", "init")
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("a provider's view wrote %d files", len(entries))
+	}
 
 	show := h.ok("--provider", "P001", "request", "show", id)
 	for _, w := range []string{"Age:        16", "North Manchester", "independence-skills", "going-missing", "Needs a calm home", "total = (50 × Q + 35 × P + 15 × A) / 100"} {
