@@ -89,26 +89,7 @@ func (s *Service) NewDraft(ctx context.Context, actor string, in matching.Reques
 // complete or not (see matching.Request.SaveDraft). Saving a draft field by
 // field is not an audit event.
 func (s *Service) SaveDraft(ctx context.Context, actor, id string, in matching.RequestInput) (matching.Request, error) {
-	now := s.now()
-	var r matching.Request
-	err := s.store.Update(ctx, func(tx Tx) error {
-		var err error
-		if r, err = s.load(tx, id, now); err != nil {
-			return err
-		}
-		def, err := defaults(tx, in.Council, in.Lot)
-		if err != nil {
-			return err
-		}
-		if err := r.SaveDraft(in, def, now); err != nil {
-			return err
-		}
-		return tx.UpdateRequest(r)
-	})
-	if err != nil {
-		return matching.Request{}, err
-	}
-	return r, nil
+	return s.changeDraft(ctx, id, func(matching.Request) matching.RequestInput { return in }, (*matching.Request).SaveDraft)
 }
 
 // EditDraft changes a draft in one transaction: edit is given the draft's
@@ -117,6 +98,18 @@ func (s *Service) SaveDraft(ctx context.Context, actor, id string, in matching.R
 // incomplete draft may stay incomplete). Only a draft can change, since the criteria are
 // fixed at broadcast; editing a draft is not an audit event.
 func (s *Service) EditDraft(ctx context.Context, actor, id string, edit func(in *matching.RequestInput)) (matching.Request, error) {
+	return s.changeDraft(ctx, id, func(r matching.Request) matching.RequestInput {
+		in := matching.InputOf(r)
+		edit(&in)
+		return in
+	}, (*matching.Request).Edit)
+}
+
+// changeDraft changes draft id in one transaction: input gives its new
+// input from the draft as stored, and apply (Request.SaveDraft or Edit)
+// applies it under the defaults of its council and lot.
+func (s *Service) changeDraft(ctx context.Context, id string, input func(matching.Request) matching.RequestInput,
+	apply func(*matching.Request, matching.RequestInput, matching.Defaults, time.Time) error) (matching.Request, error) {
 	now := s.now()
 	var r matching.Request
 	err := s.store.Update(ctx, func(tx Tx) error {
@@ -124,13 +117,12 @@ func (s *Service) EditDraft(ctx context.Context, actor, id string, edit func(in 
 		if r, err = s.load(tx, id, now); err != nil {
 			return err
 		}
-		in := matching.InputOf(r)
-		edit(&in)
+		in := input(r)
 		def, err := defaults(tx, in.Council, in.Lot)
 		if err != nil {
 			return err
 		}
-		if err := r.Edit(in, def, now); err != nil {
+		if err := apply(&r, in, def, now); err != nil {
 			return err
 		}
 		return tx.UpdateRequest(r)

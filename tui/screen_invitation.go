@@ -227,16 +227,9 @@ func itoaIf(n int) string {
 // will not be scored, or whose figures look wrong. Offering is the
 // provider's right; the warnings say why it may not count.
 func offerWarningsDialog(id string, ws []matching.Warning) *dialog {
-	title := "Check your offer for " + id
-	var body []string
-	for _, w := range ws {
-		body = append(body, w.Text)
-	}
-	body = append(body, "", "Send it anyway? It is recorded as you give it; you can revise it until the deadline.")
-	d := confirmDialog("offer-anyway", title, body...)
-	d.hint = "y or enter: send it · n or esc: back to the offer"
-	d.danger = matching.Unscored(ws)
-	return d
+	return warningsDialog("offer-anyway", "Check your offer for "+id, ws,
+		"Send it anyway? It is recorded as you give it; you can revise it until the deadline.",
+		"y or enter: send it · n or esc: back to the offer")
 }
 
 // sendOffer sends the provider's offer.

@@ -316,14 +316,20 @@ func (s *offerScreen) log(in matching.ResponseInput) tea.Cmd {
 // logWarningsDialog asks whether to log an offer with warnings, as the
 // provider gave it: offering is its right.
 func logWarningsDialog(name string, ws []matching.Warning) *dialog {
-	title := "Check the offer from " + name
-	var body []string
+	return warningsDialog("log-anyway", "Check the offer from "+name, ws,
+		"Log it anyway? It is recorded as the provider gave it.", "y or enter: log it · n or esc: back to the answer")
+}
+
+// warningsDialog asks whether an offer with warnings goes ahead: each
+// warning, then the question; red when the offer will not be scored.
+func warningsDialog(kind, title string, ws []matching.Warning, question, hint string) *dialog {
+	body := make([]string, 0, len(ws)+2)
 	for _, w := range ws {
 		body = append(body, w.Text)
 	}
-	body = append(body, "", "Log it anyway? It is recorded as the provider gave it.")
-	d := confirmDialog("log-anyway", title, body...)
-	d.hint = "y or enter: log it · n or esc: back to the answer"
+	body = append(body, "", question)
+	d := confirmDialog(kind, title, body...)
+	d.hint = hint
 	d.danger = matching.Unscored(ws)
 	return d
 }
