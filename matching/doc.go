@@ -349,7 +349,7 @@
 //     file; one row per provider, framework and lot.
 //   - kind: company, charity, sole-trader or health ([ProviderKinds]).
 //   - framework and lot: a lot of that framework.
-//   - status: applied, admitted, suspended, withdrawn or removed
+//   - status: applied, admitted, suspended, withdrawn, removed or refused
 //     ([ProviderStatuses]); admitted_on (a date) is required when admitted.
 //   - quality_score: 0 to 100, up to four decimals.
 //   - serves: "*" or council slugs joined by ";", each a member of the

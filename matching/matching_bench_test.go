@@ -77,7 +77,7 @@ func BenchmarkEligibility10k(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		inv, left := Eligibility(r, lot)
+		inv, left := Eligibility(r, lot, testDay)
 		if len(inv) != 10000 || len(left) != 0 {
 			b.Fatalf("%d invited, %d left", len(inv), len(left))
 		}

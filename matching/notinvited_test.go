@@ -59,7 +59,7 @@ func TestEligibilityUnsortedInput(t *testing.T) {
 	lot := []ProviderLot{goodProvider("floating-support"), goodProvider("floating-support"), goodProvider("floating-support")}
 	lot[0].ProviderID, lot[1].ProviderID, lot[2].ProviderID = "C", "A", "B"
 	lot[1].Status = ProviderSuspended
-	inv, left := Eligibility(r, lot)
+	inv, left := Eligibility(r, lot, testDay)
 	if len(inv) != 2 || inv[0].ProviderID != "B" || inv[1].ProviderID != "C" || len(left) != 1 || left[0].ProviderID != "A" {
 		t.Fatalf("Eligibility = %+v, %+v", inv, left)
 	}

@@ -116,7 +116,7 @@ func TestSuspendedIsKeptAndSaid(t *testing.T) {
 	r := leavingCare(t, "floating-support", 17)
 	p := goodProvider("floating-support")
 	p.Status = ProviderSuspended
-	_, left := Eligibility(r, []ProviderLot{p})
+	_, left := Eligibility(r, []ProviderLot{p}, testDay)
 	if len(left) != 1 || left[0].Status != ProviderSuspended || !reflect.DeepEqual(left[0].Reasons, []string{ReasonNotAdmitted}) {
 		t.Fatalf("left %+v", left)
 	}
@@ -134,7 +134,7 @@ func TestSuspendedIsKeptAndSaid(t *testing.T) {
 	}
 	p.Status = ProviderAdmitted
 	p.Serves = []string{"wirral"}
-	if _, left := Eligibility(r, []ProviderLot{p}); left[0].Status != "" {
+	if _, left := Eligibility(r, []ProviderLot{p}, testDay); left[0].Status != "" {
 		t.Errorf("an admitted provider left out for its area carries status %q", left[0].Status)
 	}
 }

@@ -23,7 +23,7 @@ const (
 	ProviderRemoved   ProviderStatus = "removed"
 )
 
-var providerStatuses = []ProviderStatus{ProviderApplied, ProviderAdmitted, ProviderSuspended, ProviderWithdrawn, ProviderRemoved}
+var providerStatuses = []ProviderStatus{ProviderApplied, ProviderAdmitted, ProviderSuspended, ProviderWithdrawn, ProviderRemoved, ProviderRefused}
 
 // ProviderStatuses lists every register status.
 func ProviderStatuses() []ProviderStatus { return slices.Clone(providerStatuses) }
@@ -53,6 +53,15 @@ type ProviderLot struct {
 	Town         string         `json:"town,omitempty"`
 	Email        string         `json:"email,omitempty"`
 	Phone        string         `json:"phone,omitempty"`
+	// The register's life (see register_life.go): when it applied, was
+	// last assessed (with the note) and decided; why it was refused,
+	// suspended, removed or left; when a suspension ends by itself.
+	AppliedOn      time.Time `json:"-"`
+	AssessedOn     time.Time `json:"-"`
+	QualityNote    string    `json:"-"`
+	DecidedOn      time.Time `json:"-"`
+	StatusReason   string    `json:"-"`
+	SuspendedUntil time.Time `json:"-"`
 }
 
 // ServesCouncil reports whether the provider covers the council.
@@ -85,19 +94,20 @@ func ReasonCounts(left []NotInvited) map[string]int {
 	return count
 }
 
-// Ineligibility lists every rule a provider fails for a request, in the
-// rules' order; none means it must be invited. The request's lot decides
-// whether the Ofsted rule applies.
-func Ineligibility(r Request, p ProviderLot) []string {
+// Ineligibility lists every rule a provider fails for a request broadcast
+// on the date day, in the rules' order; none means it must be invited. The
+// request's lot decides whether the Ofsted rule applies; a provider
+// admitted from a date after day is not admitted yet.
+func Ineligibility(r Request, p ProviderLot, day time.Time) []string {
 	_, lot, ok := FindLot(r.Lot)
-	return ineligibility(r, &p, r.Age(), ok && lot.NeedsOfsted)
+	return ineligibility(r, &p, r.Age(), ok && lot.NeedsOfsted, day)
 }
 
 // ineligibility is Ineligibility with what depends on the request alone
 // worked out once, for a whole lot.
-func ineligibility(r Request, p *ProviderLot, age int, needsOfsted bool) []string {
+func ineligibility(r Request, p *ProviderLot, age int, needsOfsted bool, day time.Time) []string {
 	var out []string
-	if p.Status != ProviderAdmitted {
+	if !p.EffectiveOn(day) {
 		out = append(out, ReasonNotAdmitted)
 	}
 	if !p.ServesCouncil(r.Council) {
@@ -135,6 +145,9 @@ type NotInvited struct {
 	// it failed the not_admitted rule, so that "suspended" reads as such.
 	// Lists stored before it was kept have none.
 	Status ProviderStatus `json:"status,omitempty"`
+	// AdmittedOn is the date (YYYY-MM-DD) a provider admitted from after
+	// the broadcast's day takes effect, kept where that left it out.
+	AdmittedOn string `json:"admitted_on,omitempty"`
 }
 
 // EncodeNotInvited writes a not-invited list in one canonical form: a line
@@ -164,6 +177,9 @@ func appendNotInvited(b []byte, l NotInvited) []byte {
 		n += len(r)
 		if r == ReasonNotAdmitted && l.Status != "" {
 			n += 1 + len(l.Status)
+			if l.AdmittedOn != "" {
+				n += 1 + len(l.AdmittedOn)
+			}
 		}
 	}
 	b = strconv.AppendInt(b, int64(n), 10)
@@ -176,6 +192,10 @@ func appendNotInvited(b []byte, l NotInvited) []byte {
 		if r == ReasonNotAdmitted && l.Status != "" {
 			b = append(b, '=')
 			b = append(b, l.Status...)
+			if l.AdmittedOn != "" {
+				b = append(b, '@')
+				b = append(b, l.AdmittedOn...)
+			}
 		}
 	}
 	return append(b, '\n')
@@ -209,6 +229,7 @@ func DecodeNotInvited(b []byte) ([]NotInvited, error) {
 	type reasonCodes struct {
 		codes  []string
 		status ProviderStatus
+		on     string
 	}
 	reasons := map[string]reasonCodes{}
 	for len(b) > 0 {
@@ -236,12 +257,13 @@ func DecodeNotInvited(b []byte) ([]NotInvited, error) {
 			}
 			for i, c := range rc.codes {
 				if code, status, ok := strings.Cut(c, "="); ok {
-					rc.codes[i], rc.status = code, ProviderStatus(status)
+					status, on, _ := strings.Cut(status, "@")
+					rc.codes[i], rc.status, rc.on = code, ProviderStatus(status), on
 				}
 			}
 			reasons[rs] = rc
 		}
-		l.Reasons, l.Status = slices.Clip(rc.codes), rc.status
+		l.Reasons, l.Status, l.AdmittedOn = slices.Clip(rc.codes), rc.status, rc.on
 		out = append(out, l)
 	}
 	return out, nil
@@ -264,9 +286,11 @@ func NotInvitedDigest(left []NotInvited) string {
 }
 
 // Eligibility splits a lot's providers into those to invite and those left
-// out. Needs-fit and vacancies are signals for the officer, never filters.
-// Both lists come back in provider id order.
-func Eligibility(r Request, lot []ProviderLot) (invited []Invitation, left []NotInvited) {
+// out, for a broadcast on the date day (London): a provider admitted from
+// a later date is left out as not admitted, with that date. Needs-fit and
+// vacancies are signals for the officer, never filters. Both lists come
+// back in provider id order.
+func Eligibility(r Request, lot []ProviderLot, day time.Time) (invited []Invitation, left []NotInvited) {
 	invited = []Invitation{}
 	left = []NotInvited{}
 	byID := func(a, b ProviderLot) int { return compareStrings(a.ProviderID, b.ProviderID) }
@@ -286,10 +310,13 @@ func Eligibility(r Request, lot []ProviderLot) (invited []Invitation, left []Not
 		if p.Framework != r.Framework || p.Lot != r.Lot {
 			continue
 		}
-		if reasons := ineligibility(r, p, age, needsOfsted); len(reasons) > 0 {
+		if reasons := ineligibility(r, p, age, needsOfsted, day); len(reasons) > 0 {
 			ni := NotInvited{ProviderID: p.ProviderID, ProviderName: p.ProviderName, Reasons: reasons}
 			if reasons[0] == ReasonNotAdmitted {
 				ni.Status = p.Status
+				if p.Status == ProviderAdmitted {
+					ni.AdmittedOn = ShowDate(p.AdmittedOn)
+				}
 			}
 			left = append(left, ni)
 			continue

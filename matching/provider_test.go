@@ -91,7 +91,7 @@ func TestIneligibility(t *testing.T) {
 			if tc.mod != nil {
 				tc.mod(&p)
 			}
-			if got := Ineligibility(r, p); !slices.Equal(got, tc.want) {
+			if got := Ineligibility(r, p, testDay); !slices.Equal(got, tc.want) {
 				t.Errorf("Ineligibility = %v, want %v", got, tc.want)
 			}
 		})
@@ -154,7 +154,7 @@ func TestEligibility(t *testing.T) {
 		mk("alpha", func(p *ProviderLot) { p.Lot = "floating-with-accommodation"; p.Status = ProviderRemoved }),
 	}
 	before := slices.Clone(lot)
-	invited, left := Eligibility(r, lot)
+	invited, left := Eligibility(r, lot, testDay)
 
 	var invitedIDs []string
 	for _, inv := range invited {
@@ -200,7 +200,7 @@ func TestEligibility(t *testing.T) {
 
 func TestEligibilityEmpty(t *testing.T) {
 	t.Parallel()
-	invited, left := Eligibility(leavingCare(t, "group-living", 17), nil)
+	invited, left := Eligibility(leavingCare(t, "group-living", 17), nil, testDay)
 	if invited == nil || left == nil || len(invited)+len(left) != 0 {
 		t.Errorf("Eligibility(nil) = %#v, %#v; want two empty lists", invited, left)
 	}

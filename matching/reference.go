@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // The reference data of the region: its councils, its two frameworks with
@@ -37,10 +38,12 @@ type Lot struct {
 // lead council runs for its members. Its members and lots are reached
 // through methods, which keep them read-only.
 type Framework struct {
-	Code         string
-	Name         string
-	Lead         string // council slug
-	AdmitMonths  int
+	Code        string
+	Name        string
+	Lead        string // council slug
+	AdmitMonths int
+	// AdmitFrom is the first admission date: one every AdmitMonths from it.
+	AdmitFrom    time.Time
 	Weights      Weights
 	ContractNote string
 	members      []string
@@ -128,6 +131,7 @@ var frameworks = []Framework{
 		Lead:        "knowsley",
 		members:     []string{"halton", "knowsley", "liverpool", "sefton", "wirral"},
 		AdmitMonths: 6,
+		AdmitFrom:   time.Date(2016, 3, 7, 0, 0, 0, 0, time.UTC), // the day after the framework it replaced ended
 		Weights:     DefaultWeights(),
 		lots: []Lot{
 			{Framework: "care-support", Code: "packages", Name: "Care and support packages", MinAge: 0, MaxAge: 25},
@@ -140,6 +144,7 @@ var frameworks = []Framework{
 		Lead:        "tameside",
 		members:     allSlugs(),
 		AdmitMonths: 4,
+		AdmitFrom:   time.Date(2015, 10, 1, 0, 0, 0, 0, time.UTC),
 		Weights:     DefaultWeights(),
 		lots: []Lot{
 			{Framework: "leaving-care", Code: "group-living", Name: "Semi-independent / group living", MinAge: 16, MaxAge: 25, NeedsOfsted: true},

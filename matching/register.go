@@ -295,7 +295,7 @@ func parseRegisterRow(get func(string) string) (ProviderLot, []string) {
 	}
 	p.Status = ProviderStatus(get("status"))
 	if !slices.Contains(providerStatuses, p.Status) {
-		bad("status %q must be one of applied, admitted, suspended, withdrawn, removed", clip(string(p.Status), 30))
+		bad("status %q must be one of applied, admitted, suspended, withdrawn, removed, refused", clip(string(p.Status), 30))
 	}
 	if a := get("admitted_on"); a != "" {
 		d, err := ParseDate(a)

@@ -697,6 +697,10 @@ func NotAdmittedWords(status ProviderStatus) string {
 		return "withdrawn from this lot"
 	case ProviderRemoved:
 		return "removed from this lot"
+	case ProviderRefused:
+		return "refused on this lot"
+	case ProviderAdmitted:
+		return "admitted from a date after this broadcast"
 	}
 	return NotInvitedWords(ReasonNotAdmitted, "")
 }
@@ -707,7 +711,9 @@ func NotAdmittedWords(status ProviderStatus) string {
 func (n NotInvited) ReasonsWords(council string) []string {
 	out := make([]string, len(n.Reasons))
 	for i, c := range n.Reasons {
-		if c == ReasonNotAdmitted {
+		if c == ReasonNotAdmitted && n.Status == ProviderAdmitted && n.AdmittedOn != "" {
+			out[i] = NotYetAdmittedWords(n.AdmittedOn)
+		} else if c == ReasonNotAdmitted {
 			out[i] = NotAdmittedWords(n.Status)
 		} else {
 			out[i] = NotInvitedWords(c, council)

@@ -484,6 +484,10 @@ func (s *Service) Deliver(ctx context.Context, sender Sender, env Envelope) (Del
 				if _, ok := council[d.RequestID]; ok {
 					continue
 				}
+				if d.RequestID == "" {
+					council[""] = "" // a letter of the register's: its contact is in its body
+					continue
+				}
 				r, err := tx.Request(d.RequestID)
 				if err != nil {
 					return err

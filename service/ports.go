@@ -85,6 +85,10 @@ type Tx interface {
 	// framework and lot, returning the state each row had before (nil when
 	// new).
 	UpsertProviderLots(rows []matching.ProviderLot, now time.Time) (before []*matching.ProviderLot, err error)
+	// UpdateProviderLot writes where an existing row stands in the
+	// register's life: status, dates, quality and the words of its last
+	// change (not its name, areas, ages or capabilities).
+	UpdateProviderLot(p matching.ProviderLot, now time.Time) error
 
 	// NextRequestID takes the id of a new request of the council (its
 	// slug): the council's code, the London year of now and the council's

@@ -172,19 +172,28 @@ func (s *Service) PreviewBroadcast(ctx context.Context, id string) (BroadcastRes
 		if err := matching.CheckBroadcast(r, s.now()); err != nil {
 			return err
 		}
-		res, err = eligibility(tx, r)
+		res, err = eligibility(tx, r, s.now())
 		return err
 	})
 	return res, err
 }
 
-func eligibility(tx Tx, r matching.Request) (BroadcastResult, error) {
+// eligibility is who a broadcast of r at now invites and leaves out: a
+// provider admitted from a later date is left out, and one whose
+// suspension has ended by now is admitted (a broadcast ends the
+// suspensions that are due first; a preview sees them as ended).
+func eligibility(tx Tx, r matching.Request, now time.Time) (BroadcastResult, error) {
 	lot, err := tx.ProviderLots(ProviderFilter{Framework: r.Framework, Lot: r.Lot})
 	if err != nil {
 		return BroadcastResult{}, err
 	}
+	for i := range lot {
+		if lot[i].Status == matching.ProviderSuspended {
+			lot[i].SuspensionEnded(now)
+		}
+	}
 	res := BroadcastResult{RequestID: r.ID, Council: r.Council}
-	res.Invited, res.NotInvited = matching.Eligibility(r, lot)
+	res.Invited, res.NotInvited = matching.Eligibility(r, lot, matching.Today(now))
 	return res, nil
 }
 
@@ -202,7 +211,10 @@ func (s *Service) Broadcast(ctx context.Context, actor, id string) (BroadcastRes
 		if err := matching.CheckBroadcast(r, act.At); err != nil {
 			return err
 		}
-		if res, err = eligibility(tx, r); err != nil {
+		if _, err := endSuspensions(tx, act.At); err != nil {
+			return err
+		}
+		if res, err = eligibility(tx, r, act.At); err != nil {
 			return err
 		}
 		var digest string

@@ -96,12 +96,16 @@ func Record(tx Tx, r matching.Request, was matching.Status, evs ...matching.Even
 
 func appendEvents(tx Tx, evs []matching.Event) error { return tx.AppendEvents(evs...) }
 
-// CloseDue closes every open request whose deadline has passed; the app
-// calls it on a timer so that lists show the truth.
+// CloseDue closes every open request whose deadline has passed, and ends
+// the suspensions whose end date has come; the app calls it on a timer so
+// that lists show the truth.
 func (s *Service) CloseDue(ctx context.Context) (int, error) {
 	now := s.now()
 	var n int
 	err := s.store.Update(ctx, func(tx Tx) error {
+		if _, err := endSuspensions(tx, now); err != nil {
+			return err
+		}
 		ids, err := tx.DueRequests(now)
 		if err != nil {
 			return err

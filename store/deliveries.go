@@ -16,7 +16,11 @@ import (
 func (t *txn) QueueDeliveries(ds []service.Delivery) error {
 	rows := make([][]any, len(ds))
 	for i, d := range ds {
-		rows[i] = []any{d.RequestID, d.ProviderID, d.Kind, d.To, d.Subject, d.Body, d.Status, fmtTime(d.CreatedAt), nonce()}
+		var req any = d.RequestID
+		if d.RequestID == "" {
+			req = nil // a letter of the register's, of no request
+		}
+		rows[i] = []any{req, d.ProviderID, d.Kind, d.To, d.Subject, d.Body, d.Status, fmtTime(d.CreatedAt), nonce()}
 	}
 	return t.d.insertRows(t, "deliveries", []string{"request_id", "provider_id", "kind", "to_addr", "subject", "body", "status",
 		"created_at", "nonce"}, rows)
@@ -48,7 +52,7 @@ func (t *txn) QueueLetter(l service.Letter) error {
 
 // A message kept as a letter reads its subject and body from the letter and
 // the name to greet from the provider's invitation.
-const deliveryCols = `d.id, d.request_id, d.provider_id, d.kind, d.to_addr, coalesce(l.subject, d.subject), coalesce(l.body, d.body),
+const deliveryCols = `d.id, coalesce(d.request_id, ''), d.provider_id, d.kind, d.to_addr, coalesce(l.subject, d.subject), coalesce(l.body, d.body),
 	d.status, d.attempts, d.last_error, d.created_at, d.sent_at, d.via, coalesce(d.letter_id, 0), coalesce(i.provider_name, ''), d.nonce
 	FROM deliveries d LEFT JOIN letters l ON l.id = d.letter_id
 	LEFT JOIN invitations i ON d.letter_id IS NOT NULL AND i.request_id = d.request_id AND i.provider_id = d.provider_id`

@@ -32,7 +32,8 @@ func (t *txn) SetCouncilDefaults(council, framework, lot string, d matching.Defa
 }
 
 const providerLotCols = `pl.provider_id, p.name, p.kind, p.email, p.phone, pl.framework, pl.lot, pl.status, pl.admitted_on,
-	pl.quality, pl.serves, pl.min_age, pl.cover_until, pl.ofsted_urn, pl.capabilities, pl.vacancies, pl.town`
+	pl.quality, pl.serves, pl.min_age, pl.cover_until, pl.ofsted_urn, pl.capabilities, pl.vacancies, pl.town,
+	pl.applied_on, pl.assessed_on, pl.quality_note, pl.decided_on, pl.status_reason, pl.suspended_until`
 
 func (t *txn) ProviderLots(f service.ProviderFilter) ([]matching.ProviderLot, error) {
 	var where []string
@@ -115,6 +116,7 @@ type lotScanner struct {
 	// The columns read in place.
 	kind, email, phone, framework, lot, status sql.RawBytes
 	admitted, serves, caps, urn, town          sql.RawBytes
+	applied, assessed, decided, until          sql.RawBytes
 }
 
 func (sc *lotScanner) str(b sql.RawBytes) string {
@@ -144,13 +146,15 @@ func (sc *lotScanner) scan(rows *sql.Rows) (matching.ProviderLot, error) {
 	var p matching.ProviderLot
 	var vac sql.NullInt64
 	err := rows.Scan(&p.ProviderID, &p.ProviderName, &sc.kind, &sc.email, &sc.phone, &sc.framework, &sc.lot, &sc.status, &sc.admitted,
-		&p.Quality, &sc.serves, &p.MinAge, &p.CoverUntil, &sc.urn, &sc.caps, &vac, &sc.town)
+		&p.Quality, &sc.serves, &p.MinAge, &p.CoverUntil, &sc.urn, &sc.caps, &vac, &sc.town,
+		&sc.applied, &sc.assessed, &p.QualityNote, &sc.decided, &p.StatusReason, &sc.until)
 	if err != nil {
 		return p, err
 	}
 	p.Kind, p.Email, p.Phone, p.Framework, p.Lot = sc.str(sc.kind), string(sc.email), string(sc.phone), sc.str(sc.framework), sc.str(sc.lot)
 	p.Status = matching.ProviderStatus(sc.str(sc.status))
 	p.AdmittedOn = dateOf(sc.admitted)
+	p.AppliedOn, p.AssessedOn, p.DecidedOn, p.SuspendedUntil = dateOf(sc.applied), dateOf(sc.assessed), dateOf(sc.decided), dateOf(sc.until)
 	p.Serves, p.Capabilities = sc.tags(sc.serves), sc.tags(sc.caps)
 	p.OfstedURN, p.Town = string(sc.urn), sc.str(sc.town)
 	if vac.Valid {
@@ -213,6 +217,23 @@ func (t *txn) UpsertProviderLots(rows []matching.ProviderLot, now time.Time) ([]
 }
 
 type lotKey struct{ provider, framework, lot string }
+
+// UpdateProviderLot writes where a row stands in the register's life: its
+// status, dates, quality and the words of its last change.
+func (t *txn) UpdateProviderLot(p matching.ProviderLot, now time.Time) error {
+	res, err := t.exec(`UPDATE provider_lots SET status = ?, admitted_on = ?, quality = ?, applied_on = ?, assessed_on = ?,
+		quality_note = ?, decided_on = ?, status_reason = ?, suspended_until = ?, updated_at = ?
+		WHERE provider_id = ? AND framework = ? AND lot = ?`,
+		string(p.Status), fmtDate(p.AdmittedOn), p.Quality, fmtDate(p.AppliedOn), fmtDate(p.AssessedOn), p.QualityNote,
+		fmtDate(p.DecidedOn), p.StatusReason, fmtDate(p.SuspendedUntil), fmtTime(now), p.ProviderID, p.Framework, p.Lot)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return matching.NotFoundf("provider %s is not on lot %s", p.ProviderID, p.Lot)
+	}
+	return nil
+}
 
 // currentRows reads what the register holds for the providers of rows, a
 // few hundred providers to a query: an import of a whole register would

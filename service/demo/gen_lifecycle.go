@@ -27,9 +27,9 @@ func (g *gen) broadcast(tx service.Tx, q *genReq, at time.Time) error {
 		// Left as a draft too long: its deadline or start has passed.
 		return g.cancelWith(tx, q, at, "The deadline passed before it was broadcast; a new request will be made.")
 	}
-	invited, left, digest := g.eligibility(r)
+	invited, left, digest := g.eligibility(r, matching.Today(at))
 	if g.opts.CheckEligibility {
-		i2, l2 := matching.Eligibility(r, g.lots[r.Lot].rows)
+		i2, l2 := matching.Eligibility(r, g.lots[r.Lot].rows, matching.Today(at))
 		if !reflect.DeepEqual(invited, i2) || !reflect.DeepEqual(left, l2) || (len(left) > 0 && digest != matching.NotInvitedDigest(l2)) {
 			return fmt.Errorf("the eligibility worked out once for %s/%s/%d differs from matching.Eligibility", r.Lot, r.Council, r.Age())
 		}

@@ -46,8 +46,11 @@ type genLot struct {
 // each lot, council and class of ages while the lot's register stands
 // still, and only the needs each invited provider is missing are worked out
 // per request. A region's broadcasts would otherwise check thousands of
-// rows and hash the list left out over again, with the same result.
-func (g *gen) eligibility(r matching.Request) ([]matching.Invitation, []matching.NotInvited, string) {
+// rows and hash the list left out over again, with the same result. (A
+// row enters the lot at the round that admits it, so no row the lot holds
+// is admitted from a date after a broadcast: the day changes nothing the
+// split depends on.)
+func (g *gen) eligibility(r matching.Request, day time.Time) ([]matching.Invitation, []matching.NotInvited, string) {
 	l := g.lots[r.Lot]
 	age := r.Age()
 	class := 0
@@ -65,7 +68,7 @@ func (g *gen) eligibility(r matching.Request) ([]matching.Invitation, []matching
 		base := r
 		base.Needs, base.Risks = nil, nil
 		m = &genElig{}
-		m.invited, m.left = matching.Eligibility(base, l.rows)
+		m.invited, m.left = matching.Eligibility(base, l.rows, day)
 		if len(m.left) > 0 {
 			m.digest = matching.NotInvitedDigest(m.left)
 		}
