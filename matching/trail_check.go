@@ -33,6 +33,7 @@ type TrailCheck struct {
 	draftsSeen      int
 	requests        int // stored requests held against the trail
 	answersSeen     int
+	register        *trailRegister // the register's rows (trail_register.go)
 }
 
 // maxDifferences is how many differences a check names; the rest are
@@ -107,6 +108,7 @@ func valuesDigest(values Fields) [32]byte {
 // order, after the chain has accepted them (ChainVerifier.Next).
 func (c *TrailCheck) Event(e Event) {
 	if e.RequestID == "" {
+		c.registerEvent(e)
 		return
 	}
 	r := c.reqs[e.RequestID]
@@ -359,9 +361,10 @@ func split(s, sep string) []string {
 	return strings.Split(s, sep)
 }
 
-// End names what the trail records and the store lacks: requests, answers
-// and rankings.
+// End names what the trail records and the store lacks: requests, answers,
+// rankings and register rows.
 func (c *TrailCheck) End() {
+	defer c.registerEnd()
 	ids := make([]string, 0, len(c.reqs))
 	for id, t := range c.reqs {
 		if t.created && !t.seen {

@@ -147,7 +147,7 @@ func trailRankingDiffers(id, what string, stored, trail []string, seq int64) str
 func trailAlwaysUnproven() []string {
 	return []string{
 		"a trail rewritten whole, every hash recomputed, passes the chain (it has no secret): only an anchor kept outside the store (audit anchor, then audit verify --anchor) shows it",
-		"the register, council settings and contacts are recorded in the trail but not held against it",
+		"council settings and contacts are recorded in the trail but not held against it; of the register, each row's status, admission date and quality are, its other columns not",
 		"messages to providers (the outbox) are not in the trail",
 		"an invitation's details beyond who was invited (names, addresses, standing at close) are not in the trail",
 	}

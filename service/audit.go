@@ -189,7 +189,14 @@ func (s *Service) VerifyAuditWith(ctx context.Context, opts VerifyOptions) (Veri
 		if err := tx.EachAnswer(func(id string, r matching.Response) error { check.Answer(id, r); return nil }); err != nil {
 			return err
 		}
-		return tx.EachRanking(check.WantsRanking, func(id string, rk matching.Ranking) error { check.Ranking(id, rk); return nil })
+		if err := tx.EachRanking(check.WantsRanking, func(id string, rk matching.Ranking) error { check.Ranking(id, rk); return nil }); err != nil {
+			return err
+		}
+		rows, err := tx.ProviderLots(ProviderFilter{})
+		for _, p := range rows {
+			check.ProviderLot(p)
+		}
+		return err
 	})
 	res.Events = v.Count()
 	if err != nil {

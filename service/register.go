@@ -44,6 +44,25 @@ func ImportRows(tx Tx, act matching.Act, rows []matching.ProviderLot, sha256 str
 	if err != nil {
 		return ImportResult{Rows: len(rows)}, err
 	}
+	// A file keeps the statuses and dates it gives; where it changes a
+	// row's status, what the row's life said of the old one goes (a
+	// suspension's end, a reason), and an application it brings waits
+	// from the day of the import.
+	for i, p := range rows {
+		was := before[i]
+		switch {
+		case was == nil && p.Status != matching.ProviderApplied, was != nil && was.Status == p.Status:
+			continue
+		case was != nil:
+			p.AppliedOn, p.AssessedOn, p.QualityNote, p.DecidedOn = was.AppliedOn, was.AssessedOn, was.QualityNote, was.DecidedOn
+		}
+		if p.Status == matching.ProviderApplied {
+			p.AppliedOn = matching.Today(act.At)
+		}
+		if err := tx.UpdateProviderLot(p, act.At); err != nil {
+			return ImportResult{Rows: len(rows)}, err
+		}
+	}
 	res, evs := matching.ImportRegister(act, rows, before, sha256)
 	return res, appendEvents(tx, evs)
 }
