@@ -28,6 +28,14 @@ func TestMigrationGivesQueuedMessagesTheirOwnNonce(t *testing.T) {
 			t.Fatalf("%s: %v", f, err)
 		}
 	}
+	// The request the messages belong to (a later migration rebuilds the
+	// table, and holds each message to its request).
+	if _, err := raw.Exec(`INSERT INTO requests(id, council, framework, lot, case_ref, initials, dob, start_date, deadline, urgency,
+		w_quality, w_price, w_age_cover, status, created_at, created_by)
+		VALUES ('R-2026-0001', 'sefton', 'care-support', 'packages', 'C', 'AB', '2010-01-01', '2026-12-01', '2026-11-26T12:00:00Z',
+		'planned', 50, 35, 15, 'awarded', '2026-11-20T09:00:00Z', 't')`); err != nil {
+		t.Fatal(err)
+	}
 	for _, p := range []string{"P1", "P2", "P3"} {
 		if _, err := raw.Exec(`INSERT INTO deliveries(request_id, provider_id, kind, to_addr, subject, body, status, created_at)
 			VALUES ('R-2026-0001', ?, 'outcome', 'a@example.org', 's', 'b', 'failed', '2026-11-25T09:00:00.000000000Z')`, p); err != nil {

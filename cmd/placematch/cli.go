@@ -60,6 +60,16 @@ Commands:
   providers list [--lot LOT] [--status S] [--council SLUG] [--capability TAG] [--json]
   providers show PID [--json]            a provider: its record in one line, its lots and contacts,
               every request it was invited to (offers and ranks once opened), its awards
+  providers apply --provider PID --name NAME --kind KIND --lot LOT [--serves a;b] [--min-age N]
+              [--cover-until N] [--ofsted-urn U] [--capabilities a;b] [--email E] [--phone P] [--town T]
+              an application (status applied); decided within 10 working days
+  providers applications [--framework F] [--json]   applications waiting, with the decision due
+  providers assess PID --lot LOT --quality SCORE [--note TEXT]   the quality assessment (or a re-assessment)
+  providers admit PID --lot LOT [--json] admit from the framework's next admission date
+  providers refuse PID --lot LOT --reason TEXT
+  providers suspend PID --lot LOT --reason TEXT [--until DATE]   reinstated by itself on DATE
+  providers reinstate PID --lot LOT / providers remove PID --lot LOT --reason TEXT
+  providers leave PID --lot LOT --reason TEXT   the provider leaves the lot (withdrawn)
   request new --org SLUG --lot LOT --case REF --initials XX --dob DATE --start DATE --deadline TIME
               [--urgency U] [--hours N] [--needs a;b] [--risks a;b] [--locality TEXT]
               [--summary TEXT] [--weights Q,P,A] [--price-cap POUNDS] [--json]
@@ -399,37 +409,46 @@ type handler func(ctx context.Context, args []string) error
 // handlers are the commands an officer may run, by their two words.
 func (c *cli) handlers() map[string]handler {
 	return map[string]handler{
-		"providers import":   c.providersImport,
-		"settings show":      c.settingsShow,
-		"settings set":       c.settingsSet,
-		"council show":       c.councilShow,
-		"council set":        c.councilSet,
-		"providers list":     c.providersList,
-		"providers show":     c.providersShow,
-		"request new":        c.requestNew,
-		"request list":       c.requestList,
-		"request edit":       c.requestEdit,
-		"request show":       c.requestShow,
-		"request preview":    c.requestPreview,
-		"request broadcast":  c.requestBroadcast,
-		"request respond":    c.requestRespond,
-		"request withdraw":   c.requestWithdraw,
-		"request extend":     c.requestExtend,
-		"request cancel":     c.requestCancel,
-		"request close":      c.requestClose,
-		"request rank":       c.requestRank,
-		"request award":      c.requestAward,
-		"request no-award":   c.requestNoAward,
-		"request note":       c.requestNote,
-		"request move-start": c.requestMoveStart,
-		"request report":     c.requestReport,
-		"audit list":         c.auditList,
-		"audit verify":       c.auditVerify,
-		"audit anchor":       c.auditAnchor,
-		"demo generate":      c.demoGenerate,
-		"outbox list":        c.outboxList,
-		"outbox send":        c.outboxSend,
-		"outbox resend":      c.outboxResend,
+		"providers import":       c.providersImport,
+		"settings show":          c.settingsShow,
+		"settings set":           c.settingsSet,
+		"council show":           c.councilShow,
+		"council set":            c.councilSet,
+		"providers list":         c.providersList,
+		"providers show":         c.providersShow,
+		"providers apply":        c.providersApply,
+		"providers applications": c.providersApplications,
+		"providers assess":       c.providersAssess,
+		"providers admit":        c.providersAdmit,
+		"providers refuse":       c.providersRefuse,
+		"providers suspend":      c.providersSuspend,
+		"providers reinstate":    c.providersReinstate,
+		"providers remove":       c.providersRemove,
+		"providers leave":        c.providersLeave,
+		"request new":            c.requestNew,
+		"request list":           c.requestList,
+		"request edit":           c.requestEdit,
+		"request show":           c.requestShow,
+		"request preview":        c.requestPreview,
+		"request broadcast":      c.requestBroadcast,
+		"request respond":        c.requestRespond,
+		"request withdraw":       c.requestWithdraw,
+		"request extend":         c.requestExtend,
+		"request cancel":         c.requestCancel,
+		"request close":          c.requestClose,
+		"request rank":           c.requestRank,
+		"request award":          c.requestAward,
+		"request no-award":       c.requestNoAward,
+		"request note":           c.requestNote,
+		"request move-start":     c.requestMoveStart,
+		"request report":         c.requestReport,
+		"audit list":             c.auditList,
+		"audit verify":           c.auditVerify,
+		"audit anchor":           c.auditAnchor,
+		"demo generate":          c.demoGenerate,
+		"outbox list":            c.outboxList,
+		"outbox send":            c.outboxSend,
+		"outbox resend":          c.outboxResend,
 	}
 }
 

@@ -298,7 +298,7 @@ func TestMiniCompetitionEndToEnd(t *testing.T) {
 		h.fails(1, "awarded", "request", "award", id, "--provider", "P001")
 
 		// The ranking is the one recorded at opening, even after the register changes.
-		h.sql("UPDATE provider_lots SET quality = 10 WHERE provider_id = 'P001'")
+		h.ok("providers", "assess", "P001", "--lot", "group-living", "--quality", "10", "--note", "re-inspected")
 		var again rankJSON
 		if err := json.Unmarshal([]byte(h.ok("request", "rank", id, "--json")), &again); err != nil {
 			t.Fatal(err)

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"placematch/matching"
@@ -26,7 +25,7 @@ func (c *cli) providersShow(ctx context.Context, args []string) error {
 		return err
 	}
 	if *asJSON {
-		return printJSON(c.out(), h)
+		return printJSON(c.out(), historyJSON(h))
 	}
 	out := c.out()
 	fmt.Fprintf(out, "%s (%s)\n", matching.Inert(h.ProviderName), matching.Inert(h.ProviderID))
@@ -42,12 +41,17 @@ func (c *cli) providersShow(ctx context.Context, args []string) error {
 	fmt.Fprintln(out)
 	tw := newTable(out, "LOT", "STATUS", "SINCE", "QUALITY", "AGES", "SERVES")
 	for _, l := range h.Lots {
-		fmt.Fprintf(tw, "%s/%s\t%s\t%s\t%s\t%d-%d\t%s\n", matching.Inert(l.Framework), matching.Inert(l.Lot), l.Status,
-			orDash(matching.ShowDate(l.AdmittedOn)), strconv.FormatFloat(l.Quality, 'f', -1, 64), l.MinAge, l.CoverUntil-1,
+		fmt.Fprintf(tw, "%s/%s\t%s\t%s\t%s\t%d-%d\t%s\n", matching.Inert(l.Framework), matching.Inert(l.Lot), matching.Inert(matching.LotStatusWords(l)),
+			orDash(matching.ShowDate(l.AdmittedOn)), matching.AssessedWords(l), l.MinAge, l.CoverUntil-1,
 			matching.Inert(strings.Join(l.Serves, ";")))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	for _, l := range h.Lots {
+		if l.QualityNote != "" {
+			fmt.Fprintf(out, "%s/%s quality note: %s\n", matching.Inert(l.Framework), matching.Inert(l.Lot), matching.Inert(l.QualityNote))
+		}
 	}
 	fmt.Fprintln(out)
 	if len(h.Requests) == 0 {
