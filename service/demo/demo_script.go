@@ -50,6 +50,7 @@ func (d *demo) plan() {
 	d.openExtended()
 	d.drafts()
 	d.cancelled()
+	d.registerLife()
 }
 
 // awardedToRank1: a Sefton care package, awarded to the top offer; one offer

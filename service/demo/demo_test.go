@@ -59,8 +59,8 @@ func TestLoadDemo(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n := len(provs); n < 55 || n > 65 {
-			t.Errorf("the demo register has %d provider-lot rows, want about 60", n)
+		if n := len(provs); n < 60 || n > 70 {
+			t.Errorf("the demo register has %d provider-lot rows, want about 65", n)
 		}
 		perLot := map[string]int{}
 		perStatus := map[matching.ProviderStatus]int{}

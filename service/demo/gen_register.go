@@ -192,10 +192,11 @@ func (g *gen) planRegister() {
 			rs := rounds[fw]
 			row.changes = -1
 			switch row.p.Status {
-			case matching.ProviderApplied:
-				// Applied at one of the last two rounds, not yet assessed.
+			case matching.ProviderApplied, matching.ProviderRefused:
+				// Applied at one of the last two rounds, not yet assessed;
+				// or refused, coming in with the import that decided it.
 				d := rs[max(0, len(rs)-1-g.rng.IntN(2))]
-				row.appears, row.first = at(fw, d), matching.ProviderApplied
+				row.appears, row.first = at(fw, d), row.p.Status
 			default:
 				ai := g.rng.IntN(len(rs))
 				if row.p.Status != matching.ProviderAdmitted && ai == len(rs)-1 {
@@ -284,7 +285,7 @@ func (g *gen) newRow(prov *genProvider, lot string) genRow {
 	p := matching.ProviderLot{
 		ProviderID: prov.id, ProviderName: prov.name, Kind: prov.kind, Framework: fw.Code, Lot: lot,
 		// Years of a register: many rows withdrawn or removed since.
-		Status: matching.ProviderStatuses()[weighted(g.rng, []float64{6, 55, 7, 18, 14})],
+		Status: matching.ProviderStatuses()[weighted(g.rng, []float64{6, 55, 7, 18, 14, 2})],
 		Town:   prov.town, Email: prov.email, Phone: demoPhone(prov.id),
 	}
 	q := 4500 + g.rng.IntN(5300)
