@@ -177,6 +177,15 @@ type ProvidersKeys struct {
 	Sort       key.Binding // o: the next order (see providerSorts)
 	Back       key.Binding
 	Import     key.Binding // a register CSV, previewed first
+	// The register's life (register_life.go): the applications waiting,
+	// and the actions on the selected row.
+	Applications key.Binding
+	Assess       key.Binding
+	Admit        key.Binding
+	Refuse       key.Binding
+	Suspend      key.Binding
+	Reinstate    key.Binding
+	Remove       key.Binding
 }
 
 // AuditKeys are the audit trail's.
@@ -344,17 +353,24 @@ func DefaultKeyMap() KeyMap {
 			Slower:  bind([]string{"-", "_"}, "-", "slower"),
 		},
 		Providers: ProvidersKeys{
-			ScrollKeys: scrollKeys(),
-			Open:       bind([]string{"enter"}, "enter", "details"),
-			Filter:     bind([]string{"/"}, "/", "filter"),
-			Lot:        bind([]string{"l"}, "l", "lot"),
-			Status:     bind([]string{"s"}, "s", "status"),
-			Council:    bind([]string{"c"}, "c", "council"),
-			Capability: bind([]string{"t"}, "t", "capability"),
-			Clear:      bind([]string{"x"}, "x", "clear filters"),
-			Sort:       bind([]string{"o"}, "o", "sort"),
-			Back:       bind([]string{"esc"}, "esc", "back"),
-			Import:     bind([]string{"i"}, "i", "import a register"),
+			ScrollKeys:   scrollKeys(),
+			Open:         bind([]string{"enter"}, "enter", "details"),
+			Filter:       bind([]string{"/"}, "/", "filter"),
+			Lot:          bind([]string{"l"}, "l", "lot"),
+			Status:       bind([]string{"s"}, "s", "status"),
+			Council:      bind([]string{"c"}, "c", "council"),
+			Capability:   bind([]string{"t"}, "t", "capability"),
+			Clear:        bind([]string{"x"}, "x", "clear filters"),
+			Sort:         bind([]string{"o"}, "o", "sort"),
+			Back:         bind([]string{"esc"}, "esc", "back"),
+			Import:       bind([]string{"i"}, "i", "import a register"),
+			Applications: bind([]string{"a"}, "a", "applications"),
+			Assess:       bind([]string{"e"}, "e", "assess quality"),
+			Admit:        bind([]string{"m"}, "m", "admit"),
+			Refuse:       bind([]string{"f"}, "f", "refuse"),
+			Suspend:      bind([]string{"u"}, "u", "suspend"),
+			Reinstate:    bind([]string{"r"}, "r", "reinstate"),
+			Remove:       bind([]string{"R"}, "R", "remove"),
 		},
 		Audit: AuditKeys{
 			ScrollKeys: scrollKeys(),

@@ -17,7 +17,7 @@ import (
 type providersScreen struct {
 	c       *shared
 	keys    ProvidersKeys
-	list    loader[[]matching.ProviderLot]
+	list    loader[registerLoad]
 	loaded  bool
 	lot     string
 	status  string
@@ -46,10 +46,11 @@ type providersScreen struct {
 	one     loader[service.ProviderHistory]
 	scroll  scroller
 	imp     registerImport
+	life    registerLife
 }
 
 func newProvidersScreen(c *shared) *providersScreen {
-	return &providersScreen{c: c, keys: c.keys.Providers, filter: newFilterBar("words of a name, id, town, council or need"), sorts: providerSorts(), imp: registerImport{c: c}}
+	return &providersScreen{c: c, keys: c.keys.Providers, filter: newFilterBar("words of a name, id, town, council or need"), sorts: providerSorts(), imp: registerImport{c: c}, life: registerLife{c: c}}
 }
 
 func (s *providersScreen) title() string {
@@ -59,9 +60,11 @@ func (s *providersScreen) title() string {
 	return "Provider register"
 }
 
-func (s *providersScreen) typing() bool { return s.filter.editing || s.picker != nil || s.imp.typing() }
+func (s *providersScreen) typing() bool {
+	return s.filter.editing || s.picker != nil || s.imp.typing() || s.life.typing()
+}
 
-func (s *providersScreen) modal() bool { return s.picker != nil || s.imp.open() }
+func (s *providersScreen) modal() bool { return s.picker != nil || s.imp.open() || s.life.open() }
 
 func (s *providersScreen) open(navArg) tea.Cmd {
 	s.showing = ""
@@ -73,7 +76,16 @@ func (s *providersScreen) resume() tea.Cmd { return s.load() }
 func (s *providersScreen) load() tea.Cmd {
 	svc := s.c.svc
 	f := service.ProviderFilter{Lot: s.lot, Status: s.status, Council: s.council, Capability: s.capab}
-	return s.list.start(s.c, func(ctx context.Context) ([]matching.ProviderLot, error) { return svc.Providers(ctx, f) })
+	// The applications waiting come with the rows, in one load: the
+	// screen never shows one without the other.
+	return s.list.start(s.c, func(ctx context.Context) (registerLoad, error) {
+		rows, err := svc.Providers(ctx, f)
+		if err != nil {
+			return registerLoad{}, err
+		}
+		apps, err := svc.Applications(ctx, "")
+		return registerLoad{rows, apps}, err
+	})
 }
 
 func (s *providersScreen) loadOne(id string) tea.Cmd {
@@ -133,11 +145,14 @@ func (s *providersScreen) refilter(keep string) {
 
 func (s *providersScreen) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case loaded[[]matching.ProviderLot]:
-		rows, ok := s.list.take(s.c, msg)
+	case loaded[registerLoad]:
+		got, ok := s.list.take(s.c, msg)
 		if !ok {
 			return nil
 		}
+		rows := got.rows
+		s.life.apps = got.apps
+		s.life.nav.setLen(len(got.apps), s.listHeight())
 		keep := s.selectedKey()
 		s.loaded = true
 		s.rows = rows
@@ -150,6 +165,15 @@ func (s *providersScreen) update(msg tea.Msg) tea.Cmd {
 			s.lots, s.hist = p.Lots, &p
 		}
 		return nil
+	case actionDone:
+		if !s.life.done(msg) {
+			return nil
+		}
+		// The letter to the provider goes now.
+		if s.showing != "" {
+			return tea.Batch(s.load(), s.loadOne(s.showing), sendNow)
+		}
+		return tea.Batch(s.load(), sendNow)
 	case importPreviewed, importDone:
 		if s.imp.update(msg) {
 			return s.load()
@@ -272,6 +296,9 @@ func (s *providersScreen) key(msg tea.KeyMsg) tea.Cmd {
 	if s.imp.open() {
 		return s.imp.key(msg)
 	}
+	if s.life.open() {
+		return s.life.key(msg)
+	}
 	if s.picker != nil {
 		done, chosen, cmd := s.picker.update(msg, s.c.keys.Picker, s.c.bodyW, s.c.bodyH)
 		if done {
@@ -303,10 +330,22 @@ func (s *providersScreen) key(msg tea.KeyMsg) tea.Cmd {
 		s.scroll.move(msg, k.ScrollKeys, len(s.detailLines(s.c.bodyW)), s.c.bodyH)
 		return nil
 	}
+	if s.life.on {
+		return s.applicationsKey(msg)
+	}
 	if s.nav.move(msg, k.ScrollKeys, s.listHeight()) {
 		return nil
 	}
+	if len(s.visible) > 0 {
+		p := s.rows[s.visible[s.nav.cursor]]
+		if s.life.action(msg, lifeKeys(k, p.Status, true), p) {
+			return nil
+		}
+	}
 	switch {
+	case key.Matches(msg, k.Applications):
+		s.life.on = true
+		return s.load()
 	case key.Matches(msg, k.Back):
 		if s.filter.clear() {
 			s.refilter(s.selectedKey())
@@ -353,9 +392,33 @@ func (s *providersScreen) key(msg tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
+// applicationsKey handles a key in the applications view.
+func (s *providersScreen) applicationsKey(msg tea.KeyMsg) tea.Cmd {
+	k := s.keys
+	if s.life.nav.move(msg, k.ScrollKeys, s.listHeight()) {
+		return nil
+	}
+	a, ok := s.life.selected()
+	if ok && s.life.action(msg, lifeKeys(k, matching.ProviderApplied, true), rowOf(a)) {
+		return nil
+	}
+	switch {
+	case key.Matches(msg, k.Back), key.Matches(msg, k.Applications):
+		s.life.on = false
+	case key.Matches(msg, k.Open) && ok:
+		s.life.on = false
+		s.showing, s.name, s.lots, s.hist, s.scroll = a.ProviderID, a.ProviderName, nil, nil, scroller{}
+		return s.loadOne(a.ProviderID)
+	}
+	return nil
+}
+
 func (s *providersScreen) bindings() [][]key.Binding {
 	if s.imp.open() {
 		return s.imp.bindings()
+	}
+	if s.life.open() {
+		return s.life.bindings()
 	}
 	if s.picker != nil {
 		return s.picker.bindings(s.c.keys.Picker)
@@ -367,10 +430,26 @@ func (s *providersScreen) bindings() [][]key.Binding {
 	if s.showing != "" {
 		return [][]key.Binding{{k.Back, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}}
 	}
+	if s.life.on {
+		_, ok := s.life.selected()
+		k = lifeKeys(k, matching.ProviderApplied, ok)
+		k.Open.SetEnabled(ok)
+		k.Applications.SetHelp("a", "the register")
+		return [][]key.Binding{
+			{k.Open, k.Assess, k.Admit, k.Refuse, k.Applications, k.Back},
+			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
+		}
+	}
+	if len(s.visible) > 0 {
+		k = lifeKeys(k, s.rows[s.visible[s.nav.cursor]].Status, true)
+	} else {
+		k = lifeKeys(k, "", false)
+	}
 	k.Open.SetEnabled(len(s.visible) > 0)
 	k.Clear.SetEnabled(s.lot != "" || s.status != "" || s.council != "" || s.capab != "" || s.filter.value() != "")
 	return [][]key.Binding{
 		{k.Open, k.Filter, k.Sort, k.Lot, k.Status, k.Council, k.Capability, k.Clear, k.Back, k.Import},
+		{k.Applications, k.Assess, k.Admit, k.Refuse, k.Suspend, k.Reinstate, k.Remove},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 	}
 }
@@ -413,10 +492,18 @@ func (s *providersScreen) view(w, h int) string {
 		s2.imp.dlg = nil
 		return s.imp.view(s2.view(w, h), w, h)
 	}
+	if s.life.open() {
+		s2 := *s
+		s2.life.dlg = nil
+		return withDialog(st, s.life.dlg, s2.view(w, h), w, h)
+	}
 	if s.picker != nil {
 		s2 := *s
 		s2.picker = nil
 		return overlay(s2.view(w, h), s.picker.view(st, w, h), w, h)
+	}
+	if s.life.on && s.showing == "" {
+		return s.life.view(st, w, h)
 	}
 	if s.showing != "" {
 		return s.scroll.page(st, s.detailLines(w), w, h)
@@ -428,6 +515,9 @@ func (s *providersScreen) view(w, h int) string {
 	}
 	f := "lot " + orAll(s.lot, "all") + " · status " + orAll(s.status, "all") + " · council " + council + " · capability " + orAll(matching.TagWords(s.capab), "any")
 	summary := matching.Plural(len(s.visible), "row", "rows") + sortedBy(s.sorts[s.sort].label, s.sort == 0) + " · " + f
+	if len(s.life.apps) > 0 {
+		summary = applicationsSummary(s.life.apps) + " (a) · " + summary
+	}
 	lines = append(lines, st.Strong.Render(trunc(summary, w)))
 	lines = append(lines, s.filter.view(st, w)...)
 	if !s.loaded {
@@ -566,12 +656,21 @@ func (s *providersScreen) detailLines(w int) []string {
 		out = append(out, trunc("  "+clean(p.Framework)+" / "+clean(p.Lot), w))
 		lw := 19
 		row := func(l, v string) { out = append(out, labelled(st, "    "+l, lw, v, w)...) }
-		status := string(p.Status)
-		if !p.AdmittedOn.IsZero() {
-			status += " since " + matching.ShowDate(p.AdmittedOn)
+		status := matching.LotStatusWords(p)
+		if p.Status != matching.ProviderAdmitted && !p.AdmittedOn.IsZero() {
+			status += " (admitted " + matching.ShowDate(p.AdmittedOn) + ")"
 		}
-		row("Status", status)
-		row("Quality score", qualityText(p.Quality)+" of 100")
+		row("Status", clean(status))
+		quality := qualityText(p.Quality) + " of 100"
+		if !p.AssessedOn.IsZero() {
+			quality += ", assessed " + matching.ShowDate(p.AssessedOn)
+		} else if p.Status == matching.ProviderApplied {
+			quality = "not assessed yet"
+		}
+		row("Quality score", quality)
+		if p.QualityNote != "" {
+			row("Assessor's note", clean(p.QualityNote))
+		}
 		if p.CoverUntil-1 <= p.MinAge {
 			row("Age", itoa(p.MinAge)+" only (cover until "+itoa(p.CoverUntil)+")")
 		} else {

@@ -285,7 +285,7 @@ func (g *gen) newRow(prov *genProvider, lot string) genRow {
 	p := matching.ProviderLot{
 		ProviderID: prov.id, ProviderName: prov.name, Kind: prov.kind, Framework: fw.Code, Lot: lot,
 		// Years of a register: many rows withdrawn or removed since.
-		Status: matching.ProviderStatuses()[weighted(g.rng, []float64{6, 55, 7, 18, 14, 2})],
+		Status: matching.ProviderStatuses()[weighted(g.rng, []float64{6, 55, 7, 18, 14, 4})],
 		Town:   prov.town, Email: prov.email, Phone: demoPhone(prov.id),
 	}
 	q := 4500 + g.rng.IntN(5300)
