@@ -59,6 +59,11 @@ func TestOfficerPathInTmux(t *testing.T) {
 	if out, err := exec.Command(bin, "--db", db, "providers", "import", "testdata/register.csv").CombinedOutput(); err != nil {
 		t.Fatalf("import: %v\n%s", err, out)
 	}
+	// An application waiting, on a lot the request below does not use.
+	if out, err := exec.Command(bin, "--db", db, "providers", "apply", "--provider", "N100", "--name", "Newfield Homes", "--kind", "charity",
+		"--lot", "floating-support", "--email", "hello@newfield.example.org").CombinedOutput(); err != nil {
+		t.Fatalf("apply: %v\n%s", err, out)
+	}
 	x := tmuxRun{t: t, socket: fmt.Sprintf("placematch-officer-%d", os.Getpid()), name: "officer"}
 	t.Cleanup(func() {
 		x.cmd("kill-session", "-t", x.name)
@@ -69,6 +74,30 @@ func TestOfficerPathInTmux(t *testing.T) {
 		t.Fatalf("tmux new-session: %v %s", err, out)
 	}
 	x.waitFor("placematch")
+
+	// The application taken from applied to admitted in the register:
+	// assessed, then admitted from the framework's next admission date.
+	x.key("p")
+	x.waitFor("2 applications waiting")
+	x.key("a")
+	s := x.waitFor("a decision is due within 10 working days")
+	if !strings.Contains(s, "Newfield Homes") {
+		t.Fatalf("the applications lack N100:\n%s", s)
+	}
+	x.key("e")
+	x.waitFor("Quality assessment")
+	x.text("82")
+	x.key("Tab")
+	x.text("Good tenancy support plans.")
+	x.key("Enter")
+	x.waitFor("quality 82.00 from")
+	x.key("m")
+	x.waitFor("Admit N100?")
+	x.key("y")
+	x.waitFor("N100 on floating-support: admitted from")
+	x.key("Escape")
+	x.waitFor("Provider register")
+	x.key("Escape")
 
 	// The form: lot, urgency, case, initials, date of birth; save; preview.
 	x.key("n")
@@ -84,7 +113,7 @@ func TestOfficerPathInTmux(t *testing.T) {
 	x.text("2010-06-01")
 	x.waitFor("age 16")
 	x.key("C-s")
-	s := x.waitFor("Will be invited (8)")
+	s = x.waitFor("Will be invited (8)")
 	for _, w := range []string{"Will not be invited (5)", "locked"} {
 		if !strings.Contains(s, w) {
 			t.Errorf("the preview lacks %q:\n%s", w, s)
@@ -150,6 +179,13 @@ func TestOfficerPathInTmux(t *testing.T) {
 	}
 	if rk.Status != "awarded" || rk.AwardedTo != "P001" || len(rk.Ranked) != 3 || len(rk.Excluded) != 1 {
 		t.Fatalf("the store after the screens: %+v", rk)
+	}
+	out, err = exec.Command(bin, "--db", db, "providers", "show", "N100", "--json").Output()
+	if err != nil {
+		t.Fatalf("providers show: %v", err)
+	}
+	if !strings.Contains(string(out), `"status": "admitted"`) || !strings.Contains(string(out), `"quality_note": "Good tenancy support plans."`) {
+		t.Fatalf("N100 after the screens: %s", out)
 	}
 	if out, err := exec.Command(bin, "--db", db, "audit", "verify").CombinedOutput(); err != nil {
 		t.Fatalf("audit verify: %v %s", err, out)
