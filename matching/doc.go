@@ -109,7 +109,11 @@
 // this order, as reason codes ([Reasons]):
 //
 //  1. not_admitted ([ReasonNotAdmitted]): its status on the lot is not
-//     admitted (applied, suspended, withdrawn and removed all fail).
+//     admitted (applied, refused, suspended, withdrawn and removed all
+//     fail), or it is admitted from a date (its admitted_on, the
+//     framework's next admission date after the decision: see
+//     [Framework.NextAdmission]) after the day of the broadcast, which
+//     the list left out then carries ([NotInvited.AdmittedOn]).
 //  2. area ([ReasonArea]): it does not serve the requesting council; its
 //     serves list is "*" for every member council, or council slugs
 //     ([ProviderLot.ServesCouncil]).
