@@ -85,10 +85,8 @@ func (f Framework) NextAdmission(day time.Time) time.Time {
 // ("1 February, 1 June and 1 October").
 func (f Framework) AdmissionDays() string {
 	var days []string
-	a := f.AdmitFrom
 	for n := 0; n < 12/max(f.AdmitMonths, 1); n++ {
-		a = f.AdmitFrom.AddDate(0, n*f.AdmitMonths, 0)
-		days = append(days, a.Format("2 January"))
+		days = append(days, f.AdmitFrom.AddDate(0, n*f.AdmitMonths, 0).Format("2 January"))
 	}
 	slices.SortFunc(days, func(x, y string) int {
 		tx, _ := time.Parse("2 January", x)
