@@ -31,6 +31,9 @@ type ProviderFilter struct {
 	Council    string
 	Capability string
 	ProviderID string
+	// SuspensionEndsBy, when set, keeps the suspended rows whose end date
+	// has come by that date.
+	SuspensionEndsBy time.Time
 	// Limit keeps the first rows only (0: all), in the usual order.
 	Limit int
 }

@@ -153,7 +153,7 @@ func (s *Service) EndSuspensions(ctx context.Context) (int, error) {
 // endSuspensions reinstates in tx every suspended row whose end date has
 // come by now, each with its event and letter.
 func endSuspensions(tx Tx, now time.Time) (int, error) {
-	rows, err := tx.ProviderLots(ProviderFilter{Status: string(matching.ProviderSuspended)})
+	rows, err := tx.ProviderLots(ProviderFilter{SuspensionEndsBy: matching.Today(now)})
 	if err != nil {
 		return 0, err
 	}

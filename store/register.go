@@ -54,6 +54,9 @@ func (t *txn) ProviderLots(f service.ProviderFilter) ([]matching.ProviderLot, er
 	if f.ProviderID != "" {
 		add("pl.provider_id = ?", f.ProviderID)
 	}
+	if !f.SuspensionEndsBy.IsZero() {
+		add("pl.status = 'suspended' AND pl.suspended_until <> '' AND pl.suspended_until <= ?", fmtDate(f.SuspensionEndsBy))
+	}
 	// The values are text to find, never patterns: % and _ in them are
 	// escaped, so "%" finds no council rather than every one.
 	if f.Council != "" {
