@@ -96,6 +96,9 @@ Commands:
               and send: what never went; for one provider of one request, what went too
   settings show [--json] / settings set [--mail-from ADDR] [--mail-domain DOMAIN]
               [--server-address HOST:PORT] [--ocid-prefix PREFIX]   the server's own settings
+  people add NAME --key FILE (--officer SLUG | --commissioner FRAMEWORK | --provider PID | --auditor | --admin)
+              a person who may sign in to placematch serve with that SSH public key; people list [--json],
+              people remove NAME
   council show SLUG [--json]             a council's contact and its defaults on each lot
   council set SLUG [--lot LOT --weights Q,P,A --guide-price POUNDS] [--contact-name T]
               [--contact-email E] [--contact-phone P]
@@ -286,7 +289,7 @@ func dispatch(ctx context.Context, args []string, e env) error {
 		return cmdBackup(ctx, path, g, sub, e)
 	case "restore":
 		return cmdRestore(ctx, path, g, sub, e)
-	case "providers", "request", "audit", "demo", "outbox", "settings", "council":
+	case "providers", "request", "audit", "demo", "outbox", "settings", "council", "people":
 	default:
 		return usagef("unknown command %q", cmd)
 	}
@@ -430,6 +433,9 @@ func (c *cli) handlers() map[string]handler {
 		"outbox list":        c.outboxList,
 		"outbox send":        c.outboxSend,
 		"outbox resend":      c.outboxResend,
+		"people add":         c.peopleAdd,
+		"people list":        c.peopleList,
+		"people remove":      c.peopleRemove,
 	}
 }
 
