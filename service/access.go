@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"placematch/matching"
@@ -372,3 +373,111 @@ func redactFor(ctx context.Context, d *Detail) {
 		d.Timeline[i].Openings = kept
 	}
 }
+
+// Allow is the decision for the commands that do not go through one of the
+// service's operations (making, restoring or generating a store): nil, or
+// the refusal in words.
+func (s *Service) Allow(ctx context.Context, op Op, t Target) error { return allow(ctx, op, t) }
+
+// allowList decides a list, which is then filtered to what the person may
+// see: refused only when their role may not read any of it.
+func allowList(ctx context.Context, op Op) error {
+	p, ok := PersonFrom(ctx)
+	if !ok {
+		return nil
+	}
+	if _, in := access[op].roles[p.Role]; !in {
+		return refused(p, op)
+	}
+	return nil
+}
+
+// allowEverywhere decides an operation on the whole store (every council's
+// trail, every message): only a role that may do it everywhere may.
+func allowEverywhere(ctx context.Context, op Op) error {
+	p, ok := PersonFrom(ctx)
+	if !ok {
+		return nil
+	}
+	sc, in := access[op].roles[p.Role]
+	if !in {
+		return refused(p, op)
+	}
+	if sc != everywhere {
+		return matching.Conflictf("you are signed in as %s (%s), who may %s only of your own: name the request", p.Name, p.RoleWords(), op)
+	}
+	return nil
+}
+
+// allowRead decides a read: refused with words when the role may not read
+// it at all; not found, as for nothing there, when it is someone else's.
+func allowRead(ctx context.Context, op Op, t Target, notFound error) error {
+	p, ok := PersonFrom(ctx)
+	if !ok {
+		return nil
+	}
+	if _, in := access[op].roles[p.Role]; !in {
+		return refused(p, op)
+	}
+	if err := allow(ctx, op, t); err != nil {
+		return notFound
+	}
+	return nil
+}
+
+// allowRows decides a register file: each of its rows must be on a
+// framework the person keeps.
+func allowRows(ctx context.Context, rows []matching.ProviderLot) error {
+	for _, r := range rows {
+		if err := allow(ctx, OpRegisterImport, Target{Framework: r.Framework}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// providerFilterFor narrows a reading of the register to what the person
+// in ctx may read: a provider its own entries, a commissioner its
+// framework's. ok is false when they may read none of what was asked.
+func providerFilterFor(ctx context.Context, f ProviderFilter) (ProviderFilter, bool, error) {
+	p, ok := PersonFrom(ctx)
+	if !ok {
+		return f, true, nil
+	}
+	if err := allowList(ctx, OpRegisterRead); err != nil {
+		return f, false, err
+	}
+	switch access[OpRegisterRead].roles[p.Role] {
+	case ownProvider:
+		if f.ProviderID != "" && f.ProviderID != p.Scope {
+			return f, false, nil
+		}
+		f.ProviderID = p.Scope
+	case ownFramework:
+		if f.Framework != "" && f.Framework != p.Scope {
+			return f, false, nil
+		}
+		f.Framework = p.Scope
+	}
+	return f, true, nil
+}
+
+// visibleRequests keeps the rows of a list the person in ctx may see, up
+// to limit (0: all).
+func visibleRequests(ctx context.Context, rows []RequestSummary, limit int) []RequestSummary {
+	if _, ok := PersonFrom(ctx); !ok {
+		return rows
+	}
+	out := rows[:0]
+	for _, r := range rows {
+		if sees(ctx, OpRequestList, r.Council, r.Framework) {
+			out = append(out, r)
+		}
+	}
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out
+}
+
+func tidySlug(s string) string { return strings.ToLower(strings.TrimSpace(s)) }

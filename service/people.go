@@ -135,3 +135,9 @@ func (s *Service) SignIn(ctx context.Context, key ssh.PublicKey) (matching.Perso
 	}
 	return p, true, nil
 }
+
+// KnownProvider refuses a provider id that is not on the register (or that
+// the person acting may not see): for opening a provider's view.
+func (s *Service) KnownProvider(ctx context.Context, providerID string) error {
+	return s.knownProvider(ctx, providerID)
+}

@@ -228,8 +228,19 @@ func dispatch(ctx context.Context, args []string, e env) error {
 	}
 	g.smtpTLS = mode
 	g.smtpAuth = func() (delivery.Auth, error) { return delivery.AuthFromEnv(e.getenv) }
-	smtpFlag := false
-	fs.Visit(func(f *flag.Flag) { smtpFlag = smtpFlag || f.Name == "smtp" })
+	smtpFlag, providerFlag := false, false
+	fs.Visit(func(f *flag.Flag) {
+		smtpFlag = smtpFlag || f.Name == "smtp"
+		providerFlag = providerFlag || f.Name == "provider"
+	})
+	if providerFlag {
+		// A provider's view acts as that provider, held to its role by
+		// the service: never more than the provider itself could do.
+		g.provider = strings.TrimSpace(g.provider)
+		if g.provider == "" {
+			return usagef("--provider needs the provider's id on the register, e.g. --provider P001")
+		}
+	}
 	if g.smtp == "" {
 		g.smtp = e.getenv("PLACEMATCH_SMTP")
 	}
@@ -307,6 +318,12 @@ func dispatch(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	defer closeFn()
+	if g.provider != "" {
+		ctx = asProvider(ctx, g.provider)
+		if err := svc.KnownProvider(ctx, g.provider); err != nil {
+			return err
+		}
+	}
 	c := &cli{svc: svc, g: g, e: e, path: path}
 	name := cmd + " " + sub[0]
 	handlers := c.handlers()
@@ -323,6 +340,12 @@ func dispatch(ctx context.Context, args []string, e env) error {
 		return usagef("unknown command %q", name)
 	}
 	return h(ctx, sub[1:])
+}
+
+// asProvider is ctx acting as the provider pid: its view on a local or demo
+// store, which the service holds to what that provider may do.
+func asProvider(ctx context.Context, pid string) context.Context {
+	return service.WithPerson(ctx, matching.Person{Name: "provider:" + pid, Role: matching.RoleProvider, Scope: pid})
 }
 
 func defaultUser(e env) string {
