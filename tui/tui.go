@@ -80,3 +80,13 @@ func Run(ctx context.Context, svc *service.Service, opts Options) error {
 	}
 	return err
 }
+
+// Session is the app for one session of a server (placematch serve): the
+// model to run, drawn with the session's own renderer (its colour profile
+// and background), so that no style of another session or of the server's
+// own terminal reaches it; and what to call when the session ends. ctx
+// carries the signed-in person, whom the service holds to their role.
+func Session(ctx context.Context, svc *service.Service, opts Options, r *lipgloss.Renderer) (tea.Model, func()) {
+	m := newModel(ctx, svc, opts, stylesFor(r, opts))
+	return m, m.close
+}

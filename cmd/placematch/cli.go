@@ -99,6 +99,9 @@ Commands:
   people add NAME --key FILE (--officer SLUG | --commissioner FRAMEWORK | --provider PID | --auditor | --admin)
               a person who may sign in to placematch serve with that SSH public key; people list [--json],
               people remove NAME
+  serve [--listen HOST:PORT] [--host-key FILE] [--max-sessions N] [--idle DURATION]
+              serve the app over SSH (default :23234) to the people added with people add, each
+              by their key and held to their role; the host key is made on first start
   council show SLUG [--json]             a council's contact and its defaults on each lot
   council set SLUG [--lot LOT --weights Q,P,A --guide-price POUNDS] [--contact-name T]
               [--contact-email E] [--contact-phone P]
@@ -289,7 +292,7 @@ func dispatch(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	cmd, sub := rest[0], rest[1:]
-	if g.provider != "" && (cmd == "init" || cmd == "backup" || cmd == "restore") {
+	if g.provider != "" && (cmd == "init" || cmd == "backup" || cmd == "restore" || cmd == "serve") {
 		// A provider's view never makes, copies or replaces the store.
 		return matching.Conflictf("%s is for the store's owner, never as a provider (--provider): as a provider you can use request list, request show, request respond and request withdraw", cmd)
 	}
@@ -300,6 +303,8 @@ func dispatch(ctx context.Context, args []string, e env) error {
 		return cmdBackup(ctx, path, g, sub, e)
 	case "restore":
 		return cmdRestore(ctx, path, g, sub, e)
+	case "serve":
+		return cmdServe(ctx, path, g, sub, e)
 	case "providers", "request", "audit", "demo", "outbox", "settings", "council", "people":
 	default:
 		return usagef("unknown command %q", cmd)
