@@ -16,14 +16,18 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/log"
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
 	bm "github.com/charmbracelet/wish/bubbletea"
+	"github.com/muesli/termenv"
 	gossh "golang.org/x/crypto/ssh"
 
 	"placematch/matching"
@@ -69,6 +73,11 @@ func New(svc *service.Service, opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{svc: svc, opts: opts}
+	// wish reports a session's app ending in error on its own logger:
+	// to the server's log, with the rest.
+	if opts.Log != nil {
+		log.SetOutput(opts.Log)
+	}
 	srv, err := wish.NewServer(
 		ssh.HostKeyFile(opts.HostKey),
 		// Only registered keys are let in; who the person is is decided
@@ -193,7 +202,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	case matching.RoleProvider:
 		opts.Provider = p.Scope
 	}
-	model, done := tui.Session(ctx, s.svc, opts, bm.MakeRenderer(sess))
+	model, done := tui.Session(ctx, s.svc, opts, sessionRenderer(sess))
 	var last atomic.Int64
 	last.Store(time.Now().UnixNano())
 	idle := &atomic.Bool{}
@@ -226,6 +235,38 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		}
 	}()
 	return prog
+}
+
+// sessionRenderer is the session's own lipgloss renderer: its colour
+// profile from the terminal the client named (TERM, and NO_COLOR or
+// COLORTERM if it sent them), writing to the session. Unlike
+// wish/bubbletea's MakeRenderer it does not ask the terminal for its
+// background, which blocks until the terminal answers (one that never
+// does would get no screen): the app's colours are adaptive, and it takes
+// the dark background most terminals have.
+func sessionRenderer(sess ssh.Session) *lipgloss.Renderer {
+	pty, _, _ := sess.Pty()
+	if pty.Term == "" || pty.Term == "dumb" {
+		return lipgloss.NewRenderer(sess, termenv.WithProfile(termenv.Ascii))
+	}
+	env := sshEnviron(append(sess.Environ(), "TERM="+pty.Term))
+	r := lipgloss.NewRenderer(sess, termenv.WithEnvironment(env), termenv.WithUnsafe(), termenv.WithColorCache(true))
+	r.SetHasDarkBackground(true)
+	return r
+}
+
+// sshEnviron is a session's environment, as termenv reads one.
+type sshEnviron []string
+
+func (e sshEnviron) Environ() []string { return e }
+
+func (e sshEnviron) Getenv(k string) string {
+	for _, v := range e {
+		if strings.HasPrefix(v, k+"=") {
+			return v[len(k)+1:]
+		}
+	}
+	return ""
 }
 
 // EnsureHostKey makes the server's host key at path if there is none: a

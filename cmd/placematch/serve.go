@@ -30,8 +30,8 @@ func cmdServe(ctx context.Context, path string, g globals, args []string, e env)
 	if *maxSessions < 1 {
 		return usagef("--max-sessions must be 1 or more")
 	}
-	if *idle < time.Minute && e.now == nil {
-		return usagef("--idle must be at least 1m (a duration like 30m or 2h)")
+	if *idle < time.Second {
+		return usagef("--idle must be a duration like 30m or 2h")
 	}
 	if *hostKey == "" {
 		*hostKey = defaultHostKey(path, e)
