@@ -205,6 +205,16 @@ var accessCases = []accessCase{
 	}},
 }
 
+// readOnly are the operations that change nothing (or nothing that would
+// refuse the same again): each allowed person may try them on one store.
+var readOnly = map[service.Op]bool{
+	service.OpRequestList: true, service.OpRequestShow: true, service.OpRequestPreview: true, service.OpRequestReport: true,
+	service.OpRequestScenario: true, service.OpRequestTrail: true, service.OpInvitationList: true, service.OpInvitationShow: true,
+	service.OpRegisterRead: true, service.OpProviderHistory: true, service.OpCouncilRead: true, service.OpSettingsRead: true,
+	service.OpPeopleList: true, service.OpAuditTrail: true, service.OpAuditVerify: true, service.OpOutboxRead: true,
+	service.OpOutboxSend: true,
+}
+
 // accessFixture is a store with Sefton's request brought to the stage.
 func accessFixture(t *testing.T, kind string, stage int) (*fixture, string) {
 	t.Helper()
@@ -295,7 +305,7 @@ func TestAccessTable(t *testing.T) {
 						continue
 					}
 					f, id := f, id
-					if i > 0 {
+					if i > 0 && !readOnly[c.op] {
 						f, id = accessFixture(t, kind, c.stage)
 					}
 					ctx := context.Background()
