@@ -213,6 +213,15 @@ func (d pgDialect) begin(ctx context.Context, db *sql.DB, opts *sql.TxOptions) (
 		conn.Close()
 		return nil, err
 	}
+	// The person acting, for the row-level security (0011): for this
+	// transaction only.
+	if p, ok := service.PersonFrom(ctx); ok {
+		if _, err := tx.ExecContext(ctx, "SELECT set_config('placematch.role', $1, true), set_config('placematch.scope', $2, true)", string(p.Role), p.Scope); err != nil {
+			tx.Rollback()
+			conn.Close()
+			return nil, err
+		}
+	}
 	return &txn{tx: tx, conn: conn, ctx: ctx, d: d, readOnly: opts.ReadOnly}, nil
 }
 
@@ -239,6 +248,11 @@ func (pgDialect) insertRows(t *txn, table string, cols []string, rows [][]any) e
 	if len(rows) == 0 {
 		return nil
 	}
+	if rowSecured[table] {
+		// PostgreSQL refuses COPY into a table under row-level security
+		// (0011) from a role the policies hold.
+		return valuesInsert(t, table, cols, rows, "")
+	}
 	return t.conn.Raw(func(dc any) error {
 		c, ok := dc.(*stdlib.Conn)
 		if !ok {
@@ -248,6 +262,10 @@ func (pgDialect) insertRows(t *txn, table string, cols []string, rows [][]any) e
 		return err
 	})
 }
+
+// rowSecured are the tables under row-level security (see the migration
+// 0011_row_security).
+var rowSecured = map[string]bool{"requests": true, "invitations": true, "not_invited": true, "responses": true, "rankings": true}
 
 // upsertRows copies the rows into a temporary table and upserts from it in
 // one statement.
