@@ -47,6 +47,9 @@ type Options struct {
 	Idle time.Duration
 	// Log takes a line for each sign-in, sign-out and refusal (nil: none).
 	Log io.Writer
+	// Changes, when given, is signalled after each change the service
+	// commits (service.Notifying): each session's screen reloads at once.
+	Changes *service.Changes
 }
 
 // DefaultListen is where the server listens unless told otherwise.
@@ -196,6 +199,9 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	}
 	ctx := service.WithPerson(sess.Context(), p)
 	opts := tui.Options{User: p.Name}
+	if s.opts.Changes != nil {
+		opts.Changes = s.opts.Changes.Subscribe
+	}
 	switch p.Role {
 	case matching.RoleOfficer:
 		opts.Council = p.Scope

@@ -42,6 +42,11 @@ type Options struct {
 	// failed send is retried. nil: messages wait for placematch outbox send.
 	Deliver func(ctx context.Context) (service.DeliveryReport, error)
 
+	// Changes, when given, signals that the store changed (another
+	// session of the same server acted): the screen in front reloads at
+	// once rather than at its next look at the store.
+	Changes func() (<-chan struct{}, func())
+
 	// firstPage is how many of the newest requests the list reads before
 	// the rest (0: defaultFirstPage); tests make it small.
 	firstPage int
@@ -88,5 +93,11 @@ func Run(ctx context.Context, svc *service.Service, opts Options) error {
 // carries the signed-in person, whom the service holds to their role.
 func Session(ctx context.Context, svc *service.Service, opts Options, r *lipgloss.Renderer) (tea.Model, func()) {
 	m := newModel(ctx, svc, opts, stylesFor(r, opts))
-	return m, m.close
+	done := m.close
+	if opts.Changes != nil {
+		ch, stop := opts.Changes()
+		m.c.notified = ch
+		done = func() { stop(); m.close() }
+	}
+	return m, done
 }

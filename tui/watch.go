@@ -51,3 +51,23 @@ func (w *watcher) watched(msg watchedMsg) bool {
 	w.version, w.known = msg.version, true
 	return moved
 }
+
+// notifiedMsg is a signal from the server that the store changed.
+type notifiedMsg struct{}
+
+// waitNotified waits for the next signal that the store changed (nil when
+// the app has no such signals).
+func (c *shared) waitNotified() tea.Cmd {
+	if c.notified == nil {
+		return nil
+	}
+	ch, ctx := c.notified, c.ctx
+	return func() tea.Msg {
+		select {
+		case <-ch:
+			return notifiedMsg{}
+		case <-ctx.Done():
+			return nil
+		}
+	}
+}

@@ -94,3 +94,20 @@ func TestPeople(t *testing.T) {
 		h.ok("audit", "verify")
 	})
 }
+
+// TestProviderViewIsAProvider: --provider on a local store is that
+// provider and no more: an empty or unknown id is refused, and the store's
+// owner's commands are not its.
+func TestProviderViewIsAProvider(t *testing.T) {
+	t.Parallel()
+	h := newHarnessOn(t, storetest.SQLite)
+	h.ok("providers", "import", "testdata/register.csv")
+	h.fails(2, "--provider needs the provider's id", "--provider", "", "request", "list")
+	h.fails(2, "--provider needs the provider's id", "--provider", " ", "request", "list")
+	h.fails(1, "not on the register", "--provider", "P999", "request", "list")
+	h.fails(1, "never as a provider", "--provider", "P001", "backup", filepath.Join(t.TempDir(), "b.db"))
+	h.fails(1, "never as a provider", "--provider", "P001", "serve")
+	h.fails(1, "for council officers", "--provider", "P001", "people", "list")
+	h.fails(1, "for council officers", "--provider", "P001", "settings", "show")
+	h.ok("--provider", "P001", "request", "list")
+}

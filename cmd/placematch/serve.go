@@ -14,6 +14,8 @@ import (
 
 	"placematch/matching"
 	"placematch/server"
+	"placematch/service"
+	"placematch/store"
 )
 
 // cmdServe serves the app over SSH to the people registered with people
@@ -36,16 +38,19 @@ func cmdServe(ctx context.Context, path string, g globals, args []string, e env)
 	if *hostKey == "" {
 		*hostKey = defaultHostKey(path, e)
 	}
-	svc, closeFn, err := openExistingService(ctx, path, e)
+	db, err := store.OpenExisting(ctx, path)
 	if err != nil {
 		return err
 	}
-	defer closeFn()
+	defer db.Close()
+	// What one session does, the others' screens show at once.
+	changes := service.NewChanges()
+	svc := service.New(service.Notifying(db, changes), serviceOptions(e)...)
 	made, err := server.EnsureHostKey(*hostKey)
 	if err != nil {
 		return err
 	}
-	srv, err := server.New(svc, server.Options{HostKey: *hostKey, MaxSessions: *maxSessions, Idle: *idle, Log: e.stderr})
+	srv, err := server.New(svc, server.Options{HostKey: *hostKey, MaxSessions: *maxSessions, Idle: *idle, Log: e.stderr, Changes: changes})
 	if err != nil {
 		return err
 	}

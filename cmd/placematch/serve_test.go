@@ -254,6 +254,10 @@ func TestServeOverSSH(t *testing.T) {
 			}
 		}
 		mark = len(p.text())
+		// Manchester's officer watches the list while the provider answers.
+		o := openScreen(t, addr, 100, 30, ssh.PublicKeys(mo.signer))
+		o.waitFor(0, man)
+		omark := o.waitFor(0, "1 of ")
 		// Open each invitation; offer on Manchester's through the screens.
 		p.press("\r")
 		mark = p.waitFor(mark, "Your answer")
@@ -261,10 +265,10 @@ func TestServeOverSSH(t *testing.T) {
 		mark = p.waitFor(mark, "MAN-2026-0001 from Manchester")
 		p.press("o", "1234", "\r", "\r", "\r", "\r")
 		p.waitFor(mark, "£1,234.00")
+		// The officer's screen follows, with no key pressed there.
+		o.waitFor(omark, "2 of ")
 
 		// Each officer: their council only.
-		o := openScreen(t, addr, 100, 30, ssh.PublicKeys(mo.signer))
-		o.waitFor(0, man)
 		o.press("\r")
 		o.waitFor(0, "MC-77123")
 		s := openScreen(t, addr, 100, 30, ssh.PublicKeys(sally.signer))
