@@ -57,6 +57,7 @@ func openPostgresWith(ctx context.Context, dsn string, before func(*DB) error) (
 	}
 	db := &DB{d: pgDialect{}, name: clipDSN(dsn), writer: stdlib.OpenDBFromPool(pool), reader: stdlib.OpenDBFromPool(pool),
 		closer: func() error { pool.Close(); return nil }}
+	db.listen = func(ctx context.Context, fn func(string)) error { return pgListen(ctx, pool, fn) }
 	if before != nil {
 		if err := before(db); err != nil {
 			db.Close()
@@ -308,4 +309,32 @@ func (pgDialect) mapErr(err error) error {
 		return fmt.Errorf("the connection to the store was lost (%s): try again when the database is back", pe.Message)
 	}
 	return err
+}
+
+// pgListen listens on the store's channel (see the migration
+// 0011_row_security) on a connection of its own until ctx ends, calling fn
+// with the request id of each change.
+func pgListen(ctx context.Context, pool *pgxpool.Pool, fn func(string)) error {
+	conn, err := pool.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Release()
+	var schema string
+	if err := conn.QueryRow(ctx, "SELECT current_schema()").Scan(&schema); err != nil {
+		return err
+	}
+	if _, err := conn.Exec(ctx, "LISTEN "+pgx.Identifier{"placematch_" + schema}.Sanitize()); err != nil {
+		return err
+	}
+	for {
+		n, err := conn.Conn().WaitForNotification(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return err
+		}
+		fn(n.Payload)
+	}
 }

@@ -132,3 +132,56 @@ func sortStrings(xs []string) []string {
 	}
 	return xs
 }
+
+// TestListenHearsOthersChanges: on PostgreSQL a store hears each change
+// another program commits, by its request's id alone; SQLite's Listen
+// returns at once (its Changed is asked instead).
+func TestListenHearsOthersChanges(t *testing.T) {
+	t.Parallel()
+	sq := storetest.Open(t, storetest.SQLite)
+	if err := sq.Listen(context.Background(), func(string) {}); err != nil {
+		t.Fatalf("SQLite's Listen: %v", err)
+	}
+	storetest.Need(t)
+	dsn := storetest.DSN(t, storetest.Postgres)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	listener, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer listener.Close()
+	heard := make(chan string, 10)
+	done := make(chan error, 1)
+	go func() { done <- listener.Listen(ctx, func(id string) { heard <- id }) }()
+	other, err := store.Open(ctx, dsn) // another program on the same store
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	svc := service.New(other)
+	var id string
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		r, err := svc.NewDraft(ctx, "t", matching.RequestInput{Council: "sefton", Lot: "packages", CaseRef: "S-1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case got := <-heard:
+			id = got
+		case <-time.After(300 * time.Millisecond): // the listener not yet listening
+			if time.Now().After(deadline) {
+				t.Fatal("no change heard")
+			}
+			continue
+		}
+		if id != r.ID {
+			t.Fatalf("heard %q, want the request's id %q", id, r.ID)
+		}
+		break
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("Listen ended with %v", err)
+	}
+}

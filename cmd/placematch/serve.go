@@ -46,6 +46,13 @@ func cmdServe(ctx context.Context, path string, g globals, args []string, e env)
 	// What one session does, the others' screens show at once.
 	changes := service.NewChanges()
 	svc := service.New(service.Notifying(db, changes), serviceOptions(e)...)
+	// And what another program commits, on PostgreSQL, as it commits (on
+	// SQLite each session's look at the store every second or two sees it).
+	go func() {
+		if err := db.Listen(ctx, func(string) { changes.Publish() }); err != nil {
+			fmt.Fprintf(e.stderr, "placematch: not listening for others' changes (%v): screens follow them within a few seconds instead\n", err)
+		}
+	}()
 	made, err := server.EnsureHostKey(*hostKey)
 	if err != nil {
 		return err

@@ -33,3 +33,15 @@ ALTER TABLE responses ENABLE ROW LEVEL SECURITY;
 CREATE POLICY responses_seen ON responses USING (EXISTS (SELECT 1 FROM requests r WHERE r.id = request_id));
 ALTER TABLE rankings ENABLE ROW LEVEL SECURITY;
 CREATE POLICY rankings_seen ON rankings USING (EXISTS (SELECT 1 FROM requests r WHERE r.id = request_id));
+
+-- Every change is on the audit trail: each event appended tells those
+-- listening on the store's channel (placematch_SCHEMA) the id of its
+-- request ("" for none), and nothing more: a notification passes by the
+-- policies above, so it carries an id, and the listener reads what it may
+-- through them. (Notifications of one transaction with the same id are one.)
+CREATE FUNCTION placematch_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('placematch_' || current_schema(), NEW.request_id);
+  RETURN NULL;
+END $$;
+CREATE TRIGGER audit_events_notify AFTER INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION placematch_notify();
