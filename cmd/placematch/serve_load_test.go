@@ -22,7 +22,6 @@ import (
 
 // frameClock is a session's output, noting when each frame arrives.
 type frameClock struct {
-	mu     sync.Mutex
 	frames chan time.Time
 	bytes  atomic.Int64
 }
