@@ -155,7 +155,7 @@ func (s *sshScreen) text() string { return ansi.Strip(s.out.String()) }
 // text()), and returns the new mark.
 func (s *sshScreen) waitFor(mark int, want string) int {
 	s.t.Helper()
-	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(40 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		txt := s.text()
 		if i := strings.Index(txt[min(mark, len(txt)):], want); i >= 0 {
 			return len(txt)
