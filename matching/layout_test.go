@@ -25,14 +25,15 @@ func TestLayout(t *testing.T) {
 		"delivery":           {"service"},
 		"delivery/relaytest": nil,
 		"tui":                {"matching", "service", "service/demo"},
-		"cmd/placematch":     {"matching", "service", "service/demo", "store", "delivery", "tui"},
+		"server":             {"matching", "service", "tui"},
+		"cmd/placematch":     {"matching", "service", "service/demo", "store", "delivery", "tui", "server"},
 	}
 	foreign := map[string][]string{ // outside imports kept to one package
 		"database/sql":                {"store", "store/storetest"},
 		"github.com/mattn/go-sqlite3": {"store"},
 		"github.com/jackc/pgx":        {"store", "store/storetest"},
-		"github.com/charmbracelet/":   {"tui", "cmd/placematch"},
-		"github.com/muesli/termenv":   {"tui"},
+		"github.com/charmbracelet/":   {"tui", "server", "cmd/placematch"},
+		"github.com/muesli/termenv":   {"tui", "server"},
 		"net/smtp":                    {"delivery"},
 		"github.com/wneessen/go-mail": {"delivery"},
 		"github.com/emersion/":        {"delivery/relaytest"},

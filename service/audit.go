@@ -17,6 +17,13 @@ func (s *Service) Audit(ctx context.Context, requestID string) ([]matching.Event
 // without holding it in memory (a region's runs to hundreds of thousands of
 // events), each as its reader may see it (see readable).
 func (s *Service) AuditEach(ctx context.Context, requestID string, fn func(matching.Event) error) error {
+	if requestID != "" {
+		if err := s.allowRequest(ctx, OpRequestTrail, requestID); err != nil {
+			return err
+		}
+	} else if err := allowEverywhere(ctx, OpAuditTrail); err != nil {
+		return err
+	}
 	return s.store.View(ctx, func(tx Tx) error {
 		if requestID != "" {
 			r, err := tx.Request(requestID)
@@ -146,6 +153,9 @@ func (s *Service) VerifyAudit(ctx context.Context) (VerifyResult, error) {
 // returned only when the store cannot be read at all (and then the file's
 // problems, if any, come with it).
 func (s *Service) VerifyAuditWith(ctx context.Context, opts VerifyOptions) (VerifyResult, error) {
+	if err := allowEverywhere(ctx, OpAuditVerify); err != nil {
+		return VerifyResult{}, err
+	}
 	var res VerifyResult
 	if fc, ok := s.store.(FileChecker); ok {
 		var err error
@@ -227,6 +237,9 @@ func (s *Service) VerifyAuditWith(ctx context.Context, opts VerifyOptions) (Veri
 // kept outside the store (in the case system, an email to the auditor, a
 // printed backup log) and given later to audit verify --anchor.
 func (s *Service) AuditAnchor(ctx context.Context) (matching.Anchor, error) {
+	if err := allowEverywhere(ctx, OpAuditVerify); err != nil {
+		return matching.Anchor{}, err
+	}
 	var a matching.Anchor
 	err := s.store.View(ctx, func(tx Tx) error {
 		var err error

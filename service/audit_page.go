@@ -47,6 +47,9 @@ const (
 // as on a few. A filter that matches rarely reads at most auditScanLimit
 // events per call, and says where to go on from.
 func (s *Service) AuditPage(ctx context.Context, q AuditQuery) (AuditPage, error) {
+	if err := allowEverywhere(ctx, OpAuditTrail); err != nil {
+		return AuditPage{}, err
+	}
 	if q.Limit <= 0 {
 		q.Limit = 200
 	}

@@ -454,6 +454,9 @@ func (env Envelope) filled(st matching.Settings) Envelope {
 // by one claims one at a time, so that no claim outlives its lease while
 // others wait their turn.
 func (s *Service) Deliver(ctx context.Context, sender Sender, env Envelope) (DeliveryReport, error) {
+	if err := allow(ctx, OpOutboxSend, Target{}); err != nil {
+		return DeliveryReport{}, err
+	}
 	var rep DeliveryReport
 	var after int64
 	size := 1
@@ -660,6 +663,13 @@ func MessageID(d Delivery) string {
 
 // Deliveries lists the outbox, of one request or all.
 func (s *Service) Deliveries(ctx context.Context, requestID string) ([]Delivery, error) {
+	if requestID != "" {
+		if err := s.allowRequest(ctx, OpOutboxRead, requestID); err != nil {
+			return nil, err
+		}
+	} else if err := allowEverywhere(ctx, OpOutboxRead); err != nil {
+		return nil, err
+	}
 	var out []Delivery
 	err := s.store.View(ctx, func(tx Tx) error {
 		var err error
@@ -723,6 +733,13 @@ type Resent struct {
 // provider of one request, those already sent go again too, as new
 // messages, since the provider says they never arrived.
 func (s *Service) Resend(ctx context.Context, requestID, providerID string) (Resent, error) {
+	if requestID != "" {
+		if err := s.allowRequest(ctx, OpOutboxResend, requestID); err != nil {
+			return Resent{}, err
+		}
+	} else if err := allowEverywhere(ctx, OpOutboxResend); err != nil {
+		return Resent{}, err
+	}
 	requestID, providerID = strings.TrimSpace(requestID), strings.TrimSpace(providerID)
 	out := Resent{ToPhone: []Unreachable{}}
 	err := s.store.Update(ctx, func(tx Tx) error {

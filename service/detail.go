@@ -74,6 +74,9 @@ func timelineNames(answers []Answer, left []matching.NotInvited) matching.Names 
 // opened), timeline and, once opened, its ranking. A request whose deadline
 // has passed is closed first, so what is shown is true.
 func (s *Service) Show(ctx context.Context, actor, id string) (Detail, error) {
+	if err := s.allowRequest(ctx, OpRequestShow, id); err != nil {
+		return Detail{}, err
+	}
 	now := s.now()
 	var due bool
 	err := s.store.View(ctx, func(tx Tx) error {
@@ -142,6 +145,7 @@ func (s *Service) Show(ctx context.Context, actor, id string) (Detail, error) {
 		}
 		return nil
 	})
+	redactFor(ctx, &d)
 	return d, err
 }
 
@@ -228,6 +232,9 @@ type Scenario struct {
 // Scenario returns the inputs of an opened request's ranking; sealed
 // offers stay sealed.
 func (s *Service) Scenario(ctx context.Context, id string) (Scenario, error) {
+	if err := s.allowRequest(ctx, OpRequestScenario, id); err != nil {
+		return Scenario{}, err
+	}
 	var sc Scenario
 	err := s.store.View(ctx, func(tx Tx) error {
 		r, err := tx.Request(id)

@@ -65,6 +65,9 @@ type HistoryRequest struct {
 // ProviderHistory returns a provider's register entries and its history
 // of invitations, offers, ranks and awards, in one reading of the store.
 func (s *Service) ProviderHistory(ctx context.Context, providerID string) (ProviderHistory, error) {
+	if err := allowList(ctx, OpProviderHistory); err != nil {
+		return ProviderHistory{}, err
+	}
 	h := ProviderHistory{ProviderID: providerID}
 	err := s.store.View(ctx, func(tx Tx) error {
 		lots, err := tx.ProviderLots(ProviderFilter{ProviderID: providerID})
@@ -80,6 +83,9 @@ func (s *Service) ProviderHistory(ctx context.Context, providerID string) (Provi
 			return err
 		}
 		for _, sum := range reqs {
+			if !sees(ctx, OpProviderHistory, sum.Council, sum.Framework) {
+				continue
+			}
 			hr, err := historyOf(tx, sum, providerID)
 			if err != nil {
 				return err

@@ -34,8 +34,14 @@ var errPreviewed = errors.New("import previewed")
 // every bad line named (a *matching.RegisterError), as the import would be.
 func (s *Service) PreviewImport(ctx context.Context, actor string, r io.Reader) (ImportPreview, error) {
 	h := sha256.New()
+	if err := allow(ctx, OpRegisterImport, Target{}); err != nil {
+		return ImportPreview{}, err
+	}
 	rows, err := matching.ParseRegister(io.TeeReader(r, h))
 	if err != nil {
+		return ImportPreview{}, err
+	}
+	if err := allowRows(ctx, rows); err != nil {
 		return ImportPreview{}, err
 	}
 	act := s.act(actor)

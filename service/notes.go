@@ -19,6 +19,9 @@ type Note struct {
 // matching.Request.Note). It changes nothing on the request; a refused note
 // changes nothing at all.
 func (s *Service) Note(ctx context.Context, actor, id, text string) error {
+	if err := s.allowRequest(ctx, OpRequestNote, id); err != nil {
+		return err
+	}
 	act := s.act(actor)
 	salt := s.salt()
 	return s.store.Update(ctx, func(tx Tx) error {

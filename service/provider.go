@@ -58,6 +58,9 @@ func ownAnswer(r matching.Response) *OwnAnswer {
 // ProviderInvitations lists the requests a provider was invited to, newest
 // first.
 func (s *Service) ProviderInvitations(ctx context.Context, providerID string) ([]RequestSummary, error) {
+	if err := allowRead(ctx, OpInvitationList, Target{Provider: providerID}, notOnRegister(providerID)); err != nil {
+		return nil, err
+	}
 	if err := s.knownProvider(ctx, providerID); err != nil {
 		return nil, err
 	}
@@ -70,6 +73,9 @@ func (s *Service) ProviderInvitations(ctx context.Context, providerID string) ([
 // ProviderShow is one invitation as the provider sees it. A request it was
 // not invited to is reported as not found, so ids cannot be probed.
 func (s *Service) ProviderShow(ctx context.Context, providerID, id string) (Invitation, error) {
+	if allow(ctx, OpInvitationShow, Target{Provider: providerID}) != nil {
+		return Invitation{}, requestNotFound(id)
+	}
 	now := s.now()
 	var inv Invitation
 	var due bool
@@ -152,8 +158,11 @@ func outcomeFor(r matching.Request, rk matching.Ranking, providerID string, own 
 // an offer that will not be scored is recorded with its warnings. The
 // provider is not told how many others have answered.
 func (s *Service) ProviderRespond(ctx context.Context, providerID, id string, in matching.ResponseInput) (Logged, error) {
+	if err := allow(ctx, OpInvitationAnswer, Target{Provider: providerID}); err != nil {
+		return Logged{}, err
+	}
 	in.ProviderID, in.Received = providerID, ""
-	l, err := s.respond(ctx, "provider:"+providerID, id, in, true)
+	l, err := s.respond(ctx, providerActor(ctx, providerID), id, in, true)
 	l.Answered, l.Invited = 0, 0
 	return l, err
 }
@@ -163,14 +172,20 @@ func (s *Service) ProviderRespond(ctx context.Context, providerID, id string, in
 // app asks it before sending, to ask the provider to confirm an offer that
 // will not be scored.
 func (s *Service) ProviderCheckAnswer(ctx context.Context, providerID, id string, in matching.ResponseInput) ([]matching.Warning, error) {
+	if err := allow(ctx, OpInvitationAnswer, Target{Provider: providerID}); err != nil {
+		return nil, err
+	}
 	in.ProviderID, in.Received = providerID, ""
-	return s.checkAnswer(ctx, "provider:"+providerID, id, in, true)
+	return s.checkAnswer(ctx, providerActor(ctx, providerID), id, in, true)
 }
 
 // ProviderWithdraw is a provider taking back its own offer while the
 // request is open.
 func (s *Service) ProviderWithdraw(ctx context.Context, providerID, id string) error {
-	return s.withdraw(ctx, "provider:"+providerID, id, providerID, true)
+	if err := allow(ctx, OpInvitationAnswer, Target{Provider: providerID}); err != nil {
+		return err
+	}
+	return s.withdraw(ctx, providerActor(ctx, providerID), id, providerID, true)
 }
 
 // knownProvider refuses an id that is not on the register, so a typo reads
@@ -181,7 +196,20 @@ func (s *Service) knownProvider(ctx context.Context, providerID string) error {
 		return err
 	}
 	if len(rows) == 0 {
-		return matching.NotFoundf("provider %q is not on the register: check the id with placematch providers list", clipID(providerID))
+		return notOnRegister(providerID)
 	}
 	return nil
+}
+
+func notOnRegister(providerID string) error {
+	return matching.NotFoundf("provider %q is not on the register: check the id with placematch providers list", clipID(providerID))
+}
+
+// providerActor is who the trail says answered online: the signed-in
+// person, or on a local store the provider's view.
+func providerActor(ctx context.Context, providerID string) string {
+	if p, ok := PersonFrom(ctx); ok {
+		return p.Name
+	}
+	return "provider:" + providerID
 }

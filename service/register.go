@@ -19,8 +19,14 @@ type ImportResult = matching.ImportResult
 // is recorded in the audit trail.
 func (s *Service) ImportProviders(ctx context.Context, actor string, r io.Reader) (ImportResult, error) {
 	h := sha256.New()
+	if err := allow(ctx, OpRegisterImport, Target{}); err != nil {
+		return ImportResult{}, err
+	}
 	rows, err := matching.ParseRegister(io.TeeReader(r, h))
 	if err != nil {
+		return ImportResult{}, err
+	}
+	if err := allowRows(ctx, rows); err != nil {
 		return ImportResult{}, err
 	}
 	act := s.act(actor)
@@ -69,7 +75,10 @@ func ImportRows(tx Tx, act matching.Act, rows []matching.ProviderLot, sha256 str
 
 // Providers lists the register.
 func (s *Service) Providers(ctx context.Context, f ProviderFilter) ([]matching.ProviderLot, error) {
-	var err error
+	f, ok, err := providerFilterFor(ctx, f)
+	if err != nil || !ok {
+		return []matching.ProviderLot{}, err
+	}
 	if f.Council, err = knownCouncil(f.Council); err != nil {
 		return nil, err
 	}
@@ -94,6 +103,9 @@ func (s *Service) Providers(ctx context.Context, f ProviderFilter) ([]matching.P
 
 // Defaults are a council's weights and guide price for a lot, for the form.
 func (s *Service) Defaults(ctx context.Context, council, lot string) (matching.Defaults, error) {
+	if err := allow(ctx, OpCouncilRead, Target{Council: tidySlug(council)}); err != nil {
+		return matching.Defaults{}, err
+	}
 	var d matching.Defaults
 	err := s.store.View(ctx, func(tx Tx) error {
 		var err error
@@ -116,6 +128,9 @@ func defaults(tx Tx, council, lot string) (matching.Defaults, error) {
 
 // SetDefaults records a council's weights and guide price for a lot.
 func (s *Service) SetDefaults(ctx context.Context, actor, council, lot string, d matching.Defaults) error {
+	if err := allow(ctx, OpCouncilSet, Target{Council: tidySlug(council)}); err != nil {
+		return err
+	}
 	ev, err := matching.DefaultsSet(s.act(actor), council, lot, d)
 	if err != nil {
 		return err

@@ -21,6 +21,9 @@ import (
 // names the case reference (never initials or date of birth), so it is not
 // for providers. A sealed request has no report: its offers are not opened.
 func (s *Service) AwardReport(ctx context.Context, actor, id string) (string, error) {
+	if err := s.allowRequest(ctx, OpRequestReport, id); err != nil {
+		return "", err
+	}
 	d, err := s.Show(ctx, actor, id)
 	if err != nil {
 		return "", err

@@ -15,6 +15,9 @@ import (
 
 // NewRequest checks an input and saves it as a draft.
 func (s *Service) NewRequest(ctx context.Context, actor string, in matching.RequestInput) (matching.Request, error) {
+	if err := allow(ctx, OpRequestNew, Target{Council: tidySlug(in.Council)}); err != nil {
+		return matching.Request{}, err
+	}
 	act := s.act(actor)
 	salt := s.salt()
 	var r matching.Request
@@ -54,6 +57,9 @@ func (s *Service) NewRequest(ctx context.Context, actor string, in matching.Requ
 // typed is lost. The draft's creation is an audit event; every required
 // field is checked before broadcast.
 func (s *Service) NewDraft(ctx context.Context, actor string, in matching.RequestInput) (matching.Request, error) {
+	if err := allow(ctx, OpRequestNew, Target{Council: tidySlug(in.Council)}); err != nil {
+		return matching.Request{}, err
+	}
 	act := s.act(actor)
 	salt := s.salt()
 	var r matching.Request
@@ -89,6 +95,9 @@ func (s *Service) NewDraft(ctx context.Context, actor string, in matching.Reques
 // complete or not (see matching.Request.SaveDraft). Saving a draft field by
 // field is not an audit event.
 func (s *Service) SaveDraft(ctx context.Context, actor, id string, in matching.RequestInput) (matching.Request, error) {
+	if err := s.allowRequest(ctx, OpRequestEdit, id); err != nil {
+		return matching.Request{}, err
+	}
 	return s.changeDraft(ctx, id, func(matching.Request) matching.RequestInput { return in }, (*matching.Request).SaveDraft)
 }
 
@@ -98,6 +107,9 @@ func (s *Service) SaveDraft(ctx context.Context, actor, id string, in matching.R
 // incomplete draft may stay incomplete). Only a draft can change, since the criteria are
 // fixed at broadcast; editing a draft is not an audit event.
 func (s *Service) EditDraft(ctx context.Context, actor, id string, edit func(in *matching.RequestInput)) (matching.Request, error) {
+	if err := s.allowRequest(ctx, OpRequestEdit, id); err != nil {
+		return matching.Request{}, err
+	}
 	return s.changeDraft(ctx, id, func(r matching.Request) matching.RequestInput {
 		in := matching.InputOf(r)
 		edit(&in)
@@ -139,12 +151,26 @@ func (s *Service) Requests(ctx context.Context, f RequestFilter) ([]RequestSumma
 	if f.Council, err = knownCouncil(f.Council); err != nil {
 		return nil, err
 	}
+	if err := allowList(ctx, OpRequestList); err != nil {
+		return nil, err
+	}
+	f, ok := requestFilterFor(ctx, f)
+	if !ok {
+		return []RequestSummary{}, nil
+	}
+	limit := f.Limit
+	if p, ok := PersonFrom(ctx); ok && p.Role == matching.RoleCommissioner {
+		f.Limit = 0 // filtered here by framework, then cut
+	}
 	var out []RequestSummary
 	err = s.store.View(ctx, func(tx Tx) error {
 		var err error
 		out, err = tx.Requests(f)
 		return err
 	})
+	if err == nil {
+		out = visibleRequests(ctx, out, limit)
+	}
 	return out, err
 }
 
@@ -160,6 +186,9 @@ type BroadcastResult struct {
 
 // PreviewBroadcast shows who a draft would reach now, changing nothing.
 func (s *Service) PreviewBroadcast(ctx context.Context, id string) (BroadcastResult, error) {
+	if err := s.allowRequest(ctx, OpRequestPreview, id); err != nil {
+		return BroadcastResult{}, err
+	}
 	var res BroadcastResult
 	err := s.store.View(ctx, func(tx Tx) error {
 		r, err := tx.Request(id)
@@ -200,6 +229,9 @@ func eligibility(tx Tx, r matching.Request, now time.Time) (BroadcastResult, err
 // Broadcast sends a draft to every eligible provider, snapshotting the list
 // and fixing the criteria, and queues their invitations.
 func (s *Service) Broadcast(ctx context.Context, actor, id string) (BroadcastResult, error) {
+	if err := s.allowRequest(ctx, OpRequestBroadcast, id); err != nil {
+		return BroadcastResult{}, err
+	}
 	act := s.act(actor)
 	salt := s.salt()
 	var res BroadcastResult
@@ -270,6 +302,9 @@ func (l Logged) AllAnswered() bool { return l.Open && l.Invited > 0 && l.Answere
 // will not be scored is logged with its warnings. The request stays open
 // when every invited provider has answered.
 func (s *Service) Respond(ctx context.Context, actor, id string, in matching.ResponseInput) (Logged, error) {
+	if err := s.allowRequest(ctx, OpRequestAnswer, id); err != nil {
+		return Logged{}, err
+	}
 	return s.respond(ctx, actor, id, in, false)
 }
 
@@ -278,6 +313,9 @@ func (s *Service) Respond(ctx context.Context, actor, id string, in matching.Res
 // it before logging, to ask the officer to confirm an offer that will not
 // be scored.
 func (s *Service) CheckAnswer(ctx context.Context, actor, id string, in matching.ResponseInput) ([]matching.Warning, error) {
+	if err := s.allowRequest(ctx, OpRequestAnswer, id); err != nil {
+		return nil, err
+	}
 	return s.checkAnswer(ctx, actor, id, in, false)
 }
 
@@ -383,6 +421,9 @@ func onlineNotFound(err error, online bool, providerID, id string) error {
 
 // Withdraw records that a provider took its offer back.
 func (s *Service) Withdraw(ctx context.Context, actor, id, providerID string) error {
+	if err := s.allowRequest(ctx, OpRequestAnswer, id); err != nil {
+		return err
+	}
 	return s.withdraw(ctx, actor, id, providerID, false)
 }
 
@@ -468,6 +509,9 @@ func one(ev matching.Event, err error) ([]matching.Event, error) {
 // Extend moves an open request's deadline later, and tells every invited
 // provider.
 func (s *Service) Extend(ctx context.Context, actor, id string, deadline time.Time) error {
+	if err := s.allowRequest(ctx, OpRequestExtend, id); err != nil {
+		return err
+	}
 	var old time.Time
 	return s.change(ctx, actor, id, func(r *matching.Request, act matching.Act, _ Tx) ([]matching.Event, error) {
 		old = r.Deadline
@@ -480,6 +524,9 @@ func (s *Service) Extend(ctx context.Context, actor, id string, deadline time.Ti
 // every invited provider, with the reason if one is given (they read it, so
 // it may not carry personal data). It is on the record as an event.
 func (s *Service) MoveStart(ctx context.Context, actor, id string, start time.Time, reason string) error {
+	if err := s.allowRequest(ctx, OpRequestMoveStart, id); err != nil {
+		return err
+	}
 	var old time.Time
 	return s.change(ctx, actor, id, func(r *matching.Request, act matching.Act, _ Tx) ([]matching.Event, error) {
 		old = r.Start
@@ -490,6 +537,9 @@ func (s *Service) MoveStart(ctx context.Context, actor, id string, start time.Ti
 // Cancel ends a draft or open request; the providers of an open one are
 // told.
 func (s *Service) Cancel(ctx context.Context, actor, id, reason string) error {
+	if err := s.allowRequest(ctx, OpRequestCancel, id); err != nil {
+		return err
+	}
 	var wasOpen bool
 	return s.change(ctx, actor, id, func(r *matching.Request, act matching.Act, _ Tx) ([]matching.Event, error) {
 		wasOpen = r.Status == matching.StatusOpen
@@ -506,6 +556,9 @@ func (s *Service) Cancel(ctx context.Context, actor, id, reason string) error {
 // close time becomes its deadline, and every invited provider is told (not
 // the reason, which is for the record).
 func (s *Service) Close(ctx context.Context, actor, id, reason string) error {
+	if err := s.allowRequest(ctx, OpRequestClose, id); err != nil {
+		return err
+	}
 	var old time.Time
 	return s.change(ctx, actor, id, func(r *matching.Request, act matching.Act, _ Tx) ([]matching.Event, error) {
 		old = r.Deadline
@@ -525,6 +578,9 @@ type RankResult struct {
 // call on a closed request opens the offers: from then on the set is frozen
 // and the ranking is the one recorded at that moment.
 func (s *Service) Rank(ctx context.Context, actor, id string) (RankResult, error) {
+	if err := s.allowRequest(ctx, OpRequestRank, id); err != nil {
+		return RankResult{}, err
+	}
 	act := s.act(actor)
 	var res RankResult
 	err := s.store.Update(ctx, func(tx Tx) error {
@@ -568,6 +624,9 @@ func (s *Service) Rank(ctx context.Context, actor, id string) (RankResult, error
 // Award gives the request to a ranked provider; anyone but rank 1 needs a
 // recorded reason. Every invited provider is told its outcome.
 func (s *Service) Award(ctx context.Context, actor, id, providerID, reason string) error {
+	if err := s.allowRequest(ctx, OpRequestAward, id); err != nil {
+		return err
+	}
 	var rk matching.Ranking
 	return s.change(ctx, actor, id, func(r *matching.Request, act matching.Act, tx Tx) ([]matching.Event, error) {
 		if r.Status == matching.StatusOpened {
@@ -583,6 +642,9 @@ func (s *Service) Award(ctx context.Context, actor, id, providerID, reason strin
 // NoAward ends an opened request without award, with an optional spot
 // purchase recorded as the contingency. Every invited provider is told.
 func (s *Service) NoAward(ctx context.Context, actor, id, reason, spot string) error {
+	if err := s.allowRequest(ctx, OpRequestAward, id); err != nil {
+		return err
+	}
 	return s.change(ctx, actor, id, func(r *matching.Request, act matching.Act, _ Tx) ([]matching.Event, error) {
 		return one(r.NoAward(act, reason, spot))
 	}, func(tx Tx, r matching.Request) error {

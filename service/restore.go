@@ -18,6 +18,9 @@ type Restored struct {
 // restore in it, naming the backup's file: a backup whose trail does not
 // verify is refused, and nothing is written.
 func (s *Service) RecordRestore(ctx context.Context, actor, file string) (Restored, error) {
+	if err := allow(ctx, OpRestore, Target{}); err != nil {
+		return Restored{}, err
+	}
 	v, err := s.VerifyAudit(ctx)
 	if err != nil {
 		return Restored{}, err

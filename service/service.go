@@ -124,6 +124,9 @@ func (s *Service) CloseDue(ctx context.Context) (int, error) {
 // Backup writes a consistent copy of the store to a new file while others
 // keep working, and records it in the trail.
 func (s *Service) Backup(ctx context.Context, actor, path string) error {
+	if err := allow(ctx, OpBackup, Target{}); err != nil {
+		return err
+	}
 	if strings.TrimSpace(path) == "" {
 		return matching.Invalidf("give the file to write the backup to")
 	}

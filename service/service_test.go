@@ -21,6 +21,8 @@ P3,Three,company,care-support,packages,suspended,2024-01-01,90,*,0,25,,,,Wirral
 type fixture struct {
 	svc *service.Service
 	now time.Time
+	key []byte // an SSH public key, for adding a person
+	dir string // a folder of its own
 }
 
 func newFixture(t *testing.T, kind string) *fixture {

@@ -9,6 +9,9 @@ import (
 
 // Settings are the server's settings as they stand.
 func (s *Service) Settings(ctx context.Context) (matching.Settings, error) {
+	if err := allow(ctx, OpSettingsRead, Target{}); err != nil {
+		return matching.Settings{}, err
+	}
 	var out matching.Settings
 	err := s.store.View(ctx, func(tx Tx) error {
 		var err error
@@ -22,6 +25,9 @@ func (s *Service) Settings(ctx context.Context) (matching.Settings, error) {
 // its new value; empty clears it), every value checked first, on the
 // record. It returns the settings as they become.
 func (s *Service) SetSettings(ctx context.Context, actor string, changes map[string]string) (matching.Settings, error) {
+	if err := allow(ctx, OpSettingsSet, Target{}); err != nil {
+		return matching.Settings{}, err
+	}
 	var out matching.Settings
 	err := s.store.Update(ctx, func(tx Tx) error {
 		was, err := tx.Settings()
@@ -63,6 +69,9 @@ type CouncilView struct {
 
 // Council is a council's settings.
 func (s *Service) Council(ctx context.Context, slug string) (CouncilView, error) {
+	if err := allow(ctx, OpCouncilRead, Target{Council: tidySlug(slug)}); err != nil {
+		return CouncilView{}, err
+	}
 	slug = strings.ToLower(strings.TrimSpace(slug))
 	c, ok := matching.CouncilBySlug(slug)
 	if !ok {
@@ -113,6 +122,9 @@ type CouncilChange struct {
 // SetCouncil changes a council's settings, all or nothing, on the record:
 // its defaults on a lot, its contact, or both.
 func (s *Service) SetCouncil(ctx context.Context, actor, council string, ch CouncilChange) error {
+	if err := allow(ctx, OpCouncilSet, Target{Council: tidySlug(council)}); err != nil {
+		return err
+	}
 	council = strings.ToLower(strings.TrimSpace(council))
 	if _, ok := matching.CouncilBySlug(council); !ok {
 		return unknownCouncil(council)

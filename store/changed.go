@@ -22,3 +22,14 @@ func (db *DB) Changed(ctx context.Context) (int64, error) {
 	}
 	return v, db.mapErr(err)
 }
+
+// Listen calls fn with the request id ("" for none) of each change anyone
+// commits to the store, as it is committed, until ctx ends: on PostgreSQL,
+// by LISTEN on the store's channel. A store that cannot tell (SQLite, where
+// Changed is asked instead) returns nil at once.
+func (db *DB) Listen(ctx context.Context, fn func(requestID string)) error {
+	if db.listen == nil {
+		return nil
+	}
+	return db.listen(ctx, fn)
+}

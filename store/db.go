@@ -35,6 +35,9 @@ type DB struct {
 	// ident is what each write checks first: that the store is still the
 	// one opened (nil: not checked).
 	ident *identity
+	// listen waits for the changes others commit (nil: the store cannot
+	// tell; see Listen).
+	listen func(ctx context.Context, fn func(requestID string)) error
 }
 
 var _ service.Store = (*DB)(nil)

@@ -57,6 +57,7 @@ func openPostgresWith(ctx context.Context, dsn string, before func(*DB) error) (
 	}
 	db := &DB{d: pgDialect{}, name: clipDSN(dsn), writer: stdlib.OpenDBFromPool(pool), reader: stdlib.OpenDBFromPool(pool),
 		closer: func() error { pool.Close(); return nil }}
+	db.listen = func(ctx context.Context, fn func(string)) error { return pgListen(ctx, pool, fn) }
 	if before != nil {
 		if err := before(db); err != nil {
 			db.Close()
@@ -213,6 +214,15 @@ func (d pgDialect) begin(ctx context.Context, db *sql.DB, opts *sql.TxOptions) (
 		conn.Close()
 		return nil, err
 	}
+	// The person acting, for the row-level security (0011): for this
+	// transaction only.
+	if p, ok := service.PersonFrom(ctx); ok {
+		if _, err := tx.ExecContext(ctx, "SELECT set_config('placematch.role', $1, true), set_config('placematch.scope', $2, true)", string(p.Role), p.Scope); err != nil {
+			tx.Rollback()
+			conn.Close()
+			return nil, err
+		}
+	}
 	return &txn{tx: tx, conn: conn, ctx: ctx, d: d, readOnly: opts.ReadOnly}, nil
 }
 
@@ -239,6 +249,11 @@ func (pgDialect) insertRows(t *txn, table string, cols []string, rows [][]any) e
 	if len(rows) == 0 {
 		return nil
 	}
+	if rowSecured[table] {
+		// PostgreSQL refuses COPY into a table under row-level security
+		// (0011) from a role the policies hold.
+		return valuesInsert(t, table, cols, rows, "")
+	}
 	return t.conn.Raw(func(dc any) error {
 		c, ok := dc.(*stdlib.Conn)
 		if !ok {
@@ -248,6 +263,10 @@ func (pgDialect) insertRows(t *txn, table string, cols []string, rows [][]any) e
 		return err
 	})
 }
+
+// rowSecured are the tables under row-level security (see the migration
+// 0011_row_security).
+var rowSecured = map[string]bool{"requests": true, "invitations": true, "not_invited": true, "responses": true, "rankings": true}
 
 // upsertRows copies the rows into a temporary table and upserts from it in
 // one statement.
@@ -290,4 +309,32 @@ func (pgDialect) mapErr(err error) error {
 		return fmt.Errorf("the connection to the store was lost (%s): try again when the database is back", pe.Message)
 	}
 	return err
+}
+
+// pgListen listens on the store's channel (see the migration
+// 0011_row_security) on a connection of its own until ctx ends, calling fn
+// with the request id of each change.
+func pgListen(ctx context.Context, pool *pgxpool.Pool, fn func(string)) error {
+	conn, err := pool.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Release()
+	var schema string
+	if err := conn.QueryRow(ctx, "SELECT current_schema()").Scan(&schema); err != nil {
+		return err
+	}
+	if _, err := conn.Exec(ctx, "LISTEN "+pgx.Identifier{"placematch_" + schema}.Sanitize()); err != nil {
+		return err
+	}
+	for {
+		n, err := conn.Conn().WaitForNotification(ctx)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return err
+		}
+		fn(n.Payload)
+	}
 }

@@ -126,7 +126,7 @@ func scanRequest(sc interface{ Scan(...any) error }) (matching.Request, error) {
 func (t *txn) Request(id string) (matching.Request, error) {
 	r, err := scanRequest(t.queryRow("SELECT "+requestCols+" FROM requests WHERE id = ?", id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return r, matching.NotFoundf("request %q does not exist: check the id (like SEF-2026-0001); placematch request list shows them all", truncate(id, 40))
+		return r, matching.RequestNotFound(id)
 	}
 	return r, err
 }

@@ -91,6 +91,7 @@ func (m *model) Init() tea.Cmd {
 		m.c.tick(clockEvery, func(time.Time) tea.Msg { return clockMsg{} }),
 		m.c.tick(sweepEvery, func(time.Time) tea.Msg { return sweepMsg{} }),
 		m.c.watch(),
+		m.c.waitNotified(0),
 	)
 }
 
@@ -163,6 +164,12 @@ func (m *model) route(msg tea.Msg) tea.Cmd {
 		return tea.Batch(cmds...)
 	case watchMsg:
 		return m.c.watch()
+	case notifiedMsg:
+		// Another session of this server acted: the screen in front
+		// reloads now, and the next look at the store only notes where
+		// it stands (it would see this same change).
+		m.changes.known = false
+		return tea.Batch(m.active().update(refreshMsg{}), m.c.waitNotified(notifyGap))
 	case watchedMsg:
 		// Asked again only once answered: a slow store is never asked
 		// twice at once.

@@ -24,6 +24,9 @@ type shared struct {
 	width, height int // the terminal
 	bodyW, bodyH  int // the room a screen has, below the header
 
+	// notified is signalled when the store changed (Options.Changes).
+	notified <-chan struct{}
+
 	// council is the council the user is working for now; "" is all.
 	council string
 

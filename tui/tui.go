@@ -42,6 +42,11 @@ type Options struct {
 	// failed send is retried. nil: messages wait for placematch outbox send.
 	Deliver func(ctx context.Context) (service.DeliveryReport, error)
 
+	// Changes, when given, signals that the store changed (another
+	// session of the same server acted): the screen in front reloads at
+	// once rather than at its next look at the store.
+	Changes func() (<-chan struct{}, func())
+
 	// firstPage is how many of the newest requests the list reads before
 	// the rest (0: defaultFirstPage); tests make it small.
 	firstPage int
@@ -79,4 +84,20 @@ func Run(ctx context.Context, svc *service.Service, opts Options) error {
 		return nil
 	}
 	return err
+}
+
+// Session is the app for one session of a server (placematch serve): the
+// model to run, drawn with the session's own renderer (its colour profile
+// and background), so that no style of another session or of the server's
+// own terminal reaches it; and what to call when the session ends. ctx
+// carries the signed-in person, whom the service holds to their role.
+func Session(ctx context.Context, svc *service.Service, opts Options, r *lipgloss.Renderer) (tea.Model, func()) {
+	m := newModel(ctx, svc, opts, stylesFor(r, opts))
+	done := m.close
+	if opts.Changes != nil {
+		ch, stop := opts.Changes()
+		m.c.notified = ch
+		done = func() { stop(); m.close() }
+	}
+	return m, done
 }

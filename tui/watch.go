@@ -51,3 +51,36 @@ func (w *watcher) watched(msg watchedMsg) bool {
 	w.version, w.known = msg.version, true
 	return moved
 }
+
+// notifiedMsg is a signal from the server that the store changed.
+type notifiedMsg struct{}
+
+// notifyGap is the least time between two reloads for signals: a change
+// is shown at once, but a burst of them (an award is several writes, and a
+// region's officers make many) is one more reload at most this much later,
+// not one each, so that a server's sessions keep up with their keys.
+const notifyGap = time.Second
+
+// waitNotified waits for the next signal that the store changed (nil when
+// the app has no such signals), after pause.
+func (c *shared) waitNotified(pause time.Duration) tea.Cmd {
+	if c.notified == nil {
+		return nil
+	}
+	ch, ctx := c.notified, c.ctx
+	return func() tea.Msg {
+		if pause > 0 {
+			select {
+			case <-time.After(pause):
+			case <-ctx.Done():
+				return nil
+			}
+		}
+		select {
+		case <-ch:
+			return notifiedMsg{}
+		case <-ctx.Done():
+			return nil
+		}
+	}
+}

@@ -83,6 +83,12 @@ func runApp(ctx context.Context, g globals, e env) error {
 			return matching.Conflictf("--live plays on a fresh demo store, and %s already has data: leave out --db, or give a new file", path)
 		}
 	}
+	if g.provider != "" {
+		ctx = asProvider(ctx, g.provider)
+		if err := svc.KnownProvider(ctx, g.provider); err != nil {
+			return err
+		}
+	}
 	start := e.interactive
 	if start == nil {
 		start = startApp

@@ -106,6 +106,12 @@ Commands:
               and send: what never went; for one provider of one request, what went too
   settings show [--json] / settings set [--mail-from ADDR] [--mail-domain DOMAIN]
               [--server-address HOST:PORT] [--ocid-prefix PREFIX]   the server's own settings
+  people add NAME --key FILE (--officer SLUG | --commissioner FRAMEWORK | --provider PID | --auditor | --admin)
+              a person who may sign in to placematch serve with that SSH public key; people list [--json],
+              people remove NAME
+  serve [--listen HOST:PORT] [--host-key FILE] [--max-sessions N] [--idle DURATION]
+              serve the app over SSH (default :23234) to the people added with people add, each
+              by their key and held to their role; the host key is made on first start
   council show SLUG [--json]             a council's contact and its defaults on each lot
   council set SLUG [--lot LOT --weights Q,P,A --guide-price POUNDS] [--contact-name T]
               [--contact-email E] [--contact-phone P]
@@ -235,8 +241,19 @@ func dispatch(ctx context.Context, args []string, e env) error {
 	}
 	g.smtpTLS = mode
 	g.smtpAuth = func() (delivery.Auth, error) { return delivery.AuthFromEnv(e.getenv) }
-	smtpFlag := false
-	fs.Visit(func(f *flag.Flag) { smtpFlag = smtpFlag || f.Name == "smtp" })
+	smtpFlag, providerFlag := false, false
+	fs.Visit(func(f *flag.Flag) {
+		smtpFlag = smtpFlag || f.Name == "smtp"
+		providerFlag = providerFlag || f.Name == "provider"
+	})
+	if providerFlag {
+		// A provider's view acts as that provider, held to its role by
+		// the service: never more than the provider itself could do.
+		g.provider = strings.TrimSpace(g.provider)
+		if g.provider == "" {
+			return usagef("--provider needs the provider's id on the register, e.g. --provider P001")
+		}
+	}
 	if g.smtp == "" {
 		g.smtp = e.getenv("PLACEMATCH_SMTP")
 	}
@@ -285,7 +302,7 @@ func dispatch(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	cmd, sub := rest[0], rest[1:]
-	if g.provider != "" && (cmd == "init" || cmd == "backup" || cmd == "restore") {
+	if g.provider != "" && (cmd == "init" || cmd == "backup" || cmd == "restore" || cmd == "serve") {
 		// A provider's view never makes, copies or replaces the store.
 		return matching.Conflictf("%s is for the store's owner, never as a provider (--provider): as a provider you can use request list, request show, request respond and request withdraw", cmd)
 	}
@@ -296,7 +313,9 @@ func dispatch(ctx context.Context, args []string, e env) error {
 		return cmdBackup(ctx, path, g, sub, e)
 	case "restore":
 		return cmdRestore(ctx, path, g, sub, e)
-	case "providers", "request", "audit", "demo", "outbox", "settings", "council":
+	case "serve":
+		return cmdServe(ctx, path, g, sub, e)
+	case "providers", "request", "audit", "demo", "outbox", "settings", "council", "people":
 	default:
 		return usagef("unknown command %q", cmd)
 	}
@@ -314,6 +333,12 @@ func dispatch(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	defer closeFn()
+	if g.provider != "" {
+		ctx = asProvider(ctx, g.provider)
+		if err := svc.KnownProvider(ctx, g.provider); err != nil {
+			return err
+		}
+	}
 	c := &cli{svc: svc, g: g, e: e, path: path}
 	name := cmd + " " + sub[0]
 	handlers := c.handlers()
@@ -330,6 +355,12 @@ func dispatch(ctx context.Context, args []string, e env) error {
 		return usagef("unknown command %q", name)
 	}
 	return h(ctx, sub[1:])
+}
+
+// asProvider is ctx acting as the provider pid: its view on a local or demo
+// store, which the service holds to what that provider may do.
+func asProvider(ctx context.Context, pid string) context.Context {
+	return service.WithPerson(ctx, matching.Person{Name: "provider:" + pid, Role: matching.RoleProvider, Scope: pid})
 }
 
 func defaultUser(e env) string {
@@ -449,6 +480,9 @@ func (c *cli) handlers() map[string]handler {
 		"outbox list":            c.outboxList,
 		"outbox send":            c.outboxSend,
 		"outbox resend":          c.outboxResend,
+		"people add":             c.peopleAdd,
+		"people list":            c.peopleList,
+		"people remove":          c.peopleRemove,
 	}
 }
 
