@@ -33,6 +33,7 @@ type TrailCheck struct {
 	draftsSeen      int
 	requests        int // stored requests held against the trail
 	answersSeen     int
+	pl              *placementTrail // placements and budgets (placement_trail.go)
 }
 
 // maxDifferences is how many differences a check names; the rest are
@@ -106,6 +107,9 @@ func valuesDigest(values Fields) [32]byte {
 // Event replays one event of the trail. Events must come in sequence
 // order, after the chain has accepted them (ChainVerifier.Next).
 func (c *TrailCheck) Event(e Event) {
+	if e.Structured() && c.placementEvent(e) {
+		return
+	}
 	if e.RequestID == "" {
 		return
 	}
@@ -362,6 +366,7 @@ func split(s, sep string) []string {
 // End names what the trail records and the store lacks: requests, answers
 // and rankings.
 func (c *TrailCheck) End() {
+	c.endPlacements()
 	ids := make([]string, 0, len(c.reqs))
 	for id, t := range c.reqs {
 		if t.created && !t.seen {
