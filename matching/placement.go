@@ -379,7 +379,7 @@ func ParseYear(s string) (int, error) {
 	t := strings.TrimSpace(s)
 	if a, b, ok := strings.Cut(t, "/"); ok {
 		y, err := strconv.Atoi(a)
-		if err == nil && (b == strconv.Itoa(y+1) || len(b) == 2 && b == strconv.Itoa(y+1)[2:]) {
+		if err == nil && (b == strconv.Itoa(y+1) || len(b) == 2 && b == strconv.Itoa(y + 1)[2:]) {
 			t = a
 		}
 	}
