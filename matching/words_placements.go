@@ -55,3 +55,35 @@ const (
 	PlacementAttentionEnding = "placement ends"
 	PlacementAttentionAdult  = "turns 18"
 )
+
+// placementEventWords are the words of a placement's or a budget's event.
+func placementEventWords(action string, fs Fields) string {
+	switch action {
+	case ActionPlacementMade:
+		who := fs.Get("provider name")
+		if id := fs.Get("provider"); id != "" {
+			who += " (" + id + ")"
+		}
+		s := "placement " + fs.Get("placement") + ": " + PlacementKindWords(PlacementKind(fs.Get("kind"))) + " with " + who + ", " +
+			fs.Get("council") + ", " + fs.Get("lot") + ", " + fs.Get("weekly") + " a week from " + fs.Get("start")
+		if end := fs.Get("end"); end != "" {
+			s += ", ended " + end + " (" + fs.Get("end reason") + ")"
+		}
+		if note := fs.Get("note"); note != "" {
+			s += "; " + note
+		}
+		return s
+	case ActionPlacementPriced:
+		return "placement " + fs.Get("placement") + ": " + fs.Get("weekly") + " a week from " + fs.Get("from") + " (was " + fs.Get("was") + "): " + fs.Get("reason")
+	case ActionPlacementEnded:
+		s := "placement " + fs.Get("placement") + " ends " + fs.Get("end") + ": " + fs.Get("reason")
+		if was := fs.Get("end was"); was != "" {
+			s += " (the end was " + was + ")"
+		}
+		return s
+	case ActionBudgetSet:
+		y, _ := strconv.Atoi(fs.Get("year"))
+		return fs.Get("council") + "'s budget for " + fs.Get("framework") + " in " + YearWords(y) + ": " + fs.Get("amount")
+	}
+	return describe(fs)
+}
