@@ -54,7 +54,9 @@ type Traced struct {
 	Deadline  time.Time              // extend
 	Reason    string                 // close-early, cancel, award, no-award
 	Spot      string                 // no-award
-	Salt      string
+	// SpotPlacement is a no-award's spot placement, when it made one.
+	SpotPlacement service.SpotPlacement
+	Salt          string
 }
 
 // Limits on a generated region.
@@ -72,6 +74,7 @@ type GenerateResult struct {
 	Offers       int            `json:"offers"`
 	Declines     int            `json:"declines"`
 	Events       int            `json:"audit_events"`
+	Placements   int            `json:"placements"`
 	From         time.Time      `json:"from"`
 	To           time.Time      `json:"to"`
 }

@@ -105,7 +105,7 @@ func play(ctx context.Context, svc *service.Service, s demo.Traced) error {
 	case "award":
 		err = svc.Award(ctx, s.Actor, s.RequestID, s.Provider, s.Reason)
 	case "no-award":
-		err = svc.NoAward(ctx, s.Actor, s.RequestID, s.Reason, s.Spot)
+		err = svc.NoAwardSpot(ctx, s.Actor, s.RequestID, s.Reason, s.Spot, s.SpotPlacement)
 	default:
 		err = errUnknownOp(s.Op)
 	}
