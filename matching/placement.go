@@ -177,12 +177,8 @@ func checkPlacement(p Placement) error {
 	if !fw.Member(p.Council) {
 		return Invalidf("%s is not a member of %s, so it has no placements on %s", p.Council, fw.Code, lot.Code)
 	}
-	name := strings.TrimSpace(p.ProviderName)
-	if name == "" {
+	if strings.TrimSpace(p.ProviderName) == "" {
 		return Invalidf("the provider's name is required (--provider-name): say who the placement is with")
-	}
-	if err := CheckText("provider name", name, maxPlacementName); err != nil {
-		return err
 	}
 	if err := CheckText("note", p.Note, maxPlacementNote); err != nil {
 		return err
@@ -196,14 +192,27 @@ func checkPlacement(p Placement) error {
 	if !p.End.IsZero() && !p.End.After(p.Start) {
 		return Invalidf("the end date %s is not after the start %s: the end is the first day the placement no longer runs", ShowDate(p.End), ShowDate(p.Start))
 	}
-	if strings.TrimSpace(p.CaseRef) == "" {
-		return Invalidf("the case reference is required (--case): the placement is the council's record of the young person")
-	}
-	if len(p.CaseRef) > MaxCaseRef || !printable(p.CaseRef) {
-		return Invalidf("the case reference must be up to %d printable characters", MaxCaseRef)
-	}
 	if !p.DOB.IsZero() && !p.DOB.Before(p.Start) {
 		return Invalidf("the date of birth %s is not before the start %s: check both dates", ShowDate(p.DOB), ShowDate(p.Start))
+	}
+	return nil
+}
+
+// checkTypedName checks a provider's name as an officer types it. A name
+// from the register (an award's) is taken as the register holds it: the
+// screens and commands show every stored text inert.
+func checkTypedName(name string) error {
+	return CheckText("provider name", name, maxPlacementName)
+}
+
+// checkTypedCase checks a case reference as an officer types it (an
+// award's or a spot purchase's comes from its request, checked there).
+func checkTypedCase(ref string) error {
+	if strings.TrimSpace(ref) == "" {
+		return Invalidf("the case reference is required (--case): the placement is the council's record of the young person")
+	}
+	if len(ref) > MaxCaseRef || !printable(ref) {
+		return Invalidf("the case reference must be up to %d printable characters", MaxCaseRef)
 	}
 	return nil
 }
@@ -247,6 +256,12 @@ func AddPlacement(id string, in PlacementInput, act Act, salt string) (Placement
 		if p.DOB, err = ParseDate(in.DOB); err != nil {
 			return Placement{}, Event{}, err
 		}
+	}
+	if err := checkTypedName(p.ProviderName); err != nil {
+		return Placement{}, Event{}, err
+	}
+	if err := checkTypedCase(p.CaseRef); err != nil {
+		return Placement{}, Event{}, err
 	}
 	if err := checkPlacement(p); err != nil {
 		return Placement{}, Event{}, err
@@ -302,6 +317,9 @@ func SpotPlacement(id string, r Request, providerName string, weekly Pence, act 
 	p := Placement{ID: id, Council: r.Council, Framework: r.Framework, Lot: r.Lot, ProviderName: strings.TrimSpace(providerName),
 		Kind: PlacementSpot, Weekly: weekly, Start: r.Start, RequestID: r.ID, CaseRef: r.CaseRef, DOB: r.DOB,
 		Note: r.SpotPurchase, CreatedAt: act.At, CreatedBy: act.Actor}
+	if err := checkTypedName(p.ProviderName); err != nil {
+		return Placement{}, Event{}, err
+	}
 	if err := checkPlacement(p); err != nil {
 		return Placement{}, Event{}, err
 	}

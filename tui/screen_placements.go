@@ -256,7 +256,7 @@ func (s *placementsScreen) view(w, h int) string {
 	if showStart {
 		fixed += 12
 	}
-	provW := max(8, w-fixed-2)
+	provW := max(8, min(44, w-fixed-2))
 	header := "  " + fit("ID", idW) + "  "
 	if councilW > 0 {
 		header += fit("Council", councilW) + "  "

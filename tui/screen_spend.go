@@ -132,9 +132,13 @@ func (s *spendScreen) view(w, h int) string {
 	if c, ok := matching.CouncilBySlug(council); ok {
 		council = c.Name
 	}
-	sub := council + " · " + fw + " · actual to " + matching.ShowDate(sp.Today)
+	tail := " · actual to " + matching.ShowDate(sp.Today)
 	if len(s.spends) > 1 {
-		sub += " · " + itoa(s.at+1) + " of " + itoa(len(s.spends))
+		tail += " · " + itoa(s.at+1) + " of " + itoa(len(s.spends))
+	}
+	sub := council + " · " + fw + tail
+	if width(sub) > w {
+		sub = council + " · " + sp.Framework + tail
 	}
 	lines = append(lines, st.Muted.Render(trunc(sub, w)))
 	table := spendTable(st, sp, w)
