@@ -86,6 +86,9 @@ func TestPlacementsCommands(t *testing.T) {
 		if out := h.ok("spend", "--council", "sefton", "--year", "2026"); !strings.Contains(out, "£21,710.00") || !strings.Contains(out, "2026/27") {
 			t.Fatalf("spend said %q", out)
 		}
+		// Placements are the council's: a provider's session has none.
+		h.fails(1, "for council officers", "--provider", "P001", "placements", "list")
+		h.fails(1, "for council officers", "--provider", "P001", "spend")
 		h.fails(1, "is not known", "spend", "--council", "narnia")
 		if out := h.ok("audit", "verify"); !strings.Contains(out, "placements: 1 match the trail") {
 			t.Fatalf("audit verify: %q", out)
