@@ -370,7 +370,7 @@ func (g *gen) decide(tx service.Tx, q *genReq, at time.Time) error {
 		}
 		// The award makes its placement, as Award does.
 		salt := g.salt()
-		pev, err := g.placement(tx, q.r.Council, func(id string) (matching.Placement, matching.Event, error) {
+		pev, err := g.placement(tx, q, func(id string) (matching.Placement, matching.Event, error) {
 			return matching.AwardPlacement(id, q.r, rk, q.act(at), salt)
 		})
 		if err != nil {
@@ -404,7 +404,7 @@ func (g *gen) decide(tx service.Tx, q *genReq, at time.Time) error {
 			Weekly: matching.Pence(80000 + 500*rng.IntN(400)).String()}
 		weekly, _ := matching.ParseMoney(t.SpotPlacement.Weekly)
 		t.Salt = g.salt()
-		pev, err := g.placement(tx, q.r.Council, func(id string) (matching.Placement, matching.Event, error) {
+		pev, err := g.placement(tx, q, func(id string) (matching.Placement, matching.Event, error) {
 			return matching.SpotPlacement(id, q.r, t.SpotPlacement.ProviderName, weekly, q.act(at), t.Salt)
 		})
 		if err != nil {
@@ -418,8 +418,8 @@ func (g *gen) decide(tx service.Tx, q *genReq, at time.Time) error {
 
 // placement takes a new placement id of the council, makes the placement
 // with it and writes it, returning its event, as the service does.
-func (g *gen) placement(tx service.Tx, council string, make func(id string) (matching.Placement, matching.Event, error)) (matching.Event, error) {
-	id, err := tx.NextPlacementID(council)
+func (g *gen) placement(tx service.Tx, q *genReq, make func(id string) (matching.Placement, matching.Event, error)) (matching.Event, error) {
+	id, err := tx.NextPlacementID(q.r.Council)
 	if err != nil {
 		return matching.Event{}, err
 	}
@@ -428,6 +428,7 @@ func (g *gen) placement(tx service.Tx, council string, make func(id string) (mat
 		return matching.Event{}, err
 	}
 	g.res.Placements++
+	g.placed(p, q.officer, q.rng)
 	return ev, tx.InsertPlacement(p)
 }
 

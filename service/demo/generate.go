@@ -40,7 +40,7 @@ type GenerateOptions struct {
 // salt of any commitment it makes (the generator draws them from its seed),
 // and the rest its arguments.
 type Traced struct {
-	Op        string // import, defaults, create, broadcast, respond, withdraw, extend, close-early, close-due, cancel, open, award, no-award
+	Op        string // import, defaults, create, broadcast, respond, withdraw, extend, close-early, close-due, cancel, open, award, no-award, placement-change, placement-end, budget
 	At        time.Time
 	Actor     string
 	RequestID string // "" for import and defaults (and create, whose id the store gives)
@@ -56,7 +56,10 @@ type Traced struct {
 	Spot      string                 // no-award
 	// SpotPlacement is a no-award's spot placement, when it made one.
 	SpotPlacement service.SpotPlacement
-	Salt          string
+	// A placement's change or end, and a budget: the placement, the date
+	// (the budget's year), the weekly price, the framework and amount.
+	Placement, Date, Weekly, Framework, Amount string
+	Salt                                       string
 }
 
 // Limits on a generated region.
@@ -113,6 +116,7 @@ func Generate(ctx context.Context, s *service.Service, actor string, opts Genera
 	g := newGen(actor, opts, s.Now().UTC().Truncate(time.Minute))
 	g.planRegister()
 	g.planRequests()
+	g.planBudgets()
 	first := true
 	stopped := func(err error) error {
 		return fmt.Errorf("generation stopped with %d of %d requests made; the store keeps what was committed before: %w", g.committed, opts.Requests, err)
@@ -199,6 +203,7 @@ type gen struct {
 	committed  int // requests created in transactions that were committed
 	res        GenerateResult
 	providerNo int
+	placements []*genPlacement
 }
 
 func newGen(actor string, opts GenerateOptions, now time.Time) *gen {
@@ -245,6 +250,9 @@ const (
 	stepCloseDue
 	stepRank
 	stepDecide
+	stepPlacementPrice // a placement's (see gen_placements.go): arg is its index
+	stepPlacementEnd
+	stepBudget // every council's budgets: arg is the financial year
 )
 
 type step struct {
@@ -314,6 +322,9 @@ func (g *gen) do(tx service.Tx, st step, at time.Time) error {
 	}
 	if st.kind == stepDefaults {
 		return g.setDefaults(tx, at)
+	}
+	if st.kind >= stepPlacementPrice {
+		return g.placementStep(tx, st, at)
 	}
 	q := g.reqs[st.req]
 	if st.kind == stepCreate {
