@@ -437,6 +437,9 @@ func SetBudget(act Act, b Budget) (Event, error) {
 	if b.Amount < 0 {
 		return Event{}, Invalidf("a budget cannot be negative: give it in pounds, like 484,400")
 	}
+	if b.Amount > MaxBudget {
+		return Event{}, Invalidf("a budget is at most £1,000,000,000")
+	}
 	if b.Year < 2000 || b.Year > 2100 {
 		return Event{}, Invalidf("%d is not a financial year: give the year it starts, like 2026", b.Year)
 	}
@@ -456,4 +459,30 @@ func SortPlacements(ps []Placement) {
 		}
 		return strings.Compare(a.ID, b.ID)
 	})
+}
+
+// MaxBudget bounds a budget at £1,000,000,000: a council's year, not a
+// week, so far above MaxPence.
+const MaxBudget Pence = 100_000_000_000
+
+// ParseBudget reads a budget in pounds as people type them (484400,
+// £484,400, 484,400.50), up to MaxBudget.
+func ParseBudget(s string) (Pence, error) {
+	t := strings.TrimSpace(s)
+	var m []string
+	if len(t) <= 24 {
+		m = moneyRe.FindStringSubmatch(t)
+	}
+	if m == nil {
+		return 0, Invalidf("%q is not an amount of money: write pounds like 484400, 484,400 or £484,400.00", clip(s, 30))
+	}
+	pounds, err := strconv.ParseInt(strings.ReplaceAll(m[1], ",", ""), 10, 64)
+	if err != nil || pounds > int64(MaxBudget/100) {
+		return 0, Invalidf("%q is too large: a budget is at most £1,000,000,000", clip(s, 30))
+	}
+	pence := int64(0)
+	if m[2] != "" {
+		pence, _ = strconv.ParseInt((m[2] + "0")[:2], 10, 64)
+	}
+	return Pence(pounds*100 + pence), nil
 }

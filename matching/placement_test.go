@@ -321,3 +321,17 @@ func TestTrailCheckPlacements(t *testing.T) {
 		t.Fatalf("an altered budget: %q", d)
 	}
 }
+
+func TestParseBudget(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]Pence{"484400": 48440000, "£484,400": 48440000, "12,500,000.5": 1250000050, "1,000,000,000": MaxBudget} {
+		if got, err := ParseBudget(in); err != nil || got != want {
+			t.Errorf("ParseBudget(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"-5", "1,000,000,001", "12.345", "lots"} {
+		if _, err := ParseBudget(in); err == nil {
+			t.Errorf("ParseBudget(%q) took it", in)
+		}
+	}
+}

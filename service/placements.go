@@ -228,7 +228,7 @@ func (s *Service) SetBudget(ctx context.Context, actor, council, framework, year
 	if b.Year, err = matching.ParseYear(year); err != nil {
 		return matching.Budget{}, err
 	}
-	if b.Amount, err = matching.ParseMoney(amount); err != nil {
+	if b.Amount, err = matching.ParseBudget(amount); err != nil {
 		return matching.Budget{}, err
 	}
 	act := s.act(actor)

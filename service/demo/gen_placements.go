@@ -113,16 +113,32 @@ func (g *gen) placementStep(tx service.Tx, st step, at time.Time) error {
 	if err := tx.UpdatePlacement(p); err != nil {
 		return err
 	}
+	gp.p = p
 	return g.appendEvent(tx, ev)
 }
 
 // budgets sets every council's budget on each framework it buys on for the
-// year: a sum from the seed, about what its placements there cost.
+// year, as a finance officer would from what it pays now: a year of its
+// running placements' weekly prices, a margin, and room for new ones (from
+// the seed), to the nearest £100.
 func (g *gen) budgets(tx service.Tx, year int, at time.Time) error {
 	rng := rand.New(rand.NewPCG(g.opts.Seed, uint64(year)))
+	day := matching.Today(at)
+	running := map[string]matching.Pence{}
+	for _, gp := range g.placements {
+		if gp.p.Active(day) {
+			on := day
+			if on.Before(gp.p.Start) {
+				on = gp.p.Start
+			}
+			running[gp.p.Council+" "+gp.p.Framework] += gp.p.PriceOn(on)
+		}
+	}
 	for _, fw := range matching.Frameworks() {
 		for _, c := range fw.Members() {
-			b := matching.Budget{Council: c, Framework: fw.Code, Year: year, Amount: matching.Pence(100_000+5_000*rng.IntN(160)) * 100}
+			weekly := float64(running[c+" "+fw.Code])
+			amount := weekly*52*(1.05+0.25*rng.Float64()) + float64(15_000_000+rng.IntN(15_000_000))
+			b := matching.Budget{Council: c, Framework: fw.Code, Year: year, Amount: matching.Pence(amount/10_000) * 10_000}
 			ev, err := matching.SetBudget(matching.Act{Actor: g.actor, At: at}, b)
 			if err != nil {
 				return err
