@@ -23,10 +23,6 @@ type genPlacement struct {
 	officer string
 }
 
-// genBudget is a budget to set: the councils of the region on each
-// framework, for one financial year.
-type genBudget struct{ year int }
-
 var genPriceReasons = []string{"annual uplift", "needs increased after the review", "hours reduced after the review"}
 
 var genEndReasons = []string{"planned move", "18th birthday", "placement breakdown", "moved to a foster placement",
