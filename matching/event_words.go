@@ -117,6 +117,8 @@ func (e Event) words(n *Names) string {
 		return describe(Fields{{"closed at", fs.Get("closed at")}, {"why", why}})
 	case ActionOffersOpened:
 		return openedWords(fs)
+	case ActionPlacementMade, ActionPlacementPriced, ActionPlacementEnded, ActionBudgetSet:
+		return placementEventWords(e.Action, fs)
 	case ActionNote:
 		if text, ok := e.NoteText(); ok {
 			return text

@@ -33,7 +33,8 @@ type TrailCheck struct {
 	draftsSeen      int
 	requests        int // stored requests held against the trail
 	answersSeen     int
-	register        *trailRegister // the register's rows (trail_register.go)
+	register        *trailRegister  // the register's rows (trail_register.go)
+	pl              *placementTrail // placements and budgets (placement_trail.go)
 }
 
 // maxDifferences is how many differences a check names; the rest are
@@ -107,6 +108,9 @@ func valuesDigest(values Fields) [32]byte {
 // Event replays one event of the trail. Events must come in sequence
 // order, after the chain has accepted them (ChainVerifier.Next).
 func (c *TrailCheck) Event(e Event) {
+	if e.Structured() && c.placementEvent(e) {
+		return
+	}
 	if e.RequestID == "" {
 		c.registerEvent(e)
 		return
@@ -365,6 +369,7 @@ func split(s, sep string) []string {
 // rankings and register rows.
 func (c *TrailCheck) End() {
 	defer c.registerEnd()
+	c.endPlacements()
 	ids := make([]string, 0, len(c.reqs))
 	for id, t := range c.reqs {
 		if t.created && !t.seen {

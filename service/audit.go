@@ -122,6 +122,8 @@ type VerifyResult struct {
 	// against the trail.
 	Requests int `json:"requests"`
 	Answers  int `json:"answers"`
+	// Placements counts the stored placements held against the trail.
+	Placements int `json:"placements,omitempty"`
 	// AnchorProblem is how the trail fails the anchor given ("" when it
 	// holds, or none was given).
 	AnchorProblem string `json:"anchor_problem,omitempty"`
@@ -206,7 +208,10 @@ func (s *Service) VerifyAuditWith(ctx context.Context, opts VerifyOptions) (Veri
 		for _, p := range rows {
 			check.ProviderLot(p)
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return verifyPlacements(tx, check)
 	})
 	res.Events = v.Count()
 	if err != nil {
@@ -223,6 +228,7 @@ func (s *Service) VerifyAuditWith(ctx context.Context, opts VerifyOptions) (Veri
 		res.Differences, res.More = check.Differences()
 	}
 	res.Requests, res.Answers = check.Checked()
+	res.Placements = check.CheckedPlacements()
 	res.Unproven = check.Unproven()
 	if res.File.Check == "quick_check" {
 		res.Unproven = append(res.Unproven, "the store is large, so SQLite's quick check ran: each page is read, but indexes are not held against their tables (sqlite3 FILE 'pragma integrity_check' does, slowly)")

@@ -151,6 +151,7 @@ type Tx interface {
 
 	DeliveryTx
 	PeopleTx
+	PlacementTx
 }
 
 // Delivery is one message to a provider, queued with the action that

@@ -635,18 +635,50 @@ func (s *Service) Award(ctx context.Context, actor, id, providerID, reason strin
 				return nil, err
 			}
 		}
-		return one(r.Award(act, rk, providerID, reason))
+		ev, err := r.Award(act, rk, providerID, reason)
+		if err != nil {
+			return nil, err
+		}
+		// The award makes the placement, in the same transaction.
+		pev, err := s.makePlacement(tx, func(id string) (matching.Placement, matching.Event, error) {
+			return matching.AwardPlacement(id, *r, rk, act, s.salt())
+		}, r.Council)
+		if err != nil {
+			return nil, err
+		}
+		return []matching.Event{ev, pev}, nil
 	}, func(tx Tx, r matching.Request) error { return queueOutcomes(tx, r, rk) })
 }
 
 // NoAward ends an opened request without award, with an optional spot
 // purchase recorded as the contingency. Every invited provider is told.
 func (s *Service) NoAward(ctx context.Context, actor, id, reason, spot string) error {
+	return s.NoAwardSpot(ctx, actor, id, reason, spot, SpotPlacement{})
+}
+
+// NoAwardSpot is NoAward with the spot purchase's placement when its
+// provider and weekly price are given (see SpotPlacement): the placement
+// is made in the same transaction.
+func (s *Service) NoAwardSpot(ctx context.Context, actor, id, reason, spot string, sp SpotPlacement) error {
 	if err := s.allowRequest(ctx, OpRequestAward, id); err != nil {
 		return err
 	}
-	return s.change(ctx, actor, id, func(r *matching.Request, act matching.Act, _ Tx) ([]matching.Event, error) {
-		return one(r.NoAward(act, reason, spot))
+	weekly, err := sp.check(spot)
+	if err != nil {
+		return err
+	}
+	return s.change(ctx, actor, id, func(r *matching.Request, act matching.Act, tx Tx) ([]matching.Event, error) {
+		ev, err := r.NoAward(act, reason, spot)
+		if err != nil || sp.ProviderName == "" {
+			return []matching.Event{ev}, err
+		}
+		pev, err := s.makePlacement(tx, func(pid string) (matching.Placement, matching.Event, error) {
+			return matching.SpotPlacement(pid, *r, sp.ProviderName, weekly, act, s.salt())
+		}, r.Council)
+		if err != nil {
+			return nil, err
+		}
+		return []matching.Event{ev, pev}, nil
 	}, func(tx Tx, r matching.Request) error {
 		rk, err := tx.Ranking(id)
 		if err != nil {

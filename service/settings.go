@@ -65,6 +65,8 @@ type CouncilView struct {
 	Code    string           `json:"code"`
 	Contact matching.Contact `json:"contact"`
 	Lots    []CouncilLot     `json:"lots"`
+	// Budgets are its budgets per framework and financial year.
+	Budgets []matching.Budget `json:"budgets"`
 }
 
 // Council is a council's settings.
@@ -81,6 +83,9 @@ func (s *Service) Council(ctx context.Context, slug string) (CouncilView, error)
 	err := s.store.View(ctx, func(tx Tx) error {
 		var err error
 		if v.Contact, err = tx.CouncilContact(slug); err != nil {
+			return err
+		}
+		if v.Budgets, err = tx.Budgets(slug); err != nil {
 			return err
 		}
 		for _, fw := range matching.Frameworks() {

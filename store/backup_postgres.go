@@ -15,6 +15,7 @@ import (
 var backupTables = []string{
 	"council_settings", "council_contacts", "settings", "providers", "provider_lots", "counters", "not_invited_lists", "requests", "invitations",
 	"not_invited", "responses", "rankings", "audit_events", "letters", "deliveries",
+	"placements", "placement_prices", "council_budgets",
 }
 
 // backupPostgres writes a consistent copy of a PostgreSQL store as an SQLite

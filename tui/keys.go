@@ -57,6 +57,10 @@ type RequestsKeys struct {
 	Refresh   key.Binding
 	Sort      key.Binding // o: the next order (see requestSorts)
 	Audit     key.Binding // the whole audit trail, and audit verify
+	// Placements and Spend open the council's placements, and its spend
+	// against budget.
+	Placements key.Binding
+	Spend      key.Binding
 }
 
 // FormKeys move through a form and save it.
@@ -277,6 +281,8 @@ func DefaultKeyMap() KeyMap {
 			Refresh:    bind([]string{"ctrl+r"}, "ctrl+r", "refresh"),
 			Sort:       bind([]string{"o"}, "o", "sort"),
 			Audit:      bind([]string{"A"}, "A", "audit trail"),
+			Placements: bind([]string{"P"}, "P", "placements"),
+			Spend:      bind([]string{"$"}, "$", "spend"),
 		},
 		Form:  formKeys("who it reaches"),
 		Offer: formKeys("save answer"),

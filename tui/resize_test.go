@@ -88,6 +88,10 @@ func states() []state {
 		{"audit", func(h *harness, w world) { h.keys("A") }},
 		{"audit-filter", func(h *harness, w world) { h.keys("A", "/"); h.typeText("awarded") }},
 		{"move-start-dialog", func(h *harness, w world) { h.openRequest(w.packages); h.keys("s") }},
+		{"placements", func(h *harness, w world) { h.keys("P") }},
+		{"placements-price-dialog", func(h *harness, w world) { h.keys("P", "w"); h.typeText("1,180") }},
+		{"placements-end-dialog", func(h *harness, w world) { h.keys("P", "down", "e") }},
+		{"spend", func(h *harness, w world) { h.keys("$") }},
 	}
 }
 

@@ -92,6 +92,20 @@ func buildWorld(t testing.TB, svc *service.Service) world {
 		Locality: "Formby", Summary: "Short breaks and personal care for a child with autism.\nNeeds a consistent team."}
 	w.packages = newDraft(t, svc, pk).ID
 	broadcast(w.packages)
+	// Placements besides the award's: a legacy package whose price
+	// changed, one ended, and the council's budget.
+	legacy, err := svc.AddPlacement(ctx, "test", matching.PlacementInput{Council: "sefton", Lot: "group-living", Kind: "legacy",
+		ProviderName: "Harbour View Homes", Weekly: "1,050", Start: "2025-10-06", CaseRef: "SF-4410", DOB: "2009-01-12"})
+	must(t, err)
+	_, err = svc.ChangePlacementPrice(ctx, "test", legacy.ID, "1,120", "2026-04-01", "annual uplift")
+	must(t, err)
+	ended, err := svc.AddPlacement(ctx, "test", matching.PlacementInput{Council: "sefton", Lot: "floating-support", Kind: "spot",
+		ProviderName: "Northway Support", Weekly: "420.50", Start: "2026-05-11", CaseRef: "SF-4471"})
+	must(t, err)
+	_, err = svc.EndPlacement(ctx, "test", ended.ID, "2026-09-14", "planned move to supported lodgings")
+	must(t, err)
+	_, err = svc.SetBudget(ctx, "test", "sefton", "leaving-care", "2026", "150,000")
+	must(t, err)
 	// A draft, last, so it is at the top of the list.
 	w.draft = mk("sefton", "Bootle")
 	return w

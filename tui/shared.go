@@ -101,6 +101,8 @@ const (
 	screenInvitation
 	screenLive
 	screenAudit
+	screenPlacements
+	screenSpend
 	numScreens
 )
 
@@ -130,6 +132,10 @@ func (s screenID) String() string {
 		return "Live demo"
 	case screenAudit:
 		return "Audit trail"
+	case screenPlacements:
+		return "Placements"
+	case screenSpend:
+		return "Spend against budget"
 	case numScreens:
 	}
 	return "unknown"

@@ -94,6 +94,9 @@ func (c *cli) auditVerify(ctx context.Context, args []string) error {
 		fmt.Fprintln(out, "store file: SQLite's quick check passed")
 	}
 	fmt.Fprintf(out, "state: %d requests and %d answers match the trail (status, dates, criteria, invitations, answers, rankings, awards)\n", res.Requests, res.Answers)
+	if res.Placements > 0 {
+		fmt.Fprintf(out, "placements: %d match the trail (provider, prices from their dates, start, end, personal data), and the budgets\n", res.Placements)
+	}
 	if opts.Anchor != nil {
 		fmt.Fprintf(out, "anchor %s: held\n", opts.Anchor)
 	}

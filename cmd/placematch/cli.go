@@ -86,7 +86,8 @@ Commands:
   request close ID --reason TEXT
   request rank ID [--json]
   request award ID --provider PID [--reason TEXT]
-  request no-award ID --reason TEXT [--spot-purchase TEXT]
+  request no-award ID --reason TEXT [--spot-purchase TEXT [--weekly POUNDS --provider-name NAME]]
+              with the spot provider's name and weekly price, the spot purchase becomes a placement
   request note ID --text TEXT            a note for the record only; never shown to providers
   request move-start ID --start DATE [--reason TEXT]   move an open request's start date later,
               at the same age; every invited provider is told (and reads the reason)
@@ -115,6 +116,16 @@ Commands:
   council show SLUG [--json]             a council's contact and its defaults on each lot
   council set SLUG [--lot LOT --weights Q,P,A --guide-price POUNDS] [--contact-name T]
               [--contact-email E] [--contact-phone P]
+  council budget SLUG --framework F --year YYYY --amount POUNDS   its budget for the financial
+              year from 1 April YYYY
+  placements list [--council SLUG] [--provider PID] [--active] [--json]
+  placements add --council SLUG --lot LOT --kind legacy|spot --provider-name NAME [--provider PID]
+              --weekly POUNDS --start DATE [--end DATE [--end-reason TEXT]] --case REF [--dob DATE]
+              [--note TEXT]                a placement made outside a mini-competition; prints its id
+  placements change ID --weekly POUNDS --from DATE --reason TEXT   a new price from a date
+  placements end ID --date DATE --reason TEXT   the end (the first day it no longer runs)
+  spend [--council SLUG] [--framework F] [--year YYYY] [--json]   spend against budget, April to March:
+              actual to today, forecast to 31 March, and each month's committed spend
 
 Providers will read the --reason of request cancel, close, award, no-award and move-start:
 no names, initials, case reference or date of birth in it. What the file needs
@@ -315,7 +326,9 @@ func dispatch(ctx context.Context, args []string, e env) error {
 		return cmdRestore(ctx, path, g, sub, e)
 	case "serve":
 		return cmdServe(ctx, path, g, sub, e)
-	case "providers", "request", "audit", "demo", "outbox", "settings", "council", "people":
+	case "providers", "request", "audit", "demo", "outbox", "settings", "council", "people", "placements":
+	case "spend":
+		sub = append([]string{""}, sub...) // a command of one word
 	default:
 		return usagef("unknown command %q", cmd)
 	}
@@ -340,7 +353,7 @@ func dispatch(ctx context.Context, args []string, e env) error {
 		}
 	}
 	c := &cli{svc: svc, g: g, e: e, path: path}
-	name := cmd + " " + sub[0]
+	name := strings.TrimSpace(cmd + " " + sub[0])
 	handlers := c.handlers()
 	if g.provider != "" {
 		handlers = c.providerHandlers()
@@ -483,6 +496,12 @@ func (c *cli) handlers() map[string]handler {
 		"people add":             c.peopleAdd,
 		"people list":            c.peopleList,
 		"people remove":          c.peopleRemove,
+		"council budget":         c.councilBudget,
+		"placements list":        c.placementsList,
+		"placements add":         c.placementsAdd,
+		"placements change":      c.placementsChange,
+		"placements end":         c.placementsEnd,
+		"spend":                  c.spend,
 	}
 }
 

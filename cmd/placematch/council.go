@@ -85,7 +85,10 @@ func (c *cli) councilShow(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", l.Framework, l.Lot, l.LotName, l.Weights, guide)
 	}
-	return tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return printBudgets(c, v.Slug, v.Budgets)
 }
 
 func (c *cli) councilSet(ctx context.Context, args []string) error {

@@ -65,6 +65,7 @@ func (c *cli) demoGenerate(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(w, "  invitations: %s\n", matching.Thousands(res.Invitations))
 	fmt.Fprintf(w, "  answers:     %s offers, %s declines\n", matching.Thousands(res.Offers), matching.Thousands(res.Declines))
+	fmt.Fprintf(w, "  placements:  %s (see them with: placematch placements list; spend against budget: placematch spend)\n", matching.Thousands(res.Placements))
 	fmt.Fprintf(w, "  audit trail: %s events (check them with: placematch audit verify)\n", matching.Thousands(res.Events))
 	return nil
 }

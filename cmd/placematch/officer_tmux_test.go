@@ -166,10 +166,42 @@ func TestOfficerPathInTmux(t *testing.T) {
 	x.waitFor("Award MAN-2026-")
 	x.key("y")
 	x.waitFor("Awarded")
+
+	// The award made a placement: back to the list, the council's
+	// placements, and it is ended with a date and a reason.
+	x.key("Escape")
+	x.key("Escape")
+	x.waitFor("1 request")
+	x.key("P")
+	s = x.waitFor("Placements of Manchester")
+	if !strings.Contains(s, "Alder House Living") || !strings.Contains(s, "£1,000.00") {
+		t.Errorf("the placements screen lacks the award's placement:\n%s", s)
+	}
+	x.key("e")
+	x.waitFor("End PL-MAN-0001")
+	x.text("2030-01-01")
+	x.key("Tab")
+	x.text("planned move")
+	x.key("Enter")
+	x.waitFor("ends on 2030-01-01")
 	x.key("q")
+	out, err := exec.Command(bin, "--db", db, "placements", "list", "--json").Output()
+	if err != nil {
+		t.Fatalf("placements list: %v", err)
+	}
+	var pls []struct {
+		ID, Kind, End, ProviderID string
+		Weekly                    int64 `json:"weekly_price_pence"`
+	}
+	if err := json.Unmarshal(out, &pls); err != nil {
+		t.Fatal(err)
+	}
+	if len(pls) != 1 || pls[0].ID != "PL-MAN-0001" || pls[0].Kind != "award" || pls[0].End != "2030-01-01" || pls[0].Weekly != 100000 {
+		t.Fatalf("the placement after the screens: %s", out)
+	}
 
 	// The store agrees with what the screens said.
-	out, err := exec.Command(bin, "--db", db, "request", "rank", "MAN-2026-0001", "--json").Output()
+	out, err = exec.Command(bin, "--db", db, "request", "rank", "MAN-2026-0001", "--json").Output()
 	if err != nil {
 		t.Fatalf("rank: %v", err)
 	}

@@ -172,8 +172,11 @@ func (c *cli) requestNoAward(ctx context.Context, args []string) error {
 	fs := newFlags("request no-award")
 	reason := fs.String("reason", "", "reason")
 	spot := fs.String("spot-purchase", "", "the spot purchase made instead, with its justification")
+	var sp service.SpotPlacement
+	fs.StringVar(&sp.Weekly, "weekly", "", "the spot placement's weekly price, in pounds")
+	fs.StringVar(&sp.ProviderName, "provider-name", "", "the spot placement's provider")
 	return c.actOn(ctx, fs, args, []string{"reason"}, tellsProviders, func(ctx context.Context, id string) (string, error) {
-		if err := c.svc.NoAward(ctx, c.g.user, id, *reason, *spot); err != nil {
+		if err := c.svc.NoAwardSpot(ctx, c.g.user, id, *reason, *spot, sp); err != nil {
 			return "", err
 		}
 		return matching.Inert(id) + " ended without award", nil

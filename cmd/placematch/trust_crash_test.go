@@ -168,15 +168,18 @@ func TestTrustKilledMidOperation(t *testing.T) {
 			}
 			ev := count("SELECT count(*) FROM audit_events WHERE request_id = ? AND action = 'awarded'", id)
 			outcomes := count("SELECT count(*) FROM deliveries WHERE request_id = ? AND kind = 'outcome'", id)
+			// The award makes its placement in the same transaction: the
+			// award's event and the placement's, or neither.
+			placed := count("SELECT count(*) FROM placements WHERE request_id = ?", id)
 			delta := events() - before
 			switch {
-			case status == "opened" && to == "" && ev == 0 && outcomes == 0 && delta == 0:
+			case status == "opened" && to == "" && ev == 0 && outcomes == 0 && placed == 0 && delta == 0:
 				record(kind, false)
-			case status == "awarded" && to == "F1" && ev == 1 && outcomes == 3 && delta == 1:
+			case status == "awarded" && to == "F1" && ev == 1 && outcomes == 3 && placed == 1 && delta == 2:
 				record(kind, true)
 			default:
-				t.Fatalf("iteration %d, award killed after %v: status %s to %q, %d award events, %d outcome messages, %d events added (killed %v, %s)",
-					i, d, status, to, ev, outcomes, delta, killed, res)
+				t.Fatalf("iteration %d, award killed after %v: status %s to %q, %d award events, %d outcome messages, %d placements, %d events added (killed %v, %s)",
+					i, d, status, to, ev, outcomes, placed, delta, killed, res)
 			}
 			if !killed && (res.code != 0 || status != "awarded") {
 				t.Fatalf("iteration %d: an award that finished: %s", i, res)

@@ -237,12 +237,6 @@ func (d *demo) award(at time.Time, actor string, ref *demoRef, rank int, reason 
 	})
 }
 
-func (d *demo) noAward(at time.Time, actor string, ref *demoRef, reason, spot string) {
-	d.add(at, "ending "+ref.label+" without award", func(ctx context.Context) error {
-		return d.s.NoAward(ctx, actor, ref.id, reason, spot)
-	})
-}
-
 func (d *demo) importRegister(at time.Time, actor, what string, rows []demoLot) {
 	text := demoRegisterCSV(rows)
 	d.add(at, what, func(ctx context.Context) error {

@@ -1,8 +1,10 @@
 package demo
 
 import (
-	"placematch/matching"
 	"time"
+
+	"placematch/matching"
+	"placematch/service"
 )
 
 // Invented commissioning officers who act in the demo beside the presenter.
@@ -37,7 +39,7 @@ func (d *demo) plan() {
 		d.setContact(d.ago(72, 12, 10+i), officerHughes, c, 100+10*i)
 	}
 
-	d.awardedToRank1()
+	sefton := d.awardedToRank1()
 	d.awardedToRank2()
 	d.awardedAfterSuspension()
 	d.noAwardWithSpotPurchase()
@@ -51,11 +53,12 @@ func (d *demo) plan() {
 	d.drafts()
 	d.cancelled()
 	d.registerLife()
+	d.placements(sefton)
 }
 
 // awardedToRank1: a Sefton care package, awarded to the top offer; one offer
 // above the guide price, one decline, two no responses.
-func (d *demo) awardedToRank1() {
+func (d *demo) awardedToRank1() *demoRef {
 	me := d.actor
 	r := &demoRef{label: "the Sefton care package"}
 	start := d.date(10)
@@ -79,6 +82,7 @@ func (d *demo) awardedToRank1() {
 	d.closeDue(d.ago(18, 12, 1))
 	d.rank(d.ago(18, 14, 30), officerOkafor, r)
 	d.award(d.ago(17, 11, 0), officerOkafor, r, 1, "")
+	return r
 }
 
 // awardedToRank2: a Manchester group-living placement awarded to rank 2 on
@@ -158,9 +162,10 @@ func (d *demo) noAwardWithSpotPurchase() {
 	d.respond(d.ago(12, 14, 30), officerOkafor, r, decline("P007", "We do not provide nursing-delegated health tasks."))
 	d.closeDue(d.ago(12, 17, 1))
 	d.rank(d.ago(12, 17, 20), officerOkafor, r)
-	d.noAward(d.ago(11, 10, 0), officerOkafor, r,
+	d.noAwardSpot(d.ago(11, 10, 0), officerOkafor, r,
 		"No compliant offer: both offers were above the £1,650 guide price and every other invited provider declined or did not answer.",
-		"Spot purchase from an off-framework nursing agency at £2,290 a week for 12 weeks, agreed by the head of service because the current package ends; to be re-run as a planned request.")
+		"Spot purchase from an off-framework nursing agency at £2,290 a week for 12 weeks, agreed by the head of service because the current package ends; to be re-run as a planned request.",
+		service.SpotPlacement{ProviderName: "Hollins Nursing Agency", Weekly: "2,290"})
 }
 
 // openedAwaitingDecision: a Wigan group-living placement; every provider

@@ -209,6 +209,44 @@ func TestLoadDemo(t *testing.T) {
 		if v.Events != len(events) || len(events) < 100 {
 			t.Errorf("VerifyAudit checked %d events, the trail has %d", v.Events, len(events))
 		}
+
+		// Placements with history: every award's, the spot purchase,
+		// legacy packages, a price change, ended ones; all verified.
+		pls, err := svc.Placements(ctx, service.PlacementFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		kinds, changed, ended := map[matching.PlacementKind]int{}, 0, 0
+		for _, p := range pls {
+			kinds[p.Kind]++
+			if len(p.Placement.Changes) > 0 {
+				changed++
+			}
+			if !p.Placement.End.IsZero() {
+				ended++
+			}
+		}
+		if kinds[matching.PlacementAward] != 3 || kinds[matching.PlacementSpot] != 1 || kinds[matching.PlacementLegacy] != 4 || changed != 2 || ended != 2 {
+			t.Errorf("the demo's placements: %v kinds, %d changed, %d ended", kinds, changed, ended)
+		}
+		if v.Placements != len(pls) || len(v.Differences) > 0 {
+			t.Errorf("verify held %d placements of %d; differences %q", v.Placements, len(pls), v.Differences)
+		}
+		spend, err := svc.Spend(ctx, service.SpendFilter{Council: "knowsley", Framework: "care-support"})
+		if err != nil || len(spend) != 1 || spend[0].Budget != 48440000 || spend[0].Committed <= 0 {
+			t.Errorf("Knowsley's care and support spend: %+v, %v", spend, err)
+		}
+		due, err := svc.PlacementsDue(ctx, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		whys := map[string]bool{}
+		for _, d := range due {
+			whys[d.Why] = true
+		}
+		if !whys[matching.PlacementAttentionEnding] || !whys[matching.PlacementAttentionAdult] {
+			t.Errorf("the demo's placements due: %+v", due)
+		}
 		actors := map[string]bool{}
 		for i, e := range events {
 			actors[e.Actor] = true

@@ -368,8 +368,16 @@ func (g *gen) decide(tx service.Tx, q *genReq, at time.Time) error {
 		if err != nil {
 			return err
 		}
-		g.trace(Traced{Op: "award", At: at, Actor: q.officer, RequestID: q.r.ID, Provider: providerID, Reason: reason})
-		return g.record(tx, q, was, ev)
+		// The award makes its placement, as Award does.
+		salt := g.salt()
+		pev, err := g.placement(tx, q, func(id string) (matching.Placement, matching.Event, error) {
+			return matching.AwardPlacement(id, q.r, rk, q.act(at), salt)
+		})
+		if err != nil {
+			return err
+		}
+		g.trace(Traced{Op: "award", At: at, Actor: q.officer, RequestID: q.r.ID, Provider: providerID, Reason: reason, Salt: salt})
+		return g.record(tx, q, was, ev, pev)
 	}
 	reason, spot := pick(rng, genNoAwardReasons), ""
 	if len(rk.Ranked) == 0 {
@@ -387,8 +395,41 @@ func (g *gen) decide(tx service.Tx, q *genReq, at time.Time) error {
 	if err != nil {
 		return err
 	}
-	g.trace(Traced{Op: "no-award", At: at, Actor: q.officer, RequestID: q.r.ID, Reason: reason, Spot: spot})
-	return g.record(tx, q, was, ev)
+	evs := []matching.Event{ev}
+	t := Traced{Op: "no-award", At: at, Actor: q.officer, RequestID: q.r.ID, Reason: reason, Spot: spot}
+	if spot != "" && chance(rng, 0.6) {
+		// Most spot purchases are recorded with their provider and price,
+		// and become placements, as NoAwardSpot makes them.
+		t.SpotPlacement = service.SpotPlacement{ProviderName: pick(rng, genSpotProviders),
+			Weekly: matching.Pence(80000 + 500*rng.IntN(400)).String()}
+		weekly, _ := matching.ParseMoney(t.SpotPlacement.Weekly)
+		t.Salt = g.salt()
+		pev, err := g.placement(tx, q, func(id string) (matching.Placement, matching.Event, error) {
+			return matching.SpotPlacement(id, q.r, t.SpotPlacement.ProviderName, weekly, q.act(at), t.Salt)
+		})
+		if err != nil {
+			return err
+		}
+		evs = append(evs, pev)
+	}
+	g.trace(t)
+	return g.record(tx, q, was, evs...)
+}
+
+// placement takes a new placement id of the council, makes the placement
+// with it and writes it, returning its event, as the service does.
+func (g *gen) placement(tx service.Tx, q *genReq, make func(id string) (matching.Placement, matching.Event, error)) (matching.Event, error) {
+	id, err := tx.NextPlacementID(q.r.Council)
+	if err != nil {
+		return matching.Event{}, err
+	}
+	p, ev, err := make(id)
+	if err != nil {
+		return matching.Event{}, err
+	}
+	g.res.Placements++
+	g.placed(p, q.officer, q.rng)
+	return ev, tx.InsertPlacement(p)
 }
 
 // release lets go of what a decided request no longer needs.

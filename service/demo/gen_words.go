@@ -212,6 +212,10 @@ var genNoAwardReasons = []string{
 	"The start dates offered were too late.",
 }
 
+// genSpotProviders are the invented providers off the DPS that spot
+// purchases are made from.
+var genSpotProviders = []string{"Brookfield Care Agency", "Hollins Nursing Services", "Meadowside Support", "Northgate Homes"}
+
 var genSpotPurchases = []string{
 	"Spot purchase from a provider off the DPS for four weeks while a new request is prepared.",
 	"Spot purchase of an emergency placement; the need will be tendered again.", "In-house provision used for now.",

@@ -40,7 +40,7 @@ type GenerateOptions struct {
 // salt of any commitment it makes (the generator draws them from its seed),
 // and the rest its arguments.
 type Traced struct {
-	Op        string // import, defaults, create, broadcast, respond, withdraw, extend, close-early, close-due, cancel, open, award, no-award
+	Op        string // import, defaults, create, broadcast, respond, withdraw, extend, close-early, close-due, cancel, open, award, no-award, placement-change, placement-end, budget
 	At        time.Time
 	Actor     string
 	RequestID string // "" for import and defaults (and create, whose id the store gives)
@@ -54,7 +54,12 @@ type Traced struct {
 	Deadline  time.Time              // extend
 	Reason    string                 // close-early, cancel, award, no-award
 	Spot      string                 // no-award
-	Salt      string
+	// SpotPlacement is a no-award's spot placement, when it made one.
+	SpotPlacement service.SpotPlacement
+	// A placement's change or end, and a budget: the placement, the date
+	// (the budget's year), the weekly price, the framework and amount.
+	Placement, Date, Weekly, Framework, Amount string
+	Salt                                       string
 }
 
 // Limits on a generated region.
@@ -72,6 +77,7 @@ type GenerateResult struct {
 	Offers       int            `json:"offers"`
 	Declines     int            `json:"declines"`
 	Events       int            `json:"audit_events"`
+	Placements   int            `json:"placements"`
 	From         time.Time      `json:"from"`
 	To           time.Time      `json:"to"`
 }
@@ -110,6 +116,7 @@ func Generate(ctx context.Context, s *service.Service, actor string, opts Genera
 	g := newGen(actor, opts, s.Now().UTC().Truncate(time.Minute))
 	g.planRegister()
 	g.planRequests()
+	g.planBudgets()
 	first := true
 	stopped := func(err error) error {
 		return fmt.Errorf("generation stopped with %d of %d requests made; the store keeps what was committed before: %w", g.committed, opts.Requests, err)
@@ -196,6 +203,7 @@ type gen struct {
 	committed  int // requests created in transactions that were committed
 	res        GenerateResult
 	providerNo int
+	placements []*genPlacement
 }
 
 func newGen(actor string, opts GenerateOptions, now time.Time) *gen {
@@ -242,6 +250,9 @@ const (
 	stepCloseDue
 	stepRank
 	stepDecide
+	stepPlacementPrice // a placement's (see gen_placements.go): arg is its index
+	stepPlacementEnd
+	stepBudget // every council's budgets: arg is the financial year
 )
 
 type step struct {
@@ -311,6 +322,9 @@ func (g *gen) do(tx service.Tx, st step, at time.Time) error {
 	}
 	if st.kind == stepDefaults {
 		return g.setDefaults(tx, at)
+	}
+	if st.kind >= stepPlacementPrice {
+		return g.placementStep(tx, st, at)
 	}
 	q := g.reqs[st.req]
 	if st.kind == stepCreate {

@@ -99,6 +99,22 @@ func TestGenerate(t *testing.T) {
 		if v.Events != res.Events {
 			t.Errorf("the chain has %d events, the result says %d", v.Events, res.Events)
 		}
+		// Every award made a placement, and some spot purchases did too;
+		// each holds against the trail.
+		if len(v.Differences) > 0 || v.Placements != res.Placements || res.Placements < res.ByStatus["awarded"] {
+			t.Errorf("placements: %d checked, %d made, %d awards; differences %q", v.Placements, res.Placements, res.ByStatus["awarded"], v.Differences)
+		}
+		pls, err := svc.Placements(ctx, service.PlacementFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		kinds := map[matching.PlacementKind]int{}
+		for _, p := range pls {
+			kinds[p.Kind]++
+		}
+		if kinds[matching.PlacementAward] != res.ByStatus["awarded"] || kinds[matching.PlacementSpot] == 0 {
+			t.Errorf("placements by kind %v, %d awards", kinds, res.ByStatus["awarded"])
+		}
 		trail, err := svc.Audit(ctx, "")
 		if err != nil {
 			t.Fatal(err)

@@ -54,7 +54,7 @@ func TestGeneratedHistoryIsTheServices(t *testing.T) {
 			}
 		}
 		for _, op := range []string{"import", "defaults", "create", "broadcast", "respond", "withdraw", "extend", "close-early",
-			"close-due", "cancel", "open", "award", "no-award"} {
+			"close-due", "cancel", "open", "award", "no-award", "placement-change", "placement-end", "budget"} {
 			if ops[op] == 0 {
 				t.Errorf("the generated history has no %s to compare", op)
 			}
@@ -105,7 +105,13 @@ func play(ctx context.Context, svc *service.Service, s demo.Traced) error {
 	case "award":
 		err = svc.Award(ctx, s.Actor, s.RequestID, s.Provider, s.Reason)
 	case "no-award":
-		err = svc.NoAward(ctx, s.Actor, s.RequestID, s.Reason, s.Spot)
+		err = svc.NoAwardSpot(ctx, s.Actor, s.RequestID, s.Reason, s.Spot, s.SpotPlacement)
+	case "placement-change":
+		_, err = svc.ChangePlacementPrice(ctx, s.Actor, s.Placement, s.Weekly, s.Date, s.Reason)
+	case "placement-end":
+		_, err = svc.EndPlacement(ctx, s.Actor, s.Placement, s.Date, s.Reason)
+	case "budget":
+		_, err = svc.SetBudget(ctx, s.Actor, s.Council, s.Framework, s.Date, s.Amount)
 	default:
 		err = errUnknownOp(s.Op)
 	}
