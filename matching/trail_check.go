@@ -33,6 +33,9 @@ type TrailCheck struct {
 	draftsSeen      int
 	requests        int // stored requests held against the trail
 	answersSeen     int
+	// framework terms and purchasers (see trail_term.go)
+	terms      map[string]*trailTerm
+	purchasers map[string]*trailPurchaser
 }
 
 // maxDifferences is how many differences a check names; the rest are
@@ -107,6 +110,7 @@ func valuesDigest(values Fields) [32]byte {
 // order, after the chain has accepted them (ChainVerifier.Next).
 func (c *TrailCheck) Event(e Event) {
 	if e.RequestID == "" {
+		c.otherEvent(e)
 		return
 	}
 	r := c.reqs[e.RequestID]
@@ -394,6 +398,7 @@ func (c *TrailCheck) End() {
 	for _, id := range ids {
 		c.differ(trailRankingMissing(id, c.reqs[id].openedSeq))
 	}
+	c.endOthers()
 }
 
 // Checked counts the stored requests and answers held against the trail.
