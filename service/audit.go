@@ -189,7 +189,10 @@ func (s *Service) VerifyAuditWith(ctx context.Context, opts VerifyOptions) (Veri
 		if err := tx.EachAnswer(func(id string, r matching.Response) error { check.Answer(id, r); return nil }); err != nil {
 			return err
 		}
-		return tx.EachRanking(check.WantsRanking, func(id string, rk matching.Ranking) error { check.Ranking(id, rk); return nil })
+		if err := tx.EachRanking(check.WantsRanking, func(id string, rk matching.Ranking) error { check.Ranking(id, rk); return nil }); err != nil {
+			return err
+		}
+		return checkTerms(tx, check)
 	})
 	res.Events = v.Count()
 	if err != nil {

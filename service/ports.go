@@ -143,6 +143,7 @@ type Tx interface {
 	EachRanking(want func(requestID string) bool, fn func(requestID string, rk matching.Ranking) error) error
 
 	DeliveryTx
+	TermTx
 }
 
 // Delivery is one message to a provider, queued with the action that

@@ -92,7 +92,18 @@ func defaults(tx Tx, council, lot string) (matching.Defaults, error) {
 	if !ok {
 		return matching.Defaults{Weights: matching.DefaultWeights()}, nil
 	}
-	return tx.CouncilDefaults(strings.TrimSpace(council), fw.Code, strings.TrimSpace(lot))
+	council = strings.TrimSpace(council)
+	d, err := tx.CouncilDefaults(council, fw.Code, strings.TrimSpace(lot))
+	if err != nil {
+		return d, err
+	}
+	// A purchaser that is not a council of the region, and the
+	// framework's term, for the rules of a new request.
+	if d.Buyer, err = purchaser(tx, council); err != nil {
+		return d, err
+	}
+	d.Term, err = tx.FrameworkTerm(fw.Code)
+	return d, err
 }
 
 // SetDefaults records a council's weights and guide price for a lot.

@@ -202,6 +202,13 @@ func (s *Service) Broadcast(ctx context.Context, actor, id string) (BroadcastRes
 		if err := matching.CheckBroadcast(r, act.At); err != nil {
 			return err
 		}
+		// A draft made before its framework's term ended for good goes
+		// out no more than a new request would.
+		if term, err := tx.FrameworkTerm(r.Framework); err != nil {
+			return err
+		} else if err := term.CheckNewRequest(act.At); err != nil {
+			return err
+		}
 		if res, err = eligibility(tx, r); err != nil {
 			return err
 		}
