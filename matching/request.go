@@ -134,6 +134,10 @@ type Request struct {
 	AwardedTo   string
 	// SpotPurchase is the contingency recorded with a no_award, if any.
 	SpotPurchase string
+	// Buyer is the purchaser the request is for when that is not one of
+	// the region's councils (see Defaults.Buyer), as the service finds it
+	// when it loads the request; not stored with it.
+	Buyer *Purchaser `json:"-"`
 }
 
 // Age is the young person's completed years on the start date; 0 while a

@@ -129,7 +129,7 @@ func (t FrameworkTerm) CheckNewRequest(now time.Time) error {
 	if !t.Ended(now) {
 		return nil
 	}
-	return Conflictf("the %s framework's term ended on %s (%s from %s, every extension taken): no new request can be made on it; buy through a framework that is running, or record a new term with: placematch framework term %s --start DATE --years %s",
+	return Conflictf("the %s framework's term ended on %s, its last possible end (%s years from %s): no new request can be made on it; buy through a framework that is running, or, once it is let again, record its new term with: placematch framework term %s --start DATE --years %s",
 		t.Framework, LongDate(t.LastEnd()), t.YearsText(), LongDate(t.Start), t.Framework, t.YearsText())
 }
 
@@ -166,7 +166,8 @@ func ParseTermYears(s string) (initial int, extensions []int, err error) {
 
 // SetTerm records a framework's term: its start date and its shape
 // (2+1+1). A term already recorded is replaced only while no extension
-// has been decided on it: a decision is on the record and stays.
+// has been decided on it (a correction), or once it has ended for good
+// (the framework let again); its decisions stay on the record.
 func SetTerm(act Act, was FrameworkTerm, framework string, start time.Time, years string) (FrameworkTerm, Event, error) {
 	fw, ok := FrameworkByCode(framework)
 	if !ok {
@@ -179,8 +180,8 @@ func SetTerm(act Act, was FrameworkTerm, framework string, start time.Time, year
 	if start.IsZero() {
 		return FrameworkTerm{}, Event{}, Invalidf("the term needs its start date, as YYYY-MM-DD (--start)")
 	}
-	if len(was.Decisions) > 0 {
-		return FrameworkTerm{}, Event{}, Conflictf("the %s framework's term already has %s decided: it stays as recorded (%s from %s)",
+	if len(was.Decisions) > 0 && !was.Ended(act.At) {
+		return FrameworkTerm{}, Event{}, Conflictf("the %s framework's term already has %s decided: it stays as recorded (%s from %s) until it has ended",
 			fw.Code, Plural(len(was.Decisions), "extension", "extensions"), was.YearsText(), LongDate(was.Start))
 	}
 	t := FrameworkTerm{Framework: fw.Code, Start: Today(start), Initial: initial, Extensions: ext}

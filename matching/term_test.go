@@ -98,7 +98,7 @@ func TestTermRefusesNewRequestsAfterTheLastEnd(t *testing.T) {
 	in.DOB, in.Start, in.Deadline = "2003-01-01", "2019-10-20", "2019-10-10 17:00"
 	_, err = BuildRequest(in, Defaults{Term: term}, now)
 	var fe FieldErrors
-	if !errors.As(err, &fe) || !strings.Contains(fe.Get("lot"), "term ended on 30 September 2019") {
+	if !errors.As(err, &fe) || !strings.Contains(fe.Get("lot"), "term ended on 30 September 2019, its last possible end") {
 		t.Errorf("BuildRequest after the last end: %v", err)
 	}
 	if _, err := BuildRequest(in, Defaults{Term: term}, noonOn("2019-09-30")); err != nil {

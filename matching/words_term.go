@@ -67,3 +67,19 @@ func TermReminderWords(t FrameworkTerm, now time.Time) string {
 	}
 	return t.Framework + ": the term ends for good on " + LongDate(t.LastEnd()) + "; no extension left"
 }
+
+// AttentionRequestWords is a request's line on the "what needs attention"
+// list: what is waiting and since or until when. kind is the service's
+// (closing, to-open, to-award).
+func AttentionRequestWords(kind, id, council, lot string, deadline time.Time, invited, answered int, now time.Time) string {
+	who := id + " · " + CouncilWords(council) + " · " + lot + ": "
+	switch kind {
+	case "closing":
+		return who + "closes " + ShowTimeBeside(deadline, now) + "; " + strconv.Itoa(answered) + " of " + strconv.Itoa(invited) + " answered"
+	case "to-open":
+		return who + "closed " + ShowTimeBeside(deadline, now) + "; open the offers and rank them"
+	case "to-award":
+		return who + "offers opened; award or end without award"
+	}
+	return who + kind
+}

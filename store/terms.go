@@ -54,6 +54,11 @@ func (t *txn) PutFrameworkTerm(term matching.FrameworkTerm) error {
 	for i, y := range term.Extensions {
 		ext[i] = strconv.Itoa(y)
 	}
+	// A new term starts with no decisions: those of the one it replaces
+	// stay on the record (the trail), not in the term.
+	if _, err := t.exec(`DELETE FROM framework_extensions WHERE framework = ?`, term.Framework); err != nil {
+		return err
+	}
 	_, err := t.exec(`INSERT INTO framework_terms(framework, start_date, initial_years, extension_years) VALUES (?,?,?,?)
 		ON CONFLICT(framework) DO UPDATE SET start_date = excluded.start_date, initial_years = excluded.initial_years,
 		extension_years = excluded.extension_years`, term.Framework, fmtDate(term.Start), term.Initial, strings.Join(ext, "+"))

@@ -99,6 +99,11 @@ Commands:
   council show SLUG [--json]             a council's contact and its defaults on each lot
   council set SLUG [--lot LOT --weights Q,P,A --guide-price POUNDS] [--contact-name T]
               [--contact-email E] [--contact-phone P]
+  purchasers add SLUG --name NAME --framework F [--gss CODE]   a health body (an integrated care
+              board) as a purchaser on a framework; it then acts as a council does there
+  framework show F [--json]              a framework's term, its ends and extension decisions
+  framework term F --start DATE --years 2+1+1   record the term: initial years, then each extension's
+  framework extend F --reason TEXT       record the decision to take the next extension
 
 Providers will read the --reason of request cancel, close, award, no-award and move-start:
 no names, initials, case reference or date of birth in it. What the file needs
@@ -286,7 +291,7 @@ func dispatch(ctx context.Context, args []string, e env) error {
 		return cmdBackup(ctx, path, g, sub, e)
 	case "restore":
 		return cmdRestore(ctx, path, g, sub, e)
-	case "providers", "request", "audit", "demo", "outbox", "settings", "council":
+	case "providers", "request", "audit", "demo", "outbox", "settings", "council", "framework", "purchasers":
 	default:
 		return usagef("unknown command %q", cmd)
 	}
@@ -404,6 +409,10 @@ func (c *cli) handlers() map[string]handler {
 		"settings set":       c.settingsSet,
 		"council show":       c.councilShow,
 		"council set":        c.councilSet,
+		"purchasers add":     c.purchasersAdd,
+		"framework show":     c.frameworkShow,
+		"framework term":     c.frameworkTerm,
+		"framework extend":   c.frameworkExtend,
 		"providers list":     c.providersList,
 		"providers show":     c.providersShow,
 		"request new":        c.requestNew,
