@@ -63,23 +63,23 @@ func TermStateWords(t FrameworkTerm, now time.Time) string {
 // framework whose term needs a decision.
 func TermReminderWords(t FrameworkTerm, now time.Time) string {
 	if t.ExtensionsLeft() > 0 {
-		return t.Framework + ": decide whether to extend the term, which runs to " + LongDate(t.CurrentEnd())
+		return t.Framework + ": extend its term or let it end on " + LongDate(t.CurrentEnd())
 	}
 	return t.Framework + ": the term ends for good on " + LongDate(t.LastEnd()) + "; no extension left"
 }
 
 // AttentionRequestWords is a request's line on the "what needs attention"
-// list: what is waiting and since or until when. kind is the service's
-// (closing, to-open, to-award).
-func AttentionRequestWords(kind, id, council, lot string, deadline time.Time, invited, answered int, now time.Time) string {
-	who := id + " · " + CouncilWords(council) + " · " + lot + ": "
+// list, beside its kind and when it is due: what is waiting. kind is the
+// service's (closing, to-open, to-award).
+func AttentionRequestWords(kind, id, lot string, invited, answered int) string {
+	who := id + " " + lot + ": "
 	switch kind {
 	case "closing":
-		return who + "closes " + ShowTimeBeside(deadline, now) + "; " + strconv.Itoa(answered) + " of " + strconv.Itoa(invited) + " answered"
+		return who + strconv.Itoa(answered) + " of " + strconv.Itoa(invited) + " answered"
 	case "to-open":
-		return who + "closed " + ShowTimeBeside(deadline, now) + "; open the offers and rank them"
+		return who + "open the offers and rank them"
 	case "to-award":
-		return who + "offers opened; award or end without award"
+		return who + "award, or end without award"
 	}
 	return who + kind
 }

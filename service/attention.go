@@ -124,7 +124,7 @@ func requestsSource(kind AttentionKind, status matching.Status, within time.Dura
 		l.Counts[kind] += total
 		for _, r := range rs {
 			l.Items = append(l.Items, AttentionItem{Kind: kind, Due: r.Deadline, Council: r.Council,
-				Title:  matching.AttentionRequestWords(string(kind), r.ID, r.Council, r.Lot, r.Deadline, r.Invited, r.Answered, now),
+				Title:  matching.AttentionRequestWords(string(kind), r.ID, r.Lot, r.Invited, r.Answered),
 				Target: AttentionTarget{Kind: "request", ID: r.ID}})
 		}
 		return nil

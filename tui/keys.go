@@ -23,6 +23,9 @@ type KeyMap struct {
 	Picker    PickerKeys
 	Filter    FilterKeys
 	Audit     AuditKeys
+	Attention AttentionKeys
+	Term      TermKeys
+	Settings  SettingsKeys
 }
 
 // GlobalKeys work on every screen.
@@ -57,6 +60,10 @@ type RequestsKeys struct {
 	Refresh   key.Binding
 	Sort      key.Binding // o: the next order (see requestSorts)
 	Audit     key.Binding // the whole audit trail, and audit verify
+	// What needs attention, the council's settings, the frameworks' terms.
+	Attention    key.Binding
+	SettingsOpen key.Binding
+	Terms        key.Binding
 }
 
 // FormKeys move through a form and save it.
@@ -268,7 +275,13 @@ func DefaultKeyMap() KeyMap {
 			Refresh:    bind([]string{"ctrl+r"}, "ctrl+r", "refresh"),
 			Sort:       bind([]string{"o"}, "o", "sort"),
 			Audit:      bind([]string{"A"}, "A", "audit trail"),
+			Attention:    bind([]string{"t"}, "t", "what needs attention"),
+			SettingsOpen: bind([]string{"S"}, "S", "council settings"),
+			Terms:        bind([]string{"F"}, "F", "framework terms"),
 		},
+		Attention: attentionKeys(),
+		Term:      termKeys(),
+		Settings:  settingsKeys(),
 		Form:  formKeys("who it reaches"),
 		Offer: formKeys("save answer"),
 		Preview: PreviewKeys{

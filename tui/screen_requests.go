@@ -354,6 +354,12 @@ func (s *requestsScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return navTo(screenAudit, navArg{}, false)
 	case key.Matches(msg, k.Providers):
 		return navTo(screenProviders, navArg{}, false)
+	case key.Matches(msg, k.Attention):
+		return navTo(screenAttention, navArg{}, false)
+	case key.Matches(msg, k.SettingsOpen):
+		return navTo(screenSettings, navArg{}, false)
+	case key.Matches(msg, k.Terms):
+		return navTo(screenTerm, navArg{}, false)
 	case key.Matches(msg, k.Refresh):
 		return s.load()
 	case key.Matches(msg, k.Open):
@@ -401,6 +407,7 @@ func (s *requestsScreen) bindings() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Open, k.New, k.Urgent, k.Rank, k.Filter, clear, k.Status, k.Sort, k.Council, k.Providers, k.Audit},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Refresh},
+		{k.Attention, k.SettingsOpen, k.Terms},
 	}
 }
 

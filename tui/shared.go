@@ -98,6 +98,9 @@ const (
 	screenInvitation
 	screenLive
 	screenAudit
+	screenAttention
+	screenTerm
+	screenSettings
 	numScreens
 )
 
@@ -127,6 +130,12 @@ func (s screenID) String() string {
 		return "Live demo"
 	case screenAudit:
 		return "Audit trail"
+	case screenAttention:
+		return "What needs attention"
+	case screenTerm:
+		return "Framework terms"
+	case screenSettings:
+		return "Council settings"
 	case numScreens:
 	}
 	return "unknown"
@@ -146,6 +155,8 @@ type navArg struct {
 	urgent bool
 	// providerID is the offer to explain first on the what-if screen.
 	providerID string
+	// framework is the framework the terms screen opens on.
+	framework string
 }
 
 // navMsg asks the root to show a screen. replace drops the current screen
