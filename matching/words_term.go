@@ -56,6 +56,9 @@ func TermStateWords(t FrameworkTerm, now time.Time) string {
 	case t.ReminderDue(now):
 		return "ends for good on " + LongDate(t.LastEnd()) + ", with no extension left: plan what replaces it"
 	}
+	if t.ExtensionsLeft() == 0 {
+		return "running to its last possible end, " + LongDate(t.LastEnd()) + "; no extension left"
+	}
 	return "running; the next decision is due from " + LongDate(t.ReminderFrom())
 }
 

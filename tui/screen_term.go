@@ -205,7 +205,11 @@ func (s *termScreen) lines(w int) []string {
 	} else {
 		row("Term", t.YearsText()+" years from "+matching.LongDate(t.Start))
 		row("Runs to", matching.LongDate(t.CurrentEnd()))
-		row("At the latest", matching.LongDate(t.LastEnd())+" ("+matching.Plural(t.ExtensionsLeft(), "extension", "extensions")+" left)")
+		left := "no extension left"
+		if n := t.ExtensionsLeft(); n > 0 {
+			left = matching.Plural(n, "extension", "extensions") + " left"
+		}
+		row("At the latest", matching.LongDate(t.LastEnd())+" ("+left+")")
 		row("Reminder from", matching.LongDate(t.ReminderFrom()))
 	}
 	style := st.Good.Render
