@@ -108,15 +108,21 @@ func defaults(tx Tx, council, lot string) (matching.Defaults, error) {
 
 // SetDefaults records a council's weights and guide price for a lot.
 func (s *Service) SetDefaults(ctx context.Context, actor, council, lot string, d matching.Defaults) error {
-	ev, err := matching.DefaultsSet(s.act(actor), council, lot, d)
-	if err != nil {
-		return err
-	}
+	act := s.act(actor)
 	return s.store.Update(ctx, func(tx Tx) error {
+		// A purchaser that is not a council of the region sets its own
+		// as a council does.
+		var err error
+		if d.Buyer, err = purchaser(tx, council); err != nil {
+			return err
+		}
+		ev, err := matching.DefaultsSet(act, council, lot, d)
+		if err != nil {
+			return err
+		}
 		if err := tx.SetCouncilDefaults(council, ev.Fields.Get("framework"), lot, d); err != nil {
 			return err
 		}
-		err := tx.AppendEvents(ev)
-		return err
+		return tx.AppendEvents(ev)
 	})
 }
