@@ -95,7 +95,16 @@ func (t FrameworkTerm) ReminderFrom() time.Time {
 	if !t.Recorded() {
 		return time.Time{}
 	}
-	return t.CurrentEnd().AddDate(0, -termReminderMonths, 0)
+	return monthsBefore(t.CurrentEnd(), termReminderMonths)
+}
+
+// monthsBefore is the date n months before d, on the last day of its
+// month where that month is shorter (six months before 31 March is 30
+// September, not 1 October).
+func monthsBefore(d time.Time, n int) time.Time {
+	first := time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -n, 0)
+	last := first.AddDate(0, 1, -1).Day()
+	return first.AddDate(0, 0, min(d.Day(), last)-1)
 }
 
 // ReminderDue reports whether the commissioner is to be reminded on the

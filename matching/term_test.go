@@ -78,6 +78,24 @@ func TestTermReminderFromSixMonthsBeforeTheCurrentEnd(t *testing.T) {
 	}
 }
 
+func TestTermReminderFromTheSameDaySixMonthsBefore(t *testing.T) {
+	t.Parallel()
+	for start, want := range map[string]string{
+		"2025-04-01": "2026-09-30", // ends 31 March 2027: not 1 October
+		"2025-09-01": "2027-02-28", // ends 31 August 2027
+		"2026-09-01": "2028-02-29", // ends 31 August 2028, a leap year
+		"2015-10-01": "2017-03-30",
+	} {
+		term, _, err := SetTerm(Act{Actor: "c", At: noonOn("2015-01-01")}, FrameworkTerm{}, "leaving-care", termDate(start), "2+1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ShowDate(term.ReminderFrom()); got != want {
+			t.Errorf("a term from %s ending %s: reminded from %s, want %s", start, ShowDate(term.CurrentEnd()), got, want)
+		}
+	}
+}
+
 func TestTermRefusesNewRequestsAfterTheLastEnd(t *testing.T) {
 	t.Parallel()
 	term := leavingCareTerm(t) // last end 30 September 2019

@@ -36,6 +36,15 @@ func (x tmuxRun) waitFor(want string) string {
 	return s
 }
 
+// toRequests goes on from the app's first screen, what needs attention,
+// to the requests list beneath it, as an officer does with esc.
+func (x tmuxRun) toRequests() {
+	x.t.Helper()
+	x.waitFor("What needs attention")
+	x.key("Escape")
+	x.waitFor("Requests")
+}
+
 // TestOfficerPathInTmux drives the real binary in a real terminal on a
 // fresh store, through the screens alone: a request made with the form,
 // broadcast, three offers and a decline logged, closed early, the offers
@@ -69,6 +78,7 @@ func TestOfficerPathInTmux(t *testing.T) {
 		t.Fatalf("tmux new-session: %v %s", err, out)
 	}
 	x.waitFor("placematch")
+	x.toRequests()
 
 	// The form: lot, urgency, case, initials, date of birth; save; preview.
 	x.key("n")
@@ -189,6 +199,7 @@ func TestDraftAfterCtrlCInTmux(t *testing.T) {
 			t.Fatalf("tmux new-session: %v %s", err, out)
 		}
 		x.waitFor("placematch")
+		x.toRequests()
 	}
 	start()
 	x.key("u")
