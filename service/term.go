@@ -23,11 +23,11 @@ type TermDecisionView struct {
 // and whether new requests on it are refused; and its purchasers that are
 // not councils of the region.
 type FrameworkView struct {
-	Code       string                `json:"framework"`
-	Name       string                `json:"name"`
-	Lead       string                `json:"lead"`
+	Code       string                 `json:"framework"`
+	Name       string                 `json:"name"`
+	Lead       string                 `json:"lead"`
 	Term       matching.FrameworkTerm `json:"-"`
-	Purchasers []matching.Purchaser  `json:"-"`
+	Purchasers []matching.Purchaser   `json:"-"`
 	// State says in words where the term stands today.
 	State string `json:"state"`
 	// Today is the London date the view was made on.

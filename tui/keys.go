@@ -60,6 +60,7 @@ type RequestsKeys struct {
 	Refresh   key.Binding
 	Sort      key.Binding // o: the next order (see requestSorts)
 	Audit     key.Binding // the whole audit trail, and audit verify
+
 	// What needs attention, the council's settings, the frameworks' terms.
 	Attention    key.Binding
 	SettingsOpen key.Binding
@@ -275,13 +276,11 @@ func DefaultKeyMap() KeyMap {
 			Refresh:    bind([]string{"ctrl+r"}, "ctrl+r", "refresh"),
 			Sort:       bind([]string{"o"}, "o", "sort"),
 			Audit:      bind([]string{"A"}, "A", "audit trail"),
+
 			Attention:    bind([]string{"t"}, "t", "what needs attention"),
 			SettingsOpen: bind([]string{"S"}, "S", "council settings"),
 			Terms:        bind([]string{"F"}, "F", "framework terms"),
 		},
-		Attention: attentionKeys(),
-		Term:      termKeys(),
-		Settings:  settingsKeys(),
 		Form:  formKeys("who it reaches"),
 		Offer: formKeys("save answer"),
 		Preview: PreviewKeys{
@@ -396,5 +395,9 @@ func DefaultKeyMap() KeyMap {
 			Apply: bind([]string{"enter"}, "enter", "keep filter"),
 			Clear: bind([]string{"esc"}, "esc", "clear filter"),
 		},
+
+		Attention: attentionKeys(),
+		Term:      termKeys(),
+		Settings:  settingsKeys(),
 	}
 }
