@@ -51,7 +51,7 @@ func ImportRows(tx Tx, act matching.Act, rows []matching.ProviderLot, sha256 str
 // Providers lists the register.
 func (s *Service) Providers(ctx context.Context, f ProviderFilter) ([]matching.ProviderLot, error) {
 	var err error
-	if f.Council, err = knownCouncil(f.Council); err != nil {
+	if f.Council, err = s.CheckBuyer(ctx, f.Council); err != nil {
 		return nil, err
 	}
 	if c := strings.TrimSpace(f.Capability); c != "" {

@@ -136,7 +136,7 @@ func (s *Service) changeDraft(ctx context.Context, id string, input func(matchin
 // Requests lists requests.
 func (s *Service) Requests(ctx context.Context, f RequestFilter) ([]RequestSummary, error) {
 	var err error
-	if f.Council, err = knownCouncil(f.Council); err != nil {
+	if f.Council, err = s.CheckBuyer(ctx, f.Council); err != nil {
 		return nil, err
 	}
 	var out []RequestSummary

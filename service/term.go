@@ -286,3 +286,26 @@ func checkTerms(tx Tx, check *matching.TrailCheck) error {
 	}
 	return nil
 }
+
+// CheckBuyer is the slug of a council or purchaser to filter on, tidied
+// (Sefton is sefton), or an error naming the councils for one that is
+// neither; "" stays "", for every council.
+func (s *Service) CheckBuyer(ctx context.Context, slug string) (string, error) {
+	slug = strings.ToLower(strings.TrimSpace(slug))
+	if _, err := knownCouncil(slug); err == nil {
+		return slug, nil
+	}
+	var p *matching.Purchaser
+	err := s.store.View(ctx, func(tx Tx) error {
+		var err error
+		p, err = purchaser(tx, slug)
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	if p == nil {
+		return "", unknownCouncil(slug)
+	}
+	return slug, nil
+}

@@ -153,6 +153,11 @@ func TestPurchaserActsAsACouncil(t *testing.T) {
 		if err != nil || len(res.Invited) == 0 {
 			t.Fatalf("broadcast: %+v %v", res, err)
 		}
+		// Its letters are signed with its name, not its short name.
+		ds, err := f.svc.Deliveries(ctx, id)
+		if err != nil || len(ds) == 0 || !strings.Contains(ds[0].Body, "NHS Cheshire and Merseyside ICB invites you") || !strings.Contains(ds[0].Body, "ICB placements") {
+			t.Errorf("its invitation: %v\n%+v", err, ds)
+		}
 		// Not on leaving-care.
 		_, err = f.svc.NewRequest(ctx, "t", matching.RequestInput{Council: p.Slug, Lot: "group-living", CaseRef: "S-2", Initials: "KM",
 			DOB: "2009-05-05", Start: "2026-12-07", Deadline: "2026-11-27 12:00"})

@@ -97,6 +97,9 @@ func TestPurchasersAddCommand(t *testing.T) {
 			t.Errorf("its guide price did not cap its request:\n%s", out)
 		}
 		h.ok("request", "broadcast", id)
+		if out := h.ok("request", "list", "--org", "nhs-gm"); !strings.Contains(out, id) {
+			t.Errorf("request list --org nhs-gm does not list its request:\n%s", out)
+		}
 		h.fails(1, "not a member of the care-support", "request", "new", "--org", "nhs-gm", "--lot", "packages", "--case", "GM-2", "--initials", "JT",
 			"--dob", "2015-06-01", "--start", "2026-12-10", "--deadline", "2026-12-01 17:00")
 		if out := h.ok("framework", "show", "leaving-care"); !strings.Contains(out, "nhs-gm") {
