@@ -242,6 +242,16 @@ func CouncilContactSet(act Act, council string, was, c Contact) (Contact, Event,
 	if _, ok := CouncilBySlug(council); !ok {
 		return was, Event{}, NotFoundf("council %q is not known", clip(council, 40))
 	}
+	return contactSet(act, council, was, c)
+}
+
+// PurchaserContactSet records a purchaser's placements contact, checked,
+// as a council's.
+func PurchaserContactSet(act Act, p Purchaser, was, c Contact) (Contact, Event, error) {
+	return contactSet(act, p.Slug, was, c)
+}
+
+func contactSet(act Act, council string, was, c Contact) (Contact, Event, error) {
 	c, err := CheckContact(c)
 	if err != nil {
 		return was, Event{}, err

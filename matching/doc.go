@@ -68,6 +68,29 @@
 //     ignored, every unknown tag is reported at once, duplicates are dropped,
 //     and the result keeps the vocabulary's order so that equal sets compare
 //     equal.
+//   - Purchasers ([Purchaser], [AddPurchaser]): a health body, such as an
+//     integrated care board, added to a store as a purchaser on a framework,
+//     where it acts as a council does: its requests ([Defaults.Buyer] and
+//     [Request.Buyer] carry it to the rules), its settings. Its short code is
+//     made from its name, unique among the councils' and other purchasers'
+//     (NHS Cheshire and Merseyside ICB is CMI).
+//
+// # The framework's term
+//
+// A framework runs for a term ([FrameworkTerm], [SetTerm]): from its start
+// for its initial years, then for up to each extension's years as each is
+// decided ([FrameworkTerm.Extend], with a reason, refused when none is left
+// or once the current end has passed). The ends are last days: 2+1+1 from 1
+// October 2015 runs to 30 September 2017, and at the latest to 30 September
+// 2019. From six months before the current end (the same day of the month,
+// or the month's last) the commissioner is reminded
+// ([FrameworkTerm.ReminderDue]) while an extension remains, or until the last
+// end when none does. After the last possible end, not on it, a new request
+// on the framework is refused ([FrameworkTerm.CheckNewRequest]), and so is
+// the broadcast of a draft made before; with no term recorded nothing is
+// refused. Each term and decision is an audit event, and audit verify holds
+// the stored terms and purchasers against the trail ([TrailCheck.Term],
+// [TrailCheck.Purchaser]).
 //
 // # A request
 //

@@ -135,6 +135,8 @@ func (e Event) words(n *Names) string {
 			}
 		}
 		return describe(Fields{{"provider", fs.Get("provider")}, {"lot", fs.Get("framework") + "/" + fs.Get("lot")}, {"changes", strings.Join(ch, ", ")}})
+	case ActionTermSet, ActionTermExtended, ActionPurchaserAdded:
+		return termEventWords(e.Action, fs)
 	}
 	return describe(fs, "framework")
 }

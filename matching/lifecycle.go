@@ -37,7 +37,7 @@ func CheckBroadcast(r Request, now time.Time) error {
 	// checked again, as the criteria it will be fixed with.
 	in := InputOf(r)
 	in.Deadline = r.Deadline.UTC().Format(time.RFC3339Nano) // to the second, as stored
-	if _, err := BuildRequest(in, Defaults{Weights: r.Weights, GuidePrice: r.PriceCap}, now); err != nil {
+	if _, err := BuildRequest(in, Defaults{Weights: r.Weights, GuidePrice: r.PriceCap, Buyer: r.Buyer}, now); err != nil {
 		var fe FieldErrors
 		if errors.As(err, &fe) && len(fe) > 0 {
 			return Invalidf("%s cannot be broadcast yet: %s; put it right on the draft (e) or with placematch request edit %s", r.ID, fe[0].Msg, r.ID)

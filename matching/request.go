@@ -134,6 +134,10 @@ type Request struct {
 	AwardedTo   string
 	// SpotPurchase is the contingency recorded with a no_award, if any.
 	SpotPurchase string
+	// Buyer is the purchaser the request is for when that is not one of
+	// the region's councils (see Defaults.Buyer), as the service finds it
+	// when it loads the request; not stored with it.
+	Buyer *Purchaser `json:"-"`
 }
 
 // Age is the young person's completed years on the start date; 0 while a
@@ -218,6 +222,13 @@ func (fe FieldErrors) Get(field string) string {
 type Defaults struct {
 	Weights    Weights
 	GuidePrice Pence
+	// Buyer is the purchaser a request is for when it is not one of the
+	// region's councils (a health body added with AddPurchaser); it then
+	// acts as a council does on its frameworks. nil for a council.
+	Buyer *Purchaser
+	// Term is the term of the lot's framework (zero: none recorded): no
+	// new request is made on a framework after its last possible end.
+	Term FrameworkTerm
 }
 
 // BuildRequest checks every field of an input and returns a draft request,
@@ -241,7 +252,7 @@ func build(in RequestInput, def Defaults, now time.Time) (Request, FieldErrors) 
 		}
 	}
 	r := Request{Status: StatusDraft, CreatedAt: now}
-	lot := r.setWhereAndWho(in, now, add)
+	lot := r.setWhereAndWho(in, def, now, add)
 	r.setWhen(in, lot, now, add)
 	r.setNeeds(in, add)
 	r.setCriteria(in, def, add)
@@ -327,7 +338,7 @@ func (r Request) Missing() []string {
 
 // setWhereAndWho checks the council and lot, and the young person: the case
 // reference, initials and date of birth. It returns the lot.
-func (r *Request) setWhereAndWho(in RequestInput, now time.Time, add func(string, error)) Lot {
+func (r *Request) setWhereAndWho(in RequestInput, def Defaults, now time.Time, add func(string, error)) Lot {
 	fw, lot, ok := FindLot(strings.TrimSpace(in.Lot))
 	if !ok {
 		if strings.TrimSpace(in.Lot) == "" {
@@ -337,15 +348,19 @@ func (r *Request) setWhereAndWho(in RequestInput, now time.Time, add func(string
 		}
 	} else {
 		r.Framework, r.Lot = fw.Code, lot.Code
+		if def.Term.Framework == fw.Code {
+			add("lot", def.Term.CheckNewRequest(now))
+		}
 	}
 	r.Council = strings.TrimSpace(in.Council)
-	if _, ok := CouncilBySlug(r.Council); !ok {
+	buyer := def.Buyer != nil && def.Buyer.Slug == r.Council && r.Council != ""
+	if _, ok := CouncilBySlug(r.Council); !ok && !buyer {
 		if r.Council == "" {
 			add("council", Invalidf("no council chosen: choose the council the request is for (on the command line --org and its short name, e.g. --org sefton)"))
 		} else {
 			add("council", Invalidf("council %q is not known: give a council's short name, e.g. sefton or st-helens", clip(in.Council, 40)))
 		}
-	} else if fw.Code != "" && !fw.Member(r.Council) {
+	} else if fw.Code != "" && !fw.Member(r.Council) && !(buyer && def.Buyer.BuysOn(fw.Code)) {
 		add("council", Invalidf("%s is not a member of the %s framework, so it cannot use lot %s", CouncilWords(r.Council), fw.Code, lot.Code))
 	}
 	r.CaseRef = strings.TrimSpace(in.CaseRef)

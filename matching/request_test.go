@@ -158,9 +158,9 @@ func TestBuildRequestDefaults(t *testing.T) {
 		wantCap     Pence
 	}{
 		{"framework weights and no cap", "", "", Defaults{}, DefaultWeights(), 0},
-		{"council weights and guide price", "", "", Defaults{Weights{60, 30, 10}, 95000}, Weights{60, 30, 10}, 95000},
-		{"request weights override the council's", "40,40,20", "", Defaults{Weights{60, 30, 10}, 95000}, Weights{40, 40, 20}, 95000},
-		{"request cap overrides the guide price", "", "£1,500", Defaults{Weights{60, 30, 10}, 95000}, Weights{60, 30, 10}, 150000},
+		{"council weights and guide price", "", "", Defaults{Weights: Weights{60, 30, 10}, GuidePrice: 95000}, Weights{60, 30, 10}, 95000},
+		{"request weights override the council's", "40,40,20", "", Defaults{Weights: Weights{60, 30, 10}, GuidePrice: 95000}, Weights{40, 40, 20}, 95000},
+		{"request cap overrides the guide price", "", "£1,500", Defaults{Weights: Weights{60, 30, 10}, GuidePrice: 95000}, Weights{60, 30, 10}, 150000},
 		{"none removes the guide price", "", "none", Defaults{GuidePrice: 95000}, DefaultWeights(), 0},
 		{"NONE in capitals", "", " NONE ", Defaults{GuidePrice: 95000}, DefaultWeights(), 0},
 		{"cap with pence", "", "1200.50", Defaults{}, DefaultWeights(), 120050},

@@ -35,6 +35,9 @@ type TrailCheck struct {
 	answersSeen     int
 	register        *trailRegister  // the register's rows (trail_register.go)
 	pl              *placementTrail // placements and budgets (placement_trail.go)
+	// framework terms and purchasers (see trail_term.go)
+	terms      map[string]*trailTerm
+	purchasers map[string]*trailPurchaser
 }
 
 // maxDifferences is how many differences a check names; the rest are
@@ -113,6 +116,7 @@ func (c *TrailCheck) Event(e Event) {
 	}
 	if e.RequestID == "" {
 		c.registerEvent(e)
+		c.otherEvent(e)
 		return
 	}
 	r := c.reqs[e.RequestID]
@@ -402,6 +406,7 @@ func (c *TrailCheck) End() {
 	for _, id := range ids {
 		c.differ(trailRankingMissing(id, c.reqs[id].openedSeq))
 	}
+	c.endOthers()
 }
 
 // Checked counts the stored requests and answers held against the trail.

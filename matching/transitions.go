@@ -518,7 +518,7 @@ func DefaultsSet(act Act, council, lot string, d Defaults) (Event, error) {
 	if !ok {
 		return Event{}, Invalidf("lot %q is not known: use one of %s", clip(lot, 30), strings.Join(LotCodes(), ", "))
 	}
-	if !fw.Member(council) {
+	if !fw.Member(council) && !(d.Buyer != nil && d.Buyer.Slug == council && d.Buyer.BuysOn(fw.Code)) {
 		return Event{}, Invalidf("%s is not a member of %s", clip(council, 40), fw.Code)
 	}
 	if err := d.Weights.Validate(); err != nil {

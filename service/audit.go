@@ -211,7 +211,10 @@ func (s *Service) VerifyAuditWith(ctx context.Context, opts VerifyOptions) (Veri
 		if err != nil {
 			return err
 		}
-		return verifyPlacements(tx, check)
+		if err := verifyPlacements(tx, check); err != nil {
+			return err
+		}
+		return checkTerms(tx, check)
 	})
 	res.Events = v.Count()
 	if err != nil {

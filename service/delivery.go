@@ -36,7 +36,14 @@ func letterheadOf(tx Tx, council string) (letterhead, error) {
 	if err != nil {
 		return letterhead{}, err
 	}
-	return letterhead{contact: c, server: st.ServerAddress, council: councilName(council)}, nil
+	h := letterhead{contact: c, server: st.ServerAddress, council: councilName(council)}
+	// A purchaser that is not a council of the region signs with its name.
+	if p, err := purchaser(tx, council); err != nil {
+		return h, err
+	} else if p != nil {
+		h.council = p.Name
+	}
+	return h, nil
 }
 
 // team is who answers for the council in a letter: its contact's name,
@@ -54,7 +61,7 @@ func invitationMessage(p matching.Profile, h letterhead, providerName, providerI
 	w := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
 	w("Dear %s,", providerName)
 	w("")
-	w("%s invites you to a mini-competition on the %s DPS, lot %s.", councilName(p.Council), p.Framework, lotName(p.Lot))
+	w("%s invites you to a mini-competition on the %s DPS, lot %s.", h.council, p.Framework, lotName(p.Lot))
 	w("")
 	writeProfile(&b, p)
 	w("")

@@ -152,6 +152,7 @@ type Tx interface {
 	DeliveryTx
 	PeopleTx
 	PlacementTx
+	TermTx
 }
 
 // Delivery is one message to a provider, queued with the action that

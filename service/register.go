@@ -79,7 +79,7 @@ func (s *Service) Providers(ctx context.Context, f ProviderFilter) ([]matching.P
 	if err != nil || !ok {
 		return []matching.ProviderLot{}, err
 	}
-	if f.Council, err = knownCouncil(f.Council); err != nil {
+	if f.Council, err = s.CheckBuyer(ctx, f.Council); err != nil {
 		return nil, err
 	}
 	if c := strings.TrimSpace(f.Capability); c != "" {
@@ -123,7 +123,18 @@ func defaults(tx Tx, council, lot string) (matching.Defaults, error) {
 	if !ok {
 		return matching.Defaults{Weights: matching.DefaultWeights()}, nil
 	}
-	return tx.CouncilDefaults(strings.TrimSpace(council), fw.Code, strings.TrimSpace(lot))
+	council = strings.TrimSpace(council)
+	d, err := tx.CouncilDefaults(council, fw.Code, strings.TrimSpace(lot))
+	if err != nil {
+		return d, err
+	}
+	// A purchaser that is not a council of the region, and the
+	// framework's term, for the rules of a new request.
+	if d.Buyer, err = purchaser(tx, council); err != nil {
+		return d, err
+	}
+	d.Term, err = tx.FrameworkTerm(fw.Code)
+	return d, err
 }
 
 // SetDefaults records a council's weights and guide price for a lot.
@@ -131,15 +142,21 @@ func (s *Service) SetDefaults(ctx context.Context, actor, council, lot string, d
 	if err := allow(ctx, OpCouncilSet, Target{Council: tidySlug(council)}); err != nil {
 		return err
 	}
-	ev, err := matching.DefaultsSet(s.act(actor), council, lot, d)
-	if err != nil {
-		return err
-	}
+	act := s.act(actor)
 	return s.store.Update(ctx, func(tx Tx) error {
+		// A purchaser that is not a council of the region sets its own
+		// as a council does.
+		var err error
+		if d.Buyer, err = purchaser(tx, council); err != nil {
+			return err
+		}
+		ev, err := matching.DefaultsSet(act, council, lot, d)
+		if err != nil {
+			return err
+		}
 		if err := tx.SetCouncilDefaults(council, ev.Fields.Get("framework"), lot, d); err != nil {
 			return err
 		}
-		err := tx.AppendEvents(ev)
-		return err
+		return tx.AppendEvents(ev)
 	})
 }

@@ -148,7 +148,7 @@ func (s *Service) changeDraft(ctx context.Context, id string, input func(matchin
 // Requests lists requests.
 func (s *Service) Requests(ctx context.Context, f RequestFilter) ([]RequestSummary, error) {
 	var err error
-	if f.Council, err = knownCouncil(f.Council); err != nil {
+	if f.Council, err = s.CheckBuyer(ctx, f.Council); err != nil {
 		return nil, err
 	}
 	if err := allowList(ctx, OpRequestList); err != nil {
@@ -244,6 +244,13 @@ func (s *Service) Broadcast(ctx context.Context, actor, id string) (BroadcastRes
 			return err
 		}
 		if _, err := endSuspensions(tx, act.At); err != nil {
+			return err
+		}
+		// A draft made before its framework's term ended for good goes
+		// out no more than a new request would.
+		if term, err := tx.FrameworkTerm(r.Framework); err != nil {
+			return err
+		} else if err := term.CheckNewRequest(act.At); err != nil {
 			return err
 		}
 		if res, err = eligibility(tx, r, act.At); err != nil {

@@ -68,6 +68,9 @@ func (s *Service) load(tx Tx, id string, now time.Time) (matching.Request, error
 	if err != nil {
 		return r, err
 	}
+	if r.Buyer, err = purchaser(tx, r.Council); err != nil {
+		return r, err
+	}
 	was := r.Status
 	if ev, due := r.CloseDue(now); due {
 		if err := Record(tx, r, was, ev); err != nil {

@@ -75,13 +75,16 @@ func (s *Service) Council(ctx context.Context, slug string) (CouncilView, error)
 		return CouncilView{}, err
 	}
 	slug = strings.ToLower(strings.TrimSpace(slug))
-	c, ok := matching.CouncilBySlug(slug)
-	if !ok {
-		return CouncilView{}, unknownCouncil(slug)
-	}
-	v := CouncilView{Slug: c.Slug, Name: c.Name, Code: c.Code, Lots: []CouncilLot{}}
+	var v CouncilView
 	err := s.store.View(ctx, func(tx Tx) error {
-		var err error
+		c, buysOn, err := buyer(tx, slug)
+		if err != nil {
+			return err
+		}
+		if buysOn == nil {
+			return unknownCouncil(slug)
+		}
+		v = CouncilView{Slug: c.Slug, Name: c.Name, Code: c.Code, Lots: []CouncilLot{}}
 		if v.Contact, err = tx.CouncilContact(slug); err != nil {
 			return err
 		}
@@ -89,7 +92,7 @@ func (s *Service) Council(ctx context.Context, slug string) (CouncilView, error)
 			return err
 		}
 		for _, fw := range matching.Frameworks() {
-			if !fw.Member(slug) {
+			if !buysOn(fw) {
 				continue
 			}
 			for _, l := range fw.Lots() {
@@ -131,9 +134,6 @@ func (s *Service) SetCouncil(ctx context.Context, actor, council string, ch Coun
 		return err
 	}
 	council = strings.ToLower(strings.TrimSpace(council))
-	if _, ok := matching.CouncilBySlug(council); !ok {
-		return unknownCouncil(council)
-	}
 	lot := strings.TrimSpace(ch.Lot)
 	if lot == "" && (ch.Weights != nil || ch.GuidePrice != nil) {
 		return matching.Invalidf("--weights and --guide-price are a lot's: add --lot, one of %s", strings.Join(matching.LotCodes(), ", "))
@@ -146,6 +146,13 @@ func (s *Service) SetCouncil(ctx context.Context, actor, council string, ch Coun
 	}
 	act := s.act(actor)
 	return s.store.Update(ctx, func(tx Tx) error {
+		_, buysOn, err := buyer(tx, council)
+		if err != nil {
+			return err
+		}
+		if buysOn == nil {
+			return unknownCouncil(council)
+		}
 		var evs []matching.Event
 		if lot != "" {
 			d, err := defaults(tx, council, lot)
@@ -180,6 +187,11 @@ func (s *Service) SetCouncil(ctx context.Context, actor, council string, ch Coun
 				}
 			}
 			now, ev, err := matching.CouncilContactSet(act, council, was, c)
+			if p, perr := purchaser(tx, council); perr != nil {
+				return perr
+			} else if p != nil {
+				now, ev, err = matching.PurchaserContactSet(act, *p, was, c)
+			}
 			if err != nil {
 				return err
 			}

@@ -11,8 +11,10 @@ import (
 
 // backupTables are the tables a backup copies, parents before children.
 // The reference data (councils, frameworks, lots, vocabulary) is seeded
-// alike in every store and not copied.
+// alike in every store and not copied, but for the purchasers added to it
+// (see backupWhere).
 var backupTables = []string{
+	"councils", "purchasers", "framework_members", "framework_terms", "framework_extensions",
 	"council_settings", "council_contacts", "settings", "providers", "provider_lots", "counters", "not_invited_lists", "requests", "invitations",
 	"not_invited", "responses", "rankings", "audit_events", "letters", "deliveries",
 	"placements", "placement_prices", "council_budgets",
@@ -70,10 +72,20 @@ func (db *DB) backupPostgres(ctx context.Context, path string) error {
 	return nil
 }
 
+// backupWhere keeps the rows of the reference tables that a store adds to
+// its seed: its purchasers.
+var backupWhere = map[string]string{
+	"councils":          "slug IN (SELECT slug FROM purchasers)",
+	"framework_members": "council IN (SELECT slug FROM purchasers)",
+}
+
 // copyTable copies every row of a table from one store's transaction into
 // another's, column by column by name.
 func copyTable(src, dst *txn, table string) error {
 	q := "SELECT * FROM " + table
+	if w, ok := backupWhere[table]; ok {
+		q += " WHERE " + w
+	}
 	if table == "counters" {
 		// The copy is a store of its own, with its own identity.
 		q += " WHERE name != '" + identityCounter + "'"

@@ -28,6 +28,15 @@ import (
 func (t *txn) NextRequestID(council string, now time.Time) (string, error) {
 	c, ok := matching.CouncilBySlug(council)
 	if !ok {
+		// A purchaser that is not a council of the region has a code of
+		// its own.
+		code, err := t.purchaserCode(council)
+		if err != nil {
+			return "", err
+		}
+		c, ok = matching.Council{Slug: council, Code: code}, code != ""
+	}
+	if !ok {
 		return "", matching.Invalidf("%q is not a council of the region: placematch request new --org takes a council's slug, such as sefton", truncate(council, 40))
 	}
 	year := now.In(matching.London).Year()

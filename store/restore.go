@@ -114,6 +114,12 @@ func copyChecked(ctx context.Context, src, dst string) error {
 	defer d.Close()
 	sconn, err := s.Conn(ctx)
 	if err != nil {
+		// A file SQLite reads as its own but cannot read whole is a
+		// damaged store, wherever the damage falls (its schema's pages
+		// are read first).
+		if strings.Contains(err.Error(), "malformed") {
+			return damaged(err.Error())
+		}
 		return notStore(err.Error())
 	}
 	defer sconn.Close()

@@ -77,6 +77,14 @@ func newModel(ctx context.Context, svc *service.Service, opts Options, st Styles
 	m.screens[screenAudit] = newAuditScreen(c)
 	m.screens[screenPlacements] = newPlacementsScreen(c)
 	m.screens[screenSpend] = newSpendScreen(c)
+	m.screens[screenAttention] = newAttentionScreen(c)
+	m.screens[screenTerm] = newTermScreen(c)
+	m.screens[screenSettings] = newSettingsScreen(c)
+	if opts.Attention {
+		// The first screen: what is waiting on the officer; esc goes on
+		// to the requests list beneath it.
+		m.stack = append(m.stack, screenAttention)
+	}
 	if opts.Live {
 		m.stack = []screenID{screenLive}
 		m.screens[screenLive] = newLiveScreen(c)
@@ -87,9 +95,15 @@ func newModel(ctx context.Context, svc *service.Service, opts Options, st Styles
 // Init closes what is due, loads the first screen and starts the timers.
 func (m *model) Init() tea.Cmd {
 	m.sweeping = true
+	first := m.screens[m.stack[0]]
+	if m.c.opts.Attention && m.screens[screenAttention] != nil {
+		// The list beneath loads when esc goes on to it: the first
+		// screen reads what needs attention only.
+		first = m.screens[screenAttention]
+	}
 	return tea.Batch(
 		sweep(m.c),
-		m.screens[m.stack[0]].open(navArg{}),
+		first.open(navArg{}),
 		m.c.tick(clockEvery, func(time.Time) tea.Msg { return clockMsg{} }),
 		m.c.tick(sweepEvery, func(time.Time) tea.Msg { return sweepMsg{} }),
 		m.c.watch(),

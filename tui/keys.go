@@ -23,6 +23,9 @@ type KeyMap struct {
 	Picker    PickerKeys
 	Filter    FilterKeys
 	Audit     AuditKeys
+	Attention AttentionKeys
+	Term      TermKeys
+	Settings  SettingsKeys
 }
 
 // GlobalKeys work on every screen.
@@ -61,6 +64,11 @@ type RequestsKeys struct {
 	// against budget.
 	Placements key.Binding
 	Spend      key.Binding
+
+	// What needs attention, the council's settings, the frameworks' terms.
+	Attention    key.Binding
+	SettingsOpen key.Binding
+	Terms        key.Binding
 }
 
 // FormKeys move through a form and save it.
@@ -283,6 +291,10 @@ func DefaultKeyMap() KeyMap {
 			Audit:      bind([]string{"A"}, "A", "audit trail"),
 			Placements: bind([]string{"P"}, "P", "placements"),
 			Spend:      bind([]string{"$"}, "$", "spend"),
+
+			Attention:    bind([]string{"t"}, "t", "what needs attention"),
+			SettingsOpen: bind([]string{"S"}, "S", "council settings"),
+			Terms:        bind([]string{"F"}, "F", "framework terms"),
 		},
 		Form:  formKeys("who it reaches"),
 		Offer: formKeys("save answer"),
@@ -405,5 +417,9 @@ func DefaultKeyMap() KeyMap {
 			Apply: bind([]string{"enter"}, "enter", "keep filter"),
 			Clear: bind([]string{"esc"}, "esc", "clear filter"),
 		},
+
+		Attention: attentionKeys(),
+		Term:      termKeys(),
+		Settings:  settingsKeys(),
 	}
 }

@@ -1,10 +1,13 @@
 package tui
 
 import (
+	"context"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+
+	"placematch/matching"
 )
 
 // state is a way to bring the app into one of its screens.
@@ -92,6 +95,21 @@ func states() []state {
 		{"placements-price-dialog", func(h *harness, w world) { h.keys("P", "w"); h.typeText("1,180") }},
 		{"placements-end-dialog", func(h *harness, w world) { h.keys("P", "down", "e") }},
 		{"spend", func(h *harness, w world) { h.keys("$") }},
+		{"attention", func(h *harness, w world) { termDue(h); h.keys("t") }},
+		{"terms", func(h *harness, w world) { termDue(h); h.keys("F") }},
+		{"term-extend-dialog", func(h *harness, w world) { termDue(h); h.keys("F", "tab", "x") }},
+		{"settings", func(h *harness, w world) { h.keys("S") }},
+		{"settings-lot-dialog", func(h *harness, w world) { h.keys("S", "j", "e") }},
+	}
+}
+
+// termDue records leaving-care's term from 1 April 2025, 2+1+1: it runs to
+// 31 March 2027, so at the tests' time an extension decision is due.
+func termDue(h *harness) {
+	h.t.Helper()
+	start, _ := matching.ParseDate("2025-04-01")
+	if _, err := h.svc.SetTerm(context.Background(), "commissioner", "leaving-care", start, "2+1+1"); err != nil {
+		h.t.Fatal(err)
 	}
 }
 

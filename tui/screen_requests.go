@@ -358,6 +358,12 @@ func (s *requestsScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return navTo(screenSpend, navArg{}, false)
 	case key.Matches(msg, k.Providers):
 		return navTo(screenProviders, navArg{}, false)
+	case key.Matches(msg, k.Attention):
+		return navTo(screenAttention, navArg{}, false)
+	case key.Matches(msg, k.SettingsOpen):
+		return navTo(screenSettings, navArg{}, false)
+	case key.Matches(msg, k.Terms):
+		return navTo(screenTerm, navArg{}, false)
 	case key.Matches(msg, k.Refresh):
 		return s.load()
 	case key.Matches(msg, k.Open):
@@ -405,6 +411,7 @@ func (s *requestsScreen) bindings() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Open, k.New, k.Urgent, k.Rank, k.Filter, clear, k.Status, k.Sort, k.Council, k.Providers, k.Audit, k.Placements, k.Spend},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Refresh},
+		{k.Attention, k.SettingsOpen, k.Terms},
 	}
 }
 
@@ -586,6 +593,10 @@ func (s *requestsScreen) view(w, h int) string {
 	}
 	c := s.columns(w)
 	lh := h - len(lines) - 1
+	if lh < 1 {
+		// No room for a row (the full help takes the screen).
+		return fixLines(lines, w, h)
+	}
 	start, end := s.nav.window(lh)
 	// Ids grow past 9999 requests a year: fit the widest one in view.
 	for i := start; i < end; i++ {

@@ -103,6 +103,9 @@ const (
 	screenAudit
 	screenPlacements
 	screenSpend
+	screenAttention
+	screenTerm
+	screenSettings
 	numScreens
 )
 
@@ -136,6 +139,12 @@ func (s screenID) String() string {
 		return "Placements"
 	case screenSpend:
 		return "Spend against budget"
+	case screenAttention:
+		return "What needs attention"
+	case screenTerm:
+		return "Framework terms"
+	case screenSettings:
+		return "Council settings"
 	case numScreens:
 	}
 	return "unknown"
@@ -155,6 +164,8 @@ type navArg struct {
 	urgent bool
 	// providerID is the offer to explain first on the what-if screen.
 	providerID string
+	// framework is the framework the terms screen opens on.
+	framework string
 }
 
 // navMsg asks the root to show a screen. replace drops the current screen

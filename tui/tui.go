@@ -28,6 +28,9 @@ type Options struct {
 	// goes out, providers answer, it closes, the offers are opened and
 	// ranked, on a projector-friendly high-contrast style.
 	Live bool
+	// Attention opens the app on what needs attention (the officer's
+	// first screen), over the requests list, which esc goes on to.
+	Attention bool
 	// LiveSpeed plays the live demonstration faster (tests, rehearsals);
 	// 0 or 1 is real time. The presenter changes it with + and -.
 	LiveSpeed float64

@@ -26,7 +26,8 @@ func startApp(ctx context.Context, svc *service.Service, g globals) error {
 		return c.deliverNow(ctx)
 	}
 	opts := tui.Options{User: g.user, Council: g.council, Demo: g.demo, Provider: g.provider,
-		Live: g.live, LiveSpeed: liveSpeed(os.Getenv("PLACEMATCH_LIVE_SPEED")), Deliver: deliver}
+		Live: g.live, LiveSpeed: liveSpeed(os.Getenv("PLACEMATCH_LIVE_SPEED")), Deliver: deliver,
+		Attention: g.provider == "" && !g.live}
 	if g.live {
 		dir, err := os.MkdirTemp("", "placematch-live-")
 		if err != nil {

@@ -126,6 +126,11 @@ Commands:
   placements end ID --date DATE --reason TEXT   the end (the first day it no longer runs)
   spend [--council SLUG] [--framework F] [--year YYYY] [--json]   spend against budget, April to March:
               actual to today, forecast to 31 March, and each month's committed spend
+  purchasers add SLUG --name NAME --framework F [--gss CODE]   a health body (an integrated care
+              board) as a purchaser on a framework; it then acts as a council does there
+  framework show F [--json]              a framework's term, its ends and extension decisions
+  framework term F --start DATE --years 2+1+1   record the term: initial years, then each extension's
+  framework extend F --reason TEXT       record the decision to take the next extension
 
 Providers will read the --reason of request cancel, close, award, no-award and move-start:
 no names, initials, case reference or date of birth in it. What the file needs
@@ -326,7 +331,7 @@ func dispatch(ctx context.Context, args []string, e env) error {
 		return cmdRestore(ctx, path, g, sub, e)
 	case "serve":
 		return cmdServe(ctx, path, g, sub, e)
-	case "providers", "request", "audit", "demo", "outbox", "settings", "council", "people", "placements":
+	case "providers", "request", "audit", "demo", "outbox", "settings", "council", "people", "placements", "framework", "purchasers":
 	case "spend":
 		sub = append([]string{""}, sub...) // a command of one word
 	default:
@@ -502,6 +507,10 @@ func (c *cli) handlers() map[string]handler {
 		"placements change":      c.placementsChange,
 		"placements end":         c.placementsEnd,
 		"spend":                  c.spend,
+		"purchasers add":         c.purchasersAdd,
+		"framework show":         c.frameworkShow,
+		"framework term":         c.frameworkTerm,
+		"framework extend":       c.frameworkExtend,
 	}
 }
 

@@ -56,6 +56,7 @@ func TestFindingThingsInTmux(t *testing.T) {
 	if out, err := x.cmd("new-session", "-d", "-s", x.name, "-x", "100", "-y", "30", command); err != nil {
 		t.Fatalf("tmux new-session: %v %s", err, out)
 	}
+	x.toRequests()
 	x.waitFor("2 requests")
 
 	// Two words: both requests are in Ancoats; one needs autism.

@@ -36,6 +36,15 @@ func (x tmuxRun) waitFor(want string) string {
 	return s
 }
 
+// toRequests goes on from the app's first screen, what needs attention,
+// to the requests list beneath it, as an officer does with esc.
+func (x tmuxRun) toRequests() {
+	x.t.Helper()
+	x.waitFor("What needs attention")
+	x.key("Escape")
+	x.waitFor("Requests")
+}
+
 // TestOfficerPathInTmux drives the real binary in a real terminal on a
 // fresh store, through the screens alone: a request made with the form,
 // broadcast, three offers and a decline logged, closed early, the offers
@@ -74,6 +83,7 @@ func TestOfficerPathInTmux(t *testing.T) {
 		t.Fatalf("tmux new-session: %v %s", err, out)
 	}
 	x.waitFor("placematch")
+	x.toRequests()
 
 	// The application taken from applied to admitted in the register:
 	// assessed, then admitted from the framework's next admission date.
@@ -257,6 +267,7 @@ func TestDraftAfterCtrlCInTmux(t *testing.T) {
 			t.Fatalf("tmux new-session: %v %s", err, out)
 		}
 		x.waitFor("placematch")
+		x.toRequests()
 	}
 	start()
 	x.key("u")

@@ -39,6 +39,8 @@ func (d *demo) plan() {
 		d.setContact(d.ago(72, 12, 10+i), officerHughes, c, 100+10*i)
 	}
 
+	d.termsAndPurchasers()
+
 	sefton := d.awardedToRank1()
 	d.awardedToRank2()
 	d.awardedAfterSuspension()

@@ -40,7 +40,7 @@ type GenerateOptions struct {
 // salt of any commitment it makes (the generator draws them from its seed),
 // and the rest its arguments.
 type Traced struct {
-	Op        string // import, defaults, create, broadcast, respond, withdraw, extend, close-early, close-due, cancel, open, award, no-award, placement-change, placement-end, budget
+	Op        string // import, defaults, term, purchaser, create, broadcast, respond, withdraw, extend, close-early, close-due, cancel, open, award, no-award, placement-change, placement-end, budget
 	At        time.Time
 	Actor     string
 	RequestID string // "" for import and defaults (and create, whose id the store gives)
@@ -60,6 +60,11 @@ type Traced struct {
 	// (the budget's year), the weekly price, the framework and amount.
 	Placement, Date, Weekly, Framework, Amount string
 	Salt                                       string
+	// term: the framework's term (Framework (shared with a budget), Start, Years); purchaser: a
+	// purchaser (Council its slug, Name, Framework, GSS).
+	Start     time.Time
+	Years     string
+	Name, GSS string
 }
 
 // Limits on a generated region.
@@ -144,6 +149,9 @@ func Generate(ctx context.Context, s *service.Service, actor string, opts Genera
 		if opts.Progress != nil {
 			opts.Progress(g.created, opts.Requests)
 		}
+	}
+	if err := s.Store().Update(ctx, g.termsAndPurchasers); err != nil {
+		return g.res, err
 	}
 	g.res.ByStatus = map[string]int{}
 	for _, q := range g.reqs {

@@ -23,7 +23,7 @@ func TestGeneratedHistoryIsTheServices(t *testing.T) {
 	ctx := context.Background()
 	gen := openGenStore(t, storetest.SQLite)
 	var trace []demo.Traced
-	res, err := demo.Generate(ctx, gen, "tester", demo.GenerateOptions{ProviderLots: 120, Requests: 300, Seed: 4,
+	res, err := demo.Generate(ctx, gen, "tester", demo.GenerateOptions{ProviderLots: 120, Requests: 300, Seed: 6,
 		Trace: func(s demo.Traced) { trace = append(trace, s) }})
 	if err != nil {
 		t.Fatal(err)
@@ -53,7 +53,7 @@ func TestGeneratedHistoryIsTheServices(t *testing.T) {
 				t.Fatalf("playing %s of %s at %s: %v", step.Op, step.RequestID, step.At, err)
 			}
 		}
-		for _, op := range []string{"import", "defaults", "create", "broadcast", "respond", "withdraw", "extend", "close-early",
+		for _, op := range []string{"import", "defaults", "term", "purchaser", "create", "broadcast", "respond", "withdraw", "extend", "close-early",
 			"close-due", "cancel", "open", "award", "no-award", "placement-change", "placement-end", "budget"} {
 			if ops[op] == 0 {
 				t.Errorf("the generated history has no %s to compare", op)
@@ -82,6 +82,10 @@ func play(ctx context.Context, svc *service.Service, s demo.Traced) error {
 		_, err = svc.ImportProviders(ctx, s.Actor, strings.NewReader(s.Register))
 	case "defaults":
 		err = svc.SetDefaults(ctx, s.Actor, s.Council, s.Lot, s.Defaults)
+	case "term":
+		_, err = svc.SetTerm(ctx, s.Actor, s.Framework, s.Start, s.Years)
+	case "purchaser":
+		_, err = svc.AddPurchaser(ctx, s.Actor, s.Council, s.Name, s.Framework, s.GSS)
 	case "create":
 		_, err = svc.NewRequest(ctx, s.Actor, s.Request)
 	case "broadcast":

@@ -1,0 +1,164 @@
+package service
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"placematch/matching"
+)
+
+// What needs attention: the first screen of an officer's or commissioner's
+// app lists what is waiting on them, most urgent first. Each kind of item
+// comes from a source, one function reading through an index; a new kind
+// is one source added to attentionSources.
+
+// AttentionKind is what an item of the list is.
+type AttentionKind string
+
+// The kinds of item.
+const (
+	AttentionClosing   AttentionKind = "closing"   // an open request closing soon
+	AttentionToOpen    AttentionKind = "to-open"   // closed, its offers still sealed
+	AttentionToDecide  AttentionKind = "to-award"  // offers opened, no decision yet
+	AttentionExtension AttentionKind = "extension" // a framework's term needs a decision
+)
+
+// AttentionTarget is what an item opens: a request, a framework, or what
+// a later source names (a provider's application, a placement).
+type AttentionTarget struct {
+	Kind string `json:"kind"` // "request", "framework", ...
+	ID   string `json:"id"`
+}
+
+// AttentionItem is one line of the list: its kind, when it is due (the
+// list is ordered by it, earliest first, so what is overdue comes first),
+// its line of text and what it opens.
+type AttentionItem struct {
+	Kind    AttentionKind   `json:"kind"`
+	Due     time.Time       `json:"due"`
+	Title   string          `json:"title"`
+	Council string          `json:"council,omitempty"`
+	Target  AttentionTarget `json:"target"`
+}
+
+// AttentionScope narrows the list: one council's (or purchaser's) work,
+// and the frameworks whose term its reader keeps (""/nil: all).
+type AttentionScope struct {
+	Council string
+	// Frameworks are those whose term decisions are listed; nil: every
+	// framework the council buys on, or all with no council.
+	Frameworks []string
+}
+
+// AttentionList is the list, and how many items of each kind there are in
+// all (a source lists up to attentionLimit).
+type AttentionList struct {
+	Items  []AttentionItem       `json:"items"`
+	Counts map[AttentionKind]int `json:"counts"`
+}
+
+// attentionLimit is how many items one source lists; the rest are
+// counted.
+const attentionLimit = 50
+
+// closingWithin is how soon an open request's deadline puts it on the
+// list.
+const closingWithin = 48 * time.Hour
+
+// attentionSource adds one kind of item to the list.
+type attentionSource func(tx Tx, scope AttentionScope, now time.Time, l *AttentionList) error
+
+// attentionSources are the list's sources, in no order (the list is
+// sorted by due time).
+var attentionSources = []attentionSource{
+	requestsSource(AttentionClosing, matching.StatusOpen, closingWithin),
+	requestsSource(AttentionToOpen, matching.StatusClosed, 0),
+	requestsSource(AttentionToDecide, matching.StatusOpened, 0),
+	termSource,
+}
+
+// Attention is what needs attention in a scope, most urgent first.
+func (s *Service) Attention(ctx context.Context, scope AttentionScope) (AttentionList, error) {
+	l := AttentionList{Items: []AttentionItem{}, Counts: map[AttentionKind]int{}}
+	now := s.now()
+	err := s.store.View(ctx, func(tx Tx) error {
+		for _, src := range attentionSources {
+			if err := src(tx, scope, now, &l); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	slices.SortStableFunc(l.Items, func(a, b AttentionItem) int {
+		if c := a.Due.Compare(b.Due); c != 0 {
+			return c
+		}
+		return compareStrings(a.Target.ID, b.Target.ID)
+	})
+	return l, err
+}
+
+func compareStrings(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// requestsSource lists the requests in a status, by deadline, those open
+// only when it falls within the time given.
+func requestsSource(kind AttentionKind, status matching.Status, within time.Duration) attentionSource {
+	return func(tx Tx, scope AttentionScope, now time.Time, l *AttentionList) error {
+		var before time.Time
+		if within > 0 {
+			before = now.Add(within)
+		}
+		rs, total, err := tx.AttentionRequests(scope.Council, status, before, attentionLimit)
+		if err != nil {
+			return err
+		}
+		l.Counts[kind] += total
+		for _, r := range rs {
+			l.Items = append(l.Items, AttentionItem{Kind: kind, Due: r.Deadline, Council: r.Council,
+				Title:  matching.AttentionRequestWords(string(kind), r.ID, r.Lot, r.Invited, r.Answered),
+				Target: AttentionTarget{Kind: "request", ID: r.ID}})
+		}
+		return nil
+	}
+}
+
+// termSource lists the frameworks whose term needs a decision (see
+// FrameworkTerm.ReminderDue).
+func termSource(tx Tx, scope AttentionScope, now time.Time, l *AttentionList) error {
+	for _, fw := range matching.Frameworks() {
+		if scope.Frameworks != nil && !slices.Contains(scope.Frameworks, fw.Code) {
+			continue
+		}
+		if scope.Frameworks == nil && scope.Council != "" {
+			_, buysOn, err := buyer(tx, scope.Council)
+			if err != nil {
+				return err
+			}
+			if buysOn == nil || !buysOn(fw) {
+				continue
+			}
+		}
+		t, err := tx.FrameworkTerm(fw.Code)
+		if err != nil {
+			return err
+		}
+		if !t.ReminderDue(now) {
+			continue
+		}
+		l.Counts[AttentionExtension]++
+		// Due on the last day it runs: London midnight at its end.
+		due := time.Date(t.CurrentEnd().Year(), t.CurrentEnd().Month(), t.CurrentEnd().Day(), 23, 59, 0, 0, matching.London)
+		l.Items = append(l.Items, AttentionItem{Kind: AttentionExtension, Due: due.UTC(),
+			Title: matching.TermReminderWords(t, now), Target: AttentionTarget{Kind: "framework", ID: fw.Code}})
+	}
+	return nil
+}
