@@ -320,3 +320,7 @@ func (b *InsightBuilder) Insight() Insight {
 	}
 	return out
 }
+
+// Holds reports whether a request added is in scope, so that facts of
+// others need not be read.
+func (b *InsightBuilder) Holds(requestID string) bool { return b.requests[requestID] != nil }

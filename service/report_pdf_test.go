@@ -106,4 +106,3 @@ func TestAwardReportPDF(t *testing.T) {
 		}
 	}
 }
-
