@@ -324,3 +324,12 @@ func (b *InsightBuilder) Insight() Insight {
 // Holds reports whether a request added is in scope, so that facts of
 // others need not be read.
 func (b *InsightBuilder) Holds(requestID string) bool { return b.requests[requestID] != nil }
+
+func sortProviders(ps []ProviderInsight) {
+	slices.SortStableFunc(ps, func(a, b ProviderInsight) int {
+		if a.Invited != b.Invited {
+			return b.Invited - a.Invited
+		}
+		return strings.Compare(a.ProviderID, b.ProviderID)
+	})
+}

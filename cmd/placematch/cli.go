@@ -80,8 +80,8 @@ Commands:
   request note ID --text TEXT            a note for the record only; never shown to providers
   request move-start ID --start DATE [--reason TEXT]   move an open request's start date later,
               at the same age; every invited provider is told (and reads the reason)
-  request report ID [--output FILE]      the ranking and decision for the case file (Markdown);
-              to a new file with --output (never overwritten)
+  request report ID [--format md|pdf] [--output FILE]   the award report for the case file
+              (Markdown, or PDF ready to file); to a new file with --output (never overwritten)
   audit list [--request ID] [--json]
   audit verify [--anchor COUNT:HASH] [--json]   the store file, the hash chain, and the state against
               the trail; with an anchor, that the trail still holds it
@@ -96,6 +96,13 @@ Commands:
               and send: what never went; for one provider of one request, what went too
   settings show [--json] / settings set [--mail-from ADDR] [--mail-domain DOMAIN]
               [--server-address HOST:PORT] [--ocid-prefix PREFIX]   the server's own settings
+  insight [--council SLUG] [--framework F] [--from DATE] [--to DATE] [--json]   what the data
+              shows: requests by urgency, time to award, awards to rank 1 and to the lowest
+              price, no awards, each provider's answers and declines, who never answers
+  export ocds [--council SLUG] [--output FILE]   open data: an OCDS 1.1 release package (JSON);
+              needs settings set --ocid-prefix; nothing personal
+  export csv requests|offers|providers [--council SLUG] [--output FILE]   a table as CSV
+              (RFC 4180, UTF-8), formulas made inert; nothing personal, no sealed offer
   council show SLUG [--json]             a council's contact and its defaults on each lot
   council set SLUG [--lot LOT --weights Q,P,A --guide-price POUNDS] [--contact-name T]
               [--contact-email E] [--contact-phone P]
@@ -286,7 +293,10 @@ func dispatch(ctx context.Context, args []string, e env) error {
 		return cmdBackup(ctx, path, g, sub, e)
 	case "restore":
 		return cmdRestore(ctx, path, g, sub, e)
-	case "providers", "request", "audit", "demo", "outbox", "settings", "council":
+	case "providers", "request", "audit", "demo", "outbox", "settings", "council", "export":
+	case "insight":
+		// A command of one word: its handler is named by the word alone.
+		sub = append([]string{""}, sub...)
 	default:
 		return usagef("unknown command %q", cmd)
 	}
@@ -305,7 +315,7 @@ func dispatch(ctx context.Context, args []string, e env) error {
 	}
 	defer closeFn()
 	c := &cli{svc: svc, g: g, e: e, path: path}
-	name := cmd + " " + sub[0]
+	name := strings.TrimSpace(cmd + " " + sub[0])
 	handlers := c.handlers()
 	if g.provider != "" {
 		handlers = c.providerHandlers()
@@ -430,6 +440,9 @@ func (c *cli) handlers() map[string]handler {
 		"outbox list":        c.outboxList,
 		"outbox send":        c.outboxSend,
 		"outbox resend":      c.outboxResend,
+		"insight":            c.insight,
+		"export ocds":        c.exportOCDS,
+		"export csv":         c.exportCSV,
 	}
 }
 
