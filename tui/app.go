@@ -75,6 +75,8 @@ func newModel(ctx context.Context, svc *service.Service, opts Options, st Styles
 	m.screens[screenProviders] = newProvidersScreen(c)
 	m.screens[screenWhatIf] = newWhatIfScreen(c)
 	m.screens[screenAudit] = newAuditScreen(c)
+	m.screens[screenReport] = newReportScreen(c)
+	m.screens[screenInsight] = newInsightScreen(c)
 	if opts.Live {
 		m.stack = []screenID{screenLive}
 		m.screens[screenLive] = newLiveScreen(c)

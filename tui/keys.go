@@ -6,6 +6,9 @@ import "github.com/charmbracelet/bubbles/key"
 // disables what does not apply in its current state, so the help is always
 // true; a test checks that no two enabled bindings in one scope share a key.
 type KeyMap struct {
+	// Report is the award report's screen; Insight what the data shows.
+	Report    ScrollBack
+	Insight   ScrollBack
 	Global    GlobalKeys
 	Requests  RequestsKeys
 	Form      FormKeys
@@ -57,6 +60,7 @@ type RequestsKeys struct {
 	Refresh   key.Binding
 	Sort      key.Binding // o: the next order (see requestSorts)
 	Audit     key.Binding // the whole audit trail, and audit verify
+	Insight   key.Binding // what the data shows
 }
 
 // FormKeys move through a form and save it.
@@ -99,6 +103,8 @@ type DetailKeys struct {
 	MoveStart key.Binding // an open request's start date, later at the same age
 	CopyID    key.Binding // the request's id to the clipboard
 	Report    key.Binding // the ranking and decision to a file, for the case file
+	// ViewReport shows the award report on screen.
+	ViewReport key.Binding
 }
 
 // RankingKeys are the ranking's.
@@ -268,6 +274,7 @@ func DefaultKeyMap() KeyMap {
 			Refresh:    bind([]string{"ctrl+r"}, "ctrl+r", "refresh"),
 			Sort:       bind([]string{"o"}, "o", "sort"),
 			Audit:      bind([]string{"A"}, "A", "audit trail"),
+			Insight:    bind([]string{"I"}, "I", "what the data shows"),
 		},
 		Form:  formKeys("who it reaches"),
 		Offer: formKeys("save answer"),
@@ -294,6 +301,7 @@ func DefaultKeyMap() KeyMap {
 			MoveStart:  bind([]string{"s"}, "s", "move start"),
 			CopyID:     bind([]string{"y"}, "y", "copy id"),
 			Report:     bind([]string{"p"}, "p", "save decision"),
+			ViewReport: bind([]string{"v"}, "v", "view report"),
 		},
 		Ranking: RankingKeys{
 			ScrollKeys: scrollKeys(),
@@ -363,6 +371,8 @@ func DefaultKeyMap() KeyMap {
 			Verify:     bind([]string{"v"}, "v", "verify the trail"),
 			Back:       bind([]string{"esc"}, "esc", "back"),
 		},
+		Report:  ScrollBack{ScrollKeys: scrollKeys(), Refresh: bind([]string{"ctrl+r"}, "ctrl+r", "refresh"), Back: bind([]string{"esc"}, "esc", "back")},
+		Insight: ScrollBack{ScrollKeys: scrollKeys(), Refresh: bind([]string{"ctrl+r"}, "ctrl+r", "refresh"), Back: bind([]string{"esc"}, "esc", "back")},
 		Confirm: ConfirmKeys{
 			Yes: bind([]string{"y", "enter"}, "y/enter", "yes"),
 			No:  bind([]string{"n", "esc"}, "n/esc", "no"),

@@ -352,6 +352,8 @@ func (s *requestsScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return navTo(screenForm, navArg{urgent: true}, false)
 	case key.Matches(msg, k.Audit):
 		return navTo(screenAudit, navArg{}, false)
+	case key.Matches(msg, k.Insight):
+		return navTo(screenInsight, navArg{}, false)
 	case key.Matches(msg, k.Providers):
 		return navTo(screenProviders, navArg{}, false)
 	case key.Matches(msg, k.Refresh):
@@ -399,7 +401,7 @@ func (s *requestsScreen) bindings() [][]key.Binding {
 	}
 	clear := s.filter.clearKey(s.c.keys.Filter)
 	return [][]key.Binding{
-		{k.Open, k.New, k.Urgent, k.Rank, k.Filter, clear, k.Status, k.Sort, k.Council, k.Providers, k.Audit},
+		{k.Open, k.New, k.Urgent, k.Rank, k.Filter, clear, k.Status, k.Sort, k.Council, k.Providers, k.Audit, k.Insight},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Refresh},
 	}
 }

@@ -98,6 +98,8 @@ const (
 	screenInvitation
 	screenLive
 	screenAudit
+	screenReport
+	screenInsight
 	numScreens
 )
 
@@ -127,6 +129,10 @@ func (s screenID) String() string {
 		return "Live demo"
 	case screenAudit:
 		return "Audit trail"
+	case screenReport:
+		return "Award report"
+	case screenInsight:
+		return "What the data shows"
 	case numScreens:
 	}
 	return "unknown"
