@@ -333,3 +333,10 @@ func sortProviders(ps []ProviderInsight) {
 		return strings.Compare(a.ProviderID, b.ProviderID)
 	})
 }
+
+// Awarded reports whether a request added is in scope and awarded: only
+// its ranking counts.
+func (b *InsightBuilder) Awarded(requestID string) bool {
+	r := b.requests[requestID]
+	return r != nil && r.status == StatusAwarded
+}

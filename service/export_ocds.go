@@ -180,9 +180,11 @@ type ocdsExport struct {
 	q      OCDSQuery
 	reqs   []matching.Request
 	names  map[string]string
-	inv    map[string][]string
-	ans    map[string][]matching.Response
-	rank   map[string]matching.Ranking
+	// invited counts each opened request's invited providers; ans are
+	// their answers; ranked their ranked offers.
+	invited map[string]int
+	ans     map[string][]matching.Response
+	ranked  map[string][]matching.Scored
 }
 
 func (ex *ocdsExport) gather(tx Tx) error {
@@ -203,10 +205,10 @@ func (ex *ocdsExport) gather(tx Tx) error {
 	if ex.names, err = providerNames(tx); err != nil {
 		return err
 	}
-	ex.inv, ex.ans, ex.rank = map[string][]string{}, map[string][]matching.Response{}, map[string]matching.Ranking{}
+	ex.invited, ex.ans, ex.ranked = map[string]int{}, map[string][]matching.Response{}, map[string][]matching.Scored{}
 	if err := tx.EachInvited(func(id string, ids []string) error {
 		if opened[id] {
-			ex.inv[id] = ids
+			ex.invited[id] = len(ids)
 		}
 		return nil
 	}); err != nil {
@@ -221,8 +223,8 @@ func (ex *ocdsExport) gather(tx Tx) error {
 	}); err != nil {
 		return err
 	}
-	return tx.EachRanking(func(id string) bool { return opened[id] }, func(id string, rk matching.Ranking) error {
-		ex.rank[id] = rk
+	return tx.EachRankedOffers(func(id string) bool { return opened[id] }, func(id string, ranked []matching.Scored) error {
+		ex.ranked[id] = ranked
 		return nil
 	})
 }
@@ -316,16 +318,15 @@ func (ex *ocdsExport) frameworkRelease(f matching.Framework) ocdsRelease {
 
 // bidStatus is an answer's status in the bids extension: a ranked offer
 // is valid, one not ranked for a rule it failed is disqualified, a
-// withdrawn one withdrawn; a decline or no answer leaves the provider
-// invited.
-func bidStatus(id string, a *matching.Response, rk matching.Ranking) string {
-	if a == nil || a.Declined {
+// withdrawn one withdrawn; a decline leaves the provider invited.
+func bidStatus(id string, a matching.Response, ranked []matching.Scored) string {
+	if a.Declined {
 		return "invited"
 	}
 	if a.Withdrawn() {
 		return "withdrawn"
 	}
-	for _, s := range rk.Ranked {
+	for _, s := range ranked {
 		if s.ProviderID == id {
 			return "valid"
 		}
@@ -380,36 +381,36 @@ func (ex *ocdsExport) competitionRelease(r matching.Request) ocdsRelease {
 	if r.Sealed() {
 		return rel
 	}
-	rk := ex.rank[r.ID]
-	answers := map[string]*matching.Response{}
-	for i, a := range ex.ans[r.ID] {
-		answers[a.ProviderID] = &ex.ans[r.ID][i]
-	}
-	ids := slices.Clone(ex.inv[r.ID])
-	slices.Sort(ids)
-	bids := &ocdsBids{Details: make([]ocdsBid, 0, len(ids))}
+	answers := slices.Clone(ex.ans[r.ID])
+	slices.SortFunc(answers, func(a, b matching.Response) int { return strings.Compare(a.ProviderID, b.ProviderID) })
+	var awarded *matching.Response
+	bids := &ocdsBids{Details: make([]ocdsBid, 0, len(answers))}
 	counts := map[string]int{}
-	for _, id := range ids {
-		a := answers[id]
-		org := ex.provider(id)
+	for i, a := range answers {
+		org := ex.provider(a.ProviderID)
 		rel.Parties = append(rel.Parties, ocdsParty{ID: org.ID, Name: org.Name, Roles: []string{"tenderer"}})
-		b := ocdsBid{ID: ex.bidID(r.ID, id), Status: bidStatus(id, a, rk), Tenderers: []ocdsOrgRef{org}}
-		if a != nil {
-			b.Date = ocdsTime(a.Received)
-			if !a.Declined {
-				b.Value = ocdsMoney(a.Weekly)
-				rel.Tender.Tenderers = append(rel.Tender.Tenderers, org)
-			}
+		b := ocdsBid{ID: ex.bidID(r.ID, a.ProviderID), Date: ocdsTime(a.Received), Status: bidStatus(a.ProviderID, a, ex.ranked[r.ID]),
+			Tenderers: []ocdsOrgRef{org}}
+		if !a.Declined {
+			b.Value = ocdsMoney(a.Weekly)
+			rel.Tender.Tenderers = append(rel.Tender.Tenderers, org)
+		}
+		if a.ProviderID == r.AwardedTo {
+			awarded = &answers[i]
 		}
 		counts[b.Status]++
 		bids.Details = append(bids.Details, b)
 	}
 	n := len(rel.Tender.Tenderers)
 	rel.Tender.NumberOfTenderers = &n
-	bids.Statistics = []ocdsStatistic{{ID: "1", Measure: "requests", Value: float64(len(ids))}, {ID: "2", Measure: "bids", Value: float64(n)},
+	// Every invited provider is counted ("requests"); those that answered
+	// are listed, a decline as "invited": a region's requests invite
+	// hundreds each, and listing all would make the package twenty times
+	// the size for no fact a count does not give.
+	bids.Statistics = []ocdsStatistic{{ID: "1", Measure: "requests", Value: float64(ex.invited[r.ID])}, {ID: "2", Measure: "bids", Value: float64(n)},
 		{ID: "3", Measure: "validBids", Value: float64(counts["valid"])}, {ID: "4", Measure: "disqualifiedBids", Value: float64(counts["disqualified"])}}
 	rel.Bids = bids
-	if r.Status == matching.StatusAwarded && answers[r.AwardedTo] != nil {
+	if r.Status == matching.StatusAwarded && awarded != nil {
 		org := ex.provider(r.AwardedTo)
 		for i := range rel.Parties {
 			if rel.Parties[i].ID == org.ID {
@@ -417,7 +418,7 @@ func (ex *ocdsExport) competitionRelease(r matching.Request) ocdsRelease {
 			}
 		}
 		rel.Awards = []ocdsAward{{ID: r.ID + "-award", Title: "Award of " + r.ID, Description: "The value is the weekly price",
-			Status: "active", Date: ocdsTime(r.EndedAt), Value: ocdsMoney(answers[r.AwardedTo].Weekly), Suppliers: []ocdsOrgRef{org},
+			Status: "active", Date: ocdsTime(r.EndedAt), Value: ocdsMoney(awarded.Weekly), Suppliers: []ocdsOrgRef{org},
 			RelatedBid: ex.bidID(r.ID, r.AwardedTo)}}
 	}
 	return rel

@@ -138,11 +138,18 @@ func TestExportOCDS(t *testing.T) {
 			status[b["tenderers"].([]any)[0].(map[string]any)["id"].(string)] = b["status"].(string)
 		}
 		want := map[string]string{"provider-P1": "valid", "provider-P2": "valid", "provider-P4": "valid", "provider-P6": "disqualified",
-			"provider-P5": "invited", "provider-P7": "invited"}
+			"provider-P5": "invited"}
 		for k, v := range want {
 			if status[k] != v {
 				t.Errorf("bid of %s: %q, want %q (%v)", k, status[k], v, status)
 			}
+		}
+		if _, listed := status["provider-P7"]; listed || len(status) != 5 {
+			t.Errorf("a provider that never answered is listed: %v", status)
+		}
+		if stats := path(aw, "bids", "statistics").([]any); stats[0].(map[string]any)["measure"] != "requests" || stats[0].(map[string]any)["value"] != 6.0 ||
+			stats[2].(map[string]any)["value"] != 3.0 || stats[3].(map[string]any)["value"] != 1.0 {
+			t.Errorf("the statistics: %v", stats)
 		}
 		award := path(aw, "awards").([]any)[0].(map[string]any)
 		if award["relatedBid"] != awarded+"-bid-P1" || path(award, "value", "amount") != 1000.0 || path(aw, "tender", "status") != "complete" {

@@ -70,7 +70,10 @@ func (s *Service) Insight(ctx context.Context, actor string, q InsightQuery) (ma
 		if err := tx.EachAnswer(func(id string, a matching.Response) error { b.AddAnswer(id, a); return nil }); err != nil {
 			return err
 		}
-		if err := tx.EachRanking(b.Holds, func(id string, rk matching.Ranking) error { b.AddRanking(id, rk); return nil }); err != nil {
+		if err := tx.EachRankedOffers(b.Awarded, func(id string, ranked []matching.Scored) error {
+			b.AddRanking(id, matching.Ranking{Ranked: ranked})
+			return nil
+		}); err != nil {
 			return err
 		}
 		names, err := providerNames(tx)

@@ -141,6 +141,11 @@ type Tx interface {
 	EachInvited(fn func(requestID string, providerIDs []string) error) error
 	EachAnswer(fn func(requestID string, r matching.Response) error) error
 	EachRanking(want func(requestID string) bool, fn func(requestID string, rk matching.Ranking) error) error
+	// EachRankedOffers streams the ranked offers of every ranking that
+	// want accepts (nil: all): their rank, provider and weekly price only,
+	// read without the rest of the stored ranking (a region's long lists
+	// of providers that never answered), for insight and open data.
+	EachRankedOffers(want func(requestID string) bool, fn func(requestID string, ranked []matching.Scored) error) error
 
 	DeliveryTx
 }
