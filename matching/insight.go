@@ -340,3 +340,45 @@ func (b *InsightBuilder) Awarded(requestID string) bool {
 	r := b.requests[requestID]
 	return r != nil && r.status == StatusAwarded
 }
+
+// Bounds are the instants a scope's days run between: from the London
+// midnight that begins From (zero when open) to the one that ends To (zero
+// when open), for a store to select by.
+func (sc InsightScope) Bounds() (from, to time.Time) {
+	if !sc.From.IsZero() {
+		from = time.Date(sc.From.Year(), sc.From.Month(), sc.From.Day(), 0, 0, 0, 0, London).UTC()
+	}
+	if !sc.To.IsZero() {
+		to = time.Date(sc.To.Year(), sc.To.Month(), sc.To.Day()+1, 0, 0, 0, 0, London).UTC()
+	}
+	return from, to
+}
+
+// ProviderCounts are one provider's invitations, answers and declines
+// over the requests of a scope, and its decline reasons as given, with
+// how often each was.
+type ProviderCounts struct {
+	ProviderID                  string
+	Invited, Answered, Declined int
+	Reasons                     map[string]int
+}
+
+// AddProviderCounts counts a provider's figures, as the store counted them
+// (in place of AddInvited and AddAnswer); reasons that differ only in
+// case or spaces are one.
+func (b *InsightBuilder) AddProviderCounts(pc ProviderCounts) {
+	t := b.tally(pc.ProviderID, "")
+	t.invited += pc.Invited
+	t.answered += pc.Answered
+	t.declined += pc.Declined
+	for r, n := range pc.Reasons {
+		reason := strings.ToLower(strings.TrimSpace(r))
+		if reason == "" {
+			reason = "no reason given"
+		}
+		if t.reasons == nil {
+			t.reasons = map[string]int{}
+		}
+		t.reasons[reason] += n
+	}
+}
