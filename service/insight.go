@@ -64,12 +64,11 @@ func (s *Service) Insight(ctx context.Context, actor string, q InsightQuery) (ma
 		if err := tx.EachRequestRow(func(r matching.Request) error { b.AddRequest(r); return nil }); err != nil {
 			return err
 		}
-		counts, err := tx.ProviderAnswerCounts(sc)
-		if err != nil {
+		if err := tx.EachInvited(func(id string, ids []string) error { b.AddInvited(id, ids); return nil }); err != nil {
 			return err
 		}
-		for _, pc := range counts {
-			b.AddProviderCounts(pc)
+		if err := tx.EachAnswer(func(id string, a matching.Response) error { b.AddAnswer(id, a); return nil }); err != nil {
+			return err
 		}
 		if err := tx.EachRankedOffers(b.Awarded, func(id string, ranked []matching.Scored) error {
 			b.AddRanking(id, matching.Ranking{Ranked: ranked})

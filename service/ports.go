@@ -146,11 +146,6 @@ type Tx interface {
 	// read without the rest of the stored ranking (a region's long lists
 	// of providers that never answered), for insight and open data.
 	EachRankedOffers(want func(requestID string) bool, fn func(requestID string, ranked []matching.Scored) error) error
-	// ProviderAnswerCounts are, for each provider invited to the requests
-	// a scope holds, its invitations, answers and declines, and its
-	// decline reasons with how often each was given: counted in the
-	// database, as a region holds millions of invitations.
-	ProviderAnswerCounts(sc matching.InsightScope) ([]matching.ProviderCounts, error)
 
 	DeliveryTx
 }
