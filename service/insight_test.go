@@ -43,7 +43,7 @@ func TestInsightFromTheStore(t *testing.T) {
 		if !found {
 			t.Errorf("P7 never answered: %+v", in.NeverAnswered)
 		}
-		if in, _ := f.svc.Insight(ctx, "t", service.InsightQuery{Council: "sefton", From: "2026-11-26"}); in.Requests != 0 {
+		if in, _ := f.svc.Insight(ctx, "t", service.InsightQuery{Council: "sefton", From: "2026-11-26"}); in.Requests != 0 || len(in.Providers) != 0 {
 			t.Errorf("a period after every request: %+v", in)
 		}
 		for _, q := range []service.InsightQuery{{Council: "atlantis"}, {Framework: "nope"}, {From: "March"}, {From: "2026-12-01", To: "2026-11-01"}} {
