@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -17,7 +16,13 @@ type rankedOffer struct {
 }
 
 func (t *txn) EachRankedOffers(want func(requestID string) bool, fn func(requestID string, ranked []matching.Scored) error) error {
-	rows, err := t.query("SELECT request_id, ranking_json FROM rankings")
+	// The database picks the list out, so the rest of each ranking never
+	// leaves it.
+	ranked := "json_extract(ranking_json, '$.ranked')"
+	if t.d.name() == "postgres" {
+		ranked = "(ranking_json::json->'ranked')::text"
+	}
+	rows, err := t.query("SELECT request_id, " + ranked + " FROM rankings")
 	if err != nil {
 		return err
 	}
@@ -46,28 +51,13 @@ func (t *txn) EachRankedOffers(want func(requestID string) bool, fn func(request
 	return rows.Err()
 }
 
-// rankedOffers reads the "ranked" list of a stored ranking and stops
-// there: what follows it (the offers not ranked, and every provider that
-// never answered, hundreds in a region) is not read.
+// rankedOffers reads the "ranked" list of a stored ranking (null or
+// empty when it has none).
 func rankedOffers(b []byte) ([]rankedOffer, error) {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		return nil, fmt.Errorf("not an object")
+	if len(b) == 0 {
+		return nil, nil
 	}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, err
-		}
-		if tok == "ranked" {
-			var out []rankedOffer
-			err := dec.Decode(&out)
-			return out, err
-		}
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			return nil, err
-		}
-	}
-	return nil, nil
+	var out []rankedOffer
+	err := json.Unmarshal(b, &out)
+	return out, err
 }
