@@ -147,7 +147,6 @@ type providerTally struct {
 type InsightBuilder struct {
 	scope    InsightScope
 	requests map[string]*insightRequest
-	order    []Urgency
 	byUrg    map[Urgency]*UrgencyInsight
 	hours    map[Urgency][]float64
 	all      []float64

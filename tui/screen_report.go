@@ -42,7 +42,7 @@ func docStyleOf(r *lipgloss.Renderer) DocStyle {
 
 // renderMarkdown draws Markdown w wide in a document style.
 func renderMarkdown(md string, st DocStyle, w int) ([]string, error) {
-	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(st.Name), glamour.WithColorProfile(st.Profile), glamour.WithWordWrap(max(20, w-4)))
+	r, err := glamour.NewTermRenderer(glamour.WithStandardStyle(st.Name), glamour.WithColorProfile(st.Profile), glamour.WithWordWrap(max(20, w)))
 	if err != nil {
 		return nil, err
 	}
