@@ -339,3 +339,16 @@ func (b *InsightBuilder) Awarded(requestID string) bool {
 	r := b.requests[requestID]
 	return r != nil && r.status == StatusAwarded
 }
+
+// Bounds are the instants a scope's days run between: from the London
+// midnight that begins From (zero when open) to the one that ends To (zero
+// when open), for a store to select by.
+func (sc InsightScope) Bounds() (from, to time.Time) {
+	if !sc.From.IsZero() {
+		from = time.Date(sc.From.Year(), sc.From.Month(), sc.From.Day(), 0, 0, 0, 0, London).UTC()
+	}
+	if !sc.To.IsZero() {
+		to = time.Date(sc.To.Year(), sc.To.Month(), sc.To.Day()+1, 0, 0, 0, 0, London).UTC()
+	}
+	return from, to
+}

@@ -64,10 +64,13 @@ func (s *Service) Insight(ctx context.Context, actor string, q InsightQuery) (ma
 		if err := tx.EachRequestRow(func(r matching.Request) error { b.AddRequest(r); return nil }); err != nil {
 			return err
 		}
-		if err := tx.EachInvited(func(id string, ids []string) error { b.AddInvited(id, ids); return nil }); err != nil {
+		if err := tx.EachInvitedIn(sc, func(id string, ids []string) error { b.AddInvited(id, ids); return nil }); err != nil {
 			return err
 		}
-		if err := tx.EachAnswer(func(id string, a matching.Response) error { b.AddAnswer(id, a); return nil }); err != nil {
+		if err := tx.EachAnswerIn(sc, func(id, provider string, declined bool, reason string) error {
+			b.AddAnswer(id, matching.Response{ProviderID: provider, Declined: declined, DeclineReason: reason})
+			return nil
+		}); err != nil {
 			return err
 		}
 		if err := tx.EachRankedOffers(b.Awarded, func(id string, ranked []matching.Scored) error {
