@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	_ "embed"
 	"encoding/json"
 	"io"
 	"slices"
@@ -19,6 +20,14 @@ import (
 // person; only the council, the lot, the dates, the criteria, who was
 // invited and what they offered once the offers were opened, and the
 // award. A request still sealed publishes no bids.
+
+// OCDSSchema is the project's JSON Schema (draft 2020-12) of the release
+// package ExportOCDS writes: the parts of OCDS 1.1.5 and its bids
+// extension it uses, written for placematch from the standard's
+// documentation, stricter than the standard (no field it does not write).
+//
+//go:embed ocds_schema.json
+var OCDSSchema []byte
 
 // OCDS extensions the package declares.
 const (

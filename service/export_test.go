@@ -13,7 +13,6 @@ import (
 
 	"placematch/matching"
 	"placematch/service"
-	"placematch/service/ocds"
 	"placematch/store/storetest"
 )
 
@@ -61,7 +60,7 @@ func exportFixture(t *testing.T, kind string) (f *fixture, awarded, noAward, ope
 
 func compileOCDSSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(ocds.Schema))
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(service.OCDSSchema))
 	if err != nil {
 		t.Fatal(err)
 	}
