@@ -148,6 +148,17 @@ type Tx interface {
 	EachInvited(fn func(requestID string, providerIDs []string) error) error
 	EachAnswer(fn func(requestID string, r matching.Response) error) error
 	EachRanking(want func(requestID string) bool, fn func(requestID string, rk matching.Ranking) error) error
+	// EachRankedOffers streams the ranked offers of every ranking that
+	// want accepts (nil: all): their rank, provider and weekly price only,
+	// read without the rest of the stored ranking (a region's long lists
+	// of providers that never answered), for insight and open data.
+	EachRankedOffers(want func(requestID string) bool, fn func(requestID string, ranked []matching.Scored) error) error
+	// EachInvitedIn and EachDeclineIn stream, of the requests a scope
+	// holds, each request's invited providers, and each answer (its
+	// provider, and the decline reason of a decline, "" otherwise):
+	// selected in the database.
+	EachInvitedIn(sc matching.InsightScope, fn func(requestID string, providerIDs []string) error) error
+	EachAnswerIn(sc matching.InsightScope, fn func(requestID, providerID string, declined bool, reason string) error) error
 
 	DeliveryTx
 	PeopleTx

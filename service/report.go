@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -54,6 +55,7 @@ func reportText(d Detail, now time.Time) string {
 	r, rk := d.Request, *d.Ranking
 	var b strings.Builder
 	w := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
+	broadcast, opened := firstEvent(d.Timeline, matching.ActionBroadcast), firstEvent(d.Timeline, matching.ActionOffersOpened)
 	w("# %s: %s", reportTitle(r.Status), matching.Inert(r.ID))
 	w("")
 	w("%s · %s / %s · %s", councilName(r.Council), r.Framework, lotName(r.Lot), matching.StatusWords(r.Status))
@@ -62,6 +64,9 @@ func reportText(d Detail, now time.Time) string {
 	w("")
 	w("## The request")
 	w("")
+	w("- Contracting authority: %s", councilName(r.Council))
+	w("- Framework: %s; lot: %s (%s)", frameworkName(r.Framework), lotName(r.Lot), r.Lot)
+	w("- Subject: %s", subjectWords(r, rk.Age))
 	w("- Case reference: %s", matching.Inert(r.CaseRef))
 	w("- Young person's age on the start date: %d", rk.Age)
 	w("- Start date: %s · urgency: %s", matching.ShowDate(r.Start), r.Urgency)
@@ -74,11 +79,32 @@ func reportText(d Detail, now time.Time) string {
 	if len(r.Risks) > 0 {
 		w("- Risks: %s", strings.Join(r.Risks, ", "))
 	}
+	if r.Locality != "" {
+		w("- Locality: %s", cell(r.Locality))
+	}
 	w("- %s", upperFirst(matching.CapWords(r.PriceCap)))
+	w("- Created on %s by %s", matching.ShowTime(r.CreatedAt), matching.Inert(r.CreatedBy))
 	w("- Sent to %s on %s; %s", matching.Plural(len(d.Answers), "invited provider", "invited providers"), matching.ShowTime(r.BroadcastAt), d.ClosedWords())
 	w("")
-	w("## How offers were scored")
+	w("## Criteria as broadcast")
 	w("")
+	if broadcast != nil {
+		fs := broadcast.Fields
+		w("Fixed by %s when the request was broadcast on %s, as the trail records them (event %d):", matching.Inert(broadcast.Actor), matching.ShowTime(broadcast.At), broadcast.Seq)
+		w("")
+		for _, f := range []struct{ name, label string }{{"weights", "Weights (quality/price/age cover)"}, {"price cap", "Price cap"},
+			{"deadline", "Deadline"}, {"start", "Start date"}, {"hours", "Hours a week"}, {"needs", "Needs"}} {
+			if v := fs.Get(f.name); v != "" {
+				if f.name == "deadline" {
+					if t, err := time.Parse(time.RFC3339, v); err == nil {
+						v = matching.ShowTime(t) + " (London time)"
+					}
+				}
+				w("- %s: %s", f.label, cell(v))
+			}
+		}
+		w("")
+	}
 	w("Weights: %s.", matching.WeightsWords(rk.Weights))
 	w("")
 	w("    %s", matching.Formula(rk.Weights))
@@ -87,6 +113,44 @@ func reportText(d Detail, now time.Time) string {
 	}
 	w("")
 	w("Ranked by the total rounded to two decimals; equal totals by quality, then the lower price, then the earlier answer.")
+	w("")
+	w("## Invited and answers")
+	w("")
+	if len(d.Answers) == 0 {
+		w("No provider was invited.")
+	} else {
+		w("| Provider | Id | Received (London time) | Answer |")
+		w("|---|---|---|---|")
+		for _, a := range d.AnswersToRead() {
+			received, answer := "", "no answer"
+			if a.Answered {
+				received = matching.ShowTime(a.Received)
+				answer = answerWords(a)
+			}
+			w("| %s | %s | %s | %s |", cell(a.ProviderName), cell(a.ProviderID), received, cell(answer))
+		}
+	}
+	w("")
+	w("## Not invited")
+	w("")
+	if len(d.NotInvited) == 0 {
+		w("Every provider on the lot was invited.")
+	} else {
+		w("| Provider | Id | Why not |")
+		w("|---|---|---|")
+		for _, n := range d.NotInvited {
+			w("| %s | %s | %s |", cell(n.ProviderName), cell(n.ProviderID), cell(strings.Join(n.ReasonsWords(councilName(r.Council)), "; ")))
+		}
+	}
+	w("")
+	w("## The opening")
+	w("")
+	if opened != nil {
+		w("The offers were opened on %s by %s, after the request closed: %s ranked, %s not ranked, %s with no response.",
+			matching.ShowTime(opened.At), matching.Inert(opened.Actor), strconv.Itoa(len(rk.Ranked)), strconv.Itoa(len(rk.Excluded)), strconv.Itoa(len(rk.NoResponse)))
+	} else {
+		w("The offers were opened on %s.", matching.ShowTime(r.OpenedAt))
+	}
 	w("")
 	w("## Ranking")
 	w("")
@@ -99,6 +163,8 @@ func reportText(d Detail, now time.Time) string {
 			w("| %d | %s | %s | %s | %d | %s | %s | %s | %s |", sc.Rank, cell(sc.ProviderName), cell(sc.ProviderID), sc.WeeklyPence,
 				sc.CoverUntil, matching.Format2(sc.Quality), matching.Format2(sc.PriceScore), matching.Format2(sc.AgeCoverScore), sc.Rounded)
 		}
+		w("")
+		w("Q, P and A are the quality, price and age-cover scores out of 100; the total weighs them as above.")
 	}
 	if len(rk.Excluded) > 0 {
 		w("")
@@ -158,17 +224,22 @@ func reportText(d Detail, now time.Time) string {
 		w("Decided by %s on %s (London time).", matching.Inert(by), at)
 	}
 	w("")
-	w("## On the record")
+	w("## Officers who acted")
+	w("")
+	for _, o := range officersOf(d.Timeline) {
+		w("- %s: %s", matching.Inert(o.name), strings.Join(o.did, ", "))
+	}
+	w("")
+	w("## The audit trail of this request")
+	w("")
+	w("Each event with its number in the trail and the chain's hash after it. The hash covers the event and every event before it, so the extract can be checked against the store: `placematch audit verify --anchor N:HASH` with any line's number and hash checks the whole chain and that event N still has that hash; `placematch audit list --request %s --json` shows the same events with their fields.", matching.Inert(r.ID))
 	w("")
 	for _, e := range d.Timeline {
-		if e.Action == matching.ActionAnswerLogged || e.Action == matching.ActionAnswerChanged || e.Action == matching.ActionNote {
-			continue
+		line := fmt.Sprintf("- %d · %s · %s · %s", e.Seq, matching.ShowTime(e.At), matching.Inert(e.Actor), e.Action)
+		if words := d.TimelineEvent(e); words != e.Action && e.Action != matching.ActionBroadcast && e.Action != matching.ActionOffersOpened {
+			line += strings.TrimPrefix(matching.Inert(words), e.Action)
 		}
-		line := fmt.Sprintf("- %s · %s · %s", matching.ShowTime(e.At), matching.Inert(e.Actor), e.Action)
-		if words := e.Words(); words != "" && e.Action != matching.ActionBroadcast && e.Action != matching.ActionOffersOpened {
-			line += ": " + matching.Inert(words)
-		}
-		w("%s", line)
+		w("%s · hash `%s`", line, e.Hash)
 	}
 	if len(d.Notes) > 0 {
 		w("")
@@ -181,6 +252,93 @@ func reportText(d Detail, now time.Time) string {
 	w("")
 	w("Made by placematch on %s (London time). Every entry above is in the audit trail: placematch audit verify checks it.", matching.ShowTime(now))
 	return b.String()
+}
+
+// firstEvent is the first event of the action in a timeline, or nil.
+func firstEvent(tl []matching.Event, action string) *matching.Event {
+	for i := range tl {
+		if tl[i].Action == action {
+			return &tl[i]
+		}
+	}
+	return nil
+}
+
+// reportOfficer is a person who acted on a request and what they did, in the
+// order they first did it.
+type reportOfficer struct {
+	name string
+	did  []string
+}
+
+// officersOf are the people who acted on a request, from its timeline:
+// not the system (automatic closes) and not providers answering for
+// themselves (those are in the answers).
+func officersOf(tl []matching.Event) []reportOfficer {
+	var out []reportOfficer
+	at := map[string]int{}
+	for _, e := range tl {
+		if e.Actor == "system" || e.Actor == "" || strings.HasPrefix(e.Actor, "provider:") {
+			continue
+		}
+		i, ok := at[e.Actor]
+		if !ok {
+			i = len(out)
+			at[e.Actor] = i
+			out = append(out, reportOfficer{name: e.Actor})
+		}
+		if !slices.Contains(out[i].did, e.Action) {
+			out[i].did = append(out[i].did, e.Action)
+		}
+	}
+	return out
+}
+
+// answerWords is an opened answer in a few words.
+func answerWords(a Answer) string {
+	if a.Offer == nil {
+		return "answered"
+	}
+	o := a.Offer
+	var s string
+	switch {
+	case o.Declined:
+		s = "declined"
+		if o.DeclineReason != "" {
+			s += ": " + o.DeclineReason
+		}
+	default:
+		s = matching.WeeklyWords(o.WeeklyPence)
+		if o.CoverUntil > 0 {
+			s += ", cover until " + strconv.Itoa(o.CoverUntil)
+		}
+		if o.Withdrawn {
+			s += ", withdrawn"
+		}
+	}
+	if a.Late {
+		s += " (after the deadline)"
+	}
+	return s
+}
+
+// subjectWords is what the mini-competition buys, in a line.
+func subjectWords(r matching.Request, age int) string {
+	s := lotName(r.Lot) + " for a young person aged " + strconv.Itoa(age) + " from " + matching.ShowDate(r.Start)
+	if r.Hours > 0 {
+		s += ", " + strconv.FormatFloat(r.Hours, 'f', -1, 64) + " hours a week"
+	}
+	return s
+}
+
+// frameworkName is a framework's name and code.
+func frameworkName(code string) string {
+	for _, f := range matching.Frameworks() {
+		if f.Code == code {
+			return f.Name + " (" + code + ")"
+		}
+	}
+	return code
 }
 
 // decidedBy is who made the decision of an award or no award, and when.

@@ -85,6 +85,8 @@ func newModel(ctx context.Context, svc *service.Service, opts Options, st Styles
 		// to the requests list beneath it.
 		m.stack = append(m.stack, screenAttention)
 	}
+	m.screens[screenReport] = newReportScreen(c)
+	m.screens[screenInsight] = newInsightScreen(c)
 	if opts.Live {
 		m.stack = []screenID{screenLive}
 		m.screens[screenLive] = newLiveScreen(c)

@@ -6,6 +6,9 @@ import "github.com/charmbracelet/bubbles/key"
 // disables what does not apply in its current state, so the help is always
 // true; a test checks that no two enabled bindings in one scope share a key.
 type KeyMap struct {
+	// Report is the award report's screen; Insight what the data shows.
+	Report    ScrollBack
+	Insight   ScrollBack
 	Global    GlobalKeys
 	Requests  RequestsKeys
 	Form      FormKeys
@@ -69,6 +72,7 @@ type RequestsKeys struct {
 	Attention    key.Binding
 	SettingsOpen key.Binding
 	Terms        key.Binding
+	Insight      key.Binding // what the data shows
 }
 
 // FormKeys move through a form and save it.
@@ -111,6 +115,8 @@ type DetailKeys struct {
 	MoveStart key.Binding // an open request's start date, later at the same age
 	CopyID    key.Binding // the request's id to the clipboard
 	Report    key.Binding // the ranking and decision to a file, for the case file
+	// ViewReport shows the award report on screen.
+	ViewReport key.Binding
 }
 
 // RankingKeys are the ranking's.
@@ -295,6 +301,7 @@ func DefaultKeyMap() KeyMap {
 			Attention:    bind([]string{"t"}, "t", "what needs attention"),
 			SettingsOpen: bind([]string{"S"}, "S", "council settings"),
 			Terms:        bind([]string{"F"}, "F", "framework terms"),
+			Insight:      bind([]string{"I"}, "I", "what the data shows"),
 		},
 		Form:  formKeys("who it reaches"),
 		Offer: formKeys("save answer"),
@@ -321,6 +328,7 @@ func DefaultKeyMap() KeyMap {
 			MoveStart:  bind([]string{"s"}, "s", "move start"),
 			CopyID:     bind([]string{"y"}, "y", "copy id"),
 			Report:     bind([]string{"p"}, "p", "save decision"),
+			ViewReport: bind([]string{"v"}, "v", "view report"),
 		},
 		Ranking: RankingKeys{
 			ScrollKeys: scrollKeys(),
@@ -397,6 +405,8 @@ func DefaultKeyMap() KeyMap {
 			Verify:     bind([]string{"v"}, "v", "verify the trail"),
 			Back:       bind([]string{"esc"}, "esc", "back"),
 		},
+		Report:  ScrollBack{ScrollKeys: scrollKeys(), Refresh: bind([]string{"ctrl+r"}, "ctrl+r", "refresh"), Back: bind([]string{"esc"}, "esc", "back")},
+		Insight: ScrollBack{ScrollKeys: scrollKeys(), Refresh: bind([]string{"ctrl+r"}, "ctrl+r", "refresh"), Back: bind([]string{"esc"}, "esc", "back")},
 		Confirm: ConfirmKeys{
 			Yes: bind([]string{"y", "enter"}, "y/enter", "yes"),
 			No:  bind([]string{"n", "esc"}, "n/esc", "no"),

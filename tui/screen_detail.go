@@ -108,6 +108,7 @@ func (s *detailScreen) actionKeys() DetailKeys {
 	k.MoveStart.SetEnabled(shown && st.Allows(matching.StepMoveStart))
 	k.CopyID.SetEnabled(s.id != "")
 	k.Report.SetEnabled(shown && !s.d.Sealed && s.d.Ranking != nil)
+	k.ViewReport.SetEnabled(k.Report.Enabled())
 	return k
 }
 
@@ -171,6 +172,8 @@ func (s *detailScreen) key(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Report):
 		s.dlg = reportDialog(s.id)
 		return nil
+	case key.Matches(msg, k.ViewReport):
+		return navTo(screenReport, navArg{requestID: s.id}, false)
 	case key.Matches(msg, k.Note):
 		s.dlg = promptDialog("note", "A note on "+s.id, []string{matching.NoteForTheRecord},
 			field1("Note", "e.g. phoned the provider; visit on Tuesday", "", matching.MaxNote))
@@ -265,7 +268,7 @@ func (s *detailScreen) bindings() [][]key.Binding {
 	return s.dialogPage.bindings(func() [][]key.Binding {
 		k := s.actionKeys()
 		return [][]key.Binding{
-			{k.Broadcast, k.Edit, k.Offer, k.Rank, k.Extend, k.Close, k.Cancel, k.Copy, k.Resend, k.Note, k.Back, k.MoveStart, k.Report, k.CopyID},
+			{k.Broadcast, k.Edit, k.Offer, k.Rank, k.Extend, k.Close, k.Cancel, k.Copy, k.Resend, k.Note, k.Back, k.MoveStart, k.Report, k.ViewReport, k.CopyID},
 			{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Refresh},
 		}
 	})

@@ -356,6 +356,8 @@ func (s *requestsScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return navTo(screenPlacements, navArg{}, false)
 	case key.Matches(msg, k.Spend):
 		return navTo(screenSpend, navArg{}, false)
+	case key.Matches(msg, k.Insight):
+		return navTo(screenInsight, navArg{}, false)
 	case key.Matches(msg, k.Providers):
 		return navTo(screenProviders, navArg{}, false)
 	case key.Matches(msg, k.Attention):
@@ -409,7 +411,7 @@ func (s *requestsScreen) bindings() [][]key.Binding {
 	}
 	clear := s.filter.clearKey(s.c.keys.Filter)
 	return [][]key.Binding{
-		{k.Open, k.New, k.Urgent, k.Rank, k.Filter, clear, k.Status, k.Sort, k.Council, k.Providers, k.Audit, k.Placements, k.Spend},
+		{k.Open, k.New, k.Urgent, k.Rank, k.Filter, clear, k.Status, k.Sort, k.Council, k.Providers, k.Audit, k.Placements, k.Spend, k.Insight},
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom, k.Refresh},
 		{k.Attention, k.SettingsOpen, k.Terms},
 	}

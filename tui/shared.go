@@ -106,6 +106,8 @@ const (
 	screenAttention
 	screenTerm
 	screenSettings
+	screenReport
+	screenInsight
 	numScreens
 )
 
@@ -145,6 +147,10 @@ func (s screenID) String() string {
 		return "Framework terms"
 	case screenSettings:
 		return "Council settings"
+	case screenReport:
+		return "Award report"
+	case screenInsight:
+		return "What the data shows"
 	case numScreens:
 	}
 	return "unknown"

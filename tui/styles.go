@@ -38,6 +38,9 @@ type Styles struct {
 	// Roomy adds blank lines between sections: the live demo's projector
 	// layout.
 	Roomy bool
+	// Doc is how documents (the award report) are drawn: glamour's
+	// standard style for the session's terminal and its colour profile.
+	Doc DocStyle
 }
 
 // stylesFor is the style set a session draws with: the live demonstration
@@ -113,6 +116,7 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 		Banner:     n().Bold(true).Foreground(colBadgeFg).Background(colAccent),
 		Big:        n().Bold(true).Foreground(colAccent),
 		Help:       h,
+		Doc:        docStyleOf(r),
 	}
 }
 

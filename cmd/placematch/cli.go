@@ -91,8 +91,8 @@ Commands:
   request note ID --text TEXT            a note for the record only; never shown to providers
   request move-start ID --start DATE [--reason TEXT]   move an open request's start date later,
               at the same age; every invited provider is told (and reads the reason)
-  request report ID [--output FILE]      the ranking and decision for the case file (Markdown);
-              to a new file with --output (never overwritten)
+  request report ID [--format md|pdf] [--output FILE]   the award report for the case file
+              (Markdown, or PDF ready to file); to a new file with --output (never overwritten)
   audit list [--request ID] [--json]
   audit verify [--anchor COUNT:HASH] [--json]   the store file, the hash chain, and the state against
               the trail; with an anchor, that the trail still holds it
@@ -113,6 +113,13 @@ Commands:
   serve [--listen HOST:PORT] [--host-key FILE] [--max-sessions N] [--idle DURATION]
               serve the app over SSH (default :23234) to the people added with people add, each
               by their key and held to their role; the host key is made on first start
+  insight [--council SLUG] [--framework F] [--from DATE] [--to DATE] [--json]   what the data
+              shows: requests by urgency, time to award, awards to rank 1 and to the lowest
+              price, no awards, each provider's answers and declines, who never answers
+  export ocds [--council SLUG] [--output FILE]   open data: an OCDS 1.1 release package (JSON);
+              needs settings set --ocid-prefix; nothing personal
+  export csv requests|offers|providers [--council SLUG] [--output FILE]   a table as CSV
+              (RFC 4180, UTF-8), formulas made inert; nothing personal, no sealed offer
   council show SLUG [--json]             a council's contact and its defaults on each lot
   council set SLUG [--lot LOT --weights Q,P,A --guide-price POUNDS] [--contact-name T]
               [--contact-email E] [--contact-phone P]
@@ -331,8 +338,8 @@ func dispatch(ctx context.Context, args []string, e env) error {
 		return cmdRestore(ctx, path, g, sub, e)
 	case "serve":
 		return cmdServe(ctx, path, g, sub, e)
-	case "providers", "request", "audit", "demo", "outbox", "settings", "council", "people", "placements", "framework", "purchasers":
-	case "spend":
+	case "providers", "request", "audit", "demo", "outbox", "settings", "council", "people", "placements", "framework", "purchasers", "export":
+	case "spend", "insight":
 		sub = append([]string{""}, sub...) // a command of one word
 	default:
 		return usagef("unknown command %q", cmd)
@@ -511,6 +518,9 @@ func (c *cli) handlers() map[string]handler {
 		"framework show":         c.frameworkShow,
 		"framework term":         c.frameworkTerm,
 		"framework extend":       c.frameworkExtend,
+		"insight":                c.insight,
+		"export ocds":            c.exportOCDS,
+		"export csv":             c.exportCSV,
 	}
 }
 

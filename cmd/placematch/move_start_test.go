@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -86,6 +87,15 @@ func TestProvidersShowAndRequestReport(t *testing.T) {
 			t.Errorf("report --output said %q", out)
 		}
 		h.fails(1, "not overwritten", "request", "report", id, "--output", file)
-		h.fails(2, "only md", "request", "report", id, "--format", "pdf")
+		h.fails(2, "needs --output", "request", "report", id, "--format", "pdf")
+		h.fails(2, "give md (Markdown) or pdf", "request", "report", id, "--format", "docx")
+		pdf := filepath.Join(filepath.Dir(file), "award.pdf")
+		if out := h.ok("request", "report", id, "--format", "pdf", "--output", pdf); !strings.Contains(out, pdf) {
+			t.Errorf("report --format pdf said %q", out)
+		}
+		if b, err := os.ReadFile(pdf); err != nil || !strings.HasPrefix(string(b), "%PDF-1.") || !strings.HasSuffix(strings.TrimSpace(string(b)), "%%EOF") {
+			t.Errorf("the PDF file: %v %.20q", err, b)
+		}
+		h.fails(1, "not overwritten", "request", "report", id, "--format", "pdf", "--output", pdf)
 	})
 }

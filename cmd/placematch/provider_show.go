@@ -66,19 +66,30 @@ func (c *cli) providersShow(ctx context.Context, args []string) error {
 }
 
 // requestReport prints or saves the award report of a request whose offers
-// are opened: the ranking and the decision, for the case file.
+// are opened: the ranking and the decision, for the case file, in Markdown
+// or as a PDF ready to file.
 func (c *cli) requestReport(ctx context.Context, args []string) error {
 	fs := newFlags("request report")
-	format := fs.String("format", "md", "md")
-	output := fs.String("output", "", "file to write (never overwritten)")
+	format := fs.String("format", "md", "md (Markdown) or pdf")
+	output := fs.String("output", "", "file to write (never overwritten); needed for pdf")
 	pos, err := parse(fs, args, 1, "ID")
 	if err != nil {
 		return err
 	}
-	if *format != "md" {
-		return usagef("--format %s: only md (Markdown) is made; print it from any Markdown viewer", *format)
+	var text string
+	switch *format {
+	case "md":
+		text, err = c.svc.AwardReport(ctx, c.g.user, pos[0])
+	case "pdf":
+		if *output == "" {
+			return usagef("--format pdf needs --output FILE: a PDF is not printed on the terminal")
+		}
+		var b []byte
+		b, err = c.svc.AwardReportPDF(ctx, c.g.user, pos[0])
+		text = string(b)
+	default:
+		return usagef("--format %s: give md (Markdown) or pdf", *format)
 	}
-	text, err := c.svc.AwardReport(ctx, c.g.user, pos[0])
 	if err != nil {
 		return err
 	}
