@@ -80,6 +80,19 @@ const (
 	OpBackup                     // copy the store
 	OpRestore                    // put a backup in place
 	OpDemoGenerate               // fill a store with a generated region
+	OpProviderApply              // apply for a lot
+	OpApplicationsRead           // the applications waiting for a decision
+	OpRegisterDecide             // assess, admit, refuse, suspend, reinstate or remove a provider on a lot
+	OpProviderLeave              // a provider leaving a lot
+	OpPlacementRead              // a council's placements, with their case references
+	OpPlacementChange            // record a placement, change its price, end it
+	OpSpendRead                  // spend against budget
+	OpFrameworkRead              // a framework's term and extension decisions
+	OpFrameworkTerm              // record a framework's term or an extension decision
+	OpPurchaserAdd               // add a health body as a purchaser on a framework
+	OpAttention                  // what needs attention
+	OpInsight                    // what the data shows
+	OpExport                     // open data and CSV exports
 	opCount
 )
 
@@ -151,6 +164,41 @@ var access = [opCount]rule{
 	OpBackup:           {"copy the store", false, nil},
 	OpRestore:          {"restore the store", false, nil},
 	OpDemoGenerate:     {"generate demo data", false, nil},
+	OpProviderApply:    {"apply for a lot", false, map[matching.Role]scope{commissioner: ownFramework, provider: ownProvider}},
+	OpApplicationsRead: {"read the applications waiting", true, map[matching.Role]scope{commissioner: ownFramework, auditor: everywhere}},
+	OpRegisterDecide:   {"decide on a provider's place on a lot", false, map[matching.Role]scope{commissioner: ownFramework}},
+	OpProviderLeave:    {"take a provider off a lot at its request", false, map[matching.Role]scope{commissioner: ownFramework, provider: ownProvider}},
+	OpPlacementRead:    {"read placements", true, map[matching.Role]scope{officer: ownCouncil, auditor: everywhere}},
+	OpPlacementChange:  {"record or change a placement", false, map[matching.Role]scope{officer: ownCouncil}},
+	OpSpendRead:        {"read spend against budget", true, map[matching.Role]scope{officer: ownCouncil, commissioner: memberCouncil, auditor: everywhere}},
+	OpFrameworkRead:    {"read a framework's term", true, map[matching.Role]scope{officer: everywhere, commissioner: everywhere, provider: everywhere, auditor: everywhere}},
+	OpFrameworkTerm:    {"record a framework's term or extension", false, map[matching.Role]scope{commissioner: ownFramework}},
+	OpPurchaserAdd:     {"add a purchaser", false, map[matching.Role]scope{commissioner: ownFramework}},
+	OpAttention:        {"read what needs attention", true, map[matching.Role]scope{officer: ownCouncil, commissioner: ownFramework, auditor: everywhere}},
+	OpInsight:          {"read what the data shows", true, map[matching.Role]scope{officer: ownCouncil, commissioner: ownFramework, auditor: everywhere}},
+	OpExport:           {"export data", true, map[matching.Role]scope{officer: ownCouncil, auditor: everywhere}},
+}
+
+// ownCouncilOf narrows a council-side read to what the person in ctx may
+// see under op: the council asked for (refused when it is outside their
+// scope), or, when none is asked, an officer's own council.
+func ownCouncilOf(ctx context.Context, op Op, council string) (string, error) {
+	if err := allow(ctx, op, Target{Council: council}); err != nil {
+		return "", err
+	}
+	if p, ok := PersonFrom(ctx); ok && p.Role == matching.RoleOfficer && council == "" {
+		return p.Scope, nil
+	}
+	return council, nil
+}
+
+// ownFrameworkOf is the framework a commissioner's read is narrowed to
+// (their own, when none is asked), or framework as given for anyone else.
+func ownFrameworkOf(ctx context.Context, framework string) string {
+	if p, ok := PersonFrom(ctx); ok && p.Role == matching.RoleCommissioner && framework == "" {
+		return p.Scope
+	}
+	return framework
 }
 
 // String is the operation in words.

@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"errors"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -203,6 +204,58 @@ var accessCases = []accessCase{
 	{service.OpDemoGenerate, atOpen, "rrrrrrrr", func(ctx context.Context, f *fixture, id string) error {
 		return f.svc.Allow(ctx, service.OpDemoGenerate, service.Target{})
 	}},
+	{service.OpProviderApply, atOpen, "rrryyrrr", func(ctx context.Context, f *fixture, id string) error {
+		_, err := f.svc.Apply(ctx, "t", matching.ApplyInput{ProviderID: "P1", Name: "One", Kind: "company", Lot: "floating-support", Serves: "*"})
+		return err
+	}},
+	{service.OpApplicationsRead, atOpen, "rryrrryr", func(ctx context.Context, f *fixture, id string) error {
+		_, err := f.svc.Applications(ctx, "care-support")
+		return err
+	}},
+	{service.OpRegisterDecide, atOpen, "rryrrrrr", func(ctx context.Context, f *fixture, id string) error {
+		_, err := f.svc.Reinstate(ctx, "t", "P3", "packages")
+		return err
+	}},
+	{service.OpProviderLeave, atOpen, "rryryrrr", func(ctx context.Context, f *fixture, id string) error {
+		_, err := f.svc.Leave(ctx, "t", "P1", "packages", "the service is closing")
+		return err
+	}},
+	{service.OpPlacementRead, atOpen, "yrrrrryr", func(ctx context.Context, f *fixture, id string) error {
+		_, err := f.svc.Placements(ctx, service.PlacementFilter{Council: "sefton"})
+		return err
+	}},
+	{service.OpPlacementChange, atOpen, "yrrrrrrr", func(ctx context.Context, f *fixture, id string) error {
+		_, err := f.svc.AddPlacement(ctx, "t", matching.PlacementInput{Council: "sefton", Lot: "packages", Kind: "legacy",
+			ProviderName: "Old Care", Weekly: "800", Start: "2026-01-05", CaseRef: "S-9"})
+		return err
+	}},
+	{service.OpSpendRead, atOpen, "yryyrryr", func(ctx context.Context, f *fixture, id string) error {
+		_, err := f.svc.Spend(ctx, service.SpendFilter{Council: "sefton"})
+		return err
+	}},
+	{service.OpFrameworkRead, atOpen, "yyyyyyyr", func(ctx context.Context, f *fixture, id string) error {
+		_, err := f.svc.Framework(ctx, "care-support")
+		return err
+	}},
+	{service.OpFrameworkTerm, atOpen, "rryrrrrr", func(ctx context.Context, f *fixture, id string) error {
+		_, err := f.svc.SetTerm(ctx, "t", "care-support", time.Date(2025, 3, 7, 0, 0, 0, 0, time.UTC), "2+1+1")
+		return err
+	}},
+	{service.OpPurchaserAdd, atOpen, "rryrrrrr", func(ctx context.Context, f *fixture, id string) error {
+		_, err := f.svc.AddPurchaser(ctx, "t", "cmicb", "NHS Cheshire and Merseyside ICB", "care-support", "")
+		return err
+	}},
+	{service.OpAttention, atOpen, "yryyrryr", func(ctx context.Context, f *fixture, id string) error {
+		_, err := f.svc.Attention(ctx, service.AttentionScope{Council: "sefton"})
+		return err
+	}},
+	{service.OpInsight, atOpen, "yryyrryr", func(ctx context.Context, f *fixture, id string) error {
+		_, err := f.svc.Insight(ctx, "t", service.InsightQuery{Council: "sefton"})
+		return err
+	}},
+	{service.OpExport, atOpen, "yrrrrryr", func(ctx context.Context, f *fixture, id string) error {
+		return f.svc.ExportCSV(ctx, "t", "requests", "sefton", io.Discard)
+	}},
 }
 
 // readOnly are the operations that change nothing (or nothing that would
@@ -212,7 +265,8 @@ var readOnly = map[service.Op]bool{
 	service.OpRequestScenario: true, service.OpRequestTrail: true, service.OpInvitationList: true, service.OpInvitationShow: true,
 	service.OpRegisterRead: true, service.OpProviderHistory: true, service.OpCouncilRead: true, service.OpSettingsRead: true,
 	service.OpPeopleList: true, service.OpAuditTrail: true, service.OpAuditVerify: true, service.OpOutboxRead: true,
-	service.OpOutboxSend: true,
+	service.OpOutboxSend: true, service.OpApplicationsRead: true, service.OpPlacementRead: true, service.OpSpendRead: true,
+	service.OpFrameworkRead: true, service.OpAttention: true, service.OpInsight: true, service.OpExport: true,
 }
 
 // accessFixture is a store with Sefton's request brought to the stage.
@@ -289,7 +343,7 @@ func TestAccessTable(t *testing.T) {
 							t.Errorf("%s as %s: want %q, got %v", c.op, p.RoleWords(), missing, err)
 						}
 					}
-					if service.Allowed(service.WithPerson(context.Background(), p), c.op, service.Target{Council: "sefton", Framework: "care-support", Provider: "P1"}) && c.want[i] == 'r' && c.op != service.OpRequestNew {
+					if service.Allowed(service.WithPerson(context.Background(), p), c.op, service.Target{Council: "sefton", Framework: "care-support", Provider: "P1"}) && c.want[i] == 'r' && c.op != service.OpRequestNew && c.op != service.OpProviderApply {
 						// Allowed on Sefton's request itself but refused: only
 						// scope-refusals may differ from the table.
 						t.Errorf("%s as %s: Allowed says yes, the operation said no", c.op, p.RoleWords())

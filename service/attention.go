@@ -80,6 +80,16 @@ var attentionSources = []attentionSource{
 
 // Attention is what needs attention in a scope, most urgent first.
 func (s *Service) Attention(ctx context.Context, scope AttentionScope) (AttentionList, error) {
+	if err := allow(ctx, OpAttention, Target{Council: scope.Council}); err != nil {
+		return AttentionList{}, err
+	}
+	p, signedIn := PersonFrom(ctx)
+	switch {
+	case signedIn && p.Role == matching.RoleOfficer:
+		scope.Council = p.Scope
+	case signedIn && p.Role == matching.RoleCommissioner:
+		scope.Council, scope.Frameworks = "", []string{p.Scope}
+	}
 	l := AttentionList{Items: []AttentionItem{}, Counts: map[AttentionKind]int{}}
 	now := s.now()
 	err := s.store.View(ctx, func(tx Tx) error {
@@ -96,6 +106,19 @@ func (s *Service) Attention(ctx context.Context, scope AttentionScope) (Attentio
 		}
 		return compareStrings(a.Target.ID, b.Target.ID)
 	})
+	if signedIn && p.Role == matching.RoleCommissioner {
+		// A commissioner acts on the register and the term, not on the
+		// councils' requests: those are their officers' to act on.
+		kept := l.Items[:0]
+		for _, it := range l.Items {
+			if it.Target.Kind == "request" {
+				l.Counts[it.Kind] = 0
+				continue
+			}
+			kept = append(kept, it)
+		}
+		l.Items = kept
+	}
 	return l, err
 }
 

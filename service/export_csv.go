@@ -54,6 +54,10 @@ func init() {
 // (council ""), every cell inert for spreadsheets (see
 // matching.SpreadsheetInert).
 func (s *Service) ExportCSV(ctx context.Context, actor, table, council string, w io.Writer) error {
+	council, err := ownCouncilOf(ctx, OpExport, strings.TrimSpace(council))
+	if err != nil {
+		return err
+	}
 	t, ok := csvTables[table]
 	if !ok {
 		return matching.Invalidf("no table %q to export: give one of %s", matching.Inert(table), strings.Join(CSVTableNames(), ", "))
@@ -68,7 +72,7 @@ func (s *Service) ExportCSV(ctx context.Context, actor, table, council string, w
 	if err := cw.Write(t.Columns); err != nil {
 		return err
 	}
-	err := s.store.View(ctx, func(tx Tx) error {
+	err = s.store.View(ctx, func(tx Tx) error {
 		return t.Rows(tx, council, func(cells []string) error { return cw.Write(matching.SpreadsheetRow(cells)) })
 	})
 	if err != nil {

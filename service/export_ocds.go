@@ -159,6 +159,10 @@ type OCDSQuery struct {
 // framework by relatedProcesses. The ocids begin with the prefix set by
 // settings set --ocid-prefix, without which nothing is written.
 func (s *Service) ExportOCDS(ctx context.Context, actor string, q OCDSQuery, w io.Writer) error {
+	var err error
+	if q.Council, err = ownCouncilOf(ctx, OpExport, strings.TrimSpace(q.Council)); err != nil {
+		return err
+	}
 	if q.Council != "" {
 		if _, ok := matching.CouncilBySlug(q.Council); !ok {
 			return matching.Invalidf("no council %q: give a council's slug, as council show lists them (e.g. sefton)", matching.Inert(q.Council))

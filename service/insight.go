@@ -46,6 +46,14 @@ func (q InsightQuery) Scope() (matching.InsightScope, error) {
 // matching.Insight): the facts are streamed from the store in one
 // read-only snapshot and counted as they come.
 func (s *Service) Insight(ctx context.Context, actor string, q InsightQuery) (matching.Insight, error) {
+	var err error
+	if q.Council, err = ownCouncilOf(ctx, OpInsight, strings.TrimSpace(q.Council)); err != nil {
+		return matching.Insight{}, err
+	}
+	q.Framework = ownFrameworkOf(ctx, strings.TrimSpace(q.Framework))
+	if err := allow(ctx, OpInsight, Target{Council: q.Council, Framework: q.Framework}); err != nil {
+		return matching.Insight{}, err
+	}
 	sc, err := q.Scope()
 	if err != nil {
 		return matching.Insight{}, err

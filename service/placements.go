@@ -84,6 +84,9 @@ func (s *Service) Placements(ctx context.Context, f PlacementFilter) ([]Placemen
 	if f.Council, err = knownCouncil(f.Council); err != nil {
 		return nil, err
 	}
+	if f.Council, err = ownCouncilOf(ctx, OpPlacementRead, f.Council); err != nil {
+		return nil, err
+	}
 	f.Provider = strings.TrimSpace(f.Provider)
 	today := s.today()
 	out := []PlacementRow{}
@@ -111,7 +114,20 @@ func (s *Service) Placement(ctx context.Context, id string) (matching.Placement,
 		p, err = tx.Placement(strings.TrimSpace(id))
 		return err
 	})
+	if err == nil && !Allowed(ctx, OpPlacementRead, Target{Council: p.Council}) {
+		return matching.Placement{}, placementNotFound(id)
+	}
 	return p, err
+}
+
+// placementNotFound is what a person is told of a placement they may not
+// see: what they would be told of one that does not exist.
+func placementNotFound(id string) error {
+	id = strings.TrimSpace(id)
+	if len(id) > 40 {
+		id = id[:40]
+	}
+	return matching.NotFoundf("placement %q does not exist: check the id (like PL-SEF-0001); placematch placements list shows them", id)
 }
 
 // AddPlacement records a legacy package or a spot purchase made outside a
@@ -129,6 +145,9 @@ func (s *Service) AddPlacement(ctx context.Context, actor string, in matching.Pl
 			return matching.Invalidf("the council is required (--council SLUG)")
 		}
 		in.Council = council
+		if err := allow(ctx, OpPlacementChange, Target{Council: council}); err != nil {
+			return err
+		}
 		if id := strings.TrimSpace(in.ProviderID); id != "" {
 			fw, _, ok := matching.FindLot(strings.TrimSpace(in.Lot))
 			rows, err := tx.ProviderLots(ProviderFilter{ProviderID: id, Framework: fw.Code})
@@ -166,6 +185,12 @@ func (s *Service) changePlacement(ctx context.Context, actor, id string, apply f
 	err := s.store.Update(ctx, func(tx Tx) error {
 		var err error
 		if p, err = tx.Placement(strings.TrimSpace(id)); err != nil {
+			return err
+		}
+		if !Allowed(ctx, OpPlacementRead, Target{Council: p.Council}) {
+			return placementNotFound(id)
+		}
+		if err := allow(ctx, OpPlacementChange, Target{Council: p.Council}); err != nil {
 			return err
 		}
 		ev, err := apply(&p, act)
@@ -224,6 +249,9 @@ func (s *Service) SetBudget(ctx context.Context, actor, council, framework, year
 	if slug == "" {
 		return matching.Budget{}, matching.Invalidf("the council is required: placematch council budget SLUG --framework F --year YYYY --amount POUNDS")
 	}
+	if err := allow(ctx, OpCouncilSet, Target{Council: slug}); err != nil {
+		return matching.Budget{}, err
+	}
 	b := matching.Budget{Council: slug, Framework: strings.TrimSpace(framework)}
 	if b.Year, err = matching.ParseYear(year); err != nil {
 		return matching.Budget{}, err
@@ -251,6 +279,9 @@ func (s *Service) Budgets(ctx context.Context, council string) ([]matching.Budge
 	if err != nil {
 		return nil, err
 	}
+	if slug, err = ownCouncilOf(ctx, OpCouncilRead, slug); err != nil {
+		return nil, err
+	}
 	var out []matching.Budget
 	err = s.store.View(ctx, func(tx Tx) error {
 		out, err = tx.Budgets(slug)
@@ -275,7 +306,18 @@ func (s *Service) Spend(ctx context.Context, f SpendFilter) ([]matching.Spend, e
 	if f.Council, err = knownCouncil(f.Council); err != nil {
 		return nil, err
 	}
+	if f.Council, err = ownCouncilOf(ctx, OpSpendRead, f.Council); err != nil {
+		return nil, err
+	}
 	f.Framework = strings.TrimSpace(f.Framework)
+	if p, ok := PersonFrom(ctx); ok && p.Role == matching.RoleCommissioner {
+		// A commissioner reads the spend on their own framework only.
+		if f.Framework == "" {
+			f.Framework = p.Scope
+		} else if f.Framework != p.Scope {
+			return nil, outOfScope(p, OpSpendRead, Target{Framework: f.Framework})
+		}
+	}
 	if f.Framework != "" {
 		if _, ok := matching.FrameworkByCode(f.Framework); !ok {
 			var codes []string
@@ -364,6 +406,9 @@ const PlacementsDueWindow = 8 * 7
 func (s *Service) PlacementsDue(ctx context.Context, council string) ([]PlacementDue, error) {
 	slug, err := knownCouncil(council)
 	if err != nil {
+		return nil, err
+	}
+	if slug, err = ownCouncilOf(ctx, OpPlacementRead, slug); err != nil {
 		return nil, err
 	}
 	today := s.today()

@@ -20,6 +20,10 @@ import (
 // the register applying for another lot (or again after a refusal,
 // removal or leaving).
 func (s *Service) Apply(ctx context.Context, actor string, in matching.ApplyInput) (matching.ProviderLot, error) {
+	fw, _, _ := matching.FindLot(strings.TrimSpace(in.Lot))
+	if err := allow(ctx, OpProviderApply, Target{Framework: fw.Code, Provider: strings.TrimSpace(in.ProviderID)}); err != nil {
+		return matching.ProviderLot{}, err
+	}
 	act := s.act(actor)
 	var out matching.ProviderLot
 	err := s.store.Update(ctx, func(tx Tx) error {
@@ -53,9 +57,12 @@ func (s *Service) Apply(ctx context.Context, actor string, in matching.ApplyInpu
 // framework, or all), oldest first, each with its decision date and
 // whether it is overdue today.
 func (s *Service) Applications(ctx context.Context, framework string) ([]matching.Application, error) {
-	framework = strings.TrimSpace(framework)
+	framework = ownFrameworkOf(ctx, strings.TrimSpace(framework))
 	if _, ok := matching.FrameworkByCode(framework); framework != "" && !ok {
 		return nil, matching.Invalidf("framework %q is not known: use care-support or leaving-care", framework)
+	}
+	if err := allow(ctx, OpApplicationsRead, Target{Framework: framework}); err != nil {
+		return nil, err
 	}
 	var rows []matching.ProviderLot
 	err := s.store.View(ctx, func(tx Tx) error {
@@ -89,7 +96,7 @@ func applicationsOf(rows []matching.ProviderLot, today time.Time) []matching.App
 // note): the score counts from now; requests already closed keep the
 // score they were judged on.
 func (s *Service) Assess(ctx context.Context, actor, providerID, lot, quality, note string) (matching.ProviderLot, error) {
-	return s.changeLot(ctx, actor, providerID, lot, func(p *matching.ProviderLot, act matching.Act) (matching.Event, error) {
+	return s.changeLot(ctx, OpRegisterDecide, actor, providerID, lot, func(p *matching.ProviderLot, act matching.Act) (matching.Event, error) {
 		return p.Assess(act, quality, note)
 	})
 }
@@ -97,14 +104,14 @@ func (s *Service) Assess(ctx context.Context, actor, providerID, lot, quality, n
 // Admit admits an application from its framework's next admission date,
 // which the row's AdmittedOn then holds.
 func (s *Service) Admit(ctx context.Context, actor, providerID, lot string) (matching.ProviderLot, error) {
-	return s.changeLot(ctx, actor, providerID, lot, func(p *matching.ProviderLot, act matching.Act) (matching.Event, error) {
+	return s.changeLot(ctx, OpRegisterDecide, actor, providerID, lot, func(p *matching.ProviderLot, act matching.Act) (matching.Event, error) {
 		return p.Admit(act)
 	})
 }
 
 // Refuse refuses an application with a reason.
 func (s *Service) Refuse(ctx context.Context, actor, providerID, lot, reason string) (matching.ProviderLot, error) {
-	return s.changeLot(ctx, actor, providerID, lot, func(p *matching.ProviderLot, act matching.Act) (matching.Event, error) {
+	return s.changeLot(ctx, OpRegisterDecide, actor, providerID, lot, func(p *matching.ProviderLot, act matching.Act) (matching.Event, error) {
 		return p.Refuse(act, reason)
 	})
 }
@@ -112,28 +119,28 @@ func (s *Service) Refuse(ctx context.Context, actor, providerID, lot, reason str
 // Suspend suspends an admitted provider with a reason, until the date
 // until (reinstated by itself on it) or, when zero, until reinstated.
 func (s *Service) Suspend(ctx context.Context, actor, providerID, lot, reason string, until time.Time) (matching.ProviderLot, error) {
-	return s.changeLot(ctx, actor, providerID, lot, func(p *matching.ProviderLot, act matching.Act) (matching.Event, error) {
+	return s.changeLot(ctx, OpRegisterDecide, actor, providerID, lot, func(p *matching.ProviderLot, act matching.Act) (matching.Event, error) {
 		return p.Suspend(act, reason, until)
 	})
 }
 
 // Reinstate ends a suspension.
 func (s *Service) Reinstate(ctx context.Context, actor, providerID, lot string) (matching.ProviderLot, error) {
-	return s.changeLot(ctx, actor, providerID, lot, func(p *matching.ProviderLot, act matching.Act) (matching.Event, error) {
+	return s.changeLot(ctx, OpRegisterDecide, actor, providerID, lot, func(p *matching.ProviderLot, act matching.Act) (matching.Event, error) {
 		return p.Reinstate(act)
 	})
 }
 
 // Remove takes an admitted or suspended provider off a lot.
 func (s *Service) Remove(ctx context.Context, actor, providerID, lot, reason string) (matching.ProviderLot, error) {
-	return s.changeLot(ctx, actor, providerID, lot, func(p *matching.ProviderLot, act matching.Act) (matching.Event, error) {
+	return s.changeLot(ctx, OpRegisterDecide, actor, providerID, lot, func(p *matching.ProviderLot, act matching.Act) (matching.Event, error) {
 		return p.Remove(act, reason)
 	})
 }
 
 // Leave records a provider leaving a lot (withdrawn).
 func (s *Service) Leave(ctx context.Context, actor, providerID, lot, reason string) (matching.ProviderLot, error) {
-	return s.changeLot(ctx, actor, providerID, lot, func(p *matching.ProviderLot, act matching.Act) (matching.Event, error) {
+	return s.changeLot(ctx, OpProviderLeave, actor, providerID, lot, func(p *matching.ProviderLot, act matching.Act) (matching.Event, error) {
 		return p.Leave(act, reason)
 	})
 }
@@ -172,7 +179,7 @@ func endSuspensions(tx Tx, now time.Time) (int, error) {
 }
 
 // changeLot applies one change to a provider's row on a lot.
-func (s *Service) changeLot(ctx context.Context, actor, providerID, lot string, change func(*matching.ProviderLot, matching.Act) (matching.Event, error)) (matching.ProviderLot, error) {
+func (s *Service) changeLot(ctx context.Context, op Op, actor, providerID, lot string, change func(*matching.ProviderLot, matching.Act) (matching.Event, error)) (matching.ProviderLot, error) {
 	act := s.act(actor)
 	providerID, lot = strings.TrimSpace(providerID), strings.TrimSpace(lot)
 	var out matching.ProviderLot
@@ -182,6 +189,9 @@ func (s *Service) changeLot(ctx context.Context, actor, providerID, lot string, 
 		}
 		p, err := providerLot(tx, providerID, lot)
 		if err != nil {
+			return err
+		}
+		if err := allow(ctx, op, Target{Framework: p.Framework, Provider: p.ProviderID}); err != nil {
 			return err
 		}
 		ev, err := change(&p, act)

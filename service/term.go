@@ -114,6 +114,9 @@ func knownFramework(code string) (matching.Framework, error) {
 
 // Framework is a framework with its term as it stands.
 func (s *Service) Framework(ctx context.Context, code string) (FrameworkView, error) {
+	if err := allow(ctx, OpFrameworkRead, Target{}); err != nil {
+		return FrameworkView{}, err
+	}
 	fw, err := knownFramework(code)
 	if err != nil {
 		return FrameworkView{}, err
@@ -128,6 +131,9 @@ func (s *Service) Framework(ctx context.Context, code string) (FrameworkView, er
 
 // Frameworks are every framework with its term, in order.
 func (s *Service) Frameworks(ctx context.Context) ([]FrameworkView, error) {
+	if err := allow(ctx, OpFrameworkRead, Target{}); err != nil {
+		return nil, err
+	}
 	var out []FrameworkView
 	err := s.store.View(ctx, func(tx Tx) error {
 		for _, fw := range matching.Frameworks() {
@@ -147,6 +153,9 @@ func (s *Service) Frameworks(ctx context.Context) ([]FrameworkView, error) {
 func (s *Service) SetTerm(ctx context.Context, actor, code string, start time.Time, years string) (FrameworkView, error) {
 	fw, err := knownFramework(code)
 	if err != nil {
+		return FrameworkView{}, err
+	}
+	if err := allow(ctx, OpFrameworkTerm, Target{Framework: fw.Code}); err != nil {
 		return FrameworkView{}, err
 	}
 	act := s.act(actor)
@@ -179,6 +188,9 @@ func (s *Service) ExtendTerm(ctx context.Context, actor, code, reason string) (F
 	if err != nil {
 		return FrameworkView{}, err
 	}
+	if err := allow(ctx, OpFrameworkTerm, Target{Framework: fw.Code}); err != nil {
+		return FrameworkView{}, err
+	}
 	act := s.act(actor)
 	var v FrameworkView
 	err = s.store.Update(ctx, func(tx Tx) error {
@@ -206,6 +218,9 @@ func (s *Service) ExtendTerm(ctx context.Context, actor, code, reason string) (F
 // purchaser on a framework, on the record; there it then acts as a council
 // does: its own requests (request new --org SLUG), settings and budgets.
 func (s *Service) AddPurchaser(ctx context.Context, actor, slug, name, framework, gss string) (matching.Purchaser, error) {
+	if err := allow(ctx, OpPurchaserAdd, Target{Framework: strings.ToLower(strings.TrimSpace(framework))}); err != nil {
+		return matching.Purchaser{}, err
+	}
 	act := s.act(actor)
 	var p matching.Purchaser
 	err := s.store.Update(ctx, func(tx Tx) error {
@@ -228,6 +243,9 @@ func (s *Service) AddPurchaser(ctx context.Context, actor, slug, name, framework
 // Purchasers are the purchasers added that are not councils of the
 // region.
 func (s *Service) Purchasers(ctx context.Context) ([]matching.Purchaser, error) {
+	if err := allow(ctx, OpFrameworkRead, Target{}); err != nil {
+		return nil, err
+	}
 	var out []matching.Purchaser
 	err := s.store.View(ctx, func(tx Tx) error {
 		var err error
