@@ -377,7 +377,7 @@ func (m *model) helpView(w int) string {
 	m.help.Width = 0 // it would overflow when out of room; fitting is done here
 	groups := m.scope()
 	if m.showHelp {
-		return m.fullHelp(groups, w)
+		return m.fittedHelp(groups, w, max(1, m.c.height-3))
 	}
 	g := m.globalBindings()
 	short := append([]key.Binding(nil), g[:3]...) // ctrl+c is in the full help
@@ -414,6 +414,36 @@ func (m *model) shortHelp(bindings []key.Binding, w int) string {
 	out := m.help.ShortHelpView(fits)
 	if cut {
 		out += " " + m.c.styles.Muted.Render("…")
+	}
+	return out
+}
+
+// fittedHelp is the full help in at most maxH lines: the groups as
+// columns; when they would run taller than the room, every key flowed
+// into columns of the room's height; and, on a terminal too small even
+// for that, the lines that fit.
+func (m *model) fittedHelp(groups [][]key.Binding, w, maxH int) string {
+	out := m.fullHelp(groups, w)
+	if lipgloss.Height(out) <= maxH {
+		return out
+	}
+	var all []key.Binding
+	for _, g := range groups {
+		for _, b := range g {
+			if b.Enabled() {
+				all = append(all, b)
+			}
+		}
+	}
+	var flowed [][]key.Binding
+	for len(all) > 0 {
+		n := min(maxH, len(all))
+		flowed = append(flowed, all[:n])
+		all = all[n:]
+	}
+	out = m.fullHelp(flowed, w)
+	if lines := strings.Split(out, "\n"); len(lines) > maxH {
+		out = strings.Join(lines[:maxH], "\n")
 	}
 	return out
 }

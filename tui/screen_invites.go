@@ -155,6 +155,9 @@ func (s *invitesScreen) selected() *service.RequestSummary {
 func (s *invitesScreen) key(msg tea.KeyMsg) tea.Cmd {
 	k := s.keys
 	if s.nav.move(msg, k.ScrollKeys, s.listHeight()) {
+		// The row the person moved to is the one a reload keeps, not the
+		// request they opened last.
+		s.c.lastRequest, s.c.showRequest = "", false
 		return nil
 	}
 	switch {

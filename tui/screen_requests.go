@@ -325,6 +325,9 @@ func (s *requestsScreen) key(msg tea.KeyMsg) tea.Cmd {
 		return cmd
 	}
 	if s.nav.move(msg, k.ScrollKeys, s.listHeight()) {
+		// The row the person moved to is the one a reload keeps, not the
+		// request they opened last.
+		s.c.lastRequest, s.c.showRequest = "", false
 		return nil
 	}
 	switch {

@@ -87,6 +87,7 @@ func TestPlacementsCommands(t *testing.T) {
 			t.Fatalf("spend said %q", out)
 		}
 		// Placements are the council's: a provider's session has none.
+		h.ok("providers", "apply", "--provider", "P001", "--name", "Alder House", "--kind", "company", "--lot", "packages", "--serves", "*")
 		h.fails(1, "for council officers", "--provider", "P001", "placements", "list")
 		h.fails(1, "for council officers", "--provider", "P001", "spend")
 		h.fails(1, "is not known", "spend", "--council", "narnia")
