@@ -204,7 +204,9 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	}
 	switch p.Role {
 	case matching.RoleOfficer:
-		opts.Council = p.Scope
+		opts.Council, opts.Attention = p.Scope, true
+	case matching.RoleCommissioner:
+		opts.Attention = true
 	case matching.RoleProvider:
 		opts.Provider = p.Scope
 	}

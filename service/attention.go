@@ -106,12 +106,17 @@ func (s *Service) Attention(ctx context.Context, scope AttentionScope) (Attentio
 		}
 		return compareStrings(a.Target.ID, b.Target.ID)
 	})
-	if signedIn && p.Role == matching.RoleCommissioner {
+	if signedIn && (p.Role == matching.RoleCommissioner || p.Role == matching.RoleOfficer) {
 		// A commissioner acts on the register and the term, not on the
-		// councils' requests: those are their officers' to act on.
+		// councils' requests: those are their officers' to act on; and a
+		// framework's term is its commissioner's, not an officer's.
+		theirs := "framework"
+		if p.Role == matching.RoleCommissioner {
+			theirs = "request"
+		}
 		kept := l.Items[:0]
 		for _, it := range l.Items {
-			if it.Target.Kind == "request" {
+			if it.Target.Kind == theirs {
 				l.Counts[it.Kind] = 0
 				continue
 			}

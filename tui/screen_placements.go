@@ -99,8 +99,9 @@ func (s *placementsScreen) update(msg tea.Msg) tea.Cmd {
 func (s *placementsScreen) actionKeys() PlacementsKeys {
 	k := s.keys
 	p := s.selected()
-	k.Price.SetEnabled(p != nil && p.Status != "ended")
-	k.End.SetEnabled(p != nil)
+	may := service.MayDo(s.c.ctx, service.OpPlacementChange)
+	k.Price.SetEnabled(may && p != nil && p.Status != "ended")
+	k.End.SetEnabled(may && p != nil)
 	if s.active {
 		k.Only.SetHelp("a", "show all")
 	} else {

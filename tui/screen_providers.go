@@ -338,7 +338,7 @@ func (s *providersScreen) key(msg tea.KeyMsg) tea.Cmd {
 	}
 	if len(s.visible) > 0 {
 		p := s.rows[s.visible[s.nav.cursor]]
-		if s.life.action(msg, lifeKeys(k, p.Status, true), p) {
+		if s.life.action(msg, lifeKeys(k, p.Status, true && s.decides()), p) {
 			return nil
 		}
 	}
@@ -399,7 +399,7 @@ func (s *providersScreen) applicationsKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	a, ok := s.life.selected()
-	if ok && s.life.action(msg, lifeKeys(k, matching.ProviderApplied, true), rowOf(a)) {
+	if ok && s.life.action(msg, lifeKeys(k, matching.ProviderApplied, true && s.decides()), rowOf(a)) {
 		return nil
 	}
 	switch {
@@ -432,7 +432,7 @@ func (s *providersScreen) bindings() [][]key.Binding {
 	}
 	if s.life.on {
 		_, ok := s.life.selected()
-		k = lifeKeys(k, matching.ProviderApplied, ok)
+		k = lifeKeys(k, matching.ProviderApplied, ok && s.decides())
 		k.Open.SetEnabled(ok)
 		k.Applications.SetHelp("a", "the register")
 		return [][]key.Binding{
@@ -441,9 +441,9 @@ func (s *providersScreen) bindings() [][]key.Binding {
 		}
 	}
 	if len(s.visible) > 0 {
-		k = lifeKeys(k, s.rows[s.visible[s.nav.cursor]].Status, true)
+		k = lifeKeys(k, s.rows[s.visible[s.nav.cursor]].Status, true && s.decides())
 	} else {
-		k = lifeKeys(k, "", false)
+		k = lifeKeys(k, "", false && s.decides())
 	}
 	k.Open.SetEnabled(len(s.visible) > 0)
 	k.Clear.SetEnabled(s.lot != "" || s.status != "" || s.council != "" || s.capab != "" || s.filter.value() != "")
@@ -722,4 +722,11 @@ func (s *providersScreen) detailLines(w int) []string {
 		out = append(out, line)
 	}
 	return out
+}
+
+// decides reports whether the person using the app may decide on the
+// register (a commissioner, or the store's owner): the keys for it are
+// offered only then.
+func (s *providersScreen) decides() bool {
+	return service.MayDo(s.c.ctx, service.OpRegisterDecide)
 }

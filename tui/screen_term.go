@@ -109,8 +109,9 @@ func (s *termScreen) actionKeys() TermKeys {
 	k := s.keys
 	v := s.shown()
 	k.Next.SetEnabled(len(s.views) > 1)
-	k.Extend.SetEnabled(v != nil && v.Term.Recorded() && v.Term.ExtensionsLeft() > 0)
-	k.SetTerm.SetEnabled(v != nil && (len(v.Term.Decisions) == 0 || v.Term.Ended(s.c.now())))
+	may := service.MayDo(s.c.ctx, service.OpFrameworkTerm)
+	k.Extend.SetEnabled(may && v != nil && v.Term.Recorded() && v.Term.ExtensionsLeft() > 0)
+	k.SetTerm.SetEnabled(may && v != nil && (len(v.Term.Decisions) == 0 || v.Term.Ended(s.c.now())))
 	return k
 }
 
