@@ -132,3 +132,14 @@ func TestInsightShares(t *testing.T) {
 		}
 	}
 }
+
+// TestNoAwardIsNotZeroHours: an urgency with no award says so; 0.0 h would
+// read as awarded at once.
+func TestNoAwardIsNotZeroHours(t *testing.T) {
+	if got := (Quantiles{}).MedianWords(); got != "no award" {
+		t.Errorf("no award reads %q", got)
+	}
+	if got := (Quantiles{Median: 2.5, P90: 4, Count: 3}).P90Words(); got != "4.0 h" {
+		t.Errorf("a p90 of 4 hours reads %q", got)
+	}
+}

@@ -194,6 +194,12 @@ func SetTerm(act Act, was FrameworkTerm, framework string, start time.Time, year
 			fw.Code, Plural(len(was.Decisions), "extension", "extensions"), was.YearsText(), LongDate(was.Start))
 	}
 	t := FrameworkTerm{Framework: fw.Code, Start: Today(start), Initial: initial, Extensions: ext}
+	if t.Ended(act.At) {
+		// Recorded, it would refuse every new request on the framework
+		// from now on: a mistyped year must not stop a region's buying.
+		return FrameworkTerm{}, Event{}, Invalidf("a term of %s years from %s would have ended for good on %s, and every new request on %s would be refused from today: check --start and --years (a term is recorded when the framework is let)",
+			t.YearsText(), LongDate(t.Start), LongDate(t.LastEnd()), fw.Code)
+	}
 	ev := act.event("", ActionTermSet, "framework", fw.Code, "start", ShowDate(t.Start), "years", t.YearsText(),
 		"current end", ShowDate(t.CurrentEnd()), "last end", ShowDate(t.LastEnd()))
 	return t, ev, nil

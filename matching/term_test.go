@@ -284,3 +284,17 @@ func TestPurchaserActsAsACouncil(t *testing.T) {
 		t.Errorf("second code %q: %v", q.Code, err)
 	}
 }
+
+// TestTermAlreadyEndedIsRefused: a term that would already have ended for
+// good (a mistyped start or years) is refused, since recorded it would
+// refuse every new request on the framework; one still running is not.
+func TestTermAlreadyEndedIsRefused(t *testing.T) {
+	act := Act{Actor: "c", At: noonOn("2026-12-01")}
+	_, _, err := SetTerm(act, FrameworkTerm{}, "care-support", termDate("2010-01-01"), "2+1")
+	if err == nil || KindOf(err) != KindInvalid || !strings.Contains(err.Error(), "check --start and --years") {
+		t.Errorf("a term ended in 2013 was recorded: %v", err)
+	}
+	if _, _, err := SetTerm(act, FrameworkTerm{}, "care-support", termDate("2023-01-01"), "2+1+1"); err != nil {
+		t.Errorf("a term running to 2026-12-31 at the latest was refused: %v", err)
+	}
+}

@@ -33,6 +33,21 @@ func InsightScopeWords(in Insight) string {
 // HoursWords is a duration in hours as the insight shows it.
 func HoursWords(h float64) string { return strconv.FormatFloat(h, 'f', 1, 64) + " h" }
 
+// MedianWords and P90Words are a time to award's median and 90th
+// percentile, or "no award" when nothing was awarded (0.0 h would read as
+// awarded at once).
+func (q Quantiles) MedianWords() string { return q.words(q.Median) }
+
+// P90Words: see MedianWords.
+func (q Quantiles) P90Words() string { return q.words(q.P90) }
+
+func (q Quantiles) words(h float64) string {
+	if q.Count == 0 {
+		return "no award"
+	}
+	return HoursWords(h)
+}
+
 // ShareWords is "n of m (p%)".
 func ShareWords(part, whole int) string {
 	return fmt.Sprintf("%s of %s (%d%%)", Thousands(part), Thousands(whole), Share(part, whole))
@@ -48,7 +63,7 @@ func InsightSummary(in Insight) []string {
 		fmt.Sprintf("%s · %s · no award %s%s · cancelled %s", Plural(in.Requests, "request", "requests"), Plural(in.Awards, "award", "awards"),
 			Thousands(in.NoAwards), spot, Thousands(in.Cancelled)),
 		"Awards to rank 1: " + ShareWords(in.AwardsToRank1, in.Awards) + " · to the lowest compliant price: " + ShareWords(in.AwardsToLowestPrice, in.Awards),
-		"Creation to award: median " + HoursWords(in.TimeToAwardHours.Median) + ", 90th percentile " + HoursWords(in.TimeToAwardHours.P90),
+		"Creation to award: median " + in.TimeToAwardHours.MedianWords() + ", 90th percentile " + in.TimeToAwardHours.P90Words(),
 	}
 }
 
@@ -65,7 +80,7 @@ func InsightText(in Insight, limit int) string {
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "URGENCY\tREQUESTS\tAWARDS\tMEDIAN\t90TH PERCENTILE")
 	for _, u := range in.Urgencies {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Urgency, Thousands(u.Requests), Thousands(u.Awards), HoursWords(u.TimeToAwardHours.Median), HoursWords(u.TimeToAwardHours.P90))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", u.Urgency, Thousands(u.Requests), Thousands(u.Awards), u.TimeToAwardHours.MedianWords(), u.TimeToAwardHours.P90Words())
 	}
 	tw.Flush()
 	b.WriteString("\n")

@@ -145,7 +145,7 @@ func (s *insightScreen) lines(w int) []string {
 	var ub []bar
 	most := 0
 	for _, u := range in.Urgencies {
-		ub = append(ub, bar{string(u.Urgency), float64(u.Requests), matching.Thousands(u.Requests) + " · " + matching.HoursWords(u.TimeToAwardHours.Median)})
+		ub = append(ub, bar{string(u.Urgency), float64(u.Requests), matching.Thousands(u.Requests) + " · " + u.TimeToAwardHours.MedianWords()})
 		most = maxInt(most, u.Requests)
 	}
 	urg := hbars(st, "Requests by urgency · median to award", ub, float64(most), cw)
