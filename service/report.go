@@ -30,6 +30,15 @@ func (s *Service) AwardReport(ctx context.Context, actor, id string) (string, er
 		return "", err
 	}
 	if d.Sealed || d.Ranking == nil {
+		switch d.Request.Status {
+		case matching.StatusDraft:
+			return "", matching.Sealedf("%s is a draft, not yet sent to providers, so there is nothing to report: broadcast it first (request broadcast %s)", id, id)
+		case matching.StatusOpen:
+			return "", matching.Sealedf("%s is open until %s and its offers are sealed until then, so there is no ranking or decision to report yet: wait for the deadline, or close it early (request close %s --reason TEXT), then open the ranking (request rank %s)",
+				id, matching.ShowTime(d.Request.Deadline), id, id)
+		case matching.StatusCancelled:
+			return "", matching.Sealedf("%s was cancelled before its offers were opened, so there is no ranking or decision to report: request show %s gives its timeline", id, id)
+		}
 		return "", matching.Sealedf("the offers of %s are not opened yet, so there is no ranking or decision to report: open the ranking first (request rank %s)", id, id)
 	}
 	return reportText(d, s.now()), nil

@@ -67,7 +67,7 @@ func TestProvidersShowAndRequestReport(t *testing.T) {
 		if !strings.Contains(show, "sealed until the offers are opened") || strings.Contains(show, "1,000") {
 			t.Errorf("providers show while sealed:\n%s", show)
 		}
-		h.fails(1, "not opened yet", "request", "report", id)
+		h.fails(1, "wait for the deadline, or close it early", "request", "report", id)
 		h.ok("request", "close", id, "--reason", "enough offers")
 		h.ok("request", "rank", id)
 		h.ok("request", "award", id, "--provider", "P001")
