@@ -255,7 +255,10 @@ func TestServeOverSSH(t *testing.T) {
 		}
 		mark = len(p.text())
 		// Manchester's officer watches the list while the provider answers.
+		// An officer opens on what needs attention; esc goes to the list.
 		o := openScreen(t, addr, 100, 30, ssh.PublicKeys(mo.signer))
+		o.waitFor(0, "What needs attention")
+		o.press("\x1b")
 		o.waitFor(0, man)
 		omark := o.waitFor(0, "1 of ")
 		// Open each invitation; offer on Manchester's through the screens.
@@ -272,6 +275,8 @@ func TestServeOverSSH(t *testing.T) {
 		o.press("\r")
 		o.waitFor(0, "MC-77123")
 		s := openScreen(t, addr, 100, 30, ssh.PublicKeys(sally.signer))
+		s.waitFor(0, "What needs attention")
+		s.press("\x1b")
 		s.waitFor(0, sal)
 		time.Sleep(500 * time.Millisecond)
 		if strings.Contains(o.text(), sal) || strings.Contains(s.text(), man) {
@@ -308,14 +313,14 @@ func TestServeLimitsAndIdle(t *testing.T) {
 	h.fails(2, "--max-sessions must be", "serve", "--max-sessions", "0")
 	addr := startServe(t, h, "--max-sessions", "1", "--idle", "2s")
 	first := openScreen(t, addr, 80, 24, ssh.PublicKeys(k.signer))
-	first.waitFor(0, "Requests")
+	first.waitFor(0, "What needs attention")
 	second := openScreen(t, addr, 80, 24, ssh.PublicKeys(k.signer))
 	second.waitFor(0, "at its limit of 1 sessions")
-	if strings.Contains(second.text(), "Requests") {
+	if strings.Contains(second.text(), "placematch ›") {
 		t.Fatalf("a session over the limit got a screen: %s", second.text())
 	}
 	first.waitFor(0, "signed out after 2s without a key pressed")
 	// Its place is free again.
 	third := openScreen(t, addr, 80, 24, ssh.PublicKeys(k.signer))
-	third.waitFor(0, "Requests")
+	third.waitFor(0, "What needs attention")
 }
