@@ -41,6 +41,11 @@ type PlacementFilter struct {
 	Provider  string
 	// Active keeps those not ended by today.
 	Active bool
+	// DueFrom and DueUntil, when set, keep (at least) the placements that
+	// end on a day from DueFrom up to DueUntil, or whose young person
+	// turns 18 on one (the store may keep a day more either side: the
+	// caller checks).
+	DueFrom, DueUntil time.Time
 }
 
 // PlacementRow is one line of the placements list, as placements list
@@ -366,13 +371,19 @@ func (s *Service) PlacementsDue(ctx context.Context, council string) ([]Placemen
 	if err != nil {
 		return nil, err
 	}
-	today := s.today()
-	until := today.AddDate(0, 0, PlacementsDueWindow)
-	var ps []matching.Placement
+	var out []PlacementDue
 	err = s.store.View(ctx, func(tx Tx) error {
-		ps, err = tx.Placements(PlacementFilter{Council: slug})
+		out, err = placementsDueIn(tx, slug, s.today())
 		return err
 	})
+	return out, err
+}
+
+// placementsDueIn is PlacementsDue in tx: the store reads only the
+// placements whose end or 18th birthday falls in the window.
+func placementsDueIn(tx Tx, council string, today time.Time) ([]PlacementDue, error) {
+	until := today.AddDate(0, 0, PlacementsDueWindow)
+	ps, err := tx.Placements(PlacementFilter{Council: council, DueFrom: today, DueUntil: until})
 	if err != nil {
 		return nil, err
 	}
