@@ -90,3 +90,46 @@ func TestAttentionRegisterAndPlacements(t *testing.T) {
 		}
 	})
 }
+
+// TestPurchaserPlacementsBudgetAndSpend: a health body added as a purchaser
+// records a legacy placement and a budget, and its spend counts the one
+// against the other, as a council's does; a slug neither a council nor a
+// purchaser is refused.
+func TestPurchaserPlacementsBudgetAndSpend(t *testing.T) {
+	t.Parallel()
+	storetest.Each(t, func(t *testing.T, kind string) {
+		f := newFixture(t, kind)
+		ctx := context.Background()
+		const icb = "nhs-cheshire-merseyside"
+		if _, err := f.svc.AddPurchaser(ctx, "t", icb, "NHS Cheshire and Merseyside ICB", "care-support", "E54000008"); err != nil {
+			t.Fatal(err)
+		}
+		p, err := f.svc.AddPlacement(ctx, "t", matching.PlacementInput{Council: icb, Lot: "packages", Kind: "legacy",
+			ProviderName: "Oak House", Weekly: "1,000", Start: "2026-04-01", CaseRef: "H-1", DOB: "2009-01-10"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.SetBudget(ctx, "t", icb, "care-support", "2026", "100000"); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := f.svc.Placements(ctx, service.PlacementFilter{Council: icb})
+		if err != nil || len(rows) != 1 || rows[0].ID != p.ID {
+			t.Fatalf("the purchaser's placements: %+v, %v", rows, err)
+		}
+		bs, err := f.svc.Budgets(ctx, icb)
+		if err != nil || len(bs) != 1 || bs[0].Amount != 100000*100 {
+			t.Fatalf("the purchaser's budgets: %+v, %v", bs, err)
+		}
+		sp, err := f.svc.Spend(ctx, service.SpendFilter{Council: icb, Framework: "care-support"})
+		if err != nil || len(sp) != 1 || sp[0].Council != icb || !sp[0].HasBudget || sp[0].Committed <= 0 {
+			t.Fatalf("the purchaser's spend: %+v, %v", sp, err)
+		}
+		due, err := f.svc.PlacementsDue(ctx, icb)
+		if err != nil || len(due) != 1 || due[0].Why != matching.PlacementAttentionAdult {
+			t.Fatalf("the purchaser's placements due: %+v, %v", due, err)
+		}
+		if _, err := f.svc.Placements(ctx, service.PlacementFilter{Council: "nhs-nowhere"}); err == nil || !strings.Contains(err.Error(), "not known") {
+			t.Errorf("an unknown purchaser: %v", err)
+		}
+	})
+}

@@ -86,7 +86,7 @@ func rowOf(p matching.Placement, today time.Time) PlacementRow {
 // Placements lists placements, as of today.
 func (s *Service) Placements(ctx context.Context, f PlacementFilter) ([]PlacementRow, error) {
 	var err error
-	if f.Council, err = knownCouncil(f.Council); err != nil {
+	if f.Council, err = s.CheckBuyer(ctx, f.Council); err != nil {
 		return nil, err
 	}
 	f.Provider = strings.TrimSpace(f.Provider)
@@ -126,7 +126,7 @@ func (s *Service) AddPlacement(ctx context.Context, actor string, in matching.Pl
 	act := s.act(actor)
 	var p matching.Placement
 	err := s.store.Update(ctx, func(tx Tx) error {
-		council, err := knownCouncil(in.Council)
+		council, err := buyerIn(tx, in.Council)
 		if err != nil {
 			return err
 		}
@@ -134,6 +134,9 @@ func (s *Service) AddPlacement(ctx context.Context, actor string, in matching.Pl
 			return matching.Invalidf("the council is required (--council SLUG)")
 		}
 		in.Council = council
+		if in.Purchaser, err = purchaser(tx, council); err != nil {
+			return err
+		}
 		if id := strings.TrimSpace(in.ProviderID); id != "" {
 			fw, _, ok := matching.FindLot(strings.TrimSpace(in.Lot))
 			rows, err := tx.ProviderLots(ProviderFilter{ProviderID: id, Framework: fw.Code})
@@ -222,7 +225,7 @@ func (s *Service) EndPlacement(ctx context.Context, actor, id, date, reason stri
 // SetBudget records a council's budget (pounds) for a framework in a
 // financial year (its first calendar year, 2026 for 2026/27).
 func (s *Service) SetBudget(ctx context.Context, actor, council, framework, year, amount string) (matching.Budget, error) {
-	slug, err := knownCouncil(council)
+	slug, err := s.CheckBuyer(ctx, council)
 	if err != nil {
 		return matching.Budget{}, err
 	}
@@ -238,7 +241,11 @@ func (s *Service) SetBudget(ctx context.Context, actor, council, framework, year
 	}
 	act := s.act(actor)
 	err = s.store.Update(ctx, func(tx Tx) error {
-		ev, err := matching.SetBudget(act, b)
+		pu, err := purchaser(tx, b.Council)
+		if err != nil {
+			return err
+		}
+		ev, err := matching.SetBudget(act, b, pu)
 		if err != nil {
 			return err
 		}
@@ -252,7 +259,7 @@ func (s *Service) SetBudget(ctx context.Context, actor, council, framework, year
 
 // Budgets are a council's budgets (every council's for "").
 func (s *Service) Budgets(ctx context.Context, council string) ([]matching.Budget, error) {
-	slug, err := knownCouncil(council)
+	slug, err := s.CheckBuyer(ctx, council)
 	if err != nil {
 		return nil, err
 	}
@@ -277,7 +284,7 @@ type SpendFilter struct {
 // running in it. Ordered by council, then framework.
 func (s *Service) Spend(ctx context.Context, f SpendFilter) ([]matching.Spend, error) {
 	var err error
-	if f.Council, err = knownCouncil(f.Council); err != nil {
+	if f.Council, err = s.CheckBuyer(ctx, f.Council); err != nil {
 		return nil, err
 	}
 	f.Framework = strings.TrimSpace(f.Framework)
@@ -367,7 +374,7 @@ const PlacementsDueWindow = 8 * 7
 // within 8 weeks while the placement runs, soonest first. The attention
 // screen calls it.
 func (s *Service) PlacementsDue(ctx context.Context, council string) ([]PlacementDue, error) {
-	slug, err := knownCouncil(council)
+	slug, err := s.CheckBuyer(ctx, council)
 	if err != nil {
 		return nil, err
 	}
