@@ -149,6 +149,10 @@ type PlacementInput struct {
 	ProviderID, ProviderName   string
 	Weekly, Start, End         string
 	CaseRef, DOB, Note, Reason string // Reason: why it ended, when End is given
+	// Purchaser is the health body the placement is for, when Council is
+	// not a council of the region but a purchaser's slug (the service
+	// finds it).
+	Purchaser *Purchaser
 }
 
 // checkPrice refuses a price no placement can have.
@@ -166,15 +170,18 @@ func checkPrice(p Pence) error {
 
 // checkPlacement checks a placement as made: where it is, who with, its
 // price and dates, and the personal data it carries.
-func checkPlacement(p Placement) error {
+func checkPlacement(p Placement, pu ...*Purchaser) error {
 	fw, lot, ok := FindLot(p.Lot)
 	if !ok {
 		return Invalidf("lot %q is not known: use one of %s", clip(p.Lot, 30), strings.Join(LotCodes(), ", "))
 	}
-	if _, ok := CouncilBySlug(p.Council); !ok {
+	if len(pu) > 0 && pu[0] != nil && pu[0].Slug == p.Council {
+		if !pu[0].BuysOn(fw.Code) {
+			return Invalidf("%s is not a purchaser on %s, so it has no placements on %s", p.Council, fw.Code, lot.Code)
+		}
+	} else if _, ok := CouncilBySlug(p.Council); !ok {
 		return NotFoundf("council %q is not known: use one of %s", clip(p.Council, 40), strings.Join(allSlugs(), ", "))
-	}
-	if !fw.Member(p.Council) {
+	} else if !fw.Member(p.Council) {
 		return Invalidf("%s is not a member of %s, so it has no placements on %s", p.Council, fw.Code, lot.Code)
 	}
 	if strings.TrimSpace(p.ProviderName) == "" {
@@ -263,7 +270,7 @@ func AddPlacement(id string, in PlacementInput, act Act, salt string) (Placement
 	if err := checkTypedCase(p.CaseRef); err != nil {
 		return Placement{}, Event{}, err
 	}
-	if err := checkPlacement(p); err != nil {
+	if err := checkPlacement(p, in.Purchaser); err != nil {
 		return Placement{}, Event{}, err
 	}
 	return p, placementMade(act, "", p, salt), nil
@@ -419,7 +426,7 @@ func FinancialYear(day time.Time) int {
 // SetBudget records a council's budget for a framework and year, checked:
 // the council a member of the framework (or a purchaser on it), the amount
 // not negative.
-func SetBudget(act Act, b Budget) (Event, error) {
+func SetBudget(act Act, b Budget, pu ...*Purchaser) (Event, error) {
 	fw, ok := FrameworkByCode(b.Framework)
 	if !ok {
 		var codes []string
@@ -428,10 +435,13 @@ func SetBudget(act Act, b Budget) (Event, error) {
 		}
 		return Event{}, Invalidf("framework %q is not known: use one of %s", clip(b.Framework, 30), strings.Join(codes, ", "))
 	}
-	if _, ok := CouncilBySlug(b.Council); !ok {
+	if len(pu) > 0 && pu[0] != nil && pu[0].Slug == b.Council {
+		if !pu[0].BuysOn(fw.Code) {
+			return Event{}, Invalidf("%s is not a purchaser on %s, so it has no budget on it", b.Council, fw.Code)
+		}
+	} else if _, ok := CouncilBySlug(b.Council); !ok {
 		return Event{}, NotFoundf("council %q is not known: use one of %s", clip(b.Council, 40), strings.Join(allSlugs(), ", "))
-	}
-	if !fw.Member(b.Council) {
+	} else if !fw.Member(b.Council) {
 		return Event{}, Invalidf("%s is not a member of %s, so it has no budget on it", b.Council, fw.Code)
 	}
 	if b.Amount < 0 {

@@ -86,3 +86,31 @@ func AttentionRequestWords(kind, id, lot string, invited, answered int) string {
 	}
 	return who + kind
 }
+
+// AttentionApplicationWords is an application's line on the "what needs
+// attention" list: whose, on which lot, and that it waits for a decision.
+func AttentionApplicationWords(a Application) string {
+	s := a.ProviderID + " " + a.ProviderName + " (" + a.Lot + "), applied " + ShowDate(a.AppliedOn) + ": "
+	if a.Assessed {
+		return s + "admit or refuse"
+	}
+	return s + "assess, then admit or refuse"
+}
+
+// AttentionSuspensionWords is a suspension's line: the provider is
+// reinstated on its lot by itself on the date.
+func AttentionSuspensionWords(providerID, name, lot string, until time.Time) string {
+	return providerID + " " + name + " (" + lot + "): reinstated by itself on " + ShowDate(until)
+}
+
+// AttentionPlacementWords is a placement's line: ending, or its young
+// person turning 18 in it (why is PlacementAttentionEnding or
+// PlacementAttentionAdult; the list shows the date beside it). No personal
+// data: the id says which.
+func AttentionPlacementWords(id, provider, lot, why string) string {
+	s := id + " " + provider + " (" + lot + "): "
+	if why == PlacementAttentionAdult {
+		return s + "the young person turns 18 in it"
+	}
+	return s + "the placement ends"
+}

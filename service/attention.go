@@ -18,16 +18,20 @@ type AttentionKind string
 
 // The kinds of item.
 const (
-	AttentionClosing   AttentionKind = "closing"   // an open request closing soon
-	AttentionToOpen    AttentionKind = "to-open"   // closed, its offers still sealed
-	AttentionToDecide  AttentionKind = "to-award"  // offers opened, no decision yet
-	AttentionExtension AttentionKind = "extension" // a framework's term needs a decision
+	AttentionClosing   AttentionKind = "closing"     // an open request closing soon
+	AttentionToOpen    AttentionKind = "to-open"     // closed, its offers still sealed
+	AttentionToDecide  AttentionKind = "to-award"    // offers opened, no decision yet
+	AttentionExtension AttentionKind = "extension"   // a framework's term needs a decision
+	AttentionApplied   AttentionKind = "application" // an application waiting for a decision
+	AttentionSuspended AttentionKind = "suspension"  // a suspension ending soon
+	AttentionEnding    AttentionKind = "ending"      // a placement ending within 8 weeks
+	AttentionAdult     AttentionKind = "adult"       // a young person turning 18 in a running placement
 )
 
 // AttentionTarget is what an item opens: a request, a framework, or what
 // a later source names (a provider's application, a placement).
 type AttentionTarget struct {
-	Kind string `json:"kind"` // "request", "framework", ...
+	Kind string `json:"kind"` // "request", "framework", "provider", "placement"
 	ID   string `json:"id"`
 }
 
@@ -51,6 +55,10 @@ type AttentionScope struct {
 	Frameworks []string
 }
 
+// suspensionsWithin is how soon a suspension's end date puts it on the
+// list.
+const suspensionsWithin = 14
+
 // AttentionList is the list, and how many items of each kind there are in
 // all (a source lists up to attentionLimit).
 type AttentionList struct {
@@ -67,7 +75,7 @@ const attentionLimit = 50
 const closingWithin = 48 * time.Hour
 
 // attentionSource adds one kind of item to the list.
-type attentionSource func(tx Tx, scope AttentionScope, now time.Time, l *AttentionList) error
+type attentionSource func(ctx context.Context, tx Tx, scope AttentionScope, now time.Time, l *AttentionList) error
 
 // attentionSources are the list's sources, in no order (the list is
 // sorted by due time).
@@ -76,6 +84,24 @@ var attentionSources = []attentionSource{
 	requestsSource(AttentionToOpen, matching.StatusClosed, 0),
 	requestsSource(AttentionToDecide, matching.StatusOpened, 0),
 	termSource,
+	applicationsSource,
+	suspensionsSource,
+	placementsSource,
+}
+
+// keepsRegister reports whether the person reading keeps the register:
+// the store's owner (no person) or a commissioner; their list has the
+// applications and suspensions.
+func keepsRegister(ctx context.Context) bool {
+	p, ok := PersonFrom(ctx)
+	return !ok || p.Role == matching.RoleCommissioner
+}
+
+// buysPlacements reports whether the person reading keeps placements: the
+// store's owner (no person) or a council's officer.
+func buysPlacements(ctx context.Context) bool {
+	p, ok := PersonFrom(ctx)
+	return !ok || p.Role == matching.RoleOfficer
 }
 
 // Attention is what needs attention in a scope, most urgent first.
@@ -88,13 +114,21 @@ func (s *Service) Attention(ctx context.Context, scope AttentionScope) (Attentio
 	case signedIn && p.Role == matching.RoleOfficer:
 		scope.Council = p.Scope
 	case signedIn && p.Role == matching.RoleCommissioner:
-		scope.Council, scope.Frameworks = "", []string{p.Scope}
+		// Their own framework, and only if it is among those asked for.
+		own := []string{p.Scope}
+		if scope.Frameworks != nil && !slices.Contains(scope.Frameworks, p.Scope) {
+			own = []string{}
+		}
+		scope.Council, scope.Frameworks = "", own
 	}
 	l := AttentionList{Items: []AttentionItem{}, Counts: map[AttentionKind]int{}}
+	if p, ok := PersonFrom(ctx); ok && p.Role == matching.RoleCommissioner && scope.Frameworks == nil {
+		scope.Frameworks = []string{p.Scope} // a commissioner keeps one framework
+	}
 	now := s.now()
 	err := s.store.View(ctx, func(tx Tx) error {
 		for _, src := range attentionSources {
-			if err := src(tx, scope, now, &l); err != nil {
+			if err := src(ctx, tx, scope, now, &l); err != nil {
 				return err
 			}
 		}
@@ -140,7 +174,7 @@ func compareStrings(a, b string) int {
 // requestsSource lists the requests in a status, by deadline, those open
 // only when it falls within the time given.
 func requestsSource(kind AttentionKind, status matching.Status, within time.Duration) attentionSource {
-	return func(tx Tx, scope AttentionScope, now time.Time, l *AttentionList) error {
+	return func(_ context.Context, tx Tx, scope AttentionScope, now time.Time, l *AttentionList) error {
 		var before time.Time
 		if within > 0 {
 			before = now.Add(within)
@@ -161,7 +195,7 @@ func requestsSource(kind AttentionKind, status matching.Status, within time.Dura
 
 // termSource lists the frameworks whose term needs a decision (see
 // FrameworkTerm.ReminderDue).
-func termSource(tx Tx, scope AttentionScope, now time.Time, l *AttentionList) error {
+func termSource(_ context.Context, tx Tx, scope AttentionScope, now time.Time, l *AttentionList) error {
 	for _, fw := range matching.Frameworks() {
 		if scope.Frameworks != nil && !slices.Contains(scope.Frameworks, fw.Code) {
 			continue
@@ -187,6 +221,107 @@ func termSource(tx Tx, scope AttentionScope, now time.Time, l *AttentionList) er
 		due := time.Date(t.CurrentEnd().Year(), t.CurrentEnd().Month(), t.CurrentEnd().Day(), 23, 59, 0, 0, matching.London)
 		l.Items = append(l.Items, AttentionItem{Kind: AttentionExtension, Due: due.UTC(),
 			Title: matching.TermReminderWords(t, now), Target: AttentionTarget{Kind: "framework", ID: fw.Code}})
+	}
+	return nil
+}
+
+// londonDay is a date's London midnight (start) or last minute (end of
+// the day), as a time the list is ordered by.
+func londonDay(d time.Time, end bool) time.Time {
+	if end {
+		return time.Date(d.Year(), d.Month(), d.Day(), 23, 59, 0, 0, matching.London).UTC()
+	}
+	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, matching.London).UTC()
+}
+
+// inScope reports whether a framework is among the scope's (all with
+// none named).
+func (sc AttentionScope) inScope(framework string) bool {
+	return sc.Frameworks == nil || slices.Contains(sc.Frameworks, framework)
+}
+
+// applicationsSource lists the applications waiting for a decision (read
+// through the register's status index), due on their decision date, so
+// those overdue come first. For the one who keeps the register, in a list
+// of every council (the commissioner's, the owner's).
+func applicationsSource(ctx context.Context, tx Tx, scope AttentionScope, now time.Time, l *AttentionList) error {
+	if !keepsRegister(ctx) {
+		return nil
+	}
+	rows, err := tx.ProviderLots(ProviderFilter{Status: string(matching.ProviderApplied)})
+	if err != nil {
+		return err
+	}
+	apps := applicationsOf(rows, matching.Today(now))
+	n := 0
+	for _, a := range apps {
+		if !scope.inScope(a.Framework) {
+			continue
+		}
+		l.Counts[AttentionApplied]++
+		if n++; n > attentionLimit {
+			continue
+		}
+		l.Items = append(l.Items, AttentionItem{Kind: AttentionApplied, Due: londonDay(a.DecisionDue, true),
+			Title:  matching.AttentionApplicationWords(a),
+			Target: AttentionTarget{Kind: "provider", ID: a.ProviderID}})
+	}
+	return nil
+}
+
+// suspensionsSource lists the suspensions whose end date comes within
+// suspensionsWithin days (read through the register's status index), due
+// on the day the provider is reinstated.
+func suspensionsSource(ctx context.Context, tx Tx, scope AttentionScope, now time.Time, l *AttentionList) error {
+	if !keepsRegister(ctx) {
+		return nil
+	}
+	rows, err := tx.ProviderLots(ProviderFilter{SuspensionEndsBy: matching.Today(now).AddDate(0, 0, suspensionsWithin)})
+	if err != nil {
+		return err
+	}
+	slices.SortStableFunc(rows, func(a, b matching.ProviderLot) int { return a.SuspendedUntil.Compare(b.SuspendedUntil) })
+	n := 0
+	for _, p := range rows {
+		if p.Status != matching.ProviderSuspended || p.SuspendedUntil.IsZero() || !scope.inScope(p.Framework) {
+			continue
+		}
+		l.Counts[AttentionSuspended]++
+		if n++; n > attentionLimit {
+			continue
+		}
+		l.Items = append(l.Items, AttentionItem{Kind: AttentionSuspended, Due: londonDay(p.SuspendedUntil, false),
+			Title:  matching.AttentionSuspensionWords(p.ProviderID, p.ProviderName, p.Lot, p.SuspendedUntil),
+			Target: AttentionTarget{Kind: "provider", ID: p.ProviderID}})
+	}
+	return nil
+}
+
+// placementsSource lists the council's placements ending within 8 weeks,
+// and those whose young person turns 18 in them (PlacementsDue), due on
+// the day. For whoever keeps placements: a council's officer, the owner.
+func placementsSource(ctx context.Context, tx Tx, scope AttentionScope, now time.Time, l *AttentionList) error {
+	if !buysPlacements(ctx) {
+		return nil
+	}
+	due, err := placementsDueIn(tx, scope.Council, matching.Today(now))
+	if err != nil {
+		return err
+	}
+	n := map[AttentionKind]int{}
+	for _, d := range due {
+		kind := AttentionEnding
+		if d.Why == matching.PlacementAttentionAdult {
+			kind = AttentionAdult
+		}
+		l.Counts[kind]++
+		if n[kind]++; n[kind] > attentionLimit {
+			continue
+		}
+		p := d.Placement
+		l.Items = append(l.Items, AttentionItem{Kind: kind, Due: londonDay(d.On, false), Council: p.Council,
+			Title:  matching.AttentionPlacementWords(p.ID, p.ProviderName, p.Lot, d.Why),
+			Target: AttentionTarget{Kind: "placement", ID: p.ID}})
 	}
 	return nil
 }

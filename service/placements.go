@@ -41,6 +41,11 @@ type PlacementFilter struct {
 	Provider  string
 	// Active keeps those not ended by today.
 	Active bool
+	// DueFrom and DueUntil, when set, keep (at least) the placements that
+	// end on a day from DueFrom up to DueUntil, or whose young person
+	// turns 18 on one (the store may keep a day more either side: the
+	// caller checks).
+	DueFrom, DueUntil time.Time
 }
 
 // PlacementRow is one line of the placements list, as placements list
@@ -81,7 +86,7 @@ func rowOf(p matching.Placement, today time.Time) PlacementRow {
 // Placements lists placements, as of today.
 func (s *Service) Placements(ctx context.Context, f PlacementFilter) ([]PlacementRow, error) {
 	var err error
-	if f.Council, err = knownCouncil(f.Council); err != nil {
+	if f.Council, err = s.CheckBuyer(ctx, f.Council); err != nil {
 		return nil, err
 	}
 	if f.Council, err = ownCouncilOf(ctx, OpPlacementRead, f.Council); err != nil {
@@ -137,7 +142,7 @@ func (s *Service) AddPlacement(ctx context.Context, actor string, in matching.Pl
 	act := s.act(actor)
 	var p matching.Placement
 	err := s.store.Update(ctx, func(tx Tx) error {
-		council, err := knownCouncil(in.Council)
+		council, err := buyerIn(tx, in.Council)
 		if err != nil {
 			return err
 		}
@@ -146,6 +151,9 @@ func (s *Service) AddPlacement(ctx context.Context, actor string, in matching.Pl
 		}
 		in.Council = council
 		if err := allow(ctx, OpPlacementChange, Target{Council: council}); err != nil {
+			return err
+		}
+		if in.Purchaser, err = purchaser(tx, council); err != nil {
 			return err
 		}
 		if id := strings.TrimSpace(in.ProviderID); id != "" {
@@ -242,7 +250,7 @@ func (s *Service) EndPlacement(ctx context.Context, actor, id, date, reason stri
 // SetBudget records a council's budget (pounds) for a framework in a
 // financial year (its first calendar year, 2026 for 2026/27).
 func (s *Service) SetBudget(ctx context.Context, actor, council, framework, year, amount string) (matching.Budget, error) {
-	slug, err := knownCouncil(council)
+	slug, err := s.CheckBuyer(ctx, council)
 	if err != nil {
 		return matching.Budget{}, err
 	}
@@ -261,7 +269,11 @@ func (s *Service) SetBudget(ctx context.Context, actor, council, framework, year
 	}
 	act := s.act(actor)
 	err = s.store.Update(ctx, func(tx Tx) error {
-		ev, err := matching.SetBudget(act, b)
+		pu, err := purchaser(tx, b.Council)
+		if err != nil {
+			return err
+		}
+		ev, err := matching.SetBudget(act, b, pu)
 		if err != nil {
 			return err
 		}
@@ -275,7 +287,7 @@ func (s *Service) SetBudget(ctx context.Context, actor, council, framework, year
 
 // Budgets are a council's budgets (every council's for "").
 func (s *Service) Budgets(ctx context.Context, council string) ([]matching.Budget, error) {
-	slug, err := knownCouncil(council)
+	slug, err := s.CheckBuyer(ctx, council)
 	if err != nil {
 		return nil, err
 	}
@@ -303,7 +315,7 @@ type SpendFilter struct {
 // running in it. Ordered by council, then framework.
 func (s *Service) Spend(ctx context.Context, f SpendFilter) ([]matching.Spend, error) {
 	var err error
-	if f.Council, err = knownCouncil(f.Council); err != nil {
+	if f.Council, err = s.CheckBuyer(ctx, f.Council); err != nil {
 		return nil, err
 	}
 	if f.Council, err = ownCouncilOf(ctx, OpSpendRead, f.Council); err != nil {
@@ -404,20 +416,26 @@ const PlacementsDueWindow = 8 * 7
 // within 8 weeks while the placement runs, soonest first. The attention
 // screen calls it.
 func (s *Service) PlacementsDue(ctx context.Context, council string) ([]PlacementDue, error) {
-	slug, err := knownCouncil(council)
+	slug, err := s.CheckBuyer(ctx, council)
 	if err != nil {
 		return nil, err
 	}
 	if slug, err = ownCouncilOf(ctx, OpPlacementRead, slug); err != nil {
 		return nil, err
 	}
-	today := s.today()
-	until := today.AddDate(0, 0, PlacementsDueWindow)
-	var ps []matching.Placement
+	var out []PlacementDue
 	err = s.store.View(ctx, func(tx Tx) error {
-		ps, err = tx.Placements(PlacementFilter{Council: slug})
+		out, err = placementsDueIn(tx, slug, s.today())
 		return err
 	})
+	return out, err
+}
+
+// placementsDueIn is PlacementsDue in tx: the store reads only the
+// placements whose end or 18th birthday falls in the window.
+func placementsDueIn(tx Tx, council string, today time.Time) ([]PlacementDue, error) {
+	until := today.AddDate(0, 0, PlacementsDueWindow)
+	ps, err := tx.Placements(PlacementFilter{Council: council, DueFrom: today, DueUntil: until})
 	if err != nil {
 		return nil, err
 	}

@@ -305,6 +305,22 @@ func checkTerms(tx Tx, check *matching.TrailCheck) error {
 	return nil
 }
 
+// buyerIn is CheckBuyer in tx.
+func buyerIn(tx Tx, slug string) (string, error) {
+	slug = strings.ToLower(strings.TrimSpace(slug))
+	if _, err := knownCouncil(slug); err == nil {
+		return slug, nil
+	}
+	p, err := purchaser(tx, slug)
+	if err != nil {
+		return "", err
+	}
+	if p == nil {
+		return "", unknownCouncil(slug)
+	}
+	return slug, nil
+}
+
 // CheckBuyer is the slug of a council or purchaser to filter on, tidied
 // (Sefton is sefton), or an error naming the councils for one that is
 // neither; "" stays "", for every council.

@@ -112,6 +112,13 @@ func (t *txn) Placements(f service.PlacementFilter) ([]matching.Placement, error
 			args = append(args, c.v)
 		}
 	}
+	if !f.DueFrom.IsZero() {
+		// A day more either side: an 18th birthday on 29 February falls
+		// on 1 March.
+		from, until := f.DueFrom.AddDate(0, 0, -1), f.DueUntil.AddDate(0, 0, 1)
+		where = append(where, "((end_date <> '' AND end_date >= ? AND end_date <= ?) OR (dob <> '' AND dob >= ? AND dob <= ?))")
+		args = append(args, fmtDate(from), fmtDate(until), fmtDate(from.AddDate(-18, 0, 0)), fmtDate(until.AddDate(-18, 0, 0)))
+	}
 	w := ""
 	if len(where) > 0 {
 		w = " WHERE " + strings.Join(where, " AND ")

@@ -131,3 +131,43 @@ func TestSettingsScreenSetsTheGuidePrice(t *testing.T) {
 	}
 	_ = matching.Pence(0)
 }
+
+// TestAttentionOpensPlacementsAndProviders: enter on a young person turning
+// 18 opens the placements screen on that placement; on an application, the
+// provider's details.
+func TestAttentionOpensPlacementsAndProviders(t *testing.T) {
+	t.Parallel()
+	svc := newService(t)
+	buildWorld(t, svc)
+	if _, err := svc.Apply(context.Background(), "ann", matching.ApplyInput{ProviderID: "N9", Name: "Newcome Care", Kind: "company",
+		Lot: "group-living", Email: "n9@example.org"}); err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(t, svc, Options{User: "officer", Council: "sefton", Attention: true}, 120, 40)
+	h.keys("ctrl+r")
+	h.mustSee("the young person turns 18 in it")
+	h.mustSee("N9 Newcome Care")
+	h.keys("G")
+	for i := 0; i < 10 && !strings.Contains(h.m.screens[screenAttention].(*attentionScreen).selected().Title, "turns 18"); i++ {
+		h.keys("k")
+	}
+	it := h.m.screens[screenAttention].(*attentionScreen).selected()
+	h.keys("enter")
+	if h.screen() != screenPlacements {
+		t.Fatalf("enter on %q went to %s", it.Title, h.screen())
+	}
+	ps := h.m.screens[screenPlacements].(*placementsScreen)
+	h.mustSee("Harbour View Homes")
+	if p := ps.selected(); p == nil || p.ID != it.Target.ID {
+		t.Fatalf("the placements screen is on %+v, not %s", p, it.Target.ID)
+	}
+	h.keys("esc")
+	for i := 0; i < 12 && !strings.Contains(h.m.screens[screenAttention].(*attentionScreen).selected().Title, "N9"); i++ {
+		h.keys("k")
+	}
+	h.keys("enter")
+	if h.screen() != screenProviders {
+		t.Fatalf("enter on an application went to %s", h.screen())
+	}
+	h.mustSee("Newcome Care (N9)")
+}

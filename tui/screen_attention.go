@@ -129,6 +129,10 @@ func attentionTarget(it service.AttentionItem) tea.Cmd {
 		return navTo(screenDetail, navArg{requestID: it.Target.ID}, false)
 	case "framework":
 		return navTo(screenTerm, navArg{framework: it.Target.ID}, false)
+	case "provider":
+		return navTo(screenProviders, navArg{providerID: it.Target.ID}, false)
+	case "placement":
+		return navTo(screenPlacements, navArg{placementID: it.Target.ID}, false)
 	}
 	return nil
 }
@@ -154,6 +158,14 @@ func attentionLabel(k service.AttentionKind) string {
 		return "to award"
 	case service.AttentionExtension:
 		return "term"
+	case service.AttentionApplied:
+		return "decide"
+	case service.AttentionSuspended:
+		return "suspended"
+	case service.AttentionEnding:
+		return "ends"
+	case service.AttentionAdult:
+		return "turns 18"
 	}
 	return string(k)
 }
@@ -195,7 +207,7 @@ func (s *attentionScreen) view(w, h int) string {
 	lines = append(lines, st.Strong.Render(trunc(head, w)))
 	lines = append(lines, st.Muted.Render(trunc(attentionCounts(l.Counts), w)), "")
 	if len(l.Items) == 0 {
-		lines = append(lines, wrap("No request is closing in the next two days, none is waiting to be opened or awarded, and no framework term needs a decision. Press esc for the requests list.", w)...)
+		lines = append(lines, wrap("No request is closing in the next two days, none is waiting to be opened or awarded, no framework term, application or suspension needs a decision, and no placement ends or sees its young person turn 18 in the next 8 weeks. Press esc for the requests list.", w)...)
 		return fixLines(lines, w, h)
 	}
 	now := s.c.now()
@@ -207,7 +219,7 @@ func (s *attentionScreen) view(w, h int) string {
 		switch {
 		case it.Due.Before(now):
 			style = st.Bad.Render
-		case it.Kind == service.AttentionClosing || it.Kind == service.AttentionExtension:
+		case it.Kind == service.AttentionClosing || it.Kind == service.AttentionExtension || it.Kind == service.AttentionSuspended:
 			style = st.Warn.Render
 		}
 		lead := fit(attentionLabel(it.Kind), labelW) + " " + fit(attentionDue(it.Due, now), dueW) + " "
@@ -231,5 +243,18 @@ func attentionCounts(c map[service.AttentionKind]int) string {
 	return matching.Plural(c[service.AttentionClosing], "closing soon", "closing soon") + " · " +
 		matching.Thousands(c[service.AttentionToOpen]) + " to open · " +
 		matching.Thousands(c[service.AttentionToDecide]) + " to award · " +
-		matching.Plural(c[service.AttentionExtension], "term decision", "term decisions")
+		matching.Plural(c[service.AttentionExtension], "term decision", "term decisions") +
+		more(c[service.AttentionApplied], "application", "applications") +
+		more(c[service.AttentionSuspended], "suspension ending", "suspensions ending") +
+		more(c[service.AttentionEnding], "placement ending", "placements ending") +
+		more(c[service.AttentionAdult], "turning 18", "turning 18")
+}
+
+// more is " · n things", or nothing for none (kinds a reader may not have
+// at all).
+func more(n int, one, many string) string {
+	if n == 0 {
+		return ""
+	}
+	return " · " + matching.Plural(n, one, many)
 }

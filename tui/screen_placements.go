@@ -45,6 +45,8 @@ type placementsScreen struct {
 	nav    listNav
 	active bool
 	loaded bool
+	// goTo is the placement to put the cursor on once loaded.
+	goTo string
 }
 
 func newPlacementsScreen(c *shared) *placementsScreen {
@@ -53,8 +55,11 @@ func newPlacementsScreen(c *shared) *placementsScreen {
 
 func (s *placementsScreen) title() string { return "Placements" }
 
-func (s *placementsScreen) open(navArg) tea.Cmd {
+func (s *placementsScreen) open(arg navArg) tea.Cmd {
 	s.dlg = nil
+	if s.goTo = arg.placementID; s.goTo != "" {
+		s.active = false
+	}
 	return s.load()
 }
 
@@ -82,6 +87,15 @@ func (s *placementsScreen) update(msg tea.Msg) tea.Cmd {
 		}
 		s.rows, s.loaded = rows, true
 		s.nav.setLen(len(rows), s.listHeight())
+		if s.goTo != "" {
+			for i, r := range rows {
+				if r.ID == s.goTo {
+					s.nav.cursor = i
+					s.nav.clamp(s.listHeight())
+				}
+			}
+			s.goTo = ""
+		}
 	case actionDone:
 		if s.acted(msg) {
 			return s.load()

@@ -66,8 +66,15 @@ func (s *providersScreen) typing() bool {
 
 func (s *providersScreen) modal() bool { return s.picker != nil || s.imp.open() || s.life.open() }
 
-func (s *providersScreen) open(navArg) tea.Cmd {
+// open shows the register, or one provider's details when a provider is
+// named (what needs attention opens an application or a suspension so).
+func (s *providersScreen) open(arg navArg) tea.Cmd {
 	s.showing = ""
+	if arg.providerID != "" {
+		s.life.on = false
+		s.showing, s.name, s.lots, s.hist, s.scroll = arg.providerID, arg.providerID, nil, nil, scroller{}
+		return tea.Batch(s.load(), s.loadOne(arg.providerID))
+	}
 	return s.load()
 }
 
@@ -163,6 +170,9 @@ func (s *providersScreen) update(msg tea.Msg) tea.Cmd {
 	case loaded[service.ProviderHistory]:
 		if p, ok := s.one.take(s.c, msg); ok {
 			s.lots, s.hist = p.Lots, &p
+			if len(p.Lots) > 0 && s.name == s.showing {
+				s.name = p.Lots[0].ProviderName
+			}
 		}
 		return nil
 	case actionDone:

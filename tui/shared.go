@@ -172,6 +172,8 @@ type navArg struct {
 	providerID string
 	// framework is the framework the terms screen opens on.
 	framework string
+	// placementID is the placement the placements screen opens on.
+	placementID string
 }
 
 // navMsg asks the root to show a screen. replace drops the current screen
