@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -84,11 +85,7 @@ func applicationsOf(rows []matching.ProviderLot, today time.Time) []matching.App
 		}
 	}
 	// Oldest first: the most urgent decision at the top.
-	for i := 1; i < len(out); i++ {
-		for j := i; j > 0 && out[j].AppliedOn.Before(out[j-1].AppliedOn); j-- {
-			out[j], out[j-1] = out[j-1], out[j]
-		}
-	}
+	slices.SortStableFunc(out, func(a, b matching.Application) int { return a.AppliedOn.Compare(b.AppliedOn) })
 	return out
 }
 
