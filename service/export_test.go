@@ -282,7 +282,7 @@ func TestExportCSV(t *testing.T) {
 				t.Errorf("SpreadsheetInert(%q) = %q, want %q", c.in, got, c.want)
 			}
 		}
-		if err := f.svc.ExportCSV(ctx, "t", "invoices", "", &buf); !errors.Is(err, matching.ErrInvalid) || !strings.Contains(err.Error(), "offers, providers, requests") {
+		if err := f.svc.ExportCSV(ctx, "t", "invoices", "", &buf); !errors.Is(err, matching.ErrInvalid) || !strings.Contains(err.Error(), "offers, placements, providers, requests") {
 			t.Errorf("an unknown table: %v", err)
 		}
 		if err := f.svc.ExportCSV(ctx, "t", "offers", "atlantis", &buf); !errors.Is(err, matching.ErrInvalid) {
@@ -300,6 +300,11 @@ func TestNoPersonalDataInExports(t *testing.T) {
 		f, awarded, noAward, open := exportFixture(t, kind)
 		ctx := context.Background()
 		if _, err := f.svc.SetSettings(ctx, "t", map[string]string{matching.SettingOCIDPrefix: "ocds-abc123"}); err != nil {
+			t.Fatal(err)
+		}
+		// A legacy package with its case reference and date of birth.
+		if _, err := f.svc.AddPlacement(ctx, "t", matching.PlacementInput{Council: "sefton", Lot: "packages", Kind: "legacy",
+			ProviderName: "Old Care", Weekly: "800", Start: "2025-01-06", CaseRef: "LEG-98765", DOB: "2009-05-06"}); err != nil {
 			t.Fatal(err)
 		}
 		outs := map[string]string{}
@@ -325,6 +330,16 @@ func TestNoPersonalDataInExports(t *testing.T) {
 			for name, out := range outs {
 				if found := matching.FindPersonal(d.Request, out); len(found) > 0 {
 					t.Errorf("%s carries %s's %v", name, id, found)
+				}
+			}
+		}
+		if !strings.Contains(outs["csv placements sefton"], "Old Care") {
+			t.Errorf("the placements table has no legacy package:\n%s", outs["csv placements sefton"])
+		}
+		for name, out := range outs {
+			for _, secret := range []string{"LEG-98765", "2009-05-06", "06/05/2009"} {
+				if strings.Contains(out, secret) {
+					t.Errorf("%s carries the legacy placement's %q", name, secret)
 				}
 			}
 		}

@@ -118,7 +118,7 @@ Commands:
               price, no awards, each provider's answers and declines, who never answers
   export ocds [--council SLUG] [--output FILE]   open data: an OCDS 1.1 release package (JSON);
               needs settings set --ocid-prefix; nothing personal
-  export csv requests|offers|providers [--council SLUG] [--output FILE]   a table as CSV
+  export csv requests|offers|providers|placements [--council SLUG] [--output FILE]   a table as CSV
               (RFC 4180, UTF-8), formulas made inert; nothing personal, no sealed offer
   council show SLUG [--json]             a council's contact and its defaults on each lot
   council set SLUG [--lot LOT --weights Q,P,A --guide-price POUNDS] [--contact-name T]
