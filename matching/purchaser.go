@@ -83,6 +83,14 @@ func AddPurchaser(act Act, known []Purchaser, slug, name, framework, gss string)
 			p.GSS = gss
 		}
 	} else {
+		// The same body under a second short name would split its
+		// requests, budgets and spend in two.
+		for _, k := range known {
+			if strings.EqualFold(k.Name, name) || gss != "" && k.GSS == gss {
+				return Purchaser{}, Event{}, Conflictf("%s (%s) is a purchaser already: add it on %s with its own short name (placematch purchasers add %s --name %q --framework %s)",
+					k.Name, k.Slug, fw.Code, k.Slug, k.Name, fw.Code)
+			}
+		}
 		p.Council = Council{Slug: slug, Name: name, GSS: gss, Code: purchaserCode(name, slug, known)}
 	}
 	p.Frameworks = append(p.Frameworks, fw.Code)

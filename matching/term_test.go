@@ -298,3 +298,23 @@ func TestTermAlreadyEndedIsRefused(t *testing.T) {
 		t.Errorf("a term running to 2026-12-31 at the latest was refused: %v", err)
 	}
 }
+
+// TestPurchaserOnceUnderOneName: the same body (same name, or same GSS
+// code) cannot be added again under a second short name; under its own it
+// may buy on another framework.
+func TestPurchaserOnceUnderOneName(t *testing.T) {
+	act := Act{Actor: "c", At: noonOn("2026-12-01")}
+	icb, _, err := AddPurchaser(act, nil, "nhs-lsc", "NHS Lancashire ICB", "care-support", "E54000048")
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := []Purchaser{icb}
+	for _, c := range []struct{ slug, name, gss string }{{"nhs-lsc2", "NHS Lancashire ICB", ""}, {"lsc-icb", "Lancashire and South Cumbria", "E54000048"}} {
+		if _, _, err := AddPurchaser(act, known, c.slug, c.name, "leaving-care", c.gss); KindOf(err) != KindConflict || !strings.Contains(err.Error(), "purchasers add nhs-lsc") {
+			t.Errorf("%s as a second short name: %v", c.slug, err)
+		}
+	}
+	if p, _, err := AddPurchaser(act, known, "nhs-lsc", "NHS Lancashire ICB", "leaving-care", ""); err != nil || !p.BuysOn("leaving-care") {
+		t.Errorf("the same purchaser on another framework: %v", err)
+	}
+}

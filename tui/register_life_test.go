@@ -24,6 +24,9 @@ func withApplications(h *harness) {
 	_, err = h.svc.Apply(context.Background(), "test", matching.ApplyInput{ProviderID: "N201", Name: "Oakwood Support", Kind: "company",
 		Lot: "floating-support"})
 	must(h.t, err)
+	// The older one assessed: it may be admitted (m); the newer not yet.
+	_, err = past.Assess(context.Background(), "test", "N200", "group-living", "72", "a visit")
+	must(h.t, err)
 }
 
 // TestTheCommissionerTakesAnApplicationToAdmission: the register says how

@@ -409,7 +409,7 @@ func (s *providersScreen) applicationsKey(msg tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	a, ok := s.life.selected()
-	if ok && s.life.action(msg, lifeKeys(k, matching.ProviderApplied, true && s.decides()), rowOf(a)) {
+	if ok && s.life.action(msg, appKeys(lifeKeys(k, matching.ProviderApplied, s.decides()), a), rowOf(a)) {
 		return nil
 	}
 	switch {
@@ -441,8 +441,8 @@ func (s *providersScreen) bindings() [][]key.Binding {
 		return [][]key.Binding{{k.Back, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}}
 	}
 	if s.life.on {
-		_, ok := s.life.selected()
-		k = lifeKeys(k, matching.ProviderApplied, ok && s.decides())
+		a, ok := s.life.selected()
+		k = appKeys(lifeKeys(k, matching.ProviderApplied, ok && s.decides()), a)
 		k.Open.SetEnabled(ok)
 		k.Applications.SetHelp("a", "the register")
 		return [][]key.Binding{
@@ -739,4 +739,11 @@ func (s *providersScreen) detailLines(w int) []string {
 // offered only then.
 func (s *providersScreen) decides() bool {
 	return service.MayDo(s.c.ctx, service.OpRegisterDecide)
+}
+
+// appKeys are the keys an application offers: admitting only once it has
+// its quality assessment (e records it).
+func appKeys(k ProvidersKeys, a matching.Application) ProvidersKeys {
+	k.Admit.SetEnabled(k.Admit.Enabled() && a.Assessed)
+	return k
 }
