@@ -89,7 +89,7 @@ func (f *filterBar) view(st Styles, w int) []string {
 	if !f.shown() {
 		return nil
 	}
-	in := f.input
+	in := st.sessionInput(f.input)
 	in.Width = inputWidth(w)
 	return []string{trunc(st.FocusLabel.Render("Filter / ")+in.View(), w)}
 }

@@ -427,11 +427,12 @@ func (f *form) lines(st Styles, w int) (out []string, focStart, focEnd int) {
 func (fd *field) valueLines(st Styles, focused bool, inputW int) []string {
 	switch fd.kind {
 	case fieldText:
-		in := fd.input
+		in := st.sessionInput(fd.input)
 		in.Width = inputW - 1
 		return []string{in.View()}
 	case fieldArea:
 		if focused {
+			st.sessionArea(&fd.area)
 			ta := fd.area
 			ta.SetWidth(inputW)
 			return strings.Split(ta.View(), "\n")
@@ -446,7 +447,7 @@ func (fd *field) valueLines(st Styles, focused bool, inputW int) []string {
 		return []string{st.Muted.Render(trunc(fd.placeholder, inputW))}
 	case fieldChoice:
 		if focused {
-			in := fd.input
+			in := st.sessionInput(fd.input)
 			in.Placeholder = fd.optionLabel(fd.value)
 			if fd.value == "" {
 				in.Placeholder = "type to filter, enter picks"
@@ -472,7 +473,7 @@ func (fd *field) valueLines(st Styles, focused bool, inputW int) []string {
 		if !focused {
 			return wrap(joinOr(picked, ", ", "none"), inputW)
 		}
-		in := fd.input
+		in := st.sessionInput(fd.input)
 		in.Width = inputW - 1
 		value := append([]string{in.View()}, fd.optionLines(st, inputW, func(o option) (string, string) {
 			box := "[ ] "

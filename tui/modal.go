@@ -268,7 +268,7 @@ func (d *dialog) view(st Styles, w, h int) string {
 	}
 	labelW := d.labelWidth(inner)
 	for i, f := range d.fields {
-		in := f.input
+		in := st.sessionInput(f.input)
 		in.Width = d.inputWidth(w)
 		mark := "  "
 		lab := st.Label.Render(fit(f.label, labelW))
@@ -414,7 +414,7 @@ func (p *picker) view(st Styles, w, h int) string {
 	bw := min(w-2, 64)
 	inner := bw - 4
 	rows := pickerRows(h)
-	in := p.input
+	in := st.sessionInput(p.input)
 	in.Width = pickerInputWidth(w)
 	lines := []string{st.Strong.Render(trunc(p.title, inner)), "", trunc(st.FocusLabel.Render("Filter ")+in.View(), inner), ""}
 	start, end := p.nav.window(rows)

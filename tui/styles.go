@@ -4,6 +4,8 @@ import (
 	"strconv"
 
 	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/textarea"
+	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 )
@@ -41,6 +43,10 @@ type Styles struct {
 	// Doc is how documents (the award report) are drawn: glamour's
 	// standard style for the session's terminal and its colour profile.
 	Doc DocStyle
+	// Plain is unstyled text made on the session's renderer: what text
+	// fields are drawn with (bubbles' own defaults are made on the
+	// process's renderer, which over SSH is not the session's).
+	Plain lipgloss.Style
 }
 
 // stylesFor is the style set a session draws with: the live demonstration
@@ -96,6 +102,7 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 	h.FullDesc = n().Foreground(colMuted)
 	h.FullSeparator = n().Foreground(colMuted)
 	return Styles{
+		Plain:      n(),
 		Title:      n().Bold(true).Foreground(colAccent),
 		Crumb:      n().Bold(true),
 		Badge:      n().Bold(true).Foreground(colBadgeFg).Background(colUrgent),
@@ -163,4 +170,22 @@ func HighContrastStyles(r *lipgloss.Renderer) Styles {
 	st.Help.FullSeparator = n().Foreground(fg)
 	st.Roomy = true
 	return st
+}
+
+// sessionInput is a one-line field drawn with the session's styles.
+func (st Styles) sessionInput(in textinput.Model) textinput.Model {
+	in.PromptStyle, in.TextStyle = st.Plain, st.Plain
+	in.PlaceholderStyle, in.CompletionStyle = st.Muted, st.Muted
+	in.Cursor.Style, in.Cursor.TextStyle = st.Plain, st.Plain
+	return in
+}
+
+// sessionArea makes a text area draw with the session's styles, focused
+// or not (the area keeps a pointer to its own focused or blurred style).
+func (st Styles) sessionArea(ta *textarea.Model) {
+	for _, s := range []*textarea.Style{&ta.FocusedStyle, &ta.BlurredStyle} {
+		s.Base, s.CursorLine, s.CursorLineNumber, s.EndOfBuffer = st.Plain, st.Plain, st.Plain, st.Plain
+		s.LineNumber, s.Prompt, s.Text, s.Placeholder = st.Plain, st.Plain, st.Plain, st.Muted
+	}
+	ta.Cursor.Style, ta.Cursor.TextStyle = st.Plain, st.Plain
 }
