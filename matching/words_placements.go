@@ -46,6 +46,15 @@ func YearWords(year int) string {
 // NoBudgetWords stands for a budget that was never set.
 const NoBudgetWords = "no budget set"
 
+// RemainingWords is what is left of a budget; with none set there is
+// nothing to be left of (a negative sum would read as an overspend).
+func (sp Spend) RemainingWords() string {
+	if !sp.HasBudget {
+		return "–"
+	}
+	return sp.Remaining.String()
+}
+
 // SpendNoneWords says there is nothing to show.
 const SpendNoneWords = "no placements and no budgets in this year"
 

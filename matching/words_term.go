@@ -46,7 +46,7 @@ func TermStateWords(t FrameworkTerm, now time.Time) string {
 	today := Today(now)
 	switch {
 	case !t.Recorded():
-		return "no term recorded, so nothing is refused; record one with framework term"
+		return "no term recorded, so nothing is refused"
 	case t.Ended(now):
 		return "ended for good on " + LongDate(t.LastEnd()) + ": new requests are refused"
 	case today.After(t.CurrentEnd()):

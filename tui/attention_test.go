@@ -2,10 +2,12 @@ package tui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
 	"placematch/matching"
+	"placematch/service"
 )
 
 // TestAttentionIsTheFirstScreen: with Attention, the app opens on what
@@ -120,6 +122,13 @@ func TestSettingsScreenSetsTheGuidePrice(t *testing.T) {
 		if l.Lot == "packages" && l.GuidePence != 0 {
 			t.Errorf("another lot changed: %+v", l)
 		}
+	}
+	// An emptied guide price is none, as the dialog says.
+	h.keys("e", "tab", "ctrl+u", "enter")
+	if cv, _ := svc.Council(context.Background(), "sefton"); !slices.ContainsFunc(cv.Lots, func(l service.CouncilLot) bool {
+		return l.Lot == "group-living" && l.GuidePence == 0 && l.Weights == "60/30/10"
+	}) {
+		t.Errorf("an empty guide price did not clear it: %+v", cv.Lots)
 	}
 	// The contact, and its words in the status line.
 	h.keys("c", "ctrl+u")

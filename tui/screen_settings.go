@@ -150,7 +150,7 @@ func (s *settingsScreen) key(msg tea.KeyMsg) tea.Cmd {
 			}
 			s.dlg = promptDialog("lot", "Defaults of "+s.v.Name+" on "+l.Lot,
 				[]string{"Each new request on " + lotName(l.Lot) + " starts with these: weights for quality, price and age cover adding up to 100, and the weekly guide price as its price cap (0: none)."},
-				field1("Weights Q,P,A", "50,35,15", strings.ReplaceAll(l.Weights, "/", ","), 12), field1("Guide price", "e.g. 1200 (0: none)", guide, 14))
+				field1("Weights Q,P,A", "50,35,15", strings.ReplaceAll(l.Weights, "/", ","), 12), field1("Guide price", "e.g. 1200 (empty or 0: none)", guide, 14))
 		}
 	case key.Matches(msg, k.Contact):
 		if s.v != nil {
@@ -180,7 +180,11 @@ func (s *settingsScreen) submit() tea.Cmd {
 			d.err = err.Error()
 			return nil
 		}
-		p, err := matching.ParseMoney(d.value(1))
+		guide := strings.TrimSpace(d.value(1))
+		if guide == "" {
+			guide = "0" // none, as the dialog says
+		}
+		p, err := matching.ParseMoney(guide)
 		if err != nil {
 			d.err = err.Error()
 			return nil

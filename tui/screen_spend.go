@@ -166,7 +166,7 @@ func spendTable(st Styles, sp matching.Spend, w int) []string {
 		budget = sp.Budget.String()
 	}
 	heads := []string{"Budget", "Actual", "Forecast", "Committed", "Remaining"}
-	vals := []string{budget, sp.Actual.String(), sp.Forecast.String(), sp.Committed.String(), sp.Remaining.String()}
+	vals := []string{budget, sp.Actual.String(), sp.Forecast.String(), sp.Committed.String(), sp.RemainingWords()}
 	colW := max(13, (w-2)/5-1)
 	var hl, vl string
 	for i := range heads {

@@ -188,7 +188,7 @@ func (c *cli) spend(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintf(w, "%s, %s, %s (to %s)\n", s.Council, s.Framework, matching.YearWords(s.Year), matching.ShowDate(s.Today))
 		tw := newTable(w, "BUDGET", "ACTUAL", "FORECAST", "COMMITTED", "REMAINING")
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", budget, s.Actual, s.Forecast, s.Committed, s.Remaining)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", budget, s.Actual, s.Forecast, s.Committed, s.RemainingWords())
 		tw.Flush()
 		tw = newTable(w, "MONTH", "COMMITTED")
 		for _, m := range s.Months {
