@@ -46,6 +46,18 @@ func YearWords(year int) string {
 // NoBudgetWords stands for a budget that was never set.
 const NoBudgetWords = "no budget set"
 
+// AsOfWords says how far a year's actual spend runs: to today in the
+// year running, the whole year once it is over, none yet before it.
+func (sp Spend) AsOfWords() string {
+	switch {
+	case !Today(sp.Today).Before(YearEnd(sp.Year)):
+		return "the whole year, to " + ShowDate(YearEnd(sp.Year).AddDate(0, 0, -1))
+	case Today(sp.Today).Before(YearStart(sp.Year)):
+		return "not begun: all forecast"
+	}
+	return "actual to " + ShowDate(sp.Today)
+}
+
 // RemainingWords is what is left of a budget; with none set there is
 // nothing to be left of (a negative sum would read as an overspend).
 func (sp Spend) RemainingWords() string {

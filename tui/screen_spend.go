@@ -132,7 +132,7 @@ func (s *spendScreen) view(w, h int) string {
 	if c, ok := matching.CouncilBySlug(council); ok {
 		council = c.Name
 	}
-	tail := " · actual to " + matching.ShowDate(sp.Today)
+	tail := " · " + sp.AsOfWords()
 	if len(s.spends) > 1 {
 		tail += " · " + itoa(s.at+1) + " of " + itoa(len(s.spends))
 	}

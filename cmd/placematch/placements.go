@@ -186,7 +186,7 @@ func (c *cli) spend(ctx context.Context, args []string) error {
 		if s.HasBudget {
 			budget = s.Budget.String()
 		}
-		fmt.Fprintf(w, "%s, %s, %s (to %s)\n", s.Council, s.Framework, matching.YearWords(s.Year), matching.ShowDate(s.Today))
+		fmt.Fprintf(w, "%s, %s, %s (%s)\n", s.Council, s.Framework, matching.YearWords(s.Year), s.AsOfWords())
 		tw := newTable(w, "BUDGET", "ACTUAL", "FORECAST", "COMMITTED", "REMAINING")
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", budget, s.Actual, s.Forecast, s.Committed, s.RemainingWords())
 		tw.Flush()
