@@ -97,6 +97,20 @@ func keepsRegister(ctx context.Context) bool {
 	return !ok || p.Role == matching.RoleCommissioner
 }
 
+// actsOnRequests reports whether the person reading acts on the councils'
+// requests: not a commissioner (those are the officers' to act on).
+func actsOnRequests(ctx context.Context) bool {
+	p, ok := PersonFrom(ctx)
+	return !ok || p.Role != matching.RoleCommissioner
+}
+
+// decidesTerms reports whether the person reading decides frameworks'
+// terms: not an officer (a term is its commissioner's).
+func decidesTerms(ctx context.Context) bool {
+	p, ok := PersonFrom(ctx)
+	return !ok || p.Role != matching.RoleOfficer
+}
+
 // buysPlacements reports whether the person reading keeps placements: the
 // store's owner (no person) or a council's officer.
 func buysPlacements(ctx context.Context) bool {
@@ -122,9 +136,6 @@ func (s *Service) Attention(ctx context.Context, scope AttentionScope) (Attentio
 		scope.Council, scope.Frameworks = "", own
 	}
 	l := AttentionList{Items: []AttentionItem{}, Counts: map[AttentionKind]int{}}
-	if p, ok := PersonFrom(ctx); ok && p.Role == matching.RoleCommissioner && scope.Frameworks == nil {
-		scope.Frameworks = []string{p.Scope} // a commissioner keeps one framework
-	}
 	now := s.now()
 	err := s.store.View(ctx, func(tx Tx) error {
 		for _, src := range attentionSources {
@@ -140,24 +151,6 @@ func (s *Service) Attention(ctx context.Context, scope AttentionScope) (Attentio
 		}
 		return compareStrings(a.Target.ID, b.Target.ID)
 	})
-	if signedIn && (p.Role == matching.RoleCommissioner || p.Role == matching.RoleOfficer) {
-		// A commissioner acts on the register and the term, not on the
-		// councils' requests: those are their officers' to act on; and a
-		// framework's term is its commissioner's, not an officer's.
-		theirs := "framework"
-		if p.Role == matching.RoleCommissioner {
-			theirs = "request"
-		}
-		kept := l.Items[:0]
-		for _, it := range l.Items {
-			if it.Target.Kind == theirs {
-				l.Counts[it.Kind] = 0
-				continue
-			}
-			kept = append(kept, it)
-		}
-		l.Items = kept
-	}
 	return l, err
 }
 
@@ -174,7 +167,10 @@ func compareStrings(a, b string) int {
 // requestsSource lists the requests in a status, by deadline, those open
 // only when it falls within the time given.
 func requestsSource(kind AttentionKind, status matching.Status, within time.Duration) attentionSource {
-	return func(_ context.Context, tx Tx, scope AttentionScope, now time.Time, l *AttentionList) error {
+	return func(ctx context.Context, tx Tx, scope AttentionScope, now time.Time, l *AttentionList) error {
+		if !actsOnRequests(ctx) {
+			return nil
+		}
 		var before time.Time
 		if within > 0 {
 			before = now.Add(within)
@@ -195,7 +191,10 @@ func requestsSource(kind AttentionKind, status matching.Status, within time.Dura
 
 // termSource lists the frameworks whose term needs a decision (see
 // FrameworkTerm.ReminderDue).
-func termSource(_ context.Context, tx Tx, scope AttentionScope, now time.Time, l *AttentionList) error {
+func termSource(ctx context.Context, tx Tx, scope AttentionScope, now time.Time, l *AttentionList) error {
+	if !decidesTerms(ctx) {
+		return nil
+	}
 	for _, fw := range matching.Frameworks() {
 		if scope.Frameworks != nil && !slices.Contains(scope.Frameworks, fw.Code) {
 			continue

@@ -55,6 +55,15 @@ func TestAttentionRegisterAndPlacements(t *testing.T) {
 		adult := place("sefton", "", "2009-01-10")  // 18 on 10 January 2027
 		place("sefton", "", "2009-06-10")           // 18 beyond 8 weeks
 		place("wirral", "2026-12-10", "")           // another council's
+		// A term with a decision due (runs to 6 March 2027), and a Sefton
+		// request closing within two days.
+		if _, err := f.svc.SetTerm(ctx, "t", "care-support", time.Date(2025, 3, 7, 0, 0, 0, 0, time.UTC), "2+1+1"); err != nil {
+			t.Fatal(err)
+		}
+		closing := f.draft(t, func(in *matching.RequestInput) { in.Deadline = "2026-11-26 17:00" })
+		if _, err := f.svc.Broadcast(ctx, "t", closing); err != nil {
+			t.Fatal(err)
+		}
 
 		got := func(ctx context.Context, scope service.AttentionScope) string {
 			t.Helper()
@@ -68,17 +77,19 @@ func TestAttentionRegisterAndPlacements(t *testing.T) {
 			}
 			return strings.Join(s, ", ")
 		}
-		want := "application provider N1 2026-11-09, suspension provider P1 2026-12-05, application provider N2 2026-12-09, " +
+		want := "application provider N1 2026-11-09, closing request " + closing + " 2026-11-26, suspension provider P1 2026-12-05, application provider N2 2026-12-09, " +
 			"ending placement " + ending + " 2026-12-20, adult placement " + adult + " 2027-01-10"
 		if g := got(ctx, service.AttentionScope{Council: "sefton"}); !strings.Contains(g, want) || strings.Contains(g, "WIR") {
 			t.Errorf("the owner's list for sefton:\n%s\nwant it to hold\n%s", g, want)
 		}
 		officer := service.WithPerson(ctx, matching.Person{Name: "o", Role: matching.RoleOfficer, Scope: "sefton"})
-		if g := got(officer, service.AttentionScope{Council: "sefton"}); strings.Contains(g, "provider") || !strings.Contains(g, "adult placement "+adult) {
+		if g := got(officer, service.AttentionScope{Council: "sefton"}); strings.Contains(g, "provider") || strings.Contains(g, "framework") ||
+			!strings.Contains(g, "adult placement "+adult) || !strings.Contains(g, "request "+closing) {
 			t.Errorf("an officer's list: %s", g)
 		}
 		comm := service.WithPerson(ctx, matching.Person{Name: "c", Role: matching.RoleCommissioner, Scope: "care-support"})
-		if g := got(comm, service.AttentionScope{}); strings.Contains(g, "placement") || !strings.Contains(g, "application provider N1") {
+		if g := got(comm, service.AttentionScope{}); strings.Contains(g, "placement") || strings.Contains(g, "request") ||
+			!strings.Contains(g, "application provider N1") || !strings.Contains(g, "framework care-support") {
 			t.Errorf("a commissioner's list: %s", g)
 		}
 		if g := got(comm, service.AttentionScope{Frameworks: []string{"leaving-care"}}); strings.Contains(g, "provider") {

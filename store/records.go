@@ -86,26 +86,8 @@ func scopeIn(col string, sc matching.InsightScope) (string, []any) {
 }
 
 func (t *txn) EachInvitedIn(sc matching.InsightScope, fn func(requestID string, providerIDs []string) error) error {
-	agg := "group_concat(provider_id, ' ')"
-	if t.d.name() == "postgres" {
-		agg = "string_agg(provider_id, ' ')"
-	}
 	in, args := scopeIn("request_id", sc)
-	rows, err := t.query("SELECT request_id, "+agg+" FROM invitations WHERE "+in+" GROUP BY request_id", args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id, ids string
-		if err := rows.Scan(&id, &ids); err != nil {
-			return err
-		}
-		if err := fn(id, strings.Fields(ids)); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+	return t.eachInvited(in, args, fn)
 }
 
 func (t *txn) EachAnswerIn(sc matching.InsightScope, fn func(requestID, providerID string, declined bool, reason string) error) error {

@@ -34,12 +34,21 @@ func (t *txn) EachRequestRow(fn func(matching.Request) error) error {
 }
 
 func (t *txn) EachInvited(fn func(requestID string, providerIDs []string) error) error {
-	// Joined in the database: a region holds millions of invitations.
+	return t.eachInvited("", nil, fn)
+}
+
+// eachInvited gives each request's invited providers, of the requests the
+// where clause on invitations selects (all for ""), joined in the
+// database: a region holds millions of invitations.
+func (t *txn) eachInvited(where string, args []any, fn func(requestID string, providerIDs []string) error) error {
 	agg := "group_concat(provider_id, ' ')"
 	if t.d.name() == "postgres" {
 		agg = "string_agg(provider_id, ' ')"
 	}
-	rows, err := t.query("SELECT request_id, " + agg + " FROM invitations GROUP BY request_id")
+	if where != "" {
+		where = " WHERE " + where
+	}
+	rows, err := t.query("SELECT request_id, "+agg+" FROM invitations"+where+" GROUP BY request_id", args...)
 	if err != nil {
 		return err
 	}
