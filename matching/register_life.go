@@ -141,7 +141,7 @@ func Apply(act Act, in ApplyInput, known []ProviderLot) (ProviderLot, Event, err
 	}
 	p, problems := parseRegisterRow(func(name string) string { return strings.TrimSpace(vals[name]) })
 	if len(problems) > 0 {
-		return ProviderLot{}, Event{}, Invalidf("the application was not recorded: %s", strings.Join(problems, "; "))
+		return ProviderLot{}, Event{}, Invalidf("the application was not recorded: %s", strings.Join(applyWords(problems), "; "))
 	}
 	was := ProviderStatus("")
 	for _, k := range known {
@@ -170,6 +170,34 @@ func Apply(act Act, in ApplyInput, known []ProviderLot) (ProviderLot, Event, err
 	}
 	ev.Fields = append(ev.Fields, pairsOf("applied on", ShowDate(day), "was status", string(was), "decision due", ShowDate(DecisionDue(day)))...)
 	return p, ev, nil
+}
+
+// applyFields are the register file's columns an application gives, by
+// the name the application form (the command's flags) gives them.
+var applyFields = [][2]string{
+	{"provider_id", "--provider"}, {"provider_name", "--name"}, {"kind", "--kind"}, {"serves", "--serves"},
+	{"min_age", "--min-age"}, {"cover_until", "--cover-until"}, {"ofsted_urn", "--ofsted-urn"},
+	{"capabilities", "--capabilities"}, {"email", "--email"}, {"phone", "--phone"}, {"town", "--town"},
+}
+
+// applyWords names an application's problems by its own fields rather than
+// the register file's columns: "--min-age "abc" must be ...", not
+// "min_age ...". A column leading a problem is renamed, and a column with
+// an underscore wherever it stands (no plain word is one).
+func applyWords(problems []string) []string {
+	out := make([]string, len(problems))
+	for i, p := range problems {
+		for _, f := range applyFields {
+			if rest, ok := strings.CutPrefix(p, f[0]+" "); ok {
+				p = f[1] + " " + rest
+			}
+			if strings.Contains(f[0], "_") {
+				p = strings.ReplaceAll(p, f[0], f[1])
+			}
+		}
+		out[i] = p
+	}
+	return out
 }
 
 // AllLotCodes are the codes of every framework's lots.

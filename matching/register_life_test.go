@@ -187,8 +187,27 @@ func TestRefusedTransitionsSayWhyAndChangeNothing(t *testing.T) {
 		t.Errorf("applying under another name: %v", err)
 	}
 	if _, _, err := Apply(act, ApplyInput{ProviderID: "P 1", Name: "X", Kind: "shop", Lot: "floating-support"}, nil); !errors.Is(err, ErrInvalid) ||
-		!strings.Contains(err.Error(), "provider_id") || !strings.Contains(err.Error(), "kind") {
+		!strings.Contains(err.Error(), `--provider "P 1"`) || !strings.Contains(err.Error(), `--kind "shop"`) {
 		t.Errorf("a bad application: %v", err)
+	}
+	// Its problems are named by the application's own fields, never by the
+	// register file's columns.
+	_, _, err := Apply(act, ApplyInput{ProviderID: "P2", Name: "X", Kind: "company", Lot: "floating-support", MinAge: "abc", CoverUntil: "99",
+		Email: "bad"}, nil)
+	if err == nil {
+		t.Fatal("a bad age and email were accepted")
+	}
+	for _, want := range []string{`--min-age "abc"`, `--cover-until "99"`, `--email "bad"`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("the refusal does not say %s: %v", want, err)
+		}
+	}
+	if strings.Contains(err.Error(), "min_age") || strings.Contains(err.Error(), "cover_until") {
+		t.Errorf("the refusal names the register file's columns: %v", err)
+	}
+	_, _, err = Apply(act, ApplyInput{ProviderID: "P2", Name: "X", Kind: "company", Lot: "floating-support", MinAge: "20", CoverUntil: "18"}, nil)
+	if err == nil || !strings.Contains(err.Error(), "--cover-until 18 must be greater than --min-age 20") {
+		t.Errorf("cover below the youngest age: %v", err)
 	}
 }
 
