@@ -226,11 +226,14 @@ func errorText(err error) string {
 	if errors.As(err, &fe) {
 		parts := make([]string, len(fe))
 		for i, f := range fe {
-			name := f.Field
-			if name == "council" {
-				name = "org" // the flag's name for the council
+			switch name := f.Field; name {
+			case "council":
+				parts[i] = "--org: " + f.Msg // the flag's name for the council
+			case "slug":
+				parts[i] = "SLUG: " + f.Msg // given by position, not by a flag
+			default:
+				parts[i] = "--" + name + ": " + f.Msg
 			}
-			parts[i] = "--" + name + ": " + f.Msg
 		}
 		return strings.Join(parts, "\n  ")
 	}

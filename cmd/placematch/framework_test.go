@@ -77,7 +77,7 @@ func TestPurchasersAddCommand(t *testing.T) {
 		h := newHarnessOn(t, kind)
 		h.ok("providers", "import", "testdata/register.csv")
 		h.fails(2, "purchasers add needs --name, --framework", "purchasers", "add", "nhs-gm")
-		h.fails(1, "one of the region's councils", "purchasers", "add", "bolton", "--name", "Bolton", "--framework", "leaving-care")
+		h.fails(1, "SLUG: bolton is one of the region's councils", "purchasers", "add", "bolton", "--name", "Bolton", "--framework", "leaving-care")
 		h.fails(1, "GSS code", "purchasers", "add", "nhs-gm", "--name", "NHS Greater Manchester ICB", "--framework", "leaving-care", "--gss", "X1")
 		if n := h.count("purchasers"); n != 0 {
 			t.Fatalf("refused adds left %d purchasers", n)
