@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -39,6 +40,8 @@ type model struct {
 	sweepAgain bool
 	// changes follows other processes' writes to the store.
 	changes watcher
+	// The short help line last laid out, and what it was laid out for.
+	shortHelpSig, shortHelpOut string
 }
 
 func newModel(ctx context.Context, svc *service.Service, opts Options, st Styles) *model {
@@ -389,6 +392,26 @@ func (m *model) helpView(w int) string {
 
 // shortHelp is one line of the keys that fit, then an ellipsis.
 func (m *model) shortHelp(bindings []key.Binding, w int) string {
+	// The line is the same from frame to frame unless the keys or the
+	// width change: it is kept, and laid out again only then (drawing it
+	// was a sixth of a served session's time).
+	var sig strings.Builder
+	sig.WriteString(strconv.Itoa(w))
+	for _, b := range bindings {
+		if b.Enabled() {
+			h := b.Help()
+			sig.WriteString("\x00" + h.Key + "\x01" + h.Desc)
+		}
+	}
+	if m.shortHelpSig == sig.String() {
+		return m.shortHelpOut
+	}
+	out := m.layShortHelp(bindings, w)
+	m.shortHelpSig, m.shortHelpOut = sig.String(), out
+	return out
+}
+
+func (m *model) layShortHelp(bindings []key.Binding, w int) string {
 	var fits []key.Binding
 	cut := false
 	// The line is its keys' items joined by a separator, so its width is
