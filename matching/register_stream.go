@@ -14,7 +14,7 @@ import (
 // when asked for no other number: enough that a write of each batch costs
 // its rows, not its statements; few enough that a register of a hundred
 // thousand rows is never held whole.
-const RegisterBatch = 4096
+const RegisterBatch = 1024
 
 // ScanRegister reads a register file as a stream and checks every row, as
 // ParseRegister does, handing the good rows to fn a batch at a time (batch
@@ -86,11 +86,14 @@ func ScanRegister(r io.Reader, batch int, fn func([]ProviderLot) error) error {
 	out := make([]ProviderLot, 0, min(batch, 1024))
 	good := 0 // good rows read
 	var fnErr error
-	// What the rows seen so far say, to find a repeat: the line of each
-	// provider's lot, and each provider's name. Compact, as a register of
-	// a hundred thousand rows is read whole through them.
-	seen := map[lotLine]int{}
-	names := map[string]string{}
+	// What the rows seen so far say, to find a repeat, kept compact as a
+	// register of a hundred thousand rows is read whole through them: each
+	// provider's number and name, and the line of each provider's lot by
+	// the provider's number and the lot's.
+	provs := map[string]int32{}
+	var names []string
+	seen := map[uint64]int{}
+	lots := allLots()
 	var rec []string
 	flush := func() {
 		if len(out) > 0 && fnErr == nil && len(regErr.Rows) == 0 {
@@ -156,19 +159,22 @@ func ScanRegister(r io.Reader, batch int, fn func([]ProviderLot) error) error {
 			problems = append([]string{fmt.Sprintf("has %d fields where the header has %d", len(rec), len(columns))}, problems...)
 		}
 		if len(problems) == 0 {
-			key := lotLine{p.ProviderID, p.Framework, p.Lot}
+			prov, known := provs[p.ProviderID]
+			if !known {
+				// Copied out of the line, which the map would otherwise
+				// keep whole.
+				prov = int32(len(names))
+				provs[strings.Clone(p.ProviderID)] = prov
+				names = append(names, strings.Clone(p.ProviderName))
+			}
+			key := uint64(prov)*uint64(len(lots)) + uint64(slices.Index(lots, [2]string{p.Framework, p.Lot}))
 			if first, dup := seen[key]; dup {
 				problems = append(problems, fmt.Sprintf("repeats provider %s on lot %s from line %d", p.ProviderID, p.Lot, first))
 			} else {
-				key.provider = strings.Clone(key.provider)
 				seen[key] = line
 			}
-			if n, ok := names[p.ProviderID]; ok && n != p.ProviderName {
+			if n := names[prov]; n != p.ProviderName {
 				problems = append(problems, fmt.Sprintf("names provider %s %q, but an earlier row names it %q", p.ProviderID, clip(p.ProviderName, 40), clip(n, 40)))
-			} else if !ok {
-				// Copied out of the line, which the map would otherwise
-				// keep whole.
-				names[strings.Clone(p.ProviderID)] = strings.Clone(p.ProviderName)
 			}
 		}
 		if len(problems) > 0 {
@@ -194,7 +200,13 @@ func ScanRegister(r io.Reader, batch int, fn func([]ProviderLot) error) error {
 	return fnErr
 }
 
-// lotLine keys a provider's lot in a register file: the provider's id
-// copied out of its line (which the map would otherwise keep whole), the
-// framework's and lot's codes the frameworks' own strings.
-type lotLine struct{ provider, framework, lot string }
+// allLots are the frameworks' lots, as framework and lot codes.
+func allLots() [][2]string {
+	var out [][2]string
+	for _, fw := range frameworks {
+		for _, l := range fw.lots {
+			out = append(out, [2]string{fw.Code, l.Code})
+		}
+	}
+	return out
+}

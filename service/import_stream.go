@@ -76,6 +76,9 @@ func (im *registerImport) finish(sha256 string) (ImportResult, error) {
 // person in ctx may not load. So a register of any size is never held
 // whole, and is still imported all or nothing.
 func importRegister(ctx context.Context, tx Tx, act matching.Act, r io.Reader, seen func([]matching.Event)) (ImportResult, error) {
+	if err := tx.StreamWrites(); err != nil {
+		return ImportResult{}, err
+	}
 	h := sha256.New()
 	im := &registerImport{tx: tx, act: act, seen: seen}
 	err := matching.ScanRegister(io.TeeReader(r, h), 0, func(rows []matching.ProviderLot) error {
