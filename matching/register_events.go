@@ -52,6 +52,7 @@ func RegisterRowEvents(act Act, rows []ProviderLot, before []*ProviderLot, res *
 		if before[i] == nil {
 			res.Added++
 			ev := act.event("", ActionProviderAdded, key...)
+			ev.Fields = append(make(Fields, 0, len(ev.Fields)+len(now)), ev.Fields...)
 			for _, f := range now {
 				if f.Value != "" {
 					ev.Fields = append(ev.Fields, f)

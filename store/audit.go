@@ -32,6 +32,7 @@ func (t *txn) AppendEvents(evs ...matching.Event) error {
 	}
 	prev := t.lastHash
 	rows := make([][]any, len(evs))
+	var buf []byte // each event's fields encoded, the buffer reused
 	for i, e := range evs {
 		seq++
 		e.Seq, e.At, e.PrevHash = seq, e.At.UTC(), prev
@@ -44,7 +45,7 @@ func (t *txn) AppendEvents(evs ...matching.Event) error {
 			detail = "" // made from the fields when read
 		}
 		rows[i] = []any{e.Seq, fmtTime(e.At), e.Actor, e.RequestID, e.Action, detail, e.PrevHash, e.Hash, int64(e.Version),
-			encodeFields(e.Fields), encodeOpenings(e.Openings)}
+			fieldsText(&buf, e.Fields), encodeOpenings(e.Openings)}
 		prev = e.Hash
 	}
 	err := t.d.insertRows(t, "audit_events", []string{"seq", "at", "actor", "request_id", "action", "detail", "prev_hash", "hash",
@@ -117,6 +118,15 @@ func encodeFields(fs matching.Fields) string {
 	b := make([]byte, 0, 64*len(fs))
 	b = appendPairs(b, fs)
 	return string(b)
+}
+
+// fieldsText is encodeFields, encoding in *buf (kept for the next).
+func fieldsText(buf *[]byte, fs matching.Fields) string {
+	if len(fs) == 0 {
+		return ""
+	}
+	*buf = appendPairs((*buf)[:0], fs)
+	return string(*buf)
 }
 
 func appendPairs(b []byte, fs matching.Fields) []byte {

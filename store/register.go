@@ -172,16 +172,19 @@ func (t *txn) UpsertProviderLots(rows []matching.ProviderLot, now time.Time) ([]
 	if err != nil {
 		return nil, err
 	}
-	// A provider's name, kind, email and phone as this call has written them: a
-	// later row of the same provider sees them as its state before, as a
-	// read of the store at that point would.
-	written := map[string]matching.ProviderLot{}
+	// A provider's name, kind, email and phone as this call has written them
+	// (the index of its last row): a later row of the same provider sees
+	// them as its state before, as a read of the store at that point would.
+	written := make(map[string]int, len(rows))
 	// What the store holds of each provider seen among old rows: a
 	// provider written as it already stands is not written again.
 	stored := map[string]matching.ProviderLot{}
 	for _, o := range old {
 		stored[o.ProviderID] = o
 	}
+	// The rows this call added, by the index of the row, so that a key
+	// given twice sees its first row as its state before.
+	var added map[lotKey]int
 	before := make([]*matching.ProviderLot, len(rows))
 	at := fmtTime(now)
 	// New rows are inserted; rows that differ from what the store holds
@@ -192,8 +195,13 @@ func (t *txn) UpsertProviderLots(rows []matching.ProviderLot, now time.Time) ([]
 	for i, p := range rows {
 		key := lotKey{p.ProviderID, p.Framework, p.Lot}
 		o, had := old[key]
+		if j, ok := added[key]; ok {
+			o, had = rows[j], true
+			o.Serves, o.Capabilities = splitTags(joinTags(o.Serves)), splitTags(joinTags(o.Capabilities))
+		}
 		if had {
-			if w, ok := written[p.ProviderID]; ok {
+			if j, ok := written[p.ProviderID]; ok {
+				w := rows[j]
 				o.ProviderName, o.Kind, o.Email, o.Phone = w.ProviderName, w.Kind, w.Email, w.Phone
 			}
 			before[i] = &o
@@ -201,14 +209,15 @@ func (t *txn) UpsertProviderLots(rows []matching.ProviderLot, now time.Time) ([]
 		if _, ok := written[p.ProviderID]; !ok {
 			provs = append(provs, p.ProviderID)
 		}
-		written[p.ProviderID] = p
+		written[p.ProviderID] = i
 		serves, caps := joinTags(p.Serves), joinTags(p.Capabilities)
 		if had && sameLot(o, p, serves, caps) {
 			continue
 		}
-		st := p
-		st.Serves, st.Capabilities = splitTags(serves), splitTags(caps)
-		old[key] = st
+		if added == nil {
+			added = map[lotKey]int{}
+		}
+		added[key] = i
 		var vac any
 		if p.Vacancies != nil {
 			vac = int64(*p.Vacancies)
@@ -225,7 +234,7 @@ func (t *txn) UpsertProviderLots(rows []matching.ProviderLot, now time.Time) ([]
 	// one would leave it.
 	provRows := make([][]any, 0, len(provs))
 	for _, id := range provs {
-		p := written[id]
+		p := rows[written[id]]
 		if o, ok := stored[id]; ok && o.ProviderName == p.ProviderName && o.Kind == p.Kind && o.Email == p.Email && o.Phone == p.Phone {
 			continue
 		}
