@@ -109,18 +109,9 @@ func scanEvents(rows *sql.Rows, fn func(matching.Event) error) error {
 
 const eventCols = "seq, at, actor, request_id, action, detail, prev_hash, hash, version, fields, openings"
 
-// encodeFields writes an event's fields as a JSON array of [name, value]
-// pairs ("" for none): readable in the database, and kept in order.
-func encodeFields(fs matching.Fields) string {
-	if len(fs) == 0 {
-		return ""
-	}
-	b := make([]byte, 0, 64*len(fs))
-	b = appendPairs(b, fs)
-	return string(b)
-}
-
-// fieldsText is encodeFields, encoding in *buf (kept for the next).
+// fieldsText writes an event's fields as a JSON array of [name, value]
+// pairs ("" for none): readable in the database, and kept in order. It
+// encodes in *buf, kept for the next event's.
 func fieldsText(buf *[]byte, fs matching.Fields) string {
 	if len(fs) == 0 {
 		return ""
