@@ -1,7 +1,6 @@
 package matching
 
 import (
-	"bufio"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -101,141 +100,15 @@ var (
 
 // ParseRegister reads a whole register file and checks every row, so that a
 // bad file is refused whole with every bad line named. Columns are matched
-// by name; a header row is required.
+// by name; a header row is required. An import reads the file as a stream
+// instead (ScanRegister); ParseRegister holds every row.
 func ParseRegister(r io.Reader) ([]ProviderLot, error) {
-	br := bufio.NewReader(r)
-	head, _ := br.Peek(4096) // what there is of it; a failed read fails again below
-	semicolons := semicolonSeparated(head)
-	lr := &limitedReader{r: br, left: MaxRegisterBytes}
-	cr := csv.NewReader(&lineGuard{r: lr})
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = false
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, &RegisterError{Fatal: "the file is empty: it needs a header row naming the columns " + strings.Join(registerColumns, ",")}
-	}
-	if err != nil && semicolons {
-		return nil, &RegisterError{Fatal: semicolonWords}
-	}
-	if err != nil {
-		return nil, &RegisterError{Fatal: csvProblem(err)}
-	}
-	columns := make([]string, len(header))
-	for i, h := range header {
-		columns[i] = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
-	}
-	// A spreadsheet saves the empty columns after the last one it was
-	// given, unnamed, and an empty cell for each on every row: they are no
-	// columns.
-	for len(columns) > 0 && columns[len(columns)-1] == "" {
-		columns = columns[:len(columns)-1]
-	}
-	col := map[string]int{}
-	for i, name := range columns {
-		if _, dup := col[name]; dup {
-			if name == "" {
-				return nil, &RegisterError{Fatal: fmt.Sprintf("the header has unnamed columns (column %d is one): name them, or delete them and their cells", i+1)}
-			}
-			return nil, &RegisterError{Fatal: fmt.Sprintf("the header names column %q twice", clip(Inert(name), 30))}
-		}
-		col[name] = i
-	}
-	var missing []string
-	for _, c := range registerColumns {
-		if _, ok := col[c]; !ok {
-			missing = append(missing, c)
-		}
-	}
-	if len(missing) > 0 && semicolons {
-		return nil, &RegisterError{Fatal: semicolonWords}
-	}
-	if len(missing) > 0 {
-		return nil, &RegisterError{Fatal: "the header row lacks the column(s) " + strings.Join(missing, ", ") + "; the columns are " + strings.Join(registerColumns, ",") + " (and optionally " + strings.Join(OptionalRegisterColumns(), ", ") + ")"}
-	}
-	regErr := &RegisterError{}
 	var out []ProviderLot
-	seen := map[string]int{}
-	names := map[string]string{}
-	for {
-		// FieldPos is asked only after a successful Read: after a malformed
-		// row there is no field to ask about, and it would panic.
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) && !errors.Is(err, errTooBig) && !errors.Is(err, errLineTooLong) {
-				regErr.add(pe.StartLine, []string{csvProblem(err)})
-				continue
-			}
-			return nil, &RegisterError{Fatal: csvProblem(err)}
-		}
-		line, _ := cr.FieldPos(0)
-		if len(out)+len(regErr.Rows)+regErr.More >= MaxRegisterRows {
-			return nil, &RegisterError{Fatal: fmt.Sprintf("the file has more than %d rows: split it into smaller files", MaxRegisterRows)}
-		}
-		// The empty cells of the unnamed columns after the last.
-		for len(rec) > len(columns) && strings.TrimSpace(rec[len(rec)-1]) == "" {
-			rec = rec[:len(rec)-1]
-		}
-		if !slices.ContainsFunc(rec, func(f string) bool { return strings.TrimSpace(f) != "" }) {
-			continue // a blank line, or a row of empty cells
-		}
-		// A direction control is named with its column; the rest of the
-		// field is checked without it.
-		var bidi []string
-		for i, f := range rec {
-			if found := bidiIn(f); len(found) > 0 {
-				name := fmt.Sprintf("column %d", i+1)
-				if i < len(columns) && columns[i] != "" {
-					name = fmt.Sprintf("%s (column %d)", clip(Inert(columns[i]), 30), i+1)
-				}
-				bidi = append(bidi, bidiWords(name, found))
-				rec[i] = strings.Map(func(r rune) rune {
-					if IsBidiControl(r) {
-						return -1
-					}
-					return r
-				}, f)
-			}
-		}
-		get := func(name string) string {
-			i, ok := col[name]
-			if !ok || i >= len(rec) {
-				return ""
-			}
-			return strings.TrimSpace(rec[i])
-		}
-		p, problems := parseRegisterRow(get)
-		problems = append(bidi, problems...)
-		if len(rec) != len(columns) {
-			problems = append([]string{fmt.Sprintf("has %d fields where the header has %d", len(rec), len(columns))}, problems...)
-		}
-		if len(problems) == 0 {
-			key := p.ProviderID + "|" + p.Framework + "|" + p.Lot
-			if first, dup := seen[key]; dup {
-				problems = append(problems, fmt.Sprintf("repeats provider %s on lot %s from line %d", p.ProviderID, p.Lot, first))
-			} else {
-				seen[key] = line
-			}
-			if n, ok := names[p.ProviderID]; ok && n != p.ProviderName {
-				problems = append(problems, fmt.Sprintf("names provider %s %q, but an earlier row names it %q", p.ProviderID, clip(p.ProviderName, 40), clip(n, 40)))
-			} else {
-				names[p.ProviderID] = p.ProviderName
-			}
-		}
-		if len(problems) > 0 {
-			regErr.add(line, problems)
-			continue
-		}
-		out = append(out, p)
-	}
-	if len(regErr.Rows) > 0 {
-		return nil, regErr
-	}
-	if len(out) == 0 {
-		return nil, &RegisterError{Fatal: "the file has a header but no rows"}
+	if err := ScanRegister(r, 0, func(rows []ProviderLot) error {
+		out = append(out, rows...)
+		return nil
+	}); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -279,22 +152,32 @@ func parseRegisterRow(get func(string) string) (ProviderLot, []string) {
 		bad("provider_name must be one line of up to %d characters without control characters", MaxShort)
 	}
 	p.Kind = get("kind")
-	if !slices.Contains(providerKinds, p.Kind) {
+	// The codes a row names are kept as the frameworks' own strings, not
+	// cut from its line, so that what is kept of a row keeps no line.
+	if i := slices.Index(providerKinds, p.Kind); i >= 0 {
+		p.Kind = providerKinds[i]
+	} else {
 		bad("kind %q must be one of %s", clip(p.Kind, 30), strings.Join(providerKinds, ", "))
 	}
 	p.Framework = get("framework")
 	fw, fok := FrameworkByCode(p.Framework)
-	if !fok {
+	if fok {
+		p.Framework = fw.Code
+	} else {
 		bad("framework %q must be care-support or leaving-care", clip(p.Framework, 30))
 	}
 	p.Lot = get("lot")
 	if fok {
-		if _, ok := fw.LotByCode(p.Lot); !ok {
+		if l, ok := fw.LotByCode(p.Lot); ok {
+			p.Lot = l.Code
+		} else {
 			bad("lot %q is not a lot of %s (use %s)", clip(p.Lot, 30), fw.Code, strings.Join(fw.LotCodes(), ", "))
 		}
 	}
 	p.Status = ProviderStatus(get("status"))
-	if !slices.Contains(providerStatuses, p.Status) {
+	if i := slices.Index(providerStatuses, p.Status); i >= 0 {
+		p.Status = providerStatuses[i]
+	} else {
 		bad("status %q must be one of applied, admitted, suspended, withdrawn, removed, refused", clip(string(p.Status), 30))
 	}
 	if a := get("admitted_on"); a != "" {

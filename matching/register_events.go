@@ -34,14 +34,25 @@ func registerValues(p ProviderLot) Fields {
 // changed with its new value and, as "was COLUMN", its old one; and one for
 // the import itself.
 func ImportRegister(act Act, rows []ProviderLot, before []*ProviderLot, sha256 string) (ImportResult, []Event) {
-	res := ImportResult{Rows: len(rows)}
-	var evs []Event
+	var res ImportResult
+	evs := RegisterRowEvents(act, rows, before, &res, nil)
+	return res, append(evs, RegisterImported(act, res, sha256))
+}
+
+// RegisterRowEvents records a batch of an import's rows, as ImportRegister
+// does, appending an event for each row added or changed to evs and
+// counting the rows into res: an import read as a stream records its
+// batches in the file's order and then, when the whole file is read, the
+// import itself (RegisterImported).
+func RegisterRowEvents(act Act, rows []ProviderLot, before []*ProviderLot, res *ImportResult, evs []Event) []Event {
+	res.Rows += len(rows)
 	for i, p := range rows {
 		key := []string{"provider", p.ProviderID, "framework", p.Framework, "lot", p.Lot}
 		now := registerValues(p)
 		if before[i] == nil {
 			res.Added++
 			ev := act.event("", ActionProviderAdded, key...)
+			ev.Fields = append(make(Fields, 0, len(ev.Fields)+len(now)), ev.Fields...)
 			for _, f := range now {
 				if f.Value != "" {
 					ev.Fields = append(ev.Fields, f)
@@ -64,9 +75,14 @@ func ImportRegister(act Act, rows []ProviderLot, before []*ProviderLot, sha256 s
 		res.Updated++
 		evs = append(evs, act.event("", ActionProviderUpdated, append(key, changed...)...))
 	}
-	evs = append(evs, act.event("", ActionRegisterImported, "rows", strconv.Itoa(res.Rows), "added", strconv.Itoa(res.Added),
-		"updated", strconv.Itoa(res.Updated), "sha256", sha256))
-	return res, evs
+	return evs
+}
+
+// RegisterImported records the import of a register file whose rows did
+// what res counts, with the file's SHA-256.
+func RegisterImported(act Act, res ImportResult, sha256 string) Event {
+	return act.event("", ActionRegisterImported, "rows", strconv.Itoa(res.Rows), "added", strconv.Itoa(res.Added),
+		"updated", strconv.Itoa(res.Updated), "sha256", sha256)
 }
 
 func orNone(s string) string {

@@ -2,8 +2,6 @@ package service
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"io"
 
@@ -30,39 +28,32 @@ var errPreviewed = errors.New("import previewed")
 // PreviewImport checks a register file whole, as ImportProviders does, and
 // says what importing it would add and change, changing nothing: the rows
 // are written in a transaction that is then rolled back, so the preview is
-// worked out by the very code that imports. A bad file is refused with
-// every bad line named (a *matching.RegisterError), as the import would be.
+// worked out by the very code that imports, reading the file as a stream as
+// it does. A bad file is refused with every bad line named (a
+// *matching.RegisterError), as the import would be.
 func (s *Service) PreviewImport(ctx context.Context, actor string, r io.Reader) (ImportPreview, error) {
-	h := sha256.New()
 	if err := allow(ctx, OpRegisterImport, Target{}); err != nil {
-		return ImportPreview{}, err
-	}
-	rows, err := matching.ParseRegister(io.TeeReader(r, h))
-	if err != nil {
-		return ImportPreview{}, err
-	}
-	if err := allowRows(ctx, rows); err != nil {
 		return ImportPreview{}, err
 	}
 	act := s.act(actor)
 	var p ImportPreview
 	done := false
-	err = s.store.Update(ctx, func(tx Tx) error {
-		before, err := tx.UpsertProviderLots(rows, act.At)
+	err := s.store.Update(ctx, func(tx Tx) error {
+		var err error
+		p.Result, err = importRegister(ctx, tx, act, r, func(evs []matching.Event) {
+			for _, e := range evs {
+				if e.Action != matching.ActionProviderAdded && e.Action != matching.ActionProviderUpdated {
+					continue
+				}
+				if len(p.Changes) == maxPreviewChanges {
+					p.More++
+					continue
+				}
+				p.Changes = append(p.Changes, e.Action+": "+e.Words())
+			}
+		})
 		if err != nil {
 			return err
-		}
-		var evs []matching.Event
-		p.Result, evs = matching.ImportRegister(act, rows, before, hex.EncodeToString(h.Sum(nil)))
-		for _, e := range evs {
-			if e.Action != matching.ActionProviderAdded && e.Action != matching.ActionProviderUpdated {
-				continue
-			}
-			if len(p.Changes) == maxPreviewChanges {
-				p.More++
-				continue
-			}
-			p.Changes = append(p.Changes, e.Action+": "+e.Words())
 		}
 		done = true
 		return errPreviewed

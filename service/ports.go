@@ -88,6 +88,11 @@ type Tx interface {
 	// framework and lot, returning the state each row had before (nil when
 	// new).
 	UpsertProviderLots(rows []matching.ProviderLot, now time.Time) (before []*matching.ProviderLot, err error)
+	// StreamWrites says the transaction goes on to write more than should
+	// be held in memory until it commits (a register read as a stream):
+	// the store writes out what it has written as it goes, keeping a
+	// bounded part in memory, until the transaction ends.
+	StreamWrites() error
 	// UpdateProviderLot writes where an existing row stands in the
 	// register's life: status, dates, quality and the words of its last
 	// change (not its name, areas, ages or capabilities).

@@ -2,8 +2,6 @@ package service
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"io"
 	"strings"
 
@@ -13,27 +11,20 @@ import (
 // ImportResult says what an import changed.
 type ImportResult = matching.ImportResult
 
-// ImportProviders loads a register file: the whole file is checked first,
+// ImportProviders loads a register file: the whole file is checked,
 // and any bad row means nothing is imported. Rows with the same provider,
 // framework and lot as existing ones update them. Each added or changed row
-// is recorded in the audit trail.
+// is recorded in the audit trail. The file is read as a stream, written a
+// batch at a time in one transaction (see importRegister).
 func (s *Service) ImportProviders(ctx context.Context, actor string, r io.Reader) (ImportResult, error) {
-	h := sha256.New()
 	if err := allow(ctx, OpRegisterImport, Target{}); err != nil {
-		return ImportResult{}, err
-	}
-	rows, err := matching.ParseRegister(io.TeeReader(r, h))
-	if err != nil {
-		return ImportResult{}, err
-	}
-	if err := allowRows(ctx, rows); err != nil {
 		return ImportResult{}, err
 	}
 	act := s.act(actor)
 	var res ImportResult
-	err = s.store.Update(ctx, func(tx Tx) error {
+	err := s.store.Update(ctx, func(tx Tx) error {
 		var err error
-		res, err = ImportRows(tx, act, rows, hex.EncodeToString(h.Sum(nil)))
+		res, err = importRegister(ctx, tx, act, r, nil)
 		return err
 	})
 	if err != nil {
@@ -46,31 +37,11 @@ func (s *Service) ImportProviders(ctx context.Context, actor string, r io.Reader
 // changed row, and the import with the file's SHA-256, in the audit trail.
 // The region generator imports its register through it too.
 func ImportRows(tx Tx, act matching.Act, rows []matching.ProviderLot, sha256 string) (ImportResult, error) {
-	before, err := tx.UpsertProviderLots(rows, act.At)
-	if err != nil {
+	im := &registerImport{tx: tx, act: act}
+	if err := im.batch(rows); err != nil {
 		return ImportResult{Rows: len(rows)}, err
 	}
-	// A file keeps the statuses and dates it gives; where it changes a
-	// row's status, what the row's life said of the old one goes (a
-	// suspension's end, a reason), and an application it brings waits
-	// from the day of the import.
-	for i, p := range rows {
-		was := before[i]
-		switch {
-		case was == nil && p.Status != matching.ProviderApplied, was != nil && was.Status == p.Status:
-			continue
-		case was != nil:
-			p.AppliedOn, p.AssessedOn, p.QualityNote, p.DecidedOn = was.AppliedOn, was.AssessedOn, was.QualityNote, was.DecidedOn
-		}
-		if p.Status == matching.ProviderApplied {
-			p.AppliedOn = matching.Today(act.At)
-		}
-		if err := tx.UpdateProviderLot(p, act.At); err != nil {
-			return ImportResult{Rows: len(rows)}, err
-		}
-	}
-	res, evs := matching.ImportRegister(act, rows, before, sha256)
-	return res, appendEvents(tx, evs)
+	return im.finish(sha256)
 }
 
 // Providers lists the register.

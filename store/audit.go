@@ -32,6 +32,7 @@ func (t *txn) AppendEvents(evs ...matching.Event) error {
 	}
 	prev := t.lastHash
 	rows := make([][]any, len(evs))
+	var buf []byte // each event's fields encoded, the buffer reused
 	for i, e := range evs {
 		seq++
 		e.Seq, e.At, e.PrevHash = seq, e.At.UTC(), prev
@@ -44,7 +45,7 @@ func (t *txn) AppendEvents(evs ...matching.Event) error {
 			detail = "" // made from the fields when read
 		}
 		rows[i] = []any{e.Seq, fmtTime(e.At), e.Actor, e.RequestID, e.Action, detail, e.PrevHash, e.Hash, int64(e.Version),
-			encodeFields(e.Fields), encodeOpenings(e.Openings)}
+			fieldsText(&buf, e.Fields), encodeOpenings(e.Openings)}
 		prev = e.Hash
 	}
 	err := t.d.insertRows(t, "audit_events", []string{"seq", "at", "actor", "request_id", "action", "detail", "prev_hash", "hash",
@@ -108,15 +109,15 @@ func scanEvents(rows *sql.Rows, fn func(matching.Event) error) error {
 
 const eventCols = "seq, at, actor, request_id, action, detail, prev_hash, hash, version, fields, openings"
 
-// encodeFields writes an event's fields as a JSON array of [name, value]
-// pairs ("" for none): readable in the database, and kept in order.
-func encodeFields(fs matching.Fields) string {
+// fieldsText writes an event's fields as a JSON array of [name, value]
+// pairs ("" for none): readable in the database, and kept in order. It
+// encodes in *buf, kept for the next event's.
+func fieldsText(buf *[]byte, fs matching.Fields) string {
 	if len(fs) == 0 {
 		return ""
 	}
-	b := make([]byte, 0, 64*len(fs))
-	b = appendPairs(b, fs)
-	return string(b)
+	*buf = appendPairs((*buf)[:0], fs)
+	return string(*buf)
 }
 
 func appendPairs(b []byte, fs matching.Fields) []byte {

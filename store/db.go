@@ -192,10 +192,20 @@ type txn struct {
 	// lastHash its hash.
 	lastEvent int64
 	lastHash  string
+	// writer is the pool the write transaction came from, and restore
+	// what to set on its connection again when the transaction ends (see
+	// StreamWrites).
+	writer  *sql.DB
+	restore string
 }
 
 // release gives the transaction's connection back, if it holds one.
 func (t *txn) release() {
+	if t.restore != "" {
+		// The pool is SQLite's one writer connection, this transaction's,
+		// now free; were it closed, a new one takes its settings anew.
+		t.writer.ExecContext(context.Background(), t.restore)
+	}
 	if t.conn != nil {
 		t.conn.Close()
 	}

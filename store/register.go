@@ -172,18 +172,36 @@ func (t *txn) UpsertProviderLots(rows []matching.ProviderLot, now time.Time) ([]
 	if err != nil {
 		return nil, err
 	}
-	// A provider's name, kind, email and phone as this call has written them: a
-	// later row of the same provider sees them as its state before, as a
-	// read of the store at that point would.
-	written := map[string]matching.ProviderLot{}
+	// A provider's name, kind, email and phone as this call has written them
+	// (the index of its last row): a later row of the same provider sees
+	// them as its state before, as a read of the store at that point would.
+	written := make(map[string]int, len(rows))
+	// What the store holds of each provider seen among old rows: a
+	// provider written as it already stands is not written again.
+	stored := map[string]matching.ProviderLot{}
+	for _, o := range old {
+		stored[o.ProviderID] = o
+	}
+	// The rows this call added, by the index of the row, so that a key
+	// given twice sees its first row as its state before.
+	var added map[lotKey]int
 	before := make([]*matching.ProviderLot, len(rows))
 	at := fmtTime(now)
-	var lots [][]any
+	// New rows are inserted; rows that differ from what the store holds
+	// are upserted; rows the same as the store's are left as they are
+	// (a register imported again writes only what it changes).
+	var fresh, lots [][]any
 	var provs []string // in the order first written
 	for i, p := range rows {
 		key := lotKey{p.ProviderID, p.Framework, p.Lot}
-		if o, ok := old[key]; ok {
-			if w, ok := written[p.ProviderID]; ok {
+		o, had := old[key]
+		if j, ok := added[key]; ok {
+			o, had = rows[j], true
+			o.Serves, o.Capabilities = splitTags(joinTags(o.Serves)), splitTags(joinTags(o.Capabilities))
+		}
+		if had {
+			if j, ok := written[p.ProviderID]; ok {
+				w := rows[j]
 				o.ProviderName, o.Kind, o.Email, o.Phone = w.ProviderName, w.Kind, w.Email, w.Phone
 			}
 			before[i] = &o
@@ -191,35 +209,64 @@ func (t *txn) UpsertProviderLots(rows []matching.ProviderLot, now time.Time) ([]
 		if _, ok := written[p.ProviderID]; !ok {
 			provs = append(provs, p.ProviderID)
 		}
-		written[p.ProviderID] = p
-		stored := p
-		stored.Serves, stored.Capabilities = splitTags(joinTags(p.Serves)), splitTags(joinTags(p.Capabilities))
-		old[key] = stored
+		written[p.ProviderID] = i
+		serves, caps := joinTags(p.Serves), joinTags(p.Capabilities)
+		if had && sameLot(o, p, serves, caps) {
+			continue
+		}
+		if added == nil {
+			added = map[lotKey]int{}
+		}
+		added[key] = i
 		var vac any
 		if p.Vacancies != nil {
 			vac = int64(*p.Vacancies)
 		}
-		lots = append(lots, []any{p.ProviderID, p.Framework, p.Lot, string(p.Status), fmtDate(p.AdmittedOn), p.Quality,
-			joinTags(p.Serves), int64(p.MinAge), int64(p.CoverUntil), p.OfstedURN, joinTags(p.Capabilities), vac, p.Town, at})
+		row := []any{p.ProviderID, p.Framework, p.Lot, string(p.Status), fmtDate(p.AdmittedOn), p.Quality,
+			serves, int64(p.MinAge), int64(p.CoverUntil), p.OfstedURN, caps, vac, p.Town, at}
+		if had {
+			lots = append(lots, row)
+		} else {
+			fresh = append(fresh, row)
+		}
 	}
 	// Each provider once, as its last row has it, as writing them one by
 	// one would leave it.
-	provRows := make([][]any, len(provs))
-	for i, id := range provs {
-		p := written[id]
-		provRows[i] = []any{p.ProviderID, p.ProviderName, p.Kind, p.Email, p.Phone}
+	provRows := make([][]any, 0, len(provs))
+	for _, id := range provs {
+		p := rows[written[id]]
+		if o, ok := stored[id]; ok && o.ProviderName == p.ProviderName && o.Kind == p.Kind && o.Email == p.Email && o.Phone == p.Phone {
+			continue
+		}
+		provRows = append(provRows, []any{p.ProviderID, p.ProviderName, p.Kind, p.Email, p.Phone})
 	}
 	if err := t.d.upsertRows(t, "providers", []string{"id", "name", "kind", "email", "phone"}, 1, provRows); err != nil {
 		return nil, err
 	}
-	if err := t.d.upsertRows(t, "provider_lots", []string{"provider_id", "framework", "lot", "status", "admitted_on", "quality",
-		"serves", "min_age", "cover_until", "ofsted_urn", "capabilities", "vacancies", "town", "updated_at"}, 3, lots); err != nil {
+	lotCols := []string{"provider_id", "framework", "lot", "status", "admitted_on", "quality",
+		"serves", "min_age", "cover_until", "ofsted_urn", "capabilities", "vacancies", "town", "updated_at"}
+	// currentRows read every row of these providers in this transaction,
+	// which holds the write lock: a row it did not find is not there.
+	if err := t.d.insertRows(t, "provider_lots", lotCols, fresh); err != nil {
+		return nil, err
+	}
+	if err := t.d.upsertRows(t, "provider_lots", lotCols, 3, lots); err != nil {
 		return nil, err
 	}
 	return before, nil
 }
 
 type lotKey struct{ provider, framework, lot string }
+
+// sameLot reports whether the store's row o already holds what writing p
+// (whose areas and capabilities are joined as serves and caps) would: its
+// register columns, all but the time of the write.
+func sameLot(o, p matching.ProviderLot, serves, caps string) bool {
+	return o.Status == p.Status && fmtDate(o.AdmittedOn) == fmtDate(p.AdmittedOn) && o.Quality == p.Quality &&
+		joinTags(o.Serves) == serves && o.MinAge == p.MinAge && o.CoverUntil == p.CoverUntil && o.OfstedURN == p.OfstedURN &&
+		joinTags(o.Capabilities) == caps && (o.Vacancies == nil) == (p.Vacancies == nil) &&
+		(o.Vacancies == nil || *o.Vacancies == *p.Vacancies) && o.Town == p.Town
+}
 
 // UpdateProviderLot writes where a row stands in the register's life: its
 // status, dates, quality and the words of its last change.

@@ -53,7 +53,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	// SQLite's default 2 MB, 36 s with 256 MB); the cache fills only as far
 	// as writes reach, and readers keep the default.
 	base := fileURI(path) + "?_foreign_keys=on&_busy_timeout=15000&_journal_mode=WAL&_synchronous=NORMAL&_stmt_cache_size=64"
-	writer, err := sql.Open("sqlite3", base+"&_txlock=immediate&_cache_size=-262144")
+	writer, err := sql.Open("sqlite3", base+"&_txlock=immediate&_cache_size=-"+strconv.Itoa(writerCacheKB))
 	if err != nil {
 		return nil, err
 	}
@@ -159,7 +159,7 @@ func (d sqliteDialect) beginWrite(ctx context.Context, db *sql.DB) (*txn, error)
 	if err != nil {
 		return nil, err
 	}
-	return &txn{tx: tx, ctx: ctx, d: d}, nil
+	return &txn{tx: tx, ctx: ctx, d: d, writer: db}, nil
 }
 
 func (d sqliteDialect) beginRead(ctx context.Context, db *sql.DB) (*txn, error) {
