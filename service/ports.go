@@ -36,6 +36,11 @@ type ProviderFilter struct {
 	SuspensionEndsBy time.Time
 	// Limit keeps the first rows only (0: all), in the usual order.
 	Limit int
+	// Eligibility reads the rows of Framework's Lot (the other fields
+	// unused) with only what eligibility and the invitations need: the
+	// kind, the register's dates but admitted_on, its notes and reasons
+	// are left zero.
+	Eligibility bool
 }
 
 // RequestFilter narrows the list of requests; empty fields match everything.

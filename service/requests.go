@@ -212,7 +212,7 @@ func (s *Service) PreviewBroadcast(ctx context.Context, id string) (BroadcastRes
 // suspension has ended by now is admitted (a broadcast ends the
 // suspensions that are due first; a preview sees them as ended).
 func eligibility(tx Tx, r matching.Request, now time.Time) (BroadcastResult, error) {
-	lot, err := tx.ProviderLots(ProviderFilter{Framework: r.Framework, Lot: r.Lot})
+	lot, err := tx.ProviderLots(ProviderFilter{Framework: r.Framework, Lot: r.Lot, Eligibility: true})
 	if err != nil {
 		return BroadcastResult{}, err
 	}

@@ -252,6 +252,9 @@ func (pgDialect) insertRows(t *txn, table string, cols []string, rows [][]any) e
 	if rowSecured[table] {
 		// PostgreSQL refuses COPY into a table under row-level security
 		// (0011) from a role the policies hold.
+		if done, err := unnestInsert(t, table, cols, rows); done || err != nil {
+			return err
+		}
 		return valuesInsert(t, table, cols, rows, "")
 	}
 	return t.conn.Raw(func(dc any) error {

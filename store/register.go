@@ -36,6 +36,9 @@ const providerLotCols = `pl.provider_id, p.name, p.kind, p.email, p.phone, pl.fr
 	pl.applied_on, pl.assessed_on, pl.quality_note, pl.decided_on, pl.status_reason, pl.suspended_until`
 
 func (t *txn) ProviderLots(f service.ProviderFilter) ([]matching.ProviderLot, error) {
+	if f.Eligibility {
+		return t.eligibleLot(f.Framework, f.Lot)
+	}
 	var where []string
 	var args []any
 	add := func(cond string, v any) {
