@@ -1,10 +1,10 @@
 package store
 
 import (
-	"database/sql"
 	"fmt"
 	"runtime"
 	"sync"
+	"unsafe"
 
 	"placematch/matching"
 )
@@ -24,14 +24,14 @@ func (t *txn) EachEventChecked(fn func(matching.Event, matching.EventCheck) erro
 // eventBatchSize is how many events a batch holds: large enough that
 // handing a batch between goroutines costs nothing beside it, small enough
 // that the batches in flight stay a few megabytes.
-const eventBatchSize = 2048
+const eventBatchSize = 8192
 
-// rawEvent is one row as read, its text columns kept in the batch's
-// buffer: ends[i] is where column i ends (each begins where the one before
-// ends).
+// rawEvent is one row as the driver handed it: its text columns are the
+// strings the driver made (SQLite's driver makes one for each text column
+// anyway), decoded on a worker.
 type rawEvent struct {
 	seq, version int64
-	ends         [rawCols]int
+	cols         [rawCols]string
 }
 
 // The text columns of a row, in the order of eventCols but for seq and
@@ -50,7 +50,6 @@ const (
 )
 
 type eventBatch struct {
-	buf  []byte
 	raw  []rawEvent
 	evs  []matching.Event
 	chks []matching.EventCheck
@@ -64,16 +63,6 @@ type eventBatch struct {
 	done    chan struct{}
 }
 
-func (b *eventBatch) col(i, c int) []byte {
-	start := 0
-	if c > 0 {
-		start = b.raw[i].ends[c-1]
-	} else if i > 0 {
-		start = b.raw[i-1].ends[rawCols-1]
-	}
-	return b.buf[start:b.raw[i].ends[c]]
-}
-
 // decode turns the batch's rows into events and checks each.
 func (b *eventBatch) decode() {
 	defer close(b.done)
@@ -82,16 +71,12 @@ func (b *eventBatch) decode() {
 	b.bad = len(b.raw)
 	for i, r := range b.raw {
 		e := matching.Event{Seq: r.seq, Version: int(r.version)}
-		e.At = parseTime(string(b.col(i, colAt)))
-		e.Actor = string(b.col(i, colActor))
-		e.RequestID = string(b.col(i, colRequest))
-		e.Action = string(b.col(i, colAction))
-		e.Detail = string(b.col(i, colDetail))
-		e.PrevHash = string(b.col(i, colPrev))
-		e.Hash = string(b.col(i, colHash))
+		e.At = parseTime(r.cols[colAt])
+		e.Actor, e.RequestID, e.Action, e.Detail = r.cols[colActor], r.cols[colRequest], r.cols[colAction], r.cols[colDetail]
+		e.PrevHash, e.Hash = r.cols[colPrev], r.cols[colHash]
 		var err error
-		if e.Fields, err = decodeFields(b.col(i, colFields)); err == nil {
-			e.Openings, err = decodeOpenings(b.col(i, colOpenings))
+		if e.Fields, err = decodeFields(readOnlyBytes(r.cols[colFields])); err == nil {
+			e.Openings, err = decodeOpenings(readOnlyBytes(r.cols[colOpenings]))
 		}
 		if err != nil {
 			b.bad, b.err = i, fmt.Errorf("audit event %d cannot be read: %w", e.Seq, err)
@@ -152,22 +137,17 @@ func eachEventChecked(t *txn, workers, size int, fn func(matching.Event, matchin
 			}
 		}
 		newBatch := func() *eventBatch {
-			return &eventBatch{buf: make([]byte, 0, size*320), raw: make([]rawEvent, 0, size), done: make(chan struct{})}
+			return &eventBatch{raw: make([]rawEvent, 0, size), done: make(chan struct{})}
 		}
 		b := newBatch()
-		var cols [rawCols]sql.RawBytes
-		dest := []any{new(int64), &cols[colAt], &cols[colActor], &cols[colRequest], &cols[colAction], &cols[colDetail],
-			&cols[colPrev], &cols[colHash], new(int64), &cols[colFields], &cols[colOpenings]}
+		var r rawEvent
+		dest := []any{&r.seq, &r.cols[colAt], &r.cols[colActor], &r.cols[colRequest], &r.cols[colAction], &r.cols[colDetail],
+			&r.cols[colPrev], &r.cols[colHash], &r.version, &r.cols[colFields], &r.cols[colOpenings]}
 		for rows.Next() {
 			if err := rows.Scan(dest...); err != nil {
 				send(b)
 				send(&eventBatch{readErr: err, done: make(chan struct{})})
 				return
-			}
-			r := rawEvent{seq: *dest[0].(*int64), version: *dest[8].(*int64)}
-			for c := range cols {
-				b.buf = append(b.buf, cols[c]...)
-				r.ends[c] = len(b.buf)
 			}
 			b.raw = append(b.raw, r)
 			if len(b.raw) == size {
@@ -209,4 +189,10 @@ func eachEventChecked(t *txn, workers, size int, fn func(matching.Event, matchin
 	}
 	wg.Wait()
 	return err
+}
+
+// readOnlyBytes is s as bytes without a copy, for reading only: the
+// decoders copy what they keep.
+func readOnlyBytes(s string) []byte {
+	return unsafe.Slice(unsafe.StringData(s), len(s))
 }
