@@ -63,4 +63,3 @@ func terminalWidth(w io.Writer) (width int, ok bool) {
 	}
 	return width, true
 }
-
