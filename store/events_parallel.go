@@ -23,7 +23,7 @@ func (t *txn) EachEventChecked(fn func(matching.Event, matching.EventCheck) erro
 
 // eventBatchSize is how many events a batch holds: large enough that
 // handing a batch between goroutines costs nothing beside it, small enough
-// that the batches in flight stay a few megabytes.
+// that the batches in flight (a few per worker) stay tens of megabytes.
 const eventBatchSize = 8192
 
 // rawEvent is one row as the driver handed it: its text columns are the
