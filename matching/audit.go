@@ -231,6 +231,38 @@ func NewChainVerifier() *ChainVerifier { return &ChainVerifier{prev: GenesisHash
 
 // Next checks one event; it returns the break at that event, or nil.
 func (v *ChainVerifier) Next(e Event) *ChainBreak {
+	return v.NextChecked(e, CheckEvent(e))
+}
+
+// EventCheck is what an event's check finds from the event alone (see
+// CheckEvent): whether its content matches its hash, and which opening, if
+// any, no longer opens its commitment. It needs no other event, so a long
+// trail's events can be checked on many goroutines while the chain is
+// linked in order on one (ChainVerifier.NextChecked).
+type EventCheck struct {
+	HashOK bool
+	// BadOpening names the field whose kept values no longer match the
+	// commitment the event made ("" when every opening opens), the first
+	// by name.
+	BadOpening string
+}
+
+// CheckEvent checks what of an event needs no other: its hash and its
+// openings.
+func CheckEvent(e Event) EventCheck {
+	c := EventCheck{HashOK: HashEvent(e) == e.Hash}
+	for name, o := range e.Openings {
+		if (c.BadOpening == "" || name < c.BadOpening) && !e.Opens(name, o) {
+			c.BadOpening = name
+		}
+	}
+	return c
+}
+
+// NextChecked is Next given the event's own check, worked out beforehand
+// (CheckEvent): it links the event to the one before and returns the same
+// break Next would.
+func (v *ChainVerifier) NextChecked(e Event, c EventCheck) *ChainBreak {
 	v.n++
 	switch {
 	case e.Seq != v.lastSeq+1:
@@ -238,13 +270,10 @@ func (v *ChainVerifier) Next(e Event) *ChainBreak {
 		return &ChainBreak{Seq: e.Seq, Reason: reason}
 	case e.PrevHash != v.prev:
 		return &ChainBreak{Seq: e.Seq, Reason: "does not follow the event before it (an event was deleted, inserted or reordered)"}
-	case HashEvent(e) != e.Hash:
+	case !c.HashOK:
 		return &ChainBreak{Seq: e.Seq, Reason: "was altered: its content no longer matches its hash"}
-	}
-	for name, o := range e.Openings {
-		if !e.Opens(name, o) {
-			return &ChainBreak{Seq: e.Seq, Reason: "keeps values for its " + name + " field that no longer match what the event committed to (they were altered)"}
-		}
+	case c.BadOpening != "":
+		return &ChainBreak{Seq: e.Seq, Reason: "keeps values for its " + c.BadOpening + " field that no longer match what the event committed to (they were altered)"}
 	}
 	v.prev, v.lastSeq = e.Hash, e.Seq
 	return nil

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"time"
 
 	"placematch/matching"
 )
@@ -129,6 +130,8 @@ type VerifyResult struct {
 	AnchorProblem string `json:"anchor_problem,omitempty"`
 	// Unproven names what the check cannot hold against the trail.
 	Unproven []string `json:"unproven"`
+	// Took is how long each check took.
+	Took VerifyTimes `json:"took"`
 }
 
 // OK reports whether the store passed every check.
@@ -140,6 +143,10 @@ func (r VerifyResult) OK() bool {
 type VerifyOptions struct {
 	// Anchor, when given, must still be held by the trail.
 	Anchor *matching.Anchor
+	// Progress, when given, is told how far the check has got: when each
+	// stage begins, and every few thousand events of the chain's walk. It
+	// is called on the goroutine that called VerifyAuditWith.
+	Progress func(VerifyProgress)
 }
 
 // VerifyAudit checks the store: see VerifyAuditWith.
@@ -159,32 +166,65 @@ func (s *Service) VerifyAuditWith(ctx context.Context, opts VerifyOptions) (Veri
 		return VerifyResult{}, err
 	}
 	var res VerifyResult
+	start := time.Now()
+	progress := opts.Progress
+	if progress == nil {
+		progress = func(VerifyProgress) {}
+	}
+	progress(VerifyProgress{Stage: VerifyFile})
 	if fc, ok := s.store.(FileChecker); ok {
 		var err error
 		if res.File, err = fc.CheckFile(ctx); err != nil {
 			return res, err
 		}
 	}
+	res.Took.File = time.Since(start)
 	v := matching.NewChainVerifier()
 	check := matching.NewTrailCheck()
 	var anchorHash string
 	res.Head = matching.Anchor{Hash: matching.GenesisHash}
+	var stateStart time.Time
 	err := s.store.View(ctx, func(tx Tx) error {
-		if err := tx.EachEvent(func(e matching.Event) error {
+		head, err := tx.AuditHead()
+		if err != nil {
+			return err
+		}
+		total := int(head.Count)
+		progress(VerifyProgress{Stage: VerifyChain, Total: total})
+		walkStart := time.Now()
+		// The state is replayed from the trail as it stands, broken or
+		// not: the first break is named, and what differs too. The replay
+		// runs a block of events at a time, so that its time is its own.
+		var replay time.Duration
+		block := make([]matching.Event, 0, progressEvery)
+		replayBlock := func() {
+			t0 := time.Now()
+			for _, e := range block {
+				check.Event(e)
+			}
+			clear(block)
+			block = block[:0]
+			replay += time.Since(t0)
+		}
+		done := 0
+		if err := tx.EachEventChecked(func(e matching.Event, c matching.EventCheck) error {
 			res.Head = matching.Anchor{Count: e.Seq, Hash: e.Hash}
 			if opts.Anchor != nil && e.Seq == opts.Anchor.Count {
 				anchorHash = e.Hash
 			}
-			// The state is replayed from the trail as it stands, broken
-			// or not: the first break is named, and what differs too.
-			check.Event(e)
 			if res.Break == nil {
-				res.Break = v.Next(e)
+				res.Break = v.NextChecked(e, c)
+			}
+			block = append(block, e)
+			if done++; len(block) == cap(block) {
+				replayBlock()
+				progress(VerifyProgress{Stage: VerifyChain, Done: done, Total: max(total, done)})
 			}
 			return nil
 		}); err != nil {
 			return err
 		}
+		replayBlock()
 		if res.Break == nil {
 			written, err := tx.AuditWritten()
 			if err != nil {
@@ -192,6 +232,9 @@ func (s *Service) VerifyAuditWith(ctx context.Context, opts VerifyOptions) (Veri
 			}
 			res.Break = v.End(written)
 		}
+		res.Took.Chain = time.Since(walkStart) - replay
+		stateStart = time.Now().Add(-replay)
+		progress(VerifyProgress{Stage: VerifyState, Done: done, Total: max(total, done)})
 		if err := tx.EachRequestRow(func(r matching.Request) error { check.Request(r); return nil }); err != nil {
 			return err
 		}
@@ -239,6 +282,8 @@ func (s *Service) VerifyAuditWith(ctx context.Context, opts VerifyOptions) (Veri
 	if opts.Anchor != nil {
 		res.AnchorProblem = opts.Anchor.Check(res.Head.Count, anchorHash)
 	}
+	res.Took.State = time.Since(stateStart)
+	res.Took.Total = time.Since(start)
 	return res, nil
 }
 

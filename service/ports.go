@@ -135,6 +135,10 @@ type Tx interface {
 	AppendEvents(evs ...matching.Event) error
 	Events(requestID string) ([]matching.Event, error)
 	EachEvent(fn func(matching.Event) error) error
+	// EachEventChecked walks the whole trail in order as EachEvent does,
+	// giving each event with its own check (matching.CheckEvent), worked
+	// out on several goroutines while fn links the chain on one.
+	EachEventChecked(fn func(matching.Event, matching.EventCheck) error) error
 	// OpenedRequests are the ids of the requests whose offers have been
 	// opened (the rest are sealed).
 	OpenedRequests() (map[string]bool, error)

@@ -165,6 +165,9 @@ func decodeFields(b []byte) (matching.Fields, error) {
 	if len(b) == 0 {
 		return nil, nil
 	}
+	if fs, ok := fastPairs(b); ok {
+		return fs, nil
+	}
 	var pairs [][2]string
 	if err := json.Unmarshal(b, &pairs); err != nil {
 		return nil, err
@@ -179,6 +182,9 @@ func decodeFields(b []byte) (matching.Fields, error) {
 func decodeOpenings(b []byte) (map[string]matching.Opening, error) {
 	if len(b) == 0 {
 		return nil, nil
+	}
+	if os, ok := fastOpenings(b); ok {
+		return os, nil
 	}
 	var raw map[string]struct {
 		Salt   string          `json:"salt"`

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/progress"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"placematch/matching"
@@ -37,6 +38,9 @@ type auditScreen struct {
 	verify    loader[service.VerifyResult]
 	verified  *service.VerifyResult
 	verifyErr error
+	// While the check runs: how far it has got, and its bar.
+	progress service.VerifyProgress
+	bar      progress.Model
 }
 
 func newAuditScreen(c *shared) *auditScreen {
@@ -84,10 +88,47 @@ func (s *auditScreen) wantMore() tea.Cmd {
 
 func (s *auditScreen) startVerify() tea.Cmd {
 	s.verified, s.verifyErr = nil, nil
+	s.progress = service.VerifyProgress{Stage: service.VerifyFile}
+	s.bar = progress.New(progress.WithDefaultGradient(), progress.WithoutPercentage())
 	svc := s.c.svc
-	return s.verify.start(s.c, func(ctx context.Context) (service.VerifyResult, error) {
-		return svc.VerifyAuditWith(ctx, service.VerifyOptions{})
+	ch := make(chan service.VerifyProgress, 1)
+	run := s.verify.start(s.c, func(ctx context.Context) (service.VerifyResult, error) {
+		defer close(ch)
+		return svc.VerifyAuditWith(ctx, service.VerifyOptions{Progress: func(p service.VerifyProgress) { latest(ch, p) }})
 	})
+	return tea.Batch(run, waitVerifyProgress(ch, s.verify.token))
+}
+
+// verifyProgressMsg is how far audit verify has got, under the token of
+// the check it belongs to; ok is false once the check has ended.
+type verifyProgressMsg struct {
+	token int
+	p     service.VerifyProgress
+	ok    bool
+	ch    chan service.VerifyProgress
+}
+
+// latest puts p in ch, in place of any report not yet taken: the check
+// never waits for the screen, and the screen shows the newest.
+func latest(ch chan service.VerifyProgress, p service.VerifyProgress) {
+	for {
+		select {
+		case ch <- p:
+			return
+		default:
+		}
+		select {
+		case <-ch:
+		default:
+		}
+	}
+}
+
+func waitVerifyProgress(ch chan service.VerifyProgress, token int) tea.Cmd {
+	return func() tea.Msg {
+		p, ok := <-ch
+		return verifyProgressMsg{token: token, p: p, ok: ok, ch: ch}
+	}
 }
 
 func (s *auditScreen) update(msg tea.Msg) tea.Cmd {
@@ -103,6 +144,12 @@ func (s *auditScreen) update(msg tea.Msg) tea.Cmd {
 		s.scanned += p.Scanned
 		s.nav.setLen(len(s.events), s.listHeight())
 		return s.wantMore()
+	case verifyProgressMsg:
+		if !msg.ok || msg.token != s.verify.token || !s.verify.loading {
+			return nil
+		}
+		s.progress = msg.p
+		return waitVerifyProgress(msg.ch, msg.token)
 	case loaded[service.VerifyResult]:
 		if !s.verify.fresh(msg) {
 			return nil
@@ -190,6 +237,8 @@ func (s *auditScreen) verifyLines(w int) []string {
 	switch {
 	case s.verify.loading:
 		add(st.Muted.Render, "Verifying: the store file, every event's hash in the chain, and each request, answer and ranking against what the trail records. This reads the whole trail and may take a while; you can go on reading below.")
+		s.bar.Width = max(10, min(40, w/3))
+		out = append(out, trunc("  "+s.bar.ViewAs(s.progress.Fraction())+"  "+st.Muted.Render(service.VerifyProgressWords(s.progress)), w))
 	case s.verifyErr != nil:
 		add(st.Bad.Render, "✗ The check could not run: "+clean(s.verifyErr.Error()))
 	case s.verified != nil:
@@ -198,7 +247,7 @@ func (s *auditScreen) verifyLines(w int) []string {
 			switch {
 			case strings.HasPrefix(l, "✗"):
 				style = st.Bad.Render
-			case strings.HasPrefix(l, "  -"), strings.HasPrefix(l, "Not proven"), strings.HasPrefix(l, "Head"):
+			case strings.HasPrefix(l, "  -"), strings.HasPrefix(l, "Not proven"), strings.HasPrefix(l, "Head"), strings.HasPrefix(l, "Took"):
 				style = st.Muted.Render
 			}
 			add(style, l)

@@ -49,7 +49,17 @@ func (c *cli) auditVerify(ctx context.Context, args []string) error {
 		}
 		opts.Anchor = &a
 	}
+	// A progress bar, only on a terminal and never with --json: piped
+	// output stays what it was.
+	var bar *verifyBar
+	if width, ok := terminalWidth(c.e.stderr); ok && !*asJSON {
+		bar = newVerifyBar(c.e.stderr, width)
+		opts.Progress = bar.update
+	}
 	res, err := c.svc.VerifyAuditWith(ctx, opts)
+	if bar != nil {
+		bar.clear()
+	}
 	if err != nil {
 		return err
 	}
@@ -100,6 +110,7 @@ func (c *cli) auditVerify(ctx context.Context, args []string) error {
 	if opts.Anchor != nil {
 		fmt.Fprintf(out, "anchor %s: held\n", opts.Anchor)
 	}
+	fmt.Fprintf(out, "took: %s\n", service.VerifyTimesWords(res.Took))
 	fmt.Fprintf(out, "head: %s (keep it outside the store: audit anchor)\n", res.Head)
 	fmt.Fprintln(out, "not proven by the trail:")
 	for _, u := range res.Unproven {
