@@ -150,7 +150,13 @@ func Generate(ctx context.Context, s *service.Service, actor string, opts Genera
 			opts.Progress(g.created, opts.Requests)
 		}
 	}
-	if err := s.Store().Update(ctx, g.termsAndPurchasers); err != nil {
+	err := s.Store().Update(ctx, func(tx service.Tx) error {
+		if err := g.termsAndPurchasers(tx); err != nil {
+			return err
+		}
+		return g.flush(tx)
+	})
+	if err != nil {
 		return g.res, err
 	}
 	g.res.ByStatus = map[string]int{}
@@ -212,6 +218,7 @@ type gen struct {
 	res        GenerateResult
 	providerNo int
 	placements []*genPlacement
+	w          genWrites // what the batch has written so far
 }
 
 func newGen(actor string, opts GenerateOptions, now time.Time) *gen {
@@ -224,6 +231,7 @@ func newGen(actor string, opts GenerateOptions, now time.Time) *gen {
 		officers: map[string][]string{},
 		defaults: map[string]matching.Defaults{},
 	}
+	g.w.reset()
 	// A request a day for every 35 in total, at least three weeks and at
 	// most four years: 50,000 requests are nearly four years of a region.
 	days := min(max(opts.Requests/35, 21), 4*365)
@@ -321,7 +329,7 @@ func (g *gen) run(ctx context.Context, tx service.Tx, n int) error {
 			return fmt.Errorf("generating %s at %s: %w", what, matching.ShowTime(at), err)
 		}
 	}
-	return nil
+	return g.flush(tx)
 }
 
 func (g *gen) do(tx service.Tx, st step, at time.Time) error {
@@ -374,23 +382,26 @@ func (g *gen) do(tx service.Tx, st step, at time.Time) error {
 }
 
 // record writes what a transition did to q's request, as the service does
-// (service.Record), and plans what follows a close.
-func (g *gen) record(tx service.Tx, q *genReq, was matching.Status, evs ...matching.Event) error {
-	if err := service.Record(tx, q.r, was, evs...); err != nil {
-		return err
+// (service.Record: the snapshot at close, the request, its events; kept
+// for the end of the batch, see gen_write.go), and plans what follows a
+// close.
+func (g *gen) record(_ service.Tx, q *genReq, was matching.Status, evs ...matching.Event) error {
+	closed := q.r.Status == matching.StatusClosed && was != matching.StatusClosed
+	if closed {
+		g.snapshotAtClose(q)
 	}
+	g.w.changed(q)
+	g.w.events(evs...)
 	g.res.Events += len(evs)
-	if q.r.Status == matching.StatusClosed && was != matching.StatusClosed {
+	if closed {
 		g.closed(q)
 	}
 	return nil
 }
 
 // appendEvent adds an event that changes no request.
-func (g *gen) appendEvent(tx service.Tx, ev matching.Event) error {
-	if err := tx.AppendEvents(ev); err != nil {
-		return err
-	}
+func (g *gen) appendEvent(_ service.Tx, ev matching.Event) error {
+	g.w.events(ev)
 	g.res.Events++
 	return nil
 }
