@@ -19,6 +19,10 @@ var _ service.GeneratedWriter = (*txn)(nil)
 var genInvitationCols = []string{"request_id", "provider_id", "provider_name", "email", "quality",
 	"cover_until", "missing_needs", "vacancies", "town", "phone", "close_status", "close_quality"}
 
+// genInvitationChunk is how many invitation rows go in at a time (a
+// whole number of valuesInsert's statements).
+const genInvitationChunk = 500
+
 var genResponseCols = []string{"request_id", "provider_id", "declined", "decline_reason", "weekly_pence", "cover_until",
 	"start_date", "received_at", "note", "withdrawn_at", "recorded_at", "recorded_by"}
 
@@ -33,7 +37,21 @@ var genRequestSQL, genRequestListSQL = func() (string, string) {
 // WriteGenerated writes a batch of the generator's history.
 func (t *txn) WriteGenerated(b *service.GeneratedBatch) error {
 	lists := map[string]int64{}
+	// The invitations go in a few thousand at a time, as they are made into
+	// rows, rather than all of a batch's hundreds of thousands at once.
 	var invitations [][]any
+	insert := func(all bool) error {
+		n := len(invitations)
+		if !all {
+			n -= n % genInvitationChunk
+		}
+		if n == 0 {
+			return nil
+		}
+		err := t.d.insertRows(t, "invitations", genInvitationCols, invitations[:n])
+		invitations = append(invitations[:0], invitations[n:]...)
+		return err
+	}
 	for _, bc := range b.Broadcasts {
 		if len(bc.Left) > 0 {
 			id, err := t.notInvitedList(bc.Left, bc.Digest)
@@ -56,8 +74,13 @@ func (t *txn) WriteGenerated(b *service.GeneratedBatch) error {
 			r[6], r[7], r[8], r[9], r[10], r[11] = joinTags(inv.MissingNeeds), vac, inv.Town, inv.Phone, status, quality
 			invitations = append(invitations, r)
 		}
+		if len(invitations) >= 8*genInvitationChunk {
+			if err := insert(false); err != nil {
+				return err
+			}
+		}
 	}
-	if err := t.d.insertRows(t, "invitations", genInvitationCols, invitations); err != nil {
+	if err := insert(true); err != nil {
 		return err
 	}
 	for _, id := range b.Snapshots {
