@@ -31,7 +31,9 @@ type GenerateOptions struct {
 	Trace func(Traced)
 	// CheckEligibility makes the generator check each broadcast's split,
 	// which it works out once for many requests, against
-	// matching.Eligibility itself (a self-check for tests; it costs time).
+	// matching.Eligibility itself, and the entrants and answers it opens
+	// offers with, which it keeps rather than reads, against the store's
+	// (a self-check for tests; it costs time).
 	CheckEligibility bool
 }
 
@@ -98,10 +100,11 @@ type GenerateResult struct {
 // providers, suspensions, withdrawals), councils set their defaults, and
 // officers create, broadcast, log answers, extend, close, open, award and
 // cancel. Each change is the matching transition the service operation of
-// that name applies, written with service.Record, so the audit trail is
-// the one the operations would have written (a test checks it, event by
-// event) and its chain verifies. Unlike the operations, it writes in large
-// transactions, which is what makes it fast; it takes its salts from the
+// that name applies, written as service.Record writes it, so the audit
+// trail is the one the operations would have written (a test checks it,
+// event by event) and its chain verifies. Unlike the operations, it writes
+// in large transactions, each in a few bulk statements at its end (see
+// gen_write.go), which is what makes it fast; it takes its salts from the
 // seed; and it queues no messages to providers: a generated history's
 // messages count as sent.
 //
