@@ -40,10 +40,8 @@ func (g *gen) broadcast(tx service.Tx, q *genReq, at time.Time) error {
 		return err
 	}
 	g.trace(Traced{Op: "broadcast", At: at, Actor: q.officer, RequestID: r.ID, Salt: salt})
-	if err := tx.InsertBroadcast(r.ID, invited, left, digest); err != nil {
-		return err
-	}
-	q.invited = invited
+	g.w.broadcast(q, invited, left, digest)
+	q.invited, q.invitedN = invited, len(invited)
 	g.res.Invitations += len(invited)
 	if err := g.record(tx, q, matching.StatusDraft, evs...); err != nil {
 		return err
@@ -199,10 +197,9 @@ func (g *gen) respond(tx service.Tx, q *genReq, j int, at time.Time) error {
 		return fmt.Errorf("the generated answer of %s does not pass its own checks: %s", a.provider, err)
 	}
 	g.trace(Traced{Op: "respond", At: at, Actor: q.officer, RequestID: q.r.ID, Response: a.in, Salt: salt})
-	if err := tx.PutResponse(q.r.ID, resp); err != nil {
-		return err
-	}
+	g.w.response(q, resp)
 	if prev == nil {
+		q.answeredN++
 		if resp.Declined {
 			g.res.Declines++
 		} else {
@@ -230,9 +227,7 @@ func (g *gen) withdraw(tx service.Tx, q *genReq, j int, at time.Time) error {
 		return err
 	}
 	g.trace(Traced{Op: "withdraw", At: at, Actor: q.officer, RequestID: q.r.ID, Provider: id, Salt: salt})
-	if err := tx.PutResponse(q.r.ID, resp); err != nil {
-		return err
-	}
+	g.w.response(q, resp)
 	q.answers[id] = resp
 	return g.appendEvent(tx, ev)
 }
@@ -319,13 +314,13 @@ func (g *gen) open(tx service.Tx, q *genReq, at time.Time) error {
 	if q.r.Status != matching.StatusClosed {
 		return nil
 	}
-	entrants, err := tx.Entrants(q.r.ID)
-	if err != nil {
-		return err
-	}
-	resps, err := tx.Responses(q.r.ID)
-	if err != nil {
-		return err
+	// The entrants and answers as the store would give them (see
+	// gen_write.go).
+	entrants, resps := q.entrants, q.storedAnswers()
+	if g.opts.CheckEligibility {
+		if err := g.checkAgainstStore(tx, q, entrants, resps); err != nil {
+			return err
+		}
 	}
 	was := q.r.Status
 	rk, ev, err := q.r.Open(q.act(at), entrants, resps)
@@ -333,9 +328,7 @@ func (g *gen) open(tx service.Tx, q *genReq, at time.Time) error {
 		return err
 	}
 	g.trace(Traced{Op: "open", At: at, Actor: q.officer, RequestID: q.r.ID})
-	if err := tx.SaveRanking(q.r.ID, rk); err != nil {
-		return err
-	}
+	g.w.ranking(q, rk)
 	q.ranking = rk
 	if err := g.record(tx, q, was, ev); err != nil {
 		return err
@@ -434,5 +427,5 @@ func (g *gen) placement(tx service.Tx, q *genReq, make func(id string) (matching
 
 // release lets go of what a decided request no longer needs.
 func (q *genReq) release() {
-	q.invited, q.answers, q.plans, q.ranking = nil, nil, nil, matching.Ranking{}
+	q.invited, q.answers, q.plans, q.ranking, q.entrants = nil, nil, nil, matching.Ranking{}, nil
 }

@@ -377,6 +377,12 @@ func (g *gen) serves(fw matching.Framework, home string) []string {
 // lead council's commissioning officer would: a register file, checked
 // whole, written with its audit events.
 func (g *gen) importRound(tx service.Tx, i int, at time.Time) error {
+	// What the batch wrote first: the import writes its events through the
+	// service, and changes the register the snapshots at close are taken
+	// from.
+	if err := g.flush(tx); err != nil {
+		return err
+	}
 	im := g.imports[i]
 	var rows []matching.ProviderLot
 	for _, r := range im.adds {

@@ -52,6 +52,11 @@ type genReq struct {
 	answers map[string]matching.Response
 	plans   []genAnswer
 	ranking matching.Ranking
+	// entrants are the invited providers' standing at close, which the
+	// offers are opened with.
+	entrants []matching.Entrant
+	// invitedN and answeredN count the invited and those who answered.
+	invitedN, answeredN int
 }
 
 // genAnswer is an answer a provider will give, planned at broadcast.

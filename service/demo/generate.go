@@ -31,7 +31,9 @@ type GenerateOptions struct {
 	Trace func(Traced)
 	// CheckEligibility makes the generator check each broadcast's split,
 	// which it works out once for many requests, against
-	// matching.Eligibility itself (a self-check for tests; it costs time).
+	// matching.Eligibility itself, and the entrants and answers it opens
+	// offers with, which it keeps rather than reads, against the store's
+	// (a self-check for tests; it costs time).
 	CheckEligibility bool
 }
 
@@ -98,10 +100,11 @@ type GenerateResult struct {
 // providers, suspensions, withdrawals), councils set their defaults, and
 // officers create, broadcast, log answers, extend, close, open, award and
 // cancel. Each change is the matching transition the service operation of
-// that name applies, written with service.Record, so the audit trail is
-// the one the operations would have written (a test checks it, event by
-// event) and its chain verifies. Unlike the operations, it writes in large
-// transactions, which is what makes it fast; it takes its salts from the
+// that name applies, written as service.Record writes it, so the audit
+// trail is the one the operations would have written (a test checks it,
+// event by event) and its chain verifies. Unlike the operations, it writes
+// in large transactions, each in a few bulk statements at its end (see
+// gen_write.go), which is what makes it fast; it takes its salts from the
 // seed; and it queues no messages to providers: a generated history's
 // messages count as sent.
 //
@@ -150,7 +153,13 @@ func Generate(ctx context.Context, s *service.Service, actor string, opts Genera
 			opts.Progress(g.created, opts.Requests)
 		}
 	}
-	if err := s.Store().Update(ctx, g.termsAndPurchasers); err != nil {
+	err := s.Store().Update(ctx, func(tx service.Tx) error {
+		if err := g.termsAndPurchasers(tx); err != nil {
+			return err
+		}
+		return g.flush(tx)
+	})
+	if err != nil {
 		return g.res, err
 	}
 	g.res.ByStatus = map[string]int{}
@@ -212,6 +221,7 @@ type gen struct {
 	res        GenerateResult
 	providerNo int
 	placements []*genPlacement
+	w          genWrites // what the batch has written so far
 }
 
 func newGen(actor string, opts GenerateOptions, now time.Time) *gen {
@@ -224,6 +234,7 @@ func newGen(actor string, opts GenerateOptions, now time.Time) *gen {
 		officers: map[string][]string{},
 		defaults: map[string]matching.Defaults{},
 	}
+	g.w.reset()
 	// A request a day for every 35 in total, at least three weeks and at
 	// most four years: 50,000 requests are nearly four years of a region.
 	days := min(max(opts.Requests/35, 21), 4*365)
@@ -321,7 +332,7 @@ func (g *gen) run(ctx context.Context, tx service.Tx, n int) error {
 			return fmt.Errorf("generating %s at %s: %w", what, matching.ShowTime(at), err)
 		}
 	}
-	return nil
+	return g.flush(tx)
 }
 
 func (g *gen) do(tx service.Tx, st step, at time.Time) error {
@@ -374,23 +385,26 @@ func (g *gen) do(tx service.Tx, st step, at time.Time) error {
 }
 
 // record writes what a transition did to q's request, as the service does
-// (service.Record), and plans what follows a close.
-func (g *gen) record(tx service.Tx, q *genReq, was matching.Status, evs ...matching.Event) error {
-	if err := service.Record(tx, q.r, was, evs...); err != nil {
-		return err
+// (service.Record: the snapshot at close, the request, its events; kept
+// for the end of the batch, see gen_write.go), and plans what follows a
+// close.
+func (g *gen) record(_ service.Tx, q *genReq, was matching.Status, evs ...matching.Event) error {
+	closed := q.r.Status == matching.StatusClosed && was != matching.StatusClosed
+	if closed {
+		g.snapshotAtClose(q)
 	}
+	g.w.changed(q)
+	g.w.events(evs...)
 	g.res.Events += len(evs)
-	if q.r.Status == matching.StatusClosed && was != matching.StatusClosed {
+	if closed {
 		g.closed(q)
 	}
 	return nil
 }
 
 // appendEvent adds an event that changes no request.
-func (g *gen) appendEvent(tx service.Tx, ev matching.Event) error {
-	if err := tx.AppendEvents(ev); err != nil {
-		return err
-	}
+func (g *gen) appendEvent(_ service.Tx, ev matching.Event) error {
+	g.w.events(ev)
 	g.res.Events++
 	return nil
 }
