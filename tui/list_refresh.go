@@ -1,0 +1,151 @@
+package tui
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"placematch/matching"
+	"placematch/service"
+)
+
+// The request list is read whole once; after that, a return to it, a
+// reload and a change another process made read only the requests that
+// changed since the list's mark (Service.RequestsSince) and put them in
+// place: a return costs what the change costs, not 50,000 rows.
+
+// fetchSince reads the requests changed since mark; the whole list when
+// the store says a read since the mark cannot do.
+func (s *requestsScreen) fetchSince(mark service.ListMark) func(context.Context) (requestsPage, error) {
+	svc, council := s.c.svc, s.c.council
+	return func(ctx context.Context) (requestsPage, error) {
+		ch, err := svc.RequestsSince(ctx, service.RequestFilter{Council: council}, mark)
+		if err != nil {
+			return requestsPage{}, err
+		}
+		if ch.Full {
+			return requestsPage{rows: ch.Rows, facts: factsOf(ch.Rows), mark: ch.Mark}, nil
+		}
+		return requestsPage{rows: ch.Rows, mark: ch.Mark, changes: true}, nil
+	}
+}
+
+// kept is the request the cursor stays on when the rows are taken, and
+// whether to show it even if the filters hide it: the one the cursor is
+// on, or the one the person comes back from (a draft just saved).
+func (s *requestsScreen) kept(partial bool) (keep string, reveal bool) {
+	keep = s.selectedID()
+	if s.c.lastRequest != "" {
+		keep = s.c.lastRequest
+		if !partial {
+			reveal = s.c.showRequest
+			s.c.lastRequest, s.c.showRequest = "", false
+		}
+	}
+	return keep, reveal
+}
+
+// reveal shows the request kept when the filters hide it.
+func (s *requestsScreen) reveal(keep string, reveal bool) {
+	if reveal && s.selectedID() != keep {
+		// A draft just saved is what the user comes back for: if the
+		// filters hide it, show everything rather than lose it.
+		s.filter.clear()
+		s.sview = 0
+		s.refilter(keep)
+	}
+}
+
+// patch puts the requests changed since the list's mark in place, each
+// over the row with its id or, when new, where the list's order (newest
+// first) puts it; then shows the list again with the filter, status and
+// order as they were, the cursor on the same request.
+func (s *requestsScreen) patch(page requestsPage) {
+	keep, reveal := s.kept(false)
+	s.mark = page.mark
+	if len(page.rows) == 0 {
+		s.reveal(keep, reveal)
+		return
+	}
+	if s.search.index[0] == nil {
+		s.search = newSearchText(s.rows)
+	}
+	var needs strings.Builder
+	for _, r := range page.rows {
+		i, found := rowAt(s.rows, r)
+		if found {
+			s.rows[i] = r
+			s.search.setCodes(i, r, &needs)
+			continue
+		}
+		s.rows = slices.Insert(s.rows, i, r)
+		s.search.insert(i, r, &needs)
+	}
+	s.nUrgent = 0
+	s.c.dueList = s.dueOf()
+	s.steps, s.order = filterSteps{}, nil
+	s.refilter(keep)
+	s.reveal(keep, reveal)
+}
+
+// dueOf counts the urgent rows and is the earliest open deadline, as
+// factsOf, without the search index.
+func (s *requestsScreen) dueOf() (due time.Time) {
+	for _, r := range s.rows {
+		if r.Status == matching.StatusOpen && (due.IsZero() || r.Deadline.Before(due)) {
+			due = r.Deadline
+		}
+		if urgent(r) {
+			s.nUrgent++
+		}
+	}
+	return due
+}
+
+// rowAt is where request r is in rows (newest first, as read: by creation,
+// then id, both descending), or where it would go.
+func rowAt(rows []service.RequestSummary, r service.RequestSummary) (int, bool) {
+	i, found := slices.BinarySearchFunc(rows, r, func(a, b service.RequestSummary) int {
+		if c := b.CreatedAt.Compare(a.CreatedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(b.ID, a.ID)
+	})
+	if found && rows[i].ID == r.ID {
+		return i, true
+	}
+	// Not where the order puts it: look through them all before taking it
+	// for new (a request's creation never changes, but a list out of
+	// order must not show one twice).
+	for j := range rows {
+		if rows[j].ID == r.ID {
+			return j, true
+		}
+	}
+	return i, false
+}
+
+// setCodes is row i's values as r has them now (its id is the same).
+func (st *searchText) setCodes(i int, r service.RequestSummary, needs *strings.Builder) {
+	var c [numSearchFields]uint32
+	st.appendCodes(c[:0], r, needs)
+	copy(st.codes[i*numSearchFields:], c[:])
+}
+
+// insert makes r row i, the rows from i on one further.
+func (st *searchText) insert(i int, r service.RequestSummary, needs *strings.Builder) {
+	var c [numSearchFields]uint32
+	st.codes = slices.Insert(st.codes, i*numSearchFields, st.appendCodes(c[:0], r, needs)...)
+	id := lowerText(r.ID)
+	for k := 0; k < len(id); k++ {
+		st.idBytes[id[k]] = true
+	}
+	at := st.ids.start(i)
+	st.ids.text = st.ids.text[:at] + id + "\n" + st.ids.text[at:]
+	n := int32(len(id) + 1)
+	st.ids.ends = slices.Insert(st.ids.ends, i, int32(at)+n)
+	for k := i + 1; k < len(st.ids.ends); k++ {
+		st.ids.ends[k] += n
+	}
+}
