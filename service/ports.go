@@ -104,7 +104,7 @@ type Tx interface {
 	// RequestsSince is the list read since a mark (see
 	// Service.RequestsSince): whole, with Full, when since is zero, when
 	// the trail no longer holds it, or when an event of one of the actions
-	// fullAfter came after it.
+	// fullAfter came after it; f's limit applies only then.
 	RequestsSince(f RequestFilter, since ListMark, fullAfter []string) (RequestChanges, error)
 	DueRequests(now time.Time) ([]string, error)
 

@@ -42,9 +42,10 @@ var renamingActions = []string{matching.ActionProviderUpdated, matching.ActionRe
 // never deleted). It is one read of the store, as cheap as what changed.
 //
 // It reads as Requests does, under the same rules of who may see what:
-// f's council and provider are applied; its statuses and limit are not (a
-// request that changed may have left the statuses the caller shows, and
-// the caller drops it).
+// f's council and provider are applied; its statuses are not (a request
+// that changed may have left the statuses the caller shows, and the caller
+// drops it); its limit only to a whole list (the newest so many: a first
+// page, with the mark of the store as read).
 func (s *Service) RequestsSince(ctx context.Context, f RequestFilter, since ListMark) (RequestChanges, error) {
 	var err error
 	if f.Council, err = s.CheckBuyer(ctx, f.Council); err != nil {
@@ -53,10 +54,14 @@ func (s *Service) RequestsSince(ctx context.Context, f RequestFilter, since List
 	if err := allowList(ctx, OpRequestList); err != nil {
 		return RequestChanges{}, err
 	}
-	f.Statuses, f.Limit = nil, 0
+	f.Statuses = nil
 	f, ok := requestFilterFor(ctx, f)
 	if !ok {
 		return RequestChanges{Full: true, Rows: []RequestSummary{}}, nil
+	}
+	limit := f.Limit
+	if p, ok := PersonFrom(ctx); ok && p.Role == matching.RoleCommissioner {
+		f.Limit = 0 // filtered here by framework, then cut
 	}
 	var out RequestChanges
 	err = s.store.View(ctx, func(tx Tx) error {
@@ -67,6 +72,9 @@ func (s *Service) RequestsSince(ctx context.Context, f RequestFilter, since List
 	if err != nil {
 		return RequestChanges{}, err
 	}
-	out.Rows = visibleRequests(ctx, out.Rows, 0)
+	if !out.Full {
+		limit = 0
+	}
+	out.Rows = visibleRequests(ctx, out.Rows, limit)
 	return out, nil
 }

@@ -34,6 +34,7 @@ func (t *txn) RequestsSince(f service.RequestFilter, since service.ListMark, ful
 		out.Rows, err = t.Requests(f)
 		return out, err
 	}
+	f.Limit = 0 // a limit is the newest so many of a whole list only
 	if out.Mark == since {
 		// Nothing written since but drafts, perhaps, which write no event.
 		out.Rows, err = t.requestRows(requestsQueryWhere(f, t.d.chr(31), "r.status = ?", matching.StatusDraft.String()))

@@ -186,19 +186,17 @@ func (s *requestsScreen) load() tea.Cmd {
 func (s *requestsScreen) fetch(limit int) func(context.Context) (requestsPage, error) {
 	svc, council := s.c.svc, s.c.council
 	return func(ctx context.Context) (requestsPage, error) {
-		if limit == 0 {
-			// The whole list, with the mark a reload reads since.
-			ch, err := svc.RequestsSince(ctx, service.RequestFilter{Council: council}, service.ListMark{})
-			if err != nil {
-				return requestsPage{}, err
-			}
-			return requestsPage{rows: ch.Rows, facts: factsOf(ch.Rows), mark: ch.Mark}, nil
-		}
-		rows, err := svc.Requests(ctx, service.RequestFilter{Council: council, Limit: limit})
+		// With the mark a reload reads since, when the rows are all.
+		ch, err := svc.RequestsSince(ctx, service.RequestFilter{Council: council, Limit: limit}, service.ListMark{})
 		if err != nil {
 			return requestsPage{}, err
 		}
-		return requestsPage{rows: rows, partial: limit > 0 && len(rows) >= limit, facts: factsOf(rows)}, nil
+		rows := ch.Rows
+		page := requestsPage{rows: rows, partial: limit > 0 && len(rows) >= limit, facts: factsOf(rows)}
+		if !page.partial {
+			page.mark = ch.Mark
+		}
+		return page, nil
 	}
 }
 
