@@ -40,8 +40,10 @@ func (t *txn) RequestsSince(f service.RequestFilter, since service.ListMark, ful
 		out.Rows, err = t.requestRows(requestsQueryWhere(f, t.d.chr(31), "r.status = ?", matching.StatusDraft.String()))
 		return out, err
 	}
+	// UNION ALL, not UNION: SQLite would merge the two sorted, reading
+	// the whole trail by its request index to sort it.
 	out.Rows, err = t.requestRows(requestsQueryWhere(f, t.d.chr(31),
-		"r.id IN (SELECT request_id FROM audit_events WHERE seq > ? UNION SELECT id FROM requests WHERE status = ?)",
+		"r.id IN (SELECT request_id FROM audit_events WHERE seq > ? UNION ALL SELECT id FROM requests WHERE status = ?)",
 		since.Seq, matching.StatusDraft.String()))
 	return out, err
 }

@@ -72,35 +72,55 @@ func (s *requestsScreen) patch(page requestsPage) {
 		s.search = newSearchText(s.rows)
 	}
 	var needs strings.Builder
+	// The urgent count and the earliest open deadline follow the rows
+	// changed; only when the request that was due first changes are all
+	// looked at again.
+	recount := false
 	for _, r := range page.rows {
 		i, found := rowAt(s.rows, r)
 		if found {
+			old := s.rows[i]
+			s.nUrgent -= boolInt(urgent(old))
+			recount = recount || (old.Status == matching.StatusOpen && !old.Deadline.After(s.due))
 			s.rows[i] = r
 			s.search.setCodes(i, r, &needs)
-			continue
+		} else {
+			s.rows = slices.Insert(s.rows, i, r)
+			s.search.insert(i, r, &needs)
 		}
-		s.rows = slices.Insert(s.rows, i, r)
-		s.search.insert(i, r, &needs)
+		s.nUrgent += boolInt(urgent(r))
+		if r.Status == matching.StatusOpen && (s.due.IsZero() || r.Deadline.Before(s.due)) {
+			s.due = r.Deadline
+		}
 	}
-	s.nUrgent = 0
-	s.c.dueList = s.dueOf()
+	if recount {
+		s.nUrgent, s.due = s.urgentAndDue()
+	}
+	s.c.dueList = s.due
 	s.steps, s.order = filterSteps{}, nil
 	s.refilter(keep)
 	s.reveal(keep, reveal)
 }
 
-// dueOf counts the urgent rows and is the earliest open deadline, as
-// factsOf, without the search index.
-func (s *requestsScreen) dueOf() (due time.Time) {
+// urgentAndDue are how many rows are urgent and the earliest open
+// deadline, as factsOf works them out, without the search index.
+func (s *requestsScreen) urgentAndDue() (n int, due time.Time) {
 	for _, r := range s.rows {
 		if r.Status == matching.StatusOpen && (due.IsZero() || r.Deadline.Before(due)) {
 			due = r.Deadline
 		}
 		if urgent(r) {
-			s.nUrgent++
+			n++
 		}
 	}
-	return due
+	return n, due
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // rowAt is where request r is in rows (newest first, as read: by creation,

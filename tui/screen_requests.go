@@ -123,8 +123,10 @@ type requestsScreen struct {
 	sort  int
 	order []int32
 	// mark is where the rows held stand in the audit trail: a reload reads
-	// only what changed since (zero: the whole list).
+	// only what changed since (zero: the whole list). due is the rows'
+	// earliest open deadline (the app's clock sweeps then).
 	mark service.ListMark
+	due  time.Time
 }
 
 // filterSteps are the rows a list showed for each filter text typed, the
@@ -284,7 +286,7 @@ func (s *requestsScreen) update(msg tea.Msg) tea.Cmd {
 		if facts == nil {
 			facts = factsOf(page.rows)
 		}
-		s.search, s.nUrgent, s.c.dueList = facts.search, facts.nUrgent, facts.due
+		s.search, s.nUrgent, s.c.dueList, s.due = facts.search, facts.nUrgent, facts.due, facts.due
 		s.steps, s.order = filterSteps{}, nil
 		s.refilter(keep)
 		if page.partial {
