@@ -123,27 +123,17 @@ func boolInt(b bool) int {
 	return 0
 }
 
-// rowAt is where request r is in rows (newest first, as read: by creation,
-// then id, both descending), or where it would go.
+// rowAt is where request r is in rows, or where it would go: rows are
+// newest first as the store reads them, by creation then id, both
+// descending (creation is written in one form, so its text and its time
+// sort alike), and a request's creation never changes.
 func rowAt(rows []service.RequestSummary, r service.RequestSummary) (int, bool) {
-	i, found := slices.BinarySearchFunc(rows, r, func(a, b service.RequestSummary) int {
+	return slices.BinarySearchFunc(rows, r, func(a, b service.RequestSummary) int {
 		if c := b.CreatedAt.Compare(a.CreatedAt); c != 0 {
 			return c
 		}
 		return strings.Compare(b.ID, a.ID)
 	})
-	if found && rows[i].ID == r.ID {
-		return i, true
-	}
-	// Not where the order puts it: look through them all before taking it
-	// for new (a request's creation never changes, but a list out of
-	// order must not show one twice).
-	for j := range rows {
-		if rows[j].ID == r.ID {
-			return j, true
-		}
-	}
-	return i, false
 }
 
 // setCodes is row i's values as r has them now (its id is the same).

@@ -55,6 +55,7 @@ func BenchmarkReturnAfterChange(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
+			h.keys("g") // the cursor on the newest, which the new one is above
 			b.StartTimer()
 			v := back()
 			b.StopTimer()
