@@ -476,7 +476,7 @@ func (s *detailScreen) notInvitedLines(out *pageLines, nameW, w int) {
 		}
 		return v
 	}
-	var tails [][]string    // the lines of each text of reasons, under a blank name
+	var tails [][]string     // the lines of each text of reasons, under a blank name
 	seen := map[string]int{} // a row's reasons, status and date: its tail
 	tail := make([]int32, len(left))
 	ends := make([]int, len(left)) // ends[k]: the line after row k's
