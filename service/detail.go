@@ -165,19 +165,33 @@ func (d Detail) AnsweredCount() int {
 // id). The list on a request of a whole region runs to hundreds, of whom a
 // handful answer. Answers keeps its order (by id) for JSON.
 func (d Detail) AnswersToRead() []Answer {
-	out := slices.Clone(d.Answers)
-	slices.SortStableFunc(out, func(a, b Answer) int {
+	if d.Answers == nil {
+		return nil
+	}
+	// Each name is put in lower case once, not at each comparison: a
+	// region's request invites hundreds.
+	lower := make([]string, len(d.Answers))
+	order := make([]int, len(d.Answers))
+	for i, a := range d.Answers {
+		lower[i], order[i] = strings.ToLower(a.ProviderName), i
+	}
+	slices.SortStableFunc(order, func(i, j int) int {
+		a, b := &d.Answers[i], &d.Answers[j]
 		if a.Answered != b.Answered {
 			if a.Answered {
 				return -1
 			}
 			return 1
 		}
-		if c := strings.Compare(strings.ToLower(a.ProviderName), strings.ToLower(b.ProviderName)); c != 0 {
+		if c := strings.Compare(lower[i], lower[j]); c != 0 {
 			return c
 		}
 		return strings.Compare(a.ProviderID, b.ProviderID)
 	})
+	out := make([]Answer, len(order))
+	for k, i := range order {
+		out[k] = d.Answers[i]
+	}
 	return out
 }
 

@@ -111,6 +111,11 @@ type Tx interface {
 	UpdateRequest(r matching.Request) error
 	Request(id string) (matching.Request, error)
 	Requests(f RequestFilter) ([]RequestSummary, error)
+	// RequestsSince is the list read since a mark (see
+	// Service.RequestsSince): whole, with Full, when since is zero, when
+	// the trail no longer holds it, or when an event of one of the actions
+	// fullAfter came after it; f's limit applies only then.
+	RequestsSince(f RequestFilter, since ListMark, fullAfter []string) (RequestChanges, error)
 	DueRequests(now time.Time) ([]string, error)
 
 	// InsertBroadcast records who was invited and who was not.

@@ -151,8 +151,18 @@ func truncate(s string, n int) string {
 // requestsQuery is the query of a list of requests and its arguments.
 // us is SQL for the unit separator, which joins a row's fields.
 func requestsQuery(f service.RequestFilter, us string) (string, []any) {
+	return requestsQueryWhere(f, us, "")
+}
+
+// requestsQueryWhere is requestsQuery with one more condition on r (""
+// for none) and its arguments, which come first.
+func requestsQueryWhere(f service.RequestFilter, us, cond string, condArgs ...any) (string, []any) {
 	var where []string
 	var args []any
+	if cond != "" {
+		where = append(where, cond)
+		args = append(args, condArgs...)
+	}
 	if f.Council != "" {
 		where = append(where, "r.council = ?")
 		args = append(args, f.Council)
@@ -191,6 +201,11 @@ func requestsQuery(f service.RequestFilter, us string) (string, []any) {
 
 func (t *txn) Requests(f service.RequestFilter) ([]service.RequestSummary, error) {
 	q, args := requestsQuery(f, t.d.chr(31))
+	return t.requestRows(q, args)
+}
+
+// requestRows reads the rows of a query made by requestsQueryWhere.
+func (t *txn) requestRows(q string, args []any) ([]service.RequestSummary, error) {
 	rows, err := t.query(q, args...)
 	if err != nil {
 		return nil, err

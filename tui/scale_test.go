@@ -268,12 +268,12 @@ func TestDetailKeepsItsCountdownCurrent(t *testing.T) {
 	h.mustSee("(in 3h 58m)")
 	before := h.detail().page(120)
 	h.keys("down", "up")
-	if after := h.detail().page(120); &after[0] != &before[0] {
+	if after := h.detail().page(120); after != before {
 		t.Error("the page was laid out again for a scroll key")
 	}
 	d := show(t, svc, w.open)
 	h.send(loaded[service.Detail]{token: h.detail().show.token, val: d})
-	if after := h.detail().page(120); &after[0] == &before[0] {
+	if after := h.detail().page(120); after == before {
 		t.Error("a new reply kept the old page")
 	}
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"sort"
 	"strings"
 	"time"
 
@@ -27,7 +28,7 @@ type detailScreen struct {
 		d     *service.Detail
 		w     int
 		at    time.Time
-		lines []string
+		lines *pageLines
 	}
 }
 
@@ -179,7 +180,7 @@ func (s *detailScreen) key(msg tea.KeyMsg) tea.Cmd {
 			field1("Note", "e.g. phoned the provider; visit on Tuesday", "", matching.MaxNote))
 		return nil
 	}
-	s.scroll.move(msg, k.ScrollKeys, len(s.page(s.c.bodyW)), s.c.bodyH)
+	s.scroll.move(msg, k.ScrollKeys, s.page(s.c.bodyW).len(), s.c.bodyH)
 	return nil
 }
 
@@ -389,20 +390,35 @@ func profileLines(st Styles, title string, p matching.Profile, now time.Time, w 
 	return out
 }
 
-func (s *detailScreen) answerLines(w int) []string {
+// answerLines are who was invited, and whether they answered, and who
+// was not, and why: a region's request lists thousands, so each row's
+// lines are made only when seen (the not-invited rows' reasons, of which
+// there are a handful of texts, are laid out once each).
+func (s *detailScreen) answerLines(w int) *pageLines {
 	st := s.c.styles
 	d := s.d
 	r := d.Request
-	var out []string
+	out := &pageLines{}
 	if r.BroadcastAt.IsZero() {
-		return []string{section(st, "Invited providers", w), st.Muted.Render("  Not broadcast yet.")}
+		out.add(section(st, "Invited providers", w), st.Muted.Render("  Not broadcast yet."))
+		return out
 	}
-	out = append(out, section(st, "Invited ("+itoa(d.AnsweredCount())+" of "+itoa(len(d.Answers))+" answered)", w))
+	out.add(section(st, "Invited ("+itoa(d.AnsweredCount())+" of "+itoa(len(d.Answers))+" answered)", w))
 	if len(d.Answers) == 0 {
-		out = append(out, st.Muted.Render("  nobody was eligible"))
+		out.add(st.Muted.Render("  nobody was eligible"))
 	}
 	nameW := min(44, max(10, w*45/100))
-	for _, a := range d.AnswersToRead() {
+	answers := d.AnswersToRead()
+	// Two lines each: the answer, and how to reach the provider.
+	out.addLazy(2*len(answers), func(i int) string {
+		a := answers[i/2]
+		if i%2 == 1 {
+			contact := "    " + clean(matching.ProviderContactWords(a.Email, a.Phone))
+			if matching.ToPhone(a.Email) {
+				return trunc(st.Warn.Render(contact), w)
+			}
+			return trunc(st.Muted.Render(contact), w)
+		}
 		var state string
 		switch {
 		case !a.Answered && r.Status == matching.StatusOpen:
@@ -427,37 +443,73 @@ func (s *detailScreen) answerLines(w int) []string {
 				state += st.Warn.Render(" (late)")
 			}
 		}
-		out = append(out, trunc("  "+fit(clean(a.ProviderName), nameW)+" "+state, w))
-		contact := "    " + clean(matching.ProviderContactWords(a.Email, a.Phone))
-		if matching.ToPhone(a.Email) {
-			out = append(out, trunc(st.Warn.Render(contact), w))
-		} else {
-			out = append(out, trunc(st.Muted.Render(contact), w))
-		}
-	}
+		return trunc("  "+fit(clean(a.ProviderName), nameW)+" "+state, w)
+	})
 	if len(d.NotInvited) > 0 {
-		out = append(out, "", section(st, "Not invited ("+matching.Thousands(len(d.NotInvited))+")", w))
-		// A region's request leaves thousands out, for a handful of
-		// reasons: each reason's text is styled once.
-		styled := map[string]string{}
-		muted := func(ss ...string) string {
-			k := strings.Join(ss, " ")
-			v, ok := styled[k]
-			if !ok {
-				v = st.Muted.Render(ss...)
-				styled[k] = v
-			}
-			return v
-		}
+		out.add("", section(st, "Not invited ("+matching.Thousands(len(d.NotInvited))+")", w))
 		if c := notInvitedCounts(d.NotInvited, r.Council); c != "" {
-			out = append(out, indentLines(wrap(c, w-2), "  ", w)...)
+			out.add(indentLines(wrap(c, w-2), "  ", w)...)
 		}
-		for _, ni := range notInvitedOrder(d.NotInvited) {
-			rs := ni.ReasonsWords(councilName(r.Council))
-			out = append(out, hanging("  "+fit(clean(ni.ProviderName), nameW)+" ", strings.Join(rs, "; "), w, muted)...)
-		}
+		s.notInvitedLines(out, nameW, w)
 	}
 	return out
+}
+
+// notInvitedLines adds the providers not invited, each its name and its
+// reasons wrapped under themselves, made when seen. A region's request
+// leaves thousands out for a handful of reasons: each text of reasons is
+// styled and wrapped once, under a blank name, and a row is its name and
+// those lines.
+func (s *detailScreen) notInvitedLines(out *pageLines, nameW, w int) {
+	st := s.c.styles
+	council := councilName(s.d.Request.Council)
+	left := notInvitedOrder(s.d.NotInvited)
+	lw := 2 + nameW + 1
+	blank := strings.Repeat(" ", lw)
+	styled := map[string]string{}
+	muted := func(ss ...string) string {
+		k := strings.Join(ss, " ")
+		v, ok := styled[k]
+		if !ok {
+			v = st.Muted.Render(ss...)
+			styled[k] = v
+		}
+		return v
+	}
+	var tails [][]string     // the lines of each text of reasons, under a blank name
+	seen := map[string]int{} // a row's reasons, status and date: its tail
+	tail := make([]int32, len(left))
+	ends := make([]int, len(left)) // ends[k]: the line after row k's
+	var key []byte
+	n := 0
+	for k, ni := range left {
+		key = key[:0]
+		for _, r := range ni.Reasons {
+			key = append(append(key, r...), ',')
+		}
+		key = append(append(append(append(key, '|'), ni.Status...), '|'), ni.AdmittedOn...)
+		t, ok := seen[string(key)]
+		if !ok {
+			t = len(tails)
+			seen[string(key)] = t
+			tails = append(tails, hanging(blank, strings.Join(ni.ReasonsWords(council), "; "), w, muted))
+		}
+		tail[k] = int32(t)
+		n += len(tails[t])
+		ends[k] = n
+	}
+	out.addLazy(n, func(i int) string {
+		k := sort.SearchInts(ends, i+1)
+		first := 0
+		if k > 0 {
+			first = ends[k-1]
+		}
+		lines := tails[tail[k]]
+		if i > first {
+			return lines[i-first]
+		}
+		return "  " + fit(clean(left[k].ProviderName), nameW) + " " + lines[0][lw:]
+	})
 }
 
 func (s *detailScreen) timelineLines(w int) []string {
@@ -481,45 +533,50 @@ func (s *detailScreen) timelineLines(w int) []string {
 	return out
 }
 
-// lines is the whole page; wide terminals put the profile and the
-// providers side by side.
-func (s *detailScreen) lines(w int) []string {
+// lines is the whole page, its long lists made only where they are seen;
+// wide terminals put the profile and the providers side by side.
+func (s *detailScreen) lines(w int) *pageLines {
 	st := s.c.styles
+	out := &pageLines{}
 	if s.d == nil {
 		if s.show.err != nil {
-			return wrap(clean(s.show.err.Error()), w)
+			out.add(wrap(clean(s.show.err.Error()), w)...)
+			return out
 		}
-		return []string{st.Muted.Render("Loading " + s.id + "…")}
+		out.add(st.Muted.Render("Loading " + s.id + "…"))
+		return out
 	}
-	out := s.headline(w)
-	out = append(out, "")
+	out.add(s.headline(w)...)
+	out.add("")
 	now := s.c.now()
 	if w >= 120 {
 		lw := (w - 3) / 2
 		rw := w - 3 - lw
 		left := profileLines(st, "What providers see", s.d.Profile, now, lw)
 		right := s.answerLines(rw)
-		for i := 0; i < max(len(left), len(right)); i++ {
-			var l, r string
+		pad := fit("", lw)
+		out.addLazy(max(len(left), right.len()), func(i int) string {
+			l := pad
 			if i < len(left) {
-				l = left[i]
+				l = fit(left[i], lw)
 			}
-			if i < len(right) {
-				r = right[i]
+			var r string
+			if i < right.len() {
+				r = right.line(i)
 			}
-			out = append(out, fit(l, lw)+"   "+trunc(r, rw))
-		}
+			return l + "   " + trunc(r, rw)
+		})
 	} else {
-		out = append(out, profileLines(st, "What providers see", s.d.Profile, now, w)...)
-		out = append(out, "")
-		out = append(out, s.answerLines(w)...)
+		out.add(profileLines(st, "What providers see", s.d.Profile, now, w)...)
+		out.add("")
+		out.addPage(s.answerLines(w))
 	}
-	out = append(out, "")
+	out.add("")
 	if len(s.d.Notes) > 0 {
-		out = append(out, s.noteLines(w)...)
-		out = append(out, "")
+		out.add(s.noteLines(w)...)
+		out.add("")
 	}
-	out = append(out, s.timelineLines(w)...)
+	out.add(s.timelineLines(w)...)
 	return out
 }
 
@@ -552,7 +609,7 @@ func (s *detailScreen) noteLines(w int) []string {
 // page is lines(w), drawn again only when the detail or the width
 // changes, or, while the request is open, the second its countdowns show
 // (nothing else on the page depends on the time).
-func (s *detailScreen) page(w int) []string {
+func (s *detailScreen) page(w int) *pageLines {
 	var at time.Time
 	if s.d != nil && s.d.Request.Status == matching.StatusOpen {
 		at = s.c.now().Truncate(time.Second)
@@ -563,4 +620,4 @@ func (s *detailScreen) page(w int) []string {
 	return s.drawn.lines
 }
 
-func (s *detailScreen) view(w, h int) string { return s.draw(s.page(w), w, h) }
+func (s *detailScreen) view(w, h int) string { return s.drawPage(s.page(w), w, h) }

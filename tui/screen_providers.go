@@ -38,6 +38,9 @@ type providersScreen struct {
 		sort int
 		ok   bool
 	}
+	// steps are the rows shown for the filter texts typed since the rows
+	// loaded: erasing goes back to one rather than looking again.
+	steps providerSteps
 
 	showing string
 	name    string
@@ -116,8 +119,9 @@ func (s *providersScreen) selectedKey() string {
 // was on when that row is still there.
 func (s *providersScreen) refilter(keep string) {
 	q := searchQuery(s.filter.value())
-	holds := s.search.matcher(strings.Fields(q))
-	if s.shownFor.ok && s.shownFor.q != "" && strings.Contains(q, s.shownFor.q) && s.shownFor.sort == s.sort {
+	if rows, ok := s.steps.find(q, s.sort); ok {
+		s.visible = append(s.visible[:0], rows...)
+	} else if holds := s.search.matcher(strings.Fields(q)); s.shownFor.ok && s.shownFor.q != "" && strings.Contains(q, s.shownFor.q) && s.shownFor.sort == s.sort {
 		// More of the same text: only the rows shown, already in order,
 		// can still match.
 		k := 0
@@ -139,6 +143,7 @@ func (s *providersScreen) refilter(keep string) {
 			slices.SortStableFunc(s.visible, func(a, b int) int { return by(&s.rows[a], &s.rows[b]) })
 		}
 	}
+	s.steps.keep(q, s.sort, s.visible)
 	s.shownFor.q, s.shownFor.sort, s.shownFor.ok = q, s.sort, true
 	s.nav.cursor = 0
 	id, lot, _ := strings.Cut(keep, "|")
@@ -164,7 +169,7 @@ func (s *providersScreen) update(msg tea.Msg) tea.Cmd {
 		s.loaded = true
 		s.rows = rows
 		s.search = providerSearch(rows)
-		s.shownFor.ok = false
+		s.shownFor.ok, s.steps = false, providerSteps{}
 		s.refilter(keep)
 		return nil
 	case loaded[service.ProviderHistory]:
@@ -212,7 +217,7 @@ func (s *providersScreen) update(msg tea.Msg) tea.Cmd {
 // "*") and what it can meet. A register has few of each, so each is looked
 // in once for a word, not once for each row.
 type providerTexts struct {
-	own          []string
+	own          texts
 	served, caps []int32
 	shared       []string
 }
@@ -222,8 +227,10 @@ func (t providerTexts) matcher(words []string) func(i int) bool {
 	// hits[k][j] says whether shared text j holds word k: 0 not looked
 	// at yet, 1 no, 2 yes. Only the texts of the rows looked at are.
 	hits := make([][]uint8, len(words))
-	for k := range words {
+	own := make([][]bool, len(words))
+	for k, w := range words {
 		hits[k] = make([]uint8, len(t.shared))
+		own[k] = t.own.holding(w)
 	}
 	in := func(k int, j int32) bool {
 		h := &hits[k][j]
@@ -236,8 +243,8 @@ func (t providerTexts) matcher(words []string) func(i int) bool {
 		return *h == 2
 	}
 	return func(i int) bool {
-		for k, w := range words {
-			if !strings.Contains(t.own[i], w) && !in(k, t.served[i]) && !in(k, t.caps[i]) {
+		for k := range words {
+			if !own[k][i] && !in(k, t.served[i]) && !in(k, t.caps[i]) {
 				return false
 			}
 		}
@@ -247,7 +254,9 @@ func (t providerTexts) matcher(words []string) func(i int) bool {
 
 // providerSearch is the filter's text for each row.
 func providerSearch(rows []matching.ProviderLot) providerTexts {
-	t := providerTexts{own: make([]string, len(rows)), served: make([]int32, len(rows)), caps: make([]int32, len(rows))}
+	t := providerTexts{served: make([]int32, len(rows)), caps: make([]int32, len(rows))}
+	t.own.ends = make([]int32, len(rows))
+	var own strings.Builder
 	seen := map[string]int32{}
 	share := func(key string, text func() string) int32 {
 		n, ok := seen[key]
@@ -274,8 +283,11 @@ func providerSearch(rows []matching.ProviderLot) providerTexts {
 		})
 		caps := strings.Join(p.Capabilities, " ")
 		t.caps[i] = share("caps|"+caps, func() string { return caps })
-		t.own[i] = lowerText(p.ProviderID + " " + p.ProviderName + " " + p.Town + " " + p.Lot)
+		own.WriteString(lowerText(p.ProviderID + " " + p.ProviderName + " " + p.Town + " " + p.Lot))
+		own.WriteByte('\n')
+		t.own.ends[i] = int32(own.Len())
 	}
+	t.own.text = own.String()
 	return t
 }
 

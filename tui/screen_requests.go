@@ -63,6 +63,11 @@ type requestsPage struct {
 	// facts are worked out from rows where they were read, off the app's
 	// event loop (nil: by the screen when it takes them).
 	facts *listFacts
+	// mark is where the whole list read stands in the audit trail (zero
+	// for a first page); with changes, rows are only the requests changed
+	// since the list's mark, to put in place in the rows held.
+	mark    service.ListMark
+	changes bool
 }
 
 // listFacts are what the list works out from its rows once: its search
@@ -117,6 +122,11 @@ type requestsScreen struct {
 	sorts []requestSort
 	sort  int
 	order []int32
+	// mark is where the rows held stand in the audit trail: a reload reads
+	// only what changed since (zero: the whole list). due is the rows'
+	// earliest open deadline (the app's clock sweeps then).
+	mark service.ListMark
+	due  time.Time
 }
 
 // filterSteps are the rows a list showed for each filter text typed, the
@@ -158,7 +168,11 @@ func (s *requestsScreen) load() tea.Cmd {
 	if s.loaded {
 		limit = 0
 	}
-	cmds := []tea.Cmd{s.list.start(s.c, s.fetch(limit))}
+	fetch := s.fetch(limit)
+	if s.loaded && !s.partial && s.mark.Seq != 0 {
+		fetch = s.fetchSince(s.mark)
+	}
+	cmds := []tea.Cmd{s.list.start(s.c, fetch)}
 	if s.nProv <= 0 {
 		svc := s.c.svc
 		cmds = append(cmds, s.count.start(s.c, func(ctx context.Context) (int, error) {
@@ -174,11 +188,17 @@ func (s *requestsScreen) load() tea.Cmd {
 func (s *requestsScreen) fetch(limit int) func(context.Context) (requestsPage, error) {
 	svc, council := s.c.svc, s.c.council
 	return func(ctx context.Context) (requestsPage, error) {
-		rows, err := svc.Requests(ctx, service.RequestFilter{Council: council, Limit: limit})
+		// With the mark a reload reads since, when the rows are all.
+		ch, err := svc.RequestsSince(ctx, service.RequestFilter{Council: council, Limit: limit}, service.ListMark{})
 		if err != nil {
 			return requestsPage{}, err
 		}
-		return requestsPage{rows: rows, partial: limit > 0 && len(rows) >= limit, facts: factsOf(rows)}, nil
+		rows := ch.Rows
+		page := requestsPage{rows: rows, partial: limit > 0 && len(rows) >= limit, facts: factsOf(rows)}
+		if !page.partial {
+			page.mark = ch.Mark
+		}
+		return page, nil
 	}
 }
 
@@ -255,35 +275,25 @@ func (s *requestsScreen) update(msg tea.Msg) tea.Cmd {
 		if !ok {
 			return nil
 		}
-		keep := s.selectedID()
-		reveal := false
-		if s.c.lastRequest != "" {
-			keep = s.c.lastRequest
-			if !page.partial {
-				reveal = s.c.showRequest
-				s.c.lastRequest, s.c.showRequest = "", false
-			}
+		if page.changes {
+			s.patch(page)
+			return nil
 		}
-		s.loaded, s.partial = true, page.partial
+		keep, reveal := s.kept(page.partial)
+		s.loaded, s.partial, s.mark = true, page.partial, page.mark
 		s.rows = page.rows
 		facts := page.facts
 		if facts == nil {
 			facts = factsOf(page.rows)
 		}
-		s.search, s.nUrgent, s.c.dueList = facts.search, facts.nUrgent, facts.due
+		s.search, s.nUrgent, s.c.dueList, s.due = facts.search, facts.nUrgent, facts.due, facts.due
 		s.steps, s.order = filterSteps{}, nil
 		s.refilter(keep)
 		if page.partial {
 			// The rest, under the same token: a later load drops it.
 			return s.list.more(s.c, s.fetch(0))
 		}
-		if reveal && s.selectedID() != keep {
-			// A draft just saved is what the user comes back for: if the
-			// filters hide it, show everything rather than lose it.
-			s.filter.clear()
-			s.sview = 0
-			s.refilter(keep)
-		}
+		s.reveal(keep, reveal)
 		return nil
 	case loaded[int]:
 		if s.count.fresh(msg) && msg.err == nil {
@@ -309,7 +319,7 @@ func (s *requestsScreen) key(msg tea.KeyMsg) tea.Cmd {
 			s.picker = nil
 			if chosen != nil && chosen.value != s.c.council {
 				s.c.council = chosen.value
-				s.rows, s.visible, s.loaded, s.partial = nil, nil, false, false
+				s.rows, s.visible, s.loaded, s.partial, s.mark = nil, nil, false, false, service.ListMark{}
 				s.search, s.steps, s.order = searchText{}, filterSteps{}, nil
 				s.nav = listNav{}
 				return s.load()

@@ -23,6 +23,8 @@ type searchText struct {
 	// row i's.
 	dicts [numSearchFields][]string
 	codes []uint32
+	// index[f] is each value of field f by its number in dicts[f].
+	index [numSearchFields]map[string]uint32
 	// idBytes are the bytes ids are made of: a word with any other cannot
 	// be in an id.
 	idBytes [256]bool
@@ -54,9 +56,8 @@ func newSearchText(rows []service.RequestSummary) searchText {
 	ids.Grow(len(rows) * 14)
 	st.ids.ends = make([]int32, len(rows))
 	st.codes = make([]uint32, 0, len(rows)*numSearchFields)
-	var seen [numSearchFields]map[string]uint32
-	for f := range seen {
-		seen[f] = map[string]uint32{}
+	for f := range st.index {
+		st.index[f] = map[string]uint32{}
 	}
 	var needs strings.Builder
 	for i, r := range rows {
@@ -67,34 +68,41 @@ func newSearchText(rows []service.RequestSummary) searchText {
 		for k := 0; k < len(id); k++ {
 			st.idBytes[id[k]] = true
 		}
-		needs.Reset()
-		for j, x := range r.Needs {
-			if j > 0 {
-				needs.WriteByte(' ')
-			}
-			needs.WriteString(x)
-		}
-		fields := [numSearchFields]string{r.Council, r.Lot, r.Locality, string(r.Urgency), needs.String(), matching.StatusWords(r.Status)}
-		for f, v := range fields {
-			c, ok := seen[f][v]
-			if !ok {
-				c = uint32(len(st.dicts[f]))
-				seen[f][v] = c
-				text := lowerText(v)
-				if f == 0 {
-					// The council by its slug and its name ("st helens",
-					// "blackburn with darwen").
-					if n := lowerText(councilName(v)); n != text {
-						text += " " + n
-					}
-				}
-				st.dicts[f] = append(st.dicts[f], text)
-			}
-			st.codes = append(st.codes, c)
-		}
+		st.codes = st.appendCodes(st.codes, r, &needs)
 	}
 	st.ids.text = ids.String()
 	return st
+}
+
+// appendCodes appends the numbers of a row's values in each field, adding
+// the values not seen before (needs is room to join the row's needs in).
+func (st *searchText) appendCodes(codes []uint32, r service.RequestSummary, needs *strings.Builder) []uint32 {
+	needs.Reset()
+	for j, x := range r.Needs {
+		if j > 0 {
+			needs.WriteByte(' ')
+		}
+		needs.WriteString(x)
+	}
+	fields := [numSearchFields]string{r.Council, r.Lot, r.Locality, string(r.Urgency), needs.String(), matching.StatusWords(r.Status)}
+	for f, v := range fields {
+		c, ok := st.index[f][v]
+		if !ok {
+			c = uint32(len(st.dicts[f]))
+			st.index[f][v] = c
+			text := lowerText(v)
+			if f == 0 {
+				// The council by its slug and its name ("st helens",
+				// "blackburn with darwen").
+				if n := lowerText(councilName(v)); n != text {
+					text += " " + n
+				}
+			}
+			st.dicts[f] = append(st.dicts[f], text)
+		}
+		codes = append(codes, c)
+	}
+	return codes
 }
 
 // lowerText is s in lower case, a newline or a hyphen as a space: codes
