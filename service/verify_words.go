@@ -45,7 +45,7 @@ func VerifyWords(r VerifyResult) []string {
 		out = append(out, "✗ The trail does not hold the anchor: "+r.AnchorProblem+".")
 	}
 	if r.Took.Total > 0 {
-		out = append(out, VerifyTimesWords(r.Took))
+		out = append(out, "Took "+VerifyTimesWords(r.Took))
 	}
 	out = append(out, "Head: "+r.Head.String()+" (keep it outside the store; placematch audit verify --anchor checks against it).")
 	if len(r.Unproven) > 0 {

@@ -36,7 +36,7 @@ func TestAuditVerifyPipedHasNoProgress(t *testing.T) {
 				}
 			}
 			if len(args) == 2 {
-				if !strings.Contains(out, "took: Took ") || !strings.Contains(out, "the hash chain ") || !strings.Contains(out, "the state against the trail ") {
+				if !strings.Contains(out, "took: ") || strings.Contains(out, "took: Took") || !strings.Contains(out, " in all: the store file ") || !strings.Contains(out, "the hash chain ") || !strings.Contains(out, "the state against the trail ") {
 					t.Errorf("audit verify does not say how long each check took:\n%s", out)
 				}
 				continue
