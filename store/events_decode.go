@@ -2,6 +2,7 @@ package store
 
 import (
 	"unicode/utf8"
+	"unsafe"
 
 	"placematch/matching"
 )
@@ -20,6 +21,9 @@ import (
 type jsonScan struct {
 	b []byte
 	i int
+	// shared is set when b is the bytes of a Go string, which never
+	// change: the strings read are then parts of it, not copies.
+	shared bool
 }
 
 func (s *jsonScan) byte(c byte) bool {
@@ -46,6 +50,9 @@ func (s *jsonScan) str() (string, bool) {
 			s.i++
 			if !ascii && !utf8.Valid(raw) {
 				return "", false
+			}
+			if s.shared && len(raw) > 0 {
+				return unsafe.String(&raw[0], len(raw)), true
 			}
 			return string(raw), true
 		case c == '\\' || c < 0x20:
@@ -108,7 +115,11 @@ func (s *jsonScan) pairs() (matching.Fields, bool) {
 // fastPairs reads fields as appendPairs wrote them; ok is false for
 // anything else.
 func fastPairs(b []byte) (matching.Fields, bool) {
-	s := jsonScan{b: b}
+	return fastPairsOf(jsonScan{b: b})
+}
+
+func fastPairsOf(s jsonScan) (matching.Fields, bool) {
+	b := s.b
 	fs, ok := s.pairs()
 	if !ok || s.i != len(b) {
 		return nil, false
@@ -119,11 +130,15 @@ func fastPairs(b []byte) (matching.Fields, bool) {
 // fastOpenings reads openings as encodeOpenings wrote them; ok is false for
 // anything else (a name twice, too).
 func fastOpenings(b []byte) (map[string]matching.Opening, bool) {
-	s := jsonScan{b: b}
+	return fastOpeningsOf(jsonScan{b: b})
+}
+
+func fastOpeningsOf(s jsonScan) (map[string]matching.Opening, bool) {
+	b := s.b
 	if !s.byte('{') {
 		return nil, false
 	}
-	out := map[string]matching.Opening{}
+	out := make(map[string]matching.Opening, 1)
 	if s.byte('}') {
 		return out, s.i == len(b)
 	}
@@ -151,4 +166,29 @@ func fastOpenings(b []byte) (map[string]matching.Opening, bool) {
 			return nil, false
 		}
 	}
+}
+
+// decodeFieldsShared is decodeFields of a string's bytes, the strings read
+// being parts of it (the walk of the trail reads each event's columns as
+// strings the driver made for it alone).
+func decodeFieldsShared(str string) (matching.Fields, error) {
+	if str == "" {
+		return nil, nil
+	}
+	if fs, ok := fastPairsOf(jsonScan{b: readOnlyBytes(str), shared: true}); ok {
+		return fs, nil
+	}
+	return decodeFields(readOnlyBytes(str))
+}
+
+// decodeOpeningsShared is decodeOpenings as decodeFieldsShared is
+// decodeFields.
+func decodeOpeningsShared(str string) (map[string]matching.Opening, error) {
+	if str == "" {
+		return nil, nil
+	}
+	if os, ok := fastOpeningsOf(jsonScan{b: readOnlyBytes(str), shared: true}); ok {
+		return os, nil
+	}
+	return decodeOpenings(readOnlyBytes(str))
 }
