@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"unicode/utf8"
 	"unsafe"
 
@@ -80,12 +81,7 @@ func (s *jsonScan) pairs() (matching.Fields, bool) {
 		return nil, false
 	}
 	// Count the pairs first, so the fields are one allocation.
-	n := 0
-	for _, c := range s.b[s.i:] {
-		if c == '[' {
-			n++
-		}
-	}
+	n := bytes.Count(s.b[s.i:], []byte{'['})
 	fs := make(matching.Fields, 0, n)
 	if s.byte(']') {
 		return fs, true
