@@ -25,6 +25,9 @@ type jsonScan struct {
 	// shared is set when b is the bytes of a Go string, which never
 	// change: the strings read are then parts of it, not copies.
 	shared bool
+	// arena, when set, is where the fields read are cut from, so that a
+	// batch of events makes a few allocations for all their fields.
+	arena *matching.Fields
 }
 
 func (s *jsonScan) byte(c byte) bool {
@@ -82,7 +85,18 @@ func (s *jsonScan) pairs() (matching.Fields, bool) {
 	}
 	// Count the pairs first, so the fields are one allocation.
 	n := bytes.Count(s.b[s.i:], []byte{'['})
-	fs := make(matching.Fields, 0, n)
+	var fs matching.Fields
+	if a := s.arena; a != nil {
+		if cap(*a)-len(*a) < n {
+			*a = make(matching.Fields, 0, max(fieldArena, n))
+		}
+		// Capped at n, so that appending to the fields never reaches
+		// the next event's.
+		fs = (*a)[len(*a) : len(*a) : len(*a)+n]
+		*a = (*a)[:len(*a)+n]
+	} else {
+		fs = make(matching.Fields, 0, n)
+	}
 	if s.byte(']') {
 		return fs, true
 	}
@@ -164,14 +178,17 @@ func fastOpeningsOf(s jsonScan) (map[string]matching.Opening, bool) {
 	}
 }
 
+// fieldArena is how many fields an arena's slab holds.
+const fieldArena = 4096
+
 // decodeFieldsShared is decodeFields of a string's bytes, the strings read
 // being parts of it (the walk of the trail reads each event's columns as
 // strings the driver made for it alone).
-func decodeFieldsShared(str string) (matching.Fields, error) {
+func decodeFieldsShared(str string, arena *matching.Fields) (matching.Fields, error) {
 	if str == "" {
 		return nil, nil
 	}
-	if fs, ok := fastPairsOf(jsonScan{b: readOnlyBytes(str), shared: true}); ok {
+	if fs, ok := fastPairsOf(jsonScan{b: readOnlyBytes(str), shared: true, arena: arena}); ok {
 		return fs, nil
 	}
 	return decodeFields(readOnlyBytes(str))
@@ -179,11 +196,11 @@ func decodeFieldsShared(str string) (matching.Fields, error) {
 
 // decodeOpeningsShared is decodeOpenings as decodeFieldsShared is
 // decodeFields.
-func decodeOpeningsShared(str string) (map[string]matching.Opening, error) {
+func decodeOpeningsShared(str string, arena *matching.Fields) (map[string]matching.Opening, error) {
 	if str == "" {
 		return nil, nil
 	}
-	if os, ok := fastOpeningsOf(jsonScan{b: readOnlyBytes(str), shared: true}); ok {
+	if os, ok := fastOpeningsOf(jsonScan{b: readOnlyBytes(str), shared: true, arena: arena}); ok {
 		return os, nil
 	}
 	return decodeOpenings(readOnlyBytes(str))

@@ -69,14 +69,15 @@ func (b *eventBatch) decode() {
 	b.evs = make([]matching.Event, len(b.raw))
 	b.chks = make([]matching.EventCheck, len(b.raw))
 	b.bad = len(b.raw)
+	var arena matching.Fields
 	for i, r := range b.raw {
 		e := matching.Event{Seq: r.seq, Version: int(r.version)}
 		e.At = parseTime(r.cols[colAt])
 		e.Actor, e.RequestID, e.Action, e.Detail = r.cols[colActor], r.cols[colRequest], r.cols[colAction], r.cols[colDetail]
 		e.PrevHash, e.Hash = r.cols[colPrev], r.cols[colHash]
 		var err error
-		if e.Fields, err = decodeFieldsShared(r.cols[colFields]); err == nil {
-			e.Openings, err = decodeOpeningsShared(r.cols[colOpenings])
+		if e.Fields, err = decodeFieldsShared(r.cols[colFields], &arena); err == nil {
+			e.Openings, err = decodeOpeningsShared(r.cols[colOpenings], &arena)
 		}
 		if err != nil {
 			b.bad, b.err = i, fmt.Errorf("audit event %d cannot be read: %w", e.Seq, err)
