@@ -106,22 +106,33 @@ type Opening struct {
 // salt, a commitment tells nothing of values that could be guessed (an
 // initial, a price); with it, it shows whether a stored value was changed.
 func Commit(salt string, values Fields) string {
-	b := make([]byte, 0, 256)
+	sum := commitSum(salt, values)
+	return "sha256:" + hex.EncodeToString(sum[:])
+}
+
+// commitSum is the sum Commit writes in hex, the bytes hashed made on the
+// stack when they fit.
+func commitSum(salt string, values Fields) [sha256.Size]byte {
+	var buf [512]byte
+	b := buf[:0]
 	b = appendPrefixed(b, "placematch commitment 1")
 	b = appendPrefixed(b, salt)
 	for _, v := range values {
 		b = appendPrefixed(b, v.Name)
 		b = appendPrefixed(b, v.Value)
 	}
-	sum := sha256.Sum256(b)
-	return "sha256:" + hex.EncodeToString(sum[:])
+	return sha256.Sum256(b)
 }
 
 // Opens reports whether an opening opens the commitment held in the named
 // field of e.
 func (e Event) Opens(name string, o Opening) bool {
 	c := e.Fields.Get(name)
-	return c != "" && Commit(o.Salt, o.Values) == c
+	if len(c) <= len("sha256:") || c[:len("sha256:")] != "sha256:" {
+		return false
+	}
+	sum := commitSum(o.Salt, o.Values)
+	return hexIs(c[len("sha256:"):], sum[:])
 }
 
 // commit adds a field holding the commitment to values, and its opening.
@@ -181,16 +192,29 @@ func appendPrefixed(b []byte, s string) []byte {
 // value in place of the detail. The Detail of a structured event and the
 // openings are not hashed.
 func HashEvent(e Event) string {
+	sum := hashEventSum(e)
+	return hex.EncodeToString(sum[:])
+}
+
+// hashEventSum is the sum HashEvent writes in hex. The bytes hashed are
+// made in a buffer on the stack when they fit, so that checking a million
+// events allocates nothing for it.
+func hashEventSum(e Event) [sha256.Size]byte {
 	n := 256 + len(e.Detail)
 	for _, f := range e.Fields {
 		n += len(f.Name) + len(f.Value) + 16
 	}
-	b := make([]byte, 0, n)
-	if e.Structured() {
-		b = appendPrefixed(b, "v"+strconv.Itoa(e.Version))
+	var buf [1024]byte
+	b := buf[:0]
+	if n > len(buf) {
+		b = make([]byte, 0, n)
 	}
-	b = appendPrefixed(b, strconv.FormatInt(e.Seq, 10))
-	b = appendPrefixed(b, e.At.UTC().Format(time.RFC3339Nano))
+	var num [64]byte
+	if e.Structured() {
+		b = appendPrefixedBytes(b, strconv.AppendInt(append(num[:0], 'v'), int64(e.Version), 10))
+	}
+	b = appendPrefixedBytes(b, strconv.AppendInt(num[:0], e.Seq, 10))
+	b = appendPrefixedBytes(b, e.At.UTC().AppendFormat(num[:0], time.RFC3339Nano))
 	b = appendPrefixed(b, e.Actor)
 	b = appendPrefixed(b, e.RequestID)
 	b = appendPrefixed(b, e.Action)
@@ -204,8 +228,26 @@ func HashEvent(e Event) string {
 		b = appendPrefixed(b, e.Detail)
 	}
 	b = appendPrefixed(b, e.PrevHash)
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
+	return sha256.Sum256(b)
+}
+
+// appendPrefixedBytes is appendPrefixed of bytes.
+func appendPrefixedBytes(b, s []byte) []byte {
+	b = strconv.AppendInt(b, int64(len(s)), 10)
+	b = append(b, ':')
+	b = append(b, s...)
+	return append(b, '\n')
+}
+
+// hexIs reports whether h is sum in lower-case hex, without making the
+// hex.
+func hexIs(h string, sum []byte) bool {
+	var buf [2 * sha256.Size]byte
+	if len(h) != 2*len(sum) {
+		return false
+	}
+	hex.Encode(buf[:], sum)
+	return string(buf[:len(h)]) == h
 }
 
 // ChainBreak describes the first event at which the chain fails.
@@ -250,7 +292,8 @@ type EventCheck struct {
 // CheckEvent checks what of an event needs no other: its hash and its
 // openings.
 func CheckEvent(e Event) EventCheck {
-	c := EventCheck{HashOK: HashEvent(e) == e.Hash}
+	sum := hashEventSum(e)
+	c := EventCheck{HashOK: hexIs(e.Hash, sum[:])}
 	for name, o := range e.Openings {
 		if (c.BadOpening == "" || name < c.BadOpening) && !e.Opens(name, o) {
 			c.BadOpening = name

@@ -1,7 +1,9 @@
 package store
 
 import (
+	"bytes"
 	"unicode/utf8"
+	"unsafe"
 
 	"placematch/matching"
 )
@@ -20,6 +22,12 @@ import (
 type jsonScan struct {
 	b []byte
 	i int
+	// shared is set when b is the bytes of a Go string, which never
+	// change: the strings read are then parts of it, not copies.
+	shared bool
+	// arena, when set, is where the fields read are cut from, so that a
+	// batch of events makes a few allocations for all their fields.
+	arena *matching.Fields
 }
 
 func (s *jsonScan) byte(c byte) bool {
@@ -47,6 +55,9 @@ func (s *jsonScan) str() (string, bool) {
 			if !ascii && !utf8.Valid(raw) {
 				return "", false
 			}
+			if s.shared && len(raw) > 0 {
+				return unsafe.String(&raw[0], len(raw)), true
+			}
 			return string(raw), true
 		case c == '\\' || c < 0x20:
 			return "", false
@@ -73,13 +84,19 @@ func (s *jsonScan) pairs() (matching.Fields, bool) {
 		return nil, false
 	}
 	// Count the pairs first, so the fields are one allocation.
-	n := 0
-	for _, c := range s.b[s.i:] {
-		if c == '[' {
-			n++
+	n := bytes.Count(s.b[s.i:], []byte{'['})
+	var fs matching.Fields
+	if a := s.arena; a != nil {
+		if cap(*a)-len(*a) < n {
+			*a = make(matching.Fields, 0, max(fieldArena, n))
 		}
+		// Capped at n, so that appending to the fields never reaches
+		// the next event's.
+		fs = (*a)[len(*a) : len(*a) : len(*a)+n]
+		*a = (*a)[:len(*a)+n]
+	} else {
+		fs = make(matching.Fields, 0, n)
 	}
-	fs := make(matching.Fields, 0, n)
 	if s.byte(']') {
 		return fs, true
 	}
@@ -108,7 +125,11 @@ func (s *jsonScan) pairs() (matching.Fields, bool) {
 // fastPairs reads fields as appendPairs wrote them; ok is false for
 // anything else.
 func fastPairs(b []byte) (matching.Fields, bool) {
-	s := jsonScan{b: b}
+	return fastPairsOf(jsonScan{b: b})
+}
+
+func fastPairsOf(s jsonScan) (matching.Fields, bool) {
+	b := s.b
 	fs, ok := s.pairs()
 	if !ok || s.i != len(b) {
 		return nil, false
@@ -119,11 +140,15 @@ func fastPairs(b []byte) (matching.Fields, bool) {
 // fastOpenings reads openings as encodeOpenings wrote them; ok is false for
 // anything else (a name twice, too).
 func fastOpenings(b []byte) (map[string]matching.Opening, bool) {
-	s := jsonScan{b: b}
+	return fastOpeningsOf(jsonScan{b: b})
+}
+
+func fastOpeningsOf(s jsonScan) (map[string]matching.Opening, bool) {
+	b := s.b
 	if !s.byte('{') {
 		return nil, false
 	}
-	out := map[string]matching.Opening{}
+	out := make(map[string]matching.Opening, 1)
 	if s.byte('}') {
 		return out, s.i == len(b)
 	}
@@ -151,4 +176,32 @@ func fastOpenings(b []byte) (map[string]matching.Opening, bool) {
 			return nil, false
 		}
 	}
+}
+
+// fieldArena is how many fields an arena's slab holds.
+const fieldArena = 4096
+
+// decodeFieldsShared is decodeFields of a string's bytes, the strings read
+// being parts of it (the walk of the trail reads each event's columns as
+// strings the driver made for it alone).
+func decodeFieldsShared(str string, arena *matching.Fields) (matching.Fields, error) {
+	if str == "" {
+		return nil, nil
+	}
+	if fs, ok := fastPairsOf(jsonScan{b: readOnlyBytes(str), shared: true, arena: arena}); ok {
+		return fs, nil
+	}
+	return decodeFields(readOnlyBytes(str))
+}
+
+// decodeOpeningsShared is decodeOpenings as decodeFieldsShared is
+// decodeFields.
+func decodeOpeningsShared(str string, arena *matching.Fields) (map[string]matching.Opening, error) {
+	if str == "" {
+		return nil, nil
+	}
+	if os, ok := fastOpeningsOf(jsonScan{b: readOnlyBytes(str), shared: true, arena: arena}); ok {
+		return os, nil
+	}
+	return decodeOpenings(readOnlyBytes(str))
 }

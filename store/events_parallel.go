@@ -69,14 +69,15 @@ func (b *eventBatch) decode() {
 	b.evs = make([]matching.Event, len(b.raw))
 	b.chks = make([]matching.EventCheck, len(b.raw))
 	b.bad = len(b.raw)
+	var arena matching.Fields
 	for i, r := range b.raw {
 		e := matching.Event{Seq: r.seq, Version: int(r.version)}
 		e.At = parseTime(r.cols[colAt])
 		e.Actor, e.RequestID, e.Action, e.Detail = r.cols[colActor], r.cols[colRequest], r.cols[colAction], r.cols[colDetail]
 		e.PrevHash, e.Hash = r.cols[colPrev], r.cols[colHash]
 		var err error
-		if e.Fields, err = decodeFields(readOnlyBytes(r.cols[colFields])); err == nil {
-			e.Openings, err = decodeOpenings(readOnlyBytes(r.cols[colOpenings]))
+		if e.Fields, err = decodeFieldsShared(r.cols[colFields], &arena); err == nil {
+			e.Openings, err = decodeOpeningsShared(r.cols[colOpenings], &arena)
 		}
 		if err != nil {
 			b.bad, b.err = i, fmt.Errorf("audit event %d cannot be read: %w", e.Seq, err)
@@ -93,10 +94,11 @@ func eachEventChecked(t *txn, workers, size int, fn func(matching.Event, matchin
 	if workers < 1 {
 		workers = 1
 	}
-	rows, err := t.query("SELECT " + eventCols + " FROM audit_events ORDER BY seq")
+	src, err := rawEventRows(t)
 	if err != nil {
 		return err
 	}
+	rows := src.rows
 	stop := make(chan struct{})
 	// Batches go to the workers and, in the same order, to fn's goroutine;
 	// both queues are short, so the reader waits when the rest are behind.
@@ -141,10 +143,8 @@ func eachEventChecked(t *txn, workers, size int, fn func(matching.Event, matchin
 		}
 		b := newBatch()
 		var r rawEvent
-		dest := []any{&r.seq, &r.cols[colAt], &r.cols[colActor], &r.cols[colRequest], &r.cols[colAction], &r.cols[colDetail],
-			&r.cols[colPrev], &r.cols[colHash], &r.version, &r.cols[colFields], &r.cols[colOpenings]}
 		for rows.Next() {
-			if err := rows.Scan(dest...); err != nil {
+			if err := src.scan(&r); err != nil {
 				send(b)
 				send(&eventBatch{readErr: err, done: make(chan struct{})})
 				return
