@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -126,21 +125,9 @@ func (t *txn) EachRanking(want func(requestID string) bool, fn func(requestID st
 		if want != nil && !want(id) {
 			continue
 		}
-		var lean leanRanking
-		if err := json.Unmarshal(b, &lean); err != nil {
+		rk, err := decodeLeanRanking(b)
+		if err != nil {
 			return fmt.Errorf("the stored ranking of %s cannot be read: %w", id, err)
-		}
-		rk := matching.Ranking{Ranked: make([]matching.Scored, len(lean.Ranked)), Excluded: make([]matching.Excluded, len(lean.Excluded)),
-			NoResponse: make([]matching.ProviderRef, len(lean.NoResponse))}
-		for i, s := range lean.Ranked {
-			rk.Ranked[i] = matching.Scored{Rank: s.Rank, ProviderID: s.ProviderID, WeeklyPence: s.WeeklyPence, CoverUntil: s.CoverUntil,
-				Quality: s.Quality, Rounded: s.Rounded}
-		}
-		for i, x := range lean.Excluded {
-			rk.Excluded[i] = matching.Excluded{ProviderID: x.ProviderID, Reason: x.Reason}
-		}
-		for i, n := range lean.NoResponse {
-			rk.NoResponse[i] = matching.ProviderRef{ProviderID: n.ProviderID}
 		}
 		if err := fn(id, rk); err != nil {
 			return err
