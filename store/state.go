@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -71,23 +70,23 @@ func (t *txn) EachAnswer(fn func(requestID string, r matching.Response) error) e
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id string
-		var r matching.Response
+	type answer struct {
+		id string
+		r  matching.Response
+	}
+	return pipeRows(rows, func(rows *sql.Rows) (answer, error) {
+		var a answer
+		r := &a.r
 		var weekly int64
 		var start, received, withdrawn, recorded string
-		if err := rows.Scan(&id, &r.ProviderID, &r.Declined, &r.DeclineReason, &weekly, &r.CoverUntil, &start, &received, &r.Note,
+		if err := rows.Scan(&a.id, &r.ProviderID, &r.Declined, &r.DeclineReason, &weekly, &r.CoverUntil, &start, &received, &r.Note,
 			&withdrawn, &recorded, &r.RecordedBy); err != nil {
-			return err
+			return a, err
 		}
 		r.Weekly = matching.Pence(weekly)
 		r.Start, r.Received, r.WithdrawnAt, r.RecordedAt = parseDate(start), parseTime(received), parseTime(withdrawn), parseTime(recorded)
-		if err := fn(id, r); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
+		return a, nil
+	}, func(a answer) error { return fn(a.id, a.r) })
 }
 
 // leanRanking is what of a stored ranking the check against the trail
@@ -116,37 +115,31 @@ func (t *txn) EachRanking(want func(requestID string) bool, fn func(requestID st
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var id string
-		var b sql.RawBytes
-		if err := rows.Scan(&id, &b); err != nil {
-			return err
-		}
-		if want != nil && !want(id) {
-			continue
-		}
-		var lean leanRanking
-		if err := json.Unmarshal(b, &lean); err != nil {
-			return fmt.Errorf("the stored ranking of %s cannot be read: %w", id, err)
-		}
-		rk := matching.Ranking{Ranked: make([]matching.Scored, len(lean.Ranked)), Excluded: make([]matching.Excluded, len(lean.Excluded)),
-			NoResponse: make([]matching.ProviderRef, len(lean.NoResponse))}
-		for i, s := range lean.Ranked {
-			rk.Ranked[i] = matching.Scored{Rank: s.Rank, ProviderID: s.ProviderID, WeeklyPence: s.WeeklyPence, CoverUntil: s.CoverUntil,
-				Quality: s.Quality, Rounded: s.Rounded}
-		}
-		for i, x := range lean.Excluded {
-			rk.Excluded[i] = matching.Excluded{ProviderID: x.ProviderID, Reason: x.Reason}
-		}
-		for i, n := range lean.NoResponse {
-			rk.NoResponse[i] = matching.ProviderRef{ProviderID: n.ProviderID}
-		}
-		if err := fn(id, rk); err != nil {
-			return err
-		}
+	// Each ranking is decoded as it is read, and whether it is wanted
+	// asked (on the caller's goroutine) as it is used: a ranking that is
+	// not wanted is not read, even when it cannot be.
+	type ranking struct {
+		id  string
+		rk  matching.Ranking
+		err error
 	}
-	return rows.Err()
+	return pipeRows(rows, func(rows *sql.Rows) (ranking, error) {
+		var r ranking
+		var b sql.RawBytes
+		if err := rows.Scan(&r.id, &b); err != nil {
+			return r, err
+		}
+		r.rk, r.err = decodeLeanRanking(b)
+		return r, nil
+	}, func(r ranking) error {
+		if want != nil && !want(r.id) {
+			return nil
+		}
+		if r.err != nil {
+			return fmt.Errorf("the stored ranking of %s cannot be read: %w", r.id, r.err)
+		}
+		return fn(r.id, r.rk)
+	})
 }
 
 func (t *txn) AuditHead() (matching.Anchor, error) {
