@@ -70,7 +70,7 @@ func benchBroadcastFloor(b *testing.B, kind string, left int) {
 	// The floor goes into a second store alike, so that its made-up
 	// events stay out of the first one's chain.
 	fsvc, fdsn := open()
-	raw := openRawLikeStore(b, kind, fdsn)
+	raw := openRaw(b, kind, fdsn)
 	var took, floor time.Duration
 	var tookCPU, floorCPU time.Duration // this process's, which on SQLite is the database's too
 	i := 0
@@ -124,24 +124,6 @@ func leftOutRegisterCSV(n, left int) string {
 	w := csv.NewWriter(&buf)
 	w.WriteAll(rs)
 	return buf.String()
-}
-
-// openRawLikeStore is a second connection to a store for writing the
-// floor, with the settings the store's own writer has (on SQLite: WAL,
-// synchronous NORMAL, foreign keys checked, its page cache), so that the
-// floor is not slowed by a sync the store does not do.
-func openRawLikeStore(b *testing.B, kind, dsn string) *rawStore {
-	b.Helper()
-	if kind == storetest.Postgres {
-		return openRaw(b, kind, dsn)
-	}
-	db, err := sql.Open("sqlite3", "file:"+dsn+"?_foreign_keys=on&_busy_timeout=15000&_journal_mode=WAL&_synchronous=NORMAL&_txlock=immediate&_cache_size=-262144")
-	if err != nil {
-		b.Fatal(err)
-	}
-	db.SetMaxOpenConns(1)
-	b.Cleanup(func() { db.Close() })
-	return &rawStore{kind: kind, db: db}
 }
 
 // broadcastFloor writes for the draft id of the floor's store the rows the
