@@ -151,39 +151,40 @@ func (s *Service) Frameworks(ctx context.Context) ([]FrameworkView, error) {
 // SetTerm records a framework's term: its start date and its shape
 // (2+1+1), on the record. A term with an extension decided stays.
 func (s *Service) SetTerm(ctx context.Context, actor, code string, start time.Time, years string) (FrameworkView, error) {
-	fw, err := knownFramework(code)
-	if err != nil {
-		return FrameworkView{}, err
-	}
-	if err := allow(ctx, OpFrameworkTerm, Target{Framework: fw.Code}); err != nil {
-		return FrameworkView{}, err
-	}
-	act := s.act(actor)
-	var v FrameworkView
-	err = s.store.Update(ctx, func(tx Tx) error {
+	return s.changeTerm(ctx, actor, code, func(tx Tx, act matching.Act, fw matching.Framework) (matching.Event, error) {
 		was, err := tx.FrameworkTerm(fw.Code)
 		if err != nil {
-			return err
+			return matching.Event{}, err
 		}
 		term, ev, err := matching.SetTerm(act, was, fw.Code, start, years)
 		if err != nil {
-			return err
+			return matching.Event{}, err
 		}
-		if err := tx.PutFrameworkTerm(term); err != nil {
-			return err
-		}
-		if err := tx.AppendEvents(ev); err != nil {
-			return err
-		}
-		v, err = frameworkView(tx, fw, act.At)
-		return err
+		return ev, tx.PutFrameworkTerm(term)
 	})
-	return v, err
 }
 
 // ExtendTerm records the decision to extend a framework's term by its next
 // extension, with the reason, on the record.
 func (s *Service) ExtendTerm(ctx context.Context, actor, code, reason string) (FrameworkView, error) {
+	return s.changeTerm(ctx, actor, code, func(tx Tx, act matching.Act, fw matching.Framework) (matching.Event, error) {
+		term, err := tx.FrameworkTerm(fw.Code)
+		if err != nil {
+			return matching.Event{}, err
+		}
+		ev, err := term.Extend(act, reason)
+		if err != nil {
+			return matching.Event{}, err
+		}
+		return ev, tx.AddTermDecision(fw.Code, term.Decisions[len(term.Decisions)-1])
+	})
+}
+
+// changeTerm is a change of a framework's term by one who may make it:
+// change writes it in the transaction and returns its event, recorded
+// after it; the framework as it then stands is returned.
+func (s *Service) changeTerm(ctx context.Context, actor, code string,
+	change func(tx Tx, act matching.Act, fw matching.Framework) (matching.Event, error)) (FrameworkView, error) {
 	fw, err := knownFramework(code)
 	if err != nil {
 		return FrameworkView{}, err
@@ -194,15 +195,8 @@ func (s *Service) ExtendTerm(ctx context.Context, actor, code, reason string) (F
 	act := s.act(actor)
 	var v FrameworkView
 	err = s.store.Update(ctx, func(tx Tx) error {
-		term, err := tx.FrameworkTerm(fw.Code)
+		ev, err := change(tx, act, fw)
 		if err != nil {
-			return err
-		}
-		ev, err := term.Extend(act, reason)
-		if err != nil {
-			return err
-		}
-		if err := tx.AddTermDecision(fw.Code, term.Decisions[len(term.Decisions)-1]); err != nil {
 			return err
 		}
 		if err := tx.AppendEvents(ev); err != nil {
