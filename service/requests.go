@@ -147,20 +147,9 @@ func (s *Service) changeDraft(ctx context.Context, id string, input func(matchin
 
 // Requests lists requests.
 func (s *Service) Requests(ctx context.Context, f RequestFilter) ([]RequestSummary, error) {
-	var err error
-	if f.Council, err = s.CheckBuyer(ctx, f.Council); err != nil {
-		return nil, err
-	}
-	if err := allowList(ctx, OpRequestList); err != nil {
-		return nil, err
-	}
-	f, ok := requestFilterFor(ctx, f)
-	if !ok {
-		return []RequestSummary{}, nil
-	}
-	limit := f.Limit
-	if p, ok := PersonFrom(ctx); ok && p.Role == matching.RoleCommissioner {
-		f.Limit = 0 // filtered here by framework, then cut
+	f, limit, ok, err := s.listScope(ctx, f)
+	if err != nil || !ok {
+		return []RequestSummary{}, err
 	}
 	var out []RequestSummary
 	err = s.store.View(ctx, func(tx Tx) error {
@@ -172,6 +161,30 @@ func (s *Service) Requests(ctx context.Context, f RequestFilter) ([]RequestSumma
 		out = visibleRequests(ctx, out, limit)
 	}
 	return out, err
+}
+
+// listScope is the filter of a request list as the acting person may
+// read it (Requests and RequestsSince both ask it): the council checked,
+// the list allowed, the filter narrowed to the person's scope (ok false:
+// nothing is theirs to see), and the limit to cut the visible rows at
+// (a commissioner's list is read whole and filtered by framework first).
+func (s *Service) listScope(ctx context.Context, f RequestFilter) (RequestFilter, int, bool, error) {
+	var err error
+	if f.Council, err = s.CheckBuyer(ctx, f.Council); err != nil {
+		return f, 0, false, err
+	}
+	if err := allowList(ctx, OpRequestList); err != nil {
+		return f, 0, false, err
+	}
+	f, ok := requestFilterFor(ctx, f)
+	if !ok {
+		return f, 0, false, nil
+	}
+	limit := f.Limit
+	if p, ok := PersonFrom(ctx); ok && p.Role == matching.RoleCommissioner {
+		f.Limit = 0
+	}
+	return f, limit, true, nil
 }
 
 // BroadcastResult is who a request goes to and who it does not, and why.

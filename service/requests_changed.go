@@ -47,21 +47,13 @@ var renamingActions = []string{matching.ActionProviderUpdated, matching.ActionRe
 // drops it); its limit only to a whole list (the newest so many: a first
 // page, with the mark of the store as read).
 func (s *Service) RequestsSince(ctx context.Context, f RequestFilter, since ListMark) (RequestChanges, error) {
-	var err error
-	if f.Council, err = s.CheckBuyer(ctx, f.Council); err != nil {
-		return RequestChanges{}, err
-	}
-	if err := allowList(ctx, OpRequestList); err != nil {
-		return RequestChanges{}, err
-	}
 	f.Statuses = nil
-	f, ok := requestFilterFor(ctx, f)
+	f, limit, ok, err := s.listScope(ctx, f)
+	if err != nil {
+		return RequestChanges{}, err
+	}
 	if !ok {
 		return RequestChanges{Full: true, Rows: []RequestSummary{}}, nil
-	}
-	limit := f.Limit
-	if p, ok := PersonFrom(ctx); ok && p.Role == matching.RoleCommissioner {
-		f.Limit = 0 // filtered here by framework, then cut
 	}
 	var out RequestChanges
 	err = s.store.View(ctx, func(tx Tx) error {
