@@ -60,7 +60,7 @@ func BenchmarkImportRegister50MB(b *testing.B) {
 				if err != nil {
 					b.Fatalf("import: %v: %s", err, errb.String())
 				}
-				if want := fmt.Sprintf("imported %s rows: %d added, 0 updated, 0 unchanged\n", thousands(rows), rows); out.String() != want {
+				if want := fmt.Sprintf("imported %s rows: %s added, 0 updated, 0 unchanged\n", thousands(rows), thousands(rows)); out.String() != want {
 					b.Fatalf("import said %q, want %q", out.String(), want)
 				}
 				peak = max(peak, cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss) // KB on Linux

@@ -35,7 +35,7 @@ func (c *cli) providersImport(ctx context.Context, args []string) error {
 	if *asJSON {
 		return printJSON(c.out(), res)
 	}
-	fmt.Fprintf(c.out(), "imported %s: %d added, %d updated, %d unchanged\n", plural(res.Rows, "row"), res.Added, res.Updated, res.Unchanged)
+	fmt.Fprintf(c.out(), "imported %s: %s added, %s updated, %s unchanged\n", plural(res.Rows, "row"), matching.Thousands(res.Added), matching.Thousands(res.Updated), matching.Thousands(res.Unchanged))
 	return nil
 }
 
