@@ -58,16 +58,16 @@ func (c *TrailCheck) placementEvent(e Event) bool {
 	id := f.Get("placement")
 	switch e.Action {
 	case ActionPlacementMade:
-		p := &trailPlacement{seq: e.Seq, weekly: f.Get("weekly"), end: f.Get("end"), reason: f.Get("end reason"),
-			personal: f.Get(FieldPersonal), personalSalt: e.Openings[FieldPersonal].Salt}
+		p := &trailPlacement{seq: e.Seq, weekly: keep(f.Get("weekly")), end: keep(f.Get("end")), reason: keep(f.Get("end reason")),
+			personal: keep(f.Get(FieldPersonal)), personalSalt: keep(e.Openings[FieldPersonal].Salt)}
 		for _, x := range f {
 			switch x.Name {
 			case "weekly", "end", "end reason", FieldPersonal:
 			default:
-				p.facts = append(p.facts, x)
+				p.facts = append(p.facts, Field{keep(x.Name), keep(x.Value)})
 			}
 		}
-		pt.placements[id] = p
+		pt.placements[keep(id)] = p
 	case ActionPlacementPriced:
 		if p := pt.placements[id]; p != nil {
 			from := f.Get("from")
@@ -78,11 +78,11 @@ func (c *TrailCheck) placementEvent(e Event) bool {
 		}
 	case ActionPlacementEnded:
 		if p := pt.placements[id]; p != nil {
-			p.end, p.reason = f.Get("end"), f.Get("reason")
+			p.end, p.reason = keep(f.Get("end")), keep(f.Get("reason"))
 		}
 	case ActionBudgetSet:
 		year, _ := strconv.Atoi(f.Get("year"))
-		pt.budgets[budgetKey(f.Get("council"), f.Get("framework"), year)] = &trailBudget{seq: e.Seq, amount: f.Get("amount")}
+		pt.budgets[budgetKey(f.Get("council"), f.Get("framework"), year)] = &trailBudget{seq: e.Seq, amount: keep(f.Get("amount"))}
 	}
 	return true
 }

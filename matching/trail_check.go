@@ -45,6 +45,7 @@ type TrailCheck struct {
 const maxDifferences = 200
 
 type trailRequest struct {
+	id            string // the request's id, the check's own copy
 	created, seen bool
 	old           bool   // an event of version 1: not replayed
 	unknown       string // an action not replayed; "" when none
@@ -110,6 +111,11 @@ func valuesDigest(values Fields) [32]byte {
 
 // Event replays one event of the trail. Events must come in sequence
 // order, after the chain has accepted them (ChainVerifier.Next).
+//
+// What the check keeps of an event (an id, a date, a reason) it copies
+// (keep): an event's strings may be parts of something much larger, such
+// as the row of the store it was read from, which a part kept would keep
+// whole, for every request of a region.
 func (c *TrailCheck) Event(e Event) {
 	if e.Structured() && c.placementEvent(e) {
 		return
@@ -121,8 +127,8 @@ func (c *TrailCheck) Event(e Event) {
 	}
 	r := c.reqs[e.RequestID]
 	if r == nil {
-		r = &trailRequest{}
-		c.reqs[e.RequestID] = r
+		r = &trailRequest{id: keep(e.RequestID)}
+		c.reqs[r.id] = r
 	}
 	if !e.Structured() {
 		r.old = true
@@ -132,7 +138,7 @@ func (c *TrailCheck) Event(e Event) {
 	switch e.Action {
 	case ActionDraftCreated:
 		r.created, r.createdSeq, r.status = true, e.Seq, StatusDraft
-		r.personal, r.personalSalt = f.Get(FieldPersonal), e.Openings[FieldPersonal].Salt
+		r.personal, r.personalSalt = keep(f.Get(FieldPersonal)), keep(e.Openings[FieldPersonal].Salt)
 	case ActionBroadcast:
 		r.status, r.broadcastSeq, r.broadcastAt = StatusOpen, e.Seq, stamp(e.At)
 		r.criteria = r.criteria[:0]
@@ -140,25 +146,24 @@ func (c *TrailCheck) Event(e Event) {
 			switch x.Name {
 			case "invited", "not invited", "not invited sha256", FieldPersonal:
 			case "deadline":
-				r.deadline = x.Value
+				r.deadline = keep(x.Value)
 			default:
-				r.criteria = append(r.criteria, x)
+				r.criteria = append(r.criteria, Field{keep(x.Name), keep(x.Value)})
 			}
 		}
 		ids := strings.Fields(f.Get("invited"))
 		slices.Sort(ids)
-		r.invited = strings.Join(ids, " ")
-		r.personal, r.personalSalt = f.Get(FieldPersonal), e.Openings[FieldPersonal].Salt
+		r.invited = keep(strings.Join(ids, " "))
+		r.personal, r.personalSalt = keep(f.Get(FieldPersonal)), keep(e.Openings[FieldPersonal].Salt)
 	case ActionAnswerLogged, ActionAnswerChanged:
-		k := answerKey{e.RequestID, f.Get("provider")}
-		a := c.answers[k]
+		a := c.answers[answerKey{e.RequestID, f.Get("provider")}]
 		if a == nil {
 			a = &trailAnswer{}
-			c.answers[k] = a
+			c.answers[answerKey{r.id, keep(f.Get("provider"))}] = a
 		}
 		a.seq = e.Seq
 		if e.Action == ActionAnswerLogged {
-			a.received = f.Get("received")
+			a.received = keep(f.Get("received"))
 		}
 		o, ok := e.Openings[FieldAnswer]
 		a.opened = ok && e.Opens(FieldAnswer, o)
@@ -166,34 +171,34 @@ func (c *TrailCheck) Event(e Event) {
 			a.digest = valuesDigest(o.Values)
 		}
 	case ActionDeadlineExtended:
-		r.deadline = f.Get("to")
+		r.deadline = keep(f.Get("to"))
 	case ActionStartMoved:
 		// The criteria fixed at broadcast, but for the start date, which
 		// may move later at the same age.
 		for i := range r.criteria {
 			if r.criteria[i].Name == "start" {
-				r.criteria[i].Value = f.Get("to")
+				r.criteria[i].Value = keep(f.Get("to"))
 			}
 		}
 	case ActionClosed:
-		r.status, r.closedAt = StatusClosed, f.Get("closed at")
+		r.status, r.closedAt = StatusClosed, keep(f.Get("closed at"))
 		if CloseCause(f.Get("cause")) == CloseEarly {
-			r.deadline, r.closeReason = r.closedAt, f.Get("reason")
+			r.deadline, r.closeReason = r.closedAt, keep(f.Get("reason"))
 		}
 	case ActionCancelled:
-		r.status, r.endedAt, r.endReason = StatusCancelled, stamp(e.At), f.Get("reason")
+		r.status, r.endedAt, r.endReason = StatusCancelled, stamp(e.At), keep(f.Get("reason"))
 	case ActionOffersOpened:
 		r.status, r.openedSeq, r.openedAt = StatusOpened, e.Seq, stamp(e.At)
-		r.ranking = Fields{{"ranked", f.Get("ranked")}, {"not ranked", f.Get("not ranked")}, {"no response", f.Get("no response")}}
+		r.ranking = Fields{{"ranked", keep(f.Get("ranked"))}, {"not ranked", keep(f.Get("not ranked"))}, {"no response", keep(f.Get("no response"))}}
 	case ActionAwarded:
-		r.status, r.endedAt, r.endReason, r.awarded, r.awardSeq = StatusAwarded, stamp(e.At), f.Get("reason"), f.Get("provider"), e.Seq
+		r.status, r.endedAt, r.endReason, r.awarded, r.awardSeq = StatusAwarded, stamp(e.At), keep(f.Get("reason")), keep(f.Get("provider")), e.Seq
 	case ActionNoAward:
-		r.status, r.endedAt, r.endReason, r.spot = StatusNoAward, stamp(e.At), f.Get("reason"), f.Get("spot purchase")
+		r.status, r.endedAt, r.endReason, r.spot = StatusNoAward, stamp(e.At), keep(f.Get("reason")), keep(f.Get("spot purchase"))
 	case ActionNote:
 		// A note changes nothing the store holds of the request.
 	default:
 		if r.unknown == "" {
-			r.unknown = e.Action
+			r.unknown = keep(e.Action)
 		}
 	}
 }
@@ -215,6 +220,9 @@ func (c *TrailCheck) replayable(id string) *trailRequest {
 	}
 	return r
 }
+
+// keep is a copy of s, for what the check keeps of an event (see Event).
+func keep(s string) string { return strings.Clone(s) }
 
 // Request holds a stored request against its replay.
 func (c *TrailCheck) Request(s Request) {

@@ -31,11 +31,10 @@ func (c *TrailCheck) registerEvent(e Event) {
 	if c.register == nil {
 		c.register = &trailRegister{lots: map[trailLotKey]*trailLot{}}
 	}
-	k := trailLotKey{f.Get("provider"), f.Get("framework"), f.Get("lot")}
-	l := c.register.lots[k]
+	l := c.register.lots[trailLotKey{f.Get("provider"), f.Get("framework"), f.Get("lot")}]
 	if l == nil {
 		l = &trailLot{}
-		c.register.lots[k] = l
+		c.register.lots[trailLotKey{keep(f.Get("provider")), keep(f.Get("framework")), keep(f.Get("lot"))}] = l
 	}
 	if !e.Structured() {
 		l.old = true
@@ -44,7 +43,7 @@ func (c *TrailCheck) registerEvent(e Event) {
 	set := func(name string, to *string) {
 		for _, x := range f {
 			if x.Name == name {
-				*to = x.Value
+				*to = keep(x.Value)
 				if *to == "(none)" && e.Action == ActionProviderUpdated {
 					*to = ""
 				}
@@ -54,7 +53,7 @@ func (c *TrailCheck) registerEvent(e Event) {
 	switch e.Action {
 	case ActionProviderAdded, ActionProviderApplied:
 		l.seq = e.Seq
-		l.status, l.admittedOn, l.quality = f.Get("status"), f.Get("admitted on"), f.Get("quality")
+		l.status, l.admittedOn, l.quality = keep(f.Get("status")), keep(f.Get("admitted on")), keep(f.Get("quality"))
 	case ActionProviderUpdated, ActionProviderAssessed, ActionProviderAdmitted, ActionProviderRefused, ActionProviderSuspended,
 		ActionProviderReinstated, ActionProviderRemoved, ActionProviderLeft:
 		set("status", &l.status)

@@ -40,7 +40,7 @@ func (c *TrailCheck) otherEvent(e Event) {
 	f := e.Fields
 	switch e.Action {
 	case ActionTermSet:
-		c.terms[f.Get("framework")] = &trailTerm{seq: e.Seq, term: termDigest(f.Get("start"), f.Get("years"), 0, f.Get("current end"))}
+		c.terms[keep(f.Get("framework"))] = &trailTerm{seq: e.Seq, term: termDigest(f.Get("start"), f.Get("years"), 0, f.Get("current end"))}
 	case ActionTermExtended:
 		t := c.terms[f.Get("framework")]
 		if t == nil {
@@ -55,10 +55,10 @@ func (c *TrailCheck) otherEvent(e Event) {
 		p := c.purchasers[f.Get("purchaser")]
 		if p == nil {
 			p = &trailPurchaser{}
-			c.purchasers[f.Get("purchaser")] = p
+			c.purchasers[keep(f.Get("purchaser"))] = p
 		}
 		p.seq = e.Seq
-		p.frameworks = append(p.frameworks, f.Get("framework"))
+		p.frameworks = append(p.frameworks, keep(f.Get("framework")))
 		slices.Sort(p.frameworks)
 	}
 }
