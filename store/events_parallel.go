@@ -17,6 +17,11 @@ import (
 // chain. At most a few batches are held at a time, however long the trail.
 // An event that cannot be read ends the walk at that event, after fn had
 // every event before it, as EachEvent does.
+//
+// An event's strings are parts of the row it was read from, and its fields
+// of a slab shared by the events of its batch: what fn keeps of an event
+// for long (beyond the few batches in flight) it should copy, or it keeps
+// the row and the slab alive with it (matching.TrailCheck does copy).
 func (t *txn) EachEventChecked(fn func(matching.Event, matching.EventCheck) error) error {
 	return eachEventChecked(t, runtime.GOMAXPROCS(0), eventBatchSize, fn)
 }
@@ -83,40 +88,8 @@ func (b *eventBatch) decode() {
 			b.bad, b.err = i, fmt.Errorf("audit event %d cannot be read: %w", e.Seq, err)
 			return
 		}
-		ownFields(&e)
-		ownText(&e)
 		b.evs[i] = e
 		b.chks[i] = matching.CheckEvent(e)
-	}
-}
-
-// ownFields gives an event's fields (and its openings' values) one slice
-// of their own. They were cut from a slab shared by thousands of events:
-// whatever the caller keeps of one event's fields (the state check keeps
-// many until the end) would keep the whole slab alive, which more than
-// doubled audit verify's live memory on a region (362 MB to 819 MB). One
-// slice per event, not one per field list.
-func ownFields(e *matching.Event) {
-	n := len(e.Fields)
-	for _, o := range e.Openings {
-		n += len(o.Values)
-	}
-	if n == 0 {
-		return
-	}
-	own := make(matching.Fields, 0, n)
-	take := func(fs matching.Fields) matching.Fields {
-		if fs == nil {
-			return nil
-		}
-		at := len(own)
-		own = append(own, fs...)
-		return own[at:len(own):len(own)]
-	}
-	e.Fields = take(e.Fields)
-	for k, o := range e.Openings {
-		o.Values = take(o.Values)
-		e.Openings[k] = o
 	}
 }
 
@@ -227,53 +200,4 @@ func eachEventChecked(t *txn, workers, size int, fn func(matching.Event, matchin
 // decoders copy what they keep.
 func readOnlyBytes(s string) []byte {
 	return unsafe.Slice(unsafe.StringData(s), len(s))
-}
-
-// ownText gives an event's strings one piece of memory of their own: they
-// were read as parts of the row's text, which also holds the raw JSON of
-// its fields and openings, so that whatever the caller keeps of the event
-// would keep the whole row alive. One copy per event, not one per string.
-func ownText(e *matching.Event) {
-	n := len(e.Actor) + len(e.RequestID) + len(e.Action) + len(e.Detail) + len(e.PrevHash) + len(e.Hash)
-	for _, f := range e.Fields {
-		n += len(f.Name) + len(f.Value)
-	}
-	for k, o := range e.Openings {
-		n += len(k) + len(o.Salt)
-		for _, f := range o.Values {
-			n += len(f.Name) + len(f.Value)
-		}
-	}
-	buf := make([]byte, 0, n)
-	own := func(s *string) {
-		if *s == "" {
-			return
-		}
-		at := len(buf)
-		buf = append(buf, *s...)
-		*s = unsafe.String(&buf[at], len(*s))
-	}
-	own(&e.Actor)
-	own(&e.RequestID)
-	own(&e.Action)
-	own(&e.Detail)
-	own(&e.PrevHash)
-	own(&e.Hash)
-	for i := range e.Fields {
-		own(&e.Fields[i].Name)
-		own(&e.Fields[i].Value)
-	}
-	if len(e.Openings) > 0 {
-		os := make(map[string]matching.Opening, len(e.Openings))
-		for k, o := range e.Openings {
-			own(&k)
-			own(&o.Salt)
-			for i := range o.Values {
-				own(&o.Values[i].Name)
-				own(&o.Values[i].Value)
-			}
-			os[k] = o
-		}
-		e.Openings = os
-	}
 }
