@@ -197,6 +197,9 @@ type txn struct {
 	// StreamWrites).
 	writer  *sql.DB
 	restore string
+	// reads is the pool a read transaction came from, on SQLite: the
+	// trail's walk reads on a second connection of it too.
+	reads *sql.DB
 }
 
 // release gives the transaction's connection back, if it holds one.

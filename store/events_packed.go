@@ -1,9 +1,11 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Reading a row of eleven columns through database/sql and SQLite's
@@ -27,7 +29,7 @@ const packedSep = "\x1f"
 // it leaves out a NULL, which no column holds, and such a row would not
 // split and be read again.
 const packedEventQuery = "SELECT concat_ws(char(31), seq, version, at, actor, request_id, action, detail, prev_hash, hash, fields, openings) " +
-	"FROM audit_events ORDER BY seq"
+	"FROM audit_events"
 
 // splitPacked splits a packed row into r; ok is false when the row does
 // not hold exactly the columns of one event (r is then unchanged but for
@@ -77,11 +79,16 @@ type rawScanner struct {
 	scan func(r *rawEvent) error
 }
 
-// rawEventRows starts the read of the whole trail in sequence order: on
+// rawEventRows starts the read of the trail in sequence order, the whole
+// of it or (ranged) the events with seq from from to to: on
 // SQLite packed, one value a row; elsewhere column by column.
-func rawEventRows(t *txn) (*rawScanner, error) {
+func rawEventRows(t *txn, ranged bool, from, to int64) (*rawScanner, error) {
+	where, args := "", []any(nil)
+	if ranged {
+		where, args = " WHERE seq BETWEEN ? AND ?", []any{from, to}
+	}
 	if t.d.name() != "sqlite" {
-		rows, err := t.query("SELECT " + eventCols + " FROM audit_events ORDER BY seq")
+		rows, err := t.query("SELECT "+eventCols+" FROM audit_events"+where+" ORDER BY seq", args...)
 		if err != nil {
 			return nil, err
 		}
@@ -94,7 +101,7 @@ func rawEventRows(t *txn) (*rawScanner, error) {
 			return rows.Scan(dest...)
 		}}, nil
 	}
-	rows, err := t.query(packedEventQuery)
+	rows, err := t.query(packedEventQuery+where+" ORDER BY seq", args...)
 	if err != nil {
 		return nil, err
 	}
@@ -121,4 +128,30 @@ func rawEventRows(t *txn) (*rawScanner, error) {
 func rawDest(r *rawEvent) []any {
 	return []any{&r.seq, &r.cols[colAt], &r.cols[colActor], &r.cols[colRequest], &r.cols[colAction], &r.cols[colDetail],
 		&r.cols[colPrev], &r.cols[colHash], &r.version, &r.cols[colFields], &r.cols[colOpenings]}
+}
+
+// secondReader begins another read-only transaction on SQLite, on a
+// connection of its own, for a second reader of the trail (see
+// eachEventChecked), and end ends it; nil when there is none to be had at
+// once (PostgreSQL; or every connection is in use) and the one reader will
+// do.
+func (t *txn) secondReader() (t2 *txn, end func()) {
+	if t.reads == nil {
+		return nil, nil
+	}
+	ctx, cancel := context.WithTimeout(t.ctx, 50*time.Millisecond)
+	conn, err := t.reads.Conn(ctx)
+	cancel()
+	if err != nil {
+		return nil, nil
+	}
+	tx, err := conn.BeginTx(t.ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		conn.Close()
+		return nil, nil
+	}
+	return &txn{tx: tx, ctx: t.ctx, d: t.d, readOnly: true}, func() {
+		tx.Rollback()
+		conn.Close()
+	}
 }

@@ -95,21 +95,49 @@ func (b *eventBatch) decode() {
 
 // eachEventChecked is EachEventChecked with workers decoding and batches
 // of size events.
+//
+// On SQLite the trail is read by two readers at once, each on its own
+// connection, in ranges of seq taken in turn (the driver's reading was the
+// walk's longest part, and one goroutine's): the ranges run from the
+// lowest seq to the highest this transaction sees, so the second reader,
+// whose snapshot is begun after this one's, sees every event in them (the
+// trail is only ever appended to; what is appended after is past the
+// last range). The batches are linked in order whichever reader read them.
+// Elsewhere, or when no second connection is free at once, one reader
+// reads the whole trail in one query.
 func eachEventChecked(t *txn, workers, size int, fn func(matching.Event, matching.EventCheck) error) error {
 	if workers < 1 {
 		workers = 1
 	}
-	src, err := rawEventRows(t)
-	if err != nil {
-		return err
+	readers := []*txn{t}
+	chunks := []eventChunk{{}} // the whole trail
+	if workers > 1 {
+		var lo, hi int64
+		if err := t.queryRow("SELECT coalesce(min(seq), 0), coalesce(max(seq), 0) FROM audit_events").Scan(&lo, &hi); err != nil {
+			return err
+		}
+		if hi > lo {
+			if t2, end := t.secondReader(); t2 != nil {
+				defer end()
+				readers = append(readers, t2)
+				span := int64(chunkBatches * size)
+				chunks = chunks[:0]
+				for from := lo; from <= hi; from += span {
+					chunks = append(chunks, eventChunk{ranged: true, from: from, to: min(hi, from+span-1)})
+					if from > hi-span {
+						break // from+span would pass hi (or overflow)
+					}
+				}
+			}
+		}
 	}
-	rows := src.rows
 	stop := make(chan struct{})
-	// Batches go to the workers and, in the same order, to fn's goroutine;
-	// both queues are short, so the reader waits when the rest are behind.
 	work := make(chan *eventBatch, workers)
-	inOrder := make(chan *eventBatch, 2*workers)
-	var wg sync.WaitGroup
+	// The chunks in order, for fn's goroutine; each reader takes its own
+	// in turn. The queue is short, so readers wait when fn is behind.
+	inOrder := make(chan *eventChunk, len(readers))
+	queues := make([]chan *eventChunk, len(readers))
+	var wg, readWG sync.WaitGroup
 	for range workers {
 		wg.Add(1)
 		go func() {
@@ -119,81 +147,140 @@ func eachEventChecked(t *txn, workers, size int, fn func(matching.Event, matchin
 			}
 		}()
 	}
+	for i, r := range readers {
+		queues[i] = make(chan *eventChunk)
+		readWG.Add(1)
+		go func() {
+			defer readWG.Done()
+			for c := range queues[i] {
+				if !c.read(r, size, work, stop) {
+					return
+				}
+			}
+		}()
+	}
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
 		defer close(inOrder)
-		defer close(work)
-		defer rows.Close()
-		send := func(b *eventBatch) bool {
+		defer func() {
+			for _, q := range queues {
+				close(q)
+			}
+			readWG.Wait()
+			close(work)
+		}()
+		for i := range chunks {
+			c := &chunks[i]
+			// A range holds at most its span of events, so its reader
+			// waits on its own queue only when fn is behind.
+			c.batches = make(chan *eventBatch, chunkBatches+2)
 			select {
-			case inOrder <- b:
+			case inOrder <- c:
 			case <-stop:
-				return false
-			}
-			if b.readErr != nil {
-				close(b.done)
-				return false
-			}
-			select {
-			case work <- b:
-				return true
-			case <-stop:
-				close(b.done)
-				return false
-			}
-		}
-		newBatch := func() *eventBatch {
-			return &eventBatch{raw: make([]rawEvent, 0, size), done: make(chan struct{})}
-		}
-		b := newBatch()
-		var r rawEvent
-		for rows.Next() {
-			if err := src.scan(&r); err != nil {
-				send(b)
-				send(&eventBatch{readErr: err, done: make(chan struct{})})
 				return
 			}
-			b.raw = append(b.raw, r)
-			if len(b.raw) == size {
-				if !send(b) {
-					return
-				}
-				b = newBatch()
+			select {
+			case queues[i%len(queues)] <- c:
+			case <-stop:
+				return
 			}
-		}
-		if len(b.raw) > 0 && !send(b) {
-			return
-		}
-		if err := rows.Err(); err != nil {
-			send(&eventBatch{readErr: err, done: make(chan struct{})})
 		}
 	}()
-	err = func() error {
-		for b := range inOrder {
-			<-b.done
-			if b.readErr != nil {
-				return b.readErr
-			}
-			for i := range b.bad {
-				if err := fn(b.evs[i], b.chks[i]); err != nil {
-					return err
+	err := func() error {
+		for c := range inOrder {
+			for b := range c.batches {
+				if b.readErr != nil {
+					return b.readErr
 				}
-			}
-			if b.err != nil {
-				return b.err
+				<-b.done
+				for i := range b.bad {
+					if err := fn(b.evs[i], b.chks[i]); err != nil {
+						return err
+					}
+				}
+				if b.err != nil {
+					return b.err
+				}
 			}
 		}
 		return nil
 	}()
 	close(stop)
-	// What is still queued is let go, so that the reader and the workers
-	// end before the transaction does.
-	for b := range inOrder {
-		_ = b
-	}
 	wg.Wait()
 	return err
+}
+
+// chunkBatches is how many batches a range of seq read by one reader
+// spans: the readers take ranges in turn.
+const chunkBatches = 2
+
+// eventChunk is a range of the trail read by one reader: the whole trail,
+// or the events with seq from from to to.
+type eventChunk struct {
+	ranged   bool
+	from, to int64
+	// batches are the range's batches in order, closed after the last.
+	batches chan *eventBatch
+}
+
+// read reads the chunk on t in batches of size, each sent to the chunk's
+// queue and to the workers; false when the walk is to end (stopped, or the
+// trail could not be read: the chunk's last batch says why).
+func (c *eventChunk) read(t *txn, size int, work chan<- *eventBatch, stop <-chan struct{}) bool {
+	defer close(c.batches)
+	send := func(b *eventBatch) bool {
+		select {
+		case c.batches <- b:
+		case <-stop:
+			return false
+		}
+		select {
+		case work <- b:
+			return true
+		case <-stop:
+			return false
+		}
+	}
+	fail := func(err error) bool {
+		select {
+		case c.batches <- &eventBatch{readErr: err}:
+		case <-stop:
+		}
+		return false
+	}
+	src, err := rawEventRows(t, c.ranged, c.from, c.to)
+	if err != nil {
+		return fail(err)
+	}
+	defer src.rows.Close()
+	newBatch := func() *eventBatch {
+		return &eventBatch{raw: make([]rawEvent, 0, size), done: make(chan struct{})}
+	}
+	b := newBatch()
+	var r rawEvent
+	for src.rows.Next() {
+		if err := src.scan(&r); err != nil {
+			if len(b.raw) > 0 && !send(b) {
+				return false
+			}
+			return fail(err)
+		}
+		b.raw = append(b.raw, r)
+		if len(b.raw) == size {
+			if !send(b) {
+				return false
+			}
+			b = newBatch()
+		}
+	}
+	if len(b.raw) > 0 && !send(b) {
+		return false
+	}
+	if err := src.rows.Err(); err != nil {
+		return fail(err)
+	}
+	return true
 }
 
 // readOnlyBytes is s as bytes without a copy, for reading only: the

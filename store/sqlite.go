@@ -167,7 +167,7 @@ func (d sqliteDialect) beginRead(ctx context.Context, db *sql.DB) (*txn, error) 
 	if err != nil {
 		return nil, err
 	}
-	return &txn{tx: tx, ctx: ctx, d: d, readOnly: true}, nil
+	return &txn{tx: tx, ctx: ctx, d: d, readOnly: true, reads: db}, nil
 }
 
 func (sqliteDialect) insertRows(t *txn, table string, cols []string, rows [][]any) error {
