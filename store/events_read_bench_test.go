@@ -30,7 +30,7 @@ func BenchmarkChainRead1M(b *testing.B) {
 			if !packed {
 				t = &txn{tx: t.tx, ctx: t.ctx, d: pgDialect{}} // read column by column
 			}
-			src, err := rawEventRows(t)
+			src, err := rawEventRows(t, false, 0, 0)
 			if err != nil {
 				return err
 			}
