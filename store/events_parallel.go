@@ -68,11 +68,41 @@ type eventBatch struct {
 	done    chan struct{}
 }
 
+// batches are batches given back once fn has had their events, for the
+// next ones read: a batch's rows, events and checks are arrays of
+// thousands, which allocated anew for each batch were much of the walk's
+// garbage. (The fields and the rows' text are never reused: fn may keep
+// what it was given.)
+var batches = sync.Pool{New: func() any { return &eventBatch{} }}
+
+// newEventBatch is a batch for size rows, from the pool.
+func newEventBatch(size int) *eventBatch {
+	b := batches.Get().(*eventBatch)
+	if cap(b.raw) < size {
+		b.raw = make([]rawEvent, 0, size)
+	}
+	b.done = make(chan struct{})
+	return b
+}
+
+// release gives the batch back to the pool, after fn has had its events:
+// nothing it held is kept by it.
+func (b *eventBatch) release() {
+	clear(b.raw[:cap(b.raw)])
+	clear(b.evs[:cap(b.evs)])
+	clear(b.chks[:cap(b.chks)])
+	*b = eventBatch{raw: b.raw[:0], evs: b.evs[:0], chks: b.chks[:0]}
+	batches.Put(b)
+}
+
 // decode turns the batch's rows into events and checks each.
 func (b *eventBatch) decode() {
 	defer close(b.done)
-	b.evs = make([]matching.Event, len(b.raw))
-	b.chks = make([]matching.EventCheck, len(b.raw))
+	if cap(b.evs) < len(b.raw) {
+		b.evs = make([]matching.Event, len(b.raw))
+		b.chks = make([]matching.EventCheck, len(b.raw))
+	}
+	b.evs, b.chks = b.evs[:len(b.raw)], b.chks[:len(b.raw)]
 	b.bad = len(b.raw)
 	var arena matching.Fields
 	for i, r := range b.raw {
@@ -202,6 +232,7 @@ func eachEventChecked(t *txn, workers, size int, fn func(matching.Event, matchin
 				if b.err != nil {
 					return b.err
 				}
+				b.release()
 			}
 		}
 		return nil
@@ -254,10 +285,7 @@ func (c *eventChunk) read(t *txn, size int, work chan<- *eventBatch, stop <-chan
 		return fail(err)
 	}
 	defer src.rows.Close()
-	newBatch := func() *eventBatch {
-		return &eventBatch{raw: make([]rawEvent, 0, size), done: make(chan struct{})}
-	}
-	b := newBatch()
+	b := newEventBatch(size)
 	var r rawEvent
 	for src.rows.Next() {
 		if err := src.scan(&r); err != nil {
@@ -271,7 +299,7 @@ func (c *eventChunk) read(t *txn, size int, work chan<- *eventBatch, stop <-chan
 			if !send(b) {
 				return false
 			}
-			b = newBatch()
+			b = newEventBatch(size)
 		}
 	}
 	if len(b.raw) > 0 && !send(b) {
