@@ -101,7 +101,8 @@ func (c *TrailCheck) Differences() (named []string, more int) { return c.diffs, 
 // valuesDigest is a digest of committed values, without a salt: what an
 // opening kept in the trail opened, to be held against the store's values.
 func valuesDigest(values Fields) [32]byte {
-	b := make([]byte, 0, 256)
+	var buf [512]byte
+	b := buf[:0]
 	for _, v := range values {
 		b = appendPrefixed(b, v.Name)
 		b = appendPrefixed(b, v.Value)
@@ -116,7 +117,16 @@ func valuesDigest(values Fields) [32]byte {
 // (keep): an event's strings may be parts of something much larger, such
 // as the row of the store it was read from, which a part kept would keep
 // whole, for every request of a region.
-func (c *TrailCheck) Event(e Event) {
+func (c *TrailCheck) Event(e Event) { c.event(e, false) }
+
+// EventChecked is Event given the event's own check (CheckEvent), which
+// the chain's check worked out already: an answer's opening is then not
+// held against its commitment a second time.
+func (c *TrailCheck) EventChecked(e Event, ck EventCheck) { c.event(e, ck.BadOpening == "") }
+
+// event is Event; opened is true when every opening of e is known to open
+// its commitment.
+func (c *TrailCheck) event(e Event, opened bool) {
 	if e.Structured() && c.placementEvent(e) {
 		return
 	}
@@ -166,7 +176,7 @@ func (c *TrailCheck) Event(e Event) {
 			a.received = keep(f.Get("received"))
 		}
 		o, ok := e.Openings[FieldAnswer]
-		a.opened = ok && e.Opens(FieldAnswer, o)
+		a.opened = ok && (opened || e.Opens(FieldAnswer, o))
 		if a.opened {
 			a.digest = valuesDigest(o.Values)
 		}

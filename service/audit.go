@@ -197,13 +197,14 @@ func (s *Service) VerifyAuditWith(ctx context.Context, opts VerifyOptions) (Veri
 		// runs a block of events at a time, so that its time is its own.
 		var replay time.Duration
 		block := make([]matching.Event, 0, progressEvery)
+		checks := make([]matching.EventCheck, 0, progressEvery)
 		replayBlock := func() {
 			t0 := time.Now()
-			for _, e := range block {
-				check.Event(e)
+			for i, e := range block {
+				check.EventChecked(e, checks[i])
 			}
 			clear(block)
-			block = block[:0]
+			block, checks = block[:0], checks[:0]
 			replay += time.Since(t0)
 		}
 		done := 0
@@ -215,7 +216,7 @@ func (s *Service) VerifyAuditWith(ctx context.Context, opts VerifyOptions) (Veri
 			if res.Break == nil {
 				res.Break = v.NextChecked(e, c)
 			}
-			block = append(block, e)
+			block, checks = append(block, e), append(checks, c)
 			if done++; len(block) == cap(block) {
 				replayBlock()
 				progress(VerifyProgress{Stage: VerifyChain, Done: done, Total: max(total, done)})
