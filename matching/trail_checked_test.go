@@ -2,6 +2,7 @@ package matching
 
 import (
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -43,6 +44,15 @@ func TestEventCheckedAgreesWithEvent(t *testing.T) {
 		// the kept one proves it.
 		if got := slices.ContainsFunc(u2, func(s string) bool { return s == trailUnopenedUnproven(1) }); got != altered {
 			t.Errorf("altered %v: unproven %q", altered, u2)
+		}
+	}
+}
+
+// appendLength writes every length as strconv does.
+func TestAppendLengthIsStrconvs(t *testing.T) {
+	for n := range 100_000 {
+		if got, want := string(appendLength([]byte("x"), n)), "x"+strconv.Itoa(n); got != want {
+			t.Fatalf("appendLength(%d) = %q, want %q", n, got, want)
 		}
 	}
 }
