@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"placematch/matching"
@@ -55,17 +56,31 @@ type Detail struct {
 }
 
 // timelineNames are the names the timeline gives the providers of a
-// request, and the status of each left out as not admitted.
+// request, and the status of each left out as not admitted. The invited
+// are put in a map; those left out (thousands on a request of a region,
+// seldom named by its events) only when one of them is first asked for.
 func timelineNames(answers []Answer, left []matching.NotInvited) matching.Names {
-	n := matching.Names{Providers: make(map[string]string, len(answers)+len(left)), Statuses: map[string]matching.ProviderStatus{}}
+	n := matching.Names{Providers: make(map[string]string, len(answers)), Statuses: map[string]matching.ProviderStatus{}}
 	for _, a := range answers {
 		n.Providers[a.ProviderID] = a.ProviderName
 	}
-	for _, l := range left {
-		n.Providers[l.ProviderID] = l.ProviderName
-		if l.Status != "" {
-			n.Statuses[l.ProviderID] = l.Status
+	if len(left) == 0 {
+		return n
+	}
+	var once sync.Once
+	var byID map[string]int
+	n.More = func(id string) (string, matching.ProviderStatus) {
+		once.Do(func() {
+			byID = make(map[string]int, len(left))
+			for i, l := range left {
+				byID[l.ProviderID] = i
+			}
+		})
+		i, ok := byID[id]
+		if !ok {
+			return "", ""
 		}
+		return left[i].ProviderName, left[i].Status
 	}
 	return n
 }
