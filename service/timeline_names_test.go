@@ -27,7 +27,7 @@ func TestTimelineNamesOfThoseLeftOut(t *testing.T) {
 		{Name: "not invited", Value: "P009 not_admitted; P010 area; P404 not_admitted"},
 		{Name: "weights", Value: "50/35/15"}, {Name: "price cap", Value: "none"}, {Name: "deadline", Value: "2026-11-26T17:00:00Z"},
 	}}
-	lazy := timelineNames(answers, left)
+	lazy := timelineNames(answers)
 	if len(lazy.Providers) != len(answers) {
 		t.Errorf("the names map holds %d providers before any is asked for, want the %d invited", len(lazy.Providers), len(answers))
 	}
