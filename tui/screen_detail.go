@@ -51,7 +51,7 @@ func (s *detailScreen) resume() tea.Cmd { return s.load() }
 
 func (s *detailScreen) load() tea.Cmd {
 	svc, id, user := s.c.svc, s.id, s.c.user()
-	return s.show.start(s.c, func(ctx context.Context) (service.Detail, error) { return svc.Show(ctx, user, id) })
+	return s.show.start(s.c, func(ctx context.Context) (service.Detail, error) { return svc.ShowPage(ctx, user, id) })
 }
 
 func (s *detailScreen) status() matching.Status {
@@ -108,7 +108,7 @@ func (s *detailScreen) actionKeys() DetailKeys {
 	k.Note.SetEnabled(shown)
 	k.MoveStart.SetEnabled(shown && st.Allows(matching.StepMoveStart))
 	k.CopyID.SetEnabled(s.id != "")
-	k.Report.SetEnabled(shown && !s.d.Sealed && s.d.Ranking != nil)
+	k.Report.SetEnabled(shown && !s.d.Sealed && s.d.Opened())
 	k.ViewReport.SetEnabled(k.Report.Enabled())
 	return k
 }
