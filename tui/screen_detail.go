@@ -463,7 +463,8 @@ func (s *detailScreen) answerLines(w int) *pageLines {
 func (s *detailScreen) notInvitedLines(out *pageLines, nameW, w int) {
 	st := s.c.styles
 	council := councilName(s.d.Request.Council)
-	left := notInvitedOrder(s.d.NotInvited)
+	list := s.d.NotInvited
+	left := notInvitedOrderOf(list)
 	lw := 2 + nameW + 1
 	blank := strings.Repeat(" ", lw)
 	styled := map[string]string{}
@@ -482,7 +483,8 @@ func (s *detailScreen) notInvitedLines(out *pageLines, nameW, w int) {
 	ends := make([]int, len(left)) // ends[k]: the line after row k's
 	var key []byte
 	n := 0
-	for k, ni := range left {
+	for k, at := range left {
+		ni := &list[at]
 		key = key[:0]
 		for _, r := range ni.Reasons {
 			key = append(append(key, r...), ',')
@@ -508,7 +510,7 @@ func (s *detailScreen) notInvitedLines(out *pageLines, nameW, w int) {
 		if i > first {
 			return lines[i-first]
 		}
-		return "  " + fit(clean(left[k].ProviderName), nameW) + " " + lines[0][lw:]
+		return "  " + fit(clean(list[left[k]].ProviderName), nameW) + " " + lines[0][lw:]
 	})
 }
 
