@@ -60,6 +60,10 @@ func describe(fs Fields, skip ...string) string {
 type Names struct {
 	Providers map[string]string
 	Statuses  map[string]ProviderStatus
+	// More, when set, is asked of an id the maps do not hold: a request
+	// of a region leaves thousands out, whom its timeline seldom names,
+	// so their names need not be put in a map before one is asked for.
+	More func(id string) (name string, status ProviderStatus)
 }
 
 // provider is a provider's name, or its id when the name is not known.
@@ -68,8 +72,22 @@ func (n *Names) provider(id string) string {
 		if name := n.Providers[id]; name != "" {
 			return name
 		}
+		if n.More != nil {
+			if name, _ := n.More(id); name != "" {
+				return name
+			}
+		}
 	}
 	return id
+}
+
+// status is the register status of a provider left out as not admitted.
+func (n *Names) status(id string) ProviderStatus {
+	if st, ok := n.Statuses[id]; ok || n.More == nil {
+		return st
+	}
+	_, st := n.More(id)
+	return st
 }
 
 // maxNamed is how many providers an event's words name one by one; more
@@ -299,8 +317,8 @@ func namedBroadcastWords(fs Fields, n *Names) string {
 		total = len(listed)
 	}
 	reason := func(id, code string) string {
-		if code == ReasonNotAdmitted && n.Statuses != nil {
-			return NotAdmittedWords(n.Statuses[id])
+		if code == ReasonNotAdmitted && (n.Statuses != nil || n.More != nil) {
+			return NotAdmittedWords(n.status(id))
 		}
 		return NotInvitedWords(code, council)
 	}

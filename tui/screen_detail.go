@@ -51,7 +51,7 @@ func (s *detailScreen) resume() tea.Cmd { return s.load() }
 
 func (s *detailScreen) load() tea.Cmd {
 	svc, id, user := s.c.svc, s.id, s.c.user()
-	return s.show.start(s.c, func(ctx context.Context) (service.Detail, error) { return svc.Show(ctx, user, id) })
+	return s.show.start(s.c, func(ctx context.Context) (service.Detail, error) { return svc.ShowPage(ctx, user, id) })
 }
 
 func (s *detailScreen) status() matching.Status {
@@ -108,7 +108,7 @@ func (s *detailScreen) actionKeys() DetailKeys {
 	k.Note.SetEnabled(shown)
 	k.MoveStart.SetEnabled(shown && st.Allows(matching.StepMoveStart))
 	k.CopyID.SetEnabled(s.id != "")
-	k.Report.SetEnabled(shown && !s.d.Sealed && s.d.Ranking != nil)
+	k.Report.SetEnabled(shown && !s.d.Sealed && s.d.Opened())
 	k.ViewReport.SetEnabled(k.Report.Enabled())
 	return k
 }
@@ -463,7 +463,8 @@ func (s *detailScreen) answerLines(w int) *pageLines {
 func (s *detailScreen) notInvitedLines(out *pageLines, nameW, w int) {
 	st := s.c.styles
 	council := councilName(s.d.Request.Council)
-	left := notInvitedOrder(s.d.NotInvited)
+	list := s.d.NotInvited
+	left := notInvitedOrderOf(list)
 	lw := 2 + nameW + 1
 	blank := strings.Repeat(" ", lw)
 	styled := map[string]string{}
@@ -482,7 +483,8 @@ func (s *detailScreen) notInvitedLines(out *pageLines, nameW, w int) {
 	ends := make([]int, len(left)) // ends[k]: the line after row k's
 	var key []byte
 	n := 0
-	for k, ni := range left {
+	for k, at := range left {
+		ni := &list[at]
 		key = key[:0]
 		for _, r := range ni.Reasons {
 			key = append(append(key, r...), ',')
@@ -508,7 +510,7 @@ func (s *detailScreen) notInvitedLines(out *pageLines, nameW, w int) {
 		if i > first {
 			return lines[i-first]
 		}
-		return "  " + fit(clean(left[k].ProviderName), nameW) + " " + lines[0][lw:]
+		return "  " + fit(clean(list[left[k]].ProviderName), nameW) + " " + lines[0][lw:]
 	})
 }
 

@@ -64,11 +64,26 @@ func hoursText(h float64) string {
 // order. The list given is left as it is (it is the record).
 func notInvitedOrder(list []matching.NotInvited) []matching.NotInvited {
 	out := make([]matching.NotInvited, 0, len(list))
-	for pass := range 2 {
-		for _, ni := range list {
-			if slices.Contains(ni.Reasons, matching.ReasonArea) == (pass == 1) {
-				out = append(out, ni)
-			}
+	for _, i := range notInvitedOrderOf(list) {
+		out = append(out, list[i])
+	}
+	return out
+}
+
+// notInvitedOrderOf is notInvitedOrder as positions in the list: a
+// region's request leaves thousands out, too many to copy each time its
+// page opens.
+func notInvitedOrderOf(list []matching.NotInvited) []int32 {
+	out := make([]int32, 0, len(list))
+	area := make([]bool, len(list))
+	for i, ni := range list {
+		if area[i] = slices.Contains(ni.Reasons, matching.ReasonArea); !area[i] {
+			out = append(out, int32(i))
+		}
+	}
+	for i := range list {
+		if area[i] {
+			out = append(out, int32(i))
 		}
 	}
 	return out
