@@ -122,12 +122,15 @@ func (s *Service) show(ctx context.Context, actor, id string, ranking bool) (Det
 			return err
 		}
 		d.Request, d.Profile, d.Sealed = r, matching.ProfileOf(r), r.Sealed()
+		notInvited := tx.NotInvitedAhead(id)
 		invs, err := tx.Invitations(id)
 		if err != nil {
+			notInvited()
 			return err
 		}
 		resps, err := tx.Responses(id)
 		if err != nil {
+			notInvited()
 			return err
 		}
 		byID := map[string]matching.Response{}
@@ -148,11 +151,12 @@ func (s *Service) show(ctx context.Context, actor, id string, ranking bool) (Det
 			}
 			d.Answers = append(d.Answers, a)
 		}
-		if d.NotInvited, err = tx.NotInvited(id); err != nil {
-			return err
-		}
 		d.names = timelineNames(d.Answers)
 		if d.Timeline, err = tx.Events(id); err != nil {
+			notInvited()
+			return err
+		}
+		if d.NotInvited, err = notInvited(); err != nil {
 			return err
 		}
 		d.Notes = notesOf(d.Timeline)

@@ -124,6 +124,10 @@ type Tx interface {
 	InsertBroadcast(requestID string, invited []matching.Invitation, left []matching.NotInvited, leftDigest string) error
 	Invitations(requestID string) ([]matching.Invitation, error)
 	NotInvited(requestID string) ([]matching.NotInvited, error)
+	// NotInvitedAhead is NotInvited begun now and finished by the function
+	// it returns (which must be called before the transaction ends), so
+	// that other reads go on meanwhile.
+	NotInvitedAhead(requestID string) func() ([]matching.NotInvited, error)
 	// SnapshotAtClose records each invited provider's register standing at
 	// close, which its offer is judged on.
 	SnapshotAtClose(requestID string) error

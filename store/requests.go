@@ -483,19 +483,48 @@ func (t *txn) Invitations(requestID string) ([]matching.Invitation, error) {
 }
 
 func (t *txn) NotInvited(requestID string) ([]matching.NotInvited, error) {
+	return t.NotInvitedAhead(requestID)()
+}
+
+// NotInvitedAhead reads a request's stored not-invited list now and
+// inflates and decodes it on a goroutine of its own (on a region's
+// largest request, most of the time its detail takes to read); the
+// function returned waits for it. It must be called before the
+// transaction ends.
+func (t *txn) NotInvitedAhead(requestID string) func() ([]matching.NotInvited, error) {
 	var body []byte
 	err := t.queryRow(`SELECT l.body FROM requests r JOIN not_invited_lists l ON l.id = r.not_invited_list
 		WHERE r.id = ?`, requestID).Scan(&body)
 	switch {
 	case err == nil:
-		text, err := inflateList(body)
-		if err != nil {
-			return nil, fmt.Errorf("the stored not-invited list of %s cannot be read: %w", requestID, err)
+		type decoded struct {
+			list []matching.NotInvited
+			err  error
 		}
-		return matching.DecodeNotInvitedText(text)
+		done := make(chan decoded, 1)
+		go func() {
+			text, err := inflateList(body)
+			if err != nil {
+				done <- decoded{err: fmt.Errorf("the stored not-invited list of %s cannot be read: %w", requestID, err)}
+				return
+			}
+			list, err := matching.DecodeNotInvitedText(text)
+			done <- decoded{list, err}
+		}()
+		return func() ([]matching.NotInvited, error) {
+			d := <-done
+			return d.list, d.err
+		}
 	case !errors.Is(err, sql.ErrNoRows):
-		return nil, err
+		return func() ([]matching.NotInvited, error) { return nil, err }
 	}
+	list, err := t.notInvitedRows(requestID)
+	return func() ([]matching.NotInvited, error) { return list, err }
+}
+
+// notInvitedRows reads the not-invited list of a request broadcast before
+// lists were kept whole.
+func (t *txn) notInvitedRows(requestID string) ([]matching.NotInvited, error) {
 	// A request broadcast before lists were kept whole has a row per provider.
 	rows, err := t.query(`SELECT provider_id, provider_name, reasons FROM not_invited WHERE request_id = ? ORDER BY provider_id`, requestID)
 	if err != nil {
