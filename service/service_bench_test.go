@@ -226,6 +226,7 @@ func regionStore(b *testing.B) *service.Service {
 		}
 		// As demo generate makes it: in a new file put in place when whole.
 		start := time.Now()
+		os.Remove(store.GeneratingPath(region.path)) // what a stopped run left
 		file, err := store.CreateBulk(context.Background(), store.GeneratingPath(region.path))
 		if err != nil {
 			region.err = err
