@@ -224,15 +224,21 @@ func regionStore(b *testing.B) *service.Service {
 			}
 			region.path = filepath.Join(region.dir, "region.db")
 		}
-		db, err := store.Open(context.Background(), region.path)
+		// As demo generate makes it: in a new file put in place when whole.
+		start := time.Now()
+		os.Remove(store.GeneratingPath(region.path)) // what a stopped run left
+		file, err := store.CreateBulk(context.Background(), store.GeneratingPath(region.path))
 		if err != nil {
 			region.err = err
 			return
 		}
-		defer db.Close()
-		svc := service.New(db, service.WithClock(func() time.Time { return benchNow }))
-		start := time.Now()
-		region.res, region.err = demo.Generate(context.Background(), svc, "bench", demo.GenerateOptions{ProviderLots: 10000, Requests: requests, Seed: 1})
+		svc := service.New(file, service.WithClock(func() time.Time { return benchNow }))
+		region.res, region.err = demo.Generate(context.Background(), svc, "bench", demo.GenerateOptions{ProviderLots: 10000, Requests: requests, Seed: 1, Discarded: true})
+		if region.err != nil {
+			file.Discard()
+			return
+		}
+		region.err = file.Finish(context.Background(), region.path)
 		region.took = time.Since(start)
 		fmt.Fprintf(os.Stderr, "generated the region in %s: %+v\n", region.took.Round(time.Millisecond), region.res)
 	})

@@ -22,6 +22,16 @@ import (
 // owner only, and brings its schema up to date. A store written by a newer
 // version of placematch is refused unchanged.
 func openSQLite(ctx context.Context, path string) (*DB, error) {
+	return openSQLiteWith(ctx, path, sqliteLive)
+}
+
+// sqliteLive are the connection settings of a store in use: foreign keys
+// checked, a write-ahead log, synced at each checkpoint.
+const sqliteLive = "_foreign_keys=on&_busy_timeout=15000&_journal_mode=WAL&_synchronous=NORMAL&_stmt_cache_size=64"
+
+// openSQLiteWith is openSQLite with the connection settings given (see
+// sqliteLive, and sqliteBulk for a new file the generator fills).
+func openSQLiteWith(ctx context.Context, path, settings string) (*DB, error) {
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("cannot create the folder for the store %s: %w", dir, err)
@@ -52,7 +62,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	// generator adds to them (generating 10,000 requests: 49 s with
 	// SQLite's default 2 MB, 36 s with 256 MB); the cache fills only as far
 	// as writes reach, and readers keep the default.
-	base := fileURI(path) + "?_foreign_keys=on&_busy_timeout=15000&_journal_mode=WAL&_synchronous=NORMAL&_stmt_cache_size=64"
+	base := fileURI(path) + "?" + settings
 	writer, err := sql.Open("sqlite3", base+"&_txlock=immediate&_cache_size=-"+strconv.Itoa(writerCacheKB))
 	if err != nil {
 		return nil, err

@@ -100,7 +100,8 @@ Commands:
   backup FILE                            a consistent copy of the store, while others keep working
   restore BACKUP [--to PATH]             put a backup in place as the store (or at PATH), checked,
               with no stale journal beside it, and record the restore; the old store is kept
-  demo generate --providers N --requests M [--seed S] [--json]   fill an empty store with a generated region
+  demo generate --providers N --requests M [--seed S] [--json]   fill a new store with a generated region
+              (SQLite: made beside it as FILE.generating and renamed into place whole; a killed run leaves no half store)
   outbox list [--request ID] [--json]    messages to providers and whether they were delivered
   outbox send                            send (or retry) queued messages
   outbox resend [--request ID] [--provider PID] [--json]   queue again to the register's address

@@ -3,11 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
 	"placematch/matching"
+	"placematch/service"
 	"placematch/service/demo"
+	"placematch/store"
 )
 
 // demoGenerate fills an empty store with a generated region: a register of
@@ -38,7 +41,7 @@ func (c *cli) demoGenerate(ctx context.Context, args []string) error {
 			}
 		},
 	}
-	res, err := demo.Generate(ctx, c.svc, c.g.user, opts)
+	res, err := c.generate(ctx, opts)
 	took := time.Since(started)
 	if err != nil {
 		return err
@@ -68,4 +71,41 @@ func (c *cli) demoGenerate(ctx context.Context, args []string) error {
 	fmt.Fprintf(w, "  placements:  %s (see them with: placematch placements list; spend against budget: placematch spend)\n", matching.Thousands(res.Placements))
 	fmt.Fprintf(w, "  audit trail: %s events (check them with: placematch audit verify)\n", matching.Thousands(res.Events))
 	return nil
+}
+
+// generate fills the store with a generated region. An SQLite store must be
+// new: the region is made in a new file beside it (FILE.generating, without
+// a journal, its indexes made at the end) and put in its place by a rename
+// once whole, so a run that fails or is killed leaves the store as it was
+// (and the new file, which the next run removes). PostgreSQL is filled in
+// place, in transactions of a batch of history each.
+func (c *cli) generate(ctx context.Context, opts demo.GenerateOptions) (demo.GenerateResult, error) {
+	db, ok := c.svc.Store().(*store.DB)
+	if !ok || db.Dialect() != "sqlite" {
+		return demo.Generate(ctx, c.svc, c.g.user, opts)
+	}
+	if err := demo.RefuseUnlessNew(ctx, c.svc); err != nil {
+		return demo.GenerateResult{}, err
+	}
+	target := db.Path()
+	tmp := store.GeneratingPath(target)
+	if err := os.Remove(tmp); err != nil && !os.IsNotExist(err) {
+		return demo.GenerateResult{}, fmt.Errorf("cannot remove %s, left by a generation that did not finish: %w", tmp, err)
+	}
+	file, err := store.CreateBulk(ctx, tmp)
+	if err != nil {
+		return demo.GenerateResult{}, err
+	}
+	opts.Discarded = true
+	res, err := demo.Generate(ctx, service.New(file, serviceOptions(c.e)...), c.g.user, opts)
+	if err != nil {
+		file.Discard()
+		return res, err
+	}
+	// The new store it replaces is closed first: nothing of it stays open.
+	if err := db.Close(); err != nil {
+		file.Discard()
+		return res, err
+	}
+	return res, file.Finish(ctx, target)
 }

@@ -35,6 +35,10 @@ type GenerateOptions struct {
 	// offers with, which it keeps rather than reads, against the store's
 	// (a self-check for tests; it costs time).
 	CheckEligibility bool
+	// Discarded says that the store is a new file that is thrown away if
+	// generation fails (see store.BulkFile), for the message that says
+	// what is kept.
+	Discarded bool
 }
 
 // Traced is one change of a generated history as the service operation
@@ -109,7 +113,8 @@ type GenerateResult struct {
 // messages count as sent.
 //
 // A store that already has a provider or a request is refused unchanged.
-// If generation fails or is stopped, what was committed before stays.
+// If generation fails or is stopped, what was committed before stays
+// (unless opts.Discarded: the caller then throws the store away).
 func Generate(ctx context.Context, s *service.Service, actor string, opts GenerateOptions) (GenerateResult, error) {
 	if opts.ProviderLots < 1 || opts.ProviderLots > matching.MaxRegisterRows {
 		return GenerateResult{}, matching.Invalidf("--providers must be a number of register rows from 1 to %d", matching.MaxRegisterRows)
@@ -127,6 +132,9 @@ func Generate(ctx context.Context, s *service.Service, actor string, opts Genera
 	g.planBudgets()
 	first := true
 	stopped := func(err error) error {
+		if opts.Discarded {
+			return fmt.Errorf("generation stopped with %d of %d requests made; the store was left as it was: %w", g.created, opts.Requests, err)
+		}
 		return fmt.Errorf("generation stopped with %d of %d requests made; the store keeps what was committed before: %w", g.committed, opts.Requests, err)
 	}
 	for g.steps.Len() > 0 {
@@ -135,7 +143,7 @@ func Generate(ctx context.Context, s *service.Service, actor string, opts Genera
 		}
 		err := s.Store().Update(ctx, func(tx service.Tx) error {
 			if first {
-				if err := g.refuseData(tx); err != nil {
+				if err := refuseData(tx); err != nil {
 					return err
 				}
 			}
@@ -174,7 +182,28 @@ func Generate(ctx context.Context, s *service.Service, actor string, opts Genera
 // generateBatch is how many steps of history go in one transaction.
 const generateBatch = 50_000
 
-func (g *gen) refuseData(tx service.Tx) error {
+// RefuseUnlessNew refuses a store that holds anything a generated region
+// would replace: the generator's command makes the region in a new file and
+// puts it in place of the store (see cmd/placematch), so the store must be
+// new, as init makes it (no provider, no request, no change in its audit
+// trail). Nothing is changed either way.
+func RefuseUnlessNew(ctx context.Context, s *service.Service) error {
+	return s.Store().View(ctx, func(tx service.Tx) error {
+		if err := refuseData(tx); err != nil {
+			return err
+		}
+		n, err := tx.AuditWritten()
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return matching.Conflictf("this store already has %s changes in its audit trail: demo generate fills only a new store, so nothing was changed; give a new store file with --db PATH", matching.Thousands(int(n)))
+		}
+		return nil
+	})
+}
+
+func refuseData(tx service.Tx) error {
 	provs, err := tx.ProviderLots(service.ProviderFilter{})
 	if err != nil {
 		return err
