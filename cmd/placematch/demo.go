@@ -107,5 +107,12 @@ func (c *cli) generate(ctx context.Context, opts demo.GenerateOptions) (demo.Gen
 		file.Discard()
 		return res, err
 	}
+	// Closed by its last user, a store's write-ahead log is removed. One
+	// still there means another program has the store open: its log would
+	// be read into the region put in place, so nothing is put in place.
+	if _, err := os.Stat(target + "-wal"); err == nil {
+		file.Discard()
+		return res, fmt.Errorf("%s is open in another program (another placematch, or sqlite3): close it, then run demo generate again (the store was left as it was)", target)
+	}
 	return res, file.Finish(ctx, target)
 }

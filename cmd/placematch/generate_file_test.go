@@ -81,3 +81,29 @@ func TestDemoGenerateRefusesAStoreInUse(t *testing.T) {
 		t.Errorf("a refused generation left %s (%v)", store.GeneratingPath(h.db), err)
 	}
 }
+
+// TestDemoGenerateRefusesAStoreOpenElsewhere: the region replaces the
+// store's file, so while another program has it open (its write-ahead log
+// still there, which would be read into the region) nothing is put in
+// place, and the refusal says what to do.
+func TestDemoGenerateRefusesAStoreOpenElsewhere(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	other := h.sql("")
+	tx, err := other.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRow("SELECT count(*) FROM audit_events").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	h.fails(1, "is open in another program", "demo", "generate", "--providers", "10", "--requests", "5")
+	if got := h.count("provider_lots"); got != 0 {
+		t.Errorf("the store open elsewhere was filled: %d register rows", got)
+	}
+	if _, err := os.Stat(store.GeneratingPath(h.db)); !os.IsNotExist(err) {
+		t.Errorf("a refused generation left %s (%v)", store.GeneratingPath(h.db), err)
+	}
+}
