@@ -39,9 +39,8 @@ type model struct {
 	// sweepAgain: a sweep was asked for while one ran.
 	sweepAgain bool
 	// changes follows other processes' writes to the store.
-	changes watcher
-	// The short help line last laid out, and what it was laid out for.
-	shortHelpSig, shortHelpOut string
+	changes    watcher
+	shortHelps map[string]string // the short help lines laid out, by their keys and width (see shortHelp)
 }
 
 func newModel(ctx context.Context, svc *service.Service, opts Options, st Styles) *model {
@@ -394,7 +393,9 @@ func (m *model) helpView(w int) string {
 func (m *model) shortHelp(bindings []key.Binding, w int) string {
 	// The line is the same from frame to frame unless the keys or the
 	// width change: it is kept, and laid out again only then (drawing it
-	// was a sixth of a served session's time).
+	// was a sixth of a served session's time). The lines of the last few
+	// screens are kept, so that going to a screen and back lays out
+	// neither again (a tenth of opening a request's detail).
 	var sig strings.Builder
 	sig.WriteString(strconv.Itoa(w))
 	for _, b := range bindings {
@@ -403,13 +404,21 @@ func (m *model) shortHelp(bindings []key.Binding, w int) string {
 			sig.WriteString("\x00" + h.Key + "\x01" + h.Desc)
 		}
 	}
-	if m.shortHelpSig == sig.String() {
-		return m.shortHelpOut
+	if out, ok := m.shortHelps[sig.String()]; ok {
+		return out
+	}
+	if len(m.shortHelps) >= maxShortHelps || m.shortHelps == nil {
+		m.shortHelps = make(map[string]string, maxShortHelps)
 	}
 	out := m.layShortHelp(bindings, w)
-	m.shortHelpSig, m.shortHelpOut = sig.String(), out
+	m.shortHelps[sig.String()] = out
 	return out
 }
+
+// maxShortHelps is how many short help lines are kept: a screen's keys
+// change with what it shows (a sealed request, a selection), so the lines
+// kept are let go all at once when there are this many.
+const maxShortHelps = 32
 
 func (m *model) layShortHelp(bindings []key.Binding, w int) string {
 	var fits []key.Binding
