@@ -40,3 +40,29 @@ func TestWalkedEventsFieldsAreCapped(t *testing.T) {
 		t.Errorf("the second event's fields changed with the first's: %+v", b.evs[1].Fields)
 	}
 }
+
+// The two readers take ranges of seq only over a trail without gaps: one
+// with a gap (an event deleted, or a seq altered to a far number) is read
+// whole by one reader, however far apart its lowest and highest seq.
+func TestReadRangesOnlyWithoutGaps(t *testing.T) {
+	if got := readRanges(1, 1_000_000_000_000, 300, 128); got != nil {
+		t.Errorf("a trail of 300 events up to seq 10^12 is read in %d ranges", len(got))
+	}
+	if got := readRanges(1, 301, 300, 128); got != nil {
+		t.Errorf("a trail with a gap is read in %d ranges", len(got))
+	}
+	if got := readRanges(5, 5, 1, 128); got != nil {
+		t.Errorf("a trail of one event is read in %d ranges", len(got))
+	}
+	got := readRanges(1, 300, 300, 128)
+	next := int64(1)
+	for _, c := range got {
+		if !c.ranged || c.from != next || c.to < c.from || c.to-c.from+1 > 128 {
+			t.Fatalf("ranges %+v", got)
+		}
+		next = c.to + 1
+	}
+	if len(got) != 3 || next != 301 {
+		t.Errorf("300 events in ranges of 128: %+v", got)
+	}
+}

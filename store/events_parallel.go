@@ -11,8 +11,9 @@ import (
 
 // EachEventChecked walks the whole trail in sequence order like EachEvent,
 // giving fn each event with its own check (matching.CheckEvent: its hash,
-// its openings). The trail is read on one goroutine in batches; each batch
-// is decoded and checked on one of several others; fn is called on the
+// its openings). The trail is read in batches (on SQLite by two readers,
+// see eachEventChecked); each batch is decoded and checked on one of
+// several goroutines; fn is called on the
 // caller's goroutine, in sequence order, so that it has only to link the
 // chain. At most a few batches are held at a time, however long the trail.
 // An event that cannot be read ends the walk at that event, after fn had
@@ -142,22 +143,15 @@ func eachEventChecked(t *txn, workers, size int, fn func(matching.Event, matchin
 	readers := []*txn{t}
 	chunks := []eventChunk{{}} // the whole trail
 	if workers > 1 {
-		var lo, hi int64
-		if err := t.queryRow("SELECT coalesce(min(seq), 0), coalesce(max(seq), 0) FROM audit_events").Scan(&lo, &hi); err != nil {
+		var lo, hi, count int64
+		if err := t.queryRow("SELECT coalesce(min(seq), 0), coalesce(max(seq), 0), count(*) FROM audit_events").Scan(&lo, &hi, &count); err != nil {
 			return err
 		}
-		if hi > lo {
+		if ranges := readRanges(lo, hi, count, int64(chunkBatches*size)); ranges != nil {
 			if t2, end := t.secondReader(); t2 != nil {
 				defer end()
 				readers = append(readers, t2)
-				span := int64(chunkBatches * size)
-				chunks = chunks[:0]
-				for from := lo; from <= hi; from += span {
-					chunks = append(chunks, eventChunk{ranged: true, from: from, to: min(hi, from+span-1)})
-					if from > hi-span {
-						break // from+span would pass hi (or overflow)
-					}
-				}
+				chunks = ranges
 			}
 		}
 	}
@@ -240,6 +234,27 @@ func eachEventChecked(t *txn, workers, size int, fn func(matching.Event, matchin
 	close(stop)
 	wg.Wait()
 	return err
+}
+
+// readRanges are the ranges of seq, span long, that two readers take in
+// turn over a trail whose lowest seq is lo, highest hi, of count events;
+// nil when it is to be read whole by one reader: when it has fewer than
+// two events, or gaps. A gap is damage the chain's check names (an event
+// deleted, a seq altered), and ranges over every number from lo to hi
+// could then be far more than the events: one seq altered to a trillion
+// would make a trillion numbers to read in ranges.
+func readRanges(lo, hi, count, span int64) []eventChunk {
+	if count < 2 || hi < lo || hi-lo != count-1 || span < 1 {
+		return nil
+	}
+	var out []eventChunk
+	for from := lo; from <= hi; from += span {
+		out = append(out, eventChunk{ranged: true, from: from, to: min(hi, from+span-1)})
+		if from > hi-span {
+			break // from+span would pass hi (or overflow)
+		}
+	}
+	return out
 }
 
 // chunkBatches is how many batches a range of seq read by one reader

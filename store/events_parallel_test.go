@@ -155,6 +155,8 @@ func TestEachEventCheckedFindsWhatTheSerialWalkFinds(t *testing.T) {
 		}, seq: 150, reason: "does not follow the event before it (an event was deleted, inserted or reordered)"},
 		{name: "newest deleted", stmts: []string{fmt.Sprintf("DELETE FROM audit_events WHERE seq = %d", n)}, seq: n,
 			reason: fmt.Sprintf("is missing: the trail ends at event %d but %d events were written (the newest events were deleted)", n-1, n)},
+		{name: "seq altered to a far number", stmts: []string{"UPDATE audit_events SET seq = 1000000000000 WHERE seq = 300"}, seq: 1000000000000,
+			reason: "is out of sequence: expected event 300 next"},
 		{name: "unreadable", stmts: []string{"UPDATE audit_events SET fields = '[[' WHERE seq = 150"}, reason: "audit event 150 cannot be read", err: true},
 	}
 	storetest.Each(t, func(t *testing.T, kind string) {
