@@ -31,6 +31,27 @@ type BulkFile struct {
 	indexes []string // the CREATE INDEX statements of the schema, in order
 }
 
+// LockForGenerate takes the store at path for the generator alone, until
+// release is called: refused, saying to close them, while anyone has it
+// open (the app, a server, sqlite3, another generation), whose
+// write-ahead log would otherwise be read into the region put in its
+// place. It also removes what a generation that did not finish left
+// beside it.
+func LockForGenerate(ctx context.Context, path string) (release func(), err error) {
+	lock, err := lockStore(ctx, path, "run demo generate")
+	if err != nil {
+		return nil, err
+	}
+	tmp := GeneratingPath(path)
+	for _, p := range append([]string{""}, sidecars...) {
+		if err := os.Remove(tmp + p); err != nil && !errors.Is(err, os.ErrNotExist) {
+			lock.Close()
+			return nil, fmt.Errorf("cannot remove %s, left by a generation that did not finish: %w (remove it by hand, then run demo generate again)", tmp+p, err)
+		}
+	}
+	return func() { lock.Close() }, nil
+}
+
 // GeneratingPath is the file a region for the store at path is generated
 // into before it is put in place.
 func GeneratingPath(path string) string { return path + ".generating" }
@@ -40,7 +61,7 @@ func GeneratingPath(path string) string { return path + ".generating" }
 func CreateBulk(ctx context.Context, path string) (*BulkFile, error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
-		return nil, fmt.Errorf("cannot create %s to generate into: %w", path, err)
+		return nil, fmt.Errorf("cannot create %s to generate into (the region is made beside the store, so its folder must be one you can write in): %w", path, err)
 	}
 	f.Close()
 	db, err := openSQLiteWith(ctx, path, sqliteBulk)
@@ -94,6 +115,14 @@ func (b *BulkFile) Finish(ctx context.Context, target string) error {
 	}
 	if err == nil {
 		err = syncFile(b.path)
+	}
+	// Nothing of the store it replaces may be read into it.
+	for _, side := range sidecars {
+		if err == nil {
+			if rerr := os.Remove(target + side); rerr != nil && !errors.Is(rerr, os.ErrNotExist) {
+				err = rerr
+			}
+		}
 	}
 	if err == nil {
 		err = os.Rename(b.path, target)

@@ -183,7 +183,7 @@ func (r *Restoring) Commit(ctx context.Context) (replaced string, err error) {
 		return "", fmt.Errorf("cannot save the copy %s to disk: %w", r.tmp, err)
 	}
 	if _, err := os.Stat(r.target); err == nil {
-		lock, err := lockStore(ctx, r.target)
+		lock, err := lockStore(ctx, r.target, "restore")
 		if err != nil {
 			return "", err
 		}
@@ -220,11 +220,12 @@ func (r *Restoring) Abort() {
 
 // lockStore takes the store at path for itself alone, refusing when anyone
 // has it open: SQLite's exclusive lock, kept until the connection returned
-// is closed. A store in WAL mode is switched to a rollback journal first,
+// is closed; again names what to run again once they are closed. A store
+// in WAL mode is switched to a rollback journal first,
 // which folds its WAL into it and leaves the file whole by itself.
-func lockStore(ctx context.Context, path string) (*sql.DB, error) {
+func lockStore(ctx context.Context, path, again string) (*sql.DB, error) {
 	inUse := func(err error) error {
-		return matching.Conflictf("the store %s is in use (the app, a server or another command has it open: %v): close them, then restore again", path, err)
+		return matching.Conflictf("the store %s is in use (the app, a server or another command has it open: %v): close them, then %s again", path, err, again)
 	}
 	db, err := sql.Open("sqlite3", fileURI(path)+"?_locking_mode=EXCLUSIVE&_busy_timeout=1000")
 	if err != nil {

@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -74,11 +74,12 @@ func (c *cli) demoGenerate(ctx context.Context, args []string) error {
 }
 
 // generate fills the store with a generated region. An SQLite store must be
-// new: the region is made in a new file beside it (FILE.generating, without
-// a journal, its indexes made at the end) and put in its place by a rename
-// once whole, so a run that fails or is killed leaves the store as it was
-// (and the new file, which the next run removes). PostgreSQL is filled in
-// place, in transactions of a batch of history each.
+// new and open nowhere else (it is locked until the end): the region is
+// made in a new file beside it (FILE.generating, without a journal, its
+// indexes made at the end) and put in its place by a rename once whole, so
+// a run that fails or is killed leaves the store as it was (and the new
+// file, which the next run removes). PostgreSQL is filled in place, in
+// transactions of a batch of history each.
 func (c *cli) generate(ctx context.Context, opts demo.GenerateOptions) (demo.GenerateResult, error) {
 	db, ok := c.svc.Store().(*store.DB)
 	if !ok || db.Dialect() != "sqlite" {
@@ -87,12 +88,23 @@ func (c *cli) generate(ctx context.Context, opts demo.GenerateOptions) (demo.Gen
 	if err := demo.RefuseUnlessNew(ctx, c.svc); err != nil {
 		return demo.GenerateResult{}, err
 	}
-	target := db.Path()
-	tmp := store.GeneratingPath(target)
-	if err := os.Remove(tmp); err != nil && !os.IsNotExist(err) {
-		return demo.GenerateResult{}, fmt.Errorf("cannot remove %s, left by a generation that did not finish: %w", tmp, err)
+	// The region takes the place of the file the path names (through a
+	// link, if it is one).
+	target, err := filepath.EvalSymlinks(db.Path())
+	if err != nil {
+		return demo.GenerateResult{}, err
 	}
-	file, err := store.CreateBulk(ctx, tmp)
+	// The new store it replaces is closed, then locked against everyone
+	// else until the region is in its place.
+	if err := db.Close(); err != nil {
+		return demo.GenerateResult{}, err
+	}
+	release, err := store.LockForGenerate(ctx, target)
+	if err != nil {
+		return demo.GenerateResult{}, err
+	}
+	defer release()
+	file, err := store.CreateBulk(ctx, store.GeneratingPath(target))
 	if err != nil {
 		return demo.GenerateResult{}, err
 	}
@@ -101,18 +113,6 @@ func (c *cli) generate(ctx context.Context, opts demo.GenerateOptions) (demo.Gen
 	if err != nil {
 		file.Discard()
 		return res, err
-	}
-	// The new store it replaces is closed first: nothing of it stays open.
-	if err := db.Close(); err != nil {
-		file.Discard()
-		return res, err
-	}
-	// Closed by its last user, a store's write-ahead log is removed. One
-	// still there means another program has the store open: its log would
-	// be read into the region put in place, so nothing is put in place.
-	if _, err := os.Stat(target + "-wal"); err == nil {
-		file.Discard()
-		return res, fmt.Errorf("%s is open in another program (another placematch, or sqlite3): close it, then run demo generate again (the store was left as it was)", target)
 	}
 	return res, file.Finish(ctx, target)
 }

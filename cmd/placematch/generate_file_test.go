@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -99,11 +100,33 @@ func TestDemoGenerateRefusesAStoreOpenElsewhere(t *testing.T) {
 	if err := tx.QueryRow("SELECT count(*) FROM audit_events").Scan(&n); err != nil {
 		t.Fatal(err)
 	}
-	h.fails(1, "is open in another program", "demo", "generate", "--providers", "10", "--requests", "5")
+	h.fails(1, "is in use", "demo", "generate", "--providers", "10", "--requests", "5")
 	if got := h.count("provider_lots"); got != 0 {
 		t.Errorf("the store open elsewhere was filled: %d register rows", got)
 	}
 	if _, err := os.Stat(store.GeneratingPath(h.db)); !os.IsNotExist(err) {
 		t.Errorf("a refused generation left %s (%v)", store.GeneratingPath(h.db), err)
+	}
+}
+
+// TestDemoGenerateThroughALink: a store path that is a link to the store
+// fills the store it names, and the link stays a link.
+func TestDemoGenerateThroughALink(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	link := filepath.Join(t.TempDir(), "link.db")
+	if err := os.Symlink(h.db, link); err != nil {
+		t.Fatal(err)
+	}
+	l := &harness{t: t, db: link, kind: h.kind, now: h.now}
+	l.ok("demo", "generate", "--providers", "20", "--requests", "5", "--seed", "4")
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link %s is no longer a link: %v, %v", link, st, err)
+	}
+	if n := h.count("provider_lots"); n != 20 {
+		t.Errorf("the store the link names has %d register rows, want 20", n)
+	}
+	if _, err := os.Stat(store.GeneratingPath(link)); !os.IsNotExist(err) {
+		t.Errorf("a file was left beside the link: %v", err)
 	}
 }
