@@ -448,7 +448,11 @@ func inflateList(body []byte) (string, error) {
 	} else if err := zr.(flate.Resetter).Reset(src, nil); err != nil {
 		return "", err
 	}
-	defer inflaters.Put(zr)
+	defer func() {
+		// Kept in the pool, it would keep this list's body alive too.
+		zr.(flate.Resetter).Reset(bytes.NewReader(nil), nil)
+		inflaters.Put(zr)
+	}()
 	var text strings.Builder
 	text.Grow(6 * len(body))
 	if _, err := io.Copy(&text, zr); err != nil {
