@@ -29,12 +29,23 @@ func TestRegionStoreFromTheCommandLine(t *testing.T) {
 	if err != nil || len(sent) == 0 {
 		t.Fatalf("no invitation in the outbox folder %s: %v", h.outbox, err)
 	}
-	// Without an outbox folder or a relay, messages stay queued and say why.
+	// Without an outbox folder or a relay, messages stay queued and say why,
+	// once: nothing is tried, so nothing is recorded as failed.
 	h.outbox = ""
-	h.ok("request", "extend", id, "--deadline", "2026-11-26 18:00")
+	if r := h.run("", "request", "extend", id, "--deadline", "2026-11-26 18:00"); r.code != 0 || !strings.Contains(r.err, "could not be sent yet") {
+		t.Fatalf("request extend with nowhere to send: exit %d, %q %q", r.code, r.out, r.err)
+	}
 	r := h.run("", "outbox", "send")
-	if r.code != 1 || !strings.Contains(r.out, "--outbox DIR") {
+	if r.code != 1 || !strings.Contains(r.err, "nothing sent") || !strings.Contains(r.err, "--outbox DIR") || strings.Count(r.err, "\n") > 1 {
 		t.Fatalf("outbox send with nowhere to send: exit %d, %q %q", r.code, r.out, r.err)
+	}
+	// Given a folder, what stayed queued is sent, each message once.
+	h.outbox = filepath.Join(t.TempDir(), "later")
+	if out := h.ok("outbox", "send"); !strings.HasPrefix(out, "sent ") || strings.HasPrefix(out, "sent 0,") || !strings.Contains(out, "failed 0") {
+		t.Fatalf("outbox send to a folder after: %q", out)
+	}
+	if again := h.ok("outbox", "send"); !strings.HasPrefix(again, "sent 0, failed 0") {
+		t.Fatalf("a second send sent again: %q", again)
 	}
 	backup := filepath.Join(t.TempDir(), "copy.db")
 	h.ok("backup", backup)
