@@ -27,37 +27,7 @@ func eagerAnswerLines(s *detailScreen, w int) []string {
 	}
 	nameW := min(44, max(10, w*45/100))
 	for _, a := range d.AnswersToRead() {
-		var state string
-		switch {
-		case !a.Answered && r.Status == matching.StatusOpen:
-			state = st.Muted.Render("no answer yet")
-		case !a.Answered:
-			state = st.Muted.Render("no answer")
-		case a.Offer == nil:
-			state = "answered " + matching.ShowTime(a.Received)
-			if a.Late {
-				state = st.Warn.Render("answered late " + matching.ShowTime(a.Received))
-			}
-		case a.Offer.Declined:
-			state = "declined: " + clean(a.Offer.DeclineReason)
-		case a.Offer.Withdrawn:
-			state = "withdrew " + a.Offer.WeeklyPence.String() + "/wk"
-		default:
-			state = a.Offer.WeeklyPence.String() + "/wk"
-			if a.Offer.CoverUntil > 0 {
-				state += ", cover to " + itoa(a.Offer.CoverUntil)
-			}
-			if a.Late {
-				state += st.Warn.Render(" (late)")
-			}
-		}
-		out = append(out, trunc("  "+fit(clean(a.ProviderName), nameW)+" "+state, w))
-		contact := "    " + clean(matching.ProviderContactWords(a.Email, a.Phone))
-		if matching.ToPhone(a.Email) {
-			out = append(out, trunc(st.Warn.Render(contact), w))
-		} else {
-			out = append(out, trunc(st.Muted.Render(contact), w))
-		}
+		out = append(out, answerLine(st, r, a, nameW, w), answerContactLine(st, a, w))
 	}
 	if len(d.NotInvited) > 0 {
 		out = append(out, "", section(st, "Not invited ("+matching.Thousands(len(d.NotInvited))+")", w))

@@ -390,6 +390,46 @@ func profileLines(st Styles, title string, p matching.Profile, now time.Time, w 
 	return out
 }
 
+// answerLine is an invited provider's line on the request's page: its
+// name and where its answer stands.
+func answerLine(st Styles, r matching.Request, a service.Answer, nameW, w int) string {
+	var state string
+	switch {
+	case !a.Answered && r.Status == matching.StatusOpen:
+		state = st.Muted.Render("no answer yet")
+	case !a.Answered:
+		state = st.Muted.Render("no answer")
+	case a.Offer == nil:
+		state = "answered " + matching.ShowTime(a.Received)
+		if a.Late {
+			state = st.Warn.Render("answered late " + matching.ShowTime(a.Received))
+		}
+	case a.Offer.Declined:
+		state = "declined: " + clean(a.Offer.DeclineReason)
+	case a.Offer.Withdrawn:
+		state = "withdrew " + a.Offer.WeeklyPence.String() + "/wk"
+	default:
+		state = a.Offer.WeeklyPence.String() + "/wk"
+		if a.Offer.CoverUntil > 0 {
+			state += ", cover to " + itoa(a.Offer.CoverUntil)
+		}
+		if a.Late {
+			state += st.Warn.Render(" (late)")
+		}
+	}
+	return trunc("  "+fit(clean(a.ProviderName), nameW)+" "+state, w)
+}
+
+// answerContactLine is how to reach an invited provider, under its line:
+// in warning colours when only a phone will do.
+func answerContactLine(st Styles, a service.Answer, w int) string {
+	contact := "    " + clean(matching.ProviderContactWords(a.Email, a.Phone))
+	if matching.ToPhone(a.Email) {
+		return trunc(st.Warn.Render(contact), w)
+	}
+	return trunc(st.Muted.Render(contact), w)
+}
+
 // answerLines are who was invited, and whether they answered, and who
 // was not, and why: a region's request lists thousands, so each row's
 // lines are made only when seen (the not-invited rows' reasons, of which
@@ -411,39 +451,10 @@ func (s *detailScreen) answerLines(w int) *pageLines {
 	answers := d.AnswersToRead()
 	// Two lines each: the answer, and how to reach the provider.
 	out.addLazy(2*len(answers), func(i int) string {
-		a := answers[i/2]
 		if i%2 == 1 {
-			contact := "    " + clean(matching.ProviderContactWords(a.Email, a.Phone))
-			if matching.ToPhone(a.Email) {
-				return trunc(st.Warn.Render(contact), w)
-			}
-			return trunc(st.Muted.Render(contact), w)
+			return answerContactLine(st, answers[i/2], w)
 		}
-		var state string
-		switch {
-		case !a.Answered && r.Status == matching.StatusOpen:
-			state = st.Muted.Render("no answer yet")
-		case !a.Answered:
-			state = st.Muted.Render("no answer")
-		case a.Offer == nil:
-			state = "answered " + matching.ShowTime(a.Received)
-			if a.Late {
-				state = st.Warn.Render("answered late " + matching.ShowTime(a.Received))
-			}
-		case a.Offer.Declined:
-			state = "declined: " + clean(a.Offer.DeclineReason)
-		case a.Offer.Withdrawn:
-			state = "withdrew " + a.Offer.WeeklyPence.String() + "/wk"
-		default:
-			state = a.Offer.WeeklyPence.String() + "/wk"
-			if a.Offer.CoverUntil > 0 {
-				state += ", cover to " + itoa(a.Offer.CoverUntil)
-			}
-			if a.Late {
-				state += st.Warn.Render(" (late)")
-			}
-		}
-		return trunc("  "+fit(clean(a.ProviderName), nameW)+" "+state, w)
+		return answerLine(st, r, answers[i/2], nameW, w)
 	})
 	if len(d.NotInvited) > 0 {
 		out.add("", section(st, "Not invited ("+matching.Thousands(len(d.NotInvited))+")", w))
