@@ -41,41 +41,26 @@ type chainResult struct {
 }
 
 func walkSerial(t *testing.T, db *store.DB) chainResult {
-	t.Helper()
-	v := matching.NewChainVerifier()
-	var r chainResult
-	err := db.View(context.Background(), func(tx service.Tx) error {
-		if err := tx.EachEvent(func(e matching.Event) error {
-			if r.Break == nil {
-				r.Break = v.Next(e)
-			}
-			return nil
-		}); err != nil {
-			return err
-		}
-		if r.Break == nil {
-			w, err := tx.AuditWritten()
-			if err != nil {
-				return err
-			}
-			r.Break = v.End(w)
-		}
-		return nil
+	return walk(t, db, func(tx service.Tx, fn func(matching.Event, matching.EventCheck) error) error {
+		return tx.EachEvent(func(e matching.Event) error { return fn(e, matching.CheckEvent(e)) })
 	})
-	r.Count = v.Count()
-	if err != nil {
-		r.Err = err.Error()
-	}
-	return r
 }
 
 func walkParallel(t *testing.T, db *store.DB, workers, size int) chainResult {
+	return walk(t, db, func(tx service.Tx, fn func(matching.Event, matching.EventCheck) error) error {
+		return store.EachEventCheckedSized(tx, workers, size, fn)
+	})
+}
+
+// walk checks the chain of the trail as each gives it, event by event
+// (each event must come after the one before).
+func walk(t *testing.T, db *store.DB, each func(service.Tx, func(matching.Event, matching.EventCheck) error) error) chainResult {
 	t.Helper()
 	v := matching.NewChainVerifier()
 	var r chainResult
 	last := int64(0)
 	err := db.View(context.Background(), func(tx service.Tx) error {
-		if err := store.EachEventCheckedSized(tx, workers, size, func(e matching.Event, c matching.EventCheck) error {
+		if err := each(tx, func(e matching.Event, c matching.EventCheck) error {
 			if e.Seq <= last && e.Seq > 0 && r.Break == nil {
 				t.Errorf("event %d came after event %d", e.Seq, last)
 			}
