@@ -168,6 +168,15 @@ func decodeFields(b []byte) (matching.Fields, error) {
 	if fs, ok := fastPairs(b); ok {
 		return fs, nil
 	}
+	return jsonFields(b)
+}
+
+// jsonFields reads fields with encoding/json: what fastPairs declines,
+// and what it is held to in its tests.
+func jsonFields(b []byte) (matching.Fields, error) {
+	if len(b) == 0 {
+		return nil, nil // as decodeFields reads no fields (an opening without values)
+	}
 	var pairs [][2]string
 	if err := json.Unmarshal(b, &pairs); err != nil {
 		return nil, err
@@ -186,6 +195,12 @@ func decodeOpenings(b []byte) (map[string]matching.Opening, error) {
 	if os, ok := fastOpenings(b); ok {
 		return os, nil
 	}
+	return jsonOpenings(b)
+}
+
+// jsonOpenings reads openings with encoding/json (their values too): what
+// fastOpenings declines, and what it is held to in its tests.
+func jsonOpenings(b []byte) (map[string]matching.Opening, error) {
 	var raw map[string]struct {
 		Salt   string          `json:"salt"`
 		Values json.RawMessage `json:"values"`
@@ -195,7 +210,7 @@ func decodeOpenings(b []byte) (map[string]matching.Opening, error) {
 	}
 	out := make(map[string]matching.Opening, len(raw))
 	for n, o := range raw {
-		vs, err := decodeFields(o.Values)
+		vs, err := jsonFields(o.Values)
 		if err != nil {
 			return nil, err
 		}

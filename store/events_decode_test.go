@@ -1,45 +1,15 @@
 package store
 
 import (
-	"encoding/json"
 	"reflect"
 	"testing"
 
 	"placematch/matching"
 )
 
-// slowFields and slowOpenings are the reading by encoding/json alone, which
-// the fast readers must agree with wherever they accept.
-func slowFields(b []byte) (matching.Fields, error) {
-	var pairs [][2]string
-	if err := json.Unmarshal(b, &pairs); err != nil {
-		return nil, err
-	}
-	fs := make(matching.Fields, len(pairs))
-	for i, p := range pairs {
-		fs[i] = matching.Field{Name: p[0], Value: p[1]}
-	}
-	return fs, nil
-}
-
-func slowOpenings(b []byte) (map[string]matching.Opening, error) {
-	var raw map[string]struct {
-		Salt   string          `json:"salt"`
-		Values json.RawMessage `json:"values"`
-	}
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return nil, err
-	}
-	out := map[string]matching.Opening{}
-	for n, o := range raw {
-		vs, err := slowFields(o.Values)
-		if err != nil {
-			return nil, err
-		}
-		out[n] = matching.Opening{Salt: o.Salt, Values: vs}
-	}
-	return out, nil
-}
+// slowFields and slowOpenings are the reading by encoding/json alone,
+// which the fast readers must agree with wherever they accept.
+var slowFields, slowOpenings = jsonFields, jsonOpenings
 
 var decodeSeeds = []string{
 	`[]`,
