@@ -31,18 +31,7 @@ func eagerAnswerLines(s *detailScreen, w int) []string {
 	}
 	if len(d.NotInvited) > 0 {
 		out = append(out, "", section(st, "Not invited ("+matching.Thousands(len(d.NotInvited))+")", w))
-		// A region's request leaves thousands out, for a handful of
-		// reasons: each reason's text is styled once.
-		styled := map[string]string{}
-		muted := func(ss ...string) string {
-			k := strings.Join(ss, " ")
-			v, ok := styled[k]
-			if !ok {
-				v = st.Muted.Render(ss...)
-				styled[k] = v
-			}
-			return v
-		}
+		muted := renderOnce(st.Muted)
 		if c := notInvitedCounts(d.NotInvited, r.Council); c != "" {
 			out = append(out, indentLines(wrap(c, w-2), "  ", w)...)
 		}

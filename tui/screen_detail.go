@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"placematch/matching"
 	"placematch/service"
@@ -466,6 +467,21 @@ func (s *detailScreen) answerLines(w int) *pageLines {
 	return out
 }
 
+// renderOnce is style's Render, each text styled once and kept: a
+// region's request leaves thousands out for a handful of reasons.
+func renderOnce(style lipgloss.Style) func(...string) string {
+	styled := map[string]string{}
+	return func(ss ...string) string {
+		k := strings.Join(ss, " ")
+		v, ok := styled[k]
+		if !ok {
+			v = style.Render(ss...)
+			styled[k] = v
+		}
+		return v
+	}
+}
+
 // notInvitedLines adds the providers not invited, each its name and its
 // reasons wrapped under themselves, made when seen. A region's request
 // leaves thousands out for a handful of reasons: each text of reasons is
@@ -478,16 +494,7 @@ func (s *detailScreen) notInvitedLines(out *pageLines, nameW, w int) {
 	left := notInvitedOrderOf(list)
 	lw := 2 + nameW + 1
 	blank := strings.Repeat(" ", lw)
-	styled := map[string]string{}
-	muted := func(ss ...string) string {
-		k := strings.Join(ss, " ")
-		v, ok := styled[k]
-		if !ok {
-			v = st.Muted.Render(ss...)
-			styled[k] = v
-		}
-		return v
-	}
+	muted := renderOnce(st.Muted)
 	var tails [][]string     // the lines of each text of reasons, under a blank name
 	seen := map[string]int{} // a row's reasons, status and date: its tail
 	tail := make([]int32, len(left))
